@@ -1,0 +1,343 @@
+//! Spark configuration: the keys Sabot knows with Spark's defaults, and a session's settings.
+//!
+//! Mirrors `org.apache.spark.sql.internal.SQLConf`: a key with a registered default answers `get`
+//! with that default; an unknown `spark.sql.*` key that was never set raises `SQL_CONF_NOT_FOUND`;
+//! static keys cannot be changed at runtime (`CANNOT_MODIFY_CONFIG`).
+
+use std::collections::BTreeMap;
+
+use crate::error::{ExceptionKind, Result, SparkError};
+
+/// How a config value is checked when set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValueKind {
+    Bool,
+    Int,
+    Bytes,
+    String,
+}
+
+/// A registered config key.
+#[derive(Debug, Clone, Copy)]
+pub struct ConfEntry {
+    pub key: &'static str,
+    /// `None`: registered without a default (`get` answers `<undefined>`-less: not found).
+    pub default: Option<&'static str>,
+    pub kind: ValueKind,
+    /// Static configs are fixed for the server's lifetime (`is_modifiable` is false).
+    pub is_static: bool,
+}
+
+const fn entry(key: &'static str, default: &'static str, kind: ValueKind) -> ConfEntry {
+    ConfEntry {
+        key,
+        default: Some(default),
+        kind,
+        is_static: false,
+    }
+}
+
+const fn static_entry(key: &'static str, default: &'static str, kind: ValueKind) -> ConfEntry {
+    ConfEntry {
+        key,
+        default: Some(default),
+        kind,
+        is_static: true,
+    }
+}
+
+use ValueKind::{Bool, Bytes, Int, String as Str};
+
+/// Spark's defaults for the configs PySpark clients and Sabot read, alphabetically.
+/// `spark.sql.session.timeZone` is not here: its default is the server's local time zone.
+pub const ENTRIES: &[ConfEntry] = &[
+    entry("spark.connect.grpc.arrow.maxBatchSize", "4194304", Bytes),
+    static_entry(
+        "spark.connect.grpc.maxInboundMessageSize",
+        "134217728",
+        Bytes,
+    ),
+    entry("spark.sql.ansi.enabled", "true", Bool),
+    entry("spark.sql.autoBroadcastJoinThreshold", "10485760", Bytes),
+    entry("spark.sql.caseSensitive", "false", Bool),
+    static_entry("spark.sql.catalogImplementation", "in-memory", Str),
+    entry("spark.sql.crossJoin.enabled", "true", Bool),
+    entry("spark.sql.execution.arrow.maxRecordsPerBatch", "10000", Int),
+    entry("spark.sql.execution.arrow.pyspark.enabled", "false", Bool),
+    entry(
+        "spark.sql.execution.arrow.pyspark.fallback.enabled",
+        "true",
+        Bool,
+    ),
+    entry(
+        "spark.sql.execution.arrow.pyspark.selfDestruct.enabled",
+        "false",
+        Bool,
+    ),
+    entry("spark.sql.execution.arrow.useLargeVarTypes", "false", Bool),
+    entry(
+        "spark.sql.execution.pandas.convertToArrowArraySafely",
+        "false",
+        Bool,
+    ),
+    entry(
+        "spark.sql.execution.pandas.inferPandasDictAsMap",
+        "false",
+        Bool,
+    ),
+    entry(
+        "spark.sql.execution.pandas.structHandlingMode",
+        "legacy",
+        Str,
+    ),
+    entry("spark.sql.execution.pythonUDF.arrow.enabled", "false", Bool),
+    entry(
+        "spark.sql.execution.pythonUDTF.arrow.enabled",
+        "false",
+        Bool,
+    ),
+    entry(
+        "spark.sql.legacy.allowNegativeScaleOfDecimal",
+        "false",
+        Bool,
+    ),
+    entry("spark.sql.maxStringLength", "2147483647", Int),
+    entry("spark.sql.optimizer.excludedRules", "", Str),
+    entry(
+        "spark.sql.pyspark.inferNestedDictAsStruct.enabled",
+        "false",
+        Bool,
+    ),
+    entry(
+        "spark.sql.pyspark.legacy.inferArrayTypeFromFirstElement.enabled",
+        "false",
+        Bool,
+    ),
+    entry(
+        "spark.sql.pyspark.legacy.inferMapTypeFromFirstPair.enabled",
+        "false",
+        Bool,
+    ),
+    entry("spark.sql.repl.eagerEval.enabled", "false", Bool),
+    entry("spark.sql.repl.eagerEval.maxNumRows", "20", Int),
+    entry("spark.sql.repl.eagerEval.truncate", "20", Int),
+    entry(
+        "spark.sql.session.localRelationCacheThreshold",
+        "67108864",
+        Bytes,
+    ),
+    entry(
+        "spark.sql.session.localRelationChunkSizeBytes",
+        "16777216",
+        Bytes,
+    ),
+    entry("spark.sql.session.localRelationChunkSizeRows", "10000", Int),
+    entry("spark.sql.shuffle.partitions", "200", Int),
+    entry("spark.sql.timestampType", "TIMESTAMP_LTZ", Str),
+    static_entry("spark.sql.warehouse.dir", "spark-warehouse", Str),
+];
+
+/// The registered entry for a key, if any.
+pub fn lookup(key: &str) -> Option<&'static ConfEntry> {
+    ENTRIES.iter().find(|e| e.key == key)
+}
+
+/// The key for the session time zone.
+pub const SESSION_TIME_ZONE: &str = "spark.sql.session.timeZone";
+/// ANSI mode.
+pub const ANSI_ENABLED: &str = "spark.sql.ansi.enabled";
+/// Case-sensitive name resolution.
+pub const CASE_SENSITIVE: &str = "spark.sql.caseSensitive";
+/// Arrow batch size of results in bytes.
+pub const ARROW_MAX_BATCH_SIZE: &str = "spark.connect.grpc.arrow.maxBatchSize";
+/// Rows per Arrow batch of results.
+pub const ARROW_MAX_RECORDS_PER_BATCH: &str = "spark.sql.execution.arrow.maxRecordsPerBatch";
+
+/// The server's local time zone, Spark's default for `spark.sql.session.timeZone` (the JVM default).
+pub fn local_time_zone() -> String {
+    if let Ok(tz) = std::env::var("TZ") {
+        let tz = tz.trim_start_matches(':').trim();
+        if !tz.is_empty() {
+            return tz.to_string();
+        }
+    }
+    if let Ok(target) = std::fs::read_link("/etc/localtime") {
+        let s = target.to_string_lossy();
+        if let Some(idx) = s.find("zoneinfo/") {
+            return s[idx + "zoneinfo/".len()..].to_string();
+        }
+    }
+    if let Ok(s) = std::fs::read_to_string("/etc/timezone") {
+        let s = s.trim();
+        if !s.is_empty() {
+            return s.to_string();
+        }
+    }
+    "UTC".to_string()
+}
+
+/// Parses a size with Spark's byte-string suffixes (`10m`, `4MB`, `1g`, plain bytes).
+pub fn parse_bytes(value: &str) -> Option<i64> {
+    let v = value.trim().to_ascii_lowercase();
+    let digits_end = v
+        .find(|c: char| !(c.is_ascii_digit() || c == '-'))
+        .unwrap_or(v.len());
+    let (num, unit) = v.split_at(digits_end);
+    let n: i64 = num.parse().ok()?;
+    let mult: i64 = match unit.trim() {
+        "" | "b" => 1,
+        "k" | "kb" => 1 << 10,
+        "m" | "mb" => 1 << 20,
+        "g" | "gb" => 1 << 30,
+        "t" | "tb" => 1 << 40,
+        _ => return None,
+    };
+    n.checked_mul(mult)
+}
+
+/// A set of Spark config values: the server's (from `--conf` and the config file) or a session's.
+#[derive(Debug, Clone, Default)]
+pub struct SparkConf {
+    values: BTreeMap<String, String>,
+}
+
+impl SparkConf {
+    /// An empty set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets a value, checking it against the key's kind. Static keys can be set here only when
+    /// `allow_static` (at server start).
+    pub fn set(&mut self, key: &str, value: &str, allow_static: bool) -> Result<()> {
+        if let Some(e) = lookup(key) {
+            if e.is_static && !allow_static {
+                return Err(SparkError::with_class(
+                    ExceptionKind::Analysis,
+                    "CANNOT_MODIFY_STATIC_CONFIG",
+                    "46110",
+                    format!("Cannot modify the value of the static Spark config: \"{key}\"."),
+                )
+                .param("key", format!("\"{key}\"")));
+            }
+            check_value(e, value)?;
+        }
+        if key == SESSION_TIME_ZONE && !is_valid_time_zone(value) {
+            return Err(SparkError::with_class(
+                ExceptionKind::IllegalArgument,
+                "INVALID_CONF_VALUE.TIME_ZONE",
+                "22022",
+                format!(
+                    "The value '{value}' in the config \"{key}\" is invalid. Cannot resolve the given timezone."
+                ),
+            )
+            .param("confValue", value)
+            .param("confName", key));
+        }
+        self.values.insert(key.to_string(), value.to_string());
+        Ok(())
+    }
+
+    /// Removes a value (back to its default).
+    pub fn unset(&mut self, key: &str) {
+        self.values.remove(key);
+    }
+
+    /// The explicitly set value, if any.
+    pub fn get_set(&self, key: &str) -> Option<&str> {
+        self.values.get(key).map(String::as_str)
+    }
+
+    /// The explicitly set values.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.values.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+    }
+}
+
+fn check_value(e: &ConfEntry, value: &str) -> Result<()> {
+    let ok = match e.kind {
+        ValueKind::Bool => matches!(value.trim().to_ascii_lowercase().as_str(), "true" | "false"),
+        ValueKind::Int => value.trim().parse::<i64>().is_ok(),
+        ValueKind::Bytes => parse_bytes(value).is_some(),
+        ValueKind::String => true,
+    };
+    if ok {
+        Ok(())
+    } else {
+        let expected = match e.kind {
+            ValueKind::Bool => "boolean",
+            ValueKind::Int => "int",
+            ValueKind::Bytes => "bytes",
+            ValueKind::String => "string",
+        };
+        Err(SparkError::illegal_argument(format!(
+            "{} should be {expected}, but was {value}",
+            e.key
+        )))
+    }
+}
+
+/// Region-based zone ids (`Area/City`), `UTC`/`GMT`/`Z`, and fixed offsets (`+08:00`, `-5`,
+/// `UTC+1`), the forms Spark's `DateTimeUtils.getZoneId` accepts.
+pub fn is_valid_time_zone(tz: &str) -> bool {
+    let tz = tz.trim();
+    if tz.is_empty() {
+        return false;
+    }
+    let upper = tz.to_ascii_uppercase();
+    if matches!(upper.as_str(), "UTC" | "GMT" | "Z" | "UT") {
+        return true;
+    }
+    let offset = ["UTC", "GMT", "UT"]
+        .iter()
+        .find_map(|p| upper.strip_prefix(p))
+        .unwrap_or(&upper);
+    if offset.starts_with('+') || offset.starts_with('-') {
+        let rest = &offset[1..];
+        return !rest.is_empty() && rest.chars().all(|c| c.is_ascii_digit() || c == ':');
+    }
+    tz.contains('/')
+        && tz
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "/_-+".contains(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bytes_parse_with_units() {
+        assert_eq!(parse_bytes("10m"), Some(10 << 20));
+        assert_eq!(parse_bytes("4194304"), Some(4194304));
+        assert_eq!(parse_bytes("-1"), Some(-1));
+        assert_eq!(parse_bytes("ten"), None);
+    }
+
+    #[test]
+    fn static_keys_refuse_runtime_changes() {
+        let mut c = SparkConf::new();
+        let e = c.set("spark.sql.warehouse.dir", "/x", false).unwrap_err();
+        assert_eq!(
+            e.error_class.as_deref(),
+            Some("CANNOT_MODIFY_STATIC_CONFIG")
+        );
+        c.set("spark.sql.warehouse.dir", "/x", true).unwrap();
+    }
+
+    #[test]
+    fn bool_values_are_checked() {
+        let mut c = SparkConf::new();
+        assert!(c.set("spark.sql.ansi.enabled", "maybe", false).is_err());
+        c.set("spark.sql.ansi.enabled", "FALSE", false).unwrap();
+        assert_eq!(c.get_set("spark.sql.ansi.enabled"), Some("FALSE"));
+    }
+
+    #[test]
+    fn time_zones() {
+        assert!(is_valid_time_zone("America/Los_Angeles"));
+        assert!(is_valid_time_zone("+08:00"));
+        assert!(is_valid_time_zone("UTC"));
+        assert!(!is_valid_time_zone("Not a zone"));
+    }
+}

@@ -1,0 +1,170 @@
+//! [`Expr`]: Spark expressions before resolution. Operators are functions with Spark's names
+//! (`+`, `==`, `and`, `when`, `in`, ...), exactly as Spark Connect sends them, so the SQL path
+//! and the DataFrame path meet in one function registry.
+
+use super::{DataType, Literal};
+
+/// How a cast treats values that do not fit (Spark's `Cast.evalMode`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CastMode {
+    /// Follow `spark.sql.ansi.enabled`.
+    Default,
+    /// Always ANSI: invalid input raises an error.
+    Ansi,
+    /// Always legacy: invalid input becomes NULL.
+    Legacy,
+    /// `try_cast`: invalid input becomes NULL.
+    Try,
+}
+
+/// Sort direction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortDirection {
+    Ascending,
+    Descending,
+}
+
+/// Where NULLs go. Spark's default: first when ascending, last when descending.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NullOrdering {
+    NullsFirst,
+    NullsLast,
+}
+
+/// One key of an ordering.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SortOrder {
+    pub expr: Expr,
+    pub direction: SortDirection,
+    pub nulls: NullOrdering,
+}
+
+impl SortOrder {
+    /// Ascending with Spark's default NULLS FIRST.
+    pub fn asc(expr: Expr) -> Self {
+        Self {
+            expr,
+            direction: SortDirection::Ascending,
+            nulls: NullOrdering::NullsFirst,
+        }
+    }
+
+    /// Descending with Spark's default NULLS LAST.
+    pub fn desc(expr: Expr) -> Self {
+        Self {
+            expr,
+            direction: SortDirection::Descending,
+            nulls: NullOrdering::NullsLast,
+        }
+    }
+}
+
+/// Rows or range frame.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FrameType {
+    Rows,
+    Range,
+}
+
+/// A window frame boundary.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FrameBoundary {
+    UnboundedPreceding,
+    UnboundedFollowing,
+    CurrentRow,
+    /// An offset: negative precedes the current row, positive follows it.
+    Value(Box<Expr>),
+}
+
+/// A window frame.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WindowFrame {
+    pub frame_type: FrameType,
+    pub lower: FrameBoundary,
+    pub upper: FrameBoundary,
+}
+
+/// An unresolved Spark expression.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Expr {
+    Literal(Literal),
+    /// A column by (possibly qualified) name: `["t", "a"]` for `t.a`. `plan_id` pins it to the
+    /// DataFrame it came from (`df["a"]`), for self-join disambiguation.
+    Column {
+        name: Vec<String>,
+        plan_id: Option<i64>,
+    },
+    /// `*`, or `t.*` / `struct_col.*` with a target.
+    Star {
+        target: Option<Vec<String>>,
+        plan_id: Option<i64>,
+    },
+    /// `expr AS name`; several names for multi-output generators.
+    Alias {
+        expr: Box<Expr>,
+        names: Vec<String>,
+        metadata: Option<String>,
+    },
+    Cast {
+        expr: Box<Expr>,
+        data_type: DataType,
+        mode: CastMode,
+    },
+    /// A call of a Spark function or operator, by name.
+    Function {
+        name: String,
+        args: Vec<Expr>,
+        distinct: bool,
+        filter: Option<Box<Expr>>,
+    },
+    /// `child[extraction]`: array index, map key or struct field, by value.
+    ExtractValue {
+        child: Box<Expr>,
+        extraction: Box<Expr>,
+    },
+    /// `function OVER (PARTITION BY ... ORDER BY ... frame)`.
+    Window {
+        function: Box<Expr>,
+        partition_by: Vec<Expr>,
+        order_by: Vec<SortOrder>,
+        frame: Option<WindowFrame>,
+    },
+    /// A sort key where an expression is expected (Spark Connect sends these in `orderBy`).
+    SortOrder(Box<SortOrder>),
+    /// `(x, y) -> body`.
+    Lambda {
+        params: Vec<String>,
+        body: Box<Expr>,
+    },
+    /// A lambda parameter used in a lambda body.
+    LambdaVariable(String),
+}
+
+impl Expr {
+    /// A column by a single (unqualified) name.
+    pub fn col(name: impl Into<String>) -> Self {
+        Self::Column {
+            name: vec![name.into()],
+            plan_id: None,
+        }
+    }
+
+    /// A function call.
+    pub fn call(name: impl Into<String>, args: Vec<Expr>) -> Self {
+        Self::Function {
+            name: name.into(),
+            args,
+            distinct: false,
+            filter: None,
+        }
+    }
+
+    /// `self AS name`.
+    pub fn alias(self, name: impl Into<String>) -> Self {
+        Self::Alias {
+            expr: Box::new(self),
+            names: vec![name.into()],
+            metadata: None,
+        }
+    }
+}

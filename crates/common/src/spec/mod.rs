@@ -1,0 +1,20 @@
+//! The Spark-level plan spec: what a query means in Spark's terms, before any name is resolved.
+//!
+//! Both the Connect path (`sabot-connect`, protobuf relations) and the SQL path (`sabot-sql`) build
+//! these types; `sabot-plan` resolves them against a session and turns them into DataFusion plans.
+//! Names are kept unresolved (as written), types are Spark's ([`DataType`]), and functions are
+//! called by their Spark name, so both paths share one resolver and one function registry.
+
+mod data_type;
+mod expr;
+mod literal;
+mod plan;
+mod statement;
+
+pub use data_type::{DataType, DayTimeField, StructField, YearMonthField};
+pub use expr::{
+    CastMode, Expr, FrameBoundary, FrameType, NullOrdering, SortDirection, SortOrder, WindowFrame,
+};
+pub use literal::Literal;
+pub use plan::{AggregateKind, Plan, PlanNode, ReadKind};
+pub use statement::{ExplainMode, Statement};

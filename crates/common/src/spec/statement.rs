@@ -1,0 +1,30 @@
+//! [`Statement`]: what a `spark.sql(...)` string is: a query, or a command run when submitted.
+
+use super::Plan;
+
+/// The modes of `EXPLAIN` and `df.explain(mode)`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExplainMode {
+    Simple,
+    Extended,
+    Codegen,
+    Cost,
+    Formatted,
+}
+
+/// A parsed SQL statement.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Statement {
+    /// A query: lazily evaluated, becomes a DataFrame.
+    Query(Plan),
+    /// `SET key=value`.
+    SetConfig { key: String, value: String },
+    /// `SET key`: shows one value.
+    ShowConfig { key: String },
+    /// `SET`: shows the session's set values.
+    ShowAllConfigs,
+    /// `RESET` / `RESET key`.
+    ResetConfig { key: Option<String> },
+    /// `EXPLAIN [mode] query`.
+    Explain { plan: Plan, mode: ExplainMode },
+}
