@@ -1,0 +1,202 @@
+//! Function calls (Spark's `functionCall` and the special-syntax functions): `f(a, b)`,
+//! `f(DISTINCT a)`, `count(*)`, `FILTER (WHERE ...)`, `IGNORE NULLS`, `OVER (...)`,
+//! `EXTRACT(f FROM x)`, `POSITION(a IN b)`, `SUBSTRING(x FROM a FOR b)`, `STRUCT(a AS x)`.
+
+use sabot_common::spec::{Expr, Literal};
+use sabot_common::{Result, SparkError};
+
+use crate::parser::Parser;
+
+/// Functions that take an "ignore nulls" flag as their second argument.
+const IGNORE_NULLS_FUNCTIONS: &[&str] =
+    &["first", "last", "any_value", "first_value", "last_value"];
+
+impl Parser<'_> {
+    /// `name(args) [FILTER (WHERE cond)] [IGNORE|RESPECT NULLS] [OVER window]`.
+    pub fn parse_function_call(&mut self) -> Result<Expr> {
+        let name = self.parse_any_identifier()?;
+        self.expect_symbol("(")?;
+        let lower = name.to_ascii_lowercase();
+        if let Some(special) = self.parse_special_call(&lower)? {
+            return self.parse_postfix(special);
+        }
+        let mut distinct = false;
+        if self.eat_keyword("DISTINCT") {
+            distinct = true;
+        } else {
+            self.eat_keyword("ALL");
+        }
+        let mut args = Vec::new();
+        let mut ignore_nulls = false;
+        if !self.at_symbol(")") {
+            loop {
+                if self.peek_at(1).is_symbol("=>") {
+                    return Err(SparkError::unsupported("named function arguments"));
+                }
+                // `struct(a AS x)` names its fields; other functions take plain arguments.
+                args.push(if lower == "struct" {
+                    self.parse_named_expr()?
+                } else {
+                    self.parse_expr()?
+                });
+                if !self.eat_symbol(",") {
+                    break;
+                }
+            }
+            if IGNORE_NULLS_FUNCTIONS.contains(&lower.as_str()) {
+                ignore_nulls = self.parse_nulls_option()?;
+            }
+        }
+        self.expect_symbol(")")?;
+        // Spark reads `count(*)` as `count(1)`.
+        if lower == "count"
+            && !distinct
+            && matches!(args.as_slice(), [Expr::Star { target: None, .. }])
+        {
+            args = vec![Expr::Literal(Literal::Integer(1))];
+        }
+        if self.at_keywords(&["WITHIN", "GROUP"]) {
+            return Err(SparkError::unsupported("WITHIN GROUP"));
+        }
+        let filter = if self.eat_keyword("FILTER") {
+            self.expect_symbol("(")?;
+            self.expect_keyword("WHERE")?;
+            let cond = self.parse_expr()?;
+            self.expect_symbol(")")?;
+            Some(Box::new(cond))
+        } else {
+            None
+        };
+        if self.parse_nulls_option()? {
+            if !IGNORE_NULLS_FUNCTIONS.contains(&lower.as_str()) {
+                return Err(SparkError::unsupported(format!("IGNORE NULLS for {name}")));
+            }
+            ignore_nulls = true;
+        }
+        if ignore_nulls {
+            if args.len() != 1 {
+                return Err(SparkError::unsupported(format!(
+                    "IGNORE NULLS with {} arguments of {name}",
+                    args.len()
+                )));
+            }
+            args.push(Expr::Literal(Literal::Boolean(true)));
+        }
+        let call = Expr::Function {
+            name,
+            args,
+            distinct,
+            filter,
+        };
+        if self.eat_keyword("OVER") {
+            return self.parse_window(call);
+        }
+        Ok(call)
+    }
+
+    /// `IGNORE NULLS` (true) / `RESPECT NULLS` (false, the default) / nothing (false).
+    fn parse_nulls_option(&mut self) -> Result<bool> {
+        if self.eat_keywords(&["IGNORE", "NULLS"]) {
+            return Ok(true);
+        }
+        self.eat_keywords(&["RESPECT", "NULLS"]);
+        Ok(false)
+    }
+
+    /// Functions with keyword syntax inside their parentheses; `None` when the call is an
+    /// ordinary one (the cursor is then just after `(`).
+    fn parse_special_call(&mut self, name: &str) -> Result<Option<Expr>> {
+        match name {
+            "extract" if self.peek_at(1).is_keyword("FROM") => {
+                let field = self.parse_any_identifier()?;
+                self.expect_keyword("FROM")?;
+                let source = self.parse_expr()?;
+                self.expect_symbol(")")?;
+                Ok(Some(Expr::call(
+                    "extract",
+                    vec![Expr::Literal(Literal::String(field)), source],
+                )))
+            }
+            "position" => {
+                let save = self.parse_value_expr(0)?;
+                if !self.eat_keyword("IN") {
+                    // `position(substr, str[, pos])`: an ordinary call.
+                    let mut args = vec![save];
+                    while self.eat_symbol(",") {
+                        args.push(self.parse_expr()?);
+                    }
+                    self.expect_symbol(")")?;
+                    return Ok(Some(Expr::call("position", args)));
+                }
+                let haystack = self.parse_value_expr(0)?;
+                self.expect_symbol(")")?;
+                Ok(Some(Expr::call("position", vec![save, haystack])))
+            }
+            "substring" | "substr" => {
+                let s = self.parse_expr()?;
+                if !self.eat_keyword("FROM") {
+                    let mut args = vec![s];
+                    while self.eat_symbol(",") {
+                        args.push(self.parse_expr()?);
+                    }
+                    self.expect_symbol(")")?;
+                    return Ok(Some(Expr::call(name, args)));
+                }
+                let mut args = vec![s, self.parse_value_expr(0)?];
+                if self.eat_keyword("FOR") {
+                    args.push(self.parse_value_expr(0)?);
+                }
+                self.expect_symbol(")")?;
+                Ok(Some(Expr::call(name, args)))
+            }
+            "trim" | "ltrim" | "rtrim" | "btrim"
+                if ["BOTH", "LEADING", "TRAILING", "FROM"]
+                    .iter()
+                    .any(|k| self.at_keyword(k)) =>
+            {
+                Err(SparkError::unsupported("TRIM(... FROM ...) syntax"))
+            }
+            "overlay" => {
+                let first = self.parse_expr()?;
+                if self.at_keyword("PLACING") {
+                    return Err(SparkError::unsupported("OVERLAY(... PLACING ...) syntax"));
+                }
+                let mut args = vec![first];
+                while self.eat_symbol(",") {
+                    args.push(self.parse_expr()?);
+                }
+                self.expect_symbol(")")?;
+                Ok(Some(Expr::call(name, args)))
+            }
+            "timestampadd" | "timestampdiff" | "dateadd" | "datediff"
+                if self.peek_at(1).is_symbol(",") && self.at_identifier_unit() =>
+            {
+                Err(SparkError::unsupported(format!(
+                    "{name} with a unit keyword"
+                )))
+            }
+            _ => Ok(None),
+        }
+    }
+
+    /// Whether the cursor is at a bare datetime unit (`timestampadd(DAY, ...)`).
+    fn at_identifier_unit(&self) -> bool {
+        let t = self.peek();
+        t.kind == crate::lexer::TokenKind::Word
+            && [
+                "YEAR",
+                "QUARTER",
+                "MONTH",
+                "WEEK",
+                "DAY",
+                "DAYOFYEAR",
+                "HOUR",
+                "MINUTE",
+                "SECOND",
+                "MILLISECOND",
+                "MICROSECOND",
+            ]
+            .iter()
+            .any(|u| t.text.eq_ignore_ascii_case(u))
+    }
+}

@@ -1,0 +1,303 @@
+//! Queries (Spark's `query`, `querySpecification`, `queryOrganization`): `SELECT` with
+//! `WHERE`, `GROUP BY`, `HAVING`, then `ORDER BY`/`SORT BY`, `LIMIT`, `OFFSET`; `VALUES`;
+//! `TABLE t`; parenthesised queries.
+//!
+//! A `SELECT` without `FROM` reads [`PlanNode::OneRow`] (`Project { input: Some(OneRow) }`).
+//! A `SELECT` with `GROUP BY` or `HAVING` is an [`PlanNode::Aggregate`] whose `aggregates` is
+//! the select list; any other `SELECT` is a [`PlanNode::Project`] and the plan layer turns one
+//! with aggregate calls into a global aggregate (it knows which functions aggregate). Ordinals
+//! (`GROUP BY 1`, `ORDER BY 1`) stay integer literals for the plan layer to resolve.
+
+use sabot_common::spec::{AggregateKind, Expr, Literal, Plan, PlanNode, SortOrder};
+use sabot_common::{Result, SparkError};
+
+use crate::parser::Parser;
+
+/// What a `GROUP BY` clause says.
+struct Grouping {
+    kind: AggregateKind,
+    exprs: Vec<Expr>,
+}
+
+impl Parser<'_> {
+    /// A full query with its ordering and limits.
+    pub fn parse_query(&mut self) -> Result<Plan> {
+        if self.at_keyword("WITH") {
+            return Err(SparkError::unsupported("WITH (common table expressions)"));
+        }
+        let plan = self.parse_query_primary()?;
+        for op in ["UNION", "EXCEPT", "INTERSECT", "MINUS"] {
+            if self.at_keyword(op) {
+                return Err(SparkError::unsupported(format!("set operation {op}")));
+            }
+        }
+        self.parse_query_organization(plan)
+    }
+
+    fn parse_query_primary(&mut self) -> Result<Plan> {
+        if self.at_keyword("SELECT") {
+            return self.parse_select();
+        }
+        if self.eat_keyword("VALUES") {
+            return self.parse_inline_table();
+        }
+        if self.eat_keyword("TABLE") {
+            let name = self.parse_multipart_name()?;
+            return Ok(read_table(name));
+        }
+        if self.at_keyword("FROM") {
+            return Err(SparkError::unsupported("FROM-first queries"));
+        }
+        if self.eat_symbol("(") {
+            let plan = self.parse_query()?;
+            self.expect_symbol(")")?;
+            return Ok(plan);
+        }
+        Err(self.error_here())
+    }
+
+    /// `ORDER BY`, `SORT BY`, `LIMIT`, `OFFSET` after a query term. Spark applies the offset
+    /// before the limit (`LIMIT 2 OFFSET 1` skips one row, then takes two).
+    fn parse_query_organization(&mut self, mut plan: Plan) -> Result<Plan> {
+        if self.eat_keywords(&["ORDER", "BY"]) {
+            plan = sort(plan, self.parse_sort_items()?, true);
+        }
+        for clause in ["CLUSTER", "DISTRIBUTE"] {
+            if self.at_keywords(&[clause, "BY"]) {
+                return Err(SparkError::unsupported(format!("{clause} BY")));
+            }
+        }
+        if self.eat_keywords(&["SORT", "BY"]) {
+            plan = sort(plan, self.parse_sort_items()?, false);
+        }
+        if self.at_keyword("WINDOW") {
+            return Err(SparkError::unsupported("WINDOW clause"));
+        }
+        let limit = if self.eat_keyword("LIMIT") {
+            if self.eat_keyword("ALL") {
+                None
+            } else {
+                Some(self.parse_limit_value("limit")?)
+            }
+        } else {
+            None
+        };
+        if self.eat_keyword("OFFSET") {
+            let offset = self.parse_limit_value("offset")?;
+            plan = Plan::new(PlanNode::Offset {
+                input: Box::new(plan),
+                offset,
+            });
+        }
+        if let Some(limit) = limit {
+            plan = Plan::new(PlanNode::Limit {
+                input: Box::new(plan),
+                limit,
+            });
+        }
+        Ok(plan)
+    }
+
+    /// A `LIMIT`/`OFFSET` value: a non-negative integer constant.
+    fn parse_limit_value(&mut self, name: &str) -> Result<i64> {
+        let expr = self.parse_expr()?;
+        let value = match &expr {
+            Expr::Literal(Literal::Integer(v)) => i64::from(*v),
+            Expr::Literal(Literal::Long(v)) => *v,
+            Expr::Literal(Literal::Short(v)) => i64::from(*v),
+            Expr::Literal(Literal::Byte(v)) => i64::from(*v),
+            _ => {
+                return Err(SparkError::unsupported(format!(
+                    "a {name} that is not an integer literal"
+                )));
+            }
+        };
+        if value < 0 {
+            return Err(SparkError::with_class(
+                sabot_common::error::ExceptionKind::Analysis,
+                "INVALID_LIMIT_LIKE_EXPRESSION.IS_NEGATIVE",
+                "42K0E",
+                format!("The {name} like expression \"{value}\" is invalid. The {name} expression must be equal to or greater than 0, but got {value}."),
+            )
+            .param("name", name)
+            .param("expr", format!("\"{value}\""))
+            .param("v", value.to_string()));
+        }
+        Ok(value)
+    }
+
+    /// `SELECT ... [FROM ...] [WHERE ...] [GROUP BY ...] [HAVING ...]`.
+    fn parse_select(&mut self) -> Result<Plan> {
+        self.expect_keyword("SELECT")?;
+        if self.eat_keyword("DISTINCT") {
+            return Err(SparkError::unsupported("SELECT DISTINCT"));
+        }
+        self.eat_keyword("ALL");
+        let mut exprs = vec![self.parse_named_expr()?];
+        while self.eat_symbol(",") {
+            exprs.push(self.parse_named_expr()?);
+        }
+        let mut input = if self.eat_keyword("FROM") {
+            self.parse_relation()?
+        } else {
+            Plan::new(PlanNode::OneRow)
+        };
+        if self.at_keywords(&["LATERAL", "VIEW"]) {
+            return Err(SparkError::unsupported("LATERAL VIEW"));
+        }
+        if self.eat_keyword("WHERE") {
+            let condition = self.parse_expr()?;
+            input = Plan::new(PlanNode::Filter {
+                input: Box::new(input),
+                condition,
+            });
+        }
+        let grouping = if self.eat_keywords(&["GROUP", "BY"]) {
+            Some(self.parse_grouping()?)
+        } else {
+            None
+        };
+        let having = if self.eat_keyword("HAVING") {
+            Some(self.parse_expr()?)
+        } else {
+            None
+        };
+        if self.at_keyword("QUALIFY") {
+            return Err(SparkError::unsupported("QUALIFY"));
+        }
+        if grouping.is_none() && having.is_none() {
+            return Ok(Plan::new(PlanNode::Project {
+                input: Some(Box::new(input)),
+                exprs,
+            }));
+        }
+        let Grouping { kind, exprs: keys } = grouping.unwrap_or(Grouping {
+            kind: AggregateKind::GroupBy,
+            exprs: vec![],
+        });
+        Ok(Plan::new(PlanNode::Aggregate {
+            input: Box::new(input),
+            kind,
+            grouping: keys,
+            aggregates: exprs,
+            having,
+        }))
+    }
+
+    /// After `GROUP BY`: expressions `[WITH ROLLUP|CUBE]`, `ROLLUP(..)`, `CUBE(..)`, or
+    /// `GROUPING SETS (..)`.
+    fn parse_grouping(&mut self) -> Result<Grouping> {
+        if self.at_keyword("ALL") && !self.peek_at(1).is_symbol("(") {
+            return Err(SparkError::unsupported("GROUP BY ALL"));
+        }
+        if self.eat_keywords(&["GROUPING", "SETS"]) {
+            let sets = self.parse_grouping_sets()?;
+            let mut exprs: Vec<Expr> = Vec::new();
+            for e in sets.iter().flatten() {
+                if !exprs.contains(e) {
+                    exprs.push(e.clone());
+                }
+            }
+            self.reject_mixed_grouping()?;
+            return Ok(Grouping {
+                kind: AggregateKind::GroupingSets(sets),
+                exprs,
+            });
+        }
+        for (kw, kind) in [
+            ("ROLLUP", AggregateKind::Rollup),
+            ("CUBE", AggregateKind::Cube),
+        ] {
+            if self.at_keyword(kw) && self.peek_at(1).is_symbol("(") {
+                self.next_token();
+                self.next_token();
+                let exprs = self.parse_expr_list()?;
+                self.expect_symbol(")")?;
+                self.reject_mixed_grouping()?;
+                return Ok(Grouping { kind, exprs });
+            }
+        }
+        let exprs = self.parse_expr_list()?;
+        let kind = if self.eat_keywords(&["WITH", "ROLLUP"]) {
+            AggregateKind::Rollup
+        } else if self.eat_keywords(&["WITH", "CUBE"]) {
+            AggregateKind::Cube
+        } else {
+            AggregateKind::GroupBy
+        };
+        Ok(Grouping { kind, exprs })
+    }
+
+    fn reject_mixed_grouping(&self) -> Result<()> {
+        if self.at_symbol(",") {
+            return Err(SparkError::unsupported(
+                "GROUP BY mixing expressions with ROLLUP, CUBE or GROUPING SETS",
+            ));
+        }
+        Ok(())
+    }
+
+    /// `((a, b), (a), ())` or `(a, b)` as a list of sets.
+    fn parse_grouping_sets(&mut self) -> Result<Vec<Vec<Expr>>> {
+        self.expect_symbol("(")?;
+        let mut sets = Vec::new();
+        loop {
+            if self.eat_symbol("(") {
+                let set = if self.at_symbol(")") {
+                    vec![]
+                } else {
+                    self.parse_expr_list()?
+                };
+                self.expect_symbol(")")?;
+                sets.push(set);
+            } else {
+                sets.push(vec![self.parse_expr()?]);
+            }
+            if !self.eat_symbol(",") {
+                break;
+            }
+        }
+        self.expect_symbol(")")?;
+        Ok(sets)
+    }
+
+    /// After `VALUES`: rows and an optional `[AS] t(a, b)` alias.
+    pub fn parse_inline_table(&mut self) -> Result<Plan> {
+        let mut rows = vec![self.parse_values_row()?];
+        while self.eat_symbol(",") {
+            rows.push(self.parse_values_row()?);
+        }
+        let values = Plan::new(PlanNode::Values {
+            rows,
+            names: vec![],
+        });
+        self.parse_table_alias(values)
+    }
+
+    /// `(a, b)` is a row of two columns; any other expression is a one-column row.
+    fn parse_values_row(&mut self) -> Result<Vec<Expr>> {
+        if self.at_symbol("(") {
+            self.next_token();
+            let row = self.parse_expr_list()?;
+            self.expect_symbol(")")?;
+            return Ok(row);
+        }
+        Ok(vec![self.parse_expr()?])
+    }
+}
+
+/// A `Read` of a named table.
+pub fn read_table(name: Vec<String>) -> Plan {
+    Plan::new(PlanNode::Read(sabot_common::spec::ReadKind::NamedTable {
+        name,
+        options: Default::default(),
+    }))
+}
+
+fn sort(input: Plan, order: Vec<SortOrder>, is_global: bool) -> Plan {
+    Plan::new(PlanNode::Sort {
+        input: Box::new(input),
+        order,
+        is_global,
+    })
+}
