@@ -1,1 +1,170 @@
-//! placeholder
+//! Spark's function library as one registry: Spark function name -> how to build it over
+//! DataFusion. Shared by the DataFrame path, `expr()` strings and SQL (all arrive as
+//! [`sabot_common::spec::Expr::Function`] with a Spark name).
+//!
+//! Each category module holds an alphabetical table of its names; [`lookup`] searches them
+//! case-insensitively, as Spark's `FunctionRegistry` does. Functions that Sabot implements
+//! itself are DataFusion UDFs with unique names, listed by [`udfs`]/[`udafs`] so that a
+//! `SessionContext` (and later a datafusion-proto codec) can find them by name.
+
+use std::sync::Arc;
+
+use datafusion::arrow::datatypes::DataType as ArrowType;
+use datafusion::common::DFSchema;
+use datafusion::logical_expr::{AggregateUDF, Expr as DfExpr, ExprSchemable, ScalarUDF};
+use sabot_common::{Result, SparkError};
+
+mod aggregate;
+mod collection;
+mod conditional;
+mod datetime;
+pub mod errors;
+mod math;
+mod operators;
+mod predicate;
+mod string;
+mod utils;
+
+#[cfg(test)]
+mod test_util;
+
+/// What a function builder can see besides its arguments.
+pub struct FunctionContext<'a> {
+    /// The schema the arguments are evaluated against (to read argument types).
+    pub schema: &'a DFSchema,
+    /// `spark.sql.ansi.enabled`.
+    pub ansi: bool,
+    /// `spark.sql.session.timeZone`.
+    pub time_zone: &'a str,
+}
+
+impl FunctionContext<'_> {
+    /// The Arrow type of a resolved argument.
+    pub fn arg_type(&self, arg: &DfExpr) -> Result<ArrowType> {
+        arg.get_type(self.schema)
+            .map_err(|e| SparkError::internal(format!("cannot type argument {arg}: {e}")))
+    }
+
+    /// The Arrow types of all arguments.
+    pub fn arg_types(&self, args: &[DfExpr]) -> Result<Vec<ArrowType>> {
+        args.iter().map(|a| self.arg_type(a)).collect()
+    }
+
+    /// Whether a resolved argument may be NULL.
+    pub fn arg_nullable(&self, arg: &DfExpr) -> Result<bool> {
+        arg.nullable(self.schema)
+            .map_err(|e| SparkError::internal(format!("cannot type argument {arg}: {e}")))
+    }
+}
+
+/// Whether a function is evaluated per row, per group, or per window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FunctionKind {
+    Scalar,
+    Aggregate,
+    Window,
+    Generator,
+}
+
+/// Builds the DataFusion expression for a call, given resolved arguments.
+pub type BuildFn =
+    fn(args: Vec<DfExpr>, distinct: bool, ctx: &FunctionContext<'_>) -> Result<DfExpr>;
+
+/// Renders Spark's auto-generated column name for a call from its arguments' names
+/// (Spark's `Expression.sql`/`toPrettySQL`): `sum(x)`, `(a + b)`, `(a IS NULL)`.
+pub type DisplayFn = fn(name: &str, args: &[String], distinct: bool) -> String;
+
+/// One registry entry.
+pub struct FunctionEntry {
+    /// The Spark name, lower case (the key in the category table).
+    pub name: &'static str,
+    pub kind: FunctionKind,
+    pub build: BuildFn,
+    pub display: DisplayFn,
+}
+
+/// The default display: `name(arg1, arg2)`, with `DISTINCT ` before the arguments if distinct.
+pub fn display_call(name: &str, args: &[String], distinct: bool) -> String {
+    let d = if distinct { "DISTINCT " } else { "" };
+    format!("{name}({d}{})", args.join(", "))
+}
+
+/// All category tables.
+fn tables() -> &'static [&'static [FunctionEntry]] {
+    static TABLES: [&[FunctionEntry]; 8] = [
+        operators::TABLE,
+        predicate::TABLE,
+        conditional::TABLE,
+        math::TABLE,
+        string::TABLE,
+        aggregate::TABLE,
+        datetime::TABLE,
+        collection::TABLE,
+    ];
+    &TABLES
+}
+
+/// The entry for a Spark function name (case-insensitive).
+pub fn lookup(name: &str) -> Option<&'static FunctionEntry> {
+    let lower = name.to_ascii_lowercase();
+    tables()
+        .iter()
+        .find_map(|t| t.binary_search_by(|e| e.name.cmp(lower.as_str())).ok().map(|i| &t[i]))
+}
+
+/// Every registered name, for `SHOW FUNCTIONS` and coverage counts.
+pub fn names() -> Vec<&'static str> {
+    let mut v: Vec<_> = tables().iter().flat_map(|t| t.iter()).map(|e| e.name).collect();
+    v.sort_unstable();
+    v
+}
+
+/// The scalar UDFs Sabot defines, to register in each session.
+pub fn udfs() -> Vec<Arc<ScalarUDF>> {
+    let mut v = Vec::new();
+    v.extend(operators::udfs());
+    v.extend(math::udfs());
+    v.extend(string::udfs());
+    v.extend(collection::udfs());
+    v
+}
+
+/// The aggregate UDFs Sabot defines, to register in each session.
+pub fn udafs() -> Vec<Arc<AggregateUDF>> {
+    aggregate::udafs()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_are_sorted_and_unique() {
+        for t in tables() {
+            for w in t.windows(2) {
+                assert!(w[0].name < w[1].name, "{} !< {}", w[0].name, w[1].name);
+            }
+        }
+        let all = names();
+        for w in all.windows(2) {
+            assert_ne!(w[0], w[1], "duplicate name");
+        }
+    }
+
+    #[test]
+    fn lookup_is_case_insensitive() {
+        assert_eq!(lookup("DIV").map(|e| e.name), Some("div"));
+        assert_eq!(lookup("Negative").map(|e| e.kind), Some(FunctionKind::Scalar));
+        assert!(lookup("no_such_function").is_none());
+    }
+
+    #[test]
+    fn udf_names_are_unique() {
+        let mut n: Vec<String> = udfs().iter().map(|u| u.name().to_string()).collect();
+        n.extend(udafs().iter().map(|u| u.name().to_string()));
+        let len = n.len();
+        n.sort();
+        n.dedup();
+        assert_eq!(n.len(), len);
+    }
+}

@@ -1,1 +1,26 @@
-//! placeholder
+//! The Spark-level plan spec -> DataFusion logical plans, with Spark's semantics, and the
+//! Spark-facing views of results.
+//!
+//! - [`resolve`]: [`resolve_plan`] turns a [`sabot_common::spec::Plan`] into a DataFusion
+//!   `LogicalPlan` whose output has Spark's column names, types and nullability; temp views.
+//! - [`types`]: Spark type <-> Arrow type mapping (Spark's `ArrowUtils`), schemas.
+//! - [`tree_string`]: `printSchema()` text.
+//! - [`show`]: `df.show()` text (Spark's `Dataset.showString`), Spark's rendering of values.
+//! - [`explain`]: `df.explain(mode)` text.
+//! - [`error`]: DataFusion errors -> [`sabot_common::SparkError`].
+
+pub mod error;
+pub mod explain;
+pub mod resolve;
+pub mod show;
+pub mod tree_string;
+pub mod types;
+
+pub use error::from_datafusion;
+pub use explain::explain_string;
+pub use show::{format_value, show_string, show_string_with_schema};
+pub use tree_string::tree_string;
+pub use types::{
+    arrow_to_spark, cast_batch_to_schema, spark_schema, spark_to_arrow, to_spark_arrow_schema,
+};
+pub use resolve::{PlanConfig, CachedRelations, resolve_plan, register_temp_view};

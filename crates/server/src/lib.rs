@@ -1,1 +1,22 @@
-//! placeholder
+//! Sabot's Spark Connect server: what `sabot server` runs.
+//!
+//! - [`server`]: lifecycle: listener, limits, idle-session reaper, graceful shutdown.
+//! - [`service`]: the `SparkConnectService` gRPC service, one thin handler per RPC.
+//! - [`session`]: sessions keyed by (user id, session id), each isolated.
+//! - [`execution`]: `ExecutePlan` operations: the reattachable response buffer, running
+//!   relations and commands, Arrow result batches.
+//! - [`analyze`]: the `AnalyzePlan` RPC.
+//! - [`conf`]: the `Config` RPC.
+//! - [`artifacts`]: `AddArtifacts`/`ArtifactStatus` and cached local relations.
+//! - [`error`]: the one place errors become `tonic::Status` (with Spark's `ErrorInfo`).
+//! - [`cli`]: the command line and the config file.
+
+pub mod analyze;
+pub mod artifacts;
+pub mod cli;
+pub mod conf;
+pub mod error;
+pub mod execution;
+pub mod server;
+pub mod service;
+pub mod session;

@@ -132,8 +132,11 @@ pub enum PlanNode {
         input: Box<Plan>,
         names: Vec<String>,
     },
-    /// A relation the client cached on the server (`CachedLocalRelation`) or a plan it holds by
-    /// id: resolved by the session.
+    /// Rows the client uploaded in chunks (4.x's `ChunkedCachedLocalRelation`: Arrow IPC chunks
+    /// and a schema string), resolved by the session.
+    ChunkedCached { data_hashes: Vec<String>, schema_hash: Option<String> },
+    /// Rows the client uploaded as an artifact (3.5's `CachedLocalRelation`: a serialized
+    /// `LocalRelation`), resolved by the session.
     Cached {
         hash: String,
     },

@@ -50,11 +50,23 @@ pub(super) fn aggregate(a: &Aggregate) -> Result<PlanNode> {
             )));
         }
     };
+    let grouping = expressions(&a.grouping_expressions)?;
+    // The spec's `aggregates` is the full output list (as a SQL select list is). Spark's
+    // `groupBy(...).agg(...)` outputs the grouping columns first, then the aggregates
+    // (`RelationalGroupedDataset.toDF` with `groupingExprs ++ aggExprs`).
+    let aggregates = match kind {
+        AggregateKind::Pivot { .. } => expressions(&a.aggregate_expressions)?,
+        _ => grouping
+            .iter()
+            .cloned()
+            .chain(expressions(&a.aggregate_expressions)?)
+            .collect(),
+    };
     Ok(PlanNode::Aggregate {
         input: input(a.input.as_deref(), "Aggregate")?,
         kind,
-        grouping: expressions(&a.grouping_expressions)?,
-        aggregates: expressions(&a.aggregate_expressions)?,
+        grouping,
+        aggregates,
         having: None,
     })
 }

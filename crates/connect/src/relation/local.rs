@@ -3,7 +3,9 @@
 
 use sabot_common::spec::{DataType, PlanNode};
 use sabot_common::{Result, SparkError};
-use spark_connect_proto::connect::{CachedLocalRelation, LocalRelation, Range};
+use spark_connect_proto::connect::{
+    CachedLocalRelation, ChunkedCachedLocalRelation, LocalRelation, Range,
+};
 
 use crate::arrow_ipc::decode_arrow_stream;
 use crate::types::parse_json_schema;
@@ -58,6 +60,13 @@ pub(crate) fn parse_schema_string(s: &str) -> Result<DataType> {
     } else {
         sabot_sql::parse_ddl_schema(s)
     }
+}
+
+pub(super) fn chunked_cached_local_relation(c: &ChunkedCachedLocalRelation) -> Result<PlanNode> {
+    Ok(PlanNode::ChunkedCached {
+        data_hashes: c.data_hashes.clone(),
+        schema_hash: c.schema_hash.clone(),
+    })
 }
 
 pub(super) fn cached_local_relation(c: &CachedLocalRelation) -> Result<PlanNode> {

@@ -31,6 +31,7 @@ pub fn relation_to_plan(rel: &Relation) -> Result<Plan> {
         RelType::Range(r) => local::range(r)?,
         RelType::LocalRelation(l) => local::local_relation(l)?,
         RelType::CachedLocalRelation(c) => local::cached_local_relation(c)?,
+        RelType::ChunkedCachedLocalRelation(c) => local::chunked_cached_local_relation(c)?,
         // The parsed query's own id is always empty; the relation's applies.
         RelType::Sql(s) => sql::sql(s)?.node,
         RelType::Read(r) => read::read(r)?,

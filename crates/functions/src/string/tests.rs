@@ -1,0 +1,81 @@
+//! Tests of the string functions against Spark's documented results.
+
+use datafusion::arrow::datatypes::DataType as ArrowType;
+use datafusion::common::ScalarValue;
+use datafusion::logical_expr::{Expr as DfExpr, cast, lit};
+
+use crate::lookup;
+use crate::test_util::{eval, eval_one, one_row};
+
+fn null_str() -> DfExpr {
+    cast(lit(ScalarValue::Null), ArrowType::Utf8)
+}
+
+#[tokio::test]
+async fn substring_positions_follow_spark() {
+    let s = || lit("Spark SQL");
+    assert_eq!(eval_one("substring", vec![s(), lit(-3)], true).await.unwrap(), "SQL");
+    assert_eq!(eval_one("substring", vec![s(), lit(0), lit(2)], true).await.unwrap(), "Sp");
+    assert_eq!(eval_one("substr", vec![s(), lit(-3), lit(2)], true).await.unwrap(), "SQ");
+    assert_eq!(eval_one("substring", vec![s(), lit(-20), lit(13)], true).await.unwrap(), "Sp");
+    assert_eq!(eval_one("substring", vec![s(), lit(5), lit(-1)], true).await.unwrap(), "");
+    assert_eq!(eval_one("substring", vec![s(), lit(100)], true).await.unwrap(), "");
+}
+
+#[tokio::test]
+async fn concat_and_case() {
+    assert_eq!(eval_one("concat", vec![lit("a"), null_str()], true).await.unwrap(), "NULL");
+    assert_eq!(eval_one("concat", vec![lit("a"), lit("b")], true).await.unwrap(), "ab");
+    let args = vec![lit(","), lit("a"), null_str(), lit("b")];
+    assert_eq!(eval_one("concat_ws", args, true).await.unwrap(), "a,b");
+    assert_eq!(eval_one("upper", vec![lit("ß")], true).await.unwrap(), "SS");
+    assert_eq!(eval_one("lcase", vec![lit("AbC")], true).await.unwrap(), "abc");
+    assert_eq!(eval_one("initcap", vec![lit("a-b c_d")], true).await.unwrap(), "A-b C_d");
+    let (_, f) = eval(one_row(), "length", vec![lit("ab ")], false, true).await.unwrap();
+    assert_eq!(f.data_type(), &ArrowType::Int32);
+    assert_eq!(eval_one("char_length", vec![lit("héllo")], true).await.unwrap(), "5");
+}
+
+#[tokio::test]
+async fn trim_pad_replace() {
+    assert_eq!(eval_one("trim", vec![lit("  a  ")], true).await.unwrap(), "a");
+    assert_eq!(eval_one("trim", vec![lit("x"), lit("xxaxx")], true).await.unwrap(), "a");
+    assert_eq!(eval_one("ltrim", vec![lit("  a ")], true).await.unwrap(), "a ");
+    assert_eq!(eval_one("lpad", vec![lit("abc"), lit(2), lit("x")], true).await.unwrap(), "ab");
+    assert_eq!(eval_one("lpad", vec![lit("abc"), lit(5)], true).await.unwrap(), "  abc");
+    assert_eq!(eval_one("lpad", vec![lit("abc"), lit(5), lit("")], true).await.unwrap(), "abc");
+    assert_eq!(eval_one("rpad", vec![lit("abc"), lit(6), lit("xy")], true).await.unwrap(), "abcxyx");
+    assert_eq!(eval_one("replace", vec![lit("abc"), lit("b"), lit("X")], true).await.unwrap(), "aXc");
+    assert_eq!(eval_one("replace", vec![lit("abc"), lit("b")], true).await.unwrap(), "ac");
+    assert_eq!(eval_one("replace", vec![lit("abc"), lit(""), lit("X")], true).await.unwrap(), "abc");
+    assert_eq!(eval_one("replace", vec![lit("abc"), lit("b"), null_str()], true).await.unwrap(), "NULL");
+}
+
+#[tokio::test]
+async fn search_functions() {
+    assert_eq!(eval_one("instr", vec![lit("hello"), lit("l")], true).await.unwrap(), "3");
+    assert_eq!(eval_one("instr", vec![lit("hello"), lit("")], true).await.unwrap(), "1");
+    assert_eq!(eval_one("repeat", vec![lit("ab"), lit(2)], true).await.unwrap(), "abab");
+    assert_eq!(eval_one("repeat", vec![lit("ab"), lit(-1)], true).await.unwrap(), "");
+    assert_eq!(eval_one("reverse", vec![lit("abc")], true).await.unwrap(), "cba");
+    assert_eq!(eval_one("startswith", vec![lit("abc"), lit("a")], true).await.unwrap(), "true");
+    assert_eq!(eval_one("endswith", vec![lit("abc"), null_str()], true).await.unwrap(), "NULL");
+    assert_eq!(eval_one("contains", vec![lit("abc"), lit("")], true).await.unwrap(), "true");
+}
+
+#[test]
+fn display_names() {
+    let d = |n: &str, args: &[&str]| {
+        let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+        (lookup(n).unwrap().display)(n, &args, false)
+    };
+    assert_eq!(d("substring", &["s", "1", "2"]), "substring(s, 1, 2)");
+    assert_eq!(d("substring", &["s", "2"]), "substring(s, 2, 2147483647)");
+    assert_eq!(d("lpad", &["s", "3"]), "lpad(s, 3,  )");
+    assert_eq!(d("replace", &["s", "l"]), "replace(s, l, )");
+    assert_eq!(d("trim", &["s"]), "trim(s)");
+    assert_eq!(d("trim", &["x", "s"]), "TRIM(BOTH x FROM s)");
+    assert_eq!(d("ltrim", &["x", "s"]), "TRIM(LEADING x FROM s)");
+    assert_eq!(d("ucase", &["s"]), "ucase(s)");
+    assert_eq!(d("concat_ws", &[",", "s"]), "concat_ws(,, s)");
+}

@@ -1,0 +1,159 @@
+//! Helpers shared by the function builders: argument-count checks, Spark's numeric type
+//! rules over Arrow types, and a wrapper that gives `datafusion-spark` UDFs unique names.
+
+use std::sync::Arc;
+
+use datafusion::arrow::datatypes::{DataType as ArrowType, FieldRef};
+use datafusion::common::Result as DfResult;
+use datafusion::logical_expr::{
+    ColumnarValue, Expr as DfExpr, ReturnFieldArgs, ScalarFunctionArgs, ScalarUDF, ScalarUDFImpl,
+    Signature, cast, lit,
+};
+use sabot_common::Result;
+
+use crate::errors::wrong_num_args;
+
+/// Checks that a call has between `min` and `max` arguments, with Spark's error otherwise.
+pub(crate) fn check_args(name: &str, args: &[DfExpr], min: usize, max: usize) -> Result<()> {
+    let n = args.len();
+    if n >= min && n <= max {
+        return Ok(());
+    }
+    let expected = if min == max {
+        min.to_string()
+    } else if max == usize::MAX {
+        format!("> {}", min.saturating_sub(1))
+    } else {
+        format!(
+            "[{}]",
+            (min..=max).map(|i| i.to_string()).collect::<Vec<_>>().join(", ")
+        )
+    };
+    Err(wrong_num_args(name, &expected, n))
+}
+
+/// Takes exactly `N` arguments out of the vector (after [`check_args`]).
+pub(crate) fn take_args<const N: usize>(name: &str, args: Vec<DfExpr>) -> Result<[DfExpr; N]> {
+    let n = args.len();
+    args.try_into()
+        .map_err(|_| wrong_num_args(name, &N.to_string(), n))
+}
+
+/// Spark's integral types (`byte`, `short`, `int`, `long`).
+pub(crate) fn is_integral(t: &ArrowType) -> bool {
+    matches!(
+        t,
+        ArrowType::Int8 | ArrowType::Int16 | ArrowType::Int32 | ArrowType::Int64
+    )
+}
+
+pub(crate) fn is_floating(t: &ArrowType) -> bool {
+    matches!(t, ArrowType::Float32 | ArrowType::Float64)
+}
+
+pub(crate) fn is_decimal(t: &ArrowType) -> bool {
+    matches!(t, ArrowType::Decimal128(_, _))
+}
+
+pub(crate) fn is_string(t: &ArrowType) -> bool {
+    matches!(
+        t,
+        ArrowType::Utf8 | ArrowType::LargeUtf8 | ArrowType::Utf8View
+    )
+}
+
+
+fn integral_rank(t: &ArrowType) -> u8 {
+    match t {
+        ArrowType::Int8 => 1,
+        ArrowType::Int16 => 2,
+        ArrowType::Int32 => 3,
+        ArrowType::Int64 => 4,
+        _ => 0,
+    }
+}
+
+/// The wider of two integral types (Spark's numeric precedence).
+pub(crate) fn wider_integral(a: &ArrowType, b: &ArrowType) -> ArrowType {
+    if integral_rank(a) >= integral_rank(b) {
+        a.clone()
+    } else {
+        b.clone()
+    }
+}
+
+/// The decimal that holds every value of an integral type (Spark's `DecimalType.forType`).
+pub(crate) fn decimal_for_integral(t: &ArrowType) -> Option<(u8, i8)> {
+    match t {
+        ArrowType::Int8 => Some((3, 0)),
+        ArrowType::Int16 => Some((5, 0)),
+        ArrowType::Int32 => Some((10, 0)),
+        ArrowType::Int64 => Some((20, 0)),
+        ArrowType::Decimal128(p, s) => Some((*p, *s)),
+        _ => None,
+    }
+}
+
+/// Casts `e` to `to` unless it already has that type.
+pub(crate) fn cast_to(e: DfExpr, from: &ArrowType, to: &ArrowType) -> DfExpr {
+    if from == to { e } else { cast(e, to.clone()) }
+}
+
+/// A typed NULL literal.
+pub(crate) fn null_of(t: &ArrowType) -> DfExpr {
+    match datafusion::common::ScalarValue::try_from(t) {
+        Ok(v) => lit(v),
+        Err(_) => cast(lit(datafusion::common::ScalarValue::Null), t.clone()),
+    }
+}
+
+/// A `datafusion-spark` (or DataFusion) scalar UDF under a unique `spark_*` name, so that a
+/// session can hold it next to DataFusion's function of the same name and a plan codec can
+/// find it by name. Everything else is delegated.
+#[derive(Debug, PartialEq, Eq, Hash)]
+pub(crate) struct Renamed {
+    name: &'static str,
+    inner: Arc<ScalarUDF>,
+}
+
+impl Renamed {
+    pub(crate) fn udf(name: &'static str, inner: Arc<ScalarUDF>) -> Arc<ScalarUDF> {
+        Arc::new(ScalarUDF::new_from_impl(Self { name, inner }))
+    }
+}
+
+impl ScalarUDFImpl for Renamed {
+    fn name(&self) -> &str {
+        self.name
+    }
+
+    fn signature(&self) -> &Signature {
+        self.inner.signature()
+    }
+
+    fn return_type(&self, arg_types: &[ArrowType]) -> DfResult<ArrowType> {
+        self.inner.return_type(arg_types)
+    }
+
+    fn return_field_from_args(&self, args: ReturnFieldArgs) -> DfResult<FieldRef> {
+        self.inner.return_field_from_args(args)
+    }
+
+    fn coerce_types(&self, arg_types: &[ArrowType]) -> DfResult<Vec<ArrowType>> {
+        self.inner.coerce_types(arg_types)
+    }
+
+    fn is_strict(&self) -> bool {
+        self.inner.is_strict()
+    }
+
+    fn invoke_with_args(&self, args: ScalarFunctionArgs) -> DfResult<ColumnarValue> {
+        self.inner.invoke_with_args(args)
+    }
+}
+
+/// Shorthand: a `ScalarUDF` from an implementation.
+pub(crate) fn udf(imp: impl ScalarUDFImpl + 'static) -> Arc<ScalarUDF> {
+    Arc::new(ScalarUDF::new_from_impl(imp))
+}
+

@@ -1,0 +1,543 @@
+//! `CAST(x AS t)` with Spark's semantics (Spark's `Cast`): ANSI errors or NULLs for invalid
+//! input, whitespace-trimmed string parsing, Java's number formatting, timestamps printed in the
+//! session time zone. Pairs where Arrow's cast already agrees with Spark use DataFusion's cast.
+
+use std::sync::Arc;
+
+use datafusion::arrow::array::{Array, ArrayRef, AsArray, BooleanArray, Int64Array, StringArray};
+use datafusion::arrow::compute::{CastOptions, cast, cast_with_options};
+use datafusion::arrow::datatypes::{
+    DataType as ArrowType, Float32Type, Float64Type, Int64Type, TimeUnit, TimestampMicrosecondType,
+};
+use datafusion::common::{DataFusionError, Result as DfResult};
+use datafusion::logical_expr::{
+    ColumnarValue, Expr as DfExpr, ScalarFunctionArgs, ScalarUDF, ScalarUDFImpl, Signature,
+    Volatility,
+};
+use sabot_common::error::ExceptionKind;
+use sabot_common::spec::{CastMode, DataType};
+use sabot_common::{Result, SparkError};
+
+use super::expressions::{Named, Scope};
+use super::literals::{date_string, java_double, java_float, timestamp_string};
+use super::type_sql::type_sql;
+use crate::types::{arrow_to_spark, spark_to_arrow};
+
+/// Resolves a cast of an already resolved expression.
+pub(crate) fn resolve_cast(
+    scope: &Scope<'_>,
+    inner: Named,
+    to: &DataType,
+    mode: CastMode,
+) -> Result<Named> {
+    let tz = &scope.conf.time_zone;
+    let target = spark_to_arrow(to, tz)?;
+    let from = scope.data_type(&inner.expr)?;
+    let ansi = match mode {
+        CastMode::Default => scope.conf.ansi,
+        CastMode::Ansi => true,
+        CastMode::Legacy | CastMode::Try => false,
+    };
+    let prefix = if mode == CastMode::Try {
+        "TRY_CAST"
+    } else {
+        "CAST"
+    };
+    let name = format!("{prefix}({} AS {})", inner.name, type_sql(to));
+    let expr = cast_expr(inner.expr.unalias(), &from, &target, ansi)?;
+    Ok(Named::new(expr, name))
+}
+
+fn is_string(t: &ArrowType) -> bool {
+    matches!(
+        t,
+        ArrowType::Utf8 | ArrowType::LargeUtf8 | ArrowType::Utf8View
+    )
+}
+
+fn is_integral(t: &ArrowType) -> bool {
+    matches!(
+        t,
+        ArrowType::Int8
+            | ArrowType::Int16
+            | ArrowType::Int32
+            | ArrowType::Int64
+            | ArrowType::UInt8
+            | ArrowType::UInt16
+            | ArrowType::UInt32
+            | ArrowType::UInt64
+    )
+}
+
+fn is_numeric(t: &ArrowType) -> bool {
+    is_integral(t)
+        || matches!(
+            t,
+            ArrowType::Float32 | ArrowType::Float64 | ArrowType::Decimal128(..)
+        )
+}
+
+/// The DataFusion expression casting `e` from `from` to `target` as Spark would.
+pub(crate) fn cast_expr(
+    e: DfExpr,
+    from: &ArrowType,
+    target: &ArrowType,
+    ansi: bool,
+) -> Result<DfExpr> {
+    if from == target {
+        return Ok(e);
+    }
+    if matches!(from, ArrowType::Null) {
+        return Ok(DfExpr::Cast(datafusion::logical_expr::Cast::new(
+            Box::new(e),
+            target.clone(),
+        )));
+    }
+    let udf = |e: DfExpr| -> Result<DfExpr> {
+        let f = SparkCast::new(from, target, ansi)?;
+        Ok(ScalarUDF::new_from_impl(f).call(vec![e]))
+    };
+    if is_string(target) {
+        return match from {
+            ArrowType::Float32
+            | ArrowType::Float64
+            | ArrowType::Timestamp(TimeUnit::Microsecond, _) => udf(e),
+            t if is_integral(t) || is_string(t) => Ok(plain_cast(e, target, ansi)),
+            ArrowType::Boolean
+            | ArrowType::Date32
+            | ArrowType::Decimal128(..)
+            | ArrowType::Binary => Ok(plain_cast(e, target, ansi)),
+            other => Err(SparkError::unsupported(format!(
+                "casting {} to STRING",
+                spark_sql_of(other)
+            ))),
+        };
+    }
+    if is_string(from) && (is_numeric(target) || matches!(target, ArrowType::Boolean)) {
+        return udf(e);
+    }
+    if is_numeric(from) && is_numeric(target) {
+        return udf(e);
+    }
+    if matches!(from, ArrowType::Boolean) && is_numeric(target) {
+        return Ok(plain_cast(e, target, ansi));
+    }
+    if is_string(from) && matches!(target, ArrowType::Date32 | ArrowType::Timestamp(..)) {
+        // Arrow reads zone-less text in the target's zone (the session zone), as Spark does.
+        return Ok(plain_cast(e, target, ansi));
+    }
+    match (from, target) {
+        (
+            ArrowType::Date32 | ArrowType::Timestamp(..),
+            ArrowType::Date32 | ArrowType::Timestamp(..),
+        ) => Ok(plain_cast(e, target, ansi)),
+        (ArrowType::List(_), ArrowType::List(_))
+        | (ArrowType::Struct(_), ArrowType::Struct(_))
+        | (ArrowType::Map(..), ArrowType::Map(..)) => Ok(plain_cast(e, target, ansi)),
+        (f, t) if is_string(f) && matches!(t, ArrowType::Binary) => Ok(plain_cast(e, target, ansi)),
+        _ => Err(SparkError::unsupported(format!(
+            "casting {} to {}",
+            spark_sql_of(from),
+            spark_sql_of(target)
+        ))),
+    }
+}
+
+/// DataFusion's cast: errors on invalid input under ANSI, NULL otherwise.
+fn plain_cast(e: DfExpr, target: &ArrowType, ansi: bool) -> DfExpr {
+    if ansi {
+        DfExpr::Cast(datafusion::logical_expr::Cast::new(
+            Box::new(e),
+            target.clone(),
+        ))
+    } else {
+        DfExpr::TryCast(datafusion::logical_expr::TryCast::new(
+            Box::new(e),
+            target.clone(),
+        ))
+    }
+}
+
+/// Spark's SQL name of an Arrow type (for messages).
+fn spark_sql_of(t: &ArrowType) -> String {
+    arrow_to_spark(t)
+        .map(|s| type_sql(&s))
+        .unwrap_or_else(|_| t.to_string())
+}
+
+/// The casts Arrow does differently from Spark, as one scalar function.
+#[derive(Debug, PartialEq, Eq, Hash)]
+pub(crate) struct SparkCast {
+    target: ArrowType,
+    ansi: bool,
+    source_sql: String,
+    target_sql: String,
+    signature: Signature,
+}
+
+impl SparkCast {
+    fn new(from: &ArrowType, target: &ArrowType, ansi: bool) -> Result<Self> {
+        Ok(Self {
+            target: target.clone(),
+            ansi,
+            source_sql: spark_sql_of(from),
+            target_sql: spark_sql_of(target),
+            signature: Signature::any(1, Volatility::Immutable),
+        })
+    }
+
+    fn invalid_input(&self, value: &str) -> DataFusionError {
+        let kind = match self.target {
+            ArrowType::Date32 | ArrowType::Timestamp(..) => ExceptionKind::DateTime,
+            ArrowType::Boolean => ExceptionKind::Runtime,
+            _ => ExceptionKind::NumberFormat,
+        };
+        let value = format!("'{}'", value.replace('\'', "\\'"));
+        let e = SparkError::with_class(
+            kind,
+            "CAST_INVALID_INPUT",
+            "22018",
+            format!(
+                "The value {value} of the type \"{}\" cannot be cast to \"{}\" because it is malformed. Correct the value as per the syntax, or change its target type. Use `try_cast` to tolerate malformed input and return NULL instead.",
+                self.source_sql, self.target_sql
+            ),
+        )
+        .param("expression", value)
+        .param("sourceType", format!("\"{}\"", self.source_sql))
+        .param("targetType", format!("\"{}\"", self.target_sql));
+        DataFusionError::External(Box::new(e))
+    }
+
+    fn overflow(&self, value: String) -> DataFusionError {
+        let e = SparkError::with_class(
+            ExceptionKind::Arithmetic,
+            "CAST_OVERFLOW",
+            "22003",
+            format!(
+                "The value {value} of the type \"{}\" cannot be cast to \"{}\" due to an overflow. Use `try_cast` to tolerate overflow and return NULL instead. If necessary set \"spark.sql.ansi.enabled\" to \"false\" to bypass this error.",
+                self.source_sql, self.target_sql
+            ),
+        )
+        .param("value", value)
+        .param("sourceType", format!("\"{}\"", self.source_sql))
+        .param("targetType", format!("\"{}\"", self.target_sql))
+        .param("ansiConfig", "\"spark.sql.ansi.enabled\"");
+        DataFusionError::External(Box::new(e))
+    }
+
+    fn cast_array(&self, input: &ArrayRef) -> DfResult<ArrayRef> {
+        let from = input.data_type();
+        if is_string(&self.target) {
+            return self.to_string_array(input);
+        }
+        if is_string(from) {
+            return self.from_string_array(input);
+        }
+        self.numeric_array(input)
+    }
+
+    /// Numbers and timestamps as Spark prints them.
+    fn to_string_array(&self, input: &ArrayRef) -> DfResult<ArrayRef> {
+        let out: StringArray = match input.data_type() {
+            ArrowType::Float64 => input
+                .as_primitive::<Float64Type>()
+                .iter()
+                .map(|v| v.map(java_double))
+                .collect(),
+            ArrowType::Float32 => input
+                .as_primitive::<Float32Type>()
+                .iter()
+                .map(|v| v.map(java_float))
+                .collect(),
+            ArrowType::Timestamp(TimeUnit::Microsecond, tz) => input
+                .as_primitive::<TimestampMicrosecondType>()
+                .iter()
+                .map(|v| v.map(|v| timestamp_string(v, tz.as_deref())).transpose())
+                .collect::<Result<StringArray>>()
+                .map_err(|e| DataFusionError::External(Box::new(e)))?,
+            ArrowType::Date32 => input
+                .as_primitive::<datafusion::arrow::datatypes::Date32Type>()
+                .iter()
+                .map(|v| v.map(date_string).transpose())
+                .collect::<Result<StringArray>>()
+                .map_err(|e| DataFusionError::External(Box::new(e)))?,
+            _ => return Ok(cast(input, &self.target)?),
+        };
+        Ok(cast(&(Arc::new(out) as ArrayRef), &self.target)?)
+    }
+
+    /// Strings to numbers/booleans: trimmed, Spark's integer syntax (`1.9` is 1), ANSI errors.
+    fn from_string_array(&self, input: &ArrayRef) -> DfResult<ArrayRef> {
+        let strings = cast(input, &ArrowType::Utf8)?;
+        let strings = strings.as_string::<i32>();
+        if is_integral(&self.target) {
+            let (min, max) = integral_range(&self.target);
+            let mut out = Vec::with_capacity(strings.len());
+            for s in strings.iter() {
+                let Some(s) = s else {
+                    out.push(None);
+                    continue;
+                };
+                match parse_spark_long(s, !self.ansi).filter(|v| (min..=max).contains(v)) {
+                    Some(v) => out.push(Some(v)),
+                    None if self.ansi => return Err(self.invalid_input(s)),
+                    None => out.push(None),
+                }
+            }
+            return Ok(cast(
+                &(Arc::new(Int64Array::from(out)) as ArrayRef),
+                &self.target,
+            )?);
+        }
+        if matches!(self.target, ArrowType::Boolean) {
+            let mut out = Vec::with_capacity(strings.len());
+            for s in strings.iter() {
+                let Some(s) = s else {
+                    out.push(None);
+                    continue;
+                };
+                match parse_spark_bool(s) {
+                    Some(v) => out.push(Some(v)),
+                    None if self.ansi => return Err(self.invalid_input(s)),
+                    None => out.push(None),
+                }
+            }
+            return Ok(Arc::new(BooleanArray::from(out)));
+        }
+        let trimmed: StringArray = strings.iter().map(|s| s.map(spark_trim)).collect();
+        let out = cast_with_options(
+            &(Arc::new(trimmed) as ArrayRef),
+            &self.target,
+            &CastOptions {
+                safe: true,
+                ..Default::default()
+            },
+        )?;
+        if self.ansi {
+            for i in 0..out.len() {
+                if out.is_null(i) && !strings.is_null(i) {
+                    return Err(self.invalid_input(strings.value(i)));
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Number to number: integral narrowing wraps (legacy) or fails (ANSI); fractional to
+    /// integral truncates and saturates (legacy, Java's conversion) or fails (ANSI).
+    fn numeric_array(&self, input: &ArrayRef) -> DfResult<ArrayRef> {
+        let from = input.data_type();
+        if is_integral(&self.target)
+            && (is_integral(from) || matches!(from, ArrowType::Float32 | ArrowType::Float64))
+        {
+            let (min, max) = integral_range(&self.target);
+            let mut out: Vec<Option<i64>> = Vec::with_capacity(input.len());
+            if is_integral(from) {
+                let wide = cast(input, &ArrowType::Int64)?;
+                for v in wide.as_primitive::<Int64Type>().iter() {
+                    out.push(match v {
+                        Some(v) if (min..=max).contains(&v) => Some(v),
+                        Some(v) if self.ansi => {
+                            return Err(self.overflow(sql_value(&v.to_string(), from)));
+                        }
+                        Some(v) => Some(wrap(v, &self.target)),
+                        None => None,
+                    });
+                }
+            } else {
+                let wide = cast(input, &ArrowType::Float64)?;
+                for v in wide.as_primitive::<Float64Type>().iter() {
+                    out.push(match v {
+                        Some(v)
+                            if v.is_finite()
+                                && v.trunc() >= min as f64
+                                && v.trunc() <= max as f64 =>
+                        {
+                            Some(v.trunc() as i64)
+                        }
+                        Some(v) if self.ansi => {
+                            return Err(self.overflow(sql_value(&java_double(v), from)));
+                        }
+                        Some(v) => Some(saturate(v, &self.target)),
+                        None => None,
+                    });
+                }
+            }
+            return Ok(cast(
+                &(Arc::new(Int64Array::from(out)) as ArrayRef),
+                &self.target,
+            )?);
+        }
+        let out = cast_with_options(
+            input,
+            &self.target,
+            &CastOptions {
+                safe: true,
+                ..Default::default()
+            },
+        )?;
+        if self.ansi {
+            for i in 0..out.len() {
+                if out.is_null(i) && !input.is_null(i) {
+                    let shown = datafusion::arrow::util::display::array_value_to_string(input, i)?;
+                    return Err(self.overflow(sql_value(&shown, from)));
+                }
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// Spark's `toSQLValue` suffixes: `3000000000L`, `1S`, `1Y`, `1.0E10D`.
+fn sql_value(v: &str, t: &ArrowType) -> String {
+    match t {
+        ArrowType::Int64 => format!("{v}L"),
+        ArrowType::Int16 => format!("{v}S"),
+        ArrowType::Int8 => format!("{v}Y"),
+        ArrowType::Float64 => format!("{v}D"),
+        ArrowType::Float32 => format!("{v}F"),
+        ArrowType::Decimal128(..) => format!("{v}BD"),
+        _ => v.to_string(),
+    }
+}
+
+fn integral_range(t: &ArrowType) -> (i64, i64) {
+    match t {
+        ArrowType::Int8 => (i64::from(i8::MIN), i64::from(i8::MAX)),
+        ArrowType::Int16 => (i64::from(i16::MIN), i64::from(i16::MAX)),
+        ArrowType::Int32 => (i64::from(i32::MIN), i64::from(i32::MAX)),
+        _ => (i64::MIN, i64::MAX),
+    }
+}
+
+/// Java's narrowing conversion of a `long` (two's complement truncation).
+fn wrap(v: i64, t: &ArrowType) -> i64 {
+    match t {
+        ArrowType::Int8 => i64::from(v as i8),
+        ArrowType::Int16 => i64::from(v as i16),
+        ArrowType::Int32 => i64::from(v as i32),
+        _ => v,
+    }
+}
+
+/// Java's conversion of a `double` to an integral type: truncation, saturation, NaN is 0.
+/// Spark's legacy cast to byte/short goes through `int` and then wraps.
+fn saturate(v: f64, t: &ArrowType) -> i64 {
+    match t {
+        ArrowType::Int64 => v as i64,
+        _ => wrap(i64::from(v as i32), t),
+    }
+}
+
+/// Spark trims ASCII whitespace and control characters (`UTF8String.trimAll`-like) before parsing.
+fn spark_trim(s: &str) -> &str {
+    s.trim_matches(|c: char| c <= ' ')
+}
+
+/// Spark's `UTF8String.toLong`: optional sign, digits, and (legacy mode only, `allow_decimal`)
+/// a `.` and digits that are dropped; ANSI's `toLongExact` rejects any fraction.
+pub(crate) fn parse_spark_long(s: &str, allow_decimal: bool) -> Option<i64> {
+    let s = spark_trim(s);
+    let (negative, digits) = match s.as_bytes().first()? {
+        b'-' => (true, &s[1..]),
+        b'+' => (false, &s[1..]),
+        _ => (false, s),
+    };
+    let (int, frac) = match digits.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (digits, None),
+    };
+    if frac.is_some() && !allow_decimal {
+        return None;
+    }
+    if int.is_empty() && frac.is_none_or(|f| f.is_empty()) {
+        return None;
+    }
+    if !int.bytes().all(|b| b.is_ascii_digit())
+        || !frac.unwrap_or("").bytes().all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    if int.is_empty() {
+        return Some(0);
+    }
+    let mut v: i64 = 0;
+    for b in int.bytes() {
+        let d = i64::from(b - b'0');
+        v = v.checked_mul(10)?;
+        v = if negative {
+            v.checked_sub(d)?
+        } else {
+            v.checked_add(d)?
+        };
+    }
+    Some(v)
+}
+
+/// Spark's `StringUtils.isTrueString`/`isFalseString`.
+fn parse_spark_bool(s: &str) -> Option<bool> {
+    match spark_trim(s).to_ascii_lowercase().as_str() {
+        "t" | "true" | "y" | "yes" | "1" => Some(true),
+        "f" | "false" | "n" | "no" | "0" => Some(false),
+        _ => None,
+    }
+}
+
+impl ScalarUDFImpl for SparkCast {
+    fn name(&self) -> &str {
+        "spark_cast"
+    }
+
+    fn signature(&self) -> &Signature {
+        &self.signature
+    }
+
+    fn return_type(&self, _arg_types: &[ArrowType]) -> DfResult<ArrowType> {
+        Ok(self.target.clone())
+    }
+
+    fn invoke_with_args(&self, args: ScalarFunctionArgs) -> DfResult<ColumnarValue> {
+        let [arg] = args.args.as_slice() else {
+            return Err(DataFusionError::Internal(
+                "spark_cast takes one argument".into(),
+            ));
+        };
+        match arg {
+            ColumnarValue::Array(a) => Ok(ColumnarValue::Array(self.cast_array(a)?)),
+            ColumnarValue::Scalar(s) => {
+                let a = self.cast_array(&s.to_array()?)?;
+                Ok(ColumnarValue::Scalar(
+                    datafusion::common::ScalarValue::try_from_array(&a, 0)?,
+                ))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spark_long_syntax() {
+        assert_eq!(parse_spark_long(" 12 ", true), Some(12));
+        assert_eq!(parse_spark_long("1.9", true), Some(1));
+        assert_eq!(parse_spark_long("-7.0", true), Some(-7));
+        assert_eq!(parse_spark_long("1e3", true), None);
+        assert_eq!(parse_spark_long("1.9", false), None);
+        assert_eq!(parse_spark_long("abc", true), None);
+        assert_eq!(parse_spark_long("", true), None);
+        assert_eq!(parse_spark_long("9223372036854775808", true), None);
+        assert_eq!(
+            parse_spark_long("-9223372036854775808", true),
+            Some(i64::MIN)
+        );
+    }
+
+    #[test]
+    fn java_narrowing() {
+        assert_eq!(wrap(3_000_000_000, &ArrowType::Int32), -1_294_967_296);
+        assert_eq!(saturate(1e20, &ArrowType::Int32), i64::from(i32::MAX));
+        assert_eq!(saturate(f64::NAN, &ArrowType::Int64), 0);
+    }
+}

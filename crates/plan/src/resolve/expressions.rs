@@ -1,0 +1,188 @@
+//! One spec [`Expr`] -> a DataFusion expression with its Spark name (what `toPrettySQL` would
+//! call the column), resolved against an input schema.
+
+use std::collections::HashMap;
+
+use datafusion::arrow::datatypes::DataType as ArrowType;
+use datafusion::common::{DFSchema, DFSchemaRef, ScalarValue};
+use datafusion::logical_expr::{Expr as DfExpr, ExprSchemable};
+use sabot_common::spec::Expr;
+use sabot_common::{Result, SparkError};
+use sabot_functions::FunctionContext;
+
+use super::PlanConfig;
+use super::{casts, extract, literals, names, window};
+use crate::error::from_datafusion;
+
+/// A resolved expression and its Spark column name.
+#[derive(Debug, Clone)]
+pub(crate) struct Named {
+    pub expr: DfExpr,
+    pub name: String,
+}
+
+impl Named {
+    pub fn new(expr: DfExpr, name: impl Into<String>) -> Self {
+        Self {
+            expr,
+            name: name.into(),
+        }
+    }
+}
+
+/// What an expression is resolved against.
+pub(crate) struct Scope<'s> {
+    /// The input's columns.
+    pub schema: &'s DFSchema,
+    pub conf: &'s PlanConfig,
+    /// Output schemas of the relations with a plan id, for `df["a"]`.
+    pub plan_ids: &'s HashMap<i64, DFSchemaRef>,
+    /// Names usable when they are not input columns (select-list aliases in `HAVING`).
+    pub aliases: &'s [(String, DfExpr)],
+}
+
+impl<'s> Scope<'s> {
+    pub fn new(
+        schema: &'s DFSchema,
+        conf: &'s PlanConfig,
+        plan_ids: &'s HashMap<i64, DFSchemaRef>,
+    ) -> Self {
+        Self {
+            schema,
+            conf,
+            plan_ids,
+            aliases: &[],
+        }
+    }
+
+    /// What function builders see.
+    pub fn function_context(&self) -> FunctionContext<'_> {
+        FunctionContext {
+            schema: self.schema,
+            ansi: self.conf.ansi,
+            time_zone: &self.conf.time_zone,
+        }
+    }
+
+    /// The Arrow type of a resolved expression.
+    pub fn data_type(&self, e: &DfExpr) -> Result<ArrowType> {
+        e.get_type(self.schema).map_err(from_datafusion)
+    }
+
+    /// Resolves every expression of a list, expanding stars.
+    pub fn resolve_list(&self, exprs: &[Expr]) -> Result<Vec<Named>> {
+        let mut out = Vec::with_capacity(exprs.len());
+        for e in exprs {
+            out.extend(self.resolve_many(e)?);
+        }
+        Ok(out)
+    }
+
+    /// Resolves an expression that may be a star (several columns).
+    pub fn resolve_many(&self, e: &Expr) -> Result<Vec<Named>> {
+        match e {
+            Expr::Star { target, plan_id } => names::expand_star(self, target.as_deref(), *plan_id),
+            other => Ok(vec![self.resolve(other)?]),
+        }
+    }
+
+    /// Resolves one expression.
+    pub fn resolve(&self, e: &Expr) -> Result<Named> {
+        match e {
+            Expr::Literal(l) => literals::resolve_literal(l, &self.conf.time_zone),
+            Expr::Column { name, plan_id } => names::resolve_column(self, name, *plan_id),
+            Expr::Star { .. } => Err(SparkError::with_class(
+                sabot_common::error::ExceptionKind::Analysis,
+                "INVALID_USAGE_OF_STAR_OR_REGEX",
+                "42000",
+                "Invalid usage of '*' in expression.",
+            )
+            .param("elem", "'*'")
+            .param("prettyName", "expression")),
+            Expr::Alias {
+                expr,
+                names,
+                metadata: _,
+            } => match names.as_slice() {
+                [name] => {
+                    let inner = self.resolve(expr)?;
+                    Ok(Named::new(inner.expr.unalias().alias(name), name.clone()))
+                }
+                _ => Err(SparkError::unsupported(
+                    "an alias with several names (multi-column generators)",
+                )),
+            },
+            Expr::Cast {
+                expr,
+                data_type,
+                mode,
+            } => {
+                let inner = self.resolve(expr)?;
+                casts::resolve_cast(self, inner, data_type, *mode)
+            }
+            Expr::Function {
+                name,
+                args,
+                distinct,
+                filter,
+            } => self.function(name, args, *distinct, filter.as_deref()),
+            Expr::ExtractValue { child, extraction } => {
+                let child = self.resolve(child)?;
+                extract::resolve_extract(self, child, extraction)
+            }
+            Expr::Window {
+                function,
+                partition_by,
+                order_by,
+                frame,
+            } => window::resolve_window(self, function, partition_by, order_by, frame.as_ref()),
+            Expr::SortOrder(_) => Err(SparkError::invalid_plan(
+                "a sort order is only valid as a sort key",
+            )),
+            Expr::Lambda { .. } | Expr::LambdaVariable(_) => {
+                Err(SparkError::unsupported("lambda functions"))
+            }
+        }
+    }
+
+    /// A call of a registry function by its Spark name.
+    fn function(
+        &self,
+        name: &str,
+        args: &[Expr],
+        distinct: bool,
+        filter: Option<&Expr>,
+    ) -> Result<Named> {
+        let lower = name.to_ascii_lowercase();
+        let entry =
+            sabot_functions::lookup(&lower).ok_or_else(|| SparkError::unresolved_routine(name))?;
+        let resolved = match args {
+            // `count(*)` is `count(1)` in Spark, also in its name.
+            [Expr::Star { target: None, .. }] if lower == "count" => vec![Named::new(
+                DfExpr::Literal(ScalarValue::Int32(Some(1)), None),
+                "1",
+            )],
+            _ => self.resolve_list(args)?,
+        };
+        let arg_names: Vec<String> = resolved.iter().map(|a| a.name.clone()).collect();
+        let arg_exprs: Vec<DfExpr> = resolved.into_iter().map(|a| a.expr.unalias()).collect();
+        let mut expr = (entry.build)(arg_exprs, distinct, &self.function_context())?;
+        let mut display = (entry.display)(&lower, &arg_names, distinct);
+        if let Some(cond) = filter {
+            let cond = self.resolve(cond)?;
+            let DfExpr::AggregateFunction(agg) = &mut expr else {
+                return Err(SparkError::with_class(
+                    sabot_common::error::ExceptionKind::Analysis,
+                    "INVALID_SQL_SYNTAX.FILTER_CLAUSE_WITHOUT_AGGREGATE",
+                    "42000",
+                    format!(
+                        "Invalid SQL syntax: FILTER is only supported for aggregate functions, not {display}."
+                    ),
+                ));
+            };
+            agg.params.filter = Some(Box::new(cond.expr.unalias()));
+            display = format!("{display} FILTER (WHERE {})", cond.name);
+        }
+        Ok(Named::new(expr, display))
+    }
+}

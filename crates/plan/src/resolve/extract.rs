@@ -1,0 +1,101 @@
+//! `child[extraction]` (Spark's `UnresolvedExtractValue` -> `GetArrayItem` / `GetMapValue` /
+//! `GetStructField`): 0-based array index, map key, struct field by name.
+
+use datafusion::arrow::datatypes::DataType as ArrowType;
+use datafusion::common::ScalarValue;
+use datafusion::functions::core::expr_fn::get_field;
+use datafusion::functions_nested::expr_fn::{array_element, map_extract};
+use datafusion::logical_expr::{Expr as DfExpr, lit, when};
+use sabot_common::spec::{Expr, Literal};
+use sabot_common::{Result, SparkError};
+
+use super::expressions::{Named, Scope};
+use super::names::name_eq;
+
+/// Resolves `child[extraction]` for a resolved child.
+pub(crate) fn resolve_extract(scope: &Scope<'_>, child: Named, extraction: &Expr) -> Result<Named> {
+    let child_type = scope.data_type(&child.expr)?;
+    match child_type {
+        ArrowType::Struct(fields) => {
+            let Expr::Literal(Literal::String(field)) = extraction else {
+                return Err(SparkError::with_class(
+                    sabot_common::error::ExceptionKind::Analysis,
+                    "INVALID_EXTRACT_FIELD_TYPE",
+                    "42000",
+                    "Field name should be a non-null string literal.",
+                ));
+            };
+            let found: Vec<_> = fields
+                .iter()
+                .filter(|f| name_eq(scope.conf, f.name(), field))
+                .collect();
+            let [f] = found.as_slice() else {
+                return Err(SparkError::with_class(
+                    sabot_common::error::ExceptionKind::Analysis,
+                    "FIELD_NOT_FOUND",
+                    "42704",
+                    format!("No such struct field `{field}`."),
+                )
+                .param("fieldName", format!("`{field}`")));
+            };
+            let name = format!("{}.{}", child.name, f.name());
+            Ok(Named::new(
+                get_field(child.expr.unalias(), f.name().as_str()),
+                name,
+            ))
+        }
+        ArrowType::List(_) | ArrowType::LargeList(_) => {
+            let index = scope.resolve(extraction)?;
+            let name = format!("{}[{}]", child.name, index.name);
+            // Spark's index is 0-based, DataFusion's `array_element` is 1-based.
+            let one_based = match index.expr.unalias() {
+                DfExpr::Literal(s, _) if !s.is_null() => {
+                    let i = s
+                        .cast_to(&ArrowType::Int64)
+                        .ok()
+                        .and_then(|v| match v {
+                            ScalarValue::Int64(Some(i)) => Some(i),
+                            _ => None,
+                        })
+                        .ok_or_else(|| {
+                            SparkError::invalid_plan("an array index must be an integer")
+                        })?;
+                    // Negative indexes count from the end in DataFusion; Spark gives NULL.
+                    if i < 0 {
+                        DfExpr::Literal(ScalarValue::Int64(None), None)
+                    } else {
+                        lit(i.saturating_add(1))
+                    }
+                }
+                other => {
+                    let other = DfExpr::Cast(datafusion::logical_expr::Cast::new(
+                        Box::new(other),
+                        ArrowType::Int64,
+                    ));
+                    when(other.clone().lt(lit(0i64)), lit(ScalarValue::Int64(None)))
+                        .otherwise(other + lit(1i64))
+                        .map_err(crate::error::from_datafusion)?
+                }
+            };
+            Ok(Named::new(
+                array_element(child.expr.unalias(), one_based),
+                name,
+            ))
+        }
+        ArrowType::Map(..) => {
+            let key = scope.resolve(extraction)?;
+            let name = format!("{}[{}]", child.name, key.name);
+            let values = map_extract(child.expr.unalias(), key.expr.unalias());
+            Ok(Named::new(array_element(values, lit(1i64)), name))
+        }
+        other => Err(SparkError::with_class(
+            sabot_common::error::ExceptionKind::Analysis,
+            "INVALID_EXTRACT_BASE_FIELD_TYPE",
+            "42000",
+            format!(
+                "Can't extract a value from \"{}\". Need a complex type [STRUCT, ARRAY, MAP] but got \"{other}\".",
+                child.name
+            ),
+        )),
+    }
+}

@@ -1,0 +1,116 @@
+//! Spec plans -> DataFusion logical plans with Spark's semantics (Spark's `Analyzer`): names are
+//! resolved as Spark resolves them, every output column gets Spark's name and type.
+//!
+//! - [`relations`]: one `PlanNode` -> one resolved relation (dispatch), with helpers per node in
+//!   [`range`], [`local`], [`columns`] and [`show_string`].
+//! - [`expressions`]: one spec `Expr` -> a DataFusion expression and its Spark name.
+//! - [`names`]: column / star resolution against an input schema (case, qualifiers, plan ids).
+//! - [`literals`], [`casts`], [`type_sql`], [`extract`], [`window`]: expression kinds.
+//! - [`aggregation`]: `GROUP BY` and global aggregates, `HAVING`.
+//! - [`output`]: projections with Spark names (duplicates allowed) and Spark's Arrow types.
+//! - [`views`]: temporary views.
+
+mod aggregation;
+mod casts;
+mod columns;
+mod expressions;
+mod extract;
+mod literals;
+mod local;
+mod names;
+mod output;
+mod range;
+mod relations;
+mod show_string;
+mod type_sql;
+mod views;
+mod window;
+
+#[cfg(test)]
+mod tests;
+
+use std::collections::HashMap;
+use std::future::Future;
+use std::pin::Pin;
+
+use datafusion::common::DFSchemaRef;
+use datafusion::logical_expr::LogicalPlan;
+use datafusion::prelude::SessionContext;
+use sabot_common::Result;
+use sabot_common::spec::Plan;
+
+pub use views::register_temp_view;
+
+/// The session settings that change how a plan is resolved.
+#[derive(Debug, Clone)]
+pub struct PlanConfig {
+    /// `spark.sql.session.timeZone`.
+    pub time_zone: String,
+    /// `spark.sql.ansi.enabled`.
+    pub ansi: bool,
+    /// `spark.sql.caseSensitive`.
+    pub case_sensitive: bool,
+}
+
+/// Relations the session holds by id: `CachedLocalRelation` artifacts (decoded by the server).
+pub trait CachedRelations: Send + Sync {
+    /// The rows and Arrow schema of a cached local relation, by its artifact hash.
+    fn local_relation(&self, hash: &str) -> Result<Plan>;
+
+    /// A chunked cached local relation: its data chunks and optional schema, by hashes.
+    fn chunked_local_relation(&self, data_hashes: &[String], schema_hash: Option<&str>) -> Result<Plan>;
+}
+
+/// Resolves a spec plan into a DataFusion logical plan whose output columns have Spark's names
+/// (duplicates allowed) and the Arrow types Spark uses for their Spark types.
+pub async fn resolve_plan(
+    ctx: &SessionContext,
+    conf: &PlanConfig,
+    cached: &dyn CachedRelations,
+    plan: &Plan,
+) -> Result<LogicalPlan> {
+    let mut resolver = Resolver::new(ctx, conf, cached);
+    let resolved = resolver.resolve(plan).await?;
+    output::with_spark_types(resolved, &conf.time_zone)
+}
+
+type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// The state of one resolution: the session and the relations with a `plan_id` seen so far
+/// (their output schemas), for `df["col"]` references.
+pub(crate) struct Resolver<'a> {
+    pub ctx: &'a SessionContext,
+    pub conf: &'a PlanConfig,
+    pub cached: &'a dyn CachedRelations,
+    pub plan_ids: HashMap<i64, DFSchemaRef>,
+    /// Counter for unique internal scan qualifiers.
+    pub next_id: usize,
+}
+
+impl<'a> Resolver<'a> {
+    pub fn new(
+        ctx: &'a SessionContext,
+        conf: &'a PlanConfig,
+        cached: &'a dyn CachedRelations,
+    ) -> Self {
+        Self {
+            ctx,
+            conf,
+            cached,
+            plan_ids: HashMap::new(),
+            next_id: 0,
+        }
+    }
+
+    /// Resolves a relation and remembers its output under its plan id.
+    pub fn resolve<'b>(&'b mut self, plan: &'b Plan) -> BoxFuture<'b, Result<LogicalPlan>> {
+        Box::pin(async move {
+            let resolved = self.resolve_node(&plan.node).await?;
+            if let Some(id) = plan.plan_id {
+                self.plan_ids
+                    .insert(id, std::sync::Arc::clone(resolved.schema()));
+            }
+            Ok(resolved)
+        })
+    }
+}

@@ -1,0 +1,279 @@
+//! One spec relation -> a DataFusion plan (dispatch over [`PlanNode`]).
+
+use std::sync::Arc;
+
+use datafusion::common::TableReference;
+use datafusion::datasource::provider_as_source;
+use datafusion::logical_expr::utils::{find_aggregate_exprs, find_window_exprs};
+use datafusion::logical_expr::{Filter, LogicalPlan, LogicalPlanBuilder};
+use sabot_common::spec::{AggregateKind, Expr, PlanNode, ReadKind, SortOrder};
+use sabot_common::{Result, SparkError};
+
+use super::expressions::{Named, Scope};
+use super::window::resolve_sort_order;
+use super::{Resolver, aggregation, columns, local, output, range, show_string};
+use crate::error::from_datafusion;
+
+impl Resolver<'_> {
+    pub(super) async fn resolve_node(&mut self, node: &PlanNode) -> Result<LogicalPlan> {
+        match node {
+            PlanNode::Range {
+                start,
+                end,
+                step,
+                num_partitions: _,
+            } => {
+                let qualifier = self.internal_name("range");
+                range::range_plan(self.ctx, *start, *end, *step, &qualifier)
+            }
+            PlanNode::LocalRelation {
+                batches,
+                arrow_schema,
+                schema,
+            } => {
+                let qualifier = self.internal_name("local");
+                local::local_relation(
+                    batches,
+                    arrow_schema.as_ref(),
+                    schema.as_ref(),
+                    &self.conf.time_zone,
+                    &qualifier,
+                )
+            }
+            PlanNode::OneRow => one_row(),
+            PlanNode::Read(ReadKind::NamedTable { name, .. }) => self.read_table(name).await,
+            PlanNode::Read(ReadKind::DataSource { .. }) => {
+                Err(SparkError::unsupported("reading data sources (spark.read)"))
+            }
+            PlanNode::Project { input, exprs } => {
+                let input = match input {
+                    Some(p) => self.resolve(p).await?,
+                    None => one_row()?,
+                };
+                self.project(input, exprs)
+            }
+            PlanNode::Filter { input, condition } => {
+                let input = self.resolve(input).await?;
+                self.filter(input, condition)
+            }
+            PlanNode::Sort { input, order, .. } => {
+                let input = self.resolve(input).await?;
+                self.sort(input, order)
+            }
+            PlanNode::Limit { input, limit } => {
+                let input = self.resolve(input).await?;
+                let n = usize::try_from(*limit).map_err(|_| negative_limit("limit", *limit))?;
+                builder_build(LogicalPlanBuilder::from(input).limit(0, Some(n)))
+            }
+            PlanNode::Offset { input, offset } => {
+                let input = self.resolve(input).await?;
+                let n = usize::try_from(*offset).map_err(|_| negative_limit("offset", *offset))?;
+                builder_build(LogicalPlanBuilder::from(input).limit(n, None))
+            }
+            PlanNode::Aggregate {
+                input,
+                kind,
+                grouping,
+                aggregates,
+                having,
+            } => {
+                if *kind != AggregateKind::GroupBy {
+                    return Err(SparkError::unsupported(match kind {
+                        AggregateKind::Rollup => "ROLLUP",
+                        AggregateKind::Cube => "CUBE",
+                        AggregateKind::GroupingSets(_) => "GROUPING SETS",
+                        _ => "PIVOT",
+                    }));
+                }
+                let input = self.resolve(input).await?;
+                let schema = Arc::clone(input.schema());
+                let scope = Scope::new(&schema, self.conf, &self.plan_ids);
+                let groups = scope.resolve_list(grouping)?;
+                let select = scope.resolve_list(aggregates)?;
+                let having = match having {
+                    Some(h) => {
+                        let aliases: Vec<(String, datafusion::logical_expr::Expr)> = select
+                            .iter()
+                            .map(|n| (n.name.clone(), n.expr.clone().unalias()))
+                            .collect();
+                        let scope = Scope {
+                            aliases: &aliases,
+                            ..Scope::new(&schema, self.conf, &self.plan_ids)
+                        };
+                        Some(scope.resolve(h)?.expr.unalias())
+                    }
+                    None => None,
+                };
+                aggregation::aggregate(input, groups, select, having)
+            }
+            PlanNode::SubqueryAlias { input, alias } => {
+                let input = self.resolve(input).await?;
+                builder_build(
+                    LogicalPlanBuilder::from(input).alias(TableReference::bare(alias.as_str())),
+                )
+            }
+            PlanNode::Values { rows, names } => {
+                local::values(self.conf, &self.plan_ids, rows, names)
+            }
+            PlanNode::ShowString {
+                input,
+                num_rows,
+                truncate,
+                vertical,
+            } => {
+                let input = self.resolve(input).await?;
+                show_string::show_string_plan(
+                    self.ctx, self.conf, input, *num_rows, *truncate, *vertical,
+                )
+                .await
+            }
+            PlanNode::WithColumns { input, columns } => {
+                let input = self.resolve(input).await?;
+                columns::with_columns(self.conf, &self.plan_ids, input, columns)
+            }
+            PlanNode::ToDf { input, names } => {
+                let input = self.resolve(input).await?;
+                columns::to_df(input, names)
+            }
+            PlanNode::Cached { hash } => {
+                let plan = self.cached.local_relation(hash)?;
+                self.resolve(&plan).await
+            }
+            PlanNode::ChunkedCached { data_hashes, schema_hash } => {
+                let plan = self.cached.chunked_local_relation(data_hashes, schema_hash.as_deref())?;
+                self.resolve(&plan).await
+            }
+        }
+    }
+
+    /// A unique internal qualifier for a scan (hidden from users, see [`super::names`]).
+    fn internal_name(&mut self, what: &str) -> String {
+        self.next_id += 1;
+        format!("__{what}{}", self.next_id)
+    }
+
+    /// A temp view or table registered in the session; names are case-insensitive.
+    async fn read_table(&mut self, name: &[String]) -> Result<LogicalPlan> {
+        let lower: Vec<String> = name.iter().map(|p| p.to_lowercase()).collect();
+        let not_found = || SparkError::table_not_found(&name.join("."));
+        let table_ref = match lower.as_slice() {
+            [t] => TableReference::bare(t.as_str()),
+            [s, t] => TableReference::partial(s.as_str(), t.as_str()),
+            [c, s, t] => TableReference::full(c.as_str(), s.as_str(), t.as_str()),
+            _ => return Err(not_found()),
+        };
+        let provider = self
+            .ctx
+            .table_provider(table_ref.clone())
+            .await
+            .map_err(|_| not_found())?;
+        builder_build(LogicalPlanBuilder::scan(
+            table_ref,
+            provider_as_source(provider),
+            None,
+        ))
+    }
+
+    /// `select`: a projection, a global aggregate when it calls aggregate functions, with
+    /// window operators below it for window expressions.
+    fn project(&self, input: LogicalPlan, exprs: &[Expr]) -> Result<LogicalPlan> {
+        let schema = Arc::clone(input.schema());
+        let scope = Scope::new(&schema, self.conf, &self.plan_ids);
+        let items = scope.resolve_list(exprs)?;
+        let all: Vec<_> = items.iter().map(|n| n.expr.clone()).collect();
+        if !find_aggregate_exprs(all.iter()).is_empty() {
+            return aggregation::aggregate(input, Vec::new(), items, None);
+        }
+        project_with_windows(input, items)
+    }
+
+    fn filter(&self, input: LogicalPlan, condition: &Expr) -> Result<LogicalPlan> {
+        let schema = Arc::clone(input.schema());
+        let scope = Scope::new(&schema, self.conf, &self.plan_ids);
+        let cond = scope.resolve(condition)?.expr.unalias();
+        if !find_aggregate_exprs(std::iter::once(&cond)).is_empty()
+            || !find_window_exprs(std::slice::from_ref(&cond)).is_empty()
+        {
+            return Err(SparkError::with_class(
+                sabot_common::error::ExceptionKind::Analysis,
+                "INVALID_WHERE_CONDITION",
+                "42903",
+                "The WHERE condition contains invalid expressions: aggregate or window functions are not allowed.",
+            ));
+        }
+        Filter::try_new(cond, Arc::new(input))
+            .map(LogicalPlan::Filter)
+            .map_err(from_datafusion)
+    }
+
+    /// `orderBy`; keys may use columns the input projected away (Spark's
+    /// `ResolveMissingReferences`), which DataFusion's sort builder adds back.
+    fn sort(&self, input: LogicalPlan, order: &[SortOrder]) -> Result<LogicalPlan> {
+        let schema = Arc::clone(input.schema());
+        let scope = Scope::new(&schema, self.conf, &self.plan_ids);
+        let keys = match order
+            .iter()
+            .map(|o| resolve_sort_order(&scope, o))
+            .collect::<Result<Vec<_>>>()
+        {
+            Ok(keys) => keys,
+            Err(e) => {
+                let LogicalPlan::Projection(p) = &input else {
+                    return Err(e);
+                };
+                let below = Arc::clone(p.input.schema());
+                let scope = Scope::new(&below, self.conf, &self.plan_ids);
+                order
+                    .iter()
+                    .map(|o| resolve_sort_order(&scope, o))
+                    .collect::<Result<Vec<_>>>()
+                    .map_err(|_| e)?
+            }
+        };
+        builder_build(LogicalPlanBuilder::from(input).sort(keys.into_iter().map(|(s, _)| s)))
+    }
+}
+
+/// A projection with the window operators its window expressions need below it.
+pub(crate) fn project_with_windows(input: LogicalPlan, items: Vec<Named>) -> Result<LogicalPlan> {
+    let all: Vec<_> = items.iter().map(|n| n.expr.clone()).collect();
+    let windows = find_window_exprs(&all);
+    if windows.is_empty() {
+        return output::project(input, items);
+    }
+    let plan = LogicalPlanBuilder::window_plan(input, windows.clone()).map_err(from_datafusion)?;
+    let items = items
+        .into_iter()
+        .map(|n| {
+            let expr = super::aggregation::replace_exprs(n.expr, &windows, |w| {
+                datafusion::logical_expr::Expr::Column(datafusion::common::Column::from_name(
+                    w.schema_name().to_string(),
+                ))
+            })?;
+            Ok(Named::new(expr, n.name))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    output::project(plan, items)
+}
+
+fn one_row() -> Result<LogicalPlan> {
+    builder_build(Ok(LogicalPlanBuilder::empty(true)))
+}
+
+pub(crate) fn builder_build(
+    b: datafusion::common::Result<LogicalPlanBuilder>,
+) -> Result<LogicalPlan> {
+    b.and_then(|b| b.build()).map_err(from_datafusion)
+}
+
+fn negative_limit(what: &str, v: i64) -> SparkError {
+    SparkError::with_class(
+        sabot_common::error::ExceptionKind::Analysis,
+        "INVALID_LIMIT_LIKE_EXPRESSION.IS_NEGATIVE",
+        "42K0E",
+        format!("The {what} like expression \"{v}\" is invalid. The {what} expression must be equal to or greater than 0, but got {v}."),
+    )
+    .param("name", what)
+    .param("expr", format!("\"{v}\""))
+    .param("v", v.to_string())
+}

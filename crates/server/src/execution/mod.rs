@@ -1,0 +1,12 @@
+//! Executions: one per `ExecutePlan` operation.
+//!
+//! - [`holder`]: [`ExecuteHolder`], the buffer between the task producing responses and the
+//!   gRPC stream(s) sending them, with reattach/release and interrupts.
+//! - [`runner`]: what an operation does: run a relation, or a command, into responses.
+//! - [`arrow_result`]: results as Spark's Arrow IPC `ArrowBatch` messages, split by size.
+
+pub mod arrow_result;
+pub mod holder;
+pub mod runner;
+
+pub use holder::ExecuteHolder;

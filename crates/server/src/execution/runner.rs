@@ -1,0 +1,327 @@
+//! What an `ExecutePlan` operation does: run a relation into Arrow batches, or run a command.
+//!
+//! Mirrors Spark's `ExecuteThreadRunner` / `SparkConnectPlanExecution`: a relation streams its
+//! schema, its rows as Arrow batches, then execution metrics; a command answers with its own
+//! result (for `spark.sql`, `SqlCommandResult` with the relation the client turns into a
+//! DataFrame); a reattachable operation ends with `ResultComplete`.
+
+use std::sync::Arc;
+
+use datafusion::arrow::array::{RecordBatch, StringArray};
+use datafusion::arrow::datatypes::{DataType as ArrowType, Field, Schema};
+use datafusion::dataframe::DataFrame;
+use datafusion::logical_expr::LogicalPlan;
+use futures::StreamExt;
+use prost::Message;
+use sabot_common::spec::{Plan, Statement};
+use sabot_common::{config, Result, SparkError};
+use spark_connect_proto::connect::execute_plan_response::{
+    metrics::{MetricObject, MetricValue},
+    Metrics, ResponseType, ResultComplete, SqlCommandResult,
+};
+use spark_connect_proto::connect::plan::compressed_operation::OpType as CompressedOpType;
+use spark_connect_proto::connect::plan::OpType;
+use spark_connect_proto::connect::{
+    command::CommandType, relation, Command, ExecutePlanResponse, LocalRelation, Relation,
+};
+
+use super::arrow_result::{encode_ipc, ArrowBatcher};
+use super::holder::ExecuteHolder;
+use crate::session::Session;
+
+/// A plan's operation after decompression.
+pub enum Operation {
+    Relation(Relation),
+    Command(Command),
+}
+
+/// Unpacks `Plan.op_type`, decompressing a `CompressedOperation` (zstd), as Spark 4.1+
+/// clients send large plans.
+pub fn operation(plan: spark_connect_proto::connect::Plan) -> Result<Operation> {
+    match plan.op_type {
+        Some(OpType::Root(r)) => Ok(Operation::Relation(r)),
+        Some(OpType::Command(c)) => Ok(Operation::Command(c)),
+        Some(OpType::CompressedOperation(c)) => {
+            // compression_codec 1 is ZSTD, the only codec of the protocol.
+            if c.compression_codec != 1 {
+                return Err(cannot_parse(format!("unknown plan compression codec {}", c.compression_codec)));
+            }
+            let raw = zstd::stream::decode_all(c.data.as_slice())
+                .map_err(|e| cannot_parse(format!("zstd: {e}")))?;
+            match CompressedOpType::try_from(c.op_type) {
+                Ok(CompressedOpType::Relation) => Relation::decode(raw.as_slice())
+                    .map(Operation::Relation)
+                    .map_err(|e| cannot_parse(e.to_string())),
+                Ok(CompressedOpType::Command) => Command::decode(raw.as_slice())
+                    .map(Operation::Command)
+                    .map_err(|e| cannot_parse(e.to_string())),
+                _ => Err(cannot_parse("unknown compressed operation type".to_string())),
+            }
+        }
+        None => Err(SparkError::invalid_plan("The plan has no relation or command.")),
+    }
+}
+
+/// `CONNECT_INVALID_PLAN.CANNOT_PARSE`: PySpark then stops compressing plans for the session.
+fn cannot_parse(reason: String) -> SparkError {
+    SparkError::with_class(
+        sabot_common::error::ExceptionKind::InvalidPlanInput,
+        "CONNECT_INVALID_PLAN.CANNOT_PARSE",
+        "XX000",
+        format!("The client plan cannot be parsed: {reason}"),
+    )
+    .param("errorMsg", reason)
+}
+
+/// Runs an operation to completion, pushing its responses into `holder`. Stops when the holder
+/// is interrupted; errors are delivered through the holder.
+pub async fn run(session: Arc<Session>, holder: Arc<ExecuteHolder>, op: Operation) {
+    let token = holder.cancel_token();
+    let result = tokio::select! {
+        r = execute(&session, &holder, op) => r,
+        _ = token.cancelled() => Err(SparkError::operation_canceled()),
+    };
+    let result = match result {
+        Ok(()) if holder.reattachable => {
+            holder
+                .push(ExecutePlanResponse {
+                    response_type: Some(ResponseType::ResultComplete(ResultComplete {})),
+                    ..base(&session)
+                })
+                .await
+        }
+        other => other,
+    };
+    match result {
+        Ok(()) => holder.finish(),
+        Err(e) => {
+            tracing::debug!(operation_id = %holder.operation_id, error = %e, "operation failed");
+            holder.fail(e)
+        }
+    }
+}
+
+/// The session fields every response carries.
+pub fn base(session: &Session) -> ExecutePlanResponse {
+    ExecutePlanResponse {
+        session_id: session.session_id.clone(),
+        server_side_session_id: session.server_side_session_id.clone(),
+        ..Default::default()
+    }
+}
+
+async fn execute(session: &Arc<Session>, holder: &ExecuteHolder, op: Operation) -> Result<()> {
+    match op {
+        Operation::Relation(rel) => {
+            let plan = sabot_connect::relation_to_plan(&rel)?;
+            let logical = resolve(session, &plan).await?;
+            stream_results(session, holder, logical).await
+        }
+        Operation::Command(cmd) => run_command(session, holder, cmd).await,
+    }
+}
+
+/// Resolves a spec plan in the session.
+pub async fn resolve(session: &Arc<Session>, plan: &Plan) -> Result<LogicalPlan> {
+    let conf = session.plan_config()?;
+    sabot_plan::resolve_plan(&session.ctx, &conf, session.as_ref(), plan).await
+}
+
+/// Executes a logical plan and streams schema, Arrow batches and metrics.
+async fn stream_results(session: &Arc<Session>, holder: &ExecuteHolder, logical: LogicalPlan) -> Result<()> {
+    let conf = session.plan_config()?;
+    let arrow_schema = sabot_plan::types::to_spark_arrow_schema(logical.schema().as_arrow(), &conf.time_zone)?;
+    let spark_schema = sabot_plan::types::spark_schema(&arrow_schema)?;
+    holder
+        .push(ExecutePlanResponse {
+            schema: Some(sabot_connect::types::data_type_to_proto(&spark_schema)),
+            ..base(session)
+        })
+        .await?;
+
+    let max_bytes = session.conf_bytes(config::ARROW_MAX_BATCH_SIZE)?.unwrap_or(4 << 20);
+    let max_rows = session
+        .conf_get(config::ARROW_MAX_RECORDS_PER_BATCH)?
+        .and_then(|v| v.trim().parse::<i64>().ok())
+        .filter(|n| *n > 0)
+        .unwrap_or(10_000);
+    let mut batcher = ArrowBatcher::new(Arc::clone(&arrow_schema), max_bytes.max(1) as usize, max_rows as usize);
+
+    let df = DataFrame::new(session.ctx.state(), logical);
+    let mut stream = df.execute_stream().await.map_err(sabot_plan::from_datafusion)?;
+    let mut rows: i64 = 0;
+    while let Some(batch) = stream.next().await {
+        let batch = batch.map_err(sabot_plan::from_datafusion)?;
+        rows += batch.num_rows() as i64;
+        let batch = sabot_plan::types::cast_batch_to_schema(&batch, &arrow_schema)?;
+        for response in batcher.push(batch)? {
+            holder.push(with_base(session, response)).await?;
+        }
+    }
+    for response in batcher.finish()? {
+        holder.push(with_base(session, response)).await?;
+    }
+    holder.push(metrics_response(session, rows)).await
+}
+
+fn with_base(session: &Session, mut response: ExecutePlanResponse) -> ExecutePlanResponse {
+    response.session_id = session.session_id.clone();
+    response.server_side_session_id = session.server_side_session_id.clone();
+    response
+}
+
+/// Execution metrics, as Spark sends after the results (the root's output rows).
+fn metrics_response(session: &Session, rows: i64) -> ExecutePlanResponse {
+    let value = MetricValue { name: "number of output rows".into(), value: rows, metric_type: "sum".into() };
+    ExecutePlanResponse {
+        metrics: Some(Metrics {
+            metrics: vec![MetricObject {
+                name: "Result".into(),
+                plan_id: 0,
+                parent: -1,
+                execution_metrics: [("numOutputRows".to_string(), value)].into_iter().collect(),
+            }],
+        }),
+        ..base(session)
+    }
+}
+
+// Older clients send SQL text and parameters in the deprecated top-level fields.
+#[allow(deprecated)]
+async fn run_command(session: &Arc<Session>, holder: &ExecuteHolder, cmd: Command) -> Result<()> {
+    match cmd.command_type {
+        Some(CommandType::SqlCommand(sql)) => {
+            let relation = match sql.input {
+                Some(input) => input,
+                None => Relation {
+                    common: None,
+                    rel_type: Some(relation::RelType::Sql(spark_connect_proto::connect::Sql {
+                        query: sql.sql,
+                        args: sql.args,
+                        pos_args: sql.pos_args,
+                        named_arguments: sql.named_arguments,
+                        pos_arguments: sql.pos_arguments,
+                    })),
+                },
+            };
+            let Some(relation::RelType::Sql(sql_rel)) = &relation.rel_type else {
+                // Not SQL text: the relation itself is the result.
+                return push_sql_result(session, holder, relation).await;
+            };
+            let statement = sabot_connect::sql_statement(sql_rel)?;
+            match statement {
+                // A query stays lazy: the client gets the relation back and runs it later.
+                Statement::Query(_) => push_sql_result(session, holder, relation).await,
+                other => {
+                    let batch = run_statement(session, other).await?;
+                    let local = Relation {
+                        common: None,
+                        rel_type: Some(relation::RelType::LocalRelation(LocalRelation {
+                            data: Some(encode_ipc(&batch)?),
+                            schema: None,
+                        })),
+                    };
+                    push_sql_result(session, holder, local).await
+                }
+            }
+        }
+        Some(CommandType::CreateDataframeView(view)) => {
+            if view.is_global {
+                return Err(SparkError::unsupported("global temporary views"));
+            }
+            let input = view
+                .input
+                .ok_or_else(|| SparkError::invalid_plan("CreateDataFrameViewCommand has no input"))?;
+            let plan = sabot_connect::relation_to_plan(&input)?;
+            let logical = resolve(session, &plan).await?;
+            sabot_plan::register_temp_view(&session.ctx, &view.name, logical, view.replace)
+        }
+        Some(other) => Err(SparkError::unsupported(format!("Spark Connect command '{}'", command_name(&other)))),
+        None => Err(SparkError::invalid_plan("The command has no command type.")),
+    }
+}
+
+async fn push_sql_result(session: &Session, holder: &ExecuteHolder, relation: Relation) -> Result<()> {
+    holder
+        .push(ExecutePlanResponse {
+            response_type: Some(ResponseType::SqlCommandResult(SqlCommandResult { relation: Some(relation) })),
+            ..base(session)
+        })
+        .await
+}
+
+/// Runs a SQL command (not a query) eagerly; returns its result rows.
+pub async fn run_statement(session: &Arc<Session>, statement: Statement) -> Result<RecordBatch> {
+    match statement {
+        Statement::SetConfig { key, value } => {
+            session.conf_set(&key, &value)?;
+            key_value_batch(vec![(key, Some(value))])
+        }
+        Statement::ShowConfig { key } => {
+            // Spark shows `<undefined>` for a key with no value.
+            let value = session.conf_get(&key)?.unwrap_or_else(|| "<undefined>".to_string());
+            key_value_batch(vec![(key, Some(value))])
+        }
+        Statement::ShowAllConfigs => {
+            let all = session.conf_all()?.into_iter().map(|(k, v)| (k, Some(v))).collect();
+            key_value_batch(all)
+        }
+        Statement::ResetConfig { key } => {
+            match key {
+                Some(k) => session.conf_unset(&k)?,
+                None => {
+                    for (k, _) in session.conf_all()? {
+                        session.conf_unset(&k)?;
+                    }
+                }
+            }
+            let schema = Arc::new(Schema::empty());
+            Ok(RecordBatch::new_empty(schema))
+        }
+        Statement::Explain { plan, mode } => {
+            let logical = resolve(session, &plan).await?;
+            let text = sabot_plan::explain::explain_string(&session.ctx, &logical, mode).await?;
+            let schema = Arc::new(Schema::new(vec![Field::new("plan", ArrowType::Utf8, true)]));
+            RecordBatch::try_new(schema, vec![Arc::new(StringArray::from(vec![text]))])
+                .map_err(|e| SparkError::internal(e.to_string()))
+        }
+        Statement::Query(_) => Err(SparkError::internal("a query is not a command")),
+    }
+}
+
+/// The `key`/`value` result of `SET`.
+fn key_value_batch(rows: Vec<(String, Option<String>)>) -> Result<RecordBatch> {
+    let schema = Arc::new(Schema::new(vec![
+        Field::new("key", ArrowType::Utf8, false),
+        Field::new("value", ArrowType::Utf8, true),
+    ]));
+    let keys = StringArray::from_iter_values(rows.iter().map(|(k, _)| k.as_str()));
+    let values: StringArray = rows.iter().map(|(_, v)| v.as_deref()).collect();
+    RecordBatch::try_new(schema, vec![Arc::new(keys), Arc::new(values)]).map_err(|e| SparkError::internal(e.to_string()))
+}
+
+/// The proto field name of a command, for error messages.
+fn command_name(c: &CommandType) -> &'static str {
+    match c {
+        CommandType::RegisterFunction(_) => "register_function",
+        CommandType::WriteOperation(_) => "write_operation",
+        CommandType::CreateDataframeView(_) => "create_dataframe_view",
+        CommandType::WriteOperationV2(_) => "write_operation_v2",
+        CommandType::SqlCommand(_) => "sql_command",
+        CommandType::WriteStreamOperationStart(_) => "write_stream_operation_start",
+        CommandType::StreamingQueryCommand(_) => "streaming_query_command",
+        CommandType::GetResourcesCommand(_) => "get_resources_command",
+        CommandType::StreamingQueryManagerCommand(_) => "streaming_query_manager_command",
+        CommandType::RegisterTableFunction(_) => "register_table_function",
+        CommandType::StreamingQueryListenerBusCommand(_) => "streaming_query_listener_bus_command",
+        CommandType::RegisterDataSource(_) => "register_data_source",
+        CommandType::CreateResourceProfileCommand(_) => "create_resource_profile_command",
+        CommandType::CheckpointCommand(_) => "checkpoint_command",
+        CommandType::RemoveCachedRemoteRelationCommand(_) => "remove_cached_remote_relation_command",
+        CommandType::MergeIntoTableCommand(_) => "merge_into_table_command",
+        CommandType::MlCommand(_) => "ml_command",
+        CommandType::ExecuteExternalCommand(_) => "execute_external_command",
+        CommandType::PipelineCommand(_) => "pipeline_command",
+        CommandType::Extension(_) => "extension",
+    }
+}

@@ -1,0 +1,371 @@
+//! Sessions: one per (user id, session id), each with its own DataFusion context, Spark config,
+//! temp views, artifacts, running executions and kept errors, so sessions never see each
+//! other's state.
+//!
+//! Mirrors Spark's `SparkConnectSessionManager`: every session gets a fresh server-side session
+//! id, which the client echoes back (`client_observed_server_side_session_id`); after a server
+//! restart the ids differ and the client is told `INVALID_HANDLE.SESSION_CHANGED`. Sessions idle
+//! longer than the timeout are closed by [`SessionManager::close_idle`].
+
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+use datafusion::execution::runtime_env::RuntimeEnv;
+use datafusion::prelude::{SessionConfig, SessionContext};
+use sabot_common::config::{self, SparkConf};
+use sabot_common::error::ExceptionKind;
+use sabot_common::spec::Plan;
+use sabot_common::{Result, SparkError};
+use sabot_plan::{CachedRelations, PlanConfig};
+
+use crate::artifacts::ArtifactStore;
+use crate::error::ErrorStore;
+use crate::execution::ExecuteHolder;
+
+/// Locks a mutex, turning poisoning (a panic elsewhere while holding it) into an error.
+pub fn lock<T>(m: &Mutex<T>) -> Result<MutexGuard<'_, T>> {
+    m.lock().map_err(|_| SparkError::internal("internal state lock poisoned"))
+}
+
+/// One Spark session.
+pub struct Session {
+    pub user_id: String,
+    pub session_id: String,
+    /// Fresh per server start and per session creation.
+    pub server_side_session_id: String,
+    /// DataFusion state: catalog (temp views), functions, config.
+    pub ctx: SessionContext,
+    /// Values set by `--conf`/the config file, shared by all sessions.
+    server_conf: Arc<SparkConf>,
+    /// Values this session set.
+    conf: Mutex<SparkConf>,
+    pub artifacts: ArtifactStore,
+    pub errors: ErrorStore,
+    executions: Mutex<HashMap<String, Arc<ExecuteHolder>>>,
+    last_access: Mutex<Instant>,
+}
+
+impl Session {
+    fn new(user_id: &str, session_id: &str, server_conf: Arc<SparkConf>, runtime: Arc<RuntimeEnv>) -> Self {
+        let mut config = SessionConfig::new()
+            .with_information_schema(false)
+            .with_create_default_catalog_and_schema(true);
+        // Spark's string type is Utf8 on the wire; avoid view types we would cast back anyway.
+        config.options_mut().execution.parquet.schema_force_view_types = false;
+        config.options_mut().sql_parser.map_string_types_to_utf8view = false;
+        let ctx = SessionContext::new_with_config_rt(config, runtime);
+        for udf in sabot_functions::udfs() {
+            ctx.register_udf(udf.as_ref().clone());
+        }
+        for udaf in sabot_functions::udafs() {
+            ctx.register_udaf(udaf.as_ref().clone());
+        }
+        Self {
+            user_id: user_id.to_string(),
+            session_id: session_id.to_string(),
+            server_side_session_id: uuid::Uuid::new_v4().to_string(),
+            ctx,
+            server_conf,
+            conf: Mutex::new(SparkConf::new()),
+            artifacts: ArtifactStore::default(),
+            errors: ErrorStore::default(),
+            executions: Mutex::new(HashMap::new()),
+            last_access: Mutex::new(Instant::now()),
+        }
+    }
+
+    /// The effective value of a config key: set in the session, else on the server, else
+    /// Spark's default. `None` when the key is unknown or has no default.
+    pub fn conf_get(&self, key: &str) -> Result<Option<String>> {
+        if let Some(v) = lock(&self.conf)?.get_set(key) {
+            return Ok(Some(v.to_string()));
+        }
+        if let Some(v) = self.server_conf.get_set(key) {
+            return Ok(Some(v.to_string()));
+        }
+        if key == config::SESSION_TIME_ZONE {
+            return Ok(Some(config::local_time_zone()));
+        }
+        if key == "spark.sql.warehouse.dir" {
+            let cwd = std::env::current_dir().unwrap_or_default();
+            return Ok(Some(format!("file:{}", cwd.join("spark-warehouse").display())));
+        }
+        Ok(config::lookup(key).and_then(|e| e.default).map(str::to_string))
+    }
+
+    /// Whether a key is known at all (registered, or set somewhere).
+    pub fn conf_is_known(&self, key: &str) -> Result<bool> {
+        Ok(config::lookup(key).is_some()
+            || key == config::SESSION_TIME_ZONE
+            || lock(&self.conf)?.get_set(key).is_some()
+            || self.server_conf.get_set(key).is_some())
+    }
+
+    /// Sets a session value.
+    pub fn conf_set(&self, key: &str, value: &str) -> Result<()> {
+        lock(&self.conf)?.set(key, value, false)
+    }
+
+    /// Unsets a session value.
+    pub fn conf_unset(&self, key: &str) -> Result<()> {
+        lock(&self.conf)?.unset(key);
+        Ok(())
+    }
+
+    /// All explicitly set values (server's, overridden by the session's), sorted by key.
+    pub fn conf_all(&self) -> Result<Vec<(String, String)>> {
+        let mut all: std::collections::BTreeMap<String, String> = self
+            .server_conf
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        for (k, v) in lock(&self.conf)?.iter() {
+            all.insert(k.to_string(), v.to_string());
+        }
+        Ok(all.into_iter().collect())
+    }
+
+    fn conf_bool(&self, key: &str) -> Result<bool> {
+        Ok(self
+            .conf_get(key)?
+            .map(|v| v.trim().eq_ignore_ascii_case("true"))
+            .unwrap_or(false))
+    }
+
+    /// A byte-size config value, e.g. `spark.connect.grpc.arrow.maxBatchSize`.
+    pub fn conf_bytes(&self, key: &str) -> Result<Option<i64>> {
+        Ok(self.conf_get(key)?.and_then(|v| config::parse_bytes(&v)))
+    }
+
+    /// The settings the plan layer needs.
+    pub fn plan_config(&self) -> Result<PlanConfig> {
+        Ok(PlanConfig {
+            time_zone: self
+                .conf_get(config::SESSION_TIME_ZONE)?
+                .unwrap_or_else(|| "UTC".to_string()),
+            ansi: self.conf_bool(config::ANSI_ENABLED)?,
+            case_sensitive: self.conf_bool(config::CASE_SENSITIVE)?,
+        })
+    }
+
+    fn touch(&self) {
+        if let Ok(mut t) = self.last_access.lock() {
+            *t = Instant::now();
+        }
+    }
+
+    fn idle_for(&self) -> Duration {
+        self.last_access.lock().map(|t| t.elapsed()).unwrap_or_default()
+    }
+
+    /// Registers a new execution; its operation id must be new in this session.
+    pub fn add_execution(&self, holder: Arc<ExecuteHolder>) -> Result<()> {
+        let mut execs = lock(&self.executions)?;
+        if execs.contains_key(&holder.operation_id) {
+            return Err(SparkError::with_class(
+                ExceptionKind::Sql,
+                "INVALID_HANDLE.OPERATION_ALREADY_EXISTS",
+                "HY000",
+                format!("The handle {} is invalid. Operation already exists.", holder.operation_id),
+            )
+            .param("handle", holder.operation_id.clone()));
+        }
+        execs.insert(holder.operation_id.clone(), holder);
+        Ok(())
+    }
+
+    /// The execution with this id.
+    pub fn execution(&self, operation_id: &str) -> Result<Arc<ExecuteHolder>> {
+        lock(&self.executions)?
+            .get(operation_id)
+            .cloned()
+            .ok_or_else(|| operation_not_found(operation_id))
+    }
+
+    /// Forgets an execution (after ReleaseExecute or when a non-reattachable stream ends).
+    pub fn remove_execution(&self, operation_id: &str) -> Result<Option<Arc<ExecuteHolder>>> {
+        Ok(lock(&self.executions)?.remove(operation_id))
+    }
+
+    /// All executions, for interrupts.
+    pub fn executions(&self) -> Result<Vec<Arc<ExecuteHolder>>> {
+        Ok(lock(&self.executions)?.values().cloned().collect())
+    }
+
+    /// Cancels everything running and forgets it (session close, server shutdown).
+    pub fn close(&self) {
+        if let Ok(mut execs) = self.executions.lock() {
+            for holder in execs.values() {
+                holder.interrupt();
+            }
+            execs.clear();
+        }
+        self.artifacts.clear();
+    }
+
+    /// Drops executions that finished and were never released, or whose client went away,
+    /// after `timeout` (Spark's `spark.connect.execute.manager.detachedTimeout`).
+    pub fn drop_abandoned_executions(&self, timeout: Duration) {
+        if let Ok(mut execs) = self.executions.lock() {
+            execs.retain(|_, h| {
+                let abandoned = h.detached_for().is_some_and(|d| d > timeout);
+                if abandoned {
+                    h.interrupt();
+                }
+                !abandoned
+            });
+        }
+    }
+}
+
+/// `INVALID_HANDLE.OPERATION_NOT_FOUND`.
+pub fn operation_not_found(operation_id: &str) -> SparkError {
+    SparkError::with_class(
+        ExceptionKind::Sql,
+        "INVALID_HANDLE.OPERATION_NOT_FOUND",
+        "HY000",
+        format!("The handle {operation_id} is invalid. Operation not found."),
+    )
+    .param("handle", operation_id.to_string())
+}
+
+impl CachedRelations for Session {
+    fn local_relation(&self, hash: &str) -> Result<Plan> {
+        self.artifacts.cached_local_relation(hash)
+    }
+
+    fn chunked_local_relation(&self, data_hashes: &[String], schema_hash: Option<&str>) -> Result<Plan> {
+        self.artifacts.chunked_local_relation(data_hashes, schema_hash)
+    }
+}
+
+/// All sessions of the server.
+pub struct SessionManager {
+    sessions: Mutex<HashMap<(String, String), Arc<Session>>>,
+    /// Session ids released by clients: reusing one is an error, as in Spark.
+    closed: Mutex<HashSet<(String, String)>>,
+    server_conf: Arc<SparkConf>,
+    runtime: Arc<RuntimeEnv>,
+}
+
+impl SessionManager {
+    pub fn new(server_conf: SparkConf, runtime: Arc<RuntimeEnv>) -> Self {
+        Self {
+            sessions: Mutex::new(HashMap::new()),
+            closed: Mutex::new(HashSet::new()),
+            server_conf: Arc::new(server_conf),
+            runtime,
+        }
+    }
+
+    /// The session for a request, created on first use. Checks the session id format and
+    /// the server-side session id the client saw.
+    pub fn get_or_create(
+        &self,
+        user_id: &str,
+        session_id: &str,
+        client_observed_server_side_session_id: Option<&str>,
+    ) -> Result<Arc<Session>> {
+        if uuid::Uuid::parse_str(session_id).is_err() {
+            return Err(SparkError::with_class(
+                ExceptionKind::Sql,
+                "INVALID_HANDLE.FORMAT",
+                "HY000",
+                format!("The handle {session_id} is invalid. Handle must be an UUID string of the format '00112233-4455-6677-8899-aabbccddeeff'"),
+            )
+            .param("handle", session_id.to_string()));
+        }
+        let key = (user_id.to_string(), session_id.to_string());
+        if lock(&self.closed)?.contains(&key) {
+            return Err(SparkError::with_class(
+                ExceptionKind::Sql,
+                "INVALID_HANDLE.SESSION_CLOSED",
+                "HY000",
+                format!("The handle {session_id} is invalid. Session was closed."),
+            )
+            .param("handle", session_id.to_string()));
+        }
+        let session = {
+            let mut sessions = lock(&self.sessions)?;
+            Arc::clone(sessions.entry(key).or_insert_with(|| {
+                tracing::info!(user_id, session_id, "new session");
+                Arc::new(Session::new(
+                    user_id,
+                    session_id,
+                    Arc::clone(&self.server_conf),
+                    Arc::clone(&self.runtime),
+                ))
+            }))
+        };
+        if let Some(observed) = client_observed_server_side_session_id {
+            if !observed.is_empty() && observed != session.server_side_session_id {
+                return Err(SparkError::with_class(
+                    ExceptionKind::Sql,
+                    "INVALID_HANDLE.SESSION_CHANGED",
+                    "HY000",
+                    format!("The handle {session_id} is invalid. The existing Spark server driver instance has restarted. Please reconnect."),
+                )
+                .param("handle", session_id.to_string()));
+            }
+        }
+        session.touch();
+        Ok(session)
+    }
+
+    /// The session if it exists (no creation), e.g. for ReleaseSession.
+    pub fn get(&self, user_id: &str, session_id: &str) -> Result<Option<Arc<Session>>> {
+        Ok(lock(&self.sessions)?
+            .get(&(user_id.to_string(), session_id.to_string()))
+            .cloned())
+    }
+
+    /// Closes a session; with `allow_reconnect` the id may be used again.
+    pub fn release(&self, user_id: &str, session_id: &str, allow_reconnect: bool) -> Result<Option<Arc<Session>>> {
+        let key = (user_id.to_string(), session_id.to_string());
+        let removed = lock(&self.sessions)?.remove(&key);
+        if let Some(s) = &removed {
+            s.close();
+        }
+        if !allow_reconnect {
+            lock(&self.closed)?.insert(key);
+        }
+        Ok(removed)
+    }
+
+    /// Closes sessions idle for longer than `timeout`, and abandoned executions in the others.
+    pub fn close_idle(&self, timeout: Duration, detached_timeout: Duration) {
+        let Ok(mut sessions) = self.sessions.lock() else { return };
+        sessions.retain(|(user, id), s| {
+            let idle = s.idle_for() > timeout && s.executions().map(|e| e.is_empty()).unwrap_or(true);
+            if idle {
+                tracing::info!(user_id = %user, session_id = %id, "closing idle session");
+                s.close();
+            } else {
+                s.drop_abandoned_executions(detached_timeout);
+            }
+            !idle
+        });
+    }
+
+    /// Closes every session (server shutdown).
+    pub fn close_all(&self) {
+        if let Ok(mut sessions) = self.sessions.lock() {
+            for s in sessions.values() {
+                s.close();
+            }
+            sessions.clear();
+        }
+    }
+
+    /// Every running execution across sessions (shutdown waits for these).
+    pub fn running_executions(&self) -> usize {
+        let Ok(sessions) = self.sessions.lock() else { return 0 };
+        sessions
+            .values()
+            .filter_map(|s| s.executions().ok())
+            .flatten()
+            .filter(|h| !h.is_finished())
+            .count()
+    }
+}
