@@ -107,14 +107,20 @@ fn tables() -> &'static [&'static [FunctionEntry]] {
 /// The entry for a Spark function name (case-insensitive).
 pub fn lookup(name: &str) -> Option<&'static FunctionEntry> {
     let lower = name.to_ascii_lowercase();
-    tables()
-        .iter()
-        .find_map(|t| t.binary_search_by(|e| e.name.cmp(lower.as_str())).ok().map(|i| &t[i]))
+    tables().iter().find_map(|t| {
+        t.binary_search_by(|e| e.name.cmp(lower.as_str()))
+            .ok()
+            .map(|i| &t[i])
+    })
 }
 
 /// Every registered name, for `SHOW FUNCTIONS` and coverage counts.
 pub fn names() -> Vec<&'static str> {
-    let mut v: Vec<_> = tables().iter().flat_map(|t| t.iter()).map(|e| e.name).collect();
+    let mut v: Vec<_> = tables()
+        .iter()
+        .flat_map(|t| t.iter())
+        .map(|e| e.name)
+        .collect();
     v.sort_unstable();
     v
 }
@@ -154,7 +160,10 @@ mod tests {
     #[test]
     fn lookup_is_case_insensitive() {
         assert_eq!(lookup("DIV").map(|e| e.name), Some("div"));
-        assert_eq!(lookup("Negative").map(|e| e.kind), Some(FunctionKind::Scalar));
+        assert_eq!(
+            lookup("Negative").map(|e| e.kind),
+            Some(FunctionKind::Scalar)
+        );
         assert!(lookup("no_such_function").is_none());
     }
 

@@ -18,7 +18,10 @@ pub(crate) fn batch(cols: Vec<(&str, ArrayRef)>) -> RecordBatch {
 
 /// A one-row batch with a single unused column, for calls on literals.
 pub(crate) fn one_row() -> RecordBatch {
-    batch(vec![("dummy", Arc::new(Int32Array::from(vec![0])) as ArrayRef)])
+    batch(vec![(
+        "dummy",
+        Arc::new(Int32Array::from(vec![0])) as ArrayRef,
+    )])
 }
 
 fn session() -> SessionContext {
@@ -58,8 +61,10 @@ pub(crate) async fn eval(
     let field = Arc::clone(df.schema().field(0));
     let batches = df.collect().await.map_err(from_df)?;
     let arrays: Vec<ArrayRef> = batches.iter().map(|b| Arc::clone(b.column(0))).collect();
-    let refs: Vec<&dyn datafusion::arrow::array::Array> = arrays.iter().map(|a| a.as_ref()).collect();
-    let out = datafusion::arrow::compute::concat(&refs).map_err(|e| SparkError::internal(e.to_string()))?;
+    let refs: Vec<&dyn datafusion::arrow::array::Array> =
+        arrays.iter().map(|a| a.as_ref()).collect();
+    let out = datafusion::arrow::compute::concat(&refs)
+        .map_err(|e| SparkError::internal(e.to_string()))?;
     Ok((out, field))
 }
 

@@ -26,7 +26,10 @@ pub(crate) fn check_args(name: &str, args: &[DfExpr], min: usize, max: usize) ->
     } else {
         format!(
             "[{}]",
-            (min..=max).map(|i| i.to_string()).collect::<Vec<_>>().join(", ")
+            (min..=max)
+                .map(|i| i.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
         )
     };
     Err(wrong_num_args(name, &expected, n))
@@ -61,7 +64,6 @@ pub(crate) fn is_string(t: &ArrowType) -> bool {
         ArrowType::Utf8 | ArrowType::LargeUtf8 | ArrowType::Utf8View
     )
 }
-
 
 fn integral_rank(t: &ArrowType) -> u8 {
     match t {
@@ -156,4 +158,3 @@ impl ScalarUDFImpl for Renamed {
 pub(crate) fn udf(imp: impl ScalarUDFImpl + 'static) -> Arc<ScalarUDF> {
     Arc::new(ScalarUDF::new_from_impl(imp))
 }
-

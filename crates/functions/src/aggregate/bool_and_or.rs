@@ -9,12 +9,20 @@ use super::with_distinct;
 use crate::FunctionContext;
 use crate::utils::take_args;
 
-pub(crate) fn build_and(args: Vec<DfExpr>, distinct: bool, _: &FunctionContext<'_>) -> Result<DfExpr> {
+pub(crate) fn build_and(
+    args: Vec<DfExpr>,
+    distinct: bool,
+    _: &FunctionContext<'_>,
+) -> Result<DfExpr> {
     let [x] = take_args("bool_and", args)?;
     with_distinct(bool_and(x), distinct)
 }
 
-pub(crate) fn build_or(args: Vec<DfExpr>, distinct: bool, _: &FunctionContext<'_>) -> Result<DfExpr> {
+pub(crate) fn build_or(
+    args: Vec<DfExpr>,
+    distinct: bool,
+    _: &FunctionContext<'_>,
+) -> Result<DfExpr> {
     let [x] = take_args("bool_or", args)?;
     with_distinct(bool_or(x), distinct)
 }

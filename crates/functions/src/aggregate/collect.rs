@@ -18,12 +18,20 @@ pub(crate) fn collect_set() -> Arc<AggregateUDF> {
     datafusion_spark::function::aggregate::collect_set()
 }
 
-pub(crate) fn build_list(args: Vec<DfExpr>, distinct: bool, _: &FunctionContext<'_>) -> Result<DfExpr> {
+pub(crate) fn build_list(
+    args: Vec<DfExpr>,
+    distinct: bool,
+    _: &FunctionContext<'_>,
+) -> Result<DfExpr> {
     let [x] = take_args("collect_list", args)?;
     with_distinct(collect_list().call(vec![x]), distinct)
 }
 
-pub(crate) fn build_set(args: Vec<DfExpr>, distinct: bool, _: &FunctionContext<'_>) -> Result<DfExpr> {
+pub(crate) fn build_set(
+    args: Vec<DfExpr>,
+    distinct: bool,
+    _: &FunctionContext<'_>,
+) -> Result<DfExpr> {
     let [x] = take_args("collect_set", args)?;
     with_distinct(collect_set().call(vec![x]), distinct)
 }

@@ -13,11 +13,15 @@ pub(crate) fn build(args: Vec<DfExpr>, distinct: bool, _: &FunctionContext<'_>) 
     check_args("count", &args, 1, usize::MAX)?;
     if args.len() == 1 {
         let mut args = args;
-        let x = args.pop().ok_or_else(|| SparkError::internal("missing argument"))?;
+        let x = args
+            .pop()
+            .ok_or_else(|| SparkError::internal("missing argument"))?;
         return with_distinct(count(x), distinct);
     }
     if distinct {
-        return Err(SparkError::unsupported("count(DISTINCT ...) of several columns"));
+        return Err(SparkError::unsupported(
+            "count(DISTINCT ...) of several columns",
+        ));
     }
     // count(a, b) counts the rows where all of them are non-NULL.
     let all_set = args

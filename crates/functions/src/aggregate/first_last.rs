@@ -20,7 +20,9 @@ fn build(
 ) -> Result<DfExpr> {
     check_args(name, &args, 1, 2)?;
     let mut it = args.into_iter();
-    let x = it.next().ok_or_else(|| SparkError::internal("missing argument"))?;
+    let x = it
+        .next()
+        .ok_or_else(|| SparkError::internal("missing argument"))?;
     let ignore_nulls = match it.next() {
         None => false,
         Some(DfExpr::Literal(ScalarValue::Boolean(Some(b)), _)) => b,
@@ -38,14 +40,25 @@ fn build(
     } else {
         NullTreatment::RespectNulls
     };
-    f(x, vec![]).null_treatment(treatment).build().map_err(from_df)
+    f(x, vec![])
+        .null_treatment(treatment)
+        .build()
+        .map_err(from_df)
 }
 
-pub(crate) fn build_first(args: Vec<DfExpr>, distinct: bool, _: &FunctionContext<'_>) -> Result<DfExpr> {
+pub(crate) fn build_first(
+    args: Vec<DfExpr>,
+    distinct: bool,
+    _: &FunctionContext<'_>,
+) -> Result<DfExpr> {
     build("first", first_value, args, distinct)
 }
 
-pub(crate) fn build_last(args: Vec<DfExpr>, distinct: bool, _: &FunctionContext<'_>) -> Result<DfExpr> {
+pub(crate) fn build_last(
+    args: Vec<DfExpr>,
+    distinct: bool,
+    _: &FunctionContext<'_>,
+) -> Result<DfExpr> {
     build("last", last_value, args, distinct)
 }
 

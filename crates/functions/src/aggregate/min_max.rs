@@ -8,12 +8,20 @@ use super::with_distinct;
 use crate::FunctionContext;
 use crate::utils::take_args;
 
-pub(crate) fn build_min(args: Vec<DfExpr>, distinct: bool, _: &FunctionContext<'_>) -> Result<DfExpr> {
+pub(crate) fn build_min(
+    args: Vec<DfExpr>,
+    distinct: bool,
+    _: &FunctionContext<'_>,
+) -> Result<DfExpr> {
     let [x] = take_args("min", args)?;
     with_distinct(min(x), distinct)
 }
 
-pub(crate) fn build_max(args: Vec<DfExpr>, distinct: bool, _: &FunctionContext<'_>) -> Result<DfExpr> {
+pub(crate) fn build_max(
+    args: Vec<DfExpr>,
+    distinct: bool,
+    _: &FunctionContext<'_>,
+) -> Result<DfExpr> {
     let [x] = take_args("max", args)?;
     with_distinct(max(x), distinct)
 }

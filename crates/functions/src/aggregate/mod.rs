@@ -61,7 +61,11 @@ pub(crate) static TABLE: &[FunctionEntry] = &[
     agg("some", bool_and_or::build_or, display_call),
     agg("std", stddev_variance::build_stddev, display_call),
     agg("stddev", stddev_variance::build_stddev, display_call),
-    agg("stddev_pop", stddev_variance::build_stddev_pop, display_call),
+    agg(
+        "stddev_pop",
+        stddev_variance::build_stddev_pop,
+        display_call,
+    ),
     agg("stddev_samp", stddev_variance::build_stddev, display_call),
     agg("sum", sum_avg::build_sum, display_call),
     agg("var_pop", stddev_variance::build_var_pop, display_call),

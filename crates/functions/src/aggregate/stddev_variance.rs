@@ -22,18 +22,34 @@ fn build(
     with_distinct(f(cast_to(x, &t, &ArrowType::Float64)), distinct)
 }
 
-pub(crate) fn build_stddev(args: Vec<DfExpr>, d: bool, ctx: &FunctionContext<'_>) -> Result<DfExpr> {
+pub(crate) fn build_stddev(
+    args: Vec<DfExpr>,
+    d: bool,
+    ctx: &FunctionContext<'_>,
+) -> Result<DfExpr> {
     build("stddev", stddev, args, d, ctx)
 }
 
-pub(crate) fn build_stddev_pop(args: Vec<DfExpr>, d: bool, ctx: &FunctionContext<'_>) -> Result<DfExpr> {
+pub(crate) fn build_stddev_pop(
+    args: Vec<DfExpr>,
+    d: bool,
+    ctx: &FunctionContext<'_>,
+) -> Result<DfExpr> {
     build("stddev_pop", stddev_pop, args, d, ctx)
 }
 
-pub(crate) fn build_variance(args: Vec<DfExpr>, d: bool, ctx: &FunctionContext<'_>) -> Result<DfExpr> {
+pub(crate) fn build_variance(
+    args: Vec<DfExpr>,
+    d: bool,
+    ctx: &FunctionContext<'_>,
+) -> Result<DfExpr> {
     build("variance", var_sample, args, d, ctx)
 }
 
-pub(crate) fn build_var_pop(args: Vec<DfExpr>, d: bool, ctx: &FunctionContext<'_>) -> Result<DfExpr> {
+pub(crate) fn build_var_pop(
+    args: Vec<DfExpr>,
+    d: bool,
+    ctx: &FunctionContext<'_>,
+) -> Result<DfExpr> {
     build("var_pop", var_pop, args, d, ctx)
 }

@@ -21,20 +21,35 @@ fn numeric_input(name: &str, x: DfExpr, ctx: &FunctionContext<'_>) -> Result<DfE
     } else if is_decimal(&t) {
         Ok(x)
     } else {
-        Err(unexpected_input_type(name, format!("`{name}` requires a numeric input, got {t}")))
+        Err(unexpected_input_type(
+            name,
+            format!("`{name}` requires a numeric input, got {t}"),
+        ))
     }
 }
 
-pub(crate) fn build_sum(args: Vec<DfExpr>, distinct: bool, ctx: &FunctionContext<'_>) -> Result<DfExpr> {
+pub(crate) fn build_sum(
+    args: Vec<DfExpr>,
+    distinct: bool,
+    ctx: &FunctionContext<'_>,
+) -> Result<DfExpr> {
     let [x] = take_args("sum", args)?;
     with_distinct(sum(numeric_input("sum", x, ctx)?), distinct)
 }
 
-pub(crate) fn build_avg(args: Vec<DfExpr>, distinct: bool, ctx: &FunctionContext<'_>) -> Result<DfExpr> {
+pub(crate) fn build_avg(
+    args: Vec<DfExpr>,
+    distinct: bool,
+    ctx: &FunctionContext<'_>,
+) -> Result<DfExpr> {
     let [x] = take_args("avg", args)?;
     let x = numeric_input("avg", x, ctx)?;
     let t = ctx.arg_type(&x)?;
     // Integral input averages as a double.
-    let x = if t == ArrowType::Int64 { cast_to(x, &t, &ArrowType::Float64) } else { x };
+    let x = if t == ArrowType::Int64 {
+        cast_to(x, &t, &ArrowType::Float64)
+    } else {
+        x
+    };
     with_distinct(avg(x), distinct)
 }

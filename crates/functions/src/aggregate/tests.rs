@@ -13,13 +13,36 @@ use crate::test_util::{batch, eval, render_all};
 
 fn data() -> datafusion::arrow::array::RecordBatch {
     batch(vec![
-        ("a", Arc::new(Int32Array::from(vec![Some(1), Some(2), Some(2), None])) as ArrayRef),
-        ("d", Arc::new(Float64Array::from(vec![Some(1.0), Some(2.0), Some(3.0), None])) as ArrayRef),
-        ("f", Arc::new(BooleanArray::from(vec![Some(true), Some(false), None, Some(true)])) as ArrayRef),
+        (
+            "a",
+            Arc::new(Int32Array::from(vec![Some(1), Some(2), Some(2), None])) as ArrayRef,
+        ),
+        (
+            "d",
+            Arc::new(Float64Array::from(vec![
+                Some(1.0),
+                Some(2.0),
+                Some(3.0),
+                None,
+            ])) as ArrayRef,
+        ),
+        (
+            "f",
+            Arc::new(BooleanArray::from(vec![
+                Some(true),
+                Some(false),
+                None,
+                Some(true),
+            ])) as ArrayRef,
+        ),
     ])
 }
 
-async fn agg(name: &str, args: Vec<datafusion::logical_expr::Expr>, distinct: bool) -> (Vec<String>, ArrowType, bool) {
+async fn agg(
+    name: &str,
+    args: Vec<datafusion::logical_expr::Expr>,
+    distinct: bool,
+) -> (Vec<String>, ArrowType, bool) {
     let (out, f) = eval(data(), name, args, distinct, true).await.unwrap();
     (render_all(&out), f.data_type().clone(), f.is_nullable())
 }
@@ -27,7 +50,10 @@ async fn agg(name: &str, args: Vec<datafusion::logical_expr::Expr>, distinct: bo
 #[tokio::test]
 async fn counts() {
     let (v, t, nullable) = agg("count", vec![lit(1)], false).await;
-    assert_eq!((v, t, nullable), (vec!["4".to_string()], ArrowType::Int64, false));
+    assert_eq!(
+        (v, t, nullable),
+        (vec!["4".to_string()], ArrowType::Int64, false)
+    );
     assert_eq!(agg("count", vec![col("a")], false).await.0, ["3"]);
     assert_eq!(agg("count", vec![col("a")], true).await.0, ["2"]);
     assert_eq!(agg("count", vec![col("a"), col("f")], false).await.0, ["2"]);
@@ -43,7 +69,10 @@ async fn sums_and_averages_have_spark_types() {
     assert_eq!(t, ArrowType::Float64);
     let m = lit(ScalarValue::Decimal128(Some(125), 5, 2));
     let (v, t, _) = agg("sum", vec![m.clone()], false).await;
-    assert_eq!((v, t), (vec!["5.00".to_string()], ArrowType::Decimal128(15, 2)));
+    assert_eq!(
+        (v, t),
+        (vec!["5.00".to_string()], ArrowType::Decimal128(15, 2))
+    );
     let (v, t, _) = agg("avg", vec![col("a")], false).await;
     assert_eq!(t, ArrowType::Float64);
     assert_eq!(v[0].parse::<f64>().unwrap(), 5.0 / 3.0);
@@ -56,13 +85,21 @@ async fn statistics_and_booleans() {
     assert_eq!(agg("min", vec![col("a")], false).await.0, ["1"]);
     assert_eq!(agg("max", vec![col("d")], false).await.0, ["3.0"]);
     assert_eq!(agg("stddev", vec![col("d")], false).await.0, ["1.0"]);
-    assert_eq!(agg("var_pop", vec![col("a")], false).await.0[0].parse::<f64>().unwrap(), 2.0 / 9.0);
+    assert_eq!(
+        agg("var_pop", vec![col("a")], false).await.0[0]
+            .parse::<f64>()
+            .unwrap(),
+        2.0 / 9.0
+    );
     assert_eq!(agg("bool_and", vec![col("f")], false).await.0, ["false"]);
     assert_eq!(agg("some", vec![col("f")], false).await.0, ["true"]);
     assert_eq!(agg("first", vec![col("a")], false).await.0, ["1"]);
     assert_eq!(agg("last", vec![col("a")], false).await.0, ["NULL"]);
     assert_eq!(agg("last", vec![col("a"), lit(true)], false).await.0, ["2"]);
-    assert_eq!(agg("collect_list", vec![col("a")], false).await.0, ["[1, 2, 2]"]);
+    assert_eq!(
+        agg("collect_list", vec![col("a")], false).await.0,
+        ["[1, 2, 2]"]
+    );
     let (v, _, _) = agg("collect_set", vec![col("a")], false).await;
     assert!(v[0] == "[1, 2]" || v[0] == "[2, 1]", "{v:?}");
 }

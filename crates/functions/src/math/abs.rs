@@ -18,6 +18,9 @@ pub(crate) fn build(args: Vec<DfExpr>, _: bool, ctx: &FunctionContext<'_>) -> Re
     } else if is_floating(&t) || is_decimal(&t) {
         Ok(abs(x))
     } else {
-        Err(unexpected_input_type("abs", format!("`abs` requires a numeric input, got {t}")))
+        Err(unexpected_input_type(
+            "abs",
+            format!("`abs` requires a numeric input, got {t}"),
+        ))
     }
 }

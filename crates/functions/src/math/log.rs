@@ -50,7 +50,9 @@ pub(crate) fn build_log(args: Vec<DfExpr>, _: bool, ctx: &FunctionContext<'_>) -
             let base = to_double(first, ctx)?;
             let x = to_double(x, ctx)?;
             let ln_base = positive_only(base, ln);
-            Ok(positive_only(x, |x| binary_expr(ln(x), Operator::Divide, ln_base)))
+            Ok(positive_only(x, |x| {
+                binary_expr(ln(x), Operator::Divide, ln_base)
+            }))
         }
     }
 }

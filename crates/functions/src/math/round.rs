@@ -64,10 +64,17 @@ pub(crate) fn display(name: &str, args: &[String], d: bool) -> String {
     }
 }
 
-fn build(name: &str, half_even: bool, args: Vec<DfExpr>, ctx: &FunctionContext<'_>) -> Result<DfExpr> {
+fn build(
+    name: &str,
+    half_even: bool,
+    args: Vec<DfExpr>,
+    ctx: &FunctionContext<'_>,
+) -> Result<DfExpr> {
     check_args(name, &args, 1, 2)?;
     let mut it = args.into_iter();
-    let x = it.next().ok_or_else(|| SparkError::internal("missing argument"))?;
+    let x = it
+        .next()
+        .ok_or_else(|| SparkError::internal("missing argument"))?;
     // The scale must be a constant int (Spark: `NON_FOLDABLE_INPUT` otherwise).
     let scale = match it.next() {
         None => Some(0),
@@ -87,13 +94,18 @@ fn build(name: &str, half_even: bool, args: Vec<DfExpr>, ctx: &FunctionContext<'
         Some(other) => {
             return Err(unexpected_input_type(
                 name,
-                format!("the input `scale` should be a foldable \"INT\" expression; however, got \"{other}\""),
+                format!(
+                    "the input `scale` should be a foldable \"INT\" expression; however, got \"{other}\""
+                ),
             ));
         }
     };
     let t = ctx.arg_type(&x)?;
     if !(is_integral(&t) || is_floating(&t) || is_decimal(&t)) {
-        return Err(unexpected_input_type(name, format!("`{name}` requires a numeric input, got {t}")));
+        return Err(unexpected_input_type(
+            name,
+            format!("`{name}` requires a numeric input, got {t}"),
+        ));
     }
     let Some(scale) = scale else {
         return Ok(null_of(&result_type(&t, 0)));
@@ -289,7 +301,10 @@ where
             let pow = 10i128.checked_pow(drop).unwrap_or(0);
             let rounded = i128::try_from(mag).unwrap_or(i128::MAX).saturating_mul(pow);
             let rounded = if v < 0 { -rounded } else { rounded };
-            match i64::try_from(rounded).ok().and_then(|r| T::Native::try_from(r).ok()) {
+            match i64::try_from(rounded)
+                .ok()
+                .and_then(|r| T::Native::try_from(r).ok())
+            {
                 Some(r) => Ok(Some(r)),
                 None if ansi => Err(to_df(arithmetic_overflow("Overflow", None))),
                 // Java's narrowing conversion keeps the low bits.
@@ -369,7 +384,13 @@ mod tests {
         assert_eq!(round_decimal(-125, 2, 1, 1, 3, false), Some(-13));
         // 123.456 at -1 -> 120, decimal(4,0).
         assert_eq!(round_decimal(123456, 3, -1, 0, 4, false), Some(120));
-        assert_eq!(result_type(&ArrowType::Decimal128(6, 3), -1), ArrowType::Decimal128(4, 0));
-        assert_eq!(result_type(&ArrowType::Decimal128(3, 2), 1), ArrowType::Decimal128(3, 1));
+        assert_eq!(
+            result_type(&ArrowType::Decimal128(6, 3), -1),
+            ArrowType::Decimal128(4, 0)
+        );
+        assert_eq!(
+            result_type(&ArrowType::Decimal128(3, 2), 1),
+            ArrowType::Decimal128(3, 1)
+        );
     }
 }

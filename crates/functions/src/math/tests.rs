@@ -13,59 +13,127 @@ fn dec(v: i128, p: u8, s: i8) -> DfExpr {
 
 #[tokio::test]
 async fn round_is_half_up_and_bround_half_even() {
-    assert_eq!(eval_one("round", vec![lit(2.5f64)], true).await.unwrap(), "3.0");
-    assert_eq!(eval_one("round", vec![lit(-2.5f64)], true).await.unwrap(), "-3.0");
-    assert_eq!(eval_one("round", vec![lit(2.675f64), lit(2)], true).await.unwrap(), "2.68");
-    assert_eq!(eval_one("bround", vec![lit(2.5f64)], true).await.unwrap(), "2.0");
-    assert_eq!(eval_one("round", vec![lit(125i32), lit(-1)], true).await.unwrap(), "130");
-    let (out, f) = eval(one_row(), "round", vec![dec(125, 3, 2), lit(1)], false, true)
-        .await
-        .unwrap();
+    assert_eq!(
+        eval_one("round", vec![lit(2.5f64)], true).await.unwrap(),
+        "3.0"
+    );
+    assert_eq!(
+        eval_one("round", vec![lit(-2.5f64)], true).await.unwrap(),
+        "-3.0"
+    );
+    assert_eq!(
+        eval_one("round", vec![lit(2.675f64), lit(2)], true)
+            .await
+            .unwrap(),
+        "2.68"
+    );
+    assert_eq!(
+        eval_one("bround", vec![lit(2.5f64)], true).await.unwrap(),
+        "2.0"
+    );
+    assert_eq!(
+        eval_one("round", vec![lit(125i32), lit(-1)], true)
+            .await
+            .unwrap(),
+        "130"
+    );
+    let (out, f) = eval(
+        one_row(),
+        "round",
+        vec![dec(125, 3, 2), lit(1)],
+        false,
+        true,
+    )
+    .await
+    .unwrap();
     assert_eq!(f.data_type(), &ArrowType::Decimal128(3, 1));
     assert_eq!(render_all(&out), ["1.3"]);
-    let (out, f) = eval(one_row(), "bround", vec![dec(125, 3, 2), lit(1)], false, true)
-        .await
-        .unwrap();
+    let (out, f) = eval(
+        one_row(),
+        "bround",
+        vec![dec(125, 3, 2), lit(1)],
+        false,
+        true,
+    )
+    .await
+    .unwrap();
     assert_eq!(f.data_type(), &ArrowType::Decimal128(3, 1));
     assert_eq!(render_all(&out), ["1.2"]);
-    let e = eval_one("round", vec![lit(i32::MAX), lit(-1)], true).await.unwrap_err();
-    assert_eq!(e.message, "Overflow. If necessary set \"spark.sql.ansi.enabled\" to \"false\" to bypass this error.");
+    let e = eval_one("round", vec![lit(i32::MAX), lit(-1)], true)
+        .await
+        .unwrap_err();
     assert_eq!(
-        eval_one("round", vec![lit(i32::MAX), lit(-1)], false).await.unwrap(),
+        e.message,
+        "Overflow. If necessary set \"spark.sql.ansi.enabled\" to \"false\" to bypass this error."
+    );
+    assert_eq!(
+        eval_one("round", vec![lit(i32::MAX), lit(-1)], false)
+            .await
+            .unwrap(),
         "-2147483646"
     );
 }
 
 #[tokio::test]
 async fn ceil_floor_return_bigint() {
-    let (out, f) = eval(one_row(), "ceil", vec![lit(-1.5f64)], false, true).await.unwrap();
+    let (out, f) = eval(one_row(), "ceil", vec![lit(-1.5f64)], false, true)
+        .await
+        .unwrap();
     assert_eq!(f.data_type(), &ArrowType::Int64);
     assert_eq!(render_all(&out), ["-1"]);
-    assert_eq!(eval_one("floor", vec![lit(-1.5f64)], true).await.unwrap(), "-2");
-    let (_, f) = eval(one_row(), "floor", vec![dec(125, 5, 2)], false, true).await.unwrap();
+    assert_eq!(
+        eval_one("floor", vec![lit(-1.5f64)], true).await.unwrap(),
+        "-2"
+    );
+    let (_, f) = eval(one_row(), "floor", vec![dec(125, 5, 2)], false, true)
+        .await
+        .unwrap();
     assert_eq!(f.data_type(), &ArrowType::Decimal128(4, 0));
 }
 
 #[tokio::test]
 async fn logs_are_null_outside_their_domain() {
     assert_eq!(eval_one("ln", vec![lit(0)], true).await.unwrap(), "NULL");
-    assert_eq!(eval_one("log10", vec![lit(-1)], true).await.unwrap(), "NULL");
-    assert_eq!(eval_one("log", vec![lit(2), lit(8)], true).await.unwrap(), "3.0");
-    assert_eq!(eval_one("log", vec![lit(1), lit(8)], true).await.unwrap(), "inf");
-    assert_eq!(eval_one("log", vec![lit(-2), lit(8)], true).await.unwrap(), "NULL");
+    assert_eq!(
+        eval_one("log10", vec![lit(-1)], true).await.unwrap(),
+        "NULL"
+    );
+    assert_eq!(
+        eval_one("log", vec![lit(2), lit(8)], true).await.unwrap(),
+        "3.0"
+    );
+    assert_eq!(
+        eval_one("log", vec![lit(1), lit(8)], true).await.unwrap(),
+        "inf"
+    );
+    assert_eq!(
+        eval_one("log", vec![lit(-2), lit(8)], true).await.unwrap(),
+        "NULL"
+    );
     assert_eq!(eval_one("log2", vec![lit(8)], true).await.unwrap(), "3.0");
     assert_eq!(eval_one("sqrt", vec![lit(-1)], true).await.unwrap(), "NaN");
-    assert_eq!(eval_one("pow", vec![lit(0), lit(-1)], true).await.unwrap(), "inf");
+    assert_eq!(
+        eval_one("pow", vec![lit(0), lit(-1)], true).await.unwrap(),
+        "inf"
+    );
     assert_eq!(eval_one("sign", vec![lit(-3)], true).await.unwrap(), "-1.0");
 }
 
 #[tokio::test]
 async fn abs_overflows_like_spark() {
     assert_eq!(eval_one("abs", vec![lit(-5i32)], true).await.unwrap(), "5");
-    assert_eq!(eval_one("abs", vec![lit(i32::MIN)], false).await.unwrap(), "-2147483648");
-    let e = eval_one("abs", vec![lit(i32::MIN)], true).await.unwrap_err();
+    assert_eq!(
+        eval_one("abs", vec![lit(i32::MIN)], false).await.unwrap(),
+        "-2147483648"
+    );
+    let e = eval_one("abs", vec![lit(i32::MIN)], true)
+        .await
+        .unwrap_err();
     assert_eq!(e.error_class.as_deref(), Some("ARITHMETIC_OVERFLOW"));
-    assert_eq!(eval_one("abs", vec![lit(-1.5f64)], true).await.unwrap(), "1.5");
+    assert_eq!(
+        eval_one("abs", vec![lit(-1.5f64)], true).await.unwrap(),
+        "1.5"
+    );
 }
 
 #[test]
@@ -85,4 +153,23 @@ fn display_names() {
     assert_eq!(d("pi", &[]), "PI()");
     assert_eq!(d("ln", &["d"]), "ln(d)");
     assert_eq!(d("signum", &["d"]), "SIGNUM(d)");
+}
+
+#[tokio::test]
+async fn sqrt_of_columns() {
+    use datafusion::arrow::array::{ArrayRef, Float64Array};
+    use std::sync::Arc;
+    let b = crate::test_util::batch(vec![(
+        "x",
+        Arc::new(Float64Array::from(vec![
+            Some(4.0),
+            Some(-4.0),
+            Some(-0.0),
+            None,
+        ])) as ArrayRef,
+    )]);
+    let (out, _) = eval(b, "sqrt", vec![datafusion::prelude::col("x")], false, true)
+        .await
+        .unwrap();
+    assert_eq!(render_all(&out), ["2.0", "NaN", "-0.0", "NULL"]);
 }

@@ -123,5 +123,9 @@ pub(crate) fn decimal_binary(
     };
     let result = binary_expr(l, df_op, r);
     let target = ArrowType::Decimal128(p, s);
-    if ansi { cast(result, target) } else { try_cast(result, target) }
+    if ansi {
+        cast(result, target)
+    } else {
+        try_cast(result, target)
+    }
 }

@@ -16,7 +16,12 @@ pub(crate) static BITWISE_NOT: LazyLock<Arc<ScalarUDF>> = LazyLock::new(|| {
     )
 });
 
-fn bitwise(name: &str, op: Operator, args: Vec<DfExpr>, ctx: &FunctionContext<'_>) -> Result<DfExpr> {
+fn bitwise(
+    name: &str,
+    op: Operator,
+    args: Vec<DfExpr>,
+    ctx: &FunctionContext<'_>,
+) -> Result<DfExpr> {
     let [l, r] = take_args(name, args)?;
     let (lt, rt) = (ctx.arg_type(&l)?, ctx.arg_type(&r)?);
     if !is_integral(&lt) || !is_integral(&rt) {

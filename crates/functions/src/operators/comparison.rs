@@ -17,11 +17,7 @@ pub(crate) fn build_eq(args: Vec<DfExpr>, _: bool, _: &FunctionContext<'_>) -> R
 }
 
 /// `a != b` is `NOT (a = b)` in Spark, which is also how it is named.
-pub(crate) fn build_not_eq(
-    args: Vec<DfExpr>,
-    _: bool,
-    _: &FunctionContext<'_>,
-) -> Result<DfExpr> {
+pub(crate) fn build_not_eq(args: Vec<DfExpr>, _: bool, _: &FunctionContext<'_>) -> Result<DfExpr> {
     Ok(not(compare("!=", Operator::Eq, args)?))
 }
 

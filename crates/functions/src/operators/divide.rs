@@ -55,7 +55,11 @@ pub(crate) fn build_div(
             let l = cast(l, wide.clone());
             let r = guard(cast(r, wide), false, ctx.ansi);
             let q = binary_expr(l, Operator::Divide, r);
-            Ok(if ctx.ansi { cast(q, long) } else { try_cast(q, long) })
+            Ok(if ctx.ansi {
+                cast(q, long)
+            } else {
+                try_cast(q, long)
+            })
         }
         Operands::Floating(..) => Err(crate::errors::unexpected_input_type(
             "div",

@@ -146,7 +146,11 @@ impl ScalarUDFImpl for IntArith {
     }
 
     fn return_field_from_args(&self, args: ReturnFieldArgs) -> DfResult<FieldRef> {
-        let types: Vec<_> = args.arg_fields.iter().map(|f| f.data_type().clone()).collect();
+        let types: Vec<_> = args
+            .arg_fields
+            .iter()
+            .map(|f| f.data_type().clone())
+            .collect();
         let t = self.return_type(&types)?;
         // A zero divisor gives NULL (or an error); Spark marks these nullable in both modes.
         let nullable = matches!(self.op, IntOp::Div | IntOp::Rem)
@@ -220,7 +224,11 @@ where
     Ok(Arc::new(out))
 }
 
-fn unary<T: ArrowPrimitiveType>(op: IntOp, ansi: bool, v: T::Native) -> Result<T::Native, SparkError> {
+fn unary<T: ArrowPrimitiveType>(
+    op: IntOp,
+    ansi: bool,
+    v: T::Native,
+) -> Result<T::Native, SparkError> {
     let negative = v.is_lt(T::Native::default());
     let needs_neg = op == IntOp::Neg || negative;
     if !needs_neg {
@@ -280,7 +288,10 @@ where
                     try_fn,
                 ))
             } else if op == IntOp::Div {
-                Err(arithmetic_overflow("Overflow in integral divide", Some(try_fn)))
+                Err(arithmetic_overflow(
+                    "Overflow in integral divide",
+                    Some(try_fn),
+                ))
             } else {
                 Err(arithmetic_overflow("overflow", Some(try_fn)))
             }

@@ -58,11 +58,7 @@ fn display_positive(_name: &str, args: &[String], _distinct: bool) -> String {
     display_infix("+", args, false)
 }
 
-const fn op(
-    name: &'static str,
-    build: crate::BuildFn,
-    display: crate::DisplayFn,
-) -> FunctionEntry {
+const fn op(name: &'static str, build: crate::BuildFn, display: crate::DisplayFn) -> FunctionEntry {
     FunctionEntry {
         name,
         kind: Scalar,

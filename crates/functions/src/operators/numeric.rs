@@ -7,8 +7,7 @@ use sabot_common::{Result, SparkError};
 
 use crate::FunctionContext;
 use crate::utils::{
-    cast_to, decimal_for_integral, is_decimal, is_floating, is_integral, is_string,
-    wider_integral,
+    cast_to, decimal_for_integral, is_decimal, is_floating, is_integral, is_string, wider_integral,
 };
 
 /// The arithmetic operators, for decimal result typing.
@@ -46,7 +45,11 @@ pub(crate) fn resolve(
     let (lt, rt) = (lt2, rt2);
     if is_integral(&lt) && is_integral(&rt) {
         let t = wider_integral(&lt, &rt);
-        return Ok(Operands::Integral(cast_to(l, &lt, &t), cast_to(r, &rt, &t), t));
+        return Ok(Operands::Integral(
+            cast_to(l, &lt, &t),
+            cast_to(r, &rt, &t),
+            t,
+        ));
     }
     if (is_floating(&lt) || is_floating(&rt))
         && (is_floating(&lt) || is_integral(&lt) || is_decimal(&lt))
@@ -60,7 +63,11 @@ pub(crate) fn resolve(
         } else {
             ArrowType::Float32
         };
-        return Ok(Operands::Floating(cast_to(l, &lt, &t), cast_to(r, &rt, &t), t));
+        return Ok(Operands::Floating(
+            cast_to(l, &lt, &t),
+            cast_to(r, &rt, &t),
+            t,
+        ));
     }
     if let (Some(ld), Some(rd)) = (decimal_for_integral(&lt), decimal_for_integral(&rt)) {
         let l = cast_to(l, &lt, &ArrowType::Decimal128(ld.0, ld.1));

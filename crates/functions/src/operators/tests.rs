@@ -8,8 +8,8 @@ use datafusion::common::ScalarValue;
 use datafusion::logical_expr::{Expr as DfExpr, cast, lit};
 use datafusion::prelude::col;
 
-use crate::test_util::{batch, eval, eval_one, render_all};
 use crate::lookup;
+use crate::test_util::{batch, eval, eval_one, render_all};
 
 fn dec(v: i128, p: u8, s: i8) -> DfExpr {
     lit(ScalarValue::Decimal128(Some(v), p, s))
@@ -31,19 +31,36 @@ async fn int_add_wraps_without_ansi_and_fails_with_it() {
         .unwrap_err();
     assert_eq!(err.error_class.as_deref(), Some("ARITHMETIC_OVERFLOW"));
     assert_eq!(err.sql_state.as_deref(), Some("22003"));
-    assert!(err.message.starts_with("overflow. Use 'try_add'"), "{}", err.message);
+    assert!(
+        err.message.starts_with("overflow. Use 'try_add'"),
+        "{}",
+        err.message
+    );
 }
 
 #[tokio::test]
 async fn long_and_small_overflow_errors() {
-    let e = eval_one("*", vec![lit(i64::MAX), lit(2i64)], true).await.unwrap_err();
+    let e = eval_one("*", vec![lit(i64::MAX), lit(2i64)], true)
+        .await
+        .unwrap_err();
     assert!(e.message.contains("try_multiply"));
-    let b = batch(vec![("y", Arc::new(Int8Array::from(vec![127i8])) as ArrayRef)]);
-    let e = eval(b, "+", vec![col("y"), col("y")], false, true).await.unwrap_err();
+    let b = batch(vec![(
+        "y",
+        Arc::new(Int8Array::from(vec![127i8])) as ArrayRef,
+    )]);
+    let e = eval(b, "+", vec![col("y"), col("y")], false, true)
+        .await
+        .unwrap_err();
     assert_eq!(e.error_class.as_deref(), Some("BINARY_ARITHMETIC_OVERFLOW"));
-    assert!(e.message.starts_with("127S + 127S caused overflow"), "{}", e.message);
+    assert!(
+        e.message.starts_with("127S + 127S caused overflow"),
+        "{}",
+        e.message
+    );
     assert_eq!(
-        eval_one("-", vec![lit(i32::MIN), lit(1i32)], false).await.unwrap(),
+        eval_one("-", vec![lit(i32::MIN), lit(1i32)], false)
+            .await
+            .unwrap(),
         "2147483647"
     );
 }
@@ -55,12 +72,18 @@ async fn mixed_integral_types_widen() {
         ("b", Arc::new(Int64Array::from(vec![2i64])) as ArrayRef),
         ("y", Arc::new(Int8Array::from(vec![3i8])) as ArrayRef),
     ]);
-    let (_, f) = eval(b.clone(), "+", vec![col("a"), col("b")], false, true).await.unwrap();
+    let (_, f) = eval(b.clone(), "+", vec![col("a"), col("b")], false, true)
+        .await
+        .unwrap();
     assert_eq!(f.data_type(), &ArrowType::Int64);
     assert!(!f.is_nullable());
-    let (_, f) = eval(b.clone(), "*", vec![col("y"), col("y")], false, true).await.unwrap();
+    let (_, f) = eval(b.clone(), "*", vec![col("y"), col("y")], false, true)
+        .await
+        .unwrap();
     assert_eq!(f.data_type(), &ArrowType::Int8);
-    let (out, f) = eval(b, "+", vec![col("a"), lit(1.5f64)], false, true).await.unwrap();
+    let (out, f) = eval(b, "+", vec![col("a"), lit(1.5f64)], false, true)
+        .await
+        .unwrap();
     assert_eq!(f.data_type(), &ArrowType::Float64);
     assert_eq!(render_all(&out), ["2.5"]);
 }
@@ -84,62 +107,148 @@ async fn divide_is_double_and_guards_zero() {
         .await
         .unwrap_err();
     assert_eq!(e.error_class.as_deref(), Some("REMAINDER_BY_ZERO"));
-    let e = eval_one("/", vec![lit(1.5f64), lit(-0.0f64)], true).await.unwrap_err();
+    let e = eval_one("/", vec![lit(1.5f64), lit(-0.0f64)], true)
+        .await
+        .unwrap_err();
     assert_eq!(e.error_class.as_deref(), Some("DIVIDE_BY_ZERO"));
-    assert_eq!(eval_one("/", vec![lit(1.5f64), lit(0.0f64)], false).await.unwrap(), "NULL");
+    assert_eq!(
+        eval_one("/", vec![lit(1.5f64), lit(0.0f64)], false)
+            .await
+            .unwrap(),
+        "NULL"
+    );
 }
 
 #[tokio::test]
 async fn div_and_remainder_follow_java() {
-    assert_eq!(eval_one("div", vec![lit(-7i32), lit(2i32)], true).await.unwrap(), "-3");
-    assert_eq!(eval_one("%", vec![lit(-7i32), lit(3i32)], true).await.unwrap(), "-1");
-    assert_eq!(eval_one("%", vec![lit(7i32), lit(-3i32)], true).await.unwrap(), "1");
-    assert_eq!(eval_one("%", vec![lit(-7.5f64), lit(2i32)], true).await.unwrap(), "-1.5");
-    assert_eq!(eval_one("%", vec![lit(i32::MIN), lit(-1i32)], true).await.unwrap(), "0");
+    assert_eq!(
+        eval_one("div", vec![lit(-7i32), lit(2i32)], true)
+            .await
+            .unwrap(),
+        "-3"
+    );
+    assert_eq!(
+        eval_one("%", vec![lit(-7i32), lit(3i32)], true)
+            .await
+            .unwrap(),
+        "-1"
+    );
+    assert_eq!(
+        eval_one("%", vec![lit(7i32), lit(-3i32)], true)
+            .await
+            .unwrap(),
+        "1"
+    );
+    assert_eq!(
+        eval_one("%", vec![lit(-7.5f64), lit(2i32)], true)
+            .await
+            .unwrap(),
+        "-1.5"
+    );
+    assert_eq!(
+        eval_one("%", vec![lit(i32::MIN), lit(-1i32)], true)
+            .await
+            .unwrap(),
+        "0"
+    );
     // int div -1 is computed in bigint, so it does not overflow.
     assert_eq!(
-        eval_one("div", vec![lit(i32::MIN), lit(-1i32)], true).await.unwrap(),
+        eval_one("div", vec![lit(i32::MIN), lit(-1i32)], true)
+            .await
+            .unwrap(),
         "2147483648"
     );
-    let e = eval_one("div", vec![lit(i64::MIN), lit(-1i64)], true).await.unwrap_err();
-    assert!(e.message.starts_with("Overflow in integral divide"), "{}", e.message);
+    let e = eval_one("div", vec![lit(i64::MIN), lit(-1i64)], true)
+        .await
+        .unwrap_err();
+    assert!(
+        e.message.starts_with("Overflow in integral divide"),
+        "{}",
+        e.message
+    );
     assert_eq!(
-        eval_one("div", vec![lit(i64::MIN), lit(-1i64)], false).await.unwrap(),
+        eval_one("div", vec![lit(i64::MIN), lit(-1i64)], false)
+            .await
+            .unwrap(),
         "-9223372036854775808"
     );
-    assert_eq!(eval_one("div", vec![lit(1i32), lit(0i32)], false).await.unwrap(), "NULL");
-    assert_eq!(eval_one("div", vec![dec(500, 3, 2), lit(2i32)], true).await.unwrap(), "2");
-    assert_eq!(eval_one("div", vec![dec(-199, 3, 2), dec(100, 3, 2)], true).await.unwrap(), "-1");
+    assert_eq!(
+        eval_one("div", vec![lit(1i32), lit(0i32)], false)
+            .await
+            .unwrap(),
+        "NULL"
+    );
+    assert_eq!(
+        eval_one("div", vec![dec(500, 3, 2), lit(2i32)], true)
+            .await
+            .unwrap(),
+        "2"
+    );
+    assert_eq!(
+        eval_one("div", vec![dec(-199, 3, 2), dec(100, 3, 2)], true)
+            .await
+            .unwrap(),
+        "-1"
+    );
 }
 
 #[tokio::test]
 async fn negation_overflow() {
-    let e = eval_one("negative", vec![lit(i32::MIN)], true).await.unwrap_err();
-    assert_eq!(e.message, "overflow. If necessary set \"spark.sql.ansi.enabled\" to \"false\" to bypass this error.");
+    let e = eval_one("negative", vec![lit(i32::MIN)], true)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        e.message,
+        "overflow. If necessary set \"spark.sql.ansi.enabled\" to \"false\" to bypass this error."
+    );
     assert_eq!(
         eval_one("-", vec![lit(i32::MIN)], false).await.unwrap(),
         "-2147483648"
     );
-    assert_eq!(eval_one("negative", vec![lit(2.5f64)], true).await.unwrap(), "-2.5");
-    assert_eq!(eval_one("positive", vec![lit(3i8)], true).await.unwrap(), "3");
+    assert_eq!(
+        eval_one("negative", vec![lit(2.5f64)], true).await.unwrap(),
+        "-2.5"
+    );
+    assert_eq!(
+        eval_one("positive", vec![lit(3i8)], true).await.unwrap(),
+        "3"
+    );
 }
 
 #[tokio::test]
 async fn decimal_arithmetic_has_spark_types() {
     let m = || dec(125, 5, 2);
-    let (out, f) = eval(crate::test_util::one_row(), "+", vec![lit(1i32), m()], false, true)
-        .await
-        .unwrap();
+    let (out, f) = eval(
+        crate::test_util::one_row(),
+        "+",
+        vec![lit(1i32), m()],
+        false,
+        true,
+    )
+    .await
+    .unwrap();
     assert_eq!(f.data_type(), &ArrowType::Decimal128(13, 2));
     assert_eq!(render_all(&out), ["2.25"]);
-    let (out, f) = eval(crate::test_util::one_row(), "*", vec![m(), m()], false, true)
-        .await
-        .unwrap();
+    let (out, f) = eval(
+        crate::test_util::one_row(),
+        "*",
+        vec![m(), m()],
+        false,
+        true,
+    )
+    .await
+    .unwrap();
     assert_eq!(f.data_type(), &ArrowType::Decimal128(11, 4));
     assert_eq!(render_all(&out), ["1.5625"]);
-    let (out, f) = eval(crate::test_util::one_row(), "/", vec![m(), dec(300, 5, 2)], false, true)
-        .await
-        .unwrap();
+    let (out, f) = eval(
+        crate::test_util::one_row(),
+        "/",
+        vec![m(), dec(300, 5, 2)],
+        false,
+        true,
+    )
+    .await
+    .unwrap();
     assert_eq!(f.data_type(), &ArrowType::Decimal128(13, 8));
     assert_eq!(render_all(&out), ["0.41666667"]);
     let big = |v| dec(v, 38, 10);
@@ -154,39 +263,101 @@ async fn decimal_arithmetic_has_spark_types() {
     .unwrap();
     assert_eq!(f.data_type(), &ArrowType::Decimal128(38, 6));
     assert_eq!(render_all(&out), ["0.333333"]);
-    let (out, f) = eval(crate::test_util::one_row(), "%", vec![m(), lit(1i32)], false, true)
-        .await
-        .unwrap();
+    let (out, f) = eval(
+        crate::test_util::one_row(),
+        "%",
+        vec![m(), lit(1i32)],
+        false,
+        true,
+    )
+    .await
+    .unwrap();
     assert_eq!(f.data_type(), &ArrowType::Decimal128(5, 2));
     assert_eq!(render_all(&out), ["0.25"]);
     // 10^38 - 1 + 1 does not fit decimal(38,0): NULL without ANSI, an error with it.
     let max = dec(10i128.pow(38) - 1, 38, 0);
-    assert_eq!(eval_one("+", vec![max.clone(), lit(1i32)], false).await.unwrap(), "NULL");
+    assert_eq!(
+        eval_one("+", vec![max.clone(), lit(1i32)], false)
+            .await
+            .unwrap(),
+        "NULL"
+    );
     assert!(eval_one("+", vec![max, lit(1i32)], true).await.is_err());
 }
 
 #[tokio::test]
 async fn comparisons_and_logic() {
     let null_i = || cast(lit(ScalarValue::Null), ArrowType::Int32);
-    assert_eq!(eval_one("<=>", vec![null_i(), null_i()], true).await.unwrap(), "true");
-    assert_eq!(eval_one("==", vec![null_i(), lit(1i32)], true).await.unwrap(), "NULL");
-    assert_eq!(eval_one("!=", vec![lit(2i32), lit(1i32)], true).await.unwrap(), "true");
-    assert_eq!(eval_one("<", vec![lit(1i32), lit(2i64)], true).await.unwrap(), "true");
+    assert_eq!(
+        eval_one("<=>", vec![null_i(), null_i()], true)
+            .await
+            .unwrap(),
+        "true"
+    );
+    assert_eq!(
+        eval_one("==", vec![null_i(), lit(1i32)], true)
+            .await
+            .unwrap(),
+        "NULL"
+    );
+    assert_eq!(
+        eval_one("!=", vec![lit(2i32), lit(1i32)], true)
+            .await
+            .unwrap(),
+        "true"
+    );
+    assert_eq!(
+        eval_one("<", vec![lit(1i32), lit(2i64)], true)
+            .await
+            .unwrap(),
+        "true"
+    );
     let null_b = || cast(lit(ScalarValue::Null), ArrowType::Boolean);
-    assert_eq!(eval_one("and", vec![lit(false), null_b()], true).await.unwrap(), "false");
-    assert_eq!(eval_one("or", vec![lit(true), null_b()], true).await.unwrap(), "true");
+    assert_eq!(
+        eval_one("and", vec![lit(false), null_b()], true)
+            .await
+            .unwrap(),
+        "false"
+    );
+    assert_eq!(
+        eval_one("or", vec![lit(true), null_b()], true)
+            .await
+            .unwrap(),
+        "true"
+    );
     assert_eq!(eval_one("not", vec![null_b()], true).await.unwrap(), "NULL");
 }
 
 #[tokio::test]
 async fn bitwise_ops() {
-    assert_eq!(eval_one("&", vec![lit(6i32), lit(3i32)], true).await.unwrap(), "2");
-    assert_eq!(eval_one("|", vec![lit(6i32), lit(3i64)], true).await.unwrap(), "7");
-    assert_eq!(eval_one("^", vec![lit(6i32), lit(3i32)], true).await.unwrap(), "5");
+    assert_eq!(
+        eval_one("&", vec![lit(6i32), lit(3i32)], true)
+            .await
+            .unwrap(),
+        "2"
+    );
+    assert_eq!(
+        eval_one("|", vec![lit(6i32), lit(3i64)], true)
+            .await
+            .unwrap(),
+        "7"
+    );
+    assert_eq!(
+        eval_one("^", vec![lit(6i32), lit(3i32)], true)
+            .await
+            .unwrap(),
+        "5"
+    );
     assert_eq!(eval_one("~", vec![lit(0i32)], true).await.unwrap(), "-1");
-    let (_, f) = eval(crate::test_util::one_row(), "&", vec![lit(1i8), lit(3i8)], false, true)
-        .await
-        .unwrap();
+    let (_, f) = eval(
+        crate::test_util::one_row(),
+        "&",
+        vec![lit(1i8), lit(3i8)],
+        false,
+        true,
+    )
+    .await
+    .unwrap();
     assert_eq!(f.data_type(), &ArrowType::Int8);
 }
 

@@ -12,6 +12,10 @@ use crate::utils::{cast_to, is_floating, take_args};
 pub(crate) fn build(args: Vec<DfExpr>, _: bool, ctx: &FunctionContext<'_>) -> Result<DfExpr> {
     let [x] = take_args("isnan", args)?;
     let t = ctx.arg_type(&x)?;
-    let x = if is_floating(&t) { x } else { cast_to(x, &t, &ArrowType::Float64) };
+    let x = if is_floating(&t) {
+        x
+    } else {
+        cast_to(x, &t, &ArrowType::Float64)
+    };
     Ok(coalesce(vec![isnan(x), lit(false)]))
 }

@@ -27,8 +27,16 @@ pub(crate) static TABLE: &[FunctionEntry] = &[
     scalar("ilike", like::build_ilike, display_call),
     scalar("in", in_list::build, in_list::display),
     scalar("isnan", isnan::build, display_call),
-    scalar("isnotnull", null_checks::build_is_not_null, null_checks::display_is_not_null),
-    scalar("isnull", null_checks::build_is_null, null_checks::display_is_null),
+    scalar(
+        "isnotnull",
+        null_checks::build_is_not_null,
+        null_checks::display_is_not_null,
+    ),
+    scalar(
+        "isnull",
+        null_checks::build_is_null,
+        null_checks::display_is_null,
+    ),
     scalar("like", like::build_like, like::display_like),
     scalar("regexp", rlike::build, rlike::display),
     scalar("regexp_like", rlike::build, display_call),

@@ -13,30 +13,99 @@ fn null_of(t: ArrowType) -> DfExpr {
 
 #[tokio::test]
 async fn null_and_nan_checks() {
-    assert_eq!(eval_one("isnull", vec![null_of(ArrowType::Int32)], true).await.unwrap(), "true");
-    assert_eq!(eval_one("isnotnull", vec![lit(1)], true).await.unwrap(), "true");
-    assert_eq!(eval_one("isnan", vec![lit(f64::NAN)], true).await.unwrap(), "true");
-    assert_eq!(eval_one("isnan", vec![null_of(ArrowType::Float64)], true).await.unwrap(), "false");
-    assert_eq!(eval_one("isnan", vec![lit(1i32)], true).await.unwrap(), "false");
+    assert_eq!(
+        eval_one("isnull", vec![null_of(ArrowType::Int32)], true)
+            .await
+            .unwrap(),
+        "true"
+    );
+    assert_eq!(
+        eval_one("isnotnull", vec![lit(1)], true).await.unwrap(),
+        "true"
+    );
+    assert_eq!(
+        eval_one("isnan", vec![lit(f64::NAN)], true).await.unwrap(),
+        "true"
+    );
+    assert_eq!(
+        eval_one("isnan", vec![null_of(ArrowType::Float64)], true)
+            .await
+            .unwrap(),
+        "false"
+    );
+    assert_eq!(
+        eval_one("isnan", vec![lit(1i32)], true).await.unwrap(),
+        "false"
+    );
 }
 
 #[tokio::test]
 async fn in_and_between_use_sql_null_logic() {
     let n = || null_of(ArrowType::Int32);
-    assert_eq!(eval_one("in", vec![lit(1), lit(1), n()], true).await.unwrap(), "true");
-    assert_eq!(eval_one("in", vec![lit(2), lit(1), n()], true).await.unwrap(), "NULL");
-    assert_eq!(eval_one("between", vec![lit(2), lit(1), lit(3)], true).await.unwrap(), "true");
-    assert_eq!(eval_one("between", vec![lit(3), lit(1), n()], true).await.unwrap(), "NULL");
+    assert_eq!(
+        eval_one("in", vec![lit(1), lit(1), n()], true)
+            .await
+            .unwrap(),
+        "true"
+    );
+    assert_eq!(
+        eval_one("in", vec![lit(2), lit(1), n()], true)
+            .await
+            .unwrap(),
+        "NULL"
+    );
+    assert_eq!(
+        eval_one("between", vec![lit(2), lit(1), lit(3)], true)
+            .await
+            .unwrap(),
+        "true"
+    );
+    assert_eq!(
+        eval_one("between", vec![lit(3), lit(1), n()], true)
+            .await
+            .unwrap(),
+        "NULL"
+    );
 }
 
 #[tokio::test]
 async fn pattern_matching() {
-    assert_eq!(eval_one("like", vec![lit("abc"), lit("a_c")], true).await.unwrap(), "true");
-    assert_eq!(eval_one("like", vec![lit("a%c"), lit("a\\%c")], true).await.unwrap(), "true");
-    assert_eq!(eval_one("like", vec![lit("abc"), lit("a\\%c")], true).await.unwrap(), "false");
-    assert_eq!(eval_one("ilike", vec![lit("ABC"), lit("a%")], true).await.unwrap(), "true");
-    assert_eq!(eval_one("rlike", vec![lit("abc"), lit("b")], true).await.unwrap(), "true");
-    assert_eq!(eval_one("rlike", vec![lit("abc"), lit("^b")], true).await.unwrap(), "false");
+    assert_eq!(
+        eval_one("like", vec![lit("abc"), lit("a_c")], true)
+            .await
+            .unwrap(),
+        "true"
+    );
+    assert_eq!(
+        eval_one("like", vec![lit("a%c"), lit("a\\%c")], true)
+            .await
+            .unwrap(),
+        "true"
+    );
+    assert_eq!(
+        eval_one("like", vec![lit("abc"), lit("a\\%c")], true)
+            .await
+            .unwrap(),
+        "false"
+    );
+    assert_eq!(
+        eval_one("ilike", vec![lit("ABC"), lit("a%")], true)
+            .await
+            .unwrap(),
+        "true"
+    );
+    assert_eq!(
+        eval_one("rlike", vec![lit("abc"), lit("b")], true)
+            .await
+            .unwrap(),
+        "true"
+    );
+    assert_eq!(
+        eval_one("rlike", vec![lit("abc"), lit("^b")], true)
+            .await
+            .unwrap(),
+        "false"
+    );
 }
 
 #[test]

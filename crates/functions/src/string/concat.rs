@@ -26,7 +26,10 @@ pub(crate) fn build_concat(
     ctx: &FunctionContext<'_>,
 ) -> Result<DfExpr> {
     for a in &args {
-        if matches!(ctx.arg_type(a)?, datafusion::arrow::datatypes::DataType::List(_)) {
+        if matches!(
+            ctx.arg_type(a)?,
+            datafusion::arrow::datatypes::DataType::List(_)
+        ) {
             return Err(SparkError::unsupported("concat of arrays"));
         }
     }

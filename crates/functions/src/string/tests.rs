@@ -14,53 +14,197 @@ fn null_str() -> DfExpr {
 #[tokio::test]
 async fn substring_positions_follow_spark() {
     let s = || lit("Spark SQL");
-    assert_eq!(eval_one("substring", vec![s(), lit(-3)], true).await.unwrap(), "SQL");
-    assert_eq!(eval_one("substring", vec![s(), lit(0), lit(2)], true).await.unwrap(), "Sp");
-    assert_eq!(eval_one("substr", vec![s(), lit(-3), lit(2)], true).await.unwrap(), "SQ");
-    assert_eq!(eval_one("substring", vec![s(), lit(-20), lit(13)], true).await.unwrap(), "Sp");
-    assert_eq!(eval_one("substring", vec![s(), lit(5), lit(-1)], true).await.unwrap(), "");
-    assert_eq!(eval_one("substring", vec![s(), lit(100)], true).await.unwrap(), "");
+    assert_eq!(
+        eval_one("substring", vec![s(), lit(-3)], true)
+            .await
+            .unwrap(),
+        "SQL"
+    );
+    assert_eq!(
+        eval_one("substring", vec![s(), lit(0), lit(2)], true)
+            .await
+            .unwrap(),
+        "Sp"
+    );
+    assert_eq!(
+        eval_one("substr", vec![s(), lit(-3), lit(2)], true)
+            .await
+            .unwrap(),
+        "SQ"
+    );
+    assert_eq!(
+        eval_one("substring", vec![s(), lit(-20), lit(13)], true)
+            .await
+            .unwrap(),
+        "Sp"
+    );
+    assert_eq!(
+        eval_one("substring", vec![s(), lit(5), lit(-1)], true)
+            .await
+            .unwrap(),
+        ""
+    );
+    assert_eq!(
+        eval_one("substring", vec![s(), lit(100)], true)
+            .await
+            .unwrap(),
+        ""
+    );
 }
 
 #[tokio::test]
 async fn concat_and_case() {
-    assert_eq!(eval_one("concat", vec![lit("a"), null_str()], true).await.unwrap(), "NULL");
-    assert_eq!(eval_one("concat", vec![lit("a"), lit("b")], true).await.unwrap(), "ab");
+    assert_eq!(
+        eval_one("concat", vec![lit("a"), null_str()], true)
+            .await
+            .unwrap(),
+        "NULL"
+    );
+    assert_eq!(
+        eval_one("concat", vec![lit("a"), lit("b")], true)
+            .await
+            .unwrap(),
+        "ab"
+    );
     let args = vec![lit(","), lit("a"), null_str(), lit("b")];
     assert_eq!(eval_one("concat_ws", args, true).await.unwrap(), "a,b");
     assert_eq!(eval_one("upper", vec![lit("ß")], true).await.unwrap(), "SS");
-    assert_eq!(eval_one("lcase", vec![lit("AbC")], true).await.unwrap(), "abc");
-    assert_eq!(eval_one("initcap", vec![lit("a-b c_d")], true).await.unwrap(), "A-b C_d");
-    let (_, f) = eval(one_row(), "length", vec![lit("ab ")], false, true).await.unwrap();
+    assert_eq!(
+        eval_one("lcase", vec![lit("AbC")], true).await.unwrap(),
+        "abc"
+    );
+    assert_eq!(
+        eval_one("initcap", vec![lit("a-b c_d")], true)
+            .await
+            .unwrap(),
+        "A-b C_d"
+    );
+    let (_, f) = eval(one_row(), "length", vec![lit("ab ")], false, true)
+        .await
+        .unwrap();
     assert_eq!(f.data_type(), &ArrowType::Int32);
-    assert_eq!(eval_one("char_length", vec![lit("héllo")], true).await.unwrap(), "5");
+    assert_eq!(
+        eval_one("char_length", vec![lit("héllo")], true)
+            .await
+            .unwrap(),
+        "5"
+    );
 }
 
 #[tokio::test]
 async fn trim_pad_replace() {
-    assert_eq!(eval_one("trim", vec![lit("  a  ")], true).await.unwrap(), "a");
-    assert_eq!(eval_one("trim", vec![lit("x"), lit("xxaxx")], true).await.unwrap(), "a");
-    assert_eq!(eval_one("ltrim", vec![lit("  a ")], true).await.unwrap(), "a ");
-    assert_eq!(eval_one("lpad", vec![lit("abc"), lit(2), lit("x")], true).await.unwrap(), "ab");
-    assert_eq!(eval_one("lpad", vec![lit("abc"), lit(5)], true).await.unwrap(), "  abc");
-    assert_eq!(eval_one("lpad", vec![lit("abc"), lit(5), lit("")], true).await.unwrap(), "abc");
-    assert_eq!(eval_one("rpad", vec![lit("abc"), lit(6), lit("xy")], true).await.unwrap(), "abcxyx");
-    assert_eq!(eval_one("replace", vec![lit("abc"), lit("b"), lit("X")], true).await.unwrap(), "aXc");
-    assert_eq!(eval_one("replace", vec![lit("abc"), lit("b")], true).await.unwrap(), "ac");
-    assert_eq!(eval_one("replace", vec![lit("abc"), lit(""), lit("X")], true).await.unwrap(), "abc");
-    assert_eq!(eval_one("replace", vec![lit("abc"), lit("b"), null_str()], true).await.unwrap(), "NULL");
+    assert_eq!(
+        eval_one("trim", vec![lit("  a  ")], true).await.unwrap(),
+        "a"
+    );
+    assert_eq!(
+        eval_one("trim", vec![lit("x"), lit("xxaxx")], true)
+            .await
+            .unwrap(),
+        "a"
+    );
+    assert_eq!(
+        eval_one("ltrim", vec![lit("  a ")], true).await.unwrap(),
+        "a "
+    );
+    assert_eq!(
+        eval_one("lpad", vec![lit("abc"), lit(2), lit("x")], true)
+            .await
+            .unwrap(),
+        "ab"
+    );
+    assert_eq!(
+        eval_one("lpad", vec![lit("abc"), lit(5)], true)
+            .await
+            .unwrap(),
+        "  abc"
+    );
+    assert_eq!(
+        eval_one("lpad", vec![lit("abc"), lit(5), lit("")], true)
+            .await
+            .unwrap(),
+        "abc"
+    );
+    assert_eq!(
+        eval_one("rpad", vec![lit("abc"), lit(6), lit("xy")], true)
+            .await
+            .unwrap(),
+        "abcxyx"
+    );
+    assert_eq!(
+        eval_one("replace", vec![lit("abc"), lit("b"), lit("X")], true)
+            .await
+            .unwrap(),
+        "aXc"
+    );
+    assert_eq!(
+        eval_one("replace", vec![lit("abc"), lit("b")], true)
+            .await
+            .unwrap(),
+        "ac"
+    );
+    assert_eq!(
+        eval_one("replace", vec![lit("abc"), lit(""), lit("X")], true)
+            .await
+            .unwrap(),
+        "abc"
+    );
+    assert_eq!(
+        eval_one("replace", vec![lit("abc"), lit("b"), null_str()], true)
+            .await
+            .unwrap(),
+        "NULL"
+    );
 }
 
 #[tokio::test]
 async fn search_functions() {
-    assert_eq!(eval_one("instr", vec![lit("hello"), lit("l")], true).await.unwrap(), "3");
-    assert_eq!(eval_one("instr", vec![lit("hello"), lit("")], true).await.unwrap(), "1");
-    assert_eq!(eval_one("repeat", vec![lit("ab"), lit(2)], true).await.unwrap(), "abab");
-    assert_eq!(eval_one("repeat", vec![lit("ab"), lit(-1)], true).await.unwrap(), "");
-    assert_eq!(eval_one("reverse", vec![lit("abc")], true).await.unwrap(), "cba");
-    assert_eq!(eval_one("startswith", vec![lit("abc"), lit("a")], true).await.unwrap(), "true");
-    assert_eq!(eval_one("endswith", vec![lit("abc"), null_str()], true).await.unwrap(), "NULL");
-    assert_eq!(eval_one("contains", vec![lit("abc"), lit("")], true).await.unwrap(), "true");
+    assert_eq!(
+        eval_one("instr", vec![lit("hello"), lit("l")], true)
+            .await
+            .unwrap(),
+        "3"
+    );
+    assert_eq!(
+        eval_one("instr", vec![lit("hello"), lit("")], true)
+            .await
+            .unwrap(),
+        "1"
+    );
+    assert_eq!(
+        eval_one("repeat", vec![lit("ab"), lit(2)], true)
+            .await
+            .unwrap(),
+        "abab"
+    );
+    assert_eq!(
+        eval_one("repeat", vec![lit("ab"), lit(-1)], true)
+            .await
+            .unwrap(),
+        ""
+    );
+    assert_eq!(
+        eval_one("reverse", vec![lit("abc")], true).await.unwrap(),
+        "cba"
+    );
+    assert_eq!(
+        eval_one("startswith", vec![lit("abc"), lit("a")], true)
+            .await
+            .unwrap(),
+        "true"
+    );
+    assert_eq!(
+        eval_one("endswith", vec![lit("abc"), null_str()], true)
+            .await
+            .unwrap(),
+        "NULL"
+    );
+    assert_eq!(
+        eval_one("contains", vec![lit("abc"), lit("")], true)
+            .await
+            .unwrap(),
+        "true"
+    );
 }
 
 #[test]

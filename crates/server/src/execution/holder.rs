@@ -214,8 +214,11 @@ impl ExecuteHolder {
         };
         self.changed.notify_waiters();
         let holder = Arc::clone(self);
+        // Created outside the generator so that it is dropped (and the detach handled) even if
+        // the stream is dropped before it is ever polled.
+        let guard = DetachGuard { holder: Arc::clone(&holder), generation, completed: false, on_end: Some(on_end) };
         let stream = async_stream::stream! {
-            let mut guard = DetachGuard { holder: Arc::clone(&holder), generation, completed: false, on_end: Some(on_end) };
+            let mut guard = guard;
             loop {
                 let notified = holder.changed.notified();
                 tokio::pin!(notified);
