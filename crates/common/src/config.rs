@@ -213,6 +213,14 @@ impl SparkConf {
     }
 }
 
+/// Checks a value against a registered key's type (e.g. a default given to `conf.get`).
+pub fn validate(key: &str, value: &str) -> Result<()> {
+    match lookup(key) {
+        Some(e) => check_value(e, value),
+        None => Ok(()),
+    }
+}
+
 fn check_value(e: &ConfEntry, value: &str) -> Result<()> {
     let ok = match e.kind {
         ValueKind::Bool => matches!(value.trim().to_ascii_lowercase().as_str(), "true" | "false"),

@@ -42,6 +42,10 @@ pub fn handle(session: &Session, op: OpType) -> Result<ConfigResponse> {
         OpType::GetWithDefault(g) => {
             let mut out = Vec::new();
             for kv in g.pairs {
+                // Spark converts a known key's default with the key's type first.
+                if let Some(default) = &kv.value {
+                    config::validate(&kv.key, default)?;
+                }
                 let value = match session_set_value(session, &kv.key)? {
                     Some(v) => Some(v),
                     None => kv.value,

@@ -69,7 +69,7 @@ pub(crate) fn resolve(
             t,
         ));
     }
-    if let (Some(ld), Some(rd)) = (decimal_for_integral(&lt), decimal_for_integral(&rt)) {
+    if let (Some(ld), Some(rd)) = (decimal_for_operand(&l, &lt), decimal_for_operand(&r, &rt)) {
         let l = cast_to(l, &lt, &ArrowType::Decimal128(ld.0, ld.1));
         let r = cast_to(r, &rt, &ArrowType::Decimal128(rd.0, rd.1));
         return Ok(Operands::Decimal(l, ld, r, rd));
@@ -77,6 +77,24 @@ pub(crate) fn resolve(
     Err(SparkError::unsupported(format!(
         "the operator `{symbol}` on {lt} and {rt}"
     )))
+}
+
+/// The decimal an integral operand is widened to next to a decimal. An integer literal takes
+/// only the digits it needs (Spark's `DecimalPrecision` with `DecimalType.fromLiteral`), so
+/// `2 * 3.5` is `decimal(4,1)`, not `decimal(13,1)`.
+fn decimal_for_operand(e: &DfExpr, t: &ArrowType) -> Option<(u8, i8)> {
+    use datafusion::common::ScalarValue as S;
+    let literal = match e {
+        DfExpr::Literal(S::Int8(Some(v)), _) => Some(i64::from(*v)),
+        DfExpr::Literal(S::Int16(Some(v)), _) => Some(i64::from(*v)),
+        DfExpr::Literal(S::Int32(Some(v)), _) => Some(i64::from(*v)),
+        DfExpr::Literal(S::Int64(Some(v)), _) => Some(*v),
+        _ => None,
+    };
+    match literal {
+        Some(v) => Some((v.unsigned_abs().to_string().len() as u8, 0)),
+        None => decimal_for_integral(t),
+    }
 }
 
 /// The type an operand takes before typing: NULL takes the other side's type and strings

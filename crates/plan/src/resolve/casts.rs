@@ -122,6 +122,10 @@ pub(crate) fn cast_expr(
     if matches!(from, ArrowType::Boolean) && is_numeric(target) {
         return Ok(plain_cast(e, target, ansi));
     }
+    // Spark's `Cast.castToBoolean`: a number is true when non-zero (Arrow's rule too).
+    if is_numeric(from) && matches!(target, ArrowType::Boolean) {
+        return Ok(plain_cast(e, target, ansi));
+    }
     if is_string(from) && matches!(target, ArrowType::Date32 | ArrowType::Timestamp(..)) {
         // Arrow reads zone-less text in the target's zone (the session zone), as Spark does.
         return Ok(plain_cast(e, target, ansi));

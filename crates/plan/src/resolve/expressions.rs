@@ -118,7 +118,15 @@ impl<'s> Scope<'s> {
                 mode,
             } => {
                 let inner = self.resolve(expr)?;
-                casts::resolve_cast(self, inner, data_type, *mode)
+                let column_name = matches!(expr.as_ref(), Expr::Column { .. }).then(|| inner.name.clone());
+                let mut cast = casts::resolve_cast(self, inner, data_type, *mode)?;
+                // A cast of a column keeps the column's name (Spark tags user casts with
+                // `Cast.USER_SPECIFIED_CAST` and names them after a named child):
+                // `CAST(id AS STRING)` is `id`, `CAST((id + 1) AS INT)` keeps the SQL text.
+                if let Some(name) = column_name {
+                    cast.name = name;
+                }
+                Ok(cast)
             }
             Expr::Function {
                 name,
