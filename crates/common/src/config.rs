@@ -38,7 +38,12 @@ const fn entry(key: &'static str, default: &'static str, kind: ValueKind) -> Con
 }
 
 const fn optional_entry(key: &'static str) -> ConfEntry {
-    ConfEntry { key, default: None, kind: ValueKind::String, is_static: false }
+    ConfEntry {
+        key,
+        default: None,
+        kind: ValueKind::String,
+        is_static: false,
+    }
 }
 
 const fn static_entry(key: &'static str, default: &'static str, kind: ValueKind) -> ConfEntry {
@@ -57,40 +62,108 @@ use ValueKind::{Bool, Bytes, Int, String as Str};
 /// `spark.sql.session.timeZone` is not here: its default is the server's local time zone.
 pub const ENTRIES: &[ConfEntry] = &[
     entry("spark.connect.grpc.arrow.maxBatchSize", "4194304", Bytes),
-    static_entry("spark.connect.grpc.maxInboundMessageSize", "134217728", Bytes),
-    entry("spark.connect.session.planCompression.defaultAlgorithm", "ZSTD", Str),
-    entry("spark.connect.session.planCompression.threshold", "10485760", Bytes),
+    static_entry(
+        "spark.connect.grpc.maxInboundMessageSize",
+        "134217728",
+        Bytes,
+    ),
+    entry(
+        "spark.connect.session.planCompression.defaultAlgorithm",
+        "ZSTD",
+        Str,
+    ),
+    entry(
+        "spark.connect.session.planCompression.threshold",
+        "10485760",
+        Bytes,
+    ),
     entry("spark.sql.ansi.enabled", "true", Bool),
     entry("spark.sql.autoBroadcastJoinThreshold", "10485760b", Bytes),
     entry("spark.sql.caseSensitive", "false", Bool),
     static_entry("spark.sql.catalogImplementation", "in-memory", Str),
     entry("spark.sql.crossJoin.enabled", "true", Bool),
-    entry("spark.sql.execution.arrow.localRelationThreshold", "50331648b", Bytes),
+    entry(
+        "spark.sql.execution.arrow.localRelationThreshold",
+        "50331648b",
+        Bytes,
+    ),
     entry("spark.sql.execution.arrow.maxRecordsPerBatch", "10000", Int),
     entry("spark.sql.execution.arrow.pyspark.enabled", "true", Bool),
-    entry("spark.sql.execution.arrow.pyspark.fallback.enabled", "true", Bool),
-    entry("spark.sql.execution.arrow.pyspark.selfDestruct.enabled", "false", Bool),
+    entry(
+        "spark.sql.execution.arrow.pyspark.fallback.enabled",
+        "true",
+        Bool,
+    ),
+    entry(
+        "spark.sql.execution.arrow.pyspark.selfDestruct.enabled",
+        "false",
+        Bool,
+    ),
     entry("spark.sql.execution.arrow.useLargeVarTypes", "false", Bool),
-    entry("spark.sql.execution.pandas.convertToArrowArraySafely", "true", Bool),
-    entry("spark.sql.execution.pandas.inferPandasDictAsMap", "false", Bool),
-    entry("spark.sql.execution.pandas.structHandlingMode", "legacy", Str),
+    entry(
+        "spark.sql.execution.pandas.convertToArrowArraySafely",
+        "true",
+        Bool,
+    ),
+    entry(
+        "spark.sql.execution.pandas.inferPandasDictAsMap",
+        "false",
+        Bool,
+    ),
+    entry(
+        "spark.sql.execution.pandas.structHandlingMode",
+        "legacy",
+        Str,
+    ),
     entry("spark.sql.execution.pythonUDF.arrow.enabled", "true", Bool),
     entry("spark.sql.execution.pythonUDTF.arrow.enabled", "true", Bool),
-    entry("spark.sql.legacy.allowNegativeScaleOfDecimal", "false", Bool),
+    entry(
+        "spark.sql.legacy.allowNegativeScaleOfDecimal",
+        "false",
+        Bool,
+    ),
     entry("spark.sql.legacy.timeParserPolicy", "CORRECTED", Str),
     optional_entry("spark.sql.optimizer.excludedRules"),
     optional_entry("spark.sql.pyspark.udf.profiler"),
-    entry("spark.sql.pyspark.inferNestedDictAsStruct.enabled", "false", Bool),
-    entry("spark.sql.pyspark.legacy.inferArrayTypeFromFirstElement.enabled", "false", Bool),
-    entry("spark.sql.pyspark.legacy.inferMapTypeFromFirstPair.enabled", "false", Bool),
+    entry(
+        "spark.sql.pyspark.inferNestedDictAsStruct.enabled",
+        "false",
+        Bool,
+    ),
+    entry(
+        "spark.sql.pyspark.legacy.inferArrayTypeFromFirstElement.enabled",
+        "false",
+        Bool,
+    ),
+    entry(
+        "spark.sql.pyspark.legacy.inferMapTypeFromFirstPair.enabled",
+        "false",
+        Bool,
+    ),
     entry("spark.sql.repl.eagerEval.enabled", "false", Bool),
     entry("spark.sql.repl.eagerEval.maxNumRows", "20", Int),
     entry("spark.sql.repl.eagerEval.truncate", "20", Int),
-    entry("spark.sql.session.localRelationBatchOfChunksSizeBytes", "1073741824", Bytes),
-    entry("spark.sql.session.localRelationCacheThreshold", "1048576", Bytes),
-    entry("spark.sql.session.localRelationChunkSizeBytes", "16777216", Bytes),
+    entry(
+        "spark.sql.session.localRelationBatchOfChunksSizeBytes",
+        "1073741824",
+        Bytes,
+    ),
+    entry(
+        "spark.sql.session.localRelationCacheThreshold",
+        "1048576",
+        Bytes,
+    ),
+    entry(
+        "spark.sql.session.localRelationChunkSizeBytes",
+        "16777216",
+        Bytes,
+    ),
     entry("spark.sql.session.localRelationChunkSizeRows", "10000", Int),
-    entry("spark.sql.session.localRelationSizeLimit", "3221225472", Bytes),
+    entry(
+        "spark.sql.session.localRelationSizeLimit",
+        "3221225472",
+        Bytes,
+    ),
     entry("spark.sql.shuffle.partitions", "200", Int),
     entry("spark.sql.timestampType", "TIMESTAMP_LTZ", Str),
     static_entry("spark.sql.warehouse.dir", "spark-warehouse", Str),

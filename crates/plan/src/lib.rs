@@ -18,9 +18,9 @@ pub mod types;
 
 pub use error::from_datafusion;
 pub use explain::explain_string;
+pub use resolve::{CachedRelations, PlanConfig, register_temp_view, resolve_plan};
 pub use show::{format_value, show_string, show_string_with_schema};
 pub use tree_string::tree_string;
 pub use types::{
     arrow_to_spark, cast_batch_to_schema, spark_schema, spark_to_arrow, to_spark_arrow_schema,
 };
-pub use resolve::{PlanConfig, CachedRelations, resolve_plan, register_temp_view};

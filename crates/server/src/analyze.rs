@@ -4,13 +4,13 @@
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
+use datafusion::logical_expr::LogicalPlan;
 use sabot_common::spec::ExplainMode;
 use sabot_common::{Result, SparkError};
-use spark_connect_proto::connect::analyze_plan_request::{explain, Analyze};
+use spark_connect_proto::connect::analyze_plan_request::{Analyze, explain};
 use spark_connect_proto::connect::analyze_plan_response::{self as resp, Result as R};
 use spark_connect_proto::connect::plan::OpType;
 use spark_connect_proto::connect::{AnalyzePlanResponse, Plan, StorageLevel};
-use datafusion::logical_expr::LogicalPlan;
 
 use crate::execution::runner::{self, Operation};
 use crate::session::Session;
@@ -25,7 +25,9 @@ pub async fn handle(session: &Arc<Session>, analyze: Analyze) -> Result<AnalyzeP
     let result = match analyze {
         Analyze::Schema(s) => {
             let (_, schema) = analyze_schema(session, s.plan).await?;
-            R::Schema(resp::Schema { schema: Some(sabot_connect::types::data_type_to_proto(&schema)) })
+            R::Schema(resp::Schema {
+                schema: Some(sabot_connect::types::data_type_to_proto(&schema)),
+            })
         }
         Analyze::Explain(e) => {
             let mode = match explain::ExplainMode::try_from(e.explain_mode) {
@@ -37,7 +39,9 @@ pub async fn handle(session: &Arc<Session>, analyze: Analyze) -> Result<AnalyzeP
             };
             let (logical, _) = analyze_schema(session, e.plan).await?;
             let text = sabot_plan::explain::explain_string(&session.ctx, &logical, mode).await?;
-            R::Explain(resp::Explain { explain_string: text })
+            R::Explain(resp::Explain {
+                explain_string: text,
+            })
         }
         Analyze::TreeString(t) => {
             let (_, schema) = analyze_schema(session, t.plan).await?;
@@ -57,28 +61,38 @@ pub async fn handle(session: &Arc<Session>, analyze: Analyze) -> Result<AnalyzeP
         }
         Analyze::IsStreaming(p) => {
             analyze_schema(session, p.plan).await?;
-            R::IsStreaming(resp::IsStreaming { is_streaming: false })
+            R::IsStreaming(resp::IsStreaming {
+                is_streaming: false,
+            })
         }
         Analyze::InputFiles(p) => {
             // No file sources yet (a later issue): a resolved plan reads no files.
             analyze_schema(session, p.plan).await?;
             R::InputFiles(resp::InputFiles { files: Vec::new() })
         }
-        Analyze::SparkVersion(_) => R::SparkVersion(resp::SparkVersion { version: spark_version().to_string() }),
+        Analyze::SparkVersion(_) => R::SparkVersion(resp::SparkVersion {
+            version: spark_version().to_string(),
+        }),
         Analyze::DdlParse(d) => {
             let parsed = sabot_sql::parse_ddl_schema(&d.ddl_string)?;
-            R::DdlParse(resp::DdlParse { parsed: Some(sabot_connect::types::data_type_to_proto(&parsed)) })
+            R::DdlParse(resp::DdlParse {
+                parsed: Some(sabot_connect::types::data_type_to_proto(&parsed)),
+            })
         }
         Analyze::SameSemantics(s) => {
             let (a, _) = analyze_schema(session, s.target_plan).await?;
             let (b, _) = analyze_schema(session, s.other_plan).await?;
-            R::SameSemantics(resp::SameSemantics { result: canonical(&a) == canonical(&b) })
+            R::SameSemantics(resp::SameSemantics {
+                result: canonical(&a) == canonical(&b),
+            })
         }
         Analyze::SemanticHash(s) => {
             let (a, _) = analyze_schema(session, s.plan).await?;
             let mut h = std::collections::hash_map::DefaultHasher::new();
             canonical(&a).hash(&mut h);
-            R::SemanticHash(resp::SemanticHash { result: h.finish() as i32 })
+            R::SemanticHash(resp::SemanticHash {
+                result: h.finish() as i32,
+            })
         }
         // Real caching is a later issue; until then a DataFrame is never cached, which is what
         // Spark reports for an unpersisted one, and persist/unpersist are accepted.
@@ -104,7 +118,9 @@ pub async fn handle(session: &Arc<Session>, analyze: Analyze) -> Result<AnalyzeP
         }
         Analyze::JsonToDdl(j) => {
             let t = sabot_connect::types::parse_json_schema(&j.json_string)?;
-            R::JsonToDdl(resp::JsonToDdl { ddl_string: to_ddl(&t)? })
+            R::JsonToDdl(resp::JsonToDdl {
+                ddl_string: to_ddl(&t)?,
+            })
         }
     };
     Ok(AnalyzePlanResponse {
@@ -117,8 +133,10 @@ pub async fn handle(session: &Arc<Session>, analyze: Analyze) -> Result<AnalyzeP
 fn relation_of(plan: Option<Plan>) -> Result<spark_connect_proto::connect::Relation> {
     let plan = plan.ok_or_else(|| SparkError::invalid_plan("AnalyzePlan request has no plan"))?;
     match runner::operation(plan)? {
-        Operation::Relation(r) => Ok(r),
-        Operation::Command(_) => Err(SparkError::invalid_plan("AnalyzePlan expects a relation, not a command")),
+        Operation::Relation(r) => Ok(*r),
+        Operation::Command(_) => Err(SparkError::invalid_plan(
+            "AnalyzePlan expects a relation, not a command",
+        )),
     }
 }
 
@@ -138,7 +156,9 @@ async fn analyze_schema(
 ) -> Result<(LogicalPlan, sabot_common::spec::DataType)> {
     let plan = plan.ok_or_else(|| SparkError::invalid_plan("AnalyzePlan request has no plan"))?;
     if let Some(OpType::Command(_)) = &plan.op_type {
-        return Err(SparkError::invalid_plan("AnalyzePlan expects a relation, not a command"));
+        return Err(SparkError::invalid_plan(
+            "AnalyzePlan expects a relation, not a command",
+        ));
     }
     let rel = relation_of(Some(plan))?;
     let spec = sabot_connect::relation_to_plan(&rel)?;
@@ -158,13 +178,19 @@ fn canonical(plan: &LogicalPlan) -> String {
 fn to_ddl(t: &sabot_common::spec::DataType) -> Result<String> {
     use sabot_common::spec::DataType;
     let DataType::Struct(fields) = t else {
-        return Err(SparkError::illegal_argument("json_to_ddl expects a struct type"));
+        return Err(SparkError::illegal_argument(
+            "json_to_ddl expects a struct type",
+        ));
     };
     Ok(fields
         .iter()
         .map(|f| {
             let not_null = if f.nullable { "" } else { " NOT NULL" };
-            format!("{} {}{not_null}", quote_if_needed(&f.name), f.data_type.simple_string().to_uppercase())
+            format!(
+                "{} {}{not_null}",
+                quote_if_needed(&f.name),
+                f.data_type.simple_string().to_uppercase()
+            )
         })
         .collect::<Vec<_>>()
         .join(","))

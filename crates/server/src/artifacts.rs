@@ -12,7 +12,7 @@ use sabot_common::spec::Plan;
 use sabot_common::{Result, SparkError};
 use spark_connect_proto::connect::add_artifacts_request::{ArtifactChunk, Payload};
 use spark_connect_proto::connect::add_artifacts_response::ArtifactSummary;
-use spark_connect_proto::connect::{relation, LocalRelation, Relation};
+use spark_connect_proto::connect::{LocalRelation, Relation, relation};
 
 use crate::session::lock;
 
@@ -37,7 +37,10 @@ pub struct ArtifactStore {
 impl ArtifactStore {
     /// Whether an artifact exists (`ArtifactStatus`).
     pub fn exists(&self, name: &str) -> bool {
-        self.artifacts.lock().map(|a| a.contains_key(name)).unwrap_or(false)
+        self.artifacts
+            .lock()
+            .map(|a| a.contains_key(name))
+            .unwrap_or(false)
     }
 
     fn insert(&self, name: String, data: Vec<u8>) -> Result<()> {
@@ -75,7 +78,11 @@ impl ArtifactStore {
 
     /// A 4.x `ChunkedCachedLocalRelation`: each data artifact is an Arrow IPC stream, the schema
     /// artifact is the schema string (JSON or DDL) in UTF-8.
-    pub fn chunked_local_relation(&self, data_hashes: &[String], schema_hash: Option<&str>) -> Result<Plan> {
+    pub fn chunked_local_relation(
+        &self,
+        data_hashes: &[String],
+        schema_hash: Option<&str>,
+    ) -> Result<Plan> {
         let mut data = Vec::new();
         for hash in data_hashes {
             data.push(self.get(&format!("{CACHE_PREFIX}{hash}"))?);
@@ -101,7 +108,12 @@ impl ArtifactStore {
                     schema: schema.clone(),
                 })),
             })?;
-            if let sabot_common::spec::PlanNode::LocalRelation { batches: b, arrow_schema: a, schema: s } = plan.node {
+            if let sabot_common::spec::PlanNode::LocalRelation {
+                batches: b,
+                arrow_schema: a,
+                schema: s,
+            } = plan.node
+            {
                 batches.extend(b);
                 arrow_schema = arrow_schema.or(a);
                 spark_schema = spark_schema.or(s);
@@ -110,7 +122,10 @@ impl ArtifactStore {
         if data_hashes.is_empty() {
             return sabot_connect::relation_to_plan(&Relation {
                 common: None,
-                rel_type: Some(relation::RelType::LocalRelation(LocalRelation { data: None, schema })),
+                rel_type: Some(relation::RelType::LocalRelation(LocalRelation {
+                    data: None,
+                    schema,
+                })),
             });
         }
         Ok(Plan::new(sabot_common::spec::PlanNode::LocalRelation {
@@ -127,7 +142,9 @@ fn check_name(name: &str) -> Result<()> {
         || name.starts_with('/')
         || name.split('/').any(|p| p == ".." || p.is_empty());
     if bad {
-        return Err(SparkError::illegal_argument(format!("Invalid artifact path: {name}")));
+        return Err(SparkError::illegal_argument(format!(
+            "Invalid artifact path: {name}"
+        )));
     }
     Ok(())
 }
@@ -156,7 +173,10 @@ impl AddArtifactsHandler {
                     if ok {
                         store.insert(artifact.name.clone(), chunk.data)?;
                     }
-                    self.summaries.push(ArtifactSummary { name: artifact.name, is_crc_successful: ok });
+                    self.summaries.push(ArtifactSummary {
+                        name: artifact.name,
+                        is_crc_successful: ok,
+                    });
                 }
             }
             Payload::BeginChunk(begin) => {
@@ -189,7 +209,11 @@ impl AddArtifactsHandler {
     }
 
     fn finish_if_complete(&mut self, store: &ArtifactStore) -> Result<()> {
-        if self.pending.as_ref().is_some_and(|p| p.remaining_chunks <= 0) {
+        if self
+            .pending
+            .as_ref()
+            .is_some_and(|p| p.remaining_chunks <= 0)
+        {
             self.finish_pending(store)?;
         }
         Ok(())
@@ -201,7 +225,10 @@ impl AddArtifactsHandler {
             if ok {
                 store.insert(p.name.clone(), p.data)?;
             }
-            self.summaries.push(ArtifactSummary { name: p.name, is_crc_successful: ok });
+            self.summaries.push(ArtifactSummary {
+                name: p.name,
+                is_crc_successful: ok,
+            });
         }
         Ok(())
     }
@@ -217,10 +244,15 @@ impl AddArtifactsHandler {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use spark_connect_proto::connect::add_artifacts_request::{Batch, BeginChunkedArtifact, SingleChunkArtifact};
+    use spark_connect_proto::connect::add_artifacts_request::{
+        Batch, BeginChunkedArtifact, SingleChunkArtifact,
+    };
 
     fn chunk(data: &[u8]) -> ArtifactChunk {
-        ArtifactChunk { data: data.to_vec(), crc: i64::from(crc32fast::hash(data)) }
+        ArtifactChunk {
+            data: data.to_vec(),
+            crc: i64::from(crc32fast::hash(data)),
+        }
     }
 
     #[test]
@@ -233,8 +265,14 @@ mod tests {
             &store,
             Payload::Batch(Batch {
                 artifacts: vec![
-                    SingleChunkArtifact { name: "cache/a".into(), data: Some(chunk(b"abc")) },
-                    SingleChunkArtifact { name: "cache/b".into(), data: Some(bad) },
+                    SingleChunkArtifact {
+                        name: "cache/a".into(),
+                        data: Some(chunk(b"abc")),
+                    },
+                    SingleChunkArtifact {
+                        name: "cache/b".into(),
+                        data: Some(bad),
+                    },
                 ],
             }),
         )

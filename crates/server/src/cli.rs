@@ -48,19 +48,27 @@ impl ServerArgs {
     pub fn options(&self) -> Result<ServerOptions> {
         let mut conf = SparkConf::new();
         if let Some(path) = &self.config_file {
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| SparkError::illegal_argument(format!("cannot read config file {}: {e}", path.display())))?;
+            let text = std::fs::read_to_string(path).map_err(|e| {
+                SparkError::illegal_argument(format!(
+                    "cannot read config file {}: {e}",
+                    path.display()
+                ))
+            })?;
             for (key, value) in parse_config_file(&text) {
                 conf.set(&key, &value, true)?;
             }
         }
         for kv in &self.conf {
-            let (k, v) = kv
-                .split_once('=')
-                .ok_or_else(|| SparkError::illegal_argument(format!("--conf expects key=value, got '{kv}'")))?;
+            let (k, v) = kv.split_once('=').ok_or_else(|| {
+                SparkError::illegal_argument(format!("--conf expects key=value, got '{kv}'"))
+            })?;
             conf.set(k.trim(), v.trim(), true)?;
         }
-        Ok(ServerOptions { host: self.host.clone(), port: self.port, conf })
+        Ok(ServerOptions {
+            host: self.host.clone(),
+            port: self.port,
+            conf,
+        })
     }
 }
 
@@ -84,7 +92,9 @@ mod tests {
 
     #[test]
     fn config_file_lines() {
-        let parsed = parse_config_file("# c\nspark.sql.ansi.enabled false\nspark.sql.shuffle.partitions=8\n\n");
+        let parsed = parse_config_file(
+            "# c\nspark.sql.ansi.enabled false\nspark.sql.shuffle.partitions=8\n\n",
+        );
         assert_eq!(
             parsed,
             vec![
@@ -96,7 +106,15 @@ mod tests {
 
     #[test]
     fn cli_parses() {
-        let cli = Cli::try_parse_from(["sabot", "server", "--port", "0", "--conf", "spark.sql.ansi.enabled=false"]).unwrap();
+        let cli = Cli::try_parse_from([
+            "sabot",
+            "server",
+            "--port",
+            "0",
+            "--conf",
+            "spark.sql.ansi.enabled=false",
+        ])
+        .unwrap();
         let Command::Server(args) = cli.command;
         let opts = args.options().unwrap();
         assert_eq!(opts.port, 0);

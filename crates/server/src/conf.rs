@@ -15,7 +15,9 @@ pub fn handle(session: &Session, op: OpType) -> Result<ConfigResponse> {
         OpType::Set(set) => {
             for kv in set.pairs {
                 let value = kv.value.unwrap_or_default();
-                if kv.key.starts_with("spark.") && !kv.key.starts_with("spark.sql.") && config::lookup(&kv.key).is_none()
+                if kv.key.starts_with("spark.")
+                    && !kv.key.starts_with("spark.sql.")
+                    && config::lookup(&kv.key).is_none()
                     && !is_connect_key(&kv.key)
                 {
                     // Spark only warns for core (non-SQL) keys: they have no effect at runtime.
@@ -68,7 +70,10 @@ pub fn handle(session: &Session, op: OpType) -> Result<ConfigResponse> {
                 .conf_all()?
                 .into_iter()
                 .filter(|(k, _)| k.starts_with(&prefix))
-                .map(|(key, value)| KeyValue { key, value: Some(value) })
+                .map(|(key, value)| KeyValue {
+                    key,
+                    value: Some(value),
+                })
                 .collect()
         }
         OpType::Unset(u) => {
@@ -81,8 +86,12 @@ pub fn handle(session: &Session, op: OpType) -> Result<ConfigResponse> {
             .keys
             .into_iter()
             .map(|key| {
-                let modifiable = config::lookup(&key).is_some_and(|e| !e.is_static) || key == config::SESSION_TIME_ZONE;
-                KeyValue { key, value: Some(modifiable.to_string()) }
+                let modifiable = config::lookup(&key).is_some_and(|e| !e.is_static)
+                    || key == config::SESSION_TIME_ZONE;
+                KeyValue {
+                    key,
+                    value: Some(modifiable.to_string()),
+                }
             })
             .collect(),
     };

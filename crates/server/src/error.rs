@@ -79,7 +79,8 @@ pub fn to_status(error: &SparkError, store: Option<&ErrorStore>) -> Status {
         }
         message.truncate(cut);
     }
-    let details = ErrorDetails::with_error_info(error.kind.class_name(), "org.apache.spark", metadata);
+    let details =
+        ErrorDetails::with_error_info(error.kind.class_name(), "org.apache.spark", metadata);
     Status::with_error_details(Code::Internal, message, details)
 }
 
@@ -90,13 +91,22 @@ pub fn error_chain(error: &SparkError) -> Vec<Error> {
     while let Some(e) = current {
         let next_idx = out.len() as i32 + 1;
         out.push(Error {
-            error_type_hierarchy: e.kind.class_hierarchy().iter().map(|s| s.to_string()).collect(),
+            error_type_hierarchy: e
+                .kind
+                .class_hierarchy()
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
             message: e.display_message(),
             stack_trace: Vec::new(),
             cause_idx: e.cause.as_ref().map(|_| next_idx),
             spark_throwable: Some(SparkThrowable {
                 error_class: e.error_class.clone(),
-                message_parameters: e.params.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+                message_parameters: e
+                    .params
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect(),
                 query_contexts: Vec::new(),
                 sql_state: e.sql_state.clone(),
                 breaking_change_info: None,
@@ -138,6 +148,9 @@ mod tests {
         let chain = error_chain(&e);
         assert_eq!(chain.len(), 2);
         assert_eq!(chain[0].cause_idx, Some(1));
-        assert_eq!(chain[1].error_type_hierarchy[0], "org.apache.spark.SparkIllegalArgumentException");
+        assert_eq!(
+            chain[1].error_type_hierarchy[0],
+            "org.apache.spark.SparkIllegalArgumentException"
+        );
     }
 }

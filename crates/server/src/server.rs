@@ -73,13 +73,20 @@ impl Server {
     pub async fn bind(options: ServerOptions) -> Result<Self> {
         let listener = TcpListener::bind((options.host.as_str(), options.port))
             .await
-            .map_err(|e| SparkError::internal(format!("cannot listen on {}:{}: {e}", options.host, options.port)))?;
+            .map_err(|e| {
+                SparkError::internal(format!(
+                    "cannot listen on {}:{}: {e}",
+                    options.host, options.port
+                ))
+            })?;
         Ok(Self { listener, options })
     }
 
     /// The bound address (the real port when 0 was asked for).
     pub fn local_addr(&self) -> Result<SocketAddr> {
-        self.listener.local_addr().map_err(|e| SparkError::internal(e.to_string()))
+        self.listener
+            .local_addr()
+            .map_err(|e| SparkError::internal(e.to_string()))
     }
 
     /// Serves until `shutdown` completes, then cancels running operations and returns.
@@ -89,12 +96,14 @@ impl Server {
             .map_err(|e| SparkError::internal(e.to_string()))?;
         let sessions = Arc::new(SessionManager::new(self.options.conf.clone(), runtime));
 
-        let idle_timeout = self
-            .options
-            .duration_conf("spark.connect.session.manager.defaultSessionTimeout", Duration::from_secs(3600));
-        let detached_timeout = self
-            .options
-            .duration_conf("spark.connect.execute.manager.detachedTimeout", Duration::from_secs(300));
+        let idle_timeout = self.options.duration_conf(
+            "spark.connect.session.manager.defaultSessionTimeout",
+            Duration::from_secs(3600),
+        );
+        let detached_timeout = self.options.duration_conf(
+            "spark.connect.execute.manager.detachedTimeout",
+            Duration::from_secs(300),
+        );
         let reaper = {
             let sessions = Arc::clone(&sessions);
             tokio::spawn(async move {
@@ -112,13 +121,15 @@ impl Server {
             .get_set("spark.connect.grpc.maxInboundMessageSize")
             .and_then(config::parse_bytes)
             .unwrap_or(128 << 20) as usize;
-        let service = SparkConnectServiceServer::new(SabotService { sessions: Arc::clone(&sessions) })
-            .max_decoding_message_size(max_message)
-            .max_encoding_message_size(max_message)
-            .accept_compressed(CompressionEncoding::Gzip)
-            .accept_compressed(CompressionEncoding::Zstd)
-            .send_compressed(CompressionEncoding::Gzip)
-            .send_compressed(CompressionEncoding::Zstd);
+        let service = SparkConnectServiceServer::new(SabotService {
+            sessions: Arc::clone(&sessions),
+        })
+        .max_decoding_message_size(max_message)
+        .max_encoding_message_size(max_message)
+        .accept_compressed(CompressionEncoding::Gzip)
+        .accept_compressed(CompressionEncoding::Zstd)
+        .send_compressed(CompressionEncoding::Gzip)
+        .send_compressed(CompressionEncoding::Zstd);
 
         let on_shutdown = {
             let sessions = Arc::clone(&sessions);

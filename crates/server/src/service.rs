@@ -13,9 +13,9 @@ use tonic::{Request, Response, Status, Streaming};
 
 use crate::artifacts::AddArtifactsHandler;
 use crate::error::{error_chain, to_status};
+use crate::execution::ExecuteHolder;
 use crate::execution::holder::{ErrorSink, ResponseStream};
 use crate::execution::runner;
-use crate::execution::ExecuteHolder;
 use crate::session::{Session, SessionManager};
 
 /// The service state shared by all connections.
@@ -29,7 +29,8 @@ fn user_id(ctx: &Option<UserContext>) -> &str {
 
 /// Converts a handler's result, keeping the error for FetchErrorDetails when a session exists.
 fn respond<T>(session: Option<&Session>, r: Result<T>) -> Result<Response<T>, Status> {
-    r.map(Response::new).map_err(|e| to_status(&e, session.map(|s| &s.errors)))
+    r.map(Response::new)
+        .map_err(|e| to_status(&e, session.map(|s| &s.errors)))
 }
 
 impl SabotService {
@@ -54,7 +55,11 @@ impl SparkConnectService for SabotService {
         request: Request<ExecutePlanRequest>,
     ) -> Result<Response<Self::ExecutePlanStream>, Status> {
         let req = request.into_inner();
-        let session = self.session(&req.user_context, &req.session_id, &req.client_observed_server_side_session_id)?;
+        let session = self.session(
+            &req.user_context,
+            &req.session_id,
+            &req.client_observed_server_side_session_id,
+        )?;
         let result = start_execution(&session, req);
         respond(Some(&session), result)
     }
@@ -64,17 +69,30 @@ impl SparkConnectService for SabotService {
         request: Request<AnalyzePlanRequest>,
     ) -> Result<Response<AnalyzePlanResponse>, Status> {
         let req = request.into_inner();
-        let session = self.session(&req.user_context, &req.session_id, &req.client_observed_server_side_session_id)?;
+        let session = self.session(
+            &req.user_context,
+            &req.session_id,
+            &req.client_observed_server_side_session_id,
+        )?;
         let result = match req.analyze {
             Some(a) => crate::analyze::handle(&session, a).await,
-            None => Err(SparkError::invalid_plan("AnalyzePlan request has no analysis")),
+            None => Err(SparkError::invalid_plan(
+                "AnalyzePlan request has no analysis",
+            )),
         };
         respond(Some(&session), result)
     }
 
-    async fn config(&self, request: Request<ConfigRequest>) -> Result<Response<ConfigResponse>, Status> {
+    async fn config(
+        &self,
+        request: Request<ConfigRequest>,
+    ) -> Result<Response<ConfigResponse>, Status> {
         let req = request.into_inner();
-        let session = self.session(&req.user_context, &req.session_id, &req.client_observed_server_side_session_id)?;
+        let session = self.session(
+            &req.user_context,
+            &req.session_id,
+            &req.client_observed_server_side_session_id,
+        )?;
         let result = match req.operation.and_then(|o| o.op_type) {
             Some(op) => crate::conf::handle(&session, op),
             None => Err(SparkError::invalid_plan("Config request has no operation")),
@@ -94,23 +112,34 @@ impl SparkConnectService for SabotService {
             let s = match &session {
                 Some(s) => Arc::clone(s),
                 None => {
-                    let s = self.session(&req.user_context, &req.session_id, &req.client_observed_server_side_session_id)?;
+                    let s = self.session(
+                        &req.user_context,
+                        &req.session_id,
+                        &req.client_observed_server_side_session_id,
+                    )?;
                     session = Some(Arc::clone(&s));
                     s
                 }
             };
             if let Some(payload) = req.payload {
-                handler.handle(&s.artifacts, payload).map_err(|e| to_status(&e, Some(&s.errors)))?;
+                handler
+                    .handle(&s.artifacts, payload)
+                    .map_err(|e| to_status(&e, Some(&s.errors)))?;
             }
         }
         let Some(s) = session else {
-            return Err(to_status(&SparkError::invalid_plan("AddArtifacts stream was empty"), None));
+            return Err(to_status(
+                &SparkError::invalid_plan("AddArtifacts stream was empty"),
+                None,
+            ));
         };
-        let result = handler.finish(&s.artifacts).map(|artifacts| AddArtifactsResponse {
-            session_id: s.session_id.clone(),
-            server_side_session_id: s.server_side_session_id.clone(),
-            artifacts,
-        });
+        let result = handler
+            .finish(&s.artifacts)
+            .map(|artifacts| AddArtifactsResponse {
+                session_id: s.session_id.clone(),
+                server_side_session_id: s.server_side_session_id.clone(),
+                artifacts,
+            });
         respond(Some(&s), result)
     }
 
@@ -119,7 +148,11 @@ impl SparkConnectService for SabotService {
         request: Request<ArtifactStatusesRequest>,
     ) -> Result<Response<ArtifactStatusesResponse>, Status> {
         let req = request.into_inner();
-        let session = self.session(&req.user_context, &req.session_id, &req.client_observed_server_side_session_id)?;
+        let session = self.session(
+            &req.user_context,
+            &req.session_id,
+            &req.client_observed_server_side_session_id,
+        )?;
         let statuses = req
             .names
             .into_iter()
@@ -135,21 +168,35 @@ impl SparkConnectService for SabotService {
         }))
     }
 
-    async fn interrupt(&self, request: Request<InterruptRequest>) -> Result<Response<InterruptResponse>, Status> {
+    async fn interrupt(
+        &self,
+        request: Request<InterruptRequest>,
+    ) -> Result<Response<InterruptResponse>, Status> {
         let req = request.into_inner();
-        let session = self.session(&req.user_context, &req.session_id, &req.client_observed_server_side_session_id)?;
+        let session = self.session(
+            &req.user_context,
+            &req.session_id,
+            &req.client_observed_server_side_session_id,
+        )?;
         let result = (|| {
-            let kind = InterruptType::try_from(req.interrupt_type).unwrap_or(InterruptType::Unspecified);
+            let kind =
+                InterruptType::try_from(req.interrupt_type).unwrap_or(InterruptType::Unspecified);
             let execs = session.executions()?;
             let selected: Vec<_> = match (kind, &req.interrupt) {
                 (InterruptType::All, _) => execs,
-                (InterruptType::Tag, Some(Interrupt::OperationTag(tag))) => {
-                    execs.into_iter().filter(|h| h.tags.iter().any(|t| t == tag)).collect()
+                (InterruptType::Tag, Some(Interrupt::OperationTag(tag))) => execs
+                    .into_iter()
+                    .filter(|h| h.tags.iter().any(|t| t == tag))
+                    .collect(),
+                (InterruptType::OperationId, Some(Interrupt::OperationId(id))) => execs
+                    .into_iter()
+                    .filter(|h| &h.operation_id == id)
+                    .collect(),
+                _ => {
+                    return Err(SparkError::invalid_plan(
+                        "Interrupt request has no valid interrupt type",
+                    ));
                 }
-                (InterruptType::OperationId, Some(Interrupt::OperationId(id))) => {
-                    execs.into_iter().filter(|h| &h.operation_id == id).collect()
-                }
-                _ => return Err(SparkError::invalid_plan("Interrupt request has no valid interrupt type")),
             };
             let mut ids = Vec::new();
             for h in selected {
@@ -174,7 +221,11 @@ impl SparkConnectService for SabotService {
         request: Request<ReattachExecuteRequest>,
     ) -> Result<Response<Self::ReattachExecuteStream>, Status> {
         let req = request.into_inner();
-        let session = self.session(&req.user_context, &req.session_id, &req.client_observed_server_side_session_id)?;
+        let session = self.session(
+            &req.user_context,
+            &req.session_id,
+            &req.client_observed_server_side_session_id,
+        )?;
         let result = (|| {
             let holder = session.execution(&req.operation_id)?;
             if !holder.reattachable {
@@ -182,7 +233,10 @@ impl SparkConnectService for SabotService {
                     sabot_common::error::ExceptionKind::Sql,
                     "INVALID_HANDLE.OPERATION_NOT_REATTACHABLE",
                     "HY000",
-                    format!("The handle {} is invalid. Operation is not reattachable.", req.operation_id),
+                    format!(
+                        "The handle {} is invalid. Operation is not reattachable.",
+                        req.operation_id
+                    ),
                 ));
             }
             attach(&session, &holder, req.last_response_id.as_deref())
@@ -195,7 +249,11 @@ impl SparkConnectService for SabotService {
         request: Request<ReleaseExecuteRequest>,
     ) -> Result<Response<ReleaseExecuteResponse>, Status> {
         let req = request.into_inner();
-        let session = self.session(&req.user_context, &req.session_id, &req.client_observed_server_side_session_id)?;
+        let session = self.session(
+            &req.user_context,
+            &req.session_id,
+            &req.client_observed_server_side_session_id,
+        )?;
         // Releasing an operation that is already gone is not an error (Spark ignores it too).
         let result = (|| {
             match req.release {
@@ -209,7 +267,11 @@ impl SparkConnectService for SabotService {
                         h.release_until(&u.response_id)?;
                     }
                 }
-                None => return Err(SparkError::invalid_plan("ReleaseExecute request has no release type")),
+                None => {
+                    return Err(SparkError::invalid_plan(
+                        "ReleaseExecute request has no release type",
+                    ));
+                }
             }
             Ok(ReleaseExecuteResponse {
                 session_id: session.session_id.clone(),
@@ -227,11 +289,17 @@ impl SparkConnectService for SabotService {
         let req = request.into_inner();
         let released = self
             .sessions
-            .release(user_id(&req.user_context), &req.session_id, req.allow_reconnect)
+            .release(
+                user_id(&req.user_context),
+                &req.session_id,
+                req.allow_reconnect,
+            )
             .map_err(|e| to_status(&e, None))?;
         Ok(Response::new(ReleaseSessionResponse {
             session_id: req.session_id,
-            server_side_session_id: released.map(|s| s.server_side_session_id.clone()).unwrap_or_default(),
+            server_side_session_id: released
+                .map(|s| s.server_side_session_id.clone())
+                .unwrap_or_default(),
         }))
     }
 
@@ -240,7 +308,11 @@ impl SparkConnectService for SabotService {
         request: Request<FetchErrorDetailsRequest>,
     ) -> Result<Response<FetchErrorDetailsResponse>, Status> {
         let req = request.into_inner();
-        let session = self.session(&req.user_context, &req.session_id, &req.client_observed_server_side_session_id)?;
+        let session = self.session(
+            &req.user_context,
+            &req.session_id,
+            &req.client_observed_server_side_session_id,
+        )?;
         let (root, errors) = match session.errors.take(&req.error_id) {
             Some(e) => (Some(0), error_chain(&e)),
             None => (None, Vec::new()),
@@ -258,15 +330,29 @@ impl SparkConnectService for SabotService {
         request: Request<CloneSessionRequest>,
     ) -> Result<Response<CloneSessionResponse>, Status> {
         let req = request.into_inner();
-        let session = self.session(&req.user_context, &req.session_id, &req.client_observed_server_side_session_id)?;
+        let session = self.session(
+            &req.user_context,
+            &req.session_id,
+            &req.client_observed_server_side_session_id,
+        )?;
         // Cloning must copy temp views, config and artifacts; copying a DataFusion catalog
         // faithfully is not done yet, so say so rather than hand out a half-copied session.
-        respond::<CloneSessionResponse>(Some(&session), Err(SparkError::unsupported("cloning a session (CloneSession)")))
+        respond::<CloneSessionResponse>(
+            Some(&session),
+            Err(SparkError::unsupported("cloning a session (CloneSession)")),
+        )
     }
 
-    async fn get_status(&self, request: Request<GetStatusRequest>) -> Result<Response<GetStatusResponse>, Status> {
+    async fn get_status(
+        &self,
+        request: Request<GetStatusRequest>,
+    ) -> Result<Response<GetStatusResponse>, Status> {
         let req = request.into_inner();
-        let session = self.session(&req.user_context, &req.session_id, &req.client_observed_server_side_session_id)?;
+        let session = self.session(
+            &req.user_context,
+            &req.session_id,
+            &req.client_observed_server_side_session_id,
+        )?;
         let mut statuses = Vec::new();
         if let Some(op) = req.operation_status {
             for id in op.operation_ids {
@@ -276,7 +362,11 @@ impl SparkConnectService for SabotService {
                     Ok(_) => 1,
                     Err(_) => 0,
                 };
-                statuses.push(get_status_response::OperationStatus { operation_id: id, state, extensions: Vec::new() });
+                statuses.push(get_status_response::OperationStatus {
+                    operation_id: id,
+                    state,
+                    extensions: Vec::new(),
+                });
             }
         }
         Ok(Response::new(GetStatusResponse {
@@ -297,7 +387,9 @@ fn start_execution(session: &Arc<Session>, req: ExecutePlanRequest) -> Result<Re
                     sabot_common::error::ExceptionKind::Sql,
                     "INVALID_HANDLE.FORMAT",
                     "HY000",
-                    format!("The handle {id} is invalid. Handle must be an UUID string of the format '00112233-4455-6677-8899-aabbccddeeff'"),
+                    format!(
+                        "The handle {id} is invalid. Handle must be an UUID string of the format '00112233-4455-6677-8899-aabbccddeeff'"
+                    ),
                 ));
             }
             id
@@ -310,7 +402,9 @@ fn start_execution(session: &Arc<Session>, req: ExecutePlanRequest) -> Result<Re
             Some(execute_plan_request::request_option::RequestOption::ReattachOptions(r)) if r.reattachable
         )
     });
-    let plan = req.plan.ok_or_else(|| SparkError::invalid_plan("ExecutePlan request has no plan"))?;
+    let plan = req
+        .plan
+        .ok_or_else(|| SparkError::invalid_plan("ExecutePlan request has no plan"))?;
     let op = runner::operation(plan)?;
     let holder = ExecuteHolder::new(operation_id, req.tags, reattachable);
     session.add_execution(Arc::clone(&holder))?;
@@ -319,7 +413,11 @@ fn start_execution(session: &Arc<Session>, req: ExecutePlanRequest) -> Result<Re
 }
 
 /// Attaches a stream; when a non-reattachable stream ends the operation is forgotten.
-fn attach(session: &Arc<Session>, holder: &Arc<ExecuteHolder>, last: Option<&str>) -> Result<ResponseStream> {
+fn attach(
+    session: &Arc<Session>,
+    holder: &Arc<ExecuteHolder>,
+    last: Option<&str>,
+) -> Result<ResponseStream> {
     let sink: Arc<dyn ErrorSink> = Arc::clone(session) as Arc<dyn ErrorSink>;
     let s = Arc::clone(session);
     let h = Arc::clone(holder);

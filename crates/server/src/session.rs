@@ -25,7 +25,8 @@ use crate::execution::ExecuteHolder;
 
 /// Locks a mutex, turning poisoning (a panic elsewhere while holding it) into an error.
 pub fn lock<T>(m: &Mutex<T>) -> Result<MutexGuard<'_, T>> {
-    m.lock().map_err(|_| SparkError::internal("internal state lock poisoned"))
+    m.lock()
+        .map_err(|_| SparkError::internal("internal state lock poisoned"))
 }
 
 /// One Spark session.
@@ -47,12 +48,21 @@ pub struct Session {
 }
 
 impl Session {
-    fn new(user_id: &str, session_id: &str, server_conf: Arc<SparkConf>, runtime: Arc<RuntimeEnv>) -> Self {
+    fn new(
+        user_id: &str,
+        session_id: &str,
+        server_conf: Arc<SparkConf>,
+        runtime: Arc<RuntimeEnv>,
+    ) -> Self {
         let mut config = SessionConfig::new()
             .with_information_schema(false)
             .with_create_default_catalog_and_schema(true);
         // Spark's string type is Utf8 on the wire; avoid view types we would cast back anyway.
-        config.options_mut().execution.parquet.schema_force_view_types = false;
+        config
+            .options_mut()
+            .execution
+            .parquet
+            .schema_force_view_types = false;
         config.options_mut().sql_parser.map_string_types_to_utf8view = false;
         let ctx = SessionContext::new_with_config_rt(config, runtime);
         for udf in sabot_functions::udfs() {
@@ -89,9 +99,14 @@ impl Session {
         }
         if key == "spark.sql.warehouse.dir" {
             let cwd = std::env::current_dir().unwrap_or_default();
-            return Ok(Some(format!("file:{}", cwd.join("spark-warehouse").display())));
+            return Ok(Some(format!(
+                "file:{}",
+                cwd.join("spark-warehouse").display()
+            )));
         }
-        Ok(config::lookup(key).and_then(|e| e.default).map(str::to_string))
+        Ok(config::lookup(key)
+            .and_then(|e| e.default)
+            .map(str::to_string))
     }
 
     /// Whether a key is known at all (registered, or set somewhere).
@@ -156,7 +171,10 @@ impl Session {
     }
 
     fn idle_for(&self) -> Duration {
-        self.last_access.lock().map(|t| t.elapsed()).unwrap_or_default()
+        self.last_access
+            .lock()
+            .map(|t| t.elapsed())
+            .unwrap_or_default()
     }
 
     /// Registers a new execution; its operation id must be new in this session.
@@ -167,7 +185,10 @@ impl Session {
                 ExceptionKind::Sql,
                 "INVALID_HANDLE.OPERATION_ALREADY_EXISTS",
                 "HY000",
-                format!("The handle {} is invalid. Operation already exists.", holder.operation_id),
+                format!(
+                    "The handle {} is invalid. Operation already exists.",
+                    holder.operation_id
+                ),
             )
             .param("handle", holder.operation_id.clone()));
         }
@@ -235,8 +256,13 @@ impl CachedRelations for Session {
         self.artifacts.cached_local_relation(hash)
     }
 
-    fn chunked_local_relation(&self, data_hashes: &[String], schema_hash: Option<&str>) -> Result<Plan> {
-        self.artifacts.chunked_local_relation(data_hashes, schema_hash)
+    fn chunked_local_relation(
+        &self,
+        data_hashes: &[String],
+        schema_hash: Option<&str>,
+    ) -> Result<Plan> {
+        self.artifacts
+            .chunked_local_relation(data_hashes, schema_hash)
     }
 }
 
@@ -298,16 +324,17 @@ impl SessionManager {
                 ))
             }))
         };
-        if let Some(observed) = client_observed_server_side_session_id {
-            if !observed.is_empty() && observed != session.server_side_session_id {
-                return Err(SparkError::with_class(
+        if let Some(observed) = client_observed_server_side_session_id
+            && !observed.is_empty()
+            && observed != session.server_side_session_id
+        {
+            return Err(SparkError::with_class(
                     ExceptionKind::Sql,
                     "INVALID_HANDLE.SESSION_CHANGED",
                     "HY000",
                     format!("The handle {session_id} is invalid. The existing Spark server driver instance has restarted. Please reconnect."),
                 )
                 .param("handle", session_id.to_string()));
-            }
         }
         session.touch();
         Ok(session)
@@ -321,7 +348,12 @@ impl SessionManager {
     }
 
     /// Closes a session; with `allow_reconnect` the id may be used again.
-    pub fn release(&self, user_id: &str, session_id: &str, allow_reconnect: bool) -> Result<Option<Arc<Session>>> {
+    pub fn release(
+        &self,
+        user_id: &str,
+        session_id: &str,
+        allow_reconnect: bool,
+    ) -> Result<Option<Arc<Session>>> {
         let key = (user_id.to_string(), session_id.to_string());
         let removed = lock(&self.sessions)?.remove(&key);
         if let Some(s) = &removed {
@@ -335,9 +367,12 @@ impl SessionManager {
 
     /// Closes sessions idle for longer than `timeout`, and abandoned executions in the others.
     pub fn close_idle(&self, timeout: Duration, detached_timeout: Duration) {
-        let Ok(mut sessions) = self.sessions.lock() else { return };
+        let Ok(mut sessions) = self.sessions.lock() else {
+            return;
+        };
         sessions.retain(|(user, id), s| {
-            let idle = s.idle_for() > timeout && s.executions().map(|e| e.is_empty()).unwrap_or(true);
+            let idle =
+                s.idle_for() > timeout && s.executions().map(|e| e.is_empty()).unwrap_or(true);
             if idle {
                 tracing::info!(user_id = %user, session_id = %id, "closing idle session");
                 s.close();
@@ -360,7 +395,9 @@ impl SessionManager {
 
     /// Every running execution across sessions (shutdown waits for these).
     pub fn running_executions(&self) -> usize {
-        let Ok(sessions) = self.sessions.lock() else { return 0 };
+        let Ok(sessions) = self.sessions.lock() else {
+            return 0;
+        };
         sessions
             .values()
             .filter_map(|s| s.executions().ok())

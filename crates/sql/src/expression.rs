@@ -180,10 +180,7 @@ impl Parser<'_> {
     /// Binary operators at or above `min_precedence` (precedence climbing).
     pub fn parse_value_expr(&mut self, min_precedence: u8) -> Result<Expr> {
         let mut left = self.parse_unary()?;
-        loop {
-            let Some((precedence, name, negate)) = self.peek_binary_op() else {
-                break;
-            };
+        while let Some((precedence, name, negate)) = self.peek_binary_op() {
             if precedence < min_precedence {
                 break;
             }

@@ -59,7 +59,9 @@ impl Parser<'_> {
                 let plan = self.parse_range_function()?;
                 return self.parse_table_alias(plan);
             }
-            return Err(SparkError::unsupported("table-valued functions other than range"));
+            return Err(SparkError::unsupported(
+                "table-valued functions other than range",
+            ));
         }
         if self.at_keyword("TABLESAMPLE") {
             return Err(SparkError::unsupported("TABLESAMPLE"));
@@ -96,7 +98,11 @@ impl Parser<'_> {
     /// function, the same relation as `spark.range`. Arguments must be integer constants.
     fn parse_range_function(&mut self) -> Result<Plan> {
         self.expect_symbol("(")?;
-        let args = if self.at_symbol(")") { Vec::new() } else { self.parse_expr_list()? };
+        let args = if self.at_symbol(")") {
+            Vec::new()
+        } else {
+            self.parse_expr_list()?
+        };
         self.expect_symbol(")")?;
         let ints = args
             .iter()
@@ -105,7 +111,9 @@ impl Parser<'_> {
                 Expr::Literal(Literal::Long(v)) => Ok(*v),
                 Expr::Literal(Literal::Short(v)) => Ok(i64::from(*v)),
                 Expr::Literal(Literal::Byte(v)) => Ok(i64::from(*v)),
-                _ => Err(SparkError::unsupported("range() arguments that are not integer constants")),
+                _ => Err(SparkError::unsupported(
+                    "range() arguments that are not integer constants",
+                )),
             })
             .collect::<Result<Vec<i64>>>()?;
         let (start, end, step, parts) = match ints.as_slice() {
@@ -129,9 +137,16 @@ impl Parser<'_> {
             }
         };
         if step == 0 {
-            return Err(SparkError::illegal_argument("requirement failed: step (0) cannot be 0"));
+            return Err(SparkError::illegal_argument(
+                "requirement failed: step (0) cannot be 0",
+            ));
         }
         let num_partitions = parts.map(|n| i32::try_from(n).unwrap_or(i32::MAX));
-        Ok(Plan::new(PlanNode::Range { start, end, step, num_partitions }))
+        Ok(Plan::new(PlanNode::Range {
+            start,
+            end,
+            step,
+            num_partitions,
+        }))
     }
 }

@@ -647,7 +647,7 @@ fn unsupported_constructs() {
         "select (select 1)",
         "select exists (select 1)",
         "select a in (select 1)",
-        "select * from range(10)",
+        "select * from explode(array(1))",
         "select a from t group by all",
         "select sum(a) over w from t window w as (order by a)",
         "select db.f(1)",
@@ -707,4 +707,35 @@ fn syntax_errors_match_spark() {
     assert_eq!(err_class(" -- nothing\n "), "PARSE_EMPTY_STATEMENT");
     assert_eq!(err_class(" ; "), "PARSE_SYNTAX_ERROR");
     assert_eq!(err_class("select 1 from"), "PARSE_SYNTAX_ERROR");
+}
+
+#[test]
+fn range_table_function() {
+    let range = |start, end, step, num_partitions| {
+        Plan::new(PlanNode::Range {
+            start,
+            end,
+            step,
+            num_partitions,
+        })
+    };
+    let from = |sql: &str| match parse_statement(sql, &Params::default()).unwrap() {
+        Statement::Query(Plan {
+            node: PlanNode::Project {
+                input: Some(input), ..
+            },
+            ..
+        }) => *input,
+        other => panic!("not a projection: {other:?}"),
+    };
+    assert_eq!(from("SELECT * FROM range(3)"), range(0, 3, 1, None));
+    assert_eq!(
+        from("SELECT * FROM RANGE(1, 10, -2, 4)"),
+        range(1, 10, -2, Some(4))
+    );
+    assert_eq!(
+        err_class("SELECT * FROM range()"),
+        "WRONG_NUM_ARGS.WITHOUT_SUGGESTION"
+    );
+    assert!(parse_statement("SELECT * FROM range(0, 1, 0)", &Params::default()).is_err());
 }

@@ -134,7 +134,10 @@ pub enum PlanNode {
     },
     /// Rows the client uploaded in chunks (4.x's `ChunkedCachedLocalRelation`: Arrow IPC chunks
     /// and a schema string), resolved by the session.
-    ChunkedCached { data_hashes: Vec<String>, schema_hash: Option<String> },
+    ChunkedCached {
+        data_hashes: Vec<String>,
+        schema_hash: Option<String>,
+    },
     /// Rows the client uploaded as an artifact (3.5's `CachedLocalRelation`: a serialized
     /// `LocalRelation`), resolved by the session.
     Cached {

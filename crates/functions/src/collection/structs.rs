@@ -32,7 +32,7 @@ pub(crate) fn build_named_struct(
     _: bool,
     _: &FunctionContext<'_>,
 ) -> Result<DfExpr> {
-    if args.is_empty() || args.len() % 2 != 0 {
+    if args.is_empty() || !args.len().is_multiple_of(2) {
         return Err(crate::errors::wrong_num_args(
             "named_struct",
             "2n (n > 0)",

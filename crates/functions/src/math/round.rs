@@ -291,7 +291,7 @@ where
     if scale >= 0 {
         return Ok(Arc::new(a.clone()));
     }
-    let drop = u32::try_from(scale.unsigned_abs()).unwrap_or(u32::MAX);
+    let drop = scale.unsigned_abs();
     let out: PrimitiveArray<T> = a
         .iter()
         .map(|v| {

@@ -235,7 +235,7 @@ impl SparkCast {
             return self.to_string_array(input);
         }
         if is_string(from) {
-            return self.from_string_array(input);
+            return self.cast_string_array(input);
         }
         self.numeric_array(input)
     }
@@ -271,7 +271,7 @@ impl SparkCast {
     }
 
     /// Strings to numbers/booleans: trimmed, Spark's integer syntax (`1.9` is 1), ANSI errors.
-    fn from_string_array(&self, input: &ArrayRef) -> DfResult<ArrayRef> {
+    fn cast_string_array(&self, input: &ArrayRef) -> DfResult<ArrayRef> {
         let strings = cast(input, &ArrowType::Utf8)?;
         let strings = strings.as_string::<i32>();
         if is_integral(&self.target) {

@@ -118,7 +118,8 @@ impl<'s> Scope<'s> {
                 mode,
             } => {
                 let inner = self.resolve(expr)?;
-                let column_name = matches!(expr.as_ref(), Expr::Column { .. }).then(|| inner.name.clone());
+                let column_name =
+                    matches!(expr.as_ref(), Expr::Column { .. }).then(|| inner.name.clone());
                 let mut cast = casts::resolve_cast(self, inner, data_type, *mode)?;
                 // A cast of a column keeps the column's name (Spark tags user casts with
                 // `Cast.USER_SPECIFIED_CAST` and names them after a named child):

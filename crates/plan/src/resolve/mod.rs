@@ -58,7 +58,11 @@ pub trait CachedRelations: Send + Sync {
     fn local_relation(&self, hash: &str) -> Result<Plan>;
 
     /// A chunked cached local relation: its data chunks and optional schema, by hashes.
-    fn chunked_local_relation(&self, data_hashes: &[String], schema_hash: Option<&str>) -> Result<Plan>;
+    fn chunked_local_relation(
+        &self,
+        data_hashes: &[String],
+        schema_hash: Option<&str>,
+    ) -> Result<Plan>;
 }
 
 /// Resolves a spec plan into a DataFusion logical plan whose output columns have Spark's names

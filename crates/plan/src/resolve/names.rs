@@ -203,7 +203,10 @@ pub(crate) fn resolve_column(
             let (_, field) = scope.schema.qualified_field(*i);
             // Spark names the output as the user wrote it (`col("ID")` over `id` is `ID`):
             // `LogicalPlan.resolve` re-aliases the attribute with the written name part.
-            let written = name.get(used.saturating_sub(1)).cloned().unwrap_or_else(|| field.name().clone());
+            let written = name
+                .get(used.saturating_sub(1))
+                .cloned()
+                .unwrap_or_else(|| field.name().clone());
             let base = Named::new(column_at(scope.schema, *i), written);
             access_fields(scope, base, field.data_type(), &name[used..], name)
         }

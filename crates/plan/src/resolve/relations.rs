@@ -139,8 +139,13 @@ impl Resolver<'_> {
                 let plan = self.cached.local_relation(hash)?;
                 self.resolve(&plan).await
             }
-            PlanNode::ChunkedCached { data_hashes, schema_hash } => {
-                let plan = self.cached.chunked_local_relation(data_hashes, schema_hash.as_deref())?;
+            PlanNode::ChunkedCached {
+                data_hashes,
+                schema_hash,
+            } => {
+                let plan = self
+                    .cached
+                    .chunked_local_relation(data_hashes, schema_hash.as_deref())?;
                 self.resolve(&plan).await
             }
         }

@@ -39,7 +39,9 @@ impl CachedRelations for NoCache {
     }
 
     fn chunked_local_relation(&self, data: &[String], _schema: Option<&str>) -> Result<Plan> {
-        Err(SparkError::invalid_plan(format!("no cached relation {data:?}")))
+        Err(SparkError::invalid_plan(format!(
+            "no cached relation {data:?}"
+        )))
     }
 }
 
@@ -225,7 +227,8 @@ async fn columns_resolve_case_insensitively_with_spark_names() {
     .unwrap();
     assert_eq!(
         names(&b),
-        ["a", "one", "x", "NULL", "1.50", "DATE '2024-01-02'", "true"]
+        // A column is named as written (Spark 4.3: `col("ID")` over `id` is `ID`).
+        ["A", "one", "x", "NULL", "1.50", "DATE '2024-01-02'", "true"]
     );
     assert_eq!(b.schema().field(1).data_type(), &ArrowType::Int32);
     assert_eq!(
@@ -295,7 +298,7 @@ async fn star_and_qualified_names_through_an_alias() {
     ))
     .await
     .unwrap();
-    assert_eq!(names(&b), ["b", "a", "b"]);
+    assert_eq!(names(&b), ["B", "a", "b"]);
     let e = run(select(
         aliased,
         vec![Expr::Star {

@@ -40,7 +40,7 @@ pub fn format_value(array: &dyn Array, row: usize, time_zone: &str) -> Result<St
     Ok(out)
 }
 
-fn downcast<'a, T: 'static>(array: &'a dyn Array) -> Result<&'a T> {
+fn downcast<T: 'static>(array: &dyn Array) -> Result<&T> {
     array.as_any().downcast_ref::<T>().ok_or_else(|| {
         SparkError::internal(format!(
             "expected {} for Arrow type {}",

@@ -11,8 +11,8 @@ use datafusion::arrow::compute::concat_batches;
 use datafusion::arrow::datatypes::SchemaRef;
 use datafusion::arrow::ipc::writer::StreamWriter;
 use sabot_common::{Result, SparkError};
-use spark_connect_proto::connect::execute_plan_response::{ArrowBatch, ResponseType};
 use spark_connect_proto::connect::ExecutePlanResponse;
+use spark_connect_proto::connect::execute_plan_response::{ArrowBatch, ResponseType};
 
 /// Encodes one batch as an IPC stream.
 pub fn encode_ipc(batch: &RecordBatch) -> Result<Vec<u8>> {
@@ -69,7 +69,9 @@ impl ArrowBatcher {
         while start < rows {
             let room_rows = self.max_rows - self.pending_rows;
             let room_bytes = self.max_bytes.saturating_sub(self.pending_bytes) / bytes_per_row;
-            let take = room_rows.min(room_bytes.max(if self.pending_rows == 0 { 1 } else { 0 })).min(rows - start);
+            let take = room_rows
+                .min(room_bytes.max(if self.pending_rows == 0 { 1 } else { 0 }))
+                .min(rows - start);
             if take == 0 {
                 out.push(self.flush()?);
                 continue;
@@ -136,7 +138,9 @@ mod tests {
     }
 
     fn rows_of(r: &ExecutePlanResponse) -> (i64, Option<i64>, usize) {
-        let Some(ResponseType::ArrowBatch(b)) = &r.response_type else { panic!("not a batch") };
+        let Some(ResponseType::ArrowBatch(b)) = &r.response_type else {
+            panic!("not a batch")
+        };
         let reader = StreamReader::try_new(std::io::Cursor::new(b.data.clone()), None).unwrap();
         let batches: Vec<_> = reader.map(|b| b.unwrap()).collect();
         assert_eq!(batches.len(), 1, "exactly one batch per message");
@@ -150,7 +154,14 @@ mod tests {
         let mut out = batcher.push(b).unwrap();
         out.extend(batcher.finish().unwrap());
         let got: Vec<_> = out.iter().map(rows_of).collect();
-        assert_eq!(got, vec![(10_000, Some(0), 10_000), (10_000, Some(10_000), 10_000), (5_000, Some(20_000), 5_000)]);
+        assert_eq!(
+            got,
+            vec![
+                (10_000, Some(0), 10_000),
+                (10_000, Some(10_000), 10_000),
+                (5_000, Some(20_000), 5_000)
+            ]
+        );
     }
 
     #[test]

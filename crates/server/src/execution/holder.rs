@@ -20,7 +20,7 @@ use tokio::sync::Notify;
 use tokio_util::sync::CancellationToken;
 use tonic::Status;
 
-use crate::error::{to_status, ErrorStore};
+use crate::error::{ErrorStore, to_status};
 
 /// Bytes of already-sent responses kept for a reattach (Spark's
 /// `spark.connect.execute.reattachable.observerRetryBufferSize`, 10 MiB).
@@ -33,7 +33,7 @@ pub const MAX_UNSENT_BYTES: usize = 32 << 20;
 pub type ResponseStream = Pin<Box<dyn Stream<Item = Result<ExecutePlanResponse, Status>> + Send>>;
 
 enum Item {
-    Response(ExecutePlanResponse),
+    Response(Box<ExecutePlanResponse>),
     Error(SparkError),
 }
 
@@ -105,7 +105,9 @@ impl ExecuteHolder {
 
     /// How long no stream has been attached, if none is.
     pub fn detached_for(&self) -> Option<std::time::Duration> {
-        self.state().ok().and_then(|s| s.detached_since.map(|t| t.elapsed()))
+        self.state()
+            .ok()
+            .and_then(|s| s.detached_since.map(|t| t.elapsed()))
     }
 
     /// Adds a response, waiting while too many bytes are unsent. Fails if the operation was
@@ -121,11 +123,21 @@ impl ExecuteHolder {
             notified.as_mut().enable();
             {
                 let mut s = self.state()?;
-                let unsent: usize = s.items.iter().filter(|b| b.index >= s.sent_upto).map(|b| b.size).sum();
+                let unsent: usize = s
+                    .items
+                    .iter()
+                    .filter(|b| b.index >= s.sent_upto)
+                    .map(|b| b.size)
+                    .sum();
                 if unsent == 0 || unsent + size <= MAX_UNSENT_BYTES {
                     let index = s.next_index;
                     s.next_index += 1;
-                    s.items.push_back(Buffered { index, response_id, size, item: Item::Response(response) });
+                    s.items.push_back(Buffered {
+                        index,
+                        response_id,
+                        size,
+                        item: Item::Response(Box::new(response)),
+                    });
                     drop(s);
                     self.changed.notify_waiters();
                     return Ok(());
@@ -216,7 +228,12 @@ impl ExecuteHolder {
         let holder = Arc::clone(self);
         // Created outside the generator so that it is dropped (and the detach handled) even if
         // the stream is dropped before it is ever polled.
-        let guard = DetachGuard { holder: Arc::clone(&holder), generation, completed: false, on_end: Some(on_end) };
+        let guard = DetachGuard {
+            holder: Arc::clone(&holder),
+            generation,
+            completed: false,
+            on_end: Some(on_end),
+        };
         let stream = async_stream::stream! {
             let mut guard = guard;
             loop {
@@ -231,15 +248,17 @@ impl ExecuteHolder {
                     }
                 };
                 match next {
-                    Next::Item(Ok(resp)) => {
-                        cursor += 1;
-                        yield Ok(resp);
-                    }
-                    Next::Item(Err(e)) => {
-                        guard.completed = true;
-                        yield Err(errors.status(&e));
-                        break;
-                    }
+                    Next::Item(item) => match *item {
+                        Ok(resp) => {
+                            cursor += 1;
+                            yield Ok(resp);
+                        }
+                        Err(e) => {
+                            guard.completed = true;
+                            yield Err(errors.status(&e));
+                            break;
+                        }
+                    },
                     Next::End => {
                         guard.completed = true;
                         break;
@@ -257,10 +276,14 @@ impl ExecuteHolder {
         if s.generation != generation {
             return Ok(Next::Superseded);
         }
-        let found = s.items.iter().find(|b| b.index == cursor).map(|b| match &b.item {
-            Item::Response(r) => Ok(r.clone()),
-            Item::Error(e) => Err(e.clone()),
-        });
+        let found = s
+            .items
+            .iter()
+            .find(|b| b.index == cursor)
+            .map(|b| match &b.item {
+                Item::Response(r) => Ok(r.as_ref().clone()),
+                Item::Error(e) => Err(e.clone()),
+            });
         match found {
             Some(item) => {
                 if s.sent_upto < cursor + 1 {
@@ -269,7 +292,7 @@ impl ExecuteHolder {
                 evict_sent(&mut s);
                 drop(s);
                 self.changed.notify_waiters();
-                Ok(Next::Item(item))
+                Ok(Next::Item(Box::new(item)))
             }
             None if cursor >= s.next_index && s.finished => Ok(Next::End),
             None if cursor < s.items.front().map(|b| b.index).unwrap_or(s.next_index) => {
@@ -282,7 +305,12 @@ impl ExecuteHolder {
 
 /// Keeps at most [`RETRY_BUFFER_BYTES`] of responses already sent.
 fn evict_sent(s: &mut State) {
-    let mut kept: usize = s.items.iter().filter(|b| b.index < s.sent_upto).map(|b| b.size).sum();
+    let mut kept: usize = s
+        .items
+        .iter()
+        .filter(|b| b.index < s.sent_upto)
+        .map(|b| b.size)
+        .sum();
     while kept > RETRY_BUFFER_BYTES {
         match s.items.front() {
             Some(b) if b.index < s.sent_upto => {
@@ -295,7 +323,7 @@ fn evict_sent(s: &mut State) {
 }
 
 enum Next {
-    Item(Result<ExecutePlanResponse, SparkError>),
+    Item(Box<Result<ExecutePlanResponse, SparkError>>),
     End,
     Superseded,
     Wait,
@@ -328,11 +356,11 @@ struct DetachGuard {
 
 impl Drop for DetachGuard {
     fn drop(&mut self) {
-        if let Ok(mut s) = self.holder.state() {
-            if s.generation == self.generation {
-                s.attached = false;
-                s.detached_since = Some(Instant::now());
-            }
+        if let Ok(mut s) = self.holder.state()
+            && s.generation == self.generation
+        {
+            s.attached = false;
+            s.detached_since = Some(Instant::now());
         }
         if !self.completed && !self.holder.reattachable {
             self.holder.interrupt();
@@ -348,7 +376,9 @@ fn cursor_error(kind: &str, operation_id: &str) -> SparkError {
         ExceptionKind::Sql,
         &format!("INVALID_CURSOR.{kind}"),
         "HY109",
-        format!("The cursor is invalid. The cursor of operation {operation_id} cannot be positioned there."),
+        format!(
+            "The cursor is invalid. The cursor of operation {operation_id} cannot be positioned there."
+        ),
     )
 }
 
@@ -388,7 +418,9 @@ mod tests {
         let mut s = h.attach(None, sink(), Box::new(|_| {})).unwrap();
         let first = s.next().await.unwrap().unwrap();
         drop(s);
-        let s2 = h.attach(Some(&first.response_id), sink(), Box::new(|_| {})).unwrap();
+        let s2 = h
+            .attach(Some(&first.response_id), sink(), Box::new(|_| {}))
+            .unwrap();
         let rest: Vec<_> = s2.collect().await;
         assert_eq!(rest.len(), 2);
     }
@@ -398,9 +430,19 @@ mod tests {
         let h = ExecuteHolder::new("op".into(), vec![], false);
         h.push(resp(1)).await.unwrap();
         h.fail(SparkError::divide_by_zero());
-        let items: Vec<_> = h.attach(None, sink(), Box::new(|_| {})).unwrap().collect().await;
+        let items: Vec<_> = h
+            .attach(None, sink(), Box::new(|_| {}))
+            .unwrap()
+            .collect()
+            .await;
         assert_eq!(items.len(), 2);
-        assert!(items[1].as_ref().unwrap_err().message().contains("DIVIDE_BY_ZERO"));
+        assert!(
+            items[1]
+                .as_ref()
+                .unwrap_err()
+                .message()
+                .contains("DIVIDE_BY_ZERO")
+        );
     }
 
     #[tokio::test]

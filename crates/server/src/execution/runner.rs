@@ -14,51 +14,58 @@ use datafusion::logical_expr::LogicalPlan;
 use futures::StreamExt;
 use prost::Message;
 use sabot_common::spec::{Plan, Statement};
-use sabot_common::{config, Result, SparkError};
+use sabot_common::{Result, SparkError, config};
 use spark_connect_proto::connect::execute_plan_response::{
-    metrics::{MetricObject, MetricValue},
     Metrics, ResponseType, ResultComplete, SqlCommandResult,
+    metrics::{MetricObject, MetricValue},
 };
-use spark_connect_proto::connect::plan::compressed_operation::OpType as CompressedOpType;
 use spark_connect_proto::connect::plan::OpType;
+use spark_connect_proto::connect::plan::compressed_operation::OpType as CompressedOpType;
 use spark_connect_proto::connect::{
-    command::CommandType, relation, Command, ExecutePlanResponse, LocalRelation, Relation,
+    Command, ExecutePlanResponse, LocalRelation, Relation, command::CommandType, relation,
 };
 
-use super::arrow_result::{encode_ipc, ArrowBatcher};
+use super::arrow_result::{ArrowBatcher, encode_ipc};
 use super::holder::ExecuteHolder;
 use crate::session::Session;
 
 /// A plan's operation after decompression.
 pub enum Operation {
-    Relation(Relation),
-    Command(Command),
+    Relation(Box<Relation>),
+    Command(Box<Command>),
 }
 
 /// Unpacks `Plan.op_type`, decompressing a `CompressedOperation` (zstd), as Spark 4.1+
 /// clients send large plans.
 pub fn operation(plan: spark_connect_proto::connect::Plan) -> Result<Operation> {
     match plan.op_type {
-        Some(OpType::Root(r)) => Ok(Operation::Relation(r)),
-        Some(OpType::Command(c)) => Ok(Operation::Command(c)),
+        Some(OpType::Root(r)) => Ok(Operation::Relation(Box::new(r))),
+        Some(OpType::Command(c)) => Ok(Operation::Command(Box::new(c))),
         Some(OpType::CompressedOperation(c)) => {
             // compression_codec 1 is ZSTD, the only codec of the protocol.
             if c.compression_codec != 1 {
-                return Err(cannot_parse(format!("unknown plan compression codec {}", c.compression_codec)));
+                return Err(cannot_parse(format!(
+                    "unknown plan compression codec {}",
+                    c.compression_codec
+                )));
             }
             let raw = zstd::stream::decode_all(c.data.as_slice())
                 .map_err(|e| cannot_parse(format!("zstd: {e}")))?;
             match CompressedOpType::try_from(c.op_type) {
                 Ok(CompressedOpType::Relation) => Relation::decode(raw.as_slice())
-                    .map(Operation::Relation)
+                    .map(|r| Operation::Relation(Box::new(r)))
                     .map_err(|e| cannot_parse(e.to_string())),
                 Ok(CompressedOpType::Command) => Command::decode(raw.as_slice())
-                    .map(Operation::Command)
+                    .map(|c| Operation::Command(Box::new(c)))
                     .map_err(|e| cannot_parse(e.to_string())),
-                _ => Err(cannot_parse("unknown compressed operation type".to_string())),
+                _ => Err(cannot_parse(
+                    "unknown compressed operation type".to_string(),
+                )),
             }
         }
-        None => Err(SparkError::invalid_plan("The plan has no relation or command.")),
+        None => Err(SparkError::invalid_plan(
+            "The plan has no relation or command.",
+        )),
     }
 }
 
@@ -117,7 +124,7 @@ async fn execute(session: &Arc<Session>, holder: &ExecuteHolder, op: Operation) 
             let logical = resolve(session, &plan).await?;
             stream_results(session, holder, logical).await
         }
-        Operation::Command(cmd) => run_command(session, holder, cmd).await,
+        Operation::Command(cmd) => run_command(session, holder, *cmd).await,
     }
 }
 
@@ -128,9 +135,14 @@ pub async fn resolve(session: &Arc<Session>, plan: &Plan) -> Result<LogicalPlan>
 }
 
 /// Executes a logical plan and streams schema, Arrow batches and metrics.
-async fn stream_results(session: &Arc<Session>, holder: &ExecuteHolder, logical: LogicalPlan) -> Result<()> {
+async fn stream_results(
+    session: &Arc<Session>,
+    holder: &ExecuteHolder,
+    logical: LogicalPlan,
+) -> Result<()> {
     let conf = session.plan_config()?;
-    let arrow_schema = sabot_plan::types::to_spark_arrow_schema(logical.schema().as_arrow(), &conf.time_zone)?;
+    let arrow_schema =
+        sabot_plan::types::to_spark_arrow_schema(logical.schema().as_arrow(), &conf.time_zone)?;
     let spark_schema = sabot_plan::types::spark_schema(&arrow_schema)?;
     holder
         .push(ExecutePlanResponse {
@@ -139,16 +151,25 @@ async fn stream_results(session: &Arc<Session>, holder: &ExecuteHolder, logical:
         })
         .await?;
 
-    let max_bytes = session.conf_bytes(config::ARROW_MAX_BATCH_SIZE)?.unwrap_or(4 << 20);
+    let max_bytes = session
+        .conf_bytes(config::ARROW_MAX_BATCH_SIZE)?
+        .unwrap_or(4 << 20);
     let max_rows = session
         .conf_get(config::ARROW_MAX_RECORDS_PER_BATCH)?
         .and_then(|v| v.trim().parse::<i64>().ok())
         .filter(|n| *n > 0)
         .unwrap_or(10_000);
-    let mut batcher = ArrowBatcher::new(Arc::clone(&arrow_schema), max_bytes.max(1) as usize, max_rows as usize);
+    let mut batcher = ArrowBatcher::new(
+        Arc::clone(&arrow_schema),
+        max_bytes.max(1) as usize,
+        max_rows as usize,
+    );
 
     let df = DataFrame::new(session.ctx.state(), logical);
-    let mut stream = df.execute_stream().await.map_err(sabot_plan::from_datafusion)?;
+    let mut stream = df
+        .execute_stream()
+        .await
+        .map_err(sabot_plan::from_datafusion)?;
     let mut rows: i64 = 0;
     while let Some(batch) = stream.next().await {
         let batch = batch.map_err(sabot_plan::from_datafusion)?;
@@ -172,7 +193,11 @@ fn with_base(session: &Session, mut response: ExecutePlanResponse) -> ExecutePla
 
 /// Execution metrics, as Spark sends after the results (the root's output rows).
 fn metrics_response(session: &Session, rows: i64) -> ExecutePlanResponse {
-    let value = MetricValue { name: "number of output rows".into(), value: rows, metric_type: "sum".into() };
+    let value = MetricValue {
+        name: "number of output rows".into(),
+        value: rows,
+        metric_type: "sum".into(),
+    };
     ExecutePlanResponse {
         metrics: Some(Metrics {
             metrics: vec![MetricObject {
@@ -229,22 +254,31 @@ async fn run_command(session: &Arc<Session>, holder: &ExecuteHolder, cmd: Comman
             if view.is_global {
                 return Err(SparkError::unsupported("global temporary views"));
             }
-            let input = view
-                .input
-                .ok_or_else(|| SparkError::invalid_plan("CreateDataFrameViewCommand has no input"))?;
+            let input = view.input.ok_or_else(|| {
+                SparkError::invalid_plan("CreateDataFrameViewCommand has no input")
+            })?;
             let plan = sabot_connect::relation_to_plan(&input)?;
             let logical = resolve(session, &plan).await?;
             sabot_plan::register_temp_view(&session.ctx, &view.name, logical, view.replace)
         }
-        Some(other) => Err(SparkError::unsupported(format!("Spark Connect command '{}'", command_name(&other)))),
+        Some(other) => Err(SparkError::unsupported(format!(
+            "Spark Connect command '{}'",
+            command_name(&other)
+        ))),
         None => Err(SparkError::invalid_plan("The command has no command type.")),
     }
 }
 
-async fn push_sql_result(session: &Session, holder: &ExecuteHolder, relation: Relation) -> Result<()> {
+async fn push_sql_result(
+    session: &Session,
+    holder: &ExecuteHolder,
+    relation: Relation,
+) -> Result<()> {
     holder
         .push(ExecutePlanResponse {
-            response_type: Some(ResponseType::SqlCommandResult(SqlCommandResult { relation: Some(relation) })),
+            response_type: Some(ResponseType::SqlCommandResult(SqlCommandResult {
+                relation: Some(relation),
+            })),
             ..base(session)
         })
         .await
@@ -259,11 +293,17 @@ pub async fn run_statement(session: &Arc<Session>, statement: Statement) -> Resu
         }
         Statement::ShowConfig { key } => {
             // Spark shows `<undefined>` for a key with no value.
-            let value = session.conf_get(&key)?.unwrap_or_else(|| "<undefined>".to_string());
+            let value = session
+                .conf_get(&key)?
+                .unwrap_or_else(|| "<undefined>".to_string());
             key_value_batch(vec![(key, Some(value))])
         }
         Statement::ShowAllConfigs => {
-            let all = session.conf_all()?.into_iter().map(|(k, v)| (k, Some(v))).collect();
+            let all = session
+                .conf_all()?
+                .into_iter()
+                .map(|(k, v)| (k, Some(v)))
+                .collect();
             key_value_batch(all)
         }
         Statement::ResetConfig { key } => {
@@ -297,7 +337,8 @@ fn key_value_batch(rows: Vec<(String, Option<String>)>) -> Result<RecordBatch> {
     ]));
     let keys = StringArray::from_iter_values(rows.iter().map(|(k, _)| k.as_str()));
     let values: StringArray = rows.iter().map(|(_, v)| v.as_deref()).collect();
-    RecordBatch::try_new(schema, vec![Arc::new(keys), Arc::new(values)]).map_err(|e| SparkError::internal(e.to_string()))
+    RecordBatch::try_new(schema, vec![Arc::new(keys), Arc::new(values)])
+        .map_err(|e| SparkError::internal(e.to_string()))
 }
 
 /// The proto field name of a command, for error messages.
@@ -317,7 +358,9 @@ fn command_name(c: &CommandType) -> &'static str {
         CommandType::RegisterDataSource(_) => "register_data_source",
         CommandType::CreateResourceProfileCommand(_) => "create_resource_profile_command",
         CommandType::CheckpointCommand(_) => "checkpoint_command",
-        CommandType::RemoveCachedRemoteRelationCommand(_) => "remove_cached_remote_relation_command",
+        CommandType::RemoveCachedRemoteRelationCommand(_) => {
+            "remove_cached_remote_relation_command"
+        }
         CommandType::MergeIntoTableCommand(_) => "merge_into_table_command",
         CommandType::MlCommand(_) => "ml_command",
         CommandType::ExecuteExternalCommand(_) => "execute_external_command",
