@@ -3,6 +3,8 @@
 //! These cover protocol behaviour a PySpark test cannot easily force: malformed plans, replay
 //! after a dropped stream, interrupts, compressed plans, error details, stale session ids.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::time::Duration;
 
 use futures::StreamExt;
