@@ -160,7 +160,7 @@ async fn malformed_plans_fail_alone_and_the_server_keeps_serving() {
     let mut s = TestServer::start().await;
     // No plan at all.
     let req = s.execute_request(None, false, vec![]);
-    let err = s.client.execute_plan(req).await.err().expect("an error");
+    let err = s.client.execute_plan(req).await.expect_err("an error");
     let details = err.get_error_details();
     let info = details.error_info().expect("ErrorInfo");
     assert!(info.metadata["classes"].contains("org.apache.spark.SparkException"));
@@ -287,8 +287,7 @@ async fn reattach_replays_after_the_last_seen_response_and_release_forgets() {
             ..Default::default()
         })
         .await
-        .err()
-        .expect("released operations are gone");
+        .expect_err("released operations are gone");
     assert_eq!(error_class(&gone), "INVALID_HANDLE.OPERATION_NOT_FOUND");
     s.stop().await;
 }
