@@ -47,6 +47,16 @@ pub struct Session {
     last_access: Mutex<Instant>,
 }
 
+impl std::fmt::Debug for Session {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Session")
+            .field("user_id", &self.user_id)
+            .field("session_id", &self.session_id)
+            .field("server_side_session_id", &self.server_side_session_id)
+            .finish_non_exhaustive()
+    }
+}
+
 impl Session {
     fn new(
         user_id: &str,
@@ -71,7 +81,7 @@ impl Session {
         for udaf in sabot_functions::udafs() {
             ctx.register_udaf(udaf.as_ref().clone());
         }
-        Self {
+        let session = Self {
             user_id: user_id.to_string(),
             session_id: session_id.to_string(),
             server_side_session_id: uuid::Uuid::new_v4().to_string(),
@@ -82,7 +92,11 @@ impl Session {
             errors: ErrorStore::default(),
             executions: Mutex::new(HashMap::new()),
             last_access: Mutex::new(Instant::now()),
+        };
+        if let Err(e) = session.sync_engine_config() {
+            tracing::warn!(error = %e, "could not apply the session time zone to the engine");
         }
+        session
     }
 
     /// The effective value of a config key: set in the session, else on the server, else
@@ -119,12 +133,23 @@ impl Session {
 
     /// Sets a session value.
     pub fn conf_set(&self, key: &str, value: &str) -> Result<()> {
-        lock(&self.conf)?.set(key, value, false)
+        lock(&self.conf)?.set(key, value, false)?;
+        self.sync_engine_config()
     }
 
     /// Unsets a session value.
     pub fn conf_unset(&self, key: &str) -> Result<()> {
         lock(&self.conf)?.unset(key);
+        self.sync_engine_config()
+    }
+
+    /// Mirrors Spark settings the engine reads itself into DataFusion's config: the session
+    /// time zone (used by `current_date` and timestamp parsing inside DataFusion).
+    fn sync_engine_config(&self) -> Result<()> {
+        let tz = self.conf_get(config::SESSION_TIME_ZONE)?;
+        let state = self.ctx.state_ref();
+        let mut state = state.write();
+        state.config_mut().options_mut().execution.time_zone = tz;
         Ok(())
     }
 
@@ -404,5 +429,80 @@ impl SessionManager {
             .flatten()
             .filter(|h| !h.is_finished())
             .count()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use datafusion::execution::runtime_env::RuntimeEnvBuilder;
+
+    fn manager() -> SessionManager {
+        SessionManager::new(
+            SparkConf::new(),
+            RuntimeEnvBuilder::new().build_arc().unwrap(),
+        )
+    }
+
+    #[test]
+    fn sessions_are_isolated_and_keyed_by_user_and_id() {
+        let m = manager();
+        let id = uuid::Uuid::new_v4().to_string();
+        let a = m.get_or_create("alice", &id, None).unwrap();
+        let b = m.get_or_create("bob", &id, None).unwrap();
+        a.conf_set("spark.sql.ansi.enabled", "false").unwrap();
+        assert_eq!(
+            a.conf_get("spark.sql.ansi.enabled").unwrap().as_deref(),
+            Some("false")
+        );
+        assert_eq!(
+            b.conf_get("spark.sql.ansi.enabled").unwrap().as_deref(),
+            Some("true")
+        );
+        assert_ne!(a.server_side_session_id, b.server_side_session_id);
+        let again = m
+            .get_or_create("alice", &id, Some(&a.server_side_session_id))
+            .unwrap();
+        assert!(Arc::ptr_eq(&a, &again));
+    }
+
+    #[test]
+    fn idle_sessions_are_closed() {
+        let m = manager();
+        let id = uuid::Uuid::new_v4().to_string();
+        let s = m.get_or_create("u", &id, None).unwrap();
+        m.close_idle(Duration::from_secs(3600), Duration::from_secs(300));
+        assert!(m.get("u", &id).unwrap().is_some(), "not idle yet");
+        std::thread::sleep(Duration::from_millis(20));
+        m.close_idle(Duration::from_millis(10), Duration::from_secs(300));
+        assert!(
+            m.get("u", &id).unwrap().is_none(),
+            "closed after the timeout"
+        );
+        // A client coming back after that gets a new session, and notices the change.
+        let err = m
+            .get_or_create("u", &id, Some(&s.server_side_session_id))
+            .unwrap_err();
+        assert_eq!(
+            err.error_class.as_deref(),
+            Some("INVALID_HANDLE.SESSION_CHANGED")
+        );
+    }
+
+    #[test]
+    fn released_sessions_cannot_be_reused_unless_reconnect_is_allowed() {
+        let m = manager();
+        let id = uuid::Uuid::new_v4().to_string();
+        m.get_or_create("u", &id, None).unwrap();
+        m.release("u", &id, false).unwrap();
+        let err = m.get_or_create("u", &id, None).unwrap_err();
+        assert_eq!(
+            err.error_class.as_deref(),
+            Some("INVALID_HANDLE.SESSION_CLOSED")
+        );
+        let id2 = uuid::Uuid::new_v4().to_string();
+        m.get_or_create("u", &id2, None).unwrap();
+        m.release("u", &id2, true).unwrap();
+        assert!(m.get_or_create("u", &id2, None).is_ok());
     }
 }

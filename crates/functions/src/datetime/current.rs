@@ -4,9 +4,9 @@
 
 use std::sync::Arc;
 
-use datafusion::arrow::datatypes::{DataType as ArrowType, TimeUnit};
-use datafusion::functions::datetime::expr_fn::{current_date, now};
-use datafusion::logical_expr::{Expr as DfExpr, cast};
+use datafusion::common::ScalarValue;
+use datafusion::functions::datetime::expr_fn::current_date;
+use datafusion::logical_expr::{Expr as DfExpr, lit};
 use sabot_common::Result;
 
 use crate::FunctionContext;
@@ -27,8 +27,15 @@ pub(crate) fn build_current_timestamp(
     ctx: &FunctionContext<'_>,
 ) -> Result<DfExpr> {
     let [] = take_args("current_timestamp", args)?;
-    Ok(cast(
-        now(),
-        ArrowType::Timestamp(TimeUnit::Microsecond, Some(Arc::from(ctx.time_zone))),
-    ))
+    // Spark fixes the value when the query is analysed; an instant in microseconds, shown in
+    // the session zone. DataFusion's `now()` shifts its value when a time zone is configured,
+    // so the instant is taken here, at plan time.
+    let micros = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| i64::try_from(d.as_micros()).unwrap_or(i64::MAX))
+        .unwrap_or(0);
+    Ok(lit(ScalarValue::TimestampMicrosecond(
+        Some(micros),
+        Some(Arc::from(ctx.time_zone)),
+    )))
 }
