@@ -54,6 +54,7 @@ def _start_server(bin_path: str, log_path: str) -> SabotServer:
     proc = subprocess.Popen(
         [bin_path, "server", "--host", "127.0.0.1", "--port", "0"],
         stdin=subprocess.DEVNULL,
+        env=support.child_env(),
         stdout=subprocess.PIPE,
         stderr=log,  # stderr goes straight to the file, so it can never block the server
         text=True,

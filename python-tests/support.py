@@ -17,6 +17,7 @@ time.tzset()
 
 import pyspark  # noqa: E402
 
+SPARK_HOME_SET_HERE = False
 if "SPARK_HOME" not in os.environ:
     _pkg = os.path.dirname(pyspark.__file__)
     # Full PySpark finds its own SPARK_HOME (it ships bin/ and jars/). pyspark-client 4.2.0 does
@@ -24,6 +25,15 @@ if "SPARK_HOME" not in os.environ:
     # no SPARK_HOME can be found. Any existing directory satisfies it for a remote-only client.
     if not os.path.isdir(os.path.join(_pkg, "jars")):
         os.environ["SPARK_HOME"] = _pkg
+        SPARK_HOME_SET_HERE = True
+
+
+def child_env() -> dict:
+    """Environment for subprocesses: without the SPARK_HOME this module may have invented."""
+    env = dict(os.environ)
+    if SPARK_HOME_SET_HERE:
+        env.pop("SPARK_HOME", None)
+    return env
 
 
 def client_version() -> tuple:

@@ -65,10 +65,13 @@ def test_to_pandas_values_and_dtypes(spark):
             "s": pd.Series(["a", None]),
             "b": pd.Series([True, False], dtype="bool"),
             "dt": pd.Series([datetime.date(2024, 1, 2), None], dtype="object"),
-            "ts": pd.Series([pd.Timestamp("2024-01-02 03:04:05"), pd.NaT]).astype("datetime64[us]"),
+            "ts": pd.Series([pd.Timestamp("2024-01-02 03:04:05"), pd.NaT]).astype("datetime64[ns]"),
             "dec": pd.Series([decimal.Decimal("1.25"), None], dtype="object"),
         }
     )
+    # The datetime64 unit (ns or us) is chosen by the client/pandas version, not by the server.
+    assert pdf["ts"].dtype.kind == "M" and getattr(pdf["ts"].dtype, "tz", None) is None
+    pdf["ts"] = pdf["ts"].astype("datetime64[ns]")
     pd.testing.assert_frame_equal(pdf, expected, check_dtype=True)
 
 
