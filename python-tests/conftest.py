@@ -204,6 +204,15 @@ def _per_test_timeout(request):
         signal.signal(signal.SIGALRM, previous)
 
 
+@pytest.fixture(autouse=True)
+def _server_still_running():
+    """Fail fast once the server has died instead of letting clients retry for minutes."""
+    server = _SERVER
+    if server is not None and server.exited() is not None:
+        pytest.fail(f"sabot server is no longer running (exit code {server.exited()})")
+    yield
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
     outcome = yield

@@ -53,6 +53,8 @@ def main() -> None:
         .set("spark.connect.grpc.binding.address", args.host)
         .set("spark.connect.grpc.binding.port", str(port))
         .set("spark.ui.enabled", "false")
+        # The suite collects millions of rows through the driver; 1g (the default) OOMs.
+        .set("spark.driver.memory", os.environ.get("REAL_SPARK_DRIVER_MEMORY", "4g"))
     )
     sc = SparkContext.getOrCreate(conf)
     sc.setLogLevel("ERROR")
@@ -63,10 +65,22 @@ def main() -> None:
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     signal.signal(signal.SIGINT, lambda *_: stop.set())
-    while not stop.wait(0.5):
-        pass
+    while not stop.wait(1.0):
+        if not jvm_alive(sc, args.host, port):
+            print("Spark Connect server died (JVM gone or port closed)", file=sys.stderr, flush=True)
+            os._exit(1)
     sc.stop()
     sys.exit(0)
+
+
+def jvm_alive(sc, host: str, port: int) -> bool:
+    try:
+        if sc._jsc.sc().isStopped():
+            return False
+        with socket.create_connection((host, port), timeout=5):
+            return True
+    except Exception:  # noqa: BLE001 - any failure to reach the JVM means it is gone
+        return False
 
 
 if __name__ == "__main__":
