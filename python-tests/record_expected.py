@@ -1,13 +1,14 @@
-"""Record the expected result of every case in cases.py from real Apache Spark.
+"""Record the expected result of every case in cases/ from real Apache Spark.
 
 Default: start a local real Spark Connect server in-process (needs full PySpark, i.e.
-/root/.cache/sabot/venv-spark) and write expected/spark-<version>.json:
+/root/.cache/sabot/venv-spark) and write expected/spark-<version>/<group>.json (one file per
+module of cases/):
 
     /root/.cache/sabot/venv-spark/bin/python python-tests/record_expected.py
 
 `--remote sc://host:port` records against an already running server instead (e.g. with another
-client version, to check the cases; use `--out` to choose the file and `--check` to only compare
-against an existing recording without writing).
+client version, to check the cases; use `--out` to choose the directory and `--check DIR` to only
+compare against an existing recording without writing).
 """
 
 import argparse
@@ -21,7 +22,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
 import support  # noqa: E402  (pins TZ=UTC first)
-from cases import CASES, applicable  # noqa: E402
+from cases import CASES, GROUPS, applicable  # noqa: E402
 
 
 def run_cases(spark, names):
@@ -43,9 +44,9 @@ def run_cases(spark, names):
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     parser.add_argument("--remote", help="sc:// URL of a running server (default: start local[2])")
-    parser.add_argument("--out", help="output JSON (default: expected/spark-<version>.json)")
-    parser.add_argument("--check", help="compare with this recorded JSON instead of writing")
-    parser.add_argument("cases", nargs="*", help="only these cases")
+    parser.add_argument("--out", help="output directory (default: expected/spark-<version>)")
+    parser.add_argument("--check", help="compare with this recorded directory instead of writing")
+    parser.add_argument("cases", nargs="*", help="only these cases, or whole groups by module name")
     args = parser.parse_args()
 
     from pyspark.sql import SparkSession
@@ -54,13 +55,14 @@ def main() -> int:
         spark = support.new_remote_session(args.remote)
     else:
         spark = SparkSession.builder.remote("local[2]").getOrCreate()
-    names = args.cases or list(CASES)
+    names = []
+    for n in args.cases or list(CASES):
+        names += [k for k, f in CASES.items() if f.group == n] if n in GROUPS else [n]
     results, failures = run_cases(spark, names)
     version = spark.version
 
     if args.check:
-        with open(args.check) as f:
-            expected = json.load(f)
+        expected = support.load_expected(args.check)
         bad = 0
         for name, actual in results.items():
             d = support.diff(actual, support.adapt_expected_for_client(expected.get(name)))
@@ -71,25 +73,31 @@ def main() -> int:
         spark.stop()
         return 1 if bad or failures else 0
 
-    out = args.out or os.path.join(HERE, "expected", f"spark-{version}.json")
-    data = {}
-    if args.cases and os.path.exists(out):
-        with open(out) as f:
-            data = json.load(f)  # re-recording a subset keeps the other cases
-    data.update(results)
+    out = args.out or os.path.join(HERE, "expected", f"spark-{version}")
+    os.makedirs(out, exist_ok=True)
     import pyspark
 
-    data["_meta"] = {
-        "spark_version": version,
-        "client_version": pyspark.__version__,
-        "recorded_at": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
-        "command": " ".join([os.path.basename(sys.executable)] + sys.argv),
-        "remote": args.remote or "local[2] (SparkSession.builder.remote)",
-        "timezone": "client TZ=UTC; timestamp cases set spark.sql.session.timeZone=UTC",
-    }
-    with open(out, "w") as f:
-        json.dump(data, f, indent=2, sort_keys=True, ensure_ascii=False)
-        f.write("\n")
+    for group in sorted({CASES[n].group for n in results}):
+        path = os.path.join(out, f"{group}.json")
+        data = {}
+        if os.path.exists(path):
+            with open(path) as f:
+                data = json.load(f)  # re-recording a subset keeps the other cases
+        # Cases that moved to another group or were removed leave this group's recording.
+        data = {k: v for k, v in data.items() if k == "_meta" or (k in CASES and CASES[k].group == group)}
+        data.update({n: r for n, r in results.items() if CASES[n].group == group})
+        data["_meta"] = {
+            "group": group,
+            "spark_version": version,
+            "client_version": pyspark.__version__,
+            "recorded_at": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+            "command": " ".join([os.path.basename(sys.executable)] + sys.argv),
+            "remote": args.remote or "local[2] (SparkSession.builder.remote)",
+            "timezone": "client TZ=UTC; timestamp cases set spark.sql.session.timeZone=UTC",
+        }
+        with open(path, "w") as f:
+            json.dump(data, f, indent=2, sort_keys=True, ensure_ascii=False)
+            f.write("\n")
     print(f"wrote {len(results)} cases to {out}; {len(failures)} failed")
     spark.stop()
     return 1 if failures else 0

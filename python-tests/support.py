@@ -226,3 +226,24 @@ def wait_until(predicate, timeout: float, interval: float = 0.1):
             return value
         time.sleep(interval)
     return None
+
+
+def load_expected(directory: str, with_meta: bool = False):
+    """All recorded cases of a recording directory (expected/spark-<version>/<group>.json).
+
+    With `with_meta`, also each group's `_meta` and the group file each case was found in.
+    """
+    import json
+
+    cases, meta, group_of = {}, {}, {}
+    for fname in sorted(os.listdir(directory)):
+        if not fname.endswith(".json"):
+            continue
+        group = fname[: -len(".json")]
+        with open(os.path.join(directory, fname)) as f:
+            data = json.load(f)
+        meta[group] = data.pop("_meta", {})
+        for name, value in data.items():
+            cases[name] = value
+            group_of[name] = group
+    return (cases, meta, group_of) if with_meta else cases

@@ -1,6 +1,6 @@
-"""Runs every case in cases.py against the server and compares with the recording from real Spark.
+"""Runs every case in cases/ against the server and compares with the recording from real Spark.
 
-Expectations live in expected/spark-<version>.json (re-record with record_expected.py).
+Expectations live in expected/spark-<version>/<group>.json (re-record with record_expected.py).
 """
 
 import json
@@ -13,11 +13,10 @@ from cases import CASES, applicable
 
 EXPECTED_FILE = os.environ.get(
     "SABOT_EXPECTED",
-    os.path.join(os.path.dirname(os.path.abspath(__file__)), "expected", "spark-4.3.0.json"),
+    os.path.join(os.path.dirname(os.path.abspath(__file__)), "expected", "spark-4.3.0"),
 )
 
-with open(EXPECTED_FILE) as _f:
-    EXPECTED = json.load(_f)
+EXPECTED, META, EXPECTED_GROUP = support.load_expected(EXPECTED_FILE, with_meta=True)
 
 
 def _params():
@@ -40,7 +39,7 @@ def test_case(spark, name):
         pytest.fail(
             "\n".join(differences)
             + "\n\nactual:\n" + json.dumps(actual, indent=1, sort_keys=True, ensure_ascii=False)
-            + "\n\nexpected (real Spark " + EXPECTED["_meta"]["spark_version"] + "):\n"
+            + "\n\nexpected (real Spark " + META[CASES[name].group]["spark_version"] + "):\n"
             + json.dumps(expected, indent=1, sort_keys=True, ensure_ascii=False),
             pytrace=False,
         )
@@ -48,5 +47,7 @@ def test_case(spark, name):
 
 def test_every_recorded_case_exists():
     """A recording for a case that no longer exists means cases.py and the recording diverged."""
-    stale = sorted(set(EXPECTED) - set(CASES) - {"_meta"})
-    assert not stale, f"recorded but not in cases.py: {stale}"
+    stale = sorted(set(EXPECTED) - set(CASES))
+    assert not stale, f"recorded but not in cases/: {stale}"
+    misplaced = sorted(n for n, g in EXPECTED_GROUP.items() if n in CASES and CASES[n].group != g)
+    assert not misplaced, f"recorded in another group's file than their module: {misplaced}"

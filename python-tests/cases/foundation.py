@@ -1,74 +1,12 @@
-"""Data-driven cases: each `case_xxx(spark) -> dict` runs PySpark API and returns a canonical result.
+"""The foundation's cases: range, createDataFrame, spark.sql, basic DataFrame API, errors,
+show/printSchema output and spark.conf."""
 
-The results are recorded from real Apache Spark by record_expected.py into expected/*.json and
-compared against Sabot by test_spark_cases.py. Cases must be deterministic (sort unless order is
-the point) and must leave the session's configuration as they found it.
-"""
-
-import contextlib
 import datetime
 import decimal
-import io
 
 from support import CLIENT_VERSION, df_result, expect_error, norm, rows_of
 
-CASES = {}
-
-
-def case(fn=None, *, min_client=None):
-    """Register a case; `min_client=(4, 0)` skips it on older clients."""
-
-    def register(f):
-        name = f.__name__
-        assert name.startswith("case_"), name
-        f.min_client = min_client
-        CASES[name[len("case_"):]] = f
-        return f
-
-    return register(fn) if fn is not None else register
-
-
-def applicable(fn) -> bool:
-    return fn.min_client is None or CLIENT_VERSION >= fn.min_client
-
-
-@contextlib.contextmanager
-def conf(spark, **settings):
-    """Temporarily set session confs (keys with '_' standing for '.'), restoring the old values."""
-    keys = {k.replace("_", "."): v for k, v in settings.items()}
-    old = {k: spark.conf.get(k, None) for k in keys}
-    try:
-        for k, v in keys.items():
-            spark.conf.set(k, v)
-        yield
-    finally:
-        for k, v in old.items():
-            if v is None:
-                spark.conf.unset(k)
-            else:
-                spark.conf.set(k, v)
-
-
-def utc(spark):
-    return conf(spark, spark_sql_session_timeZone="UTC")
-
-
-def captured(fn) -> str:
-    buf = io.StringIO()
-    with contextlib.redirect_stdout(buf):
-        fn()
-    return buf.getvalue()
-
-
-def F():
-    from pyspark.sql import functions
-
-    return functions
-
-
-def col(name):
-    return F().col(name)
-
+from ._base import F, captured, case, col, conf, utc
 
 # --------------------------------------------------------------------------------------------
 # range

@@ -1,0 +1,18 @@
+"""Data-driven cases, recorded from real Apache Spark by record_expected.py and compared against
+Sabot by test_spark_cases.py. Cases must be deterministic (sort unless order is the point) and must
+leave the session's configuration as they found it.
+
+Each module is a group with its own recording, expected/spark-<version>/<module>.json, so groups
+can be added and re-recorded independently. List new modules in GROUPS.
+"""
+
+import importlib
+
+from ._base import CASES, applicable
+
+GROUPS = ["foundation"]
+
+for _group in GROUPS:
+    importlib.import_module(f"{__name__}.{_group}")
+
+__all__ = ["CASES", "GROUPS", "applicable"]
