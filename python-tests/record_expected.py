@@ -1,8 +1,8 @@
 """Record the expected result of every case in cases/ from real Apache Spark.
 
-Default: start a local real Spark Connect server in-process (needs full PySpark, i.e.
-/root/.cache/sabot/venv-spark) and write expected/spark-<version>/<group>.json (one file per
-module of cases/):
+Default: start a real Spark Connect server (tools/real_spark_server.py, local[2], on a free port;
+needs full PySpark, i.e. /root/.cache/sabot/venv-spark) and write
+expected/spark-<version>/<group>.json (one file per module of cases/):
 
     /root/.cache/sabot/venv-spark/bin/python python-tests/record_expected.py
 
@@ -15,6 +15,7 @@ import argparse
 import datetime
 import json
 import os
+import re
 import sys
 import traceback
 
@@ -41,6 +42,34 @@ def run_cases(spark, names):
     return results, failures
 
 
+def start_real_spark():
+    """Starts tools/real-spark-server on a free port; returns the process and its sc:// URL."""
+    import subprocess
+
+    tool = os.path.join(HERE, "tools", "real_spark_server.py")
+    proc = subprocess.Popen(
+        [sys.executable, tool, "server", "--host", "127.0.0.1", "--port", "0"],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=support.child_env(),
+    )
+    for line in proc.stdout:
+        m = re.search(r"listening on ([\d.]+):(\d+)", line)
+        if m:
+            return proc, f"sc://{m.group(1)}:{m.group(2)}"
+    raise SystemExit(f"real Spark server exited ({proc.wait()}) before listening")
+
+
+def stop_real_spark(proc) -> None:
+    if proc is None:
+        return
+    proc.terminate()
+    try:
+        proc.wait(timeout=60)
+    except Exception:  # noqa: BLE001 - a stuck JVM is killed
+        proc.kill()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     parser.add_argument("--remote", help="sc:// URL of a running server (default: start local[2])")
@@ -49,12 +78,15 @@ def main() -> int:
     parser.add_argument("cases", nargs="*", help="only these cases, or whole groups by module name")
     args = parser.parse_args()
 
-    from pyspark.sql import SparkSession
 
+    server = None
     if args.remote:
         spark = support.new_remote_session(args.remote)
     else:
-        spark = SparkSession.builder.remote("local[2]").getOrCreate()
+        # A real Spark Connect server on a free port (several recordings can run at once;
+        # `remote("local[2]")` would always take port 15002).
+        server, url = start_real_spark()
+        spark = support.new_remote_session(url)
     names = []
     for n in args.cases or list(CASES):
         names += [k for k, f in CASES.items() if f.group == n] if n in GROUPS else [n]
@@ -71,6 +103,7 @@ def main() -> int:
                 print(f"DIFF  {name}:\n  " + "\n  ".join(d))
         print(f"{len(results) - bad} match, {bad} differ, {len(failures)} failed")
         spark.stop()
+        stop_real_spark(server)
         return 1 if bad or failures else 0
 
     out = args.out or os.path.join(HERE, "expected", f"spark-{version}")
@@ -92,7 +125,7 @@ def main() -> int:
             "client_version": pyspark.__version__,
             "recorded_at": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
             "command": " ".join([os.path.basename(sys.executable)] + sys.argv),
-            "remote": args.remote or "local[2] (SparkSession.builder.remote)",
+            "remote": args.remote or "local[2] (tools/real-spark-server)",
             "timezone": "client TZ=UTC; timestamp cases set spark.sql.session.timeZone=UTC",
         }
         with open(path, "w") as f:
@@ -100,6 +133,7 @@ def main() -> int:
             f.write("\n")
     print(f"wrote {len(results)} cases to {out}; {len(failures)} failed")
     spark.stop()
+    stop_real_spark(server)
     return 1 if failures else 0
 
 
