@@ -16,5 +16,5 @@ pub use expr::{
     CastMode, Expr, FrameBoundary, FrameType, NullOrdering, SortDirection, SortOrder, WindowFrame,
 };
 pub use literal::Literal;
-pub use plan::{AggregateKind, Plan, PlanNode, ReadKind};
+pub use plan::{AggregateKind, JoinType, Plan, PlanNode, ReadKind, SetOpKind};
 pub use statement::{ExplainMode, Statement};

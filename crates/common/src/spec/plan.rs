@@ -24,6 +24,61 @@ impl Plan {
     pub fn boxed(node: PlanNode) -> Box<Self> {
         Box::new(Self::new(node))
     }
+
+    /// The input relations of this relation.
+    pub fn children(&self) -> Vec<&Plan> {
+        use PlanNode::*;
+        match &self.node {
+            Range { .. }
+            | LocalRelation { .. }
+            | OneRow
+            | Read(_)
+            | Values { .. }
+            | ChunkedCached { .. }
+            | Cached { .. } => vec![],
+            Project { input, .. } => input.iter().map(|p| p.as_ref()).collect(),
+            Filter { input, .. }
+            | Sort { input, .. }
+            | Limit { input, .. }
+            | Offset { input, .. }
+            | Aggregate { input, .. }
+            | SubqueryAlias { input, .. }
+            | ShowString { input, .. }
+            | WithColumns { input, .. }
+            | ToDf { input, .. }
+            | Deduplicate { input, .. }
+            | Drop { input, .. }
+            | WithColumnsRenamed { input, .. }
+            | Tail { input, .. }
+            | Hint { input, .. }
+            | Repartition { input, .. }
+            | Sample { input, .. }
+            | ToSchema { input, .. }
+            | HtmlString { input, .. } => vec![input.as_ref()],
+            Join { left, right, .. } | SetOp { left, right, .. } => {
+                vec![left.as_ref(), right.as_ref()]
+            }
+        }
+    }
+
+    /// The depth (0 = this relation) of the shallowest relation with each plan id below here.
+    pub fn plan_id_depths(&self) -> std::collections::HashMap<i64, usize> {
+        let mut out = std::collections::HashMap::new();
+        let mut level = vec![self];
+        let mut depth = 0;
+        while !level.is_empty() {
+            let mut next = Vec::new();
+            for p in level {
+                if let Some(id) = p.plan_id {
+                    out.entry(id).or_insert(depth);
+                }
+                next.extend(p.children());
+            }
+            level = next;
+            depth += 1;
+        }
+        out
+    }
 }
 
 /// What is read by a `Read` relation.
@@ -55,6 +110,26 @@ pub enum AggregateKind {
         column: Expr,
         values: Option<Vec<Expr>>,
     },
+}
+
+/// The kind of a join (Spark's `JoinType`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JoinType {
+    Inner,
+    LeftOuter,
+    RightOuter,
+    FullOuter,
+    LeftSemi,
+    LeftAnti,
+    Cross,
+}
+
+/// The kind of a set operation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SetOpKind {
+    Union,
+    Intersect,
+    Except,
 }
 
 /// A Spark relation.
@@ -142,5 +217,82 @@ pub enum PlanNode {
     /// `LocalRelation`), resolved by the session.
     Cached {
         hash: String,
+    },
+    // ---- joins, set operations and row-level relations of the DataFrame API ----
+    /// `df.join(other, on, how)`: `using` names shared columns (`on="id"` or a list); otherwise
+    /// `condition` (none: a cartesian product).
+    Join {
+        left: Box<Plan>,
+        right: Box<Plan>,
+        join_type: JoinType,
+        condition: Option<Expr>,
+        using: Vec<String>,
+    },
+    /// `union`/`unionByName`/`intersect(All)`/`subtract`/`exceptAll`.
+    SetOp {
+        left: Box<Plan>,
+        right: Box<Plan>,
+        kind: SetOpKind,
+        /// Keep duplicates (`UNION ALL`, `intersectAll`, `exceptAll`).
+        all: bool,
+        /// Match columns by name instead of by position (`unionByName`).
+        by_name: bool,
+        /// With `by_name`: columns missing on one side become NULL.
+        allow_missing: bool,
+    },
+    /// `distinct()` (no `columns`) or `dropDuplicates(columns)`.
+    Deduplicate {
+        input: Box<Plan>,
+        columns: Option<Vec<String>>,
+    },
+    /// `df.drop(...)`: by column expression and/or by name (names that match nothing are ignored).
+    Drop {
+        input: Box<Plan>,
+        columns: Vec<Expr>,
+        names: Vec<String>,
+    },
+    /// `withColumnsRenamed({old: new})`, applied in order.
+    WithColumnsRenamed {
+        input: Box<Plan>,
+        renames: Vec<(String, String)>,
+    },
+    /// `df.tail(n)`: the last `n` rows.
+    Tail {
+        input: Box<Plan>,
+        limit: i64,
+    },
+    /// `df.hint(name, params...)`.
+    Hint {
+        input: Box<Plan>,
+        name: String,
+        params: Vec<Expr>,
+    },
+    /// `repartition(n)` (`shuffle`) or `coalesce(n)`; `repartition(n, cols)` /
+    /// `repartitionByRange(n, cols)` (sort orders in `by`).
+    Repartition {
+        input: Box<Plan>,
+        num_partitions: Option<i32>,
+        shuffle: bool,
+        by: Vec<Expr>,
+    },
+    /// `sample` / `randomSplit`: rows whose random draw falls in `[lower, upper)`.
+    Sample {
+        input: Box<Plan>,
+        lower: f64,
+        upper: f64,
+        with_replacement: bool,
+        seed: i64,
+        deterministic_order: bool,
+    },
+    /// `df.to(schema)`: reorder, cast and check columns against a schema.
+    ToSchema {
+        input: Box<Plan>,
+        schema: DataType,
+    },
+    /// `df._repr_html_()`: the rows as an HTML table, in one `html_string` column.
+    HtmlString {
+        input: Box<Plan>,
+        num_rows: i32,
+        truncate: i32,
     },
 }

@@ -2,12 +2,14 @@
 //!
 //! - this file: the dispatch over relation kinds and the names of unsupported ones;
 //! - [`unary`]: relations over one input (project, filter, sort, limit, ...);
+//! - [`combine`]: joins and set operations;
 //! - [`aggregate`]: group by / rollup / cube / pivot / grouping sets;
 //! - [`local`]: client-sent data (`LocalRelation`, `CachedLocalRelation`) and `Range`;
 //! - [`read`]: tables and data sources;
 //! - [`sql`]: `spark.sql(...)` with its parameters.
 
 mod aggregate;
+mod combine;
 mod local;
 mod read;
 pub mod sql;
@@ -45,6 +47,18 @@ pub fn relation_to_plan(rel: &Relation) -> Result<Plan> {
         RelType::ShowString(s) => unary::show_string(s)?,
         RelType::WithColumns(w) => unary::with_columns(w)?,
         RelType::ToDf(t) => unary::to_df(t)?,
+        RelType::Join(j) => combine::join(j)?,
+        RelType::SetOp(s) => combine::set_op(s)?,
+        RelType::Deduplicate(d) => unary::deduplicate(d)?,
+        RelType::Drop(d) => unary::drop(d)?,
+        RelType::WithColumnsRenamed(w) => unary::with_columns_renamed(w)?,
+        RelType::Tail(t) => unary::tail(t)?,
+        RelType::Hint(h) => unary::hint(h)?,
+        RelType::Repartition(r) => unary::repartition(r)?,
+        RelType::RepartitionByExpression(r) => unary::repartition_by_expression(r)?,
+        RelType::Sample(s) => unary::sample(s)?,
+        RelType::ToSchema(t) => unary::to_schema(t)?,
+        RelType::HtmlString(h) => unary::html_string(h)?,
         other => {
             return Err(SparkError::unsupported(format!(
                 "Spark Connect relation '{}'",

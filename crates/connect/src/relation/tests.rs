@@ -505,30 +505,31 @@ fn missing_parts_are_invalid_plans() {
 
 #[test]
 fn unsupported_relations_name_the_proto_field() {
-    let join = rel(RelType::Join(Box::new(p::Join {
+    let as_of = rel(RelType::AsOfJoin(Box::new(p::AsOfJoin {
         left: Some(Box::new(range(1))),
         right: Some(Box::new(range(1))),
         ..Default::default()
     })));
-    let err = relation_to_plan(&join).unwrap_err();
+    let err = relation_to_plan(&as_of).unwrap_err();
     assert_eq!(err.error_class.as_deref(), Some("UNSUPPORTED_FEATURE"));
     assert_eq!(
         err.params.get("feature").map(String::as_str),
-        Some("Spark Connect relation 'join'")
+        Some("Spark Connect relation 'as_of_join'")
     );
-    let tail = rel(RelType::Tail(Box::new(p::Tail {
+    let watermark = rel(RelType::WithWatermark(Box::new(p::WithWatermark {
         input: Some(Box::new(range(1))),
-        limit: 1,
+        event_time: "t".into(),
+        delay_threshold: "1 second".into(),
     })));
     assert!(
-        relation_to_plan(&tail)
+        relation_to_plan(&watermark)
             .unwrap_err()
             .message
-            .contains("'tail'")
+            .contains("'with_watermark'")
     );
     // An unsupported relation below a supported one still fails.
     let nested = rel(RelType::Limit(Box::new(p::Limit {
-        input: Some(Box::new(join)),
+        input: Some(Box::new(as_of)),
         limit: 1,
     })));
     assert!(relation_to_plan(&nested).is_err());
@@ -597,4 +598,116 @@ fn sql_commands_are_not_relations() {
         relation_to_plan(&r).unwrap_err().error_class.as_deref(),
         Some("UNSUPPORTED_FEATURE")
     );
+}
+
+#[test]
+fn join_with_using_columns_and_types() {
+    let j = rel(RelType::Join(Box::new(p::Join {
+        left: Some(Box::new(range(3))),
+        right: Some(Box::new(range(4))),
+        join_condition: None,
+        join_type: p::join::JoinType::LeftAnti as i32,
+        using_columns: vec!["id".into()],
+        join_data_type: None,
+    })));
+    let plan = relation_to_plan(&j).unwrap();
+    assert_eq!(
+        plan.node,
+        PlanNode::Join {
+            left: range_plan(3),
+            right: range_plan(4),
+            join_type: sabot_common::spec::JoinType::LeftAnti,
+            condition: None,
+            using: vec!["id".into()],
+        }
+    );
+}
+
+#[test]
+fn join_with_condition_and_using_is_invalid() {
+    let j = rel(RelType::Join(Box::new(p::Join {
+        left: Some(Box::new(range(3))),
+        right: Some(Box::new(range(4))),
+        join_condition: Some(int(1)),
+        join_type: p::join::JoinType::Inner as i32,
+        using_columns: vec!["id".into()],
+        join_data_type: None,
+    })));
+    let e = relation_to_plan(&j).unwrap_err();
+    assert_eq!(e.kind, ExceptionKind::InvalidPlanInput);
+}
+
+#[test]
+fn set_operations_keep_flags() {
+    let s = rel(RelType::SetOp(Box::new(p::SetOperation {
+        left_input: Some(Box::new(range(1))),
+        right_input: Some(Box::new(range(2))),
+        set_op_type: p::set_operation::SetOpType::Union as i32,
+        is_all: Some(true),
+        by_name: Some(true),
+        allow_missing_columns: Some(true),
+    })));
+    let PlanNode::SetOp {
+        kind,
+        all,
+        by_name,
+        allow_missing,
+        ..
+    } = relation_to_plan(&s).unwrap().node
+    else {
+        panic!("not a set operation");
+    };
+    assert_eq!(kind, sabot_common::spec::SetOpKind::Union);
+    assert!(all && by_name && allow_missing);
+}
+
+#[test]
+fn dedup_renames_and_sample() {
+    let d = rel(RelType::Deduplicate(Box::new(p::Deduplicate {
+        input: Some(Box::new(range(3))),
+        column_names: vec![],
+        all_columns_as_keys: Some(true),
+        within_watermark: None,
+    })));
+    assert_eq!(
+        relation_to_plan(&d).unwrap().node,
+        PlanNode::Deduplicate {
+            input: range_plan(3),
+            columns: None
+        }
+    );
+    let r = rel(RelType::WithColumnsRenamed(Box::new(
+        p::WithColumnsRenamed {
+            input: Some(Box::new(range(3))),
+            rename_columns_map: [("b".to_string(), "c".to_string())].into_iter().collect(),
+            renames: vec![p::with_columns_renamed::Rename {
+                col_name: "id".into(),
+                new_col_name: "x".into(),
+            }],
+        },
+    )));
+    let PlanNode::WithColumnsRenamed { renames, .. } = relation_to_plan(&r).unwrap().node else {
+        panic!("not a rename");
+    };
+    assert_eq!(
+        renames,
+        [("id".into(), "x".into()), ("b".into(), "c".into())]
+    );
+    let s = rel(RelType::Sample(Box::new(p::Sample {
+        input: Some(Box::new(range(3))),
+        lower_bound: 0.0,
+        upper_bound: 0.5,
+        with_replacement: None,
+        seed: Some(9),
+        deterministic_order: true,
+    })));
+    assert!(matches!(
+        relation_to_plan(&s).unwrap().node,
+        PlanNode::Sample {
+            seed: 9,
+            with_replacement: false,
+            deterministic_order: true,
+            ..
+        }
+    ));
 }

@@ -8,6 +8,10 @@
 //! - [`literals`], [`casts`], [`type_sql`], [`extract`], [`window`]: expression kinds.
 //! - [`aggregation`]: `GROUP BY` and global aggregates, `HAVING`.
 //! - [`output`]: projections with Spark names (duplicates allowed) and Spark's Arrow types.
+//! - [`join`], [`set_op`]: relations over two inputs; [`wider_type`] is their common type.
+//! - [`rows`]: distinct, drop, rename, tail, hint, repartition, `to(schema)`, HTML; with
+//!   [`materialize`] for relations computed at planning time and [`up_cast`] for `to`.
+//! - [`sample`]: `sample`/`randomSplit` with Spark's random generator.
 //! - [`views`]: temporary views.
 
 mod aggregation;
@@ -15,17 +19,26 @@ mod casts;
 mod columns;
 mod expressions;
 mod extract;
+mod join;
 mod literals;
 mod local;
+mod materialize;
 mod names;
 mod output;
 mod range;
 mod relations;
+mod rows;
+mod sample;
+mod set_op;
 mod show_string;
 mod type_sql;
+mod up_cast;
 mod views;
+mod wider_type;
 mod window;
 
+#[cfg(test)]
+mod relation_tests;
 #[cfg(test)]
 mod tests;
 

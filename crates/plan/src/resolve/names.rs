@@ -107,7 +107,7 @@ pub(crate) fn ambiguous(
     SparkError::with_class(
         sabot_common::error::ExceptionKind::Analysis,
         "AMBIGUOUS_REFERENCE",
-        "42702",
+        "42704",
         format!("Reference {full} is ambiguous, could be: [{refs}]."),
     )
     .param("name", full)
@@ -156,11 +156,33 @@ fn candidates(scope: &Scope<'_>, name: &[String]) -> (Vec<usize>, usize) {
     (found, 1)
 }
 
+/// Marks a plan id's recorded schema as appearing on both sides of a join (`df.join(df, ...)`):
+/// a `df["a"]` reference to it cannot say which side it means.
+pub(crate) const AMBIGUOUS_PLAN_ID: &str = "sabot.ambiguous_plan_id";
+
 /// Narrows duplicate matches to the columns of the relation with `plan_id` (`df["a"]`).
-fn pick_by_plan_id(scope: &Scope<'_>, found: Vec<usize>, plan_id: Option<i64>) -> Vec<usize> {
+fn pick_by_plan_id(
+    scope: &Scope<'_>,
+    found: Vec<usize>,
+    plan_id: Option<i64>,
+    name: &[String],
+) -> Result<Vec<usize>> {
     let Some(target) = plan_id.and_then(|id| scope.plan_ids.get(&id)) else {
-        return found;
+        return Ok(found);
     };
+    if target.metadata().contains_key(AMBIGUOUS_PLAN_ID) {
+        // Spark's `QueryCompilationErrors.ambiguousColumnReferences`.
+        let n = name.join(".");
+        return Err(SparkError::with_class(
+            sabot_common::error::ExceptionKind::Analysis,
+            "AMBIGUOUS_COLUMN_REFERENCE",
+            "42702",
+            format!(
+                "Column \"{n}\" is ambiguous. It's because you joined several DataFrame together, and some of these DataFrames are the same.\nThis column points to one of the DataFrames but Spark is unable to figure out which one.\nPlease alias the DataFrames with different names via `DataFrame.alias` before joining them,\nand specify the column using qualified name, e.g. `df.alias(\"a\").join(df.alias(\"b\"), col(\"a.id\") > col(\"b.id\"))`."
+            ),
+        )
+        .param("name", format!("\"{n}\"")));
+    }
     let picked: Vec<usize> = found
         .iter()
         .copied()
@@ -169,7 +191,7 @@ fn pick_by_plan_id(scope: &Scope<'_>, found: Vec<usize>, plan_id: Option<i64>) -
             target.has_column(&Column::new(q.cloned(), f.name()))
         })
         .collect();
-    if picked.is_empty() { found } else { picked }
+    Ok(if picked.is_empty() { found } else { picked })
 }
 
 /// Resolves a (possibly qualified, possibly nested) column name.
@@ -184,7 +206,7 @@ pub(crate) fn resolve_column(
         ));
     }
     let (found, used) = candidates(scope, name);
-    let found = pick_by_plan_id(scope, found, plan_id);
+    let found = pick_by_plan_id(scope, found, plan_id, name)?;
     match found.as_slice() {
         [] => {
             if name.len() == 1 {

@@ -139,6 +139,89 @@ impl Resolver<'_> {
                 let plan = self.cached.local_relation(hash)?;
                 self.resolve(&plan).await
             }
+            PlanNode::Join {
+                left,
+                right,
+                join_type,
+                condition,
+                using,
+            } => {
+                self.join(left, right, *join_type, condition.as_ref(), using)
+                    .await
+            }
+            PlanNode::SetOp {
+                left,
+                right,
+                kind,
+                all,
+                by_name,
+                allow_missing,
+            } => {
+                self.set_op(left, right, *kind, *all, *by_name, *allow_missing)
+                    .await
+            }
+            PlanNode::Deduplicate { input, columns } => {
+                let input = self.resolve(input).await?;
+                self.deduplicate(input, columns.as_deref())
+            }
+            PlanNode::Drop {
+                input,
+                columns,
+                names,
+            } => {
+                let input = self.resolve(input).await?;
+                self.drop(input, columns, names)
+            }
+            PlanNode::WithColumnsRenamed { input, renames } => {
+                let input = self.resolve(input).await?;
+                self.rename(input, renames)
+            }
+            PlanNode::Tail { input, limit } => {
+                let input = self.resolve(input).await?;
+                self.tail(input, *limit).await
+            }
+            // Join strategy hints are for the engine (a later optimizer rule); the rows are
+            // the same without them, and Spark too ignores hints it does not know.
+            PlanNode::Hint { input, .. } => self.resolve(input).await,
+            PlanNode::Repartition {
+                input,
+                num_partitions,
+                shuffle: _,
+                by,
+            } => {
+                let input = self.resolve(input).await?;
+                self.repartition(input, *num_partitions, by)
+            }
+            PlanNode::Sample {
+                input,
+                lower,
+                upper,
+                with_replacement,
+                seed,
+                deterministic_order,
+            } => {
+                let input = self.resolve(input).await?;
+                self.sample(
+                    input,
+                    *lower,
+                    *upper,
+                    *with_replacement,
+                    *seed,
+                    *deterministic_order,
+                )
+            }
+            PlanNode::ToSchema { input, schema } => {
+                let input = self.resolve(input).await?;
+                self.to_schema(input, schema)
+            }
+            PlanNode::HtmlString {
+                input,
+                num_rows,
+                truncate,
+            } => {
+                let input = self.resolve(input).await?;
+                self.html_string(input, *num_rows, *truncate).await
+            }
             PlanNode::ChunkedCached {
                 data_hashes,
                 schema_hash,

@@ -53,15 +53,15 @@ fn conf() -> PlanConfig {
     }
 }
 
-fn plan(node: PlanNode) -> Plan {
+pub(super) fn plan(node: PlanNode) -> Plan {
     Plan::new(node)
 }
 
-fn boxed(node: PlanNode) -> Box<Plan> {
+pub(super) fn boxed(node: PlanNode) -> Box<Plan> {
     Box::new(plan(node))
 }
 
-fn col(name: &str) -> Expr {
+pub(super) fn col(name: &str) -> Expr {
     Expr::Column {
         name: name.split('.').map(str::to_string).collect(),
         plan_id: None,
@@ -72,7 +72,7 @@ fn lit(l: Literal) -> Expr {
     Expr::Literal(l)
 }
 
-fn range(start: i64, end: i64, step: i64) -> PlanNode {
+pub(super) fn range(start: i64, end: i64, step: i64) -> PlanNode {
     PlanNode::Range {
         start,
         end,
@@ -82,7 +82,7 @@ fn range(start: i64, end: i64, step: i64) -> PlanNode {
 }
 
 /// A local relation `a int, b string` with rows (1, x), (2, NULL), (3, z).
-fn abc() -> PlanNode {
+pub(super) fn abc() -> PlanNode {
     let schema = Arc::new(Schema::new(vec![
         Field::new("a", ArrowType::Int32, true),
         Field::new("b", ArrowType::Utf8, true),
@@ -102,7 +102,7 @@ fn abc() -> PlanNode {
     }
 }
 
-fn select(input: PlanNode, exprs: Vec<Expr>) -> PlanNode {
+pub(super) fn select(input: PlanNode, exprs: Vec<Expr>) -> PlanNode {
     PlanNode::Project {
         input: Some(boxed(input)),
         exprs,
@@ -124,11 +124,11 @@ async fn run_with(ctx: &SessionContext, conf: &PlanConfig, node: PlanNode) -> Re
         .map_err(|e| SparkError::internal(e.to_string()))
 }
 
-async fn run(node: PlanNode) -> Result<RecordBatch> {
+pub(super) async fn run(node: PlanNode) -> Result<RecordBatch> {
     run_with(&SessionContext::new(), &conf(), node).await
 }
 
-fn names(b: &RecordBatch) -> Vec<String> {
+pub(super) fn names(b: &RecordBatch) -> Vec<String> {
     b.schema()
         .fields()
         .iter()
@@ -136,12 +136,12 @@ fn names(b: &RecordBatch) -> Vec<String> {
         .collect()
 }
 
-fn ints(a: &ArrayRef) -> Vec<Option<i64>> {
+pub(super) fn ints(a: &ArrayRef) -> Vec<Option<i64>> {
     let a = datafusion::arrow::compute::cast(a, &ArrowType::Int64).unwrap();
     a.as_primitive::<Int64Type>().iter().collect()
 }
 
-fn strings(a: &ArrayRef) -> Vec<Option<String>> {
+pub(super) fn strings(a: &ArrayRef) -> Vec<Option<String>> {
     let a = datafusion::arrow::compute::cast(a, &ArrowType::Utf8).unwrap();
     a.as_string::<i32>()
         .iter()
@@ -277,7 +277,7 @@ async fn duplicate_output_names_are_allowed_and_ambiguous_later() {
     assert_eq!(ints(b.column(1)), [Some(1), Some(2), Some(3)]);
     let e = run(select(dup, vec![col("a")])).await.unwrap_err();
     assert_eq!(e.error_class.as_deref(), Some("AMBIGUOUS_REFERENCE"));
-    assert_eq!(e.sql_state.as_deref(), Some("42702"));
+    assert_eq!(e.sql_state.as_deref(), Some("42704"));
 }
 
 #[tokio::test]

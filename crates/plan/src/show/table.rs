@@ -37,13 +37,38 @@ pub fn show_string_with_schema(
     vertical: bool,
     time_zone: &str,
 ) -> Result<String> {
+    let (header, rows, has_more) = get_rows(schema, batches, num_rows, truncate, time_zone)?;
+    let mut out = if vertical {
+        vertical_layout(&header, &rows)
+    } else {
+        horizontal_layout(&header, &rows, truncate > 0)
+    };
+    // Spark 4 prints the footer without a final newline.
+    if vertical && rows.is_empty() {
+        out.push_str("(0 rows)");
+    } else if has_more {
+        let noun = if num_rows == 1 { "row" } else { "rows" };
+        out.push_str(&format!("only showing top {num_rows} {noun}"));
+    }
+    Ok(out)
+}
+
+/// Spark's `Dataset.getRows`: the escaped header and the first `num_rows` rows rendered,
+/// escaped and truncated, and whether more rows exist.
+#[allow(clippy::type_complexity)]
+pub fn get_rows(
+    schema: &Schema,
+    batches: &[RecordBatch],
+    num_rows: usize,
+    truncate: usize,
+    time_zone: &str,
+) -> Result<(Vec<String>, Vec<Vec<String>>, bool)> {
     let tz = parse_time_zone(time_zone)?;
     let header: Vec<String> = schema
         .fields()
         .iter()
         .map(|f| escape_meta_characters(f.name()))
         .collect();
-    // Mirrors `Dataset.getRows`: every cell rendered, escaped and truncated.
     let mut rows: Vec<Vec<String>> = Vec::new();
     let mut has_more = false;
     'batches: for batch in batches {
@@ -61,19 +86,7 @@ pub fn show_string_with_schema(
             rows.push(cells);
         }
     }
-    let mut out = if vertical {
-        vertical_layout(&header, &rows)
-    } else {
-        horizontal_layout(&header, &rows, truncate > 0)
-    };
-    // Spark 4 prints the footer without a final newline.
-    if vertical && rows.is_empty() {
-        out.push_str("(0 rows)");
-    } else if has_more {
-        let noun = if num_rows == 1 { "row" } else { "rows" };
-        out.push_str(&format!("only showing top {num_rows} {noun}"));
-    }
-    Ok(out)
+    Ok((header, rows, has_more))
 }
 
 fn horizontal_layout(header: &[String], rows: &[Vec<String>], align_right: bool) -> String {

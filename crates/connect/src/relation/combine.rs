@@ -1,0 +1,80 @@
+//! Relations over two inputs: `Join` and `SetOperation`.
+
+use sabot_common::spec::{JoinType, PlanNode, SetOpKind};
+use sabot_common::{Result, SparkError};
+use spark_connect_proto::connect::join::JoinType as ProtoJoinType;
+use spark_connect_proto::connect::set_operation::SetOpType;
+use spark_connect_proto::connect::{Join, SetOperation};
+
+use super::input;
+use crate::expression::expression_to_expr;
+
+/// `df.join(...)`. Spark Connect sends `on` names as `using_columns` and conditions as
+/// `join_condition`; an unspecified type is inner (mirrors `SparkConnectPlanner.transformJoin`).
+pub(super) fn join(j: &Join) -> Result<PlanNode> {
+    if j.join_data_type
+        .is_some_and(|t| t.is_left_struct || t.is_right_struct)
+    {
+        return Err(SparkError::unsupported("joinWith (typed joins)"));
+    }
+    if j.join_condition.is_some() && !j.using_columns.is_empty() {
+        return Err(SparkError::invalid_plan(
+            "Using columns or join conditions cannot be set at the same time in Join",
+        ));
+    }
+    let join_type = match ProtoJoinType::try_from(j.join_type) {
+        Ok(ProtoJoinType::Unspecified | ProtoJoinType::Inner) => JoinType::Inner,
+        Ok(ProtoJoinType::FullOuter) => JoinType::FullOuter,
+        Ok(ProtoJoinType::LeftOuter) => JoinType::LeftOuter,
+        Ok(ProtoJoinType::RightOuter) => JoinType::RightOuter,
+        Ok(ProtoJoinType::LeftAnti) => JoinType::LeftAnti,
+        Ok(ProtoJoinType::LeftSemi) => JoinType::LeftSemi,
+        Ok(ProtoJoinType::Cross) => JoinType::Cross,
+        Err(_) => {
+            return Err(SparkError::invalid_plan(format!(
+                "Unknown join type {}",
+                j.join_type
+            )));
+        }
+    };
+    Ok(PlanNode::Join {
+        left: input(j.left.as_deref(), "Join")?,
+        right: input(j.right.as_deref(), "Join")?,
+        join_type,
+        condition: j
+            .join_condition
+            .as_ref()
+            .map(expression_to_expr)
+            .transpose()?,
+        using: j.using_columns.clone(),
+    })
+}
+
+/// `union`, `unionByName`, `intersect(All)`, `subtract`, `exceptAll`.
+pub(super) fn set_op(s: &SetOperation) -> Result<PlanNode> {
+    let kind = match SetOpType::try_from(s.set_op_type) {
+        Ok(SetOpType::Union) => SetOpKind::Union,
+        Ok(SetOpType::Intersect) => SetOpKind::Intersect,
+        Ok(SetOpType::Except) => SetOpKind::Except,
+        _ => {
+            return Err(SparkError::invalid_plan(format!(
+                "Unknown set operation type {}",
+                s.set_op_type
+            )));
+        }
+    };
+    let by_name = s.by_name.unwrap_or(false);
+    if by_name && kind != SetOpKind::Union {
+        return Err(SparkError::invalid_plan(
+            "by_name can only be set for a union",
+        ));
+    }
+    Ok(PlanNode::SetOp {
+        left: input(s.left_input.as_deref(), "SetOperation")?,
+        right: input(s.right_input.as_deref(), "SetOperation")?,
+        kind,
+        all: s.is_all.unwrap_or(false),
+        by_name,
+        allow_missing: s.allow_missing_columns.unwrap_or(false),
+    })
+}
