@@ -581,3 +581,99 @@ def case_relations_repr_html(spark):
     df = spark.createDataFrame([(1, "<b>&"), (2, "é" * 30), (3, None)], "id INT, s STRING")
     with conf(spark, spark_sql_repl_eagerEval_enabled="true", spark_sql_repl_eagerEval_maxNumRows="2"):
         return df._repr_html_()
+
+
+# --------------------------------------------------------------------------------------------
+# generators in select
+
+
+def _nested(spark):
+    return spark.createDataFrame(
+        [
+            (1, [10, 20], {"a": 1}, [(1, "x"), (2, "y")]),
+            (2, [], {}, []),
+            (3, None, None, None),
+            (4, [None, 40], {"b": None, "c": 3}, [(3, None)]),
+        ],
+        "id INT, arr ARRAY<INT>, m MAP<STRING, INT>, structs ARRAY<STRUCT<n: INT, s: STRING>>",
+    )
+
+
+@case
+def case_relations_explode_array(spark):
+    return df_result(_nested(spark).select("id", F().explode("arr"), (col("id") * 2).alias("twice")), sort=True)
+
+
+@case
+def case_relations_explode_outer_array(spark):
+    return df_result(_nested(spark).select("id", F().explode_outer("arr")), sort=True)
+
+
+@case
+def case_relations_posexplode(spark):
+    return df_result(_nested(spark).select("id", F().posexplode("arr")), sort=True)
+
+
+@case
+def case_relations_posexplode_outer(spark):
+    return df_result(_nested(spark).select(F().posexplode_outer("arr"), "id"), sort=True)
+
+
+@case
+def case_relations_explode_map(spark):
+    return df_result(_nested(spark).select("id", F().explode("m")), sort=True)
+
+
+@case
+def case_relations_explode_outer_map_aliases(spark):
+    return df_result(_nested(spark).select("id", F().explode_outer("m").alias("k", "v")), sort=True)
+
+
+@case
+def case_relations_posexplode_map(spark):
+    return df_result(_nested(spark).select("id", F().posexplode("m")), sort=True)
+
+
+@case
+def case_relations_inline(spark):
+    return df_result(_nested(spark).select("id", F().inline("structs")), sort=True)
+
+
+@case
+def case_relations_inline_outer(spark):
+    return df_result(_nested(spark).select("id", F().inline_outer("structs")), sort=True)
+
+
+@case
+def case_relations_explode_alias_and_with_column(spark):
+    df = _nested(spark)
+    return {
+        "alias": df_result(df.select(F().explode("arr").alias("x")), sort=True),
+        "with_column_new": df_result(df.withColumn("x", F().explode("arr")).drop("m", "structs"), sort=True),
+        "with_column_replace": df_result(df.withColumn("arr", F().explode("arr")).drop("m", "structs"), sort=True),
+    }
+
+
+@case
+def case_relations_explode_in_select_expr_and_sql(spark):
+    return {
+        "selectExpr": df_result(_nested(spark).selectExpr("id", "explode(arr) AS e"), sort=True),
+        "sql": df_result(spark.sql("SELECT explode(array(1, 2, 3)) AS x, 'k' AS k"), sort=True),
+    }
+
+
+@case
+def case_relations_explode_then_filter_and_aggregate(spark):
+    df = _nested(spark).select("id", F().explode("arr").alias("x")).where(col("x").isNotNull())
+    return df_result(df.groupBy("id").agg(F().sum("x").alias("s")), sort=True)
+
+
+@case
+def case_relations_generator_errors(spark):
+    df = _nested(spark)
+    return {
+        "two": expect_error(lambda: df.select(F().explode("arr"), F().explode("m")).collect()),
+        "nested": expect_error(lambda: df.select(F().explode("arr") + 1).collect()),
+        "not_array": expect_error(lambda: df.select(F().explode("id")).collect()),
+        "aliases": expect_error(lambda: df.select(F().explode("m").alias("only_one")).collect()),
+    }

@@ -11,8 +11,8 @@ use sabot_common::{Result, SparkError};
 use super::PlanConfig;
 use super::expressions::{Named, Scope};
 use super::names::{column_at, name_eq};
-use super::output;
 use super::relations::project_with_windows;
+use super::{generate, output};
 
 /// Spark's `Dataset.withColumns`.
 pub(crate) fn with_columns(
@@ -23,6 +23,9 @@ pub(crate) fn with_columns(
 ) -> Result<LogicalPlan> {
     let schema = Arc::clone(input.schema());
     let scope = Scope::new(&schema, conf, plan_ids);
+    if generate::has_generator(&columns.iter().map(|(_, e)| e).collect::<Vec<_>>())? {
+        return with_generated_column(&scope, input, columns);
+    }
     let resolved = columns
         .iter()
         .map(|(name, e)| {
@@ -52,6 +55,50 @@ pub(crate) fn with_columns(
             .map(|(n, _)| n),
     );
     project_with_windows(input, items)
+}
+
+/// `withColumn(name, explode(...))`: the generator's single output column replaces or appends
+/// `name`, like any other new column.
+fn with_generated_column<'e>(
+    scope: &Scope<'_>,
+    input: LogicalPlan,
+    columns: &'e [(String, Expr)],
+) -> Result<LogicalPlan> {
+    let schema = Arc::clone(input.schema());
+    let item = |name: &String, e: &'e Expr| -> Result<generate::Item<'e>> {
+        Ok(match generate::as_generator(e) {
+            Some(mut g) => {
+                g.aliases = Some(vec![name.clone()]);
+                generate::Item::Generator(g)
+            }
+            None => {
+                generate::Item::Plain(Named::new(scope.resolve(e)?.expr.unalias(), name.clone()))
+            }
+        })
+    };
+    let mut used = vec![false; columns.len()];
+    let mut items = Vec::with_capacity(schema.fields().len() + columns.len());
+    for (i, (_, field)) in schema.iter().enumerate() {
+        match columns
+            .iter()
+            .position(|(n, _)| name_eq(scope.conf, n, field.name()))
+        {
+            Some(j) => {
+                used[j] = true;
+                items.push(item(&columns[j].0, &columns[j].1)?);
+            }
+            None => items.push(generate::Item::Plain(Named::new(
+                column_at(&schema, i),
+                field.name().clone(),
+            ))),
+        }
+    }
+    for ((name, e), u) in columns.iter().zip(used) {
+        if !u {
+            items.push(item(name, e)?);
+        }
+    }
+    generate::project_with_generator(scope, input, items)
 }
 
 /// Spark's `Dataset.toDF(names*)`.

@@ -11,6 +11,7 @@
 //! - [`join`], [`set_op`]: relations over two inputs; [`wider_type`] is their common type.
 //! - [`rows`]: distinct, drop, rename, tail, hint, repartition, `to(schema)`, HTML; with
 //!   [`materialize`] for relations computed at planning time and [`up_cast`] for `to`.
+//! - [`generate`]: `explode` and friends in a select list.
 //! - [`sample`]: `sample`/`randomSplit` with Spark's random generator.
 //! - [`views`]: temporary views.
 
@@ -19,6 +20,7 @@ mod casts;
 mod columns;
 mod expressions;
 mod extract;
+mod generate;
 mod join;
 mod literals;
 mod local;

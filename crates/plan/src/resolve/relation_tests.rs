@@ -196,3 +196,26 @@ async fn drop_and_rename_follow_spark() {
     };
     assert_eq!(names(&run(renamed).await.unwrap()), ["a", "a"]);
 }
+
+#[tokio::test]
+async fn explode_repeats_rows_and_outer_keeps_empty_ones() {
+    let arr = Expr::call("array", vec![col("id"), col("id")]);
+    let b = run(select(
+        range(0, 2, 1),
+        vec![col("id"), Expr::call("explode", vec![arr])],
+    ))
+    .await
+    .unwrap();
+    assert_eq!(names(&b), ["id", "col"]);
+    assert_eq!(ints(b.column(1)), [Some(0), Some(0), Some(1), Some(1)]);
+    let e = run(select(
+        range(0, 2, 1),
+        vec![Expr::call("explode", vec![col("id")])],
+    ))
+    .await
+    .unwrap_err();
+    assert_eq!(
+        e.error_class.as_deref(),
+        Some("DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE")
+    );
+}

@@ -11,7 +11,7 @@ use sabot_common::{Result, SparkError};
 
 use super::expressions::{Named, Scope};
 use super::window::resolve_sort_order;
-use super::{Resolver, aggregation, columns, local, output, range, show_string};
+use super::{Resolver, aggregation, columns, generate, local, output, range, show_string};
 use crate::error::from_datafusion;
 
 impl Resolver<'_> {
@@ -267,6 +267,21 @@ impl Resolver<'_> {
     fn project(&self, input: LogicalPlan, exprs: &[Expr]) -> Result<LogicalPlan> {
         let schema = Arc::clone(input.schema());
         let scope = Scope::new(&schema, self.conf, &self.plan_ids);
+        if generate::has_generator(&exprs.iter().collect::<Vec<_>>())? {
+            let mut items = Vec::with_capacity(exprs.len());
+            for e in exprs {
+                match generate::as_generator(e) {
+                    Some(g) => items.push(generate::Item::Generator(g)),
+                    None => items.extend(
+                        scope
+                            .resolve_many(e)?
+                            .into_iter()
+                            .map(generate::Item::Plain),
+                    ),
+                }
+            }
+            return generate::project_with_generator(&scope, input, items);
+        }
         let items = scope.resolve_list(exprs)?;
         let all: Vec<_> = items.iter().map(|n| n.expr.clone()).collect();
         if !find_aggregate_exprs(all.iter()).is_empty() {
