@@ -677,3 +677,27 @@ def case_relations_generator_errors(spark):
         "not_array": expect_error(lambda: df.select(F().explode("id")).collect()),
         "aliases": expect_error(lambda: df.select(F().explode("m").alias("only_one")).collect()),
     }
+
+
+# --------------------------------------------------------------------------------------------
+# table-valued functions
+
+
+@case(min_client=(4, 0))
+def case_relations_tvf_range_and_generators(spark):
+    return {
+        "range": df_result(spark.tvf.range(2, 8, 3)),
+        "explode": df_result(spark.tvf.explode(F().array(F().lit(1), F().lit(2))), sort=True),
+        "posexplode_outer": df_result(spark.tvf.posexplode_outer(F().array().cast("array<int>"))),
+        "inline": df_result(
+            spark.tvf.inline(F().array(F().struct(F().lit(1).alias("a"), F().lit("x").alias("b"))))
+        ),
+    }
+
+
+@case
+def case_relations_sql_table_functions(spark):
+    return {
+        "explode": df_result(spark.sql("SELECT * FROM explode(array(10, 20)) AS t(v)"), sort=True),
+        "range": df_result(spark.sql("SELECT id * 2 AS d FROM range(3)"), sort=True),
+    }

@@ -40,7 +40,10 @@ mod primary;
 mod query;
 mod relation;
 mod statement;
+mod table_function;
 mod window;
+
+pub use table_function::table_valued_function;
 
 #[cfg(test)]
 mod tests;

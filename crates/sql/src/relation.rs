@@ -2,8 +2,7 @@
 //! inline `VALUES` table, each with an optional `[AS] alias [(columns)]`. Joins and other
 //! relation forms are not supported yet.
 
-use sabot_common::error::ExceptionKind;
-use sabot_common::spec::{Expr, Literal, Plan, PlanNode};
+use sabot_common::spec::{Plan, PlanNode};
 use sabot_common::{Result, SparkError};
 
 use crate::parser::Parser;
@@ -55,13 +54,14 @@ impl Parser<'_> {
         }
         let name = self.parse_multipart_name()?;
         if self.at_symbol("(") {
-            if name.len() == 1 && name[0].eq_ignore_ascii_case("range") {
-                let plan = self.parse_range_function()?;
-                return self.parse_table_alias(plan);
-            }
-            return Err(SparkError::unsupported(
-                "table-valued functions other than range",
-            ));
+            let [function] = name.as_slice() else {
+                return Err(SparkError::unsupported(format!(
+                    "the table-valued function {}",
+                    name.join(".")
+                )));
+            };
+            let plan = self.parse_table_function(function)?;
+            return self.parse_table_alias(plan);
         }
         if self.at_keyword("TABLESAMPLE") {
             return Err(SparkError::unsupported("TABLESAMPLE"));
@@ -94,9 +94,8 @@ impl Parser<'_> {
         }))
     }
 
-    /// `range(end)`, `range(start, end[, step[, numPartitions]])`: Spark's `range` table-valued
-    /// function, the same relation as `spark.range`. Arguments must be integer constants.
-    fn parse_range_function(&mut self) -> Result<Plan> {
+    /// `name(args)` in `FROM`: a table-valued function.
+    fn parse_table_function(&mut self, name: &str) -> Result<Plan> {
         self.expect_symbol("(")?;
         let args = if self.at_symbol(")") {
             Vec::new()
@@ -104,49 +103,6 @@ impl Parser<'_> {
             self.parse_expr_list()?
         };
         self.expect_symbol(")")?;
-        let ints = args
-            .iter()
-            .map(|a| match a {
-                Expr::Literal(Literal::Integer(v)) => Ok(i64::from(*v)),
-                Expr::Literal(Literal::Long(v)) => Ok(*v),
-                Expr::Literal(Literal::Short(v)) => Ok(i64::from(*v)),
-                Expr::Literal(Literal::Byte(v)) => Ok(i64::from(*v)),
-                _ => Err(SparkError::unsupported(
-                    "range() arguments that are not integer constants",
-                )),
-            })
-            .collect::<Result<Vec<i64>>>()?;
-        let (start, end, step, parts) = match ints.as_slice() {
-            [end] => (0, *end, 1, None),
-            [start, end] => (*start, *end, 1, None),
-            [start, end, step] => (*start, *end, *step, None),
-            [start, end, step, n] => (*start, *end, *step, Some(*n)),
-            _ => {
-                return Err(SparkError::with_class(
-                    ExceptionKind::Analysis,
-                    "WRONG_NUM_ARGS.WITHOUT_SUGGESTION",
-                    "42605",
-                    format!(
-                        "The `range` requires [1, 2, 3, 4] parameters but the actual number is {}. Please, refer to 'https://spark.apache.org/docs/latest/sql-ref-functions.html' for a fix.",
-                        ints.len()
-                    ),
-                )
-                .param("functionName", "`range`")
-                .param("expectedNum", "[1, 2, 3, 4]")
-                .param("actualNum", ints.len().to_string()));
-            }
-        };
-        if step == 0 {
-            return Err(SparkError::illegal_argument(
-                "requirement failed: step (0) cannot be 0",
-            ));
-        }
-        let num_partitions = parts.map(|n| i32::try_from(n).unwrap_or(i32::MAX));
-        Ok(Plan::new(PlanNode::Range {
-            start,
-            end,
-            step,
-            num_partitions,
-        }))
+        crate::table_function::table_valued_function(name, args)
     }
 }

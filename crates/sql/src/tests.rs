@@ -634,6 +634,29 @@ fn explain() {
 }
 
 #[test]
+fn generator_table_functions_select_over_one_row() {
+    assert_eq!(
+        query("select * from explode(array(1))"),
+        PlanNode::Project {
+            input: Some(Box::new(Plan::new(PlanNode::Project {
+                input: one_row(),
+                exprs: vec![Expr::call(
+                    "explode",
+                    vec![Expr::call(
+                        "array",
+                        vec![Expr::Literal(Literal::Integer(1))]
+                    )]
+                )],
+            }))),
+            exprs: vec![Expr::Star {
+                target: None,
+                plan_id: None
+            }],
+        }
+    );
+}
+
+#[test]
 fn unsupported_constructs() {
     for sql in [
         "select * from a join b on a.x = b.x",
@@ -647,7 +670,7 @@ fn unsupported_constructs() {
         "select (select 1)",
         "select exists (select 1)",
         "select a in (select 1)",
-        "select * from explode(array(1))",
+        "select * from json_tuple('{}', 'a')",
         "select a from t group by all",
         "select sum(a) over w from t window w as (order by a)",
         "select db.f(1)",

@@ -59,6 +59,10 @@ pub fn relation_to_plan(rel: &Relation) -> Result<Plan> {
         RelType::Sample(s) => unary::sample(s)?,
         RelType::ToSchema(t) => unary::to_schema(t)?,
         RelType::HtmlString(h) => unary::html_string(h)?,
+        RelType::UnresolvedTableValuedFunction(f) => {
+            let args = crate::expression::expressions(&f.arguments)?;
+            sabot_sql::table_valued_function(&f.function_name, args)?.node
+        }
         other => {
             return Err(SparkError::unsupported(format!(
                 "Spark Connect relation '{}'",
