@@ -9,6 +9,8 @@
 //! - [`aggregation`]: `GROUP BY` and global aggregates, `HAVING`.
 //! - [`output`]: projections with Spark names (duplicates allowed) and Spark's Arrow types.
 //! - [`views`]: temporary views.
+//! - [`stat`]: `df.na.*`, `df.stat.*`, `describe`, `summary` (with [`na`], [`summary`],
+//!   [`stat_collect`], [`sample_by`]).
 
 mod aggregation;
 mod casts;
@@ -17,11 +19,16 @@ mod expressions;
 mod extract;
 mod literals;
 mod local;
+mod na;
 mod names;
 mod output;
 mod range;
 mod relations;
+mod sample_by;
 mod show_string;
+mod stat;
+mod stat_collect;
+mod summary;
 mod type_sql;
 mod views;
 mod window;
