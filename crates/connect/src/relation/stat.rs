@@ -139,3 +139,147 @@ pub(super) fn sample_by(r: &StatSampleBy) -> Result<PlanNode> {
         seed: r.seed,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use sabot_common::spec::{Expr, Literal, PlanNode};
+    use spark_connect_proto::connect::expression::Literal as ProtoLiteral;
+    use spark_connect_proto::connect::expression::literal::LiteralType;
+    use spark_connect_proto::connect::relation::RelType;
+    use spark_connect_proto::connect::{self as p, Relation};
+
+    use crate::relation::relation_to_plan;
+
+    fn rel(kind: RelType) -> Relation {
+        Relation {
+            common: None,
+            rel_type: Some(kind),
+        }
+    }
+
+    fn range() -> Option<Box<Relation>> {
+        Some(Box::new(rel(RelType::Range(p::Range {
+            start: None,
+            end: 3,
+            step: 1,
+            num_partitions: None,
+        }))))
+    }
+
+    fn lit(t: LiteralType) -> ProtoLiteral {
+        ProtoLiteral {
+            literal_type: Some(t),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn fill_na_keeps_columns_and_values() {
+        let plan = relation_to_plan(&rel(RelType::FillNa(Box::new(p::NaFill {
+            input: range(),
+            cols: vec!["a".into(), "b".into()],
+            values: vec![
+                lit(LiteralType::Long(1)),
+                lit(LiteralType::String("x".into())),
+            ],
+        }))))
+        .unwrap();
+        let PlanNode::FillNa { cols, values, .. } = plan.node else {
+            panic!("not a fill: {plan:?}");
+        };
+        assert_eq!(cols, ["a", "b"]);
+        assert_eq!(values, [Literal::Long(1), Literal::String("x".into())]);
+    }
+
+    #[test]
+    fn fill_na_needs_values_matching_columns() {
+        let no_values = relation_to_plan(&rel(RelType::FillNa(Box::new(p::NaFill {
+            input: range(),
+            cols: vec![],
+            values: vec![],
+        }))));
+        assert!(no_values.is_err());
+        let mismatch = relation_to_plan(&rel(RelType::FillNa(Box::new(p::NaFill {
+            input: range(),
+            cols: vec!["a".into()],
+            values: vec![lit(LiteralType::Long(1)), lit(LiteralType::Long(2))],
+        }))));
+        assert!(mismatch.is_err());
+    }
+
+    #[test]
+    fn replace_without_columns_means_all() {
+        let plan = relation_to_plan(&rel(RelType::Replace(Box::new(p::NaReplace {
+            input: range(),
+            cols: vec![],
+            replacements: vec![p::na_replace::Replacement {
+                old_value: Some(lit(LiteralType::Double(1.0))),
+                new_value: Some(lit(LiteralType::Double(2.0))),
+            }],
+        }))))
+        .unwrap();
+        assert_eq!(
+            plan.node,
+            PlanNode::Replace {
+                input: Box::new(
+                    relation_to_plan(&rel(RelType::Range(p::Range {
+                        start: None,
+                        end: 3,
+                        step: 1,
+                        num_partitions: None,
+                    })))
+                    .unwrap()
+                ),
+                cols: None,
+                replacements: vec![(Literal::Double(1.0), Literal::Double(2.0))],
+            }
+        );
+    }
+
+    #[test]
+    fn stat_relations_convert() {
+        let plan = relation_to_plan(&rel(RelType::Corr(Box::new(p::StatCorr {
+            input: range(),
+            col1: "a".into(),
+            col2: "b".into(),
+            method: None,
+        }))))
+        .unwrap();
+        assert!(matches!(plan.node, PlanNode::StatCorr { ref method, .. } if method == "pearson"));
+        let plan = relation_to_plan(&rel(RelType::SampleBy(Box::new(p::StatSampleBy {
+            input: range(),
+            col: Some(p::Expression {
+                expr_type: Some(p::expression::ExprType::UnresolvedAttribute(
+                    p::expression::UnresolvedAttribute {
+                        unparsed_identifier: "k".into(),
+                        ..Default::default()
+                    },
+                )),
+                ..Default::default()
+            }),
+            fractions: vec![p::stat_sample_by::Fraction {
+                stratum: Some(lit(LiteralType::Integer(1))),
+                fraction: 0.5,
+            }],
+            seed: Some(7),
+        }))))
+        .unwrap();
+        let PlanNode::StatSampleBy {
+            col,
+            fractions,
+            seed,
+            ..
+        } = plan.node
+        else {
+            panic!("not a sampleBy: {plan:?}");
+        };
+        assert_eq!(col, Expr::col("k"));
+        assert_eq!(fractions, [(Literal::Integer(1), 0.5)]);
+        assert_eq!(seed, Some(7));
+        let missing_input = relation_to_plan(&rel(RelType::Describe(Box::new(p::StatDescribe {
+            input: None,
+            cols: vec![],
+        }))));
+        assert!(missing_input.is_err());
+    }
+}

@@ -28,6 +28,8 @@ mod sample_by;
 mod show_string;
 mod stat;
 mod stat_collect;
+#[cfg(test)]
+mod stat_tests;
 mod summary;
 mod type_sql;
 mod views;

@@ -348,8 +348,8 @@ mod tests {
     fn statistics_are_checked_as_spark_does() {
         let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
         assert_eq!(
-            parse_stats(&s(&["COUNT", "33.3%"]), true).ok(),
-            Some(vec![Stat::Count, Stat::Percentile(0.333)])
+            parse_stats(&s(&["COUNT", "50%"]), true).ok(),
+            Some(vec![Stat::Count, Stat::Percentile(0.5)])
         );
         let e = parse_stats(&s(&["foo"]), true).err();
         assert_eq!(
