@@ -4,7 +4,7 @@ use datafusion::arrow::array::RecordBatch;
 use datafusion::arrow::datatypes::SchemaRef;
 use std::collections::BTreeMap;
 
-use super::{DataType, Expr, SortOrder};
+use super::{DataType, Expr, Literal, SortOrder};
 
 /// A relation and the client's id for it (Spark Connect `plan_id`, used to resolve `df["col"]`).
 #[derive(Debug, Clone, PartialEq)]
@@ -54,7 +54,18 @@ impl Plan {
             | Repartition { input, .. }
             | Sample { input, .. }
             | ToSchema { input, .. }
-            | HtmlString { input, .. } => vec![input.as_ref()],
+            | HtmlString { input, .. }
+            | FillNa { input, .. }
+            | DropNa { input, .. }
+            | Replace { input, .. }
+            | StatDescribe { input, .. }
+            | StatSummary { input, .. }
+            | StatCov { input, .. }
+            | StatCorr { input, .. }
+            | StatCrosstab { input, .. }
+            | StatApproxQuantile { input, .. }
+            | StatFreqItems { input, .. }
+            | StatSampleBy { input, .. } => vec![input.as_ref()],
             Join { left, right, .. } | SetOp { left, right, .. } => {
                 vec![left.as_ref(), right.as_ref()]
             }
@@ -294,5 +305,75 @@ pub enum PlanNode {
         input: Box<Plan>,
         num_rows: i32,
         truncate: i32,
+    },
+    // --- NA and statistic functions (`df.na.*`, `df.stat.*`, `describe`, `summary`) ---
+    /// `df.na.fill`: one value for the columns of a compatible type (all or `cols`), or one
+    /// value per column of `cols`.
+    FillNa {
+        input: Box<Plan>,
+        cols: Vec<String>,
+        values: Vec<Literal>,
+    },
+    /// `df.na.drop`: keeps rows with at least `min_non_nulls` non-null (non-NaN) values among
+    /// `cols` (all columns when empty); `None` means all of them.
+    DropNa {
+        input: Box<Plan>,
+        cols: Vec<String>,
+        min_non_nulls: Option<i32>,
+    },
+    /// `df.na.replace`: `(old, new)` pairs over `cols` (all columns when `None`).
+    Replace {
+        input: Box<Plan>,
+        cols: Option<Vec<String>>,
+        replacements: Vec<(Literal, Literal)>,
+    },
+    /// `df.describe(cols)`.
+    StatDescribe {
+        input: Box<Plan>,
+        cols: Vec<String>,
+    },
+    /// `df.summary(statistics)`; empty means Spark's default statistics.
+    StatSummary {
+        input: Box<Plan>,
+        statistics: Vec<String>,
+    },
+    /// `df.stat.cov(col1, col2)`: one `cov` row.
+    StatCov {
+        input: Box<Plan>,
+        col1: String,
+        col2: String,
+    },
+    /// `df.stat.corr(col1, col2, method)`: one `corr` row.
+    StatCorr {
+        input: Box<Plan>,
+        col1: String,
+        col2: String,
+        method: String,
+    },
+    /// `df.stat.crosstab(col1, col2)`.
+    StatCrosstab {
+        input: Box<Plan>,
+        col1: String,
+        col2: String,
+    },
+    /// `df.stat.approxQuantile(cols, probabilities, relativeError)`: one `approx_quantile` row.
+    StatApproxQuantile {
+        input: Box<Plan>,
+        cols: Vec<String>,
+        probabilities: Vec<f64>,
+        relative_error: f64,
+    },
+    /// `df.stat.freqItems(cols, support)`.
+    StatFreqItems {
+        input: Box<Plan>,
+        cols: Vec<String>,
+        support: Option<f64>,
+    },
+    /// `df.stat.sampleBy(col, fractions, seed)`.
+    StatSampleBy {
+        input: Box<Plan>,
+        col: Expr,
+        fractions: Vec<(Literal, f64)>,
+        seed: Option<i64>,
     },
 }

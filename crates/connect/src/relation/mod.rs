@@ -6,13 +6,15 @@
 //! - [`aggregate`]: group by / rollup / cube / pivot / grouping sets;
 //! - [`local`]: client-sent data (`LocalRelation`, `CachedLocalRelation`) and `Range`;
 //! - [`read`]: tables and data sources;
-//! - [`sql`]: `spark.sql(...)` with its parameters.
+//! - [`sql`]: `spark.sql(...)` with its parameters;
+//! - [`stat`]: `df.na.*`, `df.stat.*`, `describe` and `summary`.
 
 mod aggregate;
 mod combine;
 mod local;
 mod read;
 pub mod sql;
+mod stat;
 #[cfg(test)]
 mod tests;
 mod unary;
@@ -63,6 +65,17 @@ pub fn relation_to_plan(rel: &Relation) -> Result<Plan> {
             let args = crate::expression::expressions(&f.arguments)?;
             sabot_sql::table_valued_function(&f.function_name, args)?.node
         }
+        RelType::FillNa(r) => stat::fill_na(r)?,
+        RelType::DropNa(r) => stat::drop_na(r)?,
+        RelType::Replace(r) => stat::replace(r)?,
+        RelType::Describe(r) => stat::describe(r)?,
+        RelType::Summary(r) => stat::summary(r)?,
+        RelType::Cov(r) => stat::cov(r)?,
+        RelType::Corr(r) => stat::corr(r)?,
+        RelType::Crosstab(r) => stat::crosstab(r)?,
+        RelType::ApproxQuantile(r) => stat::approx_quantile(r)?,
+        RelType::FreqItems(r) => stat::freq_items(r)?,
+        RelType::SampleBy(r) => stat::sample_by(r)?,
         other => {
             return Err(SparkError::unsupported(format!(
                 "Spark Connect relation '{}'",

@@ -14,6 +14,8 @@
 //! - [`generate`]: `explode` and friends in a select list.
 //! - [`sample`]: `sample`/`randomSplit` with Spark's random generator.
 //! - [`views`]: temporary views.
+//! - [`stat`]: `df.na.*`, `df.stat.*`, `describe`, `summary` (with [`na`], [`summary`],
+//!   [`stat_collect`], [`sample_by`]).
 
 mod aggregation;
 mod casts;
@@ -25,6 +27,7 @@ mod join;
 mod literals;
 mod local;
 mod materialize;
+mod na;
 mod names;
 mod output;
 mod range;
@@ -32,7 +35,13 @@ mod relations;
 mod rows;
 mod sample;
 mod set_op;
+mod sample_by;
 mod show_string;
+mod stat;
+mod stat_collect;
+#[cfg(test)]
+mod stat_tests;
+mod summary;
 mod type_sql;
 mod up_cast;
 mod views;

@@ -135,6 +135,17 @@ impl Resolver<'_> {
                 let input = self.resolve(input).await?;
                 columns::to_df(input, names)
             }
+            PlanNode::FillNa { .. }
+            | PlanNode::DropNa { .. }
+            | PlanNode::Replace { .. }
+            | PlanNode::StatDescribe { .. }
+            | PlanNode::StatSummary { .. }
+            | PlanNode::StatCov { .. }
+            | PlanNode::StatCorr { .. }
+            | PlanNode::StatCrosstab { .. }
+            | PlanNode::StatApproxQuantile { .. }
+            | PlanNode::StatFreqItems { .. }
+            | PlanNode::StatSampleBy { .. } => self.resolve_stat(node).await,
             PlanNode::Cached { hash } => {
                 let plan = self.cached.local_relation(hash)?;
                 self.resolve(&plan).await
