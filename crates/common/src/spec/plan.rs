@@ -143,4 +143,19 @@ pub enum PlanNode {
     Cached {
         hash: String,
     },
+    // --- reshaping (unpivot / transpose) ---
+    /// `df.unpivot(ids, values, variableColumnName, valueColumnName)` / `melt`; `values: None`
+    /// unpivots every column that is not an id.
+    Unpivot {
+        input: Box<Plan>,
+        ids: Vec<Expr>,
+        values: Option<Vec<Expr>>,
+        variable_column_name: String,
+        value_column_name: String,
+    },
+    /// `df.transpose(indexColumn)` (4.x); no index column: the first column.
+    Transpose {
+        input: Box<Plan>,
+        index_columns: Vec<Expr>,
+    },
 }

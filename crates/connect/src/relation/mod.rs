@@ -5,11 +5,13 @@
 //! - [`aggregate`]: group by / rollup / cube / pivot / grouping sets;
 //! - [`local`]: client-sent data (`LocalRelation`, `CachedLocalRelation`) and `Range`;
 //! - [`read`]: tables and data sources;
+//! - [`reshape`]: unpivot and transpose;
 //! - [`sql`]: `spark.sql(...)` with its parameters.
 
 mod aggregate;
 mod local;
 mod read;
+mod reshape;
 pub mod sql;
 #[cfg(test)]
 mod tests;
@@ -45,6 +47,8 @@ pub fn relation_to_plan(rel: &Relation) -> Result<Plan> {
         RelType::ShowString(s) => unary::show_string(s)?,
         RelType::WithColumns(w) => unary::with_columns(w)?,
         RelType::ToDf(t) => unary::to_df(t)?,
+        RelType::Unpivot(u) => reshape::unpivot(u)?,
+        RelType::Transpose(t) => reshape::transpose(t)?,
         other => {
             return Err(SparkError::unsupported(format!(
                 "Spark Connect relation '{}'",

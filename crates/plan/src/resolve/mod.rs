@@ -6,23 +6,29 @@
 //! - [`expressions`]: one spec `Expr` -> a DataFusion expression and its Spark name.
 //! - [`names`]: column / star resolution against an input schema (case, qualifiers, plan ids).
 //! - [`literals`], [`casts`], [`type_sql`], [`extract`], [`window`]: expression kinds.
-//! - [`aggregation`]: `GROUP BY` and global aggregates, `HAVING`.
+//! - [`aggregation`]: `GROUP BY` and global aggregates, `HAVING`; [`aggregate_node`] resolves the
+//!   `Aggregate` relation, with [`grouping_sets`] (rollup, cube, `grouping()`) and [`pivot`].
+//! - [`unpivot`]: `unpivot` / `melt`.
 //! - [`output`]: projections with Spark names (duplicates allowed) and Spark's Arrow types.
 //! - [`views`]: temporary views.
 
+mod aggregate_node;
 mod aggregation;
 mod casts;
 mod columns;
 mod expressions;
 mod extract;
+mod grouping_sets;
 mod literals;
 mod local;
 mod names;
 mod output;
+mod pivot;
 mod range;
 mod relations;
 mod show_string;
 mod type_sql;
+mod unpivot;
 mod views;
 mod window;
 
@@ -50,6 +56,8 @@ pub struct PlanConfig {
     pub ansi: bool,
     /// `spark.sql.caseSensitive`.
     pub case_sensitive: bool,
+    /// `spark.sql.pivotMaxValues`: how many distinct values a pivot without values may have.
+    pub pivot_max_values: usize,
 }
 
 /// Relations the session holds by id: `CachedLocalRelation` artifacts (decoded by the server).

@@ -50,6 +50,7 @@ fn conf() -> PlanConfig {
         time_zone: "UTC".into(),
         ansi: true,
         case_sensitive: false,
+        pivot_max_values: 10000,
     }
 }
 
