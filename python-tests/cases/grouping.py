@@ -398,3 +398,34 @@ def case_grouping_unpivot_empty_values(spark):
 def case_grouping_transpose(spark):
     t = spark.createDataFrame([("r1", 1, 2), ("r2", 3, 4)], "id string, a int, b int")
     return res(t.transpose(), sort=False)
+
+
+@case(min_client=(4, 0))
+def case_grouping_transpose_sorted_non_null_index(spark):
+    t = spark.createDataFrame([(2, 1, 1.5), (1, 3, 4.0), (None, 5, 6.0)], "id int, a int, b double")
+    return res(t.transpose(), sort=False)
+
+
+@case(min_client=(4, 0))
+def case_grouping_transpose_index_column(spark):
+    t = spark.createDataFrame([(9, 1, 2), (8, 3, 4)], "id int, a int, b long")
+    return res(t.transpose(col("b")), sort=False)
+
+
+@case(min_client=(4, 0))
+def case_grouping_transpose_no_common_type(spark):
+    t = spark.createDataFrame([("r1", 1, 2)], "id string, a int, b int")
+    return expect_error(lambda: t.transpose(col("a")).collect())
+
+
+@case(min_client=(4, 0))
+def case_grouping_transpose_invalid_index(spark):
+    t = spark.createDataFrame([([1], 1, 2)], "id array<int>, a int, b int")
+    return expect_error(lambda: t.transpose().collect())
+
+
+@case(min_client=(4, 0))
+def case_grouping_transpose_row_limit(spark):
+    t = spark.createDataFrame([("z", 1), ("a", 3)], "id string, a int")
+    with conf(spark, spark_sql_transposeMaxValues="1"):
+        return expect_error(lambda: t.transpose().collect())

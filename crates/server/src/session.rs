@@ -190,6 +190,10 @@ impl Session {
                 .conf_get(config::PIVOT_MAX_VALUES)?
                 .and_then(|v| v.trim().parse().ok())
                 .unwrap_or(10_000),
+            transpose_max_values: self
+                .conf_get(config::TRANSPOSE_MAX_VALUES)?
+                .and_then(|v| v.trim().parse().ok())
+                .unwrap_or(500),
         })
     }
 

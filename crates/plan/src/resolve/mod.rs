@@ -8,7 +8,7 @@
 //! - [`literals`], [`casts`], [`type_sql`], [`extract`], [`window`]: expression kinds.
 //! - [`aggregation`]: `GROUP BY` and global aggregates, `HAVING`; [`aggregate_node`] resolves the
 //!   `Aggregate` relation, with [`grouping_sets`] (rollup, cube, `grouping()`) and [`pivot`].
-//! - [`unpivot`]: `unpivot` / `melt`.
+//! - [`unpivot`]: `unpivot` / `melt`; [`transpose`]: `transpose`.
 //! - [`output`]: projections with Spark names (duplicates allowed) and Spark's Arrow types.
 //! - [`views`]: temporary views.
 
@@ -27,6 +27,7 @@ mod pivot;
 mod range;
 mod relations;
 mod show_string;
+mod transpose;
 mod type_sql;
 mod unpivot;
 mod views;
@@ -58,6 +59,8 @@ pub struct PlanConfig {
     pub case_sensitive: bool,
     /// `spark.sql.pivotMaxValues`: how many distinct values a pivot without values may have.
     pub pivot_max_values: usize,
+    /// `spark.sql.transposeMaxValues`: how many rows `transpose` may turn into columns.
+    pub transpose_max_values: usize,
 }
 
 /// Relations the session holds by id: `CachedLocalRelation` artifacts (decoded by the server).

@@ -127,7 +127,13 @@ impl Resolver<'_> {
                     value_column_name,
                 )
             }
-            PlanNode::Transpose { .. } => Err(SparkError::unsupported("DataFrame.transpose")),
+            PlanNode::Transpose {
+                input,
+                index_columns,
+            } => {
+                let input = self.resolve(input).await?;
+                self.transpose(input, index_columns).await
+            }
             PlanNode::Cached { hash } => {
                 let plan = self.cached.local_relation(hash)?;
                 self.resolve(&plan).await
@@ -145,7 +151,7 @@ impl Resolver<'_> {
     }
 
     /// A unique internal qualifier for a scan (hidden from users, see [`super::names`]).
-    fn internal_name(&mut self, what: &str) -> String {
+    pub(super) fn internal_name(&mut self, what: &str) -> String {
         self.next_id += 1;
         format!("__{what}{}", self.next_id)
     }

@@ -51,6 +51,7 @@ fn conf() -> PlanConfig {
         ansi: true,
         case_sensitive: false,
         pivot_max_values: 10000,
+        transpose_max_values: 500,
     }
 }
 
