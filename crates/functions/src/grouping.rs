@@ -9,7 +9,8 @@ use datafusion::arrow::datatypes::{DataType as ArrowType, FieldRef};
 use datafusion::common::Result as DfResult;
 use datafusion::logical_expr::function::{AccumulatorArgs, StateFieldsArgs};
 use datafusion::logical_expr::{
-    Accumulator, AggregateUDF, AggregateUDFImpl, Expr as DfExpr, Signature, Volatility,
+    Accumulator, AggregateUDF, AggregateUDFImpl, Expr as DfExpr, Signature, TypeSignature,
+    Volatility,
 };
 use sabot_common::error::ExceptionKind;
 use sabot_common::{Result, SparkError};
@@ -61,7 +62,10 @@ fn placeholder(name: &'static str, return_type: ArrowType) -> Arc<AggregateUDF> 
     Arc::new(AggregateUDF::new_from_impl(GroupingPlaceholder {
         name,
         return_type,
-        signature: Signature::variadic_any(Volatility::Immutable),
+        signature: Signature::one_of(
+            vec![TypeSignature::Nullary, TypeSignature::VariadicAny],
+            Volatility::Immutable,
+        ),
     }))
 }
 
@@ -98,3 +102,30 @@ impl AggregateUDFImpl for GroupingPlaceholder {
     }
 }
 
+#[cfg(test)]
+mod tests {
+    use datafusion::common::DFSchema;
+    use datafusion::logical_expr::{ExprSchemable, lit};
+
+    use super::*;
+
+    #[test]
+    fn placeholders_are_typed_and_not_null() {
+        let schema = DFSchema::empty();
+        let ctx = FunctionContext {
+            schema: &schema,
+            ansi: true,
+            time_zone: "UTC",
+        };
+        let g = build_grouping(vec![lit(1)], false, &ctx).unwrap();
+        assert_eq!(g.get_type(&schema).unwrap(), ArrowType::Int8);
+        assert!(!g.nullable(&schema).unwrap());
+        let id = build_grouping_id(vec![], false, &ctx).unwrap();
+        assert_eq!(id.get_type(&schema).unwrap(), ArrowType::Int64);
+        let DfExpr::AggregateFunction(f) = id else {
+            panic!("not an aggregate: {id}");
+        };
+        assert_eq!(f.func.name(), GROUPING_ID_UDAF);
+        assert!(build_grouping(vec![], false, &ctx).is_err());
+    }
+}

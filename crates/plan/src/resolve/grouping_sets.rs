@@ -147,5 +147,8 @@ fn binary(l: DfExpr, op: Operator, r: DfExpr) -> DfExpr {
 }
 
 fn list(es: &[DfExpr]) -> String {
-    es.iter().map(|e| e.to_string()).collect::<Vec<_>>().join(",")
+    es.iter()
+        .map(|e| e.to_string())
+        .collect::<Vec<_>>()
+        .join(",")
 }

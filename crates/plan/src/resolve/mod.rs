@@ -34,6 +34,8 @@ mod views;
 mod window;
 
 #[cfg(test)]
+mod grouping_tests;
+#[cfg(test)]
 mod tests;
 
 use std::collections::HashMap;

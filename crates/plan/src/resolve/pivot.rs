@@ -125,14 +125,11 @@ impl Resolver<'_> {
     }
 
     /// The sorted distinct values of the pivot column (NULL first), with their string forms.
-    async fn distinct_values(
-        &self,
-        input: &LogicalPlan,
-        pivot: &Named,
-    ) -> Result<Vec<PivotValue>> {
+    async fn distinct_values(&self, input: &LogicalPlan, pivot: &Named) -> Result<Vec<PivotValue>> {
         let schema = Arc::clone(input.schema());
         let scope = Scope::new(&schema, self.conf, &self.plan_ids);
-        let text = casts::resolve_cast(&scope, pivot.clone(), &DataType::String, CastMode::Default)?;
+        let text =
+            casts::resolve_cast(&scope, pivot.clone(), &DataType::String, CastMode::Default)?;
         let key = pivot.expr.clone().unalias();
         let max = self.conf.pivot_max_values;
         let plan = builder_build(

@@ -37,7 +37,9 @@ impl Resolver<'_> {
             Some(e) => scope.resolve(e)?,
             None => {
                 if schema.fields().is_empty() {
-                    return Err(SparkError::unsupported("transpose of a DataFrame without columns"));
+                    return Err(SparkError::unsupported(
+                        "transpose of a DataFrame without columns",
+                    ));
                 }
                 let c = column_at(&schema, 0);
                 Named::new(c, schema.field(0).name().clone())
@@ -65,7 +67,8 @@ impl Resolver<'_> {
         }
         let common = common.unwrap_or_else(|| index_type.clone());
         let target = spark_to_arrow(&common, &self.conf.time_zone)?;
-        let name = casts::resolve_cast(&scope, index.clone(), &DataType::String, CastMode::Default)?;
+        let name =
+            casts::resolve_cast(&scope, index.clone(), &DataType::String, CastMode::Default)?;
         let mut exprs = vec![name.expr.unalias().alias("__transpose_name")];
         for (n, (i, _)) in others.iter().enumerate() {
             let c = column_at(&schema, *i);

@@ -77,7 +77,10 @@ pub(crate) fn unpivot(
     let mut names = Vec::with_capacity(values.len());
     let mut casted = Vec::with_capacity(values.len());
     for v in &values {
-        names.push(DfExpr::Literal(ScalarValue::Utf8(Some(v.name.clone())), None));
+        names.push(DfExpr::Literal(
+            ScalarValue::Utf8(Some(v.name.clone())),
+            None,
+        ));
         let from = scope.data_type(&v.expr)?;
         casted.push(casts::cast_expr(
             v.expr.clone().unalias(),
@@ -148,9 +151,7 @@ pub(crate) fn wider_type(a: &DataType, b: &DataType) -> Option<DataType> {
         _ => {
             let (ra, rb) = (numeric_rank(a)?, numeric_rank(b)?);
             match (a, b) {
-                (Decimal { .. }, Float | Double) | (Float | Double, Decimal { .. }) => {
-                    Some(Double)
-                }
+                (Decimal { .. }, Float | Double) | (Float | Double, Decimal { .. }) => Some(Double),
                 (Decimal { .. }, _) | (_, Decimal { .. }) => {
                     let (p1, s1) = decimal_of(a)?;
                     let (p2, s2) = decimal_of(b)?;
