@@ -233,6 +233,20 @@ def case_grouping_grouping_id_mismatch(spark):
 
 
 @case
+def case_grouping_rollup_aggregates_see_original_values(spark):
+    df = data(spark)
+    return res(df.rollup("v").agg(F().sum("v"), F().count("v"), F().grouping("v")))
+
+
+@case
+def case_grouping_sql_grouping_sets_having(spark):
+    data(spark).createOrReplaceTempView("grouping_t2")
+    return res(spark.sql(
+        "SELECT k, grouping(k) AS g, sum(v) FROM grouping_t2 GROUP BY CUBE(k) HAVING grouping(k) = 1"
+    ))
+
+
+@case
 def case_grouping_sql_rollup_cube(spark):
     data(spark).createOrReplaceTempView("grouping_t")
     return {
@@ -331,6 +345,34 @@ def case_grouping_pivot_max_values(spark):
         return expect_error(lambda: data(spark).groupBy("k").pivot("p").count().collect())
 
 
+@case
+def case_grouping_pivot_numeric_order(spark):
+    df = spark.createDataFrame([(1, 10), (1, 9), (2, 100), (2, 9)], "g int, n int")
+    return res(df.groupBy("g").pivot("n").count())
+
+
+@case
+def case_grouping_pivot_bool_and_date(spark):
+    import datetime
+
+    df = spark.createDataFrame(
+        [(True, datetime.date(2024, 1, 2), 1), (False, datetime.date(2023, 5, 6), 2)],
+        "b boolean, d date, v int",
+    )
+    return {
+        "bool": res(df.groupBy().pivot("b").sum("v")),
+        "date": res(df.groupBy("b").pivot("d").agg(F().max("v"))),
+    }
+
+
+@case
+def case_grouping_pivot_aggregate_expression(spark):
+    df = sales(spark)
+    return res(
+        df.groupBy("year").pivot("course").agg((F().sum("earnings") / 1000).alias("k"))
+    )
+
+
 # --------------------------------------------------------------------------------------------
 # unpivot / melt
 
@@ -363,6 +405,12 @@ def case_grouping_unpivot_not_null(spark):
 def case_grouping_unpivot_decimal_widening(spark):
     df = spark.sql("SELECT 1 AS id, CAST(1.5 AS DECIMAL(4,2)) AS a, 7L AS b, CAST(NULL AS INT) AS c")
     return res(df.unpivot("id", ["a", "b", "c"], "n", "v"))
+
+
+@case
+def case_grouping_unpivot_strings_not_null(spark):
+    df = spark.createDataFrame([(1, "a", "b")], "id int, x string not null, y string not null")
+    return res(df.unpivot("id", ["x", "y"], "n", "v"))
 
 
 @case

@@ -70,7 +70,7 @@ pub(crate) fn aggregate_sets(
     }
     let (markers, agg_exprs): (Vec<DfExpr>, Vec<DfExpr>) = find_aggregate_exprs(searched.iter())
         .into_iter()
-        .partition(|e| grouping_sets::is_grouping_marker(e));
+        .partition(grouping_sets::is_grouping_marker);
     let group_expr = match &sets {
         None => {
             if !markers.is_empty() {

@@ -123,7 +123,7 @@ pub(crate) fn unpivot(
     let val = if nullable {
         column_at(&out_schema, n + 1)
     } else {
-        let zero = ScalarValue::new_zero(&target)
+        let zero = ScalarValue::new_default(&target)
             .or_else(|_| ScalarValue::try_from(&target))
             .map_err(from_datafusion)?;
         coalesce(vec![
