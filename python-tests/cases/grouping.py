@@ -130,6 +130,17 @@ def case_grouping_nullability(spark):
     )
 
 
+@case(min_client=(4, 0))
+def case_grouping_by_ordinal(spark):
+    return res(data(spark).groupBy(1).count())
+
+
+@case
+def case_grouping_cube_then_group_by_grouping_id(spark):
+    df = data(spark)
+    return res(df.cube("k", "p").agg(F().grouping_id().alias("g")).groupBy("g").count())
+
+
 @case
 def case_grouping_missing_column(spark):
     return expect_error(lambda: data(spark).groupBy("nope").count().collect())
