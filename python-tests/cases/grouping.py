@@ -221,6 +221,24 @@ def case_grouping_grouping_sets_ungrouped_column(spark):
     return res(df.groupingSets([["k"]], "k", "p").agg(F().sum("v"), F().grouping_id()))
 
 
+@case(min_client=(4, 0))
+def case_grouping_grouping_sets_extra_set_column(spark):
+    df = data(spark)
+    return {
+        "kp": res(df.groupingSets([["k"], ["p"]], "k").agg(F().sum("v"), F().grouping_id())),
+        "pk": res(df.groupingSets([["p"], ["k"]], "k").agg(F().sum("v"), F().grouping_id())),
+    }
+
+
+@case(min_client=(4, 0))
+def case_grouping_grouping_sets_expressions(spark):
+    df = data(spark)
+    m = (col("v") % 2).alias("m")
+    return res(
+        df.groupingSets([[col("v") % 2], []], m).agg(F().sum("d"), F().grouping_id())
+    )
+
+
 @case
 def case_grouping_grouping_without_sets(spark):
     return expect_error(lambda: data(spark).groupBy("k").agg(F().grouping("k")).collect())

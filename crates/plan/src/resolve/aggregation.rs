@@ -44,8 +44,9 @@ pub(crate) fn aggregate(
 }
 
 /// [`aggregate`] with grouping sets (`ROLLUP`, `CUBE`, `GROUPING SETS`): `sets` lists the
-/// expressions each set groups by; `groups` are Spark's group-by expressions (the ones
-/// `grouping_id()` counts, last one in the lowest bit).
+/// expressions each set groups by; `groups` are Spark's group-by expressions (the output's
+/// grouping columns). `grouping_id()` counts `groups` then the other set expressions, the last
+/// one in the lowest bit.
 pub(crate) fn aggregate_sets(
     input: LogicalPlan,
     groups: Vec<Named>,
@@ -105,7 +106,7 @@ pub(crate) fn aggregate_sets(
         targets.push((a.clone(), column_at(&schema, agg_offset + i)));
     }
     for m in &markers {
-        let bits = grouping_sets::marker_value(m, &spark_groups, &out_keys)?;
+        let bits = grouping_sets::marker_value(m, &spark_groups, &keys, &out_keys)?;
         targets.push((m.clone(), bits));
     }
     let n_groups = keys.len();

@@ -61,10 +61,12 @@ pub(crate) fn typed_null(e: &DfExpr, schema: &DFSchema) -> Result<DfExpr> {
 
 /// The value of a `grouping()` / `grouping_id()` placeholder: bits of DataFusion's grouping id
 /// (`out_keys` are DataFusion's distinct grouping expressions, the last one in bit 0), rearranged
-/// in the order of Spark's group-by expressions `groups`.
+/// in the order of `keys`: Spark's group-by expressions `groups`, then the other expressions of
+/// the grouping sets (as Spark's `Expand` orders its grouping attributes).
 pub(crate) fn marker_value(
     marker: &DfExpr,
     groups: &[DfExpr],
+    keys: &[DfExpr],
     out_keys: &[DfExpr],
 ) -> Result<DfExpr> {
     let DfExpr::AggregateFunction(f) = marker else {
@@ -79,7 +81,7 @@ pub(crate) fn marker_value(
                 args.len(),
             ));
         };
-        if !groups.contains(arg) {
+        if !keys.contains(arg) {
             return Err(SparkError::with_class(
                 ExceptionKind::Analysis,
                 "GROUPING_COLUMN_MISMATCH",
@@ -94,7 +96,7 @@ pub(crate) fn marker_value(
         }
         return Ok(cast(bit(arg, out_keys), ArrowType::Int8));
     }
-    if !args.is_empty() && args.as_slice() != groups {
+    if !args.is_empty() && args.as_slice() != groups && args.as_slice() != keys {
         return Err(SparkError::with_class(
             ExceptionKind::Analysis,
             "GROUPING_ID_COLUMN_MISMATCH",
@@ -108,9 +110,9 @@ pub(crate) fn marker_value(
         .param("groupingIdColumn", list(args))
         .param("groupByColumns", list(groups)));
     }
-    let m = groups.len();
+    let m = keys.len();
     let mut value = DfExpr::Literal(ScalarValue::Int64(Some(0)), None);
-    for (j, g) in groups.iter().enumerate() {
+    for (j, g) in keys.iter().enumerate() {
         let shifted = binary(bit(g, out_keys), Operator::BitwiseShiftLeft, int(m - 1 - j));
         value = binary(value, Operator::BitwiseOr, shifted);
     }
