@@ -142,6 +142,21 @@ def case_grouping_cube_then_group_by_grouping_id(spark):
 
 
 @case
+def case_grouping_agg_dict_errors(spark):
+    df = data(spark)
+    return {
+        "column": expect_error(lambda: df.groupBy("k").agg({"nope": "max"}).collect()),
+        "function": expect_error(lambda: df.groupBy("k").agg({"v": "nope"}).collect()),
+    }
+
+
+# A legacy error class: the 3.5 client cannot see it (no "[CLASS]" in the message).
+@case(min_client=(4, 0))
+def case_grouping_pivot_non_aggregate(spark):
+    return expect_error(lambda: data(spark).groupBy("k").pivot("p").agg(col("v")).collect())
+
+
+@case
 def case_grouping_missing_column(spark):
     return expect_error(lambda: data(spark).groupBy("nope").count().collect())
 
@@ -283,6 +298,12 @@ def case_grouping_sql_rollup_cube(spark):
             "SELECT k, p, sum(v) AS s, grouping_id() AS g FROM grouping_t GROUP BY ROLLUP(k, p)"
         )),
         "cube": res(spark.sql("SELECT k, count(*) FROM grouping_t GROUP BY CUBE(k)")),
+        "sets": res(spark.sql(
+            "SELECT k, p, sum(v), grouping_id() FROM grouping_t GROUP BY GROUPING SETS ((k), (p, k), ())"
+        )),
+        "with_rollup": res(spark.sql(
+            "SELECT k, sum(v) AS s FROM grouping_t GROUP BY k WITH ROLLUP"
+        )),
     }
 
 

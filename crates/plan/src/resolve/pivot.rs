@@ -12,6 +12,7 @@ use datafusion::common::ScalarValue;
 use datafusion::common::tree_node::{Transformed, TreeNode, TreeNodeRecursion};
 use datafusion::functions_aggregate::first_last::first_value_udaf;
 use datafusion::logical_expr::expr::NullTreatment;
+use datafusion::logical_expr::utils::find_aggregate_exprs;
 use datafusion::logical_expr::{
     BinaryExpr, Case, Expr as DfExpr, ExprFunctionExt, LogicalPlan, LogicalPlanBuilder, Operator,
     SortExpr,
@@ -51,6 +52,12 @@ impl Resolver<'_> {
         let groups = scope.resolve_list(grouping)?;
         let pivot = scope.resolve(column)?;
         let aggs = scope.resolve_list(aggregates)?;
+        if let Some(a) = aggs
+            .iter()
+            .find(|a| find_aggregate_exprs(std::iter::once(&a.expr)).is_empty())
+        {
+            return Err(not_an_aggregate(&a.name));
+        }
         let pivot_type = arrow_to_spark(&scope.data_type(&pivot.expr)?)?;
         let values = match values {
             Some(vs) => vs
@@ -248,6 +255,21 @@ fn too_many_values(column: &str, max: usize) -> SparkError {
     .param("maxValues", max.to_string())
     .param("config", "spark.sql.pivotMaxValues");
     // A legacy error class has no SQLSTATE.
+    e.sql_state = None;
+    e
+}
+
+/// Spark's `QueryCompilationErrors.aggregateExpressionRequiredForPivotError`.
+fn not_an_aggregate(sql: &str) -> SparkError {
+    let mut e = SparkError::with_class(
+        ExceptionKind::Analysis,
+        "_LEGACY_ERROR_TEMP_1006",
+        "",
+        format!(
+            "Aggregate expression required for pivot, but '{sql}' did not appear in any aggregate function."
+        ),
+    )
+    .param("sql", sql);
     e.sql_state = None;
     e
 }
