@@ -180,6 +180,10 @@ pub const SESSION_TIME_ZONE: &str = "spark.sql.session.timeZone";
 pub const ANSI_ENABLED: &str = "spark.sql.ansi.enabled";
 /// Case-sensitive name resolution.
 pub const CASE_SENSITIVE: &str = "spark.sql.caseSensitive";
+/// How many distinct values a pivot without explicit values may have (default 10000).
+pub const PIVOT_MAX_VALUES: &str = "spark.sql.pivotMaxValues";
+/// How many rows `transpose` may turn into columns (default 500).
+pub const TRANSPOSE_MAX_VALUES: &str = "spark.sql.transposeMaxValues";
 /// Arrow batch size of results in bytes.
 pub const ARROW_MAX_BATCH_SIZE: &str = "spark.connect.grpc.arrow.maxBatchSize";
 /// Rows per Arrow batch of results.

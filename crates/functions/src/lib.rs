@@ -19,11 +19,14 @@ mod collection;
 mod conditional;
 mod datetime;
 pub mod errors;
+mod grouping;
 mod math;
 mod operators;
 mod predicate;
 mod string;
 mod utils;
+
+pub use grouping::{GROUPING_ID_UDAF, GROUPING_UDAF, unsupported_grouping_expression};
 
 #[cfg(test)]
 mod test_util;
@@ -91,7 +94,7 @@ pub fn display_call(name: &str, args: &[String], distinct: bool) -> String {
 
 /// All category tables.
 fn tables() -> &'static [&'static [FunctionEntry]] {
-    static TABLES: [&[FunctionEntry]; 8] = [
+    static TABLES: [&[FunctionEntry]; 9] = [
         operators::TABLE,
         predicate::TABLE,
         conditional::TABLE,
@@ -100,6 +103,7 @@ fn tables() -> &'static [&'static [FunctionEntry]] {
         aggregate::TABLE,
         datetime::TABLE,
         collection::TABLE,
+        grouping::TABLE,
     ];
     &TABLES
 }

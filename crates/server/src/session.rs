@@ -186,6 +186,14 @@ impl Session {
                 .unwrap_or_else(|| "UTC".to_string()),
             ansi: self.conf_bool(config::ANSI_ENABLED)?,
             case_sensitive: self.conf_bool(config::CASE_SENSITIVE)?,
+            pivot_max_values: self
+                .conf_get(config::PIVOT_MAX_VALUES)?
+                .and_then(|v| v.trim().parse().ok())
+                .unwrap_or(10_000),
+            transpose_max_values: self
+                .conf_get(config::TRANSPOSE_MAX_VALUES)?
+                .and_then(|v| v.trim().parse().ok())
+                .unwrap_or(500),
         })
     }
 

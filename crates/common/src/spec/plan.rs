@@ -65,7 +65,9 @@ impl Plan {
             | StatCrosstab { input, .. }
             | StatApproxQuantile { input, .. }
             | StatFreqItems { input, .. }
-            | StatSampleBy { input, .. } => vec![input.as_ref()],
+            | StatSampleBy { input, .. }
+            | Unpivot { input, .. }
+            | Transpose { input, .. } => vec![input.as_ref()],
             Join { left, right, .. } | SetOp { left, right, .. } => {
                 vec![left.as_ref(), right.as_ref()]
             }
@@ -375,5 +377,20 @@ pub enum PlanNode {
         col: Expr,
         fractions: Vec<(Literal, f64)>,
         seed: Option<i64>,
+    },
+    // --- reshaping (unpivot / transpose) ---
+    /// `df.unpivot(ids, values, variableColumnName, valueColumnName)` / `melt`; `values: None`
+    /// unpivots every column that is not an id.
+    Unpivot {
+        input: Box<Plan>,
+        ids: Vec<Expr>,
+        values: Option<Vec<Expr>>,
+        variable_column_name: String,
+        value_column_name: String,
+    },
+    /// `df.transpose(indexColumn)` (4.x); no index column: the first column.
+    Transpose {
+        input: Box<Plan>,
+        index_columns: Vec<Expr>,
     },
 }

@@ -8,11 +8,14 @@
 //! - [`read`]: tables and data sources;
 //! - [`sql`]: `spark.sql(...)` with its parameters;
 //! - [`stat`]: `df.na.*`, `df.stat.*`, `describe` and `summary`.
+//! - [`reshape`]: unpivot and transpose;
+//! - [`sql`]: `spark.sql(...)` with its parameters.
 
 mod aggregate;
 mod combine;
 mod local;
 mod read;
+mod reshape;
 pub mod sql;
 mod stat;
 #[cfg(test)]
@@ -76,6 +79,8 @@ pub fn relation_to_plan(rel: &Relation) -> Result<Plan> {
         RelType::ApproxQuantile(r) => stat::approx_quantile(r)?,
         RelType::FreqItems(r) => stat::freq_items(r)?,
         RelType::SampleBy(r) => stat::sample_by(r)?,
+        RelType::Unpivot(u) => reshape::unpivot(u)?,
+        RelType::Transpose(t) => reshape::transpose(t)?,
         other => {
             return Err(SparkError::unsupported(format!(
                 "Spark Connect relation '{}'",

@@ -5,14 +5,16 @@
 use std::sync::Arc;
 
 use datafusion::common::tree_node::{Transformed, TreeNode, TreeNodeRecursion};
-use datafusion::logical_expr::utils::{find_aggregate_exprs, find_window_exprs};
+use datafusion::logical_expr::utils::{
+    find_aggregate_exprs, find_window_exprs, grouping_set_to_exprlist,
+};
 use datafusion::logical_expr::{Aggregate, Expr as DfExpr, Filter, LogicalPlan};
 use sabot_common::error::ExceptionKind;
 use sabot_common::{Result, SparkError};
 
 use super::expressions::Named;
 use super::names::column_at;
-use super::output;
+use super::{grouping_sets, output};
 use crate::error::from_datafusion;
 
 /// Replaces every occurrence of one of `targets` in `expr` by `replacement(target)`.
@@ -38,11 +40,25 @@ pub(crate) fn aggregate(
     select: Vec<Named>,
     having: Option<DfExpr>,
 ) -> Result<LogicalPlan> {
-    let mut group_exprs: Vec<DfExpr> = Vec::new();
-    for g in &groups {
-        let e = g.expr.clone().unalias();
-        if !group_exprs.contains(&e) {
-            group_exprs.push(e);
+    aggregate_sets(input, groups, None, select, having)
+}
+
+/// [`aggregate`] with grouping sets (`ROLLUP`, `CUBE`, `GROUPING SETS`): `sets` lists the
+/// expressions each set groups by; `groups` are Spark's group-by expressions (the output's
+/// grouping columns). `grouping_id()` counts `groups` then the other set expressions, the last
+/// one in the lowest bit.
+pub(crate) fn aggregate_sets(
+    input: LogicalPlan,
+    groups: Vec<Named>,
+    sets: Option<Vec<Vec<DfExpr>>>,
+    select: Vec<Named>,
+    having: Option<DfExpr>,
+) -> Result<LogicalPlan> {
+    let spark_groups: Vec<DfExpr> = groups.iter().map(|g| g.expr.clone().unalias()).collect();
+    let mut keys: Vec<DfExpr> = Vec::new();
+    for e in spark_groups.iter().chain(sets.iter().flatten().flatten()) {
+        if !keys.contains(e) {
+            keys.push(e.clone());
         }
     }
     let select_exprs: Vec<DfExpr> = select.iter().map(|n| n.expr.clone().unalias()).collect();
@@ -53,20 +69,49 @@ pub(crate) fn aggregate(
             "window functions in an aggregate's select list",
         ));
     }
-    let agg_exprs = find_aggregate_exprs(searched.iter());
-    let plan = Aggregate::try_new(Arc::new(input), group_exprs.clone(), agg_exprs.clone())
+    let (markers, agg_exprs): (Vec<DfExpr>, Vec<DfExpr>) = find_aggregate_exprs(searched.iter())
+        .into_iter()
+        .partition(grouping_sets::is_grouping_marker);
+    let group_expr = match &sets {
+        None => {
+            if !markers.is_empty() {
+                return Err(sabot_functions::unsupported_grouping_expression());
+            }
+            keys.clone()
+        }
+        Some(sets) => vec![grouping_sets::grouping_set_expr(sets)],
+    };
+    let plan = Aggregate::try_new(Arc::new(input), group_expr.clone(), agg_exprs.clone())
         .map(LogicalPlan::Aggregate)
         .map_err(from_datafusion)?;
     let schema = Arc::clone(plan.schema());
-    let n_groups = group_exprs.len();
-    // The aggregate's output: the grouping expressions, then the aggregate calls.
-    let mut targets = group_exprs;
-    targets.extend(agg_exprs);
+    let input_schema = Arc::clone(plan.inputs()[0].schema());
+    let out_keys: Vec<DfExpr> = grouping_set_to_exprlist(&group_expr)
+        .map_err(from_datafusion)?
+        .into_iter()
+        .cloned()
+        .collect();
+    // Output: the distinct grouping expressions, the grouping id (with sets), the aggregates.
+    let agg_offset = out_keys.len() + usize::from(sets.is_some());
+    let mut targets: Vec<(DfExpr, DfExpr)> = Vec::new();
+    for k in &keys {
+        let replacement = match out_keys.iter().position(|o| o == k) {
+            Some(i) => column_at(&schema, i),
+            // Grouped by no set: always NULL (Spark's `Expand` nulls it in every projection).
+            None => grouping_sets::typed_null(k, &input_schema)?,
+        };
+        targets.push((k.clone(), replacement));
+    }
+    for (i, a) in agg_exprs.iter().enumerate() {
+        targets.push((a.clone(), column_at(&schema, agg_offset + i)));
+    }
+    for m in &markers {
+        let bits = grouping_sets::marker_value(m, &spark_groups, &keys, &out_keys)?;
+        targets.push((m.clone(), bits));
+    }
+    let n_groups = keys.len();
     let rebase = |e: DfExpr, name: &str| -> Result<DfExpr> {
-        let rebased = replace_exprs(e, &targets, |t| {
-            let i = targets.iter().position(|x| x == t).unwrap_or_default();
-            column_at(&schema, i)
-        })?;
+        let rebased = replace_pairs(e, &targets)?;
         for c in rebased.column_refs() {
             if !schema.has_column(c) {
                 return Err(missing_aggregation(name, n_groups == 0));
@@ -89,6 +134,18 @@ pub(crate) fn aggregate(
         })
         .collect::<Result<Vec<_>>>()?;
     output::project(plan, items)
+}
+
+/// Replaces every occurrence of a target in `expr` by its replacement (outermost first).
+fn replace_pairs(expr: DfExpr, targets: &[(DfExpr, DfExpr)]) -> Result<DfExpr> {
+    expr.transform_down(|e| {
+        Ok(match targets.iter().find(|(t, _)| *t == e) {
+            Some((_, r)) => Transformed::new(r.clone(), true, TreeNodeRecursion::Jump),
+            None => Transformed::no(e),
+        })
+    })
+    .map(|t| t.data)
+    .map_err(from_datafusion)
 }
 
 /// Spark's `MISSING_AGGREGATION` / `MISSING_GROUP_BY`.

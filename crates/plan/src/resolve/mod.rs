@@ -6,7 +6,9 @@
 //! - [`expressions`]: one spec `Expr` -> a DataFusion expression and its Spark name.
 //! - [`names`]: column / star resolution against an input schema (case, qualifiers, plan ids).
 //! - [`literals`], [`casts`], [`type_sql`], [`extract`], [`window`]: expression kinds.
-//! - [`aggregation`]: `GROUP BY` and global aggregates, `HAVING`.
+//! - [`aggregation`]: `GROUP BY` and global aggregates, `HAVING`; [`aggregate_node`] resolves the
+//!   `Aggregate` relation, with [`grouping_sets`] (rollup, cube, `grouping()`) and [`pivot`].
+//! - [`unpivot`]: `unpivot` / `melt`; [`transpose`]: `transpose`.
 //! - [`output`]: projections with Spark names (duplicates allowed) and Spark's Arrow types.
 //! - [`join`], [`set_op`]: relations over two inputs; [`wider_type`] is their common type.
 //! - [`rows`]: distinct, drop, rename, tail, hint, repartition, `to(schema)`, HTML; with
@@ -17,12 +19,14 @@
 //! - [`stat`]: `df.na.*`, `df.stat.*`, `describe`, `summary` (with [`na`], [`summary`],
 //!   [`stat_collect`], [`sample_by`]).
 
+mod aggregate_node;
 mod aggregation;
 mod casts;
 mod columns;
 mod expressions;
 mod extract;
 mod generate;
+mod grouping_sets;
 mod join;
 mod literals;
 mod local;
@@ -30,6 +34,7 @@ mod materialize;
 mod na;
 mod names;
 mod output;
+mod pivot;
 mod range;
 mod relations;
 mod rows;
@@ -42,12 +47,16 @@ mod stat_collect;
 #[cfg(test)]
 mod stat_tests;
 mod summary;
+mod transpose;
 mod type_sql;
+mod unpivot;
 mod up_cast;
 mod views;
 mod wider_type;
 mod window;
 
+#[cfg(test)]
+mod grouping_tests;
 #[cfg(test)]
 mod relation_tests;
 #[cfg(test)]
@@ -74,6 +83,10 @@ pub struct PlanConfig {
     pub ansi: bool,
     /// `spark.sql.caseSensitive`.
     pub case_sensitive: bool,
+    /// `spark.sql.pivotMaxValues`: how many distinct values a pivot without values may have.
+    pub pivot_max_values: usize,
+    /// `spark.sql.transposeMaxValues`: how many rows `transpose` may turn into columns.
+    pub transpose_max_values: usize,
 }
 
 /// Relations the session holds by id: `CachedLocalRelation` artifacts (decoded by the server).

@@ -6,12 +6,12 @@ use datafusion::common::TableReference;
 use datafusion::datasource::provider_as_source;
 use datafusion::logical_expr::utils::{find_aggregate_exprs, find_window_exprs};
 use datafusion::logical_expr::{Filter, LogicalPlan, LogicalPlanBuilder};
-use sabot_common::spec::{AggregateKind, Expr, PlanNode, ReadKind, SortOrder};
+use sabot_common::spec::{Expr, PlanNode, ReadKind, SortOrder};
 use sabot_common::{Result, SparkError};
 
 use super::expressions::{Named, Scope};
 use super::window::resolve_sort_order;
-use super::{Resolver, aggregation, columns, generate, local, output, range, show_string};
+use super::{Resolver, aggregation, columns, generate, local, output, range, show_string, unpivot};
 use crate::error::from_datafusion;
 
 impl Resolver<'_> {
@@ -77,34 +77,8 @@ impl Resolver<'_> {
                 aggregates,
                 having,
             } => {
-                if *kind != AggregateKind::GroupBy {
-                    return Err(SparkError::unsupported(match kind {
-                        AggregateKind::Rollup => "ROLLUP",
-                        AggregateKind::Cube => "CUBE",
-                        AggregateKind::GroupingSets(_) => "GROUPING SETS",
-                        _ => "PIVOT",
-                    }));
-                }
-                let input = self.resolve(input).await?;
-                let schema = Arc::clone(input.schema());
-                let scope = Scope::new(&schema, self.conf, &self.plan_ids);
-                let groups = scope.resolve_list(grouping)?;
-                let select = scope.resolve_list(aggregates)?;
-                let having = match having {
-                    Some(h) => {
-                        let aliases: Vec<(String, datafusion::logical_expr::Expr)> = select
-                            .iter()
-                            .map(|n| (n.name.clone(), n.expr.clone().unalias()))
-                            .collect();
-                        let scope = Scope {
-                            aliases: &aliases,
-                            ..Scope::new(&schema, self.conf, &self.plan_ids)
-                        };
-                        Some(scope.resolve(h)?.expr.unalias())
-                    }
-                    None => None,
-                };
-                aggregation::aggregate(input, groups, select, having)
+                self.resolve_aggregate(input, kind, grouping, aggregates, having.as_ref())
+                    .await
             }
             PlanNode::SubqueryAlias { input, alias } => {
                 let input = self.resolve(input).await?;
@@ -146,6 +120,31 @@ impl Resolver<'_> {
             | PlanNode::StatApproxQuantile { .. }
             | PlanNode::StatFreqItems { .. }
             | PlanNode::StatSampleBy { .. } => self.resolve_stat(node).await,
+            PlanNode::Unpivot {
+                input,
+                ids,
+                values,
+                variable_column_name,
+                value_column_name,
+            } => {
+                let input = self.resolve(input).await?;
+                unpivot::unpivot(
+                    self.conf,
+                    &self.plan_ids,
+                    input,
+                    ids,
+                    values.as_deref(),
+                    variable_column_name,
+                    value_column_name,
+                )
+            }
+            PlanNode::Transpose {
+                input,
+                index_columns,
+            } => {
+                let input = self.resolve(input).await?;
+                self.transpose(input, index_columns).await
+            }
             PlanNode::Cached { hash } => {
                 let plan = self.cached.local_relation(hash)?;
                 self.resolve(&plan).await
@@ -246,7 +245,7 @@ impl Resolver<'_> {
     }
 
     /// A unique internal qualifier for a scan (hidden from users, see [`super::names`]).
-    fn internal_name(&mut self, what: &str) -> String {
+    pub(super) fn internal_name(&mut self, what: &str) -> String {
         self.next_id += 1;
         format!("__{what}{}", self.next_id)
     }

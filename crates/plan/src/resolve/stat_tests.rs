@@ -12,7 +12,7 @@ use sabot_common::error::ExceptionKind;
 use sabot_common::spec::{Expr, Literal, Plan, PlanNode};
 use sabot_common::{Result, SparkError};
 
-use super::{CachedRelations, PlanConfig, resolve_plan};
+use super::{CachedRelations, resolve_plan};
 
 struct NoCache;
 
@@ -61,11 +61,7 @@ fn data() -> Box<Plan> {
 
 async fn run(node: PlanNode) -> Result<RecordBatch> {
     let ctx = SessionContext::new();
-    let conf = PlanConfig {
-        time_zone: "UTC".into(),
-        ansi: true,
-        case_sensitive: false,
-    };
+    let conf = super::tests::conf();
     let lp = resolve_plan(&ctx, &conf, &NoCache, &Plan::new(node)).await?;
     let schema = Arc::new(lp.schema().as_arrow().clone());
     let batches = DataFrame::new(ctx.state(), lp)

@@ -45,11 +45,13 @@ impl CachedRelations for NoCache {
     }
 }
 
-fn conf() -> PlanConfig {
+pub(super) fn conf() -> PlanConfig {
     PlanConfig {
         time_zone: "UTC".into(),
         ansi: true,
         case_sensitive: false,
+        pivot_max_values: 10000,
+        transpose_max_values: 500,
     }
 }
 

@@ -1,0 +1,67 @@
+//! The `Aggregate` relation (`groupBy`, `rollup`, `cube`, `groupingSets`, `pivot`; SQL `GROUP
+//! BY`): resolves its expressions and builds it with [`aggregation`] / [`grouping_sets`] /
+//! [`super::pivot`].
+
+use std::sync::Arc;
+
+use datafusion::logical_expr::{Expr as DfExpr, LogicalPlan};
+use sabot_common::Result;
+use sabot_common::spec::{AggregateKind, Expr, Plan};
+
+use super::expressions::Scope;
+use super::{Resolver, aggregation, grouping_sets};
+
+impl Resolver<'_> {
+    /// Resolves an `Aggregate` node.
+    pub(super) async fn resolve_aggregate(
+        &mut self,
+        input: &Plan,
+        kind: &AggregateKind,
+        grouping: &[Expr],
+        aggregates: &[Expr],
+        having: Option<&Expr>,
+    ) -> Result<LogicalPlan> {
+        let input = self.resolve(input).await?;
+        if let AggregateKind::Pivot { column, values } = kind {
+            return self
+                .pivot(input, grouping, column, values.as_deref(), aggregates)
+                .await;
+        }
+        let schema = Arc::clone(input.schema());
+        let scope = Scope::new(&schema, self.conf, &self.plan_ids);
+        let groups = scope.resolve_list(grouping)?;
+        let select = scope.resolve_list(aggregates)?;
+        let having = match having {
+            Some(h) => {
+                let aliases: Vec<(String, DfExpr)> = select
+                    .iter()
+                    .map(|n| (n.name.clone(), n.expr.clone().unalias()))
+                    .collect();
+                let scope = Scope {
+                    aliases: &aliases,
+                    ..Scope::new(&schema, self.conf, &self.plan_ids)
+                };
+                Some(scope.resolve(h)?.expr.unalias())
+            }
+            None => None,
+        };
+        let group_exprs: Vec<DfExpr> = groups.iter().map(|g| g.expr.clone().unalias()).collect();
+        let sets = match kind {
+            AggregateKind::GroupBy | AggregateKind::Pivot { .. } => None,
+            AggregateKind::Rollup => Some(grouping_sets::rollup_sets(&group_exprs)),
+            AggregateKind::Cube => Some(grouping_sets::cube_sets(&group_exprs)?),
+            AggregateKind::GroupingSets(sets) => Some(
+                sets.iter()
+                    .map(|set| {
+                        Ok(scope
+                            .resolve_list(set)?
+                            .into_iter()
+                            .map(|n| n.expr.unalias())
+                            .collect())
+                    })
+                    .collect::<Result<Vec<Vec<DfExpr>>>>()?,
+            ),
+        };
+        aggregation::aggregate_sets(input, groups, sets, select, having)
+    }
+}

@@ -1,0 +1,214 @@
+//! `df.unpivot(ids, values, variableColumnName, valueColumnName)` / `melt` (Spark's `Unpivot`,
+//! resolved as `Analyzer.ResolveUnpivot` + `Expand`): each input row becomes one row per value
+//! column, in column order, with the ids, the value column's name and its value cast to the
+//! values' least common type.
+
+use std::collections::HashMap;
+
+use datafusion::common::{Column, DFSchemaRef, ScalarValue, UnnestOptions};
+use datafusion::functions::core::expr_fn::coalesce;
+use datafusion::functions_nested::expr_fn::make_array;
+use datafusion::logical_expr::{Expr as DfExpr, ExprSchemable, LogicalPlan, LogicalPlanBuilder};
+use sabot_common::error::ExceptionKind;
+use sabot_common::spec::{DataType, Expr};
+use sabot_common::{Result, SparkError};
+
+use super::expressions::{Named, Scope};
+use super::names::column_at;
+use super::relations::builder_build;
+use super::type_sql::type_sql;
+use super::{PlanConfig, casts, output};
+use crate::error::from_datafusion;
+use crate::types::{arrow_to_spark, spark_to_arrow};
+
+const NAMES: &str = "__unpivot_names";
+const VALUES: &str = "__unpivot_values";
+
+/// Resolves an unpivot over an already resolved input.
+pub(crate) fn unpivot(
+    conf: &PlanConfig,
+    plan_ids: &HashMap<i64, DFSchemaRef>,
+    input: LogicalPlan,
+    ids: &[Expr],
+    values: Option<&[Expr]>,
+    variable_column_name: &str,
+    value_column_name: &str,
+) -> Result<LogicalPlan> {
+    let schema = std::sync::Arc::clone(input.schema());
+    let scope = Scope::new(&schema, conf, plan_ids);
+    let ids = scope.resolve_list(ids)?;
+    let values = match values {
+        Some(v) => scope.resolve_list(v)?,
+        None => {
+            let id_exprs: Vec<DfExpr> = ids.iter().map(|i| i.expr.clone().unalias()).collect();
+            (0..schema.fields().len())
+                .map(|i| column_at(&schema, i))
+                .filter(|c| !id_exprs.contains(c))
+                .map(|c| {
+                    let name = match &c {
+                        DfExpr::Column(col) => col.name.clone(),
+                        other => other.to_string(),
+                    };
+                    Named::new(c, name)
+                })
+                .collect()
+        }
+    };
+    if values.is_empty() {
+        return Err(SparkError::with_class(
+            ExceptionKind::Analysis,
+            "UNPIVOT_REQUIRES_VALUE_COLUMNS",
+            "42K0A",
+            "At least one value column needs to be specified for UNPIVOT, all columns specified as ids.",
+        ));
+    }
+    let mut types = Vec::with_capacity(values.len());
+    let mut nullable = false;
+    for v in &values {
+        types.push(arrow_to_spark(&scope.data_type(&v.expr)?)?);
+        nullable |= v.expr.nullable(&schema).map_err(from_datafusion)?;
+    }
+    let common = types
+        .iter()
+        .skip(1)
+        .try_fold(types[0].clone(), |acc, t| wider_type(&acc, t))
+        .ok_or_else(|| type_mismatch(&values, &types))?;
+    let target = spark_to_arrow(&common, &conf.time_zone)?;
+    let mut names = Vec::with_capacity(values.len());
+    let mut casted = Vec::with_capacity(values.len());
+    for v in &values {
+        names.push(DfExpr::Literal(
+            ScalarValue::Utf8(Some(v.name.clone())),
+            None,
+        ));
+        let from = scope.data_type(&v.expr)?;
+        casted.push(casts::cast_expr(
+            v.expr.clone().unalias(),
+            &from,
+            &target,
+            conf.ansi,
+        )?);
+    }
+    let mut first: Vec<DfExpr> = ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| id.expr.clone().unalias().alias(format!("__unpivot_id{i}")))
+        .collect();
+    first.push(make_array(names).alias(NAMES));
+    first.push(make_array(casted).alias(VALUES));
+    let plan = builder_build(
+        LogicalPlanBuilder::from(input)
+            .project(first)
+            .and_then(|b| {
+                b.unnest_columns_with_options(
+                    vec![Column::from_name(NAMES), Column::from_name(VALUES)],
+                    UnnestOptions::default(),
+                )
+            }),
+    )?;
+    let out_schema = std::sync::Arc::clone(plan.schema());
+    let mut items: Vec<Named> = ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| Named::new(column_at(&out_schema, i), id.name.clone()))
+        .collect();
+    let n = ids.len();
+    // The unnested columns are nullable; the variable never is, the value only when one of
+    // the value columns is (Spark's `Unpivot` output), which `coalesce` with a constant conveys.
+    let var = coalesce(vec![
+        column_at(&out_schema, n),
+        DfExpr::Literal(ScalarValue::Utf8(Some(String::new())), None),
+    ]);
+    items.push(Named::new(var, variable_column_name));
+    let val = if nullable {
+        column_at(&out_schema, n + 1)
+    } else {
+        let zero = ScalarValue::new_default(&target)
+            .or_else(|_| ScalarValue::try_from(&target))
+            .map_err(from_datafusion)?;
+        coalesce(vec![
+            column_at(&out_schema, n + 1),
+            DfExpr::Literal(zero, None),
+        ])
+    };
+    items.push(Named::new(val, value_column_name));
+    output::project(plan, items)
+}
+
+/// Spark's least common type of two value types (`TypeCoercion.findWiderTypeForTwo` for the
+/// types unpivot meets): numeric widening, decimals, NULL, dates under timestamps.
+pub(crate) fn wider_type(a: &DataType, b: &DataType) -> Option<DataType> {
+    use DataType::*;
+    if a == b {
+        return Some(a.clone());
+    }
+    match (a, b) {
+        (Null, t) | (t, Null) => Some(t.clone()),
+        (Date, Timestamp) | (Timestamp, Date) => Some(Timestamp),
+        (Date, TimestampNtz) | (TimestampNtz, Date) => Some(TimestampNtz),
+        (Timestamp, TimestampNtz) | (TimestampNtz, Timestamp) => Some(Timestamp),
+        (String | Char(_) | Varchar(_), String | Char(_) | Varchar(_)) => Some(String),
+        _ => {
+            let (ra, rb) = (numeric_rank(a)?, numeric_rank(b)?);
+            match (a, b) {
+                (Decimal { .. }, Float | Double) | (Float | Double, Decimal { .. }) => Some(Double),
+                (Decimal { .. }, _) | (_, Decimal { .. }) => {
+                    let (p1, s1) = decimal_of(a)?;
+                    let (p2, s2) = decimal_of(b)?;
+                    let scale = s1.max(s2);
+                    let int_digits = (p1 - s1).max(p2 - s2);
+                    let precision = (int_digits + scale).min(38);
+                    Some(Decimal {
+                        precision: precision as u8,
+                        scale: scale.min(precision) as i8,
+                    })
+                }
+                _ => Some(if ra >= rb { a.clone() } else { b.clone() }),
+            }
+        }
+    }
+}
+
+fn numeric_rank(t: &DataType) -> Option<u8> {
+    Some(match t {
+        DataType::Byte => 1,
+        DataType::Short => 2,
+        DataType::Integer => 3,
+        DataType::Long => 4,
+        DataType::Decimal { .. } => 5,
+        DataType::Float => 6,
+        DataType::Double => 7,
+        _ => return None,
+    })
+}
+
+/// (precision, scale) of a decimal or of the decimal an integral type fits in.
+fn decimal_of(t: &DataType) -> Option<(i32, i32)> {
+    Some(match t {
+        DataType::Byte => (3, 0),
+        DataType::Short => (5, 0),
+        DataType::Integer => (10, 0),
+        DataType::Long => (20, 0),
+        DataType::Decimal { precision, scale } => (i32::from(*precision), i32::from(*scale)),
+        _ => return None,
+    })
+}
+
+/// `UNPIVOT_VALUE_DATA_TYPE_MISMATCH`, listing each value's type and name.
+fn type_mismatch(values: &[Named], types: &[DataType]) -> SparkError {
+    let listed = values
+        .iter()
+        .zip(types)
+        .map(|(v, t)| format!("\"{}\" (`{}`)", type_sql(t), v.name))
+        .collect::<Vec<_>>()
+        .join(", ");
+    SparkError::with_class(
+        ExceptionKind::Analysis,
+        "UNPIVOT_VALUE_DATA_TYPE_MISMATCH",
+        "42K09",
+        format!(
+            "Unpivot value columns must share a least common type, some types do not: [{listed}]."
+        ),
+    )
+    .param("types", listed)
+}
