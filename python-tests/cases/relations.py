@@ -701,3 +701,62 @@ def case_relations_sql_table_functions(spark):
         "explode": df_result(spark.sql("SELECT * FROM explode(array(10, 20)) AS t(v)"), sort=True),
         "range": df_result(spark.sql("SELECT id * 2 AS d FROM range(3)"), sort=True),
     }
+
+
+# --------------------------------------------------------------------------------------------
+# subquery expressions (4.x clients)
+
+
+def _t1(spark):
+    return spark.createDataFrame([(1, "a"), (2, "b"), (3, "c"), (None, "d")], "id INT, s STRING")
+
+
+def _t2(spark):
+    return spark.createDataFrame([(1, 10), (1, 11), (3, 30), (5, 50)], "k INT, v INT")
+
+
+@case(min_client=(4, 0))
+def case_relations_scalar_subquery(spark):
+    t1, t2 = _t1(spark), _t2(spark)
+    return {
+        "aliased": df_result(t1.select("id", t2.select(F().max("v")).scalar().alias("m")), sort=True),
+        "unnamed": df_result(t1.select(t2.select(F().min("v")).scalar()).limit(1)),
+        "in_filter": df_result(t2.where(col("v") > t2.select(F().avg("v")).scalar()), sort=True),
+    }
+
+
+@case(min_client=(4, 0))
+def case_relations_correlated_scalar_subquery(spark):
+    t1, t2 = _t1(spark), _t2(spark)
+    total = t2.where(col("k") == col("id").outer()).select(F().sum("v")).scalar()
+    return df_result(t1.select("id", total.alias("total")), sort=True)
+
+
+@case(min_client=(4, 0))
+def case_relations_exists_subqueries(spark):
+    t1, t2 = _t1(spark), _t2(spark)
+    correlated = t2.where(col("k") == col("id").outer()).exists()
+    return {
+        "exists": df_result(t1.where(correlated), sort=True),
+        "not_exists": df_result(t1.where(~correlated), sort=True),
+        "uncorrelated": df_result(t1.where(t2.where("v > 40").exists()), sort=True),
+        "select": df_result(t1.select("id", correlated.alias("has")), sort=True),
+    }
+
+
+@case(min_client=(4, 0))
+def case_relations_in_subquery(spark):
+    t1, t2 = _t1(spark), _t2(spark)
+    return {
+        "in": df_result(t1.where(col("id").isin(t2.select("k"))), sort=True),
+        "not_in": df_result(t1.where(~col("id").isin(t2.select("k"))), sort=True),
+    }
+
+
+@case(min_client=(4, 0))
+def case_relations_scalar_subquery_errors(spark):
+    t1, t2 = _t1(spark), _t2(spark)
+    return {
+        "two_columns": expect_error(lambda: t1.select(t2.select("k", "v").scalar()).collect()),
+        "more_rows": expect_error(lambda: t1.select(t2.select("k").scalar()).collect()),
+    }

@@ -2,7 +2,7 @@
 //! (`+`, `==`, `and`, `when`, `in`, ...), exactly as Spark Connect sends them, so the SQL path
 //! and the DataFrame path meet in one function registry.
 
-use super::{DataType, Literal};
+use super::{DataType, Literal, Plan};
 
 /// How a cast treats values that do not fit (Spark's `Cast.evalMode`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,6 +84,17 @@ pub struct WindowFrame {
     pub upper: FrameBoundary,
 }
 
+/// How a subquery is used in an expression.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SubqueryKind {
+    /// `df.scalar()`: the single value of a one-column, at most one-row relation.
+    Scalar,
+    /// `df.exists()`: whether the relation has rows.
+    Exists,
+    /// `col.isin(df)`: whether the values are among the relation's rows.
+    In(Vec<Expr>),
+}
+
 /// An unresolved Spark expression.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Expr {
@@ -138,6 +149,12 @@ pub enum Expr {
     },
     /// A lambda parameter used in a lambda body.
     LambdaVariable(String),
+    /// A relation used as a value (`df.scalar()`, `df.exists()`, `col.isin(df)`); names it
+    /// cannot resolve itself refer to the enclosing query (correlation).
+    Subquery {
+        plan: Box<Plan>,
+        kind: SubqueryKind,
+    },
 }
 
 impl Expr {
