@@ -535,3 +535,15 @@ def case_nastat_cov_corr_mixed_types(spark):
 def case_nastat_summary_after_filter(spark):
     df = _nums(spark).filter("x > 2").select("x", "y")
     return df_result(df.summary("count", "min", "50%", "max"))
+
+
+@case
+def case_nastat_fill_overflow(spark):
+    df = spark.createDataFrame([(None,)], "a INT")
+    return expect_error(lambda: df.fillna(2**40).collect())
+
+
+@case
+def case_nastat_fill_bigint_value(spark):
+    df = spark.createDataFrame([(None, 1)], "a BIGINT, b TINYINT")
+    return df_result(df.fillna(2**40, subset=["a"]))

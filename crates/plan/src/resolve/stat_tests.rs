@@ -336,3 +336,26 @@ async fn sample_by_keeps_listed_strata_by_fraction() {
         .unwrap_err();
     assert_eq!(e.kind, ExceptionKind::IllegalArgument);
 }
+
+#[tokio::test]
+async fn fill_values_cast_as_spark_casts() {
+    let e = run(PlanNode::FillNa {
+        input: data(),
+        cols: vec!["i".into()],
+        values: vec![Literal::Long(1 << 40)],
+    })
+    .await
+    .unwrap_err();
+    assert_eq!(e.error_class.as_deref(), Some("CAST_OVERFLOW"));
+    // Several values cast whatever the kinds (Spark's `fillMap`).
+    let b = run(PlanNode::FillNa {
+        input: data(),
+        cols: vec!["s".into(), "i".into()],
+        values: vec![Literal::Long(7), Literal::Boolean(true)],
+    })
+    .await
+    .unwrap();
+    assert_eq!(strings(b.column(2))[2].as_deref(), Some("7"));
+    assert_eq!(ints(b.column(0))[2], Some(1));
+    assert!(!b.schema().field(2).is_nullable());
+}
