@@ -760,3 +760,50 @@ def case_relations_scalar_subquery_errors(spark):
         "two_columns": expect_error(lambda: t1.select(t2.select("k", "v").scalar()).collect()),
         "more_rows": expect_error(lambda: t1.select(t2.select("k").scalar()).collect()),
     }
+
+
+# --------------------------------------------------------------------------------------------
+# lambda functions of higher-order functions
+
+
+def _arrays(spark):
+    return spark.createDataFrame(
+        [(1, [1, 2, 3]), (2, []), (3, None), (4, [None, 5])], "id INT, a ARRAY<INT>"
+    )
+
+
+@case
+def case_relations_lambda_transform(spark):
+    df = _arrays(spark)
+    return {
+        "named": df_result(df.select("id", F().transform("a", lambda x: x * 10).alias("t")), sort=True),
+        "unnamed": df_result(df.select(F().transform("a", lambda x: x + 1)), sort=True),
+        "nested": df_result(
+            df.select(F().transform("a", lambda x: F().transform(F().array(x, x), lambda y: y + x)).alias("n")),
+            sort=True,
+        ),
+    }
+
+
+@case
+def case_relations_lambda_filter_exists_forall(spark):
+    df = _arrays(spark)
+    return df_result(
+        df.select(
+            "id",
+            F().filter("a", lambda x: x > 1).alias("f"),
+            F().exists("a", lambda x: x > 2).alias("e"),
+            F().forall("a", lambda x: x > 0).alias("all"),
+        ),
+        sort=True,
+    )
+
+
+@case
+def case_relations_lambda_in_sql(spark):
+    return df_result(
+        spark.sql(
+            "SELECT transform(array(1, 2), x -> x * 2) AS t, filter(array(1, 2, 3), x -> x % 2 = 1) AS f, "
+            "exists(array(1, 2), x -> x > 1) AS e"
+        )
+    )

@@ -84,6 +84,9 @@ pub struct WindowFrame {
     pub upper: FrameBoundary,
 }
 
+/// How Spark shows a Spark Connect lambda variable (`UnresolvedNamedLambdaVariable.prettyName`).
+pub const UNNAMED_LAMBDA_VARIABLE: &str = "namedlambdavariable()";
+
 /// How a subquery is used in an expression.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SubqueryKind {
@@ -147,7 +150,8 @@ pub enum Expr {
         params: Vec<String>,
         body: Box<Expr>,
     },
-    /// A lambda parameter used in a lambda body.
+    /// A lambda parameter used in a lambda body. Spark Connect's variables are unnamed in Spark's
+    /// output names: theirs start with [`UNNAMED_LAMBDA_VARIABLE`] (then `#` and the client's id).
     LambdaVariable(String),
     /// A relation used as a value (`df.scalar()`, `df.exists()`, `col.isin(df)`); names it
     /// cannot resolve itself refer to the enclosing query (correlation).

@@ -14,7 +14,7 @@ mod statement;
 pub use data_type::{DataType, DayTimeField, StructField, YearMonthField};
 pub use expr::{
     CastMode, Expr, FrameBoundary, FrameType, NullOrdering, SortDirection, SortOrder, SubqueryKind,
-    WindowFrame,
+    UNNAMED_LAMBDA_VARIABLE, WindowFrame,
 };
 pub use literal::Literal;
 pub use plan::{AggregateKind, JoinType, Plan, PlanNode, ReadKind, SetOpKind};

@@ -11,7 +11,7 @@ use sabot_common::{Result, SparkError};
 use sabot_functions::FunctionContext;
 
 use super::PlanConfig;
-use super::{casts, extract, literals, names, subquery, window};
+use super::{casts, extract, lambda, literals, names, subquery, window};
 use crate::error::from_datafusion;
 
 /// A resolved expression and its Spark column name.
@@ -43,6 +43,8 @@ pub(crate) struct Scope<'s> {
     pub outer: &'s [DFSchemaRef],
     /// Subqueries of the expressions, resolved beforehand (keyed by [`subquery::key`]).
     pub subqueries: Option<&'s HashMap<usize, datafusion::logical_expr::LogicalPlan>>,
+    /// The variables of the lambda functions around the expression, with their fields.
+    pub lambda_vars: &'s [(String, datafusion::arrow::datatypes::FieldRef)],
 }
 
 impl<'s> Scope<'s> {
@@ -58,6 +60,7 @@ impl<'s> Scope<'s> {
             aliases: &[],
             outer: &[],
             subqueries: None,
+            lambda_vars: &[],
         }
     }
 
@@ -146,6 +149,9 @@ impl<'s> Scope<'s> {
                 }
                 Ok(cast)
             }
+            Expr::Function { name, args, .. } if lambda::is_lambda_call(args) => {
+                lambda::resolve_higher_order(self, name, args)
+            }
             Expr::Function {
                 name,
                 args,
@@ -166,9 +172,10 @@ impl<'s> Scope<'s> {
                 "a sort order is only valid as a sort key",
             )),
             Expr::Subquery { plan, kind } => subquery::resolve_subquery(self, plan, kind),
-            Expr::Lambda { .. } | Expr::LambdaVariable(_) => {
-                Err(SparkError::unsupported("lambda functions"))
-            }
+            Expr::LambdaVariable(name) => lambda::variable(self, name),
+            Expr::Lambda { .. } => Err(SparkError::unsupported(
+                "a lambda function outside of a higher-order function",
+            )),
         }
     }
 

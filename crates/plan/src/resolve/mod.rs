@@ -16,6 +16,7 @@
 //! - [`generate`]: `explode` and friends in a select list.
 //! - [`sample`]: `sample`/`randomSplit` with Spark's random generator.
 //! - [`subquery`]: `df.scalar()`, `df.exists()`, `col.isin(df)`, correlated or not.
+//! - [`lambda`]: `transform`/`filter`/`exists`/`forall` with lambda arguments.
 //! - [`views`]: temporary views.
 //! - [`stat`]: `df.na.*`, `df.stat.*`, `describe`, `summary` (with [`na`], [`summary`],
 //!   [`stat_collect`], [`sample_by`]).
@@ -29,6 +30,7 @@ mod extract;
 mod generate;
 mod grouping_sets;
 mod join;
+mod lambda;
 mod literals;
 mod local;
 mod materialize;
