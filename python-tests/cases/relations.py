@@ -807,3 +807,35 @@ def case_relations_lambda_in_sql(spark):
             "exists(array(1, 2), x -> x > 1) AS e"
         )
     )
+
+
+# --------------------------------------------------------------------------------------------
+# lateral joins (4.x clients)
+
+
+@case(min_client=(4, 0))
+def case_relations_lateral_join_generator(spark):
+    df = _arrays(spark)
+    return {
+        "inner": df_result(df.lateralJoin(spark.tvf.explode(col("a").outer())), sort=True),
+        "left": df_result(df.lateralJoin(spark.tvf.explode(col("a").outer()), how="left"), sort=True),
+        "posexplode": df_result(df.lateralJoin(spark.tvf.posexplode(col("a").outer())), sort=True),
+    }
+
+
+@case(min_client=(4, 0))
+def case_relations_lateral_join_correlated(spark):
+    t1, t2 = _t1(spark), _t2(spark)
+    right = t2.where(col("k") == col("id").outer()).select("v")
+    return {
+        "inner": df_result(t1.lateralJoin(right), sort=True),
+        "left": df_result(t1.lateralJoin(right, how="left"), sort=True),
+        "condition": df_result(t1.lateralJoin(right, col("v") > 10), sort=True),
+    }
+
+
+@case(min_client=(4, 0))
+def case_relations_lateral_join_aggregate(spark):
+    t1, t2 = _t1(spark), _t2(spark)
+    right = t2.where(col("k") == col("id").outer()).select(F().sum("v").alias("total"))
+    return df_result(t1.lateralJoin(right), sort=True)

@@ -161,6 +161,15 @@ impl Resolver<'_> {
                 self.join(left, right, *join_type, condition.as_ref(), using)
                     .await
             }
+            PlanNode::LateralJoin {
+                left,
+                right,
+                join_type,
+                condition,
+            } => {
+                self.lateral_join(left, right, *join_type, condition.as_ref())
+                    .await
+            }
             PlanNode::SetOp {
                 left,
                 right,
