@@ -410,11 +410,11 @@ def test_client_killed_mid_stream_server_survives(sabot_server, new_session, mod
 
 
 def test_sample_repeats_for_a_seed(spark):
-    """Sabot's sample is a pure function of seed and row order (Spark's is not over Connect)."""
-    df = spark.range(0, 2000, 1, 1)
-    first = sorted(r.id for r in df.sample(0.3, seed=7).collect())
-    again = sorted(r.id for r in df.sample(0.3, seed=7).collect())
-    other = sorted(r.id for r in df.sample(0.3, seed=8).collect())
+    """Sabot's sample is a pure function of the seed and the row order, whatever the partitions."""
+    df = spark.range(0, 2000, 1, 4)
+    first = sorted(r.id for r in df.sample(fraction=0.3, seed=7).collect())
+    again = sorted(r.id for r in df.sample(fraction=0.3, seed=7).collect())
+    other = sorted(r.id for r in df.sample(fraction=0.3, seed=8).collect())
     assert first == again
     assert first != other
     assert 450 <= len(first) <= 750

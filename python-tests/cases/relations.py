@@ -502,16 +502,28 @@ def case_relations_sort_within_partitions_single(spark):
 
 @case
 def case_relations_sample_properties(spark):
+    # Note `sample(0.3, seed=7)` would ignore the seed (PySpark reads the second positional
+    # argument as the seed in that form), so the keywords are spelled out.
     df = spark.range(1000)
-    # Not compared: whether two runs with one seed agree (Spark 4.3 over Connect gave different
-    # rows for `range(1000).sample(0.3, seed=7)` run twice).
-    s1 = [r.id for r in df.sample(0.3, seed=7).collect()]
+    s1 = [r.id for r in df.sample(fraction=0.3, seed=7).collect()]
+    s2 = [r.id for r in df.sample(fraction=0.3, seed=7).collect()]
     return {
+        "repeatable": sorted(s1) == sorted(s2),
         "subset": set(s1) <= set(range(1000)) and len(set(s1)) == len(s1),
         "plausible_size": 200 <= len(s1) <= 400,
-        "none": int(df.sample(0.0, seed=1).count()),
-        "all": int(df.sample(1.0, seed=1).count()),
-        "schema": df.sample(0.5, seed=3).schema.simpleString(),
+        "none": int(df.sample(fraction=0.0, seed=1).count()),
+        "all": int(df.sample(fraction=1.0, seed=1).count()),
+        "schema": df.sample(fraction=0.5, seed=3).schema.simpleString(),
+    }
+
+
+@case
+def case_relations_sample_single_partition_rows(spark):
+    # One partition: Spark draws XORShiftRandom(seed) row by row, as Sabot does.
+    df = spark.range(0, 20, 1, 1)
+    return {
+        "half": [r.id for r in df.sample(fraction=0.5, seed=42).collect()],
+        "bounds": [r.id for r in df.sample(False, 0.25, 5).collect()],
     }
 
 

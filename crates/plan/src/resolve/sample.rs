@@ -2,11 +2,14 @@
 //! when it falls in `[lower, upper)` (`BernoulliCellSampler`); with replacement each row is
 //! repeated a Poisson-distributed number of times (`PoissonSampler`).
 //!
-//! A draw is a pure function of the seed and the row's position in the input (Spark's
-//! `XORShiftRandom`, seeded per row), so a sample repeats for a fixed seed and input order
-//! whatever DataFusion's partitioning does, `randomSplit`'s splits (one query each, over the
-//! same ordered input) are disjoint and complete, and the functions are plain stateless UDFs.
-//! The rows chosen are not the ones Spark chooses (Spark draws one stream per partition).
+//! Row `i` of the input (in input order) is kept when the `i`-th draw of Spark's
+//! `XORShiftRandom(seed)` falls in the range, exactly as Spark samples partition 0
+//! (`RDD.randomSampleWithRange`): a single-partition input gives Spark's rows. A draw is a pure
+//! function of the seed and the row's position, so a sample repeats for a fixed seed and input
+//! order whatever DataFusion's partitioning does, and `randomSplit`'s splits (one query each over
+//! the same ordered input) are disjoint and complete. Where Spark has several partitions it
+//! draws one stream per partition (`seed + partitionIndex`), which Sabot does not mirror; with
+//! replacement the Poisson counts are Sabot's own.
 
 use std::sync::Arc;
 
@@ -134,12 +137,32 @@ fn poisson(rng: &mut XorShiftRandom, mean: f64) -> i64 {
     count
 }
 
-/// `__sabot_sample_draw(seed, index)`: a row's uniform draw in `[0, 1)`, or with a third
-/// argument `mean`, its Poisson-distributed number of copies.
-#[derive(Debug, PartialEq, Eq, Hash)]
+/// `__sabot_sample_draw(seed, index)`: the `index`-th draw (0-based) of `XORShiftRandom(seed)`,
+/// or with a third argument `mean`, a Poisson-distributed number of copies for that row.
+///
+/// A pure function of its arguments; the generator states it keeps are only a cache, so that
+/// consecutive batches continue a stream instead of replaying it from the seed.
+#[derive(Debug)]
 pub(crate) struct SampleDraw {
     signature: Signature,
+    /// Generator states by (seed, index of the next draw), the most recent ones.
+    streams: std::sync::Mutex<std::collections::BTreeMap<(i64, i64), XorShiftRandom>>,
 }
+
+impl PartialEq for SampleDraw {
+    fn eq(&self, other: &Self) -> bool {
+        self.signature == other.signature
+    }
+}
+impl Eq for SampleDraw {}
+impl std::hash::Hash for SampleDraw {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.signature.hash(state);
+    }
+}
+
+/// How many stream positions the cache keeps.
+const CACHED_STREAMS: usize = 256;
 
 impl SampleDraw {
     pub(crate) const NAME: &'static str = "__sabot_sample_draw";
@@ -147,7 +170,44 @@ impl SampleDraw {
     fn new() -> Self {
         Self {
             signature: Signature::variadic_any(Volatility::Immutable),
+            streams: std::sync::Mutex::new(std::collections::BTreeMap::new()),
         }
+    }
+
+    /// The draws for rows `indexes` (ascending within a batch in practice).
+    fn uniform_draws(&self, seed: i64, indexes: &[i64]) -> Vec<f64> {
+        let mut out = Vec::with_capacity(indexes.len());
+        let mut current: Option<(i64, XorShiftRandom)> = None;
+        for &want in indexes {
+            let (mut at, mut rng) = match current.take() {
+                Some((at, rng)) if at <= want => (at, rng),
+                _ => self.stream_at(seed, want),
+            };
+            while at < want {
+                rng.next_double();
+                at += 1;
+            }
+            out.push(rng.next_double());
+            current = Some((want + 1, rng));
+        }
+        if let (Some((at, rng)), Ok(mut streams)) = (current, self.streams.lock()) {
+            streams.insert((seed, at), rng);
+            while streams.len() > CACHED_STREAMS {
+                streams.pop_first();
+            }
+        }
+        out
+    }
+
+    /// The nearest cached state at or before `index`, or the seed's first.
+    fn stream_at(&self, seed: i64, index: i64) -> (i64, XorShiftRandom) {
+        if let Ok(streams) = self.streams.lock()
+            && let Some(((_, at), rng)) =
+                streams.range((seed, i64::MIN)..=(seed, index)).next_back()
+        {
+            return (*at, rng.clone());
+        }
+        (0, XorShiftRandom::new(seed))
     }
 }
 
@@ -192,15 +252,16 @@ impl ScalarUDFImpl for SampleDraw {
                     poisson(&mut row_rng(seed, index.value(i)), mean.value(i))
                 })))
             }
-            None => Arc::new(Float64Array::from_iter_values(
-                (0..n).map(|i| row_rng(seed, index.value(i)).next_double()),
-            )),
+            None => {
+                let indexes: Vec<i64> = (0..n).map(|i| index.value(i)).collect();
+                Arc::new(Float64Array::from(self.uniform_draws(seed, &indexes)))
+            }
         };
         Ok(ColumnarValue::Array(array))
     }
 }
 
-/// The sampling function (stateless, so one instance serves every query).
+/// The sampling function (pure, so one instance could serve every query).
 pub(crate) fn sample_draw_udf() -> Arc<ScalarUDF> {
     Arc::new(ScalarUDF::new_from_impl(SampleDraw::new()))
 }
@@ -250,7 +311,7 @@ impl Resolver<'_> {
         let index = DfExpr::Cast(datafusion::logical_expr::Cast::new(
             Box::new(col("__sample_row")),
             ArrowType::Int64,
-        ));
+        )) - lit(1i64);
         let udf = sample_draw_udf();
         let items: Vec<Named> = (0..schema.fields().len())
             .map(|i| Named::new(column_at(&schema, i), schema.field(i).name().clone()))
@@ -297,6 +358,18 @@ mod tests {
         assert_eq!(r.next_double(), 0.619189370225301);
         assert_eq!(r.next_double(), 0.5096018842446481);
         assert_eq!(r.next_double(), 0.8325259388871524);
+    }
+
+    #[test]
+    fn draws_follow_one_stream_in_any_batch_order() {
+        let f = SampleDraw::new();
+        let mut r = XorShiftRandom::new(42);
+        let stream: Vec<f64> = (0..40).map(|_| r.next_double()).collect();
+        // Batches out of order, as partitions may deliver them.
+        assert_eq!(f.uniform_draws(42, &[20, 21, 22]), stream[20..23]);
+        assert_eq!(f.uniform_draws(42, &[0, 1, 2, 3]), stream[0..4]);
+        assert_eq!(f.uniform_draws(42, &[23, 24]), stream[23..25]);
+        assert_eq!(f.uniform_draws(42, &[4, 39]), [stream[4], stream[39]]);
     }
 
     #[test]
