@@ -291,7 +291,7 @@ def case_columns_cast_names(spark):
     df = nums(spark)
     return df_result(
         df.select(col("i").cast("string"), col("i").cast(DoubleType()), col("d").astype("int"),
-                  (col("i") + 1).cast(StringType())),
+                  (col("i") + 1).cast("string"), col("s").cast(StringType())),
         sort=True,
     )
 
@@ -455,6 +455,19 @@ def case_columns_with_field_add_replace(spark):
 
 
 @case
+def case_columns_with_field_names_chained(spark):
+    df = nested(spark)
+    c = col("st").withField("A", F().lit(5)).dropFields("b").withField("z", col("id"))
+    return df_result(df.select(c, col("st").dropFields("nope")), sort=True)
+
+
+@case
+def case_columns_with_field_missing_parent(spark):
+    df = nested(spark)
+    return expect_error(lambda: df.select(col("st").withField("zz.y", F().lit(1))).collect())
+
+
+@case
 def case_columns_with_field_nested_path(spark):
     df = spark.createDataFrame([((1, (2, 3)),)], "s STRUCT<a: INT, inner: STRUCT<x: INT, y: INT>>")
     return df_result(df.select(col("s").withField("inner.z", F().lit("new")).alias("s")))
@@ -464,6 +477,12 @@ def case_columns_with_field_nested_path(spark):
 def case_columns_drop_fields(spark):
     df = nested(spark)
     return df_result(df.select(col("st").dropFields("b").alias("d")), sort=True)
+
+
+@case
+def case_columns_drop_nested_field(spark):
+    df = spark.createDataFrame([((1, (2, 3)),), (None,)], "s STRUCT<a: INT, inner: STRUCT<x: INT, y: INT>>")
+    return df_result(df.select(col("s").dropFields("inner.x")), sort=True)
 
 
 @case
@@ -489,9 +508,15 @@ def case_columns_col_regex(spark):
 
 
 @case
+def case_columns_col_regex_qualified(spark):
+    df = spark.createDataFrame([(1, 2, 3)], "a1 INT, a2 INT, b INT").alias("t")
+    return df_result(df.select(df.colRegex("t.`a.`")))
+
+
+@case
 def case_columns_col_regex_all(spark):
     df = spark.createDataFrame([(1, 2, 3)], "a1 INT, a2 INT, b INT")
-    return df_result(df.select(df.colRegex("`(a1)?+.+`")))
+    return df_result(df.select(df.colRegex("`A[0-9]|b`"), df.colRegex("b")))
 
 
 # --------------------------------------------------------------------------------------------

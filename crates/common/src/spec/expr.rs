@@ -138,6 +138,29 @@ pub enum Expr {
     },
     /// A lambda parameter used in a lambda body.
     LambdaVariable(String),
+    // --- Column API expression kinds ---
+    /// `struct.withField(...)` / `struct.dropFields(...)` (Spark's `UpdateFields`): the
+    /// operations applied in order to the struct's fields.
+    UpdateFields {
+        struct_expr: Box<Expr>,
+        ops: Vec<FieldOp>,
+    },
+    /// `df.colRegex("`re`")` (Spark's `UnresolvedRegex`): every input column whose name matches
+    /// the whole pattern, optionally only those of relation `qualifier`.
+    Regex {
+        pattern: String,
+        qualifier: Option<Vec<String>>,
+        plan_id: Option<i64>,
+    },
+}
+
+/// One operation of [`Expr::UpdateFields`] on a (possibly nested: `["a", "b"]`) field path.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FieldOp {
+    /// Replace the field(s) with that name, or append it.
+    With { path: Vec<String>, value: Expr },
+    /// Drop the field(s) with that name (nothing when absent).
+    Drop { path: Vec<String> },
 }
 
 impl Expr {

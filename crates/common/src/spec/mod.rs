@@ -13,7 +13,8 @@ mod statement;
 
 pub use data_type::{DataType, DayTimeField, StructField, YearMonthField};
 pub use expr::{
-    CastMode, Expr, FrameBoundary, FrameType, NullOrdering, SortDirection, SortOrder, WindowFrame,
+    CastMode, Expr, FieldOp, FrameBoundary, FrameType, NullOrdering, SortDirection, SortOrder,
+    WindowFrame,
 };
 pub use literal::Literal;
 pub use plan::{AggregateKind, Plan, PlanNode, ReadKind};

@@ -11,7 +11,7 @@ use sabot_common::{Result, SparkError};
 use sabot_functions::FunctionContext;
 
 use super::PlanConfig;
-use super::{casts, extract, literals, names, window};
+use super::{casts, col_regex, extract, literals, names, update_fields, window};
 use crate::error::from_datafusion;
 
 /// A resolved expression and its Spark column name.
@@ -82,6 +82,11 @@ impl<'s> Scope<'s> {
     pub fn resolve_many(&self, e: &Expr) -> Result<Vec<Named>> {
         match e {
             Expr::Star { target, plan_id } => names::expand_star(self, target.as_deref(), *plan_id),
+            Expr::Regex {
+                pattern,
+                qualifier,
+                plan_id,
+            } => col_regex::expand_regex(self, pattern, qualifier.as_deref(), *plan_id),
             other => Ok(vec![self.resolve(other)?]),
         }
     }
@@ -151,6 +156,17 @@ impl<'s> Scope<'s> {
             Expr::Lambda { .. } | Expr::LambdaVariable(_) => {
                 Err(SparkError::unsupported("lambda functions"))
             }
+            Expr::UpdateFields { struct_expr, ops } => {
+                update_fields::resolve_update_fields(self, struct_expr, ops)
+            }
+            Expr::Regex { pattern, .. } => Err(SparkError::with_class(
+                sabot_common::error::ExceptionKind::Analysis,
+                "INVALID_USAGE_OF_STAR_OR_REGEX",
+                "42000",
+                format!("Invalid usage of regular expression '{pattern}' in expression."),
+            )
+            .param("elem", format!("regular expression '{pattern}'"))
+            .param("prettyName", "expression")),
         }
     }
 

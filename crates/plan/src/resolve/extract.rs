@@ -12,6 +12,23 @@ use sabot_common::{Result, SparkError};
 use super::expressions::{Named, Scope};
 use super::names::name_eq;
 
+/// Field `name` of a struct expression, NULL when the struct is NULL (Spark's
+/// `GetStructField`). DataFusion's `get_field` returns the child array as stored, whose slots
+/// under a NULL struct hold arbitrary (typically zero) values.
+pub(crate) fn struct_field(scope: &Scope<'_>, base: DfExpr, name: &str) -> Result<DfExpr> {
+    use datafusion::logical_expr::ExprSchemable;
+    let nullable = base
+        .nullable(scope.schema)
+        .map_err(crate::error::from_datafusion)?;
+    let field = get_field(base.clone(), name);
+    if !nullable {
+        return Ok(field);
+    }
+    when(base.is_not_null(), field)
+        .end()
+        .map_err(crate::error::from_datafusion)
+}
+
 /// Resolves `child[extraction]` for a resolved child.
 pub(crate) fn resolve_extract(scope: &Scope<'_>, child: Named, extraction: &Expr) -> Result<Named> {
     let child_type = scope.data_type(&child.expr)?;
@@ -40,7 +57,7 @@ pub(crate) fn resolve_extract(scope: &Scope<'_>, child: Named, extraction: &Expr
             };
             let name = format!("{}.{}", child.name, f.name());
             Ok(Named::new(
-                get_field(child.expr.unalias(), f.name().as_str()),
+                struct_field(scope, child.expr.unalias(), f.name())?,
                 name,
             ))
         }

@@ -12,6 +12,7 @@
 
 mod aggregation;
 mod casts;
+mod col_regex;
 mod columns;
 mod expressions;
 mod extract;
@@ -23,6 +24,7 @@ mod range;
 mod relations;
 mod show_string;
 mod type_sql;
+mod update_fields;
 mod views;
 mod window;
 

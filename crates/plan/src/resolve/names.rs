@@ -9,7 +9,6 @@ use std::sync::Arc;
 
 use datafusion::arrow::datatypes::DataType as ArrowType;
 use datafusion::common::{Column, DFSchema, TableReference};
-use datafusion::functions::core::expr_fn::get_field;
 use datafusion::logical_expr::{Expr as DfExpr, ExprSchemable};
 use sabot_common::error::quote_identifier;
 use sabot_common::{Result, SparkError};
@@ -271,7 +270,7 @@ fn access_fields(
             }
         };
         current = Named::new(
-            get_field(current.expr, child.name().as_str()),
+            super::extract::struct_field(scope, current.expr, child.name())?,
             child.name().clone(),
         );
         data_type = child.data_type().clone();
@@ -332,13 +331,13 @@ pub(crate) fn expand_star(
     let ArrowType::Struct(fields) = data_type else {
         return Err(cannot_expand());
     };
-    Ok(fields
+    fields
         .iter()
         .map(|f| {
-            Named::new(
-                get_field(base.expr.clone(), f.name().as_str()),
+            Ok(Named::new(
+                super::extract::struct_field(scope, base.expr.clone(), f.name())?,
                 f.name().clone(),
-            )
+            ))
         })
-        .collect())
+        .collect()
 }
