@@ -234,6 +234,12 @@ def case_columns_startswith_contains(spark):
 
 
 @case
+def case_columns_substring_function(spark):
+    df = nums(spark)
+    return df_result(df.select(F().substring("s", 2, 1), F().expr("substr(s, -1)")), sort=True)
+
+
+@case(min_client=(4, 0))
 def case_columns_substr(spark):
     df = nums(spark)
     return df_result(df.select(col("s").substr(1, 1), col("s").substr(col("i"), F().lit(2))), sort=True)
@@ -275,7 +281,7 @@ def case_columns_when_type_mismatch(spark):
     return expect_error(lambda: df.select(F().when(col("i") > 1, F().array(F().lit(1))).otherwise(F().lit("x"))).collect())
 
 
-@case
+@case(min_client=(4, 0))
 def case_columns_otherwise_without_when(spark):
     return expect_error(lambda: col("a").otherwise(1))
 
@@ -324,7 +330,13 @@ def case_columns_cast_struct_to_int_error(spark):
 @case
 def case_columns_cast_complex(spark):
     df = nested(spark)
-    return df_result(df.select(col("arr").cast("array<string>"), col("st").cast("string")), sort=True)
+    return df_result(df.select(col("arr").cast("array<string>"), col("m").cast("map<string,bigint>")), sort=True)
+
+
+@case
+def case_columns_nested_field_in_function_name(spark):
+    df = nested(spark)
+    return df_result(df.select(F().upper(col("st.b")), F().struct("id", col("st.a"), F().lit(1), (col("id") + 1).alias("z"))), sort=True)
 
 
 # --------------------------------------------------------------------------------------------
@@ -435,6 +447,13 @@ def case_columns_extract_from_int(spark):
 
 
 @case
+def case_columns_array_index_expr(spark):
+    df = nested(spark)
+    with conf(spark, spark_sql_ansi_enabled="false"):
+        return df_result(df.select(F().expr("arr[id - 1]"), F().expr("m['k' || id]")), sort=True)
+
+
+@case(min_client=(4, 0))
 def case_columns_array_index_column(spark):
     df = nested(spark)
     with conf(spark, spark_sql_ansi_enabled="false"):

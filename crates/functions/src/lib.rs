@@ -19,6 +19,7 @@ mod collection;
 mod conditional;
 mod datetime;
 pub mod errors;
+pub use collection::array_item;
 mod math;
 mod operators;
 mod predicate;

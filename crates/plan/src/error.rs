@@ -107,7 +107,10 @@ fn arithmetic_overflow(message: &str) -> SparkError {
 /// the exception is a `SparkNumberFormatException` for numbers, `SparkDateTimeException` for
 /// dates and timestamps and `SparkRuntimeException` otherwise, as in Spark.
 fn cast_invalid_input(message: &str) -> Option<SparkError> {
-    let rest = message.strip_prefix("Cannot cast string '")?;
+    // Arrow words its string -> boolean failure "Cannot cast value 'v' ...".
+    let rest = message
+        .strip_prefix("Cannot cast string '")
+        .or_else(|| message.strip_prefix("Cannot cast value '"))?;
     let (value, target) = rest.rsplit_once("' to value of ")?;
     let target = target.strip_suffix(" type")?;
     let target = ArrowType::from_str(target)

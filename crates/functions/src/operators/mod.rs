@@ -10,6 +10,9 @@ pub(crate) mod int_kernel;
 mod logical;
 pub(crate) mod numeric;
 mod remainder;
+mod type_mismatch;
+
+pub(crate) use type_mismatch::spark_type_sql;
 
 use std::sync::Arc;
 

@@ -139,12 +139,36 @@ pub(crate) fn cast_expr(
         | (ArrowType::Struct(_), ArrowType::Struct(_))
         | (ArrowType::Map(..), ArrowType::Map(..)) => Ok(plain_cast(e, target, ansi)),
         (f, t) if is_string(f) && matches!(t, ArrowType::Binary) => Ok(plain_cast(e, target, ansi)),
+        // Spark's `Cast.canCast` never allows a complex type to or from a different kind.
+        (f, t) if is_complex(f) || is_complex(t) => Err(cast_without_suggestion(from, target)),
         _ => Err(SparkError::unsupported(format!(
             "casting {} to {}",
             spark_sql_of(from),
             spark_sql_of(target)
         ))),
     }
+}
+
+fn is_complex(t: &ArrowType) -> bool {
+    matches!(
+        t,
+        ArrowType::List(_) | ArrowType::LargeList(_) | ArrowType::Struct(_) | ArrowType::Map(..)
+    )
+}
+
+/// `DATATYPE_MISMATCH.CAST_WITHOUT_SUGGESTION` (Spark's `Cast.typeCheckFailureMessage`).
+fn cast_without_suggestion(from: &ArrowType, target: &ArrowType) -> SparkError {
+    let (f, t) = (spark_sql_of(from), spark_sql_of(target));
+    SparkError::with_class(
+        sabot_common::error::ExceptionKind::Analysis,
+        "DATATYPE_MISMATCH.CAST_WITHOUT_SUGGESTION",
+        "42K09",
+        format!(
+            "Cannot resolve the cast due to data type mismatch: cannot cast \"{f}\" to \"{t}\"."
+        ),
+    )
+    .param("srcType", format!("\"{f}\""))
+    .param("targetType", format!("\"{t}\""))
 }
 
 /// DataFusion's cast: errors on invalid input under ANSI, NULL otherwise.

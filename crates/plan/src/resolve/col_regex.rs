@@ -15,6 +15,11 @@ pub(crate) fn expand_regex(
     qualifier: Option<&[String]>,
     plan_id: Option<i64>,
 ) -> Result<Vec<Named>> {
+    if has_possessive_quantifier(pattern) {
+        return Err(SparkError::unsupported(format!(
+            "the column regex `{pattern}` (possessive quantifiers of Java regular expressions)"
+        )));
+    }
     let flags = if scope.conf.case_sensitive {
         ""
     } else {
@@ -44,4 +49,47 @@ pub(crate) fn expand_regex(
         .filter(|(_, (_, f))| re.is_match(f.name()))
         .map(|(i, (_, f))| Named::new(column_at(scope.schema, i), f.name().clone()))
         .collect())
+}
+
+/// Whether a Java pattern has a possessive quantifier (`x?+`, `x*+`, `x++`, `x{n}+`), which
+/// the `regex` crate would read as a greedy repetition of a repetition (a different match).
+fn has_possessive_quantifier(pattern: &str) -> bool {
+    let mut chars = pattern.chars().peekable();
+    let mut in_class = false;
+    let mut prev_quantifier = false;
+    let mut after_open_paren = false;
+    while let Some(c) = chars.next() {
+        let mut quantifier = false;
+        match c {
+            '\\' => {
+                chars.next();
+            }
+            '[' if !in_class => in_class = true,
+            ']' if in_class => in_class = false,
+            '+' if !in_class && prev_quantifier => return true,
+            // `(?` opens a group flag or look-around, not a quantifier.
+            '?' if !in_class && after_open_paren => {}
+            '?' | '*' | '+' | '}' if !in_class => quantifier = true,
+            _ => {}
+        }
+        after_open_paren = c == '(' && !in_class;
+        prev_quantifier = quantifier;
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::has_possessive_quantifier;
+
+    #[test]
+    fn finds_possessive_quantifiers() {
+        assert!(has_possessive_quantifier("(a1)?+.+"));
+        assert!(has_possessive_quantifier("a*+b"));
+        assert!(has_possessive_quantifier("a{2}+"));
+        assert!(!has_possessive_quantifier("a+?b+"));
+        assert!(!has_possessive_quantifier("(?i)a.*"));
+        assert!(!has_possessive_quantifier("[?+]x"));
+        assert!(!has_possessive_quantifier("a\\++"));
+    }
 }

@@ -1,9 +1,10 @@
 //! One spec [`Expr`] -> a DataFusion expression with its Spark name (what `toPrettySQL` would
 //! call the column), resolved against an input schema.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use datafusion::arrow::datatypes::DataType as ArrowType;
+use datafusion::common::metadata::FieldMetadata;
 use datafusion::common::{DFSchema, DFSchemaRef, ScalarValue};
 use datafusion::logical_expr::{Expr as DfExpr, ExprSchemable};
 use sabot_common::spec::Expr;
@@ -11,7 +12,7 @@ use sabot_common::{Result, SparkError};
 use sabot_functions::FunctionContext;
 
 use super::PlanConfig;
-use super::{casts, col_regex, extract, literals, names, update_fields, window};
+use super::{casts, col_regex, extract, literals, names, struct_args, update_fields, window};
 use crate::error::from_datafusion;
 
 /// A resolved expression and its Spark column name.
@@ -19,6 +20,10 @@ use crate::error::from_datafusion;
 pub(crate) struct Named {
     pub expr: DfExpr,
     pub name: String,
+    /// How the expression reads inside another one when that differs from its column name:
+    /// `col("s.a")` is column `a` but `upper(s.a)` (Spark aliases nested field access with the
+    /// field name, and function arguments lose their aliases).
+    pub sql: Option<String>,
 }
 
 impl Named {
@@ -26,7 +31,13 @@ impl Named {
         Self {
             expr,
             name: name.into(),
+            sql: None,
         }
+    }
+
+    /// The text of this expression as an argument of another.
+    pub fn arg_sql(&self) -> String {
+        self.sql.clone().unwrap_or_else(|| self.name.clone())
     }
 }
 
@@ -107,11 +118,23 @@ impl<'s> Scope<'s> {
             Expr::Alias {
                 expr,
                 names,
-                metadata: _,
+                metadata,
             } => match names.as_slice() {
                 [name] => {
-                    let inner = self.resolve(expr)?;
-                    Ok(Named::new(inner.expr.unalias().alias(name), name.clone()))
+                    let inner = self.resolve(expr)?.expr.unalias();
+                    // `alias(name, metadata=...)`: the JSON object becomes the output field's
+                    // `StructField.metadata` (carried as Arrow field metadata).
+                    let aliased = match metadata {
+                        Some(json) => inner.alias_with_metadata(
+                            name,
+                            Some(FieldMetadata::from(BTreeMap::from([(
+                                crate::types::SPARK_METADATA_KEY.to_string(),
+                                json.clone(),
+                            )]))),
+                        ),
+                        None => inner.alias(name),
+                    };
+                    Ok(Named::new(aliased, name.clone()))
                 }
                 _ => Err(SparkError::unsupported(
                     "an alias with several names (multi-column generators)",
@@ -187,10 +210,16 @@ impl<'s> Scope<'s> {
                 DfExpr::Literal(ScalarValue::Int32(Some(1)), None),
                 "1",
             )],
+            // `struct` keeps its arguments' names as field names.
+            _ if lower == "struct" => struct_args::resolve_struct_args(self, args)?,
             _ => self.resolve_list(args)?,
         };
-        let arg_names: Vec<String> = resolved.iter().map(|a| a.name.clone()).collect();
-        let arg_exprs: Vec<DfExpr> = resolved.into_iter().map(|a| a.expr.unalias()).collect();
+        let arg_names: Vec<String> = resolved.iter().map(Named::arg_sql).collect();
+        let arg_exprs: Vec<DfExpr> = if lower == "struct" {
+            resolved.into_iter().map(|a| a.expr).collect()
+        } else {
+            resolved.into_iter().map(|a| a.expr.unalias()).collect()
+        };
         let mut expr = (entry.build)(arg_exprs, distinct, &self.function_context())?;
         let mut display = (entry.display)(&lower, &arg_names, distinct);
         if let Some(cond) = filter {

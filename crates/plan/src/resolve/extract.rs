@@ -2,7 +2,6 @@
 //! `GetStructField`): 0-based array index, map key, struct field by name.
 
 use datafusion::arrow::datatypes::DataType as ArrowType;
-use datafusion::common::ScalarValue;
 use datafusion::functions::core::expr_fn::get_field;
 use datafusion::functions_nested::expr_fn::{array_element, map_extract};
 use datafusion::logical_expr::{Expr as DfExpr, lit, when};
@@ -64,38 +63,13 @@ pub(crate) fn resolve_extract(scope: &Scope<'_>, child: Named, extraction: &Expr
         ArrowType::List(_) | ArrowType::LargeList(_) => {
             let index = scope.resolve(extraction)?;
             let name = format!("{}[{}]", child.name, index.name);
-            // Spark's index is 0-based, DataFusion's `array_element` is 1-based.
-            let one_based = match index.expr.unalias() {
-                DfExpr::Literal(s, _) if !s.is_null() => {
-                    let i = s
-                        .cast_to(&ArrowType::Int64)
-                        .ok()
-                        .and_then(|v| match v {
-                            ScalarValue::Int64(Some(i)) => Some(i),
-                            _ => None,
-                        })
-                        .ok_or_else(|| {
-                            SparkError::invalid_plan("an array index must be an integer")
-                        })?;
-                    // Negative indexes count from the end in DataFusion; Spark gives NULL.
-                    if i < 0 {
-                        DfExpr::Literal(ScalarValue::Int64(None), None)
-                    } else {
-                        lit(i.saturating_add(1))
-                    }
-                }
-                other => {
-                    let other = DfExpr::Cast(datafusion::logical_expr::Cast::new(
-                        Box::new(other),
-                        ArrowType::Int64,
-                    ));
-                    when(other.clone().lt(lit(0i64)), lit(ScalarValue::Int64(None)))
-                        .otherwise(other + lit(1i64))
-                        .map_err(crate::error::from_datafusion)?
-                }
-            };
+            // Spark's `GetArrayItem`: 0-based, out of range is NULL or an ANSI error.
             Ok(Named::new(
-                array_element(child.expr.unalias(), one_based),
+                sabot_functions::array_item(
+                    child.expr.unalias(),
+                    index.expr.unalias(),
+                    scope.conf.ansi,
+                ),
                 name,
             ))
         }

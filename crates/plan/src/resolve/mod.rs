@@ -23,6 +23,7 @@ mod output;
 mod range;
 mod relations;
 mod show_string;
+mod struct_args;
 mod type_sql;
 mod update_fields;
 mod views;

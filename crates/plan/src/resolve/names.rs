@@ -206,8 +206,16 @@ pub(crate) fn resolve_column(
                 .get(used.saturating_sub(1))
                 .cloned()
                 .unwrap_or_else(|| field.name().clone());
-            let base = Named::new(column_at(scope.schema, *i), written);
-            access_fields(scope, base, field.data_type(), &name[used..], name)
+            let base = Named::new(column_at(scope.schema, *i), written.clone());
+            let fields = &name[used..];
+            let mut out = access_fields(scope, base, field.data_type(), fields, name)?;
+            if !fields.is_empty() {
+                // Inside other expressions the whole path shows: `upper(s.a)`.
+                let mut sql = vec![written];
+                sql.extend(fields.iter().cloned());
+                out.sql = Some(sql.join("."));
+            }
+            Ok(out)
         }
         many => Err(ambiguous(
             name,
