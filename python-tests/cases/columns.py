@@ -643,3 +643,22 @@ def case_columns_named_args_sql(spark):
 @case
 def case_columns_named_args_expr(spark):
     return df_result(spark.range(1).select(F().expr("mask('AbC1', lowerChar => 'l')")))
+
+
+@case
+def case_columns_named_args_errors(spark):
+    def err(q):
+        return expect_error(lambda: spark.sql(q).collect())
+
+    return {
+        "not_supported": err("SELECT upper(str => 'a')"),
+        "positional_after_named": err("SELECT mask('a', upperChar => 'U', 'x')"),
+        "double_named": err("SELECT mask('Ab', upperChar => 'U', upperChar => 'V')"),
+        "unrecognized": err("SELECT mask('Ab', foo => 'U')"),
+    }
+
+
+@case
+def case_columns_mask_positional(spark):
+    df = spark.createDataFrame([("AbCd-123",), (None,)], "s STRING")
+    return df_result(df.select(F().expr("mask(s)"), F().expr("mask(s, 'U', 'l', '#', '*')")), sort=True)

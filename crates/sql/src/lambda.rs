@@ -105,6 +105,10 @@ pub fn bind_lambda_variables(body: Expr, params: &[String]) -> Expr {
                 })
                 .collect(),
         },
+        Expr::NamedArgument { key, value } => Expr::NamedArgument {
+            key,
+            value: boxed(value),
+        },
         other @ (Expr::Literal(_)
         | Expr::Star { .. }
         | Expr::LambdaVariable(_)

@@ -152,6 +152,11 @@ pub enum Expr {
         qualifier: Option<Vec<String>>,
         plan_id: Option<i64>,
     },
+    /// `key => value`, an argument of a function call by parameter name.
+    NamedArgument {
+        key: String,
+        value: Box<Expr>,
+    },
 }
 
 /// One operation of [`Expr::UpdateFields`] on a (possibly nested: `["a", "b"]`) field path.

@@ -64,7 +64,10 @@ pub fn expression_to_expr(e: &Expression) -> Result<Expr> {
         ExprType::CommonInlineUserDefinedFunction(_) => {
             unsupported("common_inline_user_defined_function")
         }
-        ExprType::NamedArgumentExpression(_) => unsupported("named_argument_expression"),
+        ExprType::NamedArgumentExpression(n) => Ok(Expr::NamedArgument {
+            key: n.key.clone(),
+            value: Box::new(required(n.value.as_deref(), "named argument value")?),
+        }),
         ExprType::MergeAction(_) => unsupported("merge_action"),
         ExprType::TypedAggregateExpression(_) => unsupported("typed_aggregate_expression"),
         ExprType::SubqueryExpression(_) => unsupported("subquery_expression"),

@@ -371,15 +371,20 @@ fn lambdas() {
 }
 
 #[test]
-fn unsupported_kinds_name_the_proto_field() {
+fn named_arguments_and_untyped_expressions() {
     let named = expr(ExprType::NamedArgumentExpression(Box::new(
         NamedArgumentExpression {
             key: "k".into(),
             value: Some(Box::new(int(1))),
         },
     )));
-    let err = expression_to_expr(&named).unwrap_err();
-    assert!(err.message.contains("'named_argument_expression'"));
+    assert_eq!(
+        expression_to_expr(&named).unwrap(),
+        Expr::NamedArgument {
+            key: "k".into(),
+            value: Box::new(Expr::Literal(Literal::Integer(1))),
+        }
+    );
     let empty = Expression {
         common: None,
         expr_type: None,

@@ -12,7 +12,9 @@ use sabot_common::{Result, SparkError};
 use sabot_functions::FunctionContext;
 
 use super::PlanConfig;
-use super::{casts, col_regex, extract, literals, names, struct_args, update_fields, window};
+use super::{
+    casts, col_regex, extract, literals, named_args, names, struct_args, update_fields, window,
+};
 use crate::error::from_datafusion;
 
 /// A resolved expression and its Spark column name.
@@ -182,6 +184,9 @@ impl<'s> Scope<'s> {
             Expr::UpdateFields { struct_expr, ops } => {
                 update_fields::resolve_update_fields(self, struct_expr, ops)
             }
+            Expr::NamedArgument { key, .. } => Err(SparkError::invalid_plan(format!(
+                "the named argument `{key}` outside a function call"
+            ))),
             Expr::Regex { pattern, .. } => Err(SparkError::with_class(
                 sabot_common::error::ExceptionKind::Analysis,
                 "INVALID_USAGE_OF_STAR_OR_REGEX",
@@ -204,6 +209,8 @@ impl<'s> Scope<'s> {
         let lower = name.to_ascii_lowercase();
         let entry =
             sabot_functions::lookup(&lower).ok_or_else(|| SparkError::unresolved_routine(name))?;
+        let rearranged = named_args::rearrange(&lower, args)?;
+        let args = rearranged.as_deref().unwrap_or(args);
         let resolved = match args {
             // `count(*)` is `count(1)` in Spark, also in its name.
             [Expr::Star { target: None, .. }] if lower == "count" => vec![Named::new(

@@ -18,6 +18,7 @@ mod expressions;
 mod extract;
 mod literals;
 mod local;
+mod named_args;
 mod names;
 mod output;
 mod range;
