@@ -662,3 +662,192 @@ def case_columns_named_args_errors(spark):
 def case_columns_mask_positional(spark):
     df = spark.createDataFrame([("AbCd-123",), (None,)], "s STRING")
     return df_result(df.select(F().expr("mask(s)"), F().expr("mask(s, 'U', 'l', '#', '*')")), sort=True)
+
+
+# --------------------------------------------------------------------------------------------
+# more survey cases
+
+
+@case
+def case_columns_lit_numeric_widths(spark):
+    df = spark.range(1).select(
+        F().lit(1).cast("tinyint"), F().lit(2).cast("smallint"), F().lit(1.5).cast("float"),
+        F().lit(decimal.Decimal("12345678901234567890.123456789012345678")),
+    )
+    return df_result(df)
+
+
+@case
+def case_columns_lit_nested_arrays(spark):
+    return df_result(spark.range(1).select(F().lit([[1], [2, 3]]), F().lit([1, None]), F().lit(["a", "b"])))
+
+
+@case
+def case_columns_isin_empty_and_strings(spark):
+    df = nums(spark)
+    return df_result(df.select(col("i").isin([]), col("s").isin([]), col("i").isin("1", "7")), sort=True)
+
+
+@case
+def case_columns_between_strings_and_dates(spark):
+    df = spark.createDataFrame([("b", datetime.date(2024, 3, 1)), ("z", None)], "s STRING, d DATE")
+    return df_result(df.select(col("s").between("a", "c"), col("d").between("2024-01-01", "2024-12-31")), sort=True)
+
+
+@case
+def case_columns_bool_string_compare(spark):
+    df = nums(spark)
+    return df_result(df.select(col("b") == "true", col("b") == F().lit("false")), sort=True)
+
+
+@case
+def case_columns_when_mixed_numeric(spark):
+    df = nums(spark)
+    return df_result(df.select(F().when(col("i") > 1, col("i")).otherwise(col("d")),
+                               F().when(col("i") > 1, F().lit(1)).otherwise(F().lit(2**40))), sort=True)
+
+
+@case
+def case_columns_when_int_string(spark):
+    df = nums(spark)
+    return expect_error(lambda: df.select(F().when(col("i") > 1, col("i")).otherwise(F().lit("x"))).collect())
+
+
+@case
+def case_columns_when_int_string_legacy(spark):
+    df = nums(spark)
+    with conf(spark, spark_sql_ansi_enabled="false"):
+        return df_result(df.select(F().when(col("i") > 1, col("i")).otherwise(F().lit("x"))), sort=True)
+
+
+@case
+def case_columns_when_int_numeric_string(spark):
+    df = nums(spark)
+    return df_result(df.select(F().when(col("i") > 1, col("i")).otherwise(F().lit("5"))), sort=True)
+
+
+@case
+def case_columns_long_overflow_ansi(spark):
+    df = spark.createDataFrame([(9223372036854775807,)], "x BIGINT")
+    return expect_error(lambda: df.select(col("x") * 2).collect())
+
+
+@case
+def case_columns_negate_min_int_ansi(spark):
+    df = spark.createDataFrame([(-2147483648,)], "x INT")
+    return expect_error(lambda: df.select(-col("x")).collect())
+
+
+@case
+def case_columns_double_remainder_and_unary(spark):
+    df = nums(spark)
+    return df_result(df.select(col("d") % 2, -col("d"), col("d") * col("i") - 1), sort=True)
+
+
+@case
+def case_columns_decimal_literal_arithmetic(spark):
+    a = F().lit(decimal.Decimal("1.1"))
+    b = F().lit(decimal.Decimal("2.22"))
+    return df_result(spark.range(1).select(a * b, a / b, a + 1, a > 1.0, a == b))
+
+
+@case
+def case_columns_astype_datatype_objects(spark):
+    from pyspark.sql.types import ArrayType, DecimalType, LongType
+
+    df = nested(spark)
+    return df_result(df.select(col("id").astype(DecimalType(10, 2)), col("arr").cast(ArrayType(LongType())),
+                               col("id").cast("boolean")), sort=True)
+
+
+@case
+def case_columns_casts_datetime(spark):
+    with utc(spark):
+        df = spark.createDataFrame([(datetime.date(2024, 1, 5), datetime.datetime(2024, 1, 5, 10, 30))], "d DATE, t TIMESTAMP")
+        return df_result(df.select(col("d").cast("string"), col("t").cast("date"), col("t").cast("long"),
+                                   col("d").cast("timestamp"), F().lit("2024-02-03").cast("date")))
+
+
+@case
+def case_columns_cast_string_to_boolean(spark):
+    df = spark.createDataFrame([("true",), ("F",), ("yes",), ("0",)], "s STRING")
+    return df_result(df.select(col("s").cast("boolean")), sort=True)
+
+
+@case
+def case_columns_order_multiple_keys(spark):
+    df = spark.createDataFrame([("a", 2), ("b", None), ("a", None), ("b", 1), (None, 3)], "s STRING, x INT")
+    return {
+        "mixed": df_result(df.orderBy(col("s").desc_nulls_first(), col("x").asc_nulls_last()))["rows"],
+        "strings": df_result(df.orderBy("s", "x"))["rows"],
+    }
+
+
+@case
+def case_columns_select_expr_extraction(spark):
+    df = nested(spark)
+    return df_result(df.where("id = 1").selectExpr("st.*", "arr[0]", "m['k1']", "st.a + 1", "upper(st.b)"))
+
+
+@case(min_client=(4, 0))
+def case_columns_star_on_non_struct(spark):
+    df = nested(spark)
+    return expect_error(lambda: df.select(col("id.*")).collect())
+
+
+@case
+def case_columns_select_star_twice(spark):
+    df = spark.createDataFrame([(1, "a")], "x INT, y STRING")
+    return df_result(df.select("*", "*"))
+
+
+@case
+def case_columns_case_sensitive_ok(spark):
+    df = spark.createDataFrame([(1, 2)], "a INT, A INT")
+    with conf(spark, spark_sql_caseSensitive="true"):
+        return df_result(df.select(col("A"), col("a")))
+
+
+@case
+def case_columns_ambiguous_case_insensitive(spark):
+    df = spark.createDataFrame([(1, 2)], "a INT, A INT")
+    return expect_error(lambda: df.select(col("a")).collect())
+
+
+@case
+def case_columns_dotted_name_unquoted(spark):
+    df = spark.createDataFrame([(1,)], "`a.b` INT")
+    return expect_error(lambda: df.select(col("a.b")).collect())
+
+
+@case
+def case_columns_create_map_duplicate_key(spark):
+    return expect_error(lambda: spark.range(1).select(F().create_map(F().lit("a"), F().lit(1), F().lit("a"), F().lit(2))).collect())
+
+
+@case
+def case_columns_create_map_null_key(spark):
+    return expect_error(lambda: spark.range(1).select(F().create_map(F().lit(None).cast("string"), F().lit(1))).collect())
+
+
+@case
+def case_columns_get_item_negative_ansi(spark):
+    df = nested(spark)
+    return expect_error(lambda: df.where("id = 1").select(col("arr")[-1]).collect())
+
+
+@case(min_client=(4, 0))
+def case_columns_substr_zero_and_negative(spark):
+    df = nums(spark)
+    return df_result(df.select(col("s").substr(0, 2), col("s").substr(-1, 1)), sort=True)
+
+
+@case
+def case_columns_like_escape(spark):
+    df = spark.createDataFrame([("a%b",), ("axb",)], "s STRING")
+    return df_result(df.select(col("s").like("a\\%b"), col("s").rlike("a.b"), col("s").ilike("A_B")), sort=True)
+
+
+@case
+def case_columns_multi_alias_error(spark):
+    return expect_error(lambda: spark.range(1).select(col("id").alias("a", "b")).collect())

@@ -40,7 +40,9 @@ fn convert(e: &DataFusionError) -> SparkError {
         DataFusionError::Plan(m) => SparkError::new(ExceptionKind::Analysis, m.clone()),
         DataFusionError::SQL(_, _) => SparkError::new(ExceptionKind::Parse, e.strip_backtrace()),
         DataFusionError::Configuration(m) => SparkError::illegal_argument(m.clone()),
-        DataFusionError::Execution(m) => SparkError::internal(m.clone()),
+        DataFusionError::Execution(m) => {
+            map_key_error(m).unwrap_or_else(|| SparkError::internal(m.clone()))
+        }
         _ => SparkError::internal(e.strip_backtrace()),
     }
 }
@@ -61,6 +63,31 @@ fn from_external(
         return from_arrow(a);
     }
     SparkError::internal(outer.strip_backtrace())
+}
+
+/// DataFusion's `map` key checks as Spark's `NULL_MAP_KEY` / `DUPLICATED_MAP_KEY` (Spark's
+/// `ArrayBasedMapBuilder` with the default `spark.sql.mapKeyDedupPolicy=EXCEPTION`).
+fn map_key_error(m: &str) -> Option<SparkError> {
+    if m == "map key cannot be null" {
+        return Some(SparkError::with_class(
+            ExceptionKind::Runtime,
+            "NULL_MAP_KEY",
+            "2200E",
+            "Cannot use null as map key.",
+        ));
+    }
+    let key = m.strip_prefix("map key must be unique, duplicate key found: ")?;
+    let key = key.trim_matches('"');
+    Some(
+        SparkError::with_class(
+            ExceptionKind::Runtime,
+            "DUPLICATED_MAP_KEY",
+            "23505",
+            format!("Duplicate map key {key} was found, please check the input data. If you want to remove the duplicated keys, you can set \"spark.sql.mapKeyDedupPolicy\" to \"LAST_WIN\" so that the key inserted at last takes precedence."),
+        )
+        .param("key", key)
+        .param("mapKeyDedupPolicy", "\"spark.sql.mapKeyDedupPolicy\""),
+    )
 }
 
 fn from_arrow(e: &ArrowError) -> SparkError {

@@ -6,7 +6,7 @@
 //! - [`window`]: window expressions and frames;
 //! - [`lambda`]: lambda functions and their variables;
 //! - [`update_fields`]: `withField` / `dropFields`;
-//! - [`regex`]: `colRegex`.
+//! - [`regex`]: the patterns of `df.colRegex`.
 
 mod cast;
 mod lambda;

@@ -27,7 +27,7 @@ fn compare(
     Ok(binary_expr(l, op, r))
 }
 
-/// The type a string operand compared with a number takes (Spark's
+/// The type a string operand compared with a number or a boolean takes (Spark's
 /// `findCommonTypeForBinaryComparison`: the number's type; a `bigint` for any integral type
 /// under ANSI).
 fn string_target(t: &ArrowType, other: &ArrowType, ansi: bool) -> Option<ArrowType> {
@@ -40,7 +40,7 @@ fn string_target(t: &ArrowType, other: &ArrowType, ansi: bool) -> Option<ArrowTy
         } else {
             other.clone()
         })
-    } else if is_floating(other) || is_decimal(other) {
+    } else if is_floating(other) || is_decimal(other) || *other == ArrowType::Boolean {
         Some(other.clone())
     } else {
         None

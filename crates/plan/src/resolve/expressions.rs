@@ -138,9 +138,29 @@ impl<'s> Scope<'s> {
                     };
                     Ok(Named::new(aliased, name.clone()))
                 }
-                _ => Err(SparkError::unsupported(
-                    "an alias with several names (multi-column generators)",
-                )),
+                _ => {
+                    let generator = matches!(expr.as_ref(), Expr::Function { name, .. }
+                        if sabot_functions::lookup(&name.to_ascii_lowercase())
+                            .is_some_and(|f| f.kind == sabot_functions::FunctionKind::Generator));
+                    if generator {
+                        return Err(SparkError::unsupported(
+                            "an alias with several names (multi-column generators)",
+                        ));
+                    }
+                    let inner = self.resolve(expr)?;
+                    let names = format!("({})", names.join(", "));
+                    Err(SparkError::with_class(
+                        sabot_common::error::ExceptionKind::Analysis,
+                        "MULTI_ALIAS_WITHOUT_GENERATOR",
+                        "42K0E",
+                        format!(
+                            "Multi part aliasing {names} is not supported with {} as it is not a generator function.",
+                            inner.name
+                        ),
+                    )
+                    .param("names", names)
+                    .param("expr", inner.name))
+                }
             },
             Expr::Cast {
                 expr,

@@ -106,7 +106,7 @@ pub(crate) fn ambiguous(
     SparkError::with_class(
         sabot_common::error::ExceptionKind::Analysis,
         "AMBIGUOUS_REFERENCE",
-        "42702",
+        "42704",
         format!("Reference {full} is ambiguous, could be: [{refs}]."),
     )
     .param("name", full)
@@ -337,7 +337,16 @@ pub(crate) fn expand_star(
         .get_type(scope.schema)
         .map_err(crate::error::from_datafusion)?;
     let ArrowType::Struct(fields) = data_type else {
-        return Err(cannot_expand());
+        // Spark's `QueryCompilationErrors.starExpandDataTypeNotSupportedError`.
+        let mut e = SparkError::new(
+            sabot_common::error::ExceptionKind::Analysis,
+            format!(
+                "Can only star expand struct data types. Attribute: `ArrayBuffer({})`.",
+                target.join(", ")
+            ),
+        );
+        e.error_class = Some("_LEGACY_ERROR_TEMP_1050".into());
+        return Err(e.param("attributes", format!("ArrayBuffer({})", target.join(", "))));
     };
     fields
         .iter()
