@@ -851,3 +851,120 @@ def case_columns_like_escape(spark):
 @case
 def case_columns_multi_alias_error(spark):
     return expect_error(lambda: spark.range(1).select(col("id").alias("a", "b")).collect())
+
+
+# --------------------------------------------------------------------------------------------
+# survey round 3
+
+
+@case
+def case_columns_lit_naive_datetime(spark):
+    with utc(spark):
+        return df_result(spark.range(1).select(F().lit(datetime.datetime(2024, 5, 6, 7, 8, 9))))
+
+
+@case
+def case_columns_timestamp_interval_arithmetic(spark):
+    with utc(spark):
+        df = spark.createDataFrame([(datetime.datetime(2024, 1, 31, 10, 0), datetime.date(2024, 1, 31))], "t TIMESTAMP, d DATE")
+        return df_result(df.select(col("t") + F().expr("INTERVAL 1 DAY"), col("t") - F().expr("INTERVAL '1:30' HOUR TO MINUTE"),
+                                   col("d") + F().expr("INTERVAL 1 MONTH")))
+
+
+@case
+def case_columns_decimal_overflow_ansi(spark):
+    df = spark.createDataFrame([(decimal.Decimal("9" * 38),)], "x DECIMAL(38,0)")
+    return expect_error(lambda: df.select(col("x") + 1).collect())
+
+
+@case
+def case_columns_decimal_overflow_legacy(spark):
+    df = spark.createDataFrame([(decimal.Decimal("9" * 38),)], "x DECIMAL(38,0)")
+    with conf(spark, spark_sql_ansi_enabled="false"):
+        return df_result(df.select(col("x") + 1, col("x") * 10))
+
+
+@case
+def case_columns_cast_double_overflow_ansi(spark):
+    df = spark.createDataFrame([(1e20,)], "x DOUBLE")
+    return expect_error(lambda: df.select(col("x").cast("int")).collect())
+
+
+@case
+def case_columns_get_field_on_map(spark):
+    df = nested(spark)
+    return df_result(df.select(col("m").getField("k1"), col("m.k2")), sort=True)
+
+
+@case
+def case_columns_struct_int_ordinal_error(spark):
+    df = nested(spark)
+    return expect_error(lambda: df.select(col("st")[0]).collect())
+
+
+@case
+def case_columns_array_string_index_error(spark):
+    df = nested(spark)
+    return expect_error(lambda: df.select(col("arr")["x"]).collect())
+
+
+@case
+def case_columns_null_arithmetic(spark):
+    return df_result(spark.range(1).select(F().lit(1) + F().lit(None), F().lit(None) * 2.5, F().lit(None) == F().lit(None)))
+
+
+@case
+def case_columns_string_plus_string(spark):
+    df = spark.createDataFrame([("1", "2")], "a STRING, b STRING")
+    return expect_error(lambda: df.select(col("a") + col("b")).collect())
+
+
+@case
+def case_columns_string_plus_string_legacy(spark):
+    df = spark.createDataFrame([("1", "2")], "a STRING, b STRING")
+    with conf(spark, spark_sql_ansi_enabled="false"):
+        return df_result(df.select(col("a") + col("b"), col("a") * col("b")))
+
+
+@case
+def case_columns_not_on_int_error(spark):
+    df = nums(spark)
+    return expect_error(lambda: df.select(~col("i")).collect())
+
+
+@case
+def case_columns_int_and_bool_error(spark):
+    df = nums(spark)
+    return expect_error(lambda: df.select(col("i") & col("b")).collect())
+
+
+@case
+def case_columns_metadata_survives_select(spark):
+    df = spark.range(2).select(col("id").alias("x", metadata={"k": "v"})).select("x", (col("x") + 1).alias("y"))
+    return {"x": df.schema["x"].metadata, "y": df.schema["y"].metadata}
+
+
+@case
+def case_columns_map_compare_error(spark):
+    df = nested(spark)
+    return expect_error(lambda: df.select(col("m") == col("m")).collect())
+
+
+@case
+def case_columns_int_division_types(spark):
+    df = spark.createDataFrame([(7, 2, decimal.Decimal("7.50"))], "i INT, l BIGINT, c DECIMAL(4,2)")
+    return df_result(df.select(col("i") / col("l"), col("c") / col("i"), col("c") / 3, F().expr("i div l"), col("c") % 2))
+
+
+@case
+def case_columns_eq_null_safe_strings(spark):
+    df = nums(spark)
+    return df_result(df.select(col("s").eqNullSafe(col("s")), col("s").eqNullSafe("a"), col("s") != "a"), sort=True)
+
+
+@case
+def case_columns_interval_plus_timestamp(spark):
+    with utc(spark):
+        df = spark.createDataFrame([(datetime.datetime(2024, 1, 31, 10, 0),)], "t TIMESTAMP")
+        return df_result(df.select(F().expr("INTERVAL 2 HOURS") + col("t"), col("t") + F().expr("INTERVAL 5 MINUTES"),
+                                   col("t") - F().expr("INTERVAL 100 HOURS"), col("t") + F().expr("INTERVAL 3 SECONDS")))

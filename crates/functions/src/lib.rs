@@ -29,6 +29,8 @@ mod string;
 mod utils;
 
 #[cfg(test)]
+mod column_ops_tests;
+#[cfg(test)]
 mod test_util;
 
 /// What a function builder can see besides its arguments.

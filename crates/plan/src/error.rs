@@ -65,6 +65,29 @@ fn from_external(
     SparkError::internal(outer.strip_backtrace())
 }
 
+/// Arrow's "V is too large to store in a Decimal128 of precision P" (a decimal result that
+/// does not fit its type under ANSI) as Spark's `NUMERIC_VALUE_OUT_OF_RANGE.WITH_SUGGESTION`.
+fn decimal_out_of_range(m: &str) -> SparkError {
+    let value = m.split_whitespace().next().unwrap_or("").to_string();
+    let precision = m
+        .split("of precision ")
+        .nth(1)
+        .and_then(|r| r.split(|c: char| !c.is_ascii_digit()).next())
+        .unwrap_or("38")
+        .to_string();
+    SparkError::with_class(
+        ExceptionKind::Arithmetic,
+        "NUMERIC_VALUE_OUT_OF_RANGE.WITH_SUGGESTION",
+        "22003",
+        format!(
+            "The {value} cannot be represented as Decimal({precision}). If necessary set {ANSI_CONFIG} to \"false\" to bypass this error, and return NULL instead."
+        ),
+    )
+    .param("value", value)
+    .param("precision", precision)
+    .param("config", ANSI_CONFIG)
+}
+
 /// DataFusion's `map` key checks as Spark's `NULL_MAP_KEY` / `DUPLICATED_MAP_KEY` (Spark's
 /// `ArrayBasedMapBuilder` with the default `spark.sql.mapKeyDedupPolicy=EXCEPTION`).
 fn map_key_error(m: &str) -> Option<SparkError> {
@@ -110,6 +133,9 @@ fn from_arrow(e: &ArrowError) -> SparkError {
             .unwrap_or_else(|| SparkError::new(ExceptionKind::Runtime, e.to_string())),
         ArrowError::NotYetImplemented(m) => SparkError::unsupported(m.clone()),
         ArrowError::MemoryError(m) => out_of_memory(m),
+        ArrowError::InvalidArgumentError(m) if m.contains("is too large to store in a Decimal") => {
+            decimal_out_of_range(m)
+        }
         ArrowError::ComputeError(_) | ArrowError::InvalidArgumentError(_) => {
             SparkError::new(ExceptionKind::Runtime, e.to_string())
         }

@@ -16,6 +16,13 @@ fn compare(
 ) -> Result<DfExpr> {
     let [l, r] = take_args(name, args)?;
     let (lt, rt) = (ctx.arg_type(&l)?, ctx.arg_type(&r)?);
+    if let Some(map) = [&lt, &rt]
+        .into_iter()
+        .find(|t| matches!(t, ArrowType::Map(..)))
+    {
+        let symbol = if name == "==" { "=" } else { name };
+        return Err(super::type_mismatch::invalid_ordering_type(symbol, map));
+    }
     let (l, r) = match (
         string_target(&lt, &rt, ctx.ansi),
         string_target(&rt, &lt, ctx.ansi),

@@ -4,6 +4,7 @@
 mod arithmetic;
 mod bitwise;
 mod comparison;
+mod datetime_arith;
 mod divide;
 pub(crate) mod divisor;
 pub(crate) mod int_kernel;

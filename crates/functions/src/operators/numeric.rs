@@ -39,6 +39,9 @@ pub(crate) fn resolve(
 ) -> Result<Operands> {
     let lt = ctx.arg_type(&l)?;
     let rt = ctx.arg_type(&r)?;
+    if ctx.ansi && is_string(&lt) && is_string(&rt) {
+        return Err(super::type_mismatch::binary_op_wrong_type(symbol, &lt));
+    }
     let lt2 = implicit_type(&lt, &rt, ctx.ansi);
     let rt2 = implicit_type(&rt, &lt2, ctx.ansi);
     let (l, r) = (

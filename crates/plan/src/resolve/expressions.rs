@@ -218,6 +218,42 @@ impl<'s> Scope<'s> {
         }
     }
 
+    /// `t + INTERVAL '1' DAY` is named without parentheses, datetime first (Spark's
+    /// `TimestampAddInterval` / `DateAddYMInterval` SQL text).
+    fn datetime_interval_display(
+        &self,
+        e: &DfExpr,
+        args: &[String],
+        first_is_interval: bool,
+    ) -> Option<String> {
+        let DfExpr::BinaryExpr(b) = e else {
+            return None;
+        };
+        let symbol = match b.op {
+            datafusion::logical_expr::Operator::Plus => "+",
+            datafusion::logical_expr::Operator::Minus => "-",
+            _ => return None,
+        };
+        let temporal = matches!(
+            self.data_type(&b.left).ok(),
+            Some(ArrowType::Timestamp(..) | ArrowType::Date32)
+        );
+        let interval = matches!(
+            self.data_type(&b.right).ok(),
+            Some(ArrowType::Duration(_) | ArrowType::Interval(_))
+        );
+        let [l, r] = args else { return None };
+        if !(temporal && interval) {
+            return None;
+        }
+        // `interval + t` is computed (and named) as `t + interval`.
+        Some(if first_is_interval {
+            format!("{r} {symbol} {l}")
+        } else {
+            format!("{l} {symbol} {r}")
+        })
+    }
+
     /// A call of a registry function by its Spark name.
     fn function(
         &self,
@@ -247,8 +283,18 @@ impl<'s> Scope<'s> {
         } else {
             resolved.into_iter().map(|a| a.expr.unalias()).collect()
         };
+        let first_is_interval = match arg_exprs.first() {
+            Some(e) => matches!(
+                self.data_type(e).ok(),
+                Some(ArrowType::Duration(_) | ArrowType::Interval(_))
+            ),
+            None => false,
+        };
         let mut expr = (entry.build)(arg_exprs, distinct, &self.function_context())?;
         let mut display = (entry.display)(&lower, &arg_names, distinct);
+        if let Some(d) = self.datetime_interval_display(&expr, &arg_names, first_is_interval) {
+            display = d;
+        }
         if let Some(cond) = filter {
             let cond = self.resolve(cond)?;
             let DfExpr::AggregateFunction(agg) = &mut expr else {

@@ -11,6 +11,13 @@ use sabot_common::{Result, SparkError};
 use super::expressions::{Named, Scope};
 use super::names::name_eq;
 
+fn is_integral(t: &ArrowType) -> bool {
+    matches!(
+        t,
+        ArrowType::Int8 | ArrowType::Int16 | ArrowType::Int32 | ArrowType::Int64
+    )
+}
+
 /// Field `name` of a struct expression, NULL when the struct is NULL (Spark's
 /// `GetStructField`). DataFusion's `get_field` returns the child array as stored, whose slots
 /// under a NULL struct hold arbitrary (typically zero) values.
@@ -63,6 +70,26 @@ pub(crate) fn resolve_extract(scope: &Scope<'_>, child: Named, extraction: &Expr
         ArrowType::List(_) | ArrowType::LargeList(_) => {
             let index = scope.resolve(extraction)?;
             let name = format!("{}[{}]", child.name, index.name);
+            let index_type = scope.data_type(&index.expr)?;
+            if !is_integral(&index_type) && index_type != ArrowType::Null {
+                let input_type = crate::types::arrow_to_spark(&index_type)
+                    .map(|t| super::type_sql::type_sql(&t))
+                    .unwrap_or_else(|_| index_type.to_string());
+                return Err(SparkError::with_class(
+                    sabot_common::error::ExceptionKind::Analysis,
+                    "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE",
+                    "42K09",
+                    format!(
+                        "Cannot resolve \"{name}\" due to data type mismatch: The second parameter requires the \"INTEGRAL\" type, however \"{}\" has the type \"{input_type}\".",
+                        index.name
+                    ),
+                )
+                .param("sqlExpr", format!("\"{name}\""))
+                .param("paramIndex", "second")
+                .param("requiredType", "\"INTEGRAL\"")
+                .param("inputSql", format!("\"{}\"", index.name))
+                .param("inputType", format!("\"{input_type}\"")));
+            }
             // Spark's `GetArrayItem`: 0-based, out of range is NULL or an ANSI error.
             Ok(Named::new(
                 sabot_functions::array_item(

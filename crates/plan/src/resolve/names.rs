@@ -240,6 +240,17 @@ fn access_fields(
 ) -> Result<Named> {
     let mut data_type = data_type.clone();
     for part in fields {
+        // `m.k` on a map is the value of key "k", named `k` (Spark's `ExtractValue` with the
+        // name part as a string key).
+        if matches!(data_type, ArrowType::Map(..)) {
+            let key = sabot_common::spec::Expr::Literal(sabot_common::spec::Literal::String(
+                part.clone(),
+            ));
+            let value = super::extract::resolve_extract(scope, current, &key)?;
+            data_type = scope.data_type(&value.expr)?;
+            current = Named::new(value.expr, part.clone());
+            continue;
+        }
         let ArrowType::Struct(children) = &data_type else {
             return Err(unresolved(full, scope.schema));
         };
