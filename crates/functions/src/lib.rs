@@ -20,7 +20,10 @@ mod conditional;
 mod datetime;
 pub mod errors;
 mod grouping;
+pub use collection::array_item;
+pub use named_params::{ParamDefault, named_parameters};
 mod math;
+mod named_params;
 mod operators;
 mod predicate;
 mod string;
@@ -28,6 +31,8 @@ mod utils;
 
 pub use grouping::{GROUPING_ID_UDAF, GROUPING_UDAF, unsupported_grouping_expression};
 
+#[cfg(test)]
+mod column_ops_tests;
 #[cfg(test)]
 mod test_util;
 
