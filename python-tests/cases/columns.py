@@ -1038,3 +1038,15 @@ def case_columns_unresolved_nested_field(spark):
 def case_columns_get_item_on_string_error(spark):
     df = nums(spark)
     return expect_error(lambda: df.select(col("s")[0]).collect())
+
+
+@case
+def case_columns_cast_complex_to_string(spark):
+    with utc(spark):
+        df = spark.createDataFrame(
+            [((1, "x", 2.5, datetime.date(2024, 1, 2)), [1.0, None, 1e10], {"a": [1, 2], "b": None}),
+             ((None, None, None, None), [], {}), (None, None, None)],
+            "st STRUCT<a: INT, b: STRING, c: DOUBLE, d: DATE>, arr ARRAY<DOUBLE>, m MAP<STRING, ARRAY<INT>>",
+        )
+        return df_result(df.select(col("st").cast("string"), col("arr").cast("string"), col("m").cast("string"),
+                                   F().struct(col("arr"), col("st")).cast("string").alias("nested")), sort=True)
