@@ -1050,3 +1050,17 @@ def case_columns_cast_complex_to_string(spark):
         )
         return df_result(df.select(col("st").cast("string"), col("arr").cast("string"), col("m").cast("string"),
                                    F().struct(col("arr"), col("st")).cast("string").alias("nested")), sort=True)
+
+
+@case
+def case_columns_timestamp_plus_timedelta(spark):
+    with utc(spark):
+        df = spark.createDataFrame([(datetime.datetime(2024, 1, 31, 10, 0),)], "t TIMESTAMP")
+        return df_result(df.select(col("t") + datetime.timedelta(hours=1, seconds=30)))
+
+
+@case
+def case_columns_date_differences(spark):
+    with utc(spark):
+        df = spark.createDataFrame([(datetime.date(2024, 3, 1), datetime.date(2024, 2, 1))], "a DATE, b DATE")
+        return df_result(df.select(col("a") + 1, col("a") - 1, F().lit(2) + col("b")))
