@@ -851,3 +851,14 @@ def case_relations_lateral_join_aggregate(spark):
     t1, t2 = _t1(spark), _t2(spark)
     right = t2.where(col("k") == col("id").outer()).select(F().sum("v").alias("total"))
     return df_result(t1.lateralJoin(right), sort=True)
+
+
+@case
+def case_relations_with_metadata(spark):
+    df = spark.range(2).withColumn("x", col("id") + 1)
+    return {
+        "withMetadata": df.withMetadata("id", {"comment": "key", "n": 1}).schema["id"].metadata,
+        "withColumn": df.withColumn("y", col("x").alias("y", metadata={"m": [1, 2]})).schema["y"].metadata,
+        "kept": df.withMetadata("x", {"a": "b"}).select("x", "id").schema["x"].metadata,
+        "rows": df_result(df.withMetadata("id", {"c": 1}), sort=True),
+    }

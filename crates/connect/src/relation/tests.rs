@@ -323,7 +323,15 @@ fn alias_show_with_columns_to_df() {
                     alias: "t".into(),
                 }),
                 columns: vec![
-                    ("one".into(), int_expr(1)),
+                    // No metadata given: an explicit empty one, as Spark's `withColumns` aliases.
+                    (
+                        "one".into(),
+                        Expr::Alias {
+                            expr: Box::new(int_expr(1)),
+                            names: vec!["one".into()],
+                            metadata: Some("{}".into()),
+                        },
+                    ),
                     (
                         "two".into(),
                         Expr::Alias {

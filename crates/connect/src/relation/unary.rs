@@ -89,13 +89,12 @@ pub(super) fn with_columns(w: &WithColumns) -> Result<PlanNode> {
                 )));
             };
             let expr = required(a.expr.as_deref(), "withColumns expression")?;
-            let expr = match &a.metadata {
-                None => expr,
-                Some(metadata) => Expr::Alias {
-                    expr: Box::new(expr),
-                    names: vec![name.clone()],
-                    metadata: Some(metadata.clone()),
-                },
+            // Spark's `Dataset.withColumns(names, cols, metadata)` aliases each column with the
+            // given metadata, or none: an inner `alias(..., metadata=)` does not carry over.
+            let expr = Expr::Alias {
+                expr: Box::new(expr),
+                names: vec![name.clone()],
+                metadata: Some(a.metadata.clone().unwrap_or_else(|| "{}".to_string())),
             };
             Ok((name.clone(), expr))
         })

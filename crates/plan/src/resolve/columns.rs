@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use datafusion::common::DFSchemaRef;
-use datafusion::logical_expr::LogicalPlan;
+use datafusion::logical_expr::{Expr as DfExpr, LogicalPlan};
 use sabot_common::spec::Expr;
 use sabot_common::{Result, SparkError};
 
@@ -30,7 +30,13 @@ pub(crate) fn with_columns(
         .iter()
         .map(|(name, e)| {
             let r = scope.resolve(e)?;
-            Ok(Named::new(r.expr.unalias(), name.clone()))
+            // An alias carrying metadata (`withMetadata`, `alias(..., metadata=)`) stays, so
+            // the projection keeps the metadata on the column.
+            let expr = match r.expr {
+                DfExpr::Alias(a) if a.metadata.is_some() => DfExpr::Alias(a),
+                other => other.unalias(),
+            };
+            Ok(Named::new(expr, name.clone()))
         })
         .collect::<Result<Vec<_>>>()?;
     let mut used = vec![false; resolved.len()];
