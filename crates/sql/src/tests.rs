@@ -480,7 +480,7 @@ fn window_calls() {
             order_by: vec![SortOrder::desc(col(&["c"]))],
             frame: Some(sabot_common::spec::WindowFrame {
                 frame_type: FrameType::Rows,
-                lower: FrameBoundary::Value(Box::new(int(-2))),
+                lower: FrameBoundary::Value(Box::new(call("negative", vec![int(2)]))),
                 upper: FrameBoundary::CurrentRow,
             }),
         }

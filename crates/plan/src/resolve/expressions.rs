@@ -177,6 +177,9 @@ impl<'s> Scope<'s> {
         let arg_exprs: Vec<DfExpr> = resolved.into_iter().map(|a| a.expr.unalias()).collect();
         let mut expr = (entry.build)(arg_exprs, distinct, &self.function_context())?;
         let mut display = (entry.display)(&lower, &arg_names, distinct);
+        if entry.kind == sabot_functions::FunctionKind::Window {
+            return Err(window::without_over(&display));
+        }
         if let Some(cond) = filter {
             let cond = self.resolve(cond)?;
             let DfExpr::AggregateFunction(agg) = &mut expr else {

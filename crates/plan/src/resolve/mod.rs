@@ -54,6 +54,7 @@ mod up_cast;
 mod views;
 mod wider_type;
 mod window;
+mod window_frame;
 
 #[cfg(test)]
 mod grouping_tests;

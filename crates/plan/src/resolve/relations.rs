@@ -304,6 +304,9 @@ impl Resolver<'_> {
         let schema = Arc::clone(input.schema());
         let scope = Scope::new(&schema, self.conf, &self.plan_ids);
         let cond = scope.resolve(condition)?.expr.unalias();
+        if !find_window_exprs(std::slice::from_ref(&cond)).is_empty() {
+            return Err(super::window::not_allowed_in("WHERE"));
+        }
         if !find_aggregate_exprs(std::iter::once(&cond)).is_empty()
             || !find_window_exprs(std::slice::from_ref(&cond)).is_empty()
         {
