@@ -452,4 +452,103 @@ def case_windows_err_ntile_zero(spark):
 @case
 def case_windows_nested_window(spark):
     w = by_k()
-    return expect_error(lambda: data(spark).select(F().sum(F().row_number().over(w)).over(w)).collect())
+    return res(data(spark).select("id", F().sum(F().row_number().over(w)).over(w)))
+
+
+# --------------------------------------------------------------------------------------------
+# more frames, SQL forms and errors
+
+
+@case
+def case_windows_sql_range_date(spark):
+    view(spark)
+    return res(spark.sql(
+        "SELECT id, count(*) OVER (ORDER BY dt RANGE BETWEEN 1 PRECEDING AND CURRENT ROW) AS c, "
+        "collect_list(id) OVER (ORDER BY dt RANGE BETWEEN CURRENT ROW AND 2 FOLLOWING) AS l FROM wt"))
+
+
+@case
+def case_windows_rank_matching_frame(spark):
+    w = by_k().rowsBetween(W().unboundedPreceding, W().currentRow)
+    return res(data(spark).select("id", F().rank().over(w), F().lag("v").over(by_k().rowsBetween(-1, -1))))
+
+
+@case
+def case_windows_err_lag_frame(spark):
+    w = by_k().rowsBetween(-2, 0)
+    return expect_error(lambda: data(spark).select(F().lag("v").over(w)).collect())
+
+
+@case
+def case_windows_err_cume_dist_frame(spark):
+    w = by_k().rowsBetween(W().unboundedPreceding, W().currentRow)
+    return expect_error(lambda: data(spark).select(F().cume_dist().over(w)).collect())
+
+
+@case
+def case_windows_err_nth_value_zero(spark):
+    return expect_error(lambda: data(spark).select(F().nth_value("v", 0).over(by_k())).collect())
+
+
+@case
+def case_windows_err_ntile_column(spark):
+    return expect_error(lambda: data(spark).select(F().expr("ntile(v)").over(by_k())).collect())
+
+
+@case
+def case_windows_err_sql_count_distinct(spark):
+    view(spark)
+    return expect_error(lambda: spark.sql("SELECT count(DISTINCT v) OVER (PARTITION BY k) FROM wt").collect())
+
+
+@case
+def case_windows_sql_filter_clause(spark):
+    view(spark)
+    return res(spark.sql("SELECT id, sum(v) FILTER (WHERE v > 1) OVER (PARTITION BY k) FROM wt"))
+
+
+@case
+def case_windows_select_expr_rank(spark):
+    return res(data(spark).selectExpr("id", "rank() OVER (ORDER BY v DESC NULLS FIRST) AS r",
+                                      "percent_rank() OVER (PARTITION BY k ORDER BY d)"))
+
+
+@case
+def case_windows_agg_with_window(spark):
+    g = data(spark).groupBy("k").agg(F().sum("v").alias("t"),
+                                     F().rank().over(W().orderBy(F().sum("v"))).alias("r"))
+    return res(g)
+
+
+@case
+def case_windows_order_by_window_expr(spark):
+    w = W().orderBy("id")
+    return expect_error(lambda: data(spark).orderBy(F().row_number().over(w).desc()).select("id").collect())
+
+
+@case
+def case_windows_sql_lag_ignore_nulls(spark):
+    view(spark)
+    return res(spark.sql(
+        "SELECT id, lag(d) IGNORE NULLS OVER (ORDER BY id) AS a, "
+        "last_value(d) IGNORE NULLS OVER (ORDER BY id) AS b FROM wt"))
+
+
+@case
+def case_windows_first_ignore_nulls_running(spark):
+    w = W().orderBy(col("d").desc_nulls_first(), "id")
+    return res(data(spark).select("id", F().first("d", True).over(w), F().last("v", True).over(w),
+                                  F().first_value("d", F().lit(True)).over(w)))
+
+
+@case
+def case_windows_count_types_empty_frame(spark):
+    w = W().orderBy("id").rowsBetween(5, 10)
+    return res(data(spark).select("id", F().count("v").over(w), F().sum("v").over(w),
+                                  F().collect_list("v").over(w), F().avg("v").over(w)))
+
+
+@case
+def case_windows_range_unbounded_following(spark):
+    w = W().partitionBy("k").orderBy(col("d").desc()).rangeBetween(W().currentRow, W().unboundedFollowing)
+    return res(data(spark).select("id", F().sum("id").over(w), F().max("d").over(w)))

@@ -62,6 +62,8 @@ mod grouping_tests;
 mod relation_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod window_tests;
 
 use std::collections::HashMap;
 use std::future::Future;

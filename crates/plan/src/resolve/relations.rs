@@ -352,23 +352,7 @@ impl Resolver<'_> {
 
 /// A projection with the window operators its window expressions need below it.
 pub(crate) fn project_with_windows(input: LogicalPlan, items: Vec<Named>) -> Result<LogicalPlan> {
-    let all: Vec<_> = items.iter().map(|n| n.expr.clone()).collect();
-    let windows = find_window_exprs(&all);
-    if windows.is_empty() {
-        return output::project(input, items);
-    }
-    let plan = LogicalPlanBuilder::window_plan(input, windows.clone()).map_err(from_datafusion)?;
-    let items = items
-        .into_iter()
-        .map(|n| {
-            let expr = super::aggregation::replace_exprs(n.expr, &windows, |w| {
-                datafusion::logical_expr::Expr::Column(datafusion::common::Column::from_name(
-                    w.schema_name().to_string(),
-                ))
-            })?;
-            Ok(Named::new(expr, n.name))
-        })
-        .collect::<Result<Vec<_>>>()?;
+    let (plan, items) = super::window::plan_windows(input, items)?;
     output::project(plan, items)
 }
 

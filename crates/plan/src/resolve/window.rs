@@ -3,7 +3,10 @@
 //! ROW` by default with an ORDER BY, the whole partition without one; ranking and offset
 //! functions use their own, `ResolveWindowFrame`), and Spark's analysis errors. Also sort keys.
 
+use datafusion::common::Column;
 use datafusion::functions_window::nth_value::{first_value_udwf, last_value_udwf};
+use datafusion::logical_expr::utils::find_window_exprs;
+use datafusion::logical_expr::{LogicalPlan, LogicalPlanBuilder};
 use datafusion::logical_expr::expr::{Cast, Sort, WindowFunction, WindowFunctionParams};
 use datafusion::logical_expr::{Expr as DfExpr, WindowFrame as DfFrame, WindowFunctionDefinition};
 use sabot_common::error::ExceptionKind;
@@ -12,6 +15,8 @@ use sabot_common::{Result, SparkError};
 use sabot_functions::FunctionKind;
 
 use super::expressions::{Named, Scope};
+use crate::error::from_datafusion;
+
 use super::window_frame::{Bound, Frame, check_frame, resolve_frame, to_datafusion};
 
 /// A resolved sort key and Spark's text for it (`a ASC NULLS FIRST`).
@@ -314,4 +319,55 @@ pub(crate) fn not_allowed_in(clause: &str) -> SparkError {
         format!("It is not allowed to use window functions inside {clause} clause."),
     )
     .param("clauseName", clause)
+}
+
+/// Window operators below a projection for the window expressions of `items`, innermost first:
+/// a window function's arguments may hold window expressions themselves (`sum(row_number()
+/// OVER w) OVER w`), which must be computed by an earlier operator.
+pub(crate) fn plan_windows(
+    input: LogicalPlan,
+    items: Vec<Named>,
+) -> Result<(LogicalPlan, Vec<Named>)> {
+    let mut plan = input;
+    let mut items = items;
+    loop {
+        let all: Vec<DfExpr> = items.iter().map(|n| n.expr.clone()).collect();
+        let windows = innermost_windows(&all);
+        if windows.is_empty() {
+            return Ok((plan, items));
+        }
+        plan = LogicalPlanBuilder::window_plan(plan, windows.clone()).map_err(from_datafusion)?;
+        items = items
+            .into_iter()
+            .map(|n| {
+                let expr = super::aggregation::replace_exprs(n.expr, &windows, |w| {
+                    DfExpr::Column(Column::from_name(w.schema_name().to_string()))
+                })?;
+                Ok(Named::new(expr, n.name))
+            })
+            .collect::<Result<Vec<_>>>()?;
+    }
+}
+
+/// The window expressions of `exprs` that hold no other window expression.
+fn innermost_windows(exprs: &[DfExpr]) -> Vec<DfExpr> {
+    let mut out: Vec<DfExpr> = Vec::new();
+    for w in find_window_exprs(exprs) {
+        let nested = match &w {
+            DfExpr::WindowFunction(f) => {
+                let mut inner = f.params.args.clone();
+                inner.extend(f.params.partition_by.iter().cloned());
+                inner.extend(f.params.order_by.iter().map(|s| s.expr.clone()));
+                innermost_windows(&inner)
+            }
+            _ => Vec::new(),
+        };
+        let chosen = if nested.is_empty() { vec![w] } else { nested };
+        for c in chosen {
+            if !out.contains(&c) {
+                out.push(c);
+            }
+        }
+    }
+    out
 }
