@@ -346,6 +346,7 @@ impl Resolver<'_> {
                     .map_err(|_| e)?
             }
         };
+        super::window::check_sort_keys(&keys)?;
         builder_build(LogicalPlanBuilder::from(input).sort(keys.into_iter().map(|(s, _)| s)))
     }
 }

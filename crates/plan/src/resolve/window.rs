@@ -5,10 +5,10 @@
 
 use datafusion::common::Column;
 use datafusion::functions_window::nth_value::{first_value_udwf, last_value_udwf};
-use datafusion::logical_expr::utils::find_window_exprs;
-use datafusion::logical_expr::{LogicalPlan, LogicalPlanBuilder};
 use datafusion::logical_expr::expr::{Cast, Sort, WindowFunction, WindowFunctionParams};
+use datafusion::logical_expr::utils::find_window_exprs;
 use datafusion::logical_expr::{Expr as DfExpr, WindowFrame as DfFrame, WindowFunctionDefinition};
+use datafusion::logical_expr::{LogicalPlan, LogicalPlanBuilder};
 use sabot_common::error::ExceptionKind;
 use sabot_common::spec::{Expr, Literal, NullOrdering, SortDirection, SortOrder, WindowFrame};
 use sabot_common::{Result, SparkError};
@@ -370,4 +370,24 @@ fn innermost_windows(exprs: &[DfExpr]) -> Vec<DfExpr> {
         }
     }
     out
+}
+
+/// Sort keys may not hold window expressions (Spark's `UNSUPPORTED_EXPR_FOR_OPERATOR` for a
+/// `Sort`): order by a window result through a column instead.
+pub(crate) fn check_sort_keys(keys: &[(Sort, String)]) -> Result<()> {
+    let exprs: Vec<DfExpr> = keys.iter().map(|(s, _)| s.expr.clone()).collect();
+    if find_window_exprs(&exprs).is_empty() {
+        return Ok(());
+    }
+    let invalid: Vec<String> = keys.iter().map(|(_, n)| format!("\"{n}\"")).collect();
+    Err(SparkError::with_class(
+        ExceptionKind::Analysis,
+        "UNSUPPORTED_EXPR_FOR_OPERATOR",
+        "42K0E",
+        format!(
+            "The query operator `Sort` contains one or more unsupported expressions. Consider to rewrite it to avoid window functions, aggregate functions, and generator functions in the WHERE clause.\nInvalid expressions: [{}]",
+            invalid.join(", ")
+        ),
+    )
+    .param("invalidExprSqls", invalid.join(", ")))
 }

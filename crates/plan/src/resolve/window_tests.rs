@@ -1,7 +1,9 @@
 //! Window expressions resolved and run: Spark's names, types, frames and errors.
 
 use datafusion::arrow::datatypes::DataType as ArrowType;
-use sabot_common::spec::{Expr, FrameBoundary, FrameType, Literal, PlanNode, SortOrder, WindowFrame};
+use sabot_common::spec::{
+    Expr, FrameBoundary, FrameType, Literal, PlanNode, SortOrder, WindowFrame,
+};
 
 use super::tests::{abc, col, ints, names, run, select};
 
@@ -49,9 +51,15 @@ async fn ranking_functions_are_int_and_named_like_spark() {
     );
     assert_eq!(b.schema().field(1).data_type(), &ArrowType::Int32);
     assert!(!b.schema().field(1).is_nullable());
-    let mut pairs: Vec<_> = ints(b.column(0)).into_iter().zip(ints(b.column(1))).collect();
+    let mut pairs: Vec<_> = ints(b.column(0))
+        .into_iter()
+        .zip(ints(b.column(1)))
+        .collect();
     pairs.sort();
-    assert_eq!(pairs, [(Some(1), Some(3)), (Some(2), Some(2)), (Some(3), Some(1))]);
+    assert_eq!(
+        pairs,
+        [(Some(1), Some(3)), (Some(2), Some(2)), (Some(3), Some(1))]
+    );
 }
 
 #[tokio::test]
@@ -63,7 +71,10 @@ async fn lag_prints_its_defaults_and_sums_use_the_default_frame() {
         over(
             Expr::call("sum", vec![col("a")]),
             by_a,
-            Some(rows(FrameBoundary::Value(Box::new(long(-1))), FrameBoundary::CurrentRow)),
+            Some(rows(
+                FrameBoundary::Value(Box::new(long(-1))),
+                FrameBoundary::CurrentRow,
+            )),
         ),
     ]))
     .await
@@ -77,7 +88,13 @@ async fn lag_prints_its_defaults_and_sums_use_the_default_frame() {
         ]
     );
     let mut got: Vec<_> = (0..3)
-        .map(|i| (ints(b.column(1))[i], ints(b.column(0))[i], ints(b.column(2))[i]))
+        .map(|i| {
+            (
+                ints(b.column(1))[i],
+                ints(b.column(0))[i],
+                ints(b.column(2))[i],
+            )
+        })
         .collect();
     got.sort();
     assert_eq!(
@@ -94,7 +111,9 @@ async fn lag_prints_its_defaults_and_sums_use_the_default_frame() {
 async fn window_errors_as_spark() {
     let class = |node| async move { run(node).await.unwrap_err().error_class };
     assert_eq!(
-        class(query(vec![Expr::call("row_number", vec![])])).await.as_deref(),
+        class(query(vec![Expr::call("row_number", vec![])]))
+            .await
+            .as_deref(),
         Some("WINDOW_FUNCTION_WITHOUT_OVER_CLAUSE")
     );
     assert_eq!(
@@ -110,22 +129,31 @@ async fn window_errors_as_spark() {
         filter: None,
     };
     assert_eq!(
-        class(query(vec![over(distinct, vec![], None)])).await.as_deref(),
+        class(query(vec![over(distinct, vec![], None)]))
+            .await
+            .as_deref(),
         Some("DISTINCT_WINDOW_FUNCTION_UNSUPPORTED")
     );
     let framed = over(
         Expr::call("rank", vec![]),
         vec![SortOrder::asc(col("a"))],
-        Some(rows(FrameBoundary::Value(Box::new(long(-1))), FrameBoundary::CurrentRow)),
+        Some(rows(
+            FrameBoundary::Value(Box::new(long(-1))),
+            FrameBoundary::CurrentRow,
+        )),
     );
     assert_eq!(
         class(query(vec![framed])).await.as_deref(),
         Some("_LEGACY_ERROR_TEMP_1036")
     );
     assert_eq!(
-        class(query(vec![over(Expr::call("abs", vec![col("a")]), vec![], None)]))
-            .await
-            .as_deref(),
+        class(query(vec![over(
+            Expr::call("abs", vec![col("a")]),
+            vec![],
+            None
+        )]))
+        .await
+        .as_deref(),
         Some("UNSUPPORTED_EXPR_FOR_WINDOW")
     );
 }
@@ -140,7 +168,13 @@ async fn nested_windows_are_computed_innermost_first() {
     ]))
     .await
     .unwrap();
-    let mut got: Vec<_> = ints(b.column(0)).into_iter().zip(ints(b.column(1))).collect();
+    let mut got: Vec<_> = ints(b.column(0))
+        .into_iter()
+        .zip(ints(b.column(1)))
+        .collect();
     got.sort();
-    assert_eq!(got, [(Some(1), Some(1)), (Some(2), Some(3)), (Some(3), Some(6))]);
+    assert_eq!(
+        got,
+        [(Some(1), Some(1)), (Some(2), Some(3)), (Some(3), Some(6))]
+    );
 }
