@@ -407,3 +407,17 @@ def test_client_killed_mid_stream_server_survives(sabot_server, new_session, mod
     s = new_session()
     assert s.range(5).count() == 5
     assert s.sql("SELECT 6 * 7").collect()[0][0] == 42
+
+
+def test_sample_repeats_for_a_seed(spark):
+    """Sabot's sample is a pure function of the seed and the row order, whatever the partitions."""
+    df = spark.range(0, 2000, 1, 4)
+    first = sorted(r.id for r in df.sample(fraction=0.3, seed=7).collect())
+    again = sorted(r.id for r in df.sample(fraction=0.3, seed=7).collect())
+    other = sorted(r.id for r in df.sample(fraction=0.3, seed=8).collect())
+    assert first == again
+    assert first != other
+    assert 450 <= len(first) <= 750
+    a, b = df.randomSplit([0.5, 0.5], seed=3)
+    ids_a, ids_b = {r.id for r in a.collect()}, {r.id for r in b.collect()}
+    assert not ids_a & ids_b and len(ids_a | ids_b) == 2000

@@ -1,6 +1,8 @@
 """DataFrameNaFunctions (fillna/dropna/replace) and DataFrameStatFunctions (describe, summary,
 cov, corr, crosstab, approxQuantile, freqItems, sampleBy)."""
 
+import decimal
+
 from support import df_result, expect_error, norm
 
 from ._base import F, case
@@ -425,3 +427,123 @@ def case_nastat_sample_by_bad_fraction(spark):
 @case
 def case_nastat_sample_by_missing(spark):
     return expect_error(lambda: _df(spark).sampleBy("zz", {1: 0.5}, 1).collect())
+
+
+# --------------------------------------------------------------------------------------------
+# more types and names
+
+
+def _typed(spark):
+    return spark.createDataFrame(
+        [
+            (1, 1.5, decimal.Decimal("10.00"), "x"),
+            (None, None, None, None),
+            (3, float("nan"), decimal.Decimal("30.50"), "y"),
+        ],
+        "l BIGINT, f FLOAT, dec DECIMAL(6,2), s STRING",
+    )
+
+
+@case
+def case_nastat_fill_long_float_decimal(spark):
+    return df_result(_typed(spark).fillna(2), sort=True)
+
+
+@case
+def case_nastat_fill_case_insensitive_subset(spark):
+    return df_result(_df(spark).fillna(0, subset=["I"]), sort=True)
+
+
+@case
+def case_nastat_drop_thresh_subset(spark):
+    return df_result(_df(spark).dropna(thresh=2, subset=["i", "d", "s"]), sort=True)
+
+
+@case
+def case_nastat_replace_numbers_list(spark):
+    return df_result(_typed(spark).replace([1, 10, 30], [5, 50, 0]), sort=True)
+
+
+@case
+def case_nastat_replace_dict_to_none(spark):
+    return df_result(_typed(spark).replace({1: None, 3: 4}), sort=True)
+
+
+@case
+def case_nastat_describe_types(spark):
+    return df_result(_typed(spark).describe())
+
+
+@case
+def case_nastat_describe_case_insensitive(spark):
+    return df_result(_df(spark).describe("I", "S"))
+
+
+@case
+def case_nastat_summary_empty(spark):
+    return df_result(spark.createDataFrame([], "a INT, s STRING").summary())
+
+
+@case
+def case_nastat_summary_no_columns(spark):
+    return df_result(spark.createDataFrame([(True,)], "b BOOLEAN").summary("count", "foo"))
+
+
+@case
+def case_nastat_crosstab_empty(spark):
+    df = spark.createDataFrame([], "a INT, b STRING")
+    return df_result(df.crosstab("a", "b"), sort=True)
+
+
+@case
+def case_nastat_crosstab_longs(spark):
+    df = spark.range(10).select((F().col("id") % 3).alias("x"), (F().col("id") % 2).alias("y"))
+    return df_result(df.crosstab("x", "y"), sort=True)
+
+
+@case
+def case_nastat_freq_items_types(spark):
+    df = _typed(spark).freqItems(["l", "dec", "s"], 0.1)
+    return {
+        "schema": df.schema.simpleString(),
+        "row": norm(_sorted_items(df.collect()[0])),
+    }
+
+
+@case
+def case_nastat_approx_quantile_types(spark):
+    df = _typed(spark)
+    return {
+        "q": norm(df.approxQuantile(["l", "dec", "f"], [0.25, 0.5, 0.75], 0.0)),
+    }
+
+
+@case
+def case_nastat_approx_quantile_tuples(spark):
+    df = spark.range(5)
+    # (empty probabilities fail in Spark with a NullPointerException: not a contract)
+    return {"q": norm(df.approxQuantile(("id",), (0.5,), 0))}
+
+
+@case
+def case_nastat_cov_corr_mixed_types(spark):
+    df = _typed(spark)
+    return {"cov": norm(df.cov("l", "dec")), "corr": norm(df.corr("l", "dec"))}
+
+
+@case
+def case_nastat_summary_after_filter(spark):
+    df = _nums(spark).filter("x > 2").select("x", "y")
+    return df_result(df.summary("count", "min", "50%", "max"))
+
+
+@case
+def case_nastat_fill_overflow(spark):
+    df = spark.createDataFrame([(None,)], "a INT")
+    return expect_error(lambda: df.fillna(2**40).collect())
+
+
+@case
+def case_nastat_fill_bigint_value(spark):
+    df = spark.createDataFrame([(None, 1)], "a BIGINT, b TINYINT")
+    return df_result(df.fillna(2**40, subset=["a"]))

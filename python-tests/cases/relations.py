@@ -502,16 +502,28 @@ def case_relations_sort_within_partitions_single(spark):
 
 @case
 def case_relations_sample_properties(spark):
+    # Note `sample(0.3, seed=7)` would ignore the seed (PySpark reads the second positional
+    # argument as the seed in that form), so the keywords are spelled out.
     df = spark.range(1000)
-    # Not compared: whether two runs with one seed agree (Spark 4.3 over Connect gave different
-    # rows for `range(1000).sample(0.3, seed=7)` run twice).
-    s1 = [r.id for r in df.sample(0.3, seed=7).collect()]
+    s1 = [r.id for r in df.sample(fraction=0.3, seed=7).collect()]
+    s2 = [r.id for r in df.sample(fraction=0.3, seed=7).collect()]
     return {
+        "repeatable": sorted(s1) == sorted(s2),
         "subset": set(s1) <= set(range(1000)) and len(set(s1)) == len(s1),
         "plausible_size": 200 <= len(s1) <= 400,
-        "none": int(df.sample(0.0, seed=1).count()),
-        "all": int(df.sample(1.0, seed=1).count()),
-        "schema": df.sample(0.5, seed=3).schema.simpleString(),
+        "none": int(df.sample(fraction=0.0, seed=1).count()),
+        "all": int(df.sample(fraction=1.0, seed=1).count()),
+        "schema": df.sample(fraction=0.5, seed=3).schema.simpleString(),
+    }
+
+
+@case
+def case_relations_sample_single_partition_rows(spark):
+    # One partition: Spark draws XORShiftRandom(seed) row by row, as Sabot does.
+    df = spark.range(0, 20, 1, 1)
+    return {
+        "half": [r.id for r in df.sample(fraction=0.5, seed=42).collect()],
+        "bounds": [r.id for r in df.sample(False, 0.25, 5).collect()],
     }
 
 
@@ -701,3 +713,141 @@ def case_relations_sql_table_functions(spark):
         "explode": df_result(spark.sql("SELECT * FROM explode(array(10, 20)) AS t(v)"), sort=True),
         "range": df_result(spark.sql("SELECT id * 2 AS d FROM range(3)"), sort=True),
     }
+
+
+# --------------------------------------------------------------------------------------------
+# subquery expressions (4.x clients)
+
+
+def _t1(spark):
+    return spark.createDataFrame([(1, "a"), (2, "b"), (3, "c"), (None, "d")], "id INT, s STRING")
+
+
+def _t2(spark):
+    return spark.createDataFrame([(1, 10), (1, 11), (3, 30), (5, 50)], "k INT, v INT")
+
+
+@case(min_client=(4, 0))
+def case_relations_scalar_subquery(spark):
+    t1, t2 = _t1(spark), _t2(spark)
+    return {
+        "aliased": df_result(t1.select("id", t2.select(F().max("v")).scalar().alias("m")), sort=True),
+        "unnamed": df_result(t1.select(t2.select(F().min("v")).scalar()).limit(1)),
+        "in_filter": df_result(t2.where(col("v") > t2.select(F().avg("v")).scalar()), sort=True),
+    }
+
+
+@case(min_client=(4, 0))
+def case_relations_correlated_scalar_subquery(spark):
+    t1, t2 = _t1(spark), _t2(spark)
+    total = t2.where(col("k") == col("id").outer()).select(F().sum("v")).scalar()
+    return df_result(t1.select("id", total.alias("total")), sort=True)
+
+
+@case(min_client=(4, 0))
+def case_relations_exists_subqueries(spark):
+    t1, t2 = _t1(spark), _t2(spark)
+    correlated = t2.where(col("k") == col("id").outer()).exists()
+    return {
+        "exists": df_result(t1.where(correlated), sort=True),
+        "not_exists": df_result(t1.where(~correlated), sort=True),
+        "uncorrelated": df_result(t1.where(t2.where("v > 40").exists()), sort=True),
+        "select": df_result(t1.select("id", correlated.alias("has")), sort=True),
+    }
+
+
+@case(min_client=(4, 0))
+def case_relations_in_subquery(spark):
+    t1, t2 = _t1(spark), _t2(spark)
+    return {
+        "in": df_result(t1.where(col("id").isin(t2.select("k"))), sort=True),
+        "not_in": df_result(t1.where(~col("id").isin(t2.select("k"))), sort=True),
+    }
+
+
+@case(min_client=(4, 0))
+def case_relations_scalar_subquery_errors(spark):
+    t1, t2 = _t1(spark), _t2(spark)
+    return {
+        "two_columns": expect_error(lambda: t1.select(t2.select("k", "v").scalar()).collect()),
+        "more_rows": expect_error(lambda: t1.select(t2.select("k").scalar()).collect()),
+    }
+
+
+# --------------------------------------------------------------------------------------------
+# lambda functions of higher-order functions
+
+
+def _arrays(spark):
+    return spark.createDataFrame(
+        [(1, [1, 2, 3]), (2, []), (3, None), (4, [None, 5])], "id INT, a ARRAY<INT>"
+    )
+
+
+@case
+def case_relations_lambda_transform(spark):
+    df = _arrays(spark)
+    return {
+        "named": df_result(df.select("id", F().transform("a", lambda x: x * 10).alias("t")), sort=True),
+        "unnamed": df_result(df.select(F().transform("a", lambda x: x + 1)), sort=True),
+        "nested": df_result(
+            df.select(F().transform("a", lambda x: F().transform(F().array(x, x), lambda y: y + x)).alias("n")),
+            sort=True,
+        ),
+    }
+
+
+@case
+def case_relations_lambda_filter_exists_forall(spark):
+    df = _arrays(spark)
+    return df_result(
+        df.select(
+            "id",
+            F().filter("a", lambda x: x > 1).alias("f"),
+            F().exists("a", lambda x: x > 2).alias("e"),
+            F().forall("a", lambda x: x > 0).alias("all"),
+        ),
+        sort=True,
+    )
+
+
+@case
+def case_relations_lambda_in_sql(spark):
+    return df_result(
+        spark.sql(
+            "SELECT transform(array(1, 2), x -> x * 2) AS t, filter(array(1, 2, 3), x -> x % 2 = 1) AS f, "
+            "exists(array(1, 2), x -> x > 1) AS e"
+        )
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# lateral joins (4.x clients)
+
+
+@case(min_client=(4, 0))
+def case_relations_lateral_join_generator(spark):
+    df = _arrays(spark)
+    return {
+        "inner": df_result(df.lateralJoin(spark.tvf.explode(col("a").outer())), sort=True),
+        "left": df_result(df.lateralJoin(spark.tvf.explode(col("a").outer()), how="left"), sort=True),
+        "posexplode": df_result(df.lateralJoin(spark.tvf.posexplode(col("a").outer())), sort=True),
+    }
+
+
+@case(min_client=(4, 0))
+def case_relations_lateral_join_correlated(spark):
+    t1, t2 = _t1(spark), _t2(spark)
+    right = t2.where(col("k") == col("id").outer()).select("v")
+    return {
+        "inner": df_result(t1.lateralJoin(right), sort=True),
+        "left": df_result(t1.lateralJoin(right, how="left"), sort=True),
+        "condition": df_result(t1.lateralJoin(right, col("v") > 10), sort=True),
+    }
+
+
+@case(min_client=(4, 0))
+def case_relations_lateral_join_aggregate(spark):
+    t1, t2 = _t1(spark), _t2(spark)
+    right = t2.where(col("k") == col("id").outer()).select(F().sum("v").alias("total"))
+    return df_result(t1.lateralJoin(right), sort=True)

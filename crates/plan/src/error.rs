@@ -40,6 +40,17 @@ fn convert(e: &DataFusionError) -> SparkError {
         DataFusionError::Plan(m) => SparkError::new(ExceptionKind::Analysis, m.clone()),
         DataFusionError::SQL(_, _) => SparkError::new(ExceptionKind::Parse, e.strip_backtrace()),
         DataFusionError::Configuration(m) => SparkError::illegal_argument(m.clone()),
+        // Spark's `QueryExecutionErrors.multipleRowScalarSubqueryError`.
+        DataFusionError::Execution(m)
+            if m.starts_with("Scalar subquery returned more than one row") =>
+        {
+            SparkError::with_class(
+                ExceptionKind::Internal,
+                "SCALAR_SUBQUERY_TOO_MANY_ROWS",
+                "21000",
+                "More than one row returned by a subquery used as an expression.",
+            )
+        }
         DataFusionError::Execution(m) => SparkError::internal(m.clone()),
         _ => SparkError::internal(e.strip_backtrace()),
     }

@@ -75,7 +75,13 @@ impl Parser<'_> {
         if self.eat_keyword("NOT") || self.eat_symbol("!") {
             return Ok(not(self.parse_not()?));
         }
-        if self.at_keyword("EXISTS") && self.peek_at(1).is_symbol("(") {
+        // `EXISTS (SELECT ...)` is a subquery; `exists(array, x -> ...)` is a function.
+        if self.at_keyword("EXISTS")
+            && self.peek_at(1).is_symbol("(")
+            && ["SELECT", "WITH", "FROM", "VALUES", "TABLE"]
+                .iter()
+                .any(|kw| self.peek_at(2).is_keyword(kw))
+        {
             return Err(SparkError::unsupported("EXISTS subqueries"));
         }
         self.parse_predicated()

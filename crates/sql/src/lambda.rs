@@ -92,7 +92,11 @@ pub fn bind_lambda_variables(body: Expr, params: &[String]) -> Expr {
                 params: inner,
             }
         }
-        other @ (Expr::Literal(_) | Expr::Star { .. } | Expr::LambdaVariable(_)) => other,
+        // A subquery's own names are its business; lambda variables are not visible inside.
+        other @ (Expr::Literal(_)
+        | Expr::Star { .. }
+        | Expr::LambdaVariable(_)
+        | Expr::Subquery { .. }) => other,
     }
 }
 

@@ -2,7 +2,7 @@
 //! (`+`, `==`, `and`, `when`, `in`, ...), exactly as Spark Connect sends them, so the SQL path
 //! and the DataFrame path meet in one function registry.
 
-use super::{DataType, Literal};
+use super::{DataType, Literal, Plan};
 
 /// How a cast treats values that do not fit (Spark's `Cast.evalMode`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,6 +84,20 @@ pub struct WindowFrame {
     pub upper: FrameBoundary,
 }
 
+/// How Spark shows a Spark Connect lambda variable (`UnresolvedNamedLambdaVariable.prettyName`).
+pub const UNNAMED_LAMBDA_VARIABLE: &str = "namedlambdavariable()";
+
+/// How a subquery is used in an expression.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SubqueryKind {
+    /// `df.scalar()`: the single value of a one-column, at most one-row relation.
+    Scalar,
+    /// `df.exists()`: whether the relation has rows.
+    Exists,
+    /// `col.isin(df)`: whether the values are among the relation's rows.
+    In(Vec<Expr>),
+}
+
 /// An unresolved Spark expression.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Expr {
@@ -136,8 +150,15 @@ pub enum Expr {
         params: Vec<String>,
         body: Box<Expr>,
     },
-    /// A lambda parameter used in a lambda body.
+    /// A lambda parameter used in a lambda body. Spark Connect's variables are unnamed in Spark's
+    /// output names: theirs start with [`UNNAMED_LAMBDA_VARIABLE`] (then `#` and the client's id).
     LambdaVariable(String),
+    /// A relation used as a value (`df.scalar()`, `df.exists()`, `col.isin(df)`); names it
+    /// cannot resolve itself refer to the enclosing query (correlation).
+    Subquery {
+        plan: Box<Plan>,
+        kind: SubqueryKind,
+    },
 }
 
 impl Expr {

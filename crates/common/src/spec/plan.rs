@@ -68,7 +68,9 @@ impl Plan {
             | StatSampleBy { input, .. }
             | Unpivot { input, .. }
             | Transpose { input, .. } => vec![input.as_ref()],
-            Join { left, right, .. } | SetOp { left, right, .. } => {
+            Join { left, right, .. }
+            | LateralJoin { left, right, .. }
+            | SetOp { left, right, .. } => {
                 vec![left.as_ref(), right.as_ref()]
             }
         }
@@ -240,6 +242,14 @@ pub enum PlanNode {
         join_type: JoinType,
         condition: Option<Expr>,
         using: Vec<String>,
+    },
+    /// `df.lateralJoin(other, on, how)` (inner, left outer or cross): `right` may refer to the
+    /// left side's columns (`col.outer()`), row by row.
+    LateralJoin {
+        left: Box<Plan>,
+        right: Box<Plan>,
+        join_type: JoinType,
+        condition: Option<Expr>,
     },
     /// `union`/`unionByName`/`intersect(All)`/`subtract`/`exceptAll`.
     SetOp {

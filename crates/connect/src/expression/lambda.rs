@@ -1,6 +1,6 @@
 //! Lambda functions (`transform(arr, x -> x + 1)`) and the variables used in their bodies.
 
-use sabot_common::spec::{Expr, Literal};
+use sabot_common::spec::{Expr, Literal, UNNAMED_LAMBDA_VARIABLE};
 use sabot_common::{Result, SparkError};
 use spark_connect_proto::connect::expression::{LambdaFunction, UnresolvedNamedLambdaVariable};
 
@@ -17,7 +17,7 @@ pub(super) fn lambda_function(l: &LambdaFunction) -> Result<Expr> {
         .arguments
         .iter()
         .map(|v| match v.name_parts.as_slice() {
-            [name] => Ok(name.clone()),
+            [name] => Ok(connect_variable(name)),
             parts => Err(SparkError::invalid_plan(format!(
                 "A lambda parameter must have one name part, got {parts:?}"
             ))),
@@ -35,12 +35,16 @@ pub(super) fn lambda_variable(v: &UnresolvedNamedLambdaVariable) -> Result<Expr>
     let Some((first, fields)) = v.name_parts.split_first() else {
         return Err(SparkError::invalid_plan("Lambda variable without a name"));
     };
-    Ok(fields
-        .iter()
-        .fold(Expr::LambdaVariable(first.clone()), |child, field| {
-            Expr::ExtractValue {
-                child: Box::new(child),
-                extraction: Box::new(Expr::Literal(Literal::String(field.clone()))),
-            }
-        }))
+    Ok(fields.iter().fold(
+        Expr::LambdaVariable(connect_variable(first)),
+        |child, field| Expr::ExtractValue {
+            child: Box::new(child),
+            extraction: Box::new(Expr::Literal(Literal::String(field.clone()))),
+        },
+    ))
+}
+
+/// A client's variable name, marked as one Spark shows as `namedlambdavariable()`.
+fn connect_variable(name: &str) -> String {
+    format!("{UNNAMED_LAMBDA_VARIABLE}#{name}")
 }

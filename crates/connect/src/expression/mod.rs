@@ -13,7 +13,7 @@ mod sort;
 mod tests;
 mod window;
 
-use sabot_common::spec::Expr;
+use sabot_common::spec::{Expr, SubqueryKind};
 use sabot_common::{Result, SparkError};
 use spark_connect_proto::connect::Expression;
 use spark_connect_proto::connect::expression::{self as pexpr, ExprType};
@@ -63,7 +63,7 @@ pub fn expression_to_expr(e: &Expression) -> Result<Expr> {
         ExprType::NamedArgumentExpression(_) => unsupported("named_argument_expression"),
         ExprType::MergeAction(_) => unsupported("merge_action"),
         ExprType::TypedAggregateExpression(_) => unsupported("typed_aggregate_expression"),
-        ExprType::SubqueryExpression(_) => unsupported("subquery_expression"),
+        ExprType::SubqueryExpression(s) => subquery(s),
         ExprType::DirectShufflePartitionId(_) => unsupported("direct_shuffle_partition_id"),
         ExprType::Extension(_) => unsupported("extension"),
     }
@@ -145,5 +145,29 @@ fn alias(a: &pexpr::Alias) -> Result<Expr> {
         expr: Box::new(required(a.expr.as_deref(), "alias expression")?),
         names: a.name.clone(),
         metadata: a.metadata.clone(),
+    })
+}
+
+/// `df.scalar()`, `df.exists()`, `col.isin(df)`: the relation comes from the enclosing
+/// `WithRelations` by plan id.
+fn subquery(s: &spark_connect_proto::connect::SubqueryExpression) -> Result<Expr> {
+    use spark_connect_proto::connect::subquery_expression::SubqueryType;
+    let kind = match SubqueryType::try_from(s.subquery_type) {
+        Ok(SubqueryType::Scalar) => SubqueryKind::Scalar,
+        Ok(SubqueryType::Exists) => SubqueryKind::Exists,
+        Ok(SubqueryType::In) => SubqueryKind::In(expressions(&s.in_subquery_values)?),
+        Ok(SubqueryType::TableArg) => {
+            return Err(SparkError::unsupported("table arguments (df.asTable())"));
+        }
+        _ => {
+            return Err(SparkError::invalid_plan(format!(
+                "Unknown subquery type {}",
+                s.subquery_type
+            )));
+        }
+    };
+    Ok(Expr::Subquery {
+        plan: Box::new(crate::relation::with_relations::referenced(s.plan_id)?),
+        kind,
     })
 }

@@ -340,14 +340,15 @@ fn lambdas() {
         function: Some(Box::new(body)),
         arguments: vec![lambda_var(&["x_1"])],
     })));
+    // Spark shows Connect's variables as `namedlambdavariable()`; the client's id keeps them apart.
     assert_eq!(
         expression_to_expr(&e).unwrap(),
         Expr::Lambda {
-            params: vec!["x_1".into()],
+            params: vec!["namedlambdavariable()#x_1".into()],
             body: Box::new(Expr::call(
                 "+",
                 vec![
-                    Expr::LambdaVariable("x_1".into()),
+                    Expr::LambdaVariable("namedlambdavariable()#x_1".into()),
                     Expr::Literal(Literal::Integer(1))
                 ]
             )),
@@ -359,7 +360,7 @@ fn lambdas() {
     assert_eq!(
         expression_to_expr(&field).unwrap(),
         Expr::ExtractValue {
-            child: Box::new(Expr::LambdaVariable("x".into())),
+            child: Box::new(Expr::LambdaVariable("namedlambdavariable()#x".into())),
             extraction: Box::new(Expr::Literal(Literal::String("a".into()))),
         }
     );

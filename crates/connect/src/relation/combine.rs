@@ -1,10 +1,10 @@
-//! Relations over two inputs: `Join` and `SetOperation`.
+//! Relations over two inputs: `Join`, `LateralJoin` and `SetOperation`.
 
 use sabot_common::spec::{JoinType, PlanNode, SetOpKind};
 use sabot_common::{Result, SparkError};
 use spark_connect_proto::connect::join::JoinType as ProtoJoinType;
 use spark_connect_proto::connect::set_operation::SetOpType;
-use spark_connect_proto::connect::{Join, SetOperation};
+use spark_connect_proto::connect::{Join, LateralJoin, SetOperation};
 
 use super::input;
 use crate::expression::expression_to_expr;
@@ -47,6 +47,43 @@ pub(super) fn join(j: &Join) -> Result<PlanNode> {
             .map(expression_to_expr)
             .transpose()?,
         using: j.using_columns.clone(),
+    })
+}
+
+/// `df.lateralJoin(other, on, how)`: Spark allows inner, left outer and cross.
+pub(super) fn lateral_join(j: &LateralJoin) -> Result<PlanNode> {
+    let join_type = match ProtoJoinType::try_from(j.join_type) {
+        Ok(ProtoJoinType::Unspecified | ProtoJoinType::Inner) => JoinType::Inner,
+        Ok(ProtoJoinType::LeftOuter) => JoinType::LeftOuter,
+        Ok(ProtoJoinType::Cross) => JoinType::Cross,
+        Ok(other) => {
+            let name = other.as_str_name().trim_start_matches("JOIN_TYPE_");
+            return Err(SparkError::with_class(
+                sabot_common::error::ExceptionKind::Analysis,
+                "INVALID_LATERAL_JOIN_TYPE",
+                "42613",
+                format!(
+                    "The {name} JOIN with LATERAL correlation is not allowed because an OUTER subquery cannot correlate to its join partner. Remove the LATERAL correlation or use an INNER JOIN, or LEFT OUTER JOIN instead."
+                ),
+            )
+            .param("joinType", name));
+        }
+        Err(_) => {
+            return Err(SparkError::invalid_plan(format!(
+                "Unknown join type {}",
+                j.join_type
+            )));
+        }
+    };
+    Ok(PlanNode::LateralJoin {
+        left: input(j.left.as_deref(), "LateralJoin")?,
+        right: input(j.right.as_deref(), "LateralJoin")?,
+        join_type,
+        condition: j
+            .join_condition
+            .as_ref()
+            .map(expression_to_expr)
+            .transpose()?,
     })
 }
 

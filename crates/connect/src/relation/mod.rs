@@ -21,6 +21,7 @@ mod stat;
 #[cfg(test)]
 mod tests;
 mod unary;
+pub(crate) mod with_relations;
 
 use sabot_common::spec::Plan;
 use sabot_common::{Result, SparkError};
@@ -34,6 +35,9 @@ pub fn relation_to_plan(rel: &Relation) -> Result<Plan> {
             "Relation without a type (rel_type)",
         ));
     };
+    if let RelType::WithRelations(w) = kind {
+        return with_relations::with_relations(w);
+    }
     let node = match kind {
         RelType::Range(r) => local::range(r)?,
         RelType::LocalRelation(l) => local::local_relation(l)?,
@@ -54,6 +58,7 @@ pub fn relation_to_plan(rel: &Relation) -> Result<Plan> {
         RelType::ToDf(t) => unary::to_df(t)?,
         RelType::Join(j) => combine::join(j)?,
         RelType::SetOp(s) => combine::set_op(s)?,
+        RelType::LateralJoin(j) => combine::lateral_join(j)?,
         RelType::Deduplicate(d) => unary::deduplicate(d)?,
         RelType::Drop(d) => unary::drop(d)?,
         RelType::WithColumnsRenamed(w) => unary::with_columns_renamed(w)?,

@@ -28,7 +28,10 @@ impl Resolver<'_> {
                 .await;
         }
         let schema = Arc::clone(input.schema());
-        let scope = Scope::new(&schema, self.conf, &self.plan_ids);
+        self.prepare_subqueries(grouping.iter().chain(aggregates), &schema)
+            .await?;
+        let scope = Scope::new(&schema, self.conf, &self.plan_ids)
+            .with_context(&self.outer_schemas, &self.subqueries);
         let groups = scope.resolve_list(grouping)?;
         let select = scope.resolve_list(aggregates)?;
         let having = match having {

@@ -11,7 +11,7 @@ use sabot_common::{Result, SparkError};
 use sabot_functions::FunctionContext;
 
 use super::PlanConfig;
-use super::{casts, extract, literals, names, window};
+use super::{casts, extract, lambda, literals, names, subquery, window};
 use crate::error::from_datafusion;
 
 /// A resolved expression and its Spark column name.
@@ -39,6 +39,12 @@ pub(crate) struct Scope<'s> {
     pub plan_ids: &'s HashMap<i64, DFSchemaRef>,
     /// Names usable when they are not input columns (select-list aliases in `HAVING`).
     pub aliases: &'s [(String, DfExpr)],
+    /// The inputs of enclosing queries, innermost last, for correlated subqueries.
+    pub outer: &'s [DFSchemaRef],
+    /// Subqueries of the expressions, resolved beforehand (keyed by [`subquery::key`]).
+    pub subqueries: Option<&'s HashMap<usize, datafusion::logical_expr::LogicalPlan>>,
+    /// The variables of the lambda functions around the expression, with their fields.
+    pub lambda_vars: &'s [(String, datafusion::arrow::datatypes::FieldRef)],
 }
 
 impl<'s> Scope<'s> {
@@ -52,7 +58,21 @@ impl<'s> Scope<'s> {
             conf,
             plan_ids,
             aliases: &[],
+            outer: &[],
+            subqueries: None,
+            lambda_vars: &[],
         }
+    }
+
+    /// This scope with the enclosing queries' inputs and the pre-resolved subqueries.
+    pub fn with_context(
+        mut self,
+        outer: &'s [DFSchemaRef],
+        subqueries: &'s HashMap<usize, datafusion::logical_expr::LogicalPlan>,
+    ) -> Self {
+        self.outer = outer;
+        self.subqueries = Some(subqueries);
+        self
     }
 
     /// What function builders see.
@@ -129,6 +149,9 @@ impl<'s> Scope<'s> {
                 }
                 Ok(cast)
             }
+            Expr::Function { name, args, .. } if lambda::is_lambda_call(args) => {
+                lambda::resolve_higher_order(self, name, args)
+            }
             Expr::Function {
                 name,
                 args,
@@ -148,9 +171,11 @@ impl<'s> Scope<'s> {
             Expr::SortOrder(_) => Err(SparkError::invalid_plan(
                 "a sort order is only valid as a sort key",
             )),
-            Expr::Lambda { .. } | Expr::LambdaVariable(_) => {
-                Err(SparkError::unsupported("lambda functions"))
-            }
+            Expr::Subquery { plan, kind } => subquery::resolve_subquery(self, plan, kind),
+            Expr::LambdaVariable(name) => lambda::variable(self, name),
+            Expr::Lambda { .. } => Err(SparkError::unsupported(
+                "a lambda function outside of a higher-order function",
+            )),
         }
     }
 

@@ -13,7 +13,7 @@ use datafusion::logical_expr::{
     JoinType as DfJoinType, LogicalPlan, LogicalPlanBuilder, Projection, lit,
 };
 use sabot_common::error::{ExceptionKind, quote_identifier};
-use sabot_common::spec::{Expr, JoinType, Plan};
+use sabot_common::spec::{Expr, JoinType, Plan, PlanNode};
 use sabot_common::{Result, SparkError};
 
 use super::Resolver;
@@ -303,5 +303,111 @@ fn df_join_type(t: JoinType) -> DfJoinType {
         JoinType::FullOuter => DfJoinType::Full,
         JoinType::LeftSemi => DfJoinType::LeftSemi,
         JoinType::LeftAnti => DfJoinType::LeftAnti,
+    }
+}
+
+impl Resolver<'_> {
+    /// `df.lateralJoin(other, on, how)`: `other` is resolved once per left row in Spark's
+    /// semantics; here its references to the left side are outer references and DataFusion
+    /// decorrelates the join. A generator on the right (`spark.tvf.explode(col("a").outer())`)
+    /// is the generator applied to the left rows, as Spark plans it (`Generate`).
+    pub(super) async fn lateral_join(
+        &mut self,
+        left: &Plan,
+        right: &Plan,
+        join_type: JoinType,
+        condition: Option<&Expr>,
+    ) -> Result<LogicalPlan> {
+        let left = self.resolve(left).await?;
+        if let Some(generator) = lateral_generator(right) {
+            return self.lateral_generate(left, generator, join_type, condition);
+        }
+        let left = self.requalify(left, None, &[])?;
+        let left_schema = Arc::clone(left.schema());
+        self.outer_schemas.push(Arc::clone(&left_schema));
+        let resolved = self.resolve(right).await;
+        self.outer_schemas.pop();
+        let right = self.requalify(resolved?, Some(&left_schema), &[])?;
+        let subquery = LogicalPlan::Subquery(datafusion::logical_expr::Subquery {
+            outer_ref_columns: right.all_out_ref_exprs(),
+            subquery: Arc::new(right),
+            spans: datafusion::common::Spans::new(),
+        });
+        let schema = left_schema
+            .join(subquery.schema())
+            .map_err(from_datafusion)?;
+        let cond = match condition {
+            Some(c) => {
+                let scope = Scope::new(&schema, self.conf, &self.plan_ids);
+                scope.resolve(c)?.expr.unalias()
+            }
+            None => lit(true),
+        };
+        let df_type = match join_type {
+            JoinType::LeftOuter => DfJoinType::Left,
+            _ => DfJoinType::Inner,
+        };
+        let joined =
+            builder_build(LogicalPlanBuilder::from(left).join_on(subquery, df_type, [cond]))?;
+        // DataFusion's lateral decorrelation widens the join with the correlation columns; a
+        // projection of the join's columns keeps the relation's schema as resolved.
+        let out = Arc::clone(joined.schema());
+        let exprs: Vec<_> = (0..out.fields().len())
+            .map(|i| column_at(&out, i))
+            .collect();
+        builder_build(LogicalPlanBuilder::from(joined).project(exprs))
+    }
+
+    fn lateral_generate(
+        &self,
+        left: LogicalPlan,
+        generator: &Expr,
+        join_type: JoinType,
+        condition: Option<&Expr>,
+    ) -> Result<LogicalPlan> {
+        let schema = Arc::clone(left.schema());
+        let scope = Scope::new(&schema, self.conf, &self.plan_ids);
+        // Spark 4.3 plans `lateralJoin(tvf.explode(...), how="left")` like the inner join: rows
+        // the generator gives nothing for are dropped either way (recorded from Spark).
+        let _ = join_type;
+        let Some(call) = super::generate::as_generator(generator) else {
+            return Err(SparkError::internal("not a generator"));
+        };
+        let mut items: Vec<super::generate::Item<'_>> = (0..schema.fields().len())
+            .map(|i| {
+                super::generate::Item::Plain(Named::new(
+                    column_at(&schema, i),
+                    schema.field(i).name().clone(),
+                ))
+            })
+            .collect();
+        items.push(super::generate::Item::Generator(call));
+        let generated = super::generate::project_with_generator(&scope, left, items)?;
+        match condition {
+            None => Ok(generated),
+            Some(c) => {
+                let out = Arc::clone(generated.schema());
+                let cond = Scope::new(&out, self.conf, &self.plan_ids)
+                    .resolve(c)?
+                    .expr
+                    .unalias();
+                builder_build(LogicalPlanBuilder::from(generated).filter(cond))
+            }
+        }
+    }
+}
+
+/// The generator of a right side that is a generator table function (`spark.tvf.explode(...)`).
+fn lateral_generator(right: &Plan) -> Option<&Expr> {
+    let PlanNode::Project {
+        input: Some(input),
+        exprs,
+    } = &right.node
+    else {
+        return None;
+    };
+    match (&input.node, exprs.as_slice()) {
+        (PlanNode::OneRow, [e]) if super::generate::as_generator(e).is_some() => Some(e),
+        _ => None,
     }
 }

@@ -15,6 +15,8 @@
 //!   [`materialize`] for relations computed at planning time and [`up_cast`] for `to`.
 //! - [`generate`]: `explode` and friends in a select list.
 //! - [`sample`]: `sample`/`randomSplit` with Spark's random generator.
+//! - [`subquery`]: `df.scalar()`, `df.exists()`, `col.isin(df)`, correlated or not.
+//! - [`lambda`]: `transform`/`filter`/`exists`/`forall` with lambda arguments.
 //! - [`views`]: temporary views.
 //! - [`stat`]: `df.na.*`, `df.stat.*`, `describe`, `summary` (with [`na`], [`summary`],
 //!   [`stat_collect`], [`sample_by`]).
@@ -28,6 +30,7 @@ mod extract;
 mod generate;
 mod grouping_sets;
 mod join;
+mod lambda;
 mod literals;
 mod local;
 mod materialize;
@@ -46,6 +49,7 @@ mod stat;
 mod stat_collect;
 #[cfg(test)]
 mod stat_tests;
+mod subquery;
 mod summary;
 mod transpose;
 mod type_sql;
@@ -129,6 +133,10 @@ pub(crate) struct Resolver<'a> {
     pub plan_ids: HashMap<i64, DFSchemaRef>,
     /// Counter for unique internal scan qualifiers.
     pub next_id: usize,
+    /// While a subquery is resolved: the inputs of the queries around it, innermost last.
+    pub outer_schemas: Vec<DFSchemaRef>,
+    /// Subquery relations resolved ahead of the expressions using them ([`subquery::key`]).
+    pub subqueries: HashMap<usize, LogicalPlan>,
 }
 
 impl<'a> Resolver<'a> {
@@ -143,6 +151,8 @@ impl<'a> Resolver<'a> {
             cached,
             plan_ids: HashMap::new(),
             next_id: 0,
+            outer_schemas: Vec::new(),
+            subqueries: HashMap::new(),
         }
     }
 

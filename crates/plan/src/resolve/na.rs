@@ -80,6 +80,47 @@ fn project_replacing(
     output::project(input, items)
 }
 
+/// `CAST(value AS <column type>)` with Spark's cast semantics (ANSI overflow errors etc.).
+fn spark_cast(scope: &Scope<'_>, value: &Literal, t: &ArrowType) -> Result<DfExpr> {
+    let cast = SpecExpr::Cast {
+        expr: Box::new(SpecExpr::Literal(value.clone())),
+        data_type: arrow_to_spark(t)?,
+        mode: CastMode::Default,
+    };
+    Ok(fold_constant(scope.resolve(&cast)?.expr.unalias()))
+}
+
+/// Evaluates a constant expression now, so that a non-null result types as non-nullable
+/// (as Spark's folded literal does); an expression that fails stays, to fail when run.
+fn fold_constant(e: DfExpr) -> DfExpr {
+    let props = datafusion::execution::context::ExecutionProps::new();
+    let Ok(physical) = datafusion::physical_expr::create_physical_expr(
+        &e,
+        &DFSchema::empty(),
+        &props,
+        &datafusion::logical_expr::physical_planning_context::PhysicalPlanningContext::default(),
+    ) else {
+        return e;
+    };
+    let Ok(batch) = datafusion::arrow::array::RecordBatch::try_new_with_options(
+        std::sync::Arc::new(datafusion::arrow::datatypes::Schema::empty()),
+        vec![],
+        &datafusion::arrow::array::RecordBatchOptions::new().with_row_count(Some(1)),
+    ) else {
+        return e;
+    };
+    match physical.evaluate(&batch) {
+        Ok(datafusion::logical_expr::ColumnarValue::Scalar(v)) => lit(v),
+        Ok(datafusion::logical_expr::ColumnarValue::Array(a)) if a.len() == 1 => {
+            match ScalarValue::try_from_array(&a, 0) {
+                Ok(v) => lit(v),
+                Err(_) => e,
+            }
+        }
+        _ => e,
+    }
+}
+
 fn unsupported_value(lit: &Literal) -> SparkError {
     SparkError::invalid_plan(format!(
         "Unsupported value type: {}",
@@ -125,17 +166,7 @@ pub(crate) fn fill(
         } else {
             col
         };
-        let value = if cast_any {
-            let spark_type = arrow_to_spark(t)?;
-            let cast = SpecExpr::Cast {
-                expr: Box::new(SpecExpr::Literal(value.clone())),
-                data_type: spark_type,
-                mode: CastMode::Default,
-            };
-            scope.resolve(&cast)?.expr.unalias()
-        } else {
-            cast(lit(to_scalar(value, &scope.conf.time_zone)?), t)
-        };
+        let value = spark_cast(scope, value, t)?;
         replaced.push((i, coalesce(vec![col, value])));
     }
     project_replacing(input, replaced)
@@ -228,7 +259,7 @@ pub(crate) fn replace(
             };
             let new_value = match new {
                 Literal::Null(_) => lit(ScalarValue::try_from(t).map_err(from_datafusion)?),
-                other => cast(lit(to_scalar(other, tz)?), t),
+                other => spark_cast(scope, other, t)?,
             };
             let cond = key_col.clone().eq(old_value);
             case = Some(match case {

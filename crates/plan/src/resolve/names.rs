@@ -219,6 +219,17 @@ pub(crate) fn resolve_column(
                     return Ok(Named::new(e.clone(), n.clone()));
                 }
             }
+            // In a subquery: a name of an enclosing query's input (a correlation).
+            for (i, outer) in scope.outer.iter().enumerate().rev() {
+                let outer_scope = Scope {
+                    outer: &scope.outer[..i],
+                    ..Scope::new(outer, scope.conf, scope.plan_ids)
+                };
+                if let Ok(found) = resolve_column(&outer_scope, name, plan_id) {
+                    let expr = super::subquery::to_outer_reference(found.expr, outer)?;
+                    return Ok(Named::new(expr, found.name));
+                }
+            }
             Err(unresolved(name, scope.schema))
         }
         [i] => {

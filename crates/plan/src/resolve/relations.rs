@@ -50,10 +50,12 @@ impl Resolver<'_> {
                     Some(p) => self.resolve(p).await?,
                     None => one_row()?,
                 };
+                self.prepare_subqueries(exprs, input.schema()).await?;
                 self.project(input, exprs)
             }
             PlanNode::Filter { input, condition } => {
                 let input = self.resolve(input).await?;
+                self.prepare_subqueries([condition], input.schema()).await?;
                 self.filter(input, condition)
             }
             PlanNode::Sort { input, order, .. } => {
@@ -157,6 +159,15 @@ impl Resolver<'_> {
                 using,
             } => {
                 self.join(left, right, *join_type, condition.as_ref(), using)
+                    .await
+            }
+            PlanNode::LateralJoin {
+                left,
+                right,
+                join_type,
+                condition,
+            } => {
+                self.lateral_join(left, right, *join_type, condition.as_ref())
                     .await
             }
             PlanNode::SetOp {
@@ -276,7 +287,8 @@ impl Resolver<'_> {
     /// window operators below it for window expressions.
     fn project(&self, input: LogicalPlan, exprs: &[Expr]) -> Result<LogicalPlan> {
         let schema = Arc::clone(input.schema());
-        let scope = Scope::new(&schema, self.conf, &self.plan_ids);
+        let scope = Scope::new(&schema, self.conf, &self.plan_ids)
+            .with_context(&self.outer_schemas, &self.subqueries);
         if generate::has_generator(&exprs.iter().collect::<Vec<_>>())? {
             let mut items = Vec::with_capacity(exprs.len());
             for e in exprs {
@@ -292,7 +304,16 @@ impl Resolver<'_> {
             }
             return generate::project_with_generator(&scope, input, items);
         }
-        let items = scope.resolve_list(exprs)?;
+        let items = scope
+            .resolve_list(exprs)?
+            .into_iter()
+            .map(|n| {
+                Ok(Named::new(
+                    super::subquery::exists_as_scalar(n.expr)?,
+                    n.name,
+                ))
+            })
+            .collect::<Result<Vec<_>>>()?;
         let all: Vec<_> = items.iter().map(|n| n.expr.clone()).collect();
         if !find_aggregate_exprs(all.iter()).is_empty() {
             return aggregation::aggregate(input, Vec::new(), items, None);
@@ -302,7 +323,8 @@ impl Resolver<'_> {
 
     fn filter(&self, input: LogicalPlan, condition: &Expr) -> Result<LogicalPlan> {
         let schema = Arc::clone(input.schema());
-        let scope = Scope::new(&schema, self.conf, &self.plan_ids);
+        let scope = Scope::new(&schema, self.conf, &self.plan_ids)
+            .with_context(&self.outer_schemas, &self.subqueries);
         let cond = scope.resolve(condition)?.expr.unalias();
         if !find_window_exprs(std::slice::from_ref(&cond)).is_empty() {
             return Err(super::window::not_allowed_in("WHERE"));

@@ -203,15 +203,19 @@ fn numeric_column(scope: &Scope<'_>, name: &str, what: &str) -> Result<DfExpr> {
             catalog_string(t)
         )));
     }
-    Ok(DfExpr::Cast(Cast::new(
-        Box::new(super::names::column_at(scope.schema, i)),
-        ArrowType::Float64,
-    )))
+    // Spark reads each value with `getDouble`, so a NULL counts as 0.0.
+    Ok(coalesce(vec![
+        DfExpr::Cast(Cast::new(
+            Box::new(super::names::column_at(scope.schema, i)),
+            ArrowType::Float64,
+        )),
+        DfExpr::Literal(ScalarValue::Float64(Some(0.0)), None),
+    ]))
 }
 
-/// `cov`: `covar_samp` of both columns as doubles; `corr`: Pearson's `corr`. Spark's Connect
-/// planner reads the double with `Row.getDouble`, so an undefined covariance is `0.0`, and an
-/// undefined correlation is `NaN`.
+/// `cov`: `covar_samp` of both columns as doubles (NULL as 0.0); `corr`: Pearson's `corr`.
+/// As Spark's `StatFunctions` results: an undefined covariance is `0.0`, an undefined
+/// correlation `NaN`.
 fn cov_corr(
     scope: &Scope<'_>,
     input: LogicalPlan,

@@ -237,7 +237,8 @@ async fn cov_corr_and_non_numeric_columns() {
     let b = run(cov("i")).await.unwrap();
     assert_eq!(names(&b), ["cov"]);
     let v = doubles(b.column(0))[0].unwrap();
-    assert!((v - 7.0 / 3.0).abs() < 1e-12, "{v}");
+    // The NULL counts as 0.0 (Spark reads values with `getDouble`).
+    assert!((v - 8.75 / 3.0).abs() < 1e-12, "{v}");
     let e = run(cov("s")).await.unwrap_err();
     assert_eq!(e.kind, ExceptionKind::IllegalArgument);
     let b = run(PlanNode::StatCorr {
@@ -330,4 +331,27 @@ async fn sample_by_keeps_listed_strata_by_fraction() {
         .await
         .unwrap_err();
     assert_eq!(e.kind, ExceptionKind::IllegalArgument);
+}
+
+#[tokio::test]
+async fn fill_values_cast_as_spark_casts() {
+    let e = run(PlanNode::FillNa {
+        input: data(),
+        cols: vec!["i".into()],
+        values: vec![Literal::Long(1 << 40)],
+    })
+    .await
+    .unwrap_err();
+    assert_eq!(e.error_class.as_deref(), Some("CAST_OVERFLOW"));
+    // Several values cast whatever the kinds (Spark's `fillMap`).
+    let b = run(PlanNode::FillNa {
+        input: data(),
+        cols: vec!["s".into(), "i".into()],
+        values: vec![Literal::Long(7), Literal::Boolean(true)],
+    })
+    .await
+    .unwrap();
+    assert_eq!(strings(b.column(2))[2].as_deref(), Some("7"));
+    assert_eq!(ints(b.column(0))[2], Some(1));
+    assert!(!b.schema().field(2).is_nullable());
 }

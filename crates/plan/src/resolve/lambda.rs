@@ -1,0 +1,141 @@
+//! Higher-order functions with lambda arguments (`transform`, `filter`, `exists`, `forall`), as
+//! Spark's `ArrayTransform`, `ArrayFilter`, `ArrayExists` and `ArrayForAll`, on DataFusion's
+//! higher-order functions. The lambda's variables get the array's element type, so its body is
+//! resolved with Spark's function semantics like any other expression.
+
+use std::sync::Arc;
+
+use datafusion::arrow::datatypes::{DataType as ArrowType, FieldRef};
+use datafusion::functions_nested::expr_fn::{array_any_match, array_filter, array_transform};
+use datafusion::logical_expr::Expr as DfExpr;
+use datafusion::logical_expr::expr::{Lambda, LambdaVariable};
+use sabot_common::error::ExceptionKind;
+use sabot_common::spec::{Expr, UNNAMED_LAMBDA_VARIABLE};
+use sabot_common::{Result, SparkError};
+
+use super::expressions::{Named, Scope};
+
+/// The higher-order functions handled here.
+fn is_higher_order(name: &str) -> bool {
+    matches!(name, "transform" | "filter" | "exists" | "forall")
+}
+
+/// Whether a call has a lambda argument (a higher-order call).
+pub(crate) fn is_lambda_call(args: &[Expr]) -> bool {
+    args.iter().any(|a| matches!(a, Expr::Lambda { .. }))
+}
+
+/// A variable as Spark shows it in column names.
+fn display(name: &str) -> String {
+    match name.split_once('#') {
+        Some((UNNAMED_LAMBDA_VARIABLE, _)) => UNNAMED_LAMBDA_VARIABLE.to_string(),
+        _ => name.to_string(),
+    }
+}
+
+/// A lambda variable in scope.
+pub(crate) fn variable(scope: &Scope<'_>, name: &str) -> Result<Named> {
+    let found = scope
+        .lambda_vars
+        .iter()
+        .rev()
+        .find(|(n, _)| n.eq_ignore_ascii_case(name));
+    match found {
+        Some((n, field)) => Ok(Named::new(
+            DfExpr::LambdaVariable(LambdaVariable::new(n.clone(), Some(Arc::clone(field)))),
+            display(n),
+        )),
+        None => Err(SparkError::invalid_plan(format!(
+            "The lambda variable {name} is used outside of its lambda function"
+        ))),
+    }
+}
+
+/// `transform(arr, x -> ...)`, `filter(arr, x -> ...)`, `exists(...)`, `forall(...)`.
+pub(crate) fn resolve_higher_order(scope: &Scope<'_>, name: &str, args: &[Expr]) -> Result<Named> {
+    let lower = name.to_ascii_lowercase();
+    if !is_higher_order(&lower) {
+        return Err(SparkError::unsupported(format!(
+            "the higher-order function {name}"
+        )));
+    }
+    let [array, Expr::Lambda { params, body }] = args else {
+        return Err(SparkError::with_class(
+            ExceptionKind::Analysis,
+            "WRONG_NUM_ARGS.WITHOUT_SUGGESTION",
+            "42605",
+            format!(
+                "The `{lower}` requires 2 parameters but the actual number is {}.",
+                args.len()
+            ),
+        )
+        .param("functionName", format!("`{lower}`"))
+        .param("expectedNum", "2")
+        .param("actualNum", args.len().to_string()));
+    };
+    let array = scope.resolve(array)?;
+    let element = match scope.data_type(&array.expr)? {
+        ArrowType::List(f) | ArrowType::LargeList(f) => f,
+        other => {
+            let actual = crate::types::arrow_to_spark(&other)
+                .map(|t| super::type_sql::type_sql(&t))
+                .unwrap_or_else(|_| other.to_string());
+            let sql = format!("\"{lower}({}, lambdafunction(...))\"", array.name);
+            return Err(SparkError::with_class(
+                ExceptionKind::Analysis,
+                "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE",
+                "42K09",
+                format!(
+                    "Cannot resolve {sql} due to data type mismatch: The first parameter requires the \"ARRAY\" type, however \"{}\" has the type \"{actual}\".",
+                    array.name
+                ),
+            )
+            .param("sqlExpr", sql)
+            .param("paramIndex", "first")
+            .param("requiredType", "\"ARRAY\"")
+            .param("inputSql", format!("\"{}\"", array.name))
+            .param("inputType", format!("\"{actual}\"")));
+        }
+    };
+    let [param] = params.as_slice() else {
+        return Err(SparkError::unsupported(format!(
+            "{lower} with a lambda of {} arguments (the element index)",
+            params.len()
+        )));
+    };
+    let mut vars: Vec<(String, FieldRef)> = scope.lambda_vars.to_vec();
+    vars.push((param.clone(), Arc::clone(&element)));
+    let inner = Scope {
+        lambda_vars: &vars,
+        ..Scope::new(scope.schema, scope.conf, scope.plan_ids)
+    };
+    let body = inner.resolve(body)?;
+    let body_type = inner.data_type(&body.expr)?;
+    if lower != "transform" && body_type != ArrowType::Boolean {
+        return Err(SparkError::with_class(
+            ExceptionKind::Analysis,
+            "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE",
+            "42K09",
+            format!(
+                "Cannot resolve \"{lower}\" due to data type mismatch: The second parameter requires the \"BOOLEAN\" type."
+            ),
+        ));
+    }
+    let lambda = |body: DfExpr| DfExpr::Lambda(Lambda::new(vec![param.clone()], body));
+    let body_expr = body.expr.unalias();
+    let list = array.expr.unalias();
+    let expr = match lower.as_str() {
+        "transform" => array_transform(list, lambda(body_expr)),
+        "filter" => array_filter(list, lambda(body_expr)),
+        "exists" => array_any_match(list, lambda(body_expr)),
+        // forall: no element fails, with Spark's NULL when some are unknown.
+        _ => !array_any_match(list, lambda(!body_expr)),
+    };
+    let name = format!(
+        "{lower}({}, lambdafunction({}, {}))",
+        array.name,
+        body.name,
+        display(param)
+    );
+    Ok(Named::new(expr, name))
+}
