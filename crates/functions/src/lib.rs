@@ -20,7 +20,10 @@ mod conditional;
 mod datetime;
 pub mod errors;
 mod grouping;
+pub use collection::array_item;
+pub use named_params::{ParamDefault, named_parameters};
 mod math;
+mod named_params;
 mod operators;
 mod predicate;
 mod string;
@@ -30,6 +33,8 @@ mod window;
 pub use grouping::{GROUPING_ID_UDAF, GROUPING_UDAF, unsupported_grouping_expression};
 pub use window::requires_order as window_requires_order;
 
+#[cfg(test)]
+mod column_ops_tests;
 #[cfg(test)]
 mod test_util;
 

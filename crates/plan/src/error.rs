@@ -51,7 +51,9 @@ fn convert(e: &DataFusionError) -> SparkError {
                 "More than one row returned by a subquery used as an expression.",
             )
         }
-        DataFusionError::Execution(m) => SparkError::internal(m.clone()),
+        DataFusionError::Execution(m) => {
+            map_key_error(m).unwrap_or_else(|| SparkError::internal(m.clone()))
+        }
         _ => SparkError::internal(e.strip_backtrace()),
     }
 }
@@ -74,6 +76,54 @@ fn from_external(
     SparkError::internal(outer.strip_backtrace())
 }
 
+/// Arrow's "V is too large to store in a Decimal128 of precision P" (a decimal result that
+/// does not fit its type under ANSI) as Spark's `NUMERIC_VALUE_OUT_OF_RANGE.WITH_SUGGESTION`.
+fn decimal_out_of_range(m: &str) -> SparkError {
+    let value = m.split_whitespace().next().unwrap_or("").to_string();
+    let precision = m
+        .split("of precision ")
+        .nth(1)
+        .and_then(|r| r.split(|c: char| !c.is_ascii_digit()).next())
+        .unwrap_or("38")
+        .to_string();
+    SparkError::with_class(
+        ExceptionKind::Arithmetic,
+        "NUMERIC_VALUE_OUT_OF_RANGE.WITH_SUGGESTION",
+        "22003",
+        format!(
+            "The {value} cannot be represented as Decimal({precision}). If necessary set {ANSI_CONFIG} to \"false\" to bypass this error, and return NULL instead."
+        ),
+    )
+    .param("value", value)
+    .param("precision", precision)
+    .param("config", ANSI_CONFIG)
+}
+
+/// DataFusion's `map` key checks as Spark's `NULL_MAP_KEY` / `DUPLICATED_MAP_KEY` (Spark's
+/// `ArrayBasedMapBuilder` with the default `spark.sql.mapKeyDedupPolicy=EXCEPTION`).
+fn map_key_error(m: &str) -> Option<SparkError> {
+    if m == "map key cannot be null" {
+        return Some(SparkError::with_class(
+            ExceptionKind::Runtime,
+            "NULL_MAP_KEY",
+            "2200E",
+            "Cannot use null as map key.",
+        ));
+    }
+    let key = m.strip_prefix("map key must be unique, duplicate key found: ")?;
+    let key = key.trim_matches('"');
+    Some(
+        SparkError::with_class(
+            ExceptionKind::Runtime,
+            "DUPLICATED_MAP_KEY",
+            "23505",
+            format!("Duplicate map key {key} was found, please check the input data. If you want to remove the duplicated keys, you can set \"spark.sql.mapKeyDedupPolicy\" to \"LAST_WIN\" so that the key inserted at last takes precedence."),
+        )
+        .param("key", key)
+        .param("mapKeyDedupPolicy", "\"spark.sql.mapKeyDedupPolicy\""),
+    )
+}
+
 fn from_arrow(e: &ArrowError) -> SparkError {
     match e {
         ArrowError::ExternalError(inner) => {
@@ -94,6 +144,9 @@ fn from_arrow(e: &ArrowError) -> SparkError {
             .unwrap_or_else(|| SparkError::new(ExceptionKind::Runtime, e.to_string())),
         ArrowError::NotYetImplemented(m) => SparkError::unsupported(m.clone()),
         ArrowError::MemoryError(m) => out_of_memory(m),
+        ArrowError::InvalidArgumentError(m) if m.contains("is too large to store in a Decimal") => {
+            decimal_out_of_range(m)
+        }
         ArrowError::ComputeError(_) | ArrowError::InvalidArgumentError(_) => {
             SparkError::new(ExceptionKind::Runtime, e.to_string())
         }
@@ -118,7 +171,10 @@ fn arithmetic_overflow(message: &str) -> SparkError {
 /// the exception is a `SparkNumberFormatException` for numbers, `SparkDateTimeException` for
 /// dates and timestamps and `SparkRuntimeException` otherwise, as in Spark.
 fn cast_invalid_input(message: &str) -> Option<SparkError> {
-    let rest = message.strip_prefix("Cannot cast string '")?;
+    // Arrow words its string -> boolean failure "Cannot cast value 'v' ...".
+    let rest = message
+        .strip_prefix("Cannot cast string '")
+        .or_else(|| message.strip_prefix("Cannot cast value '"))?;
     let (value, target) = rest.rsplit_once("' to value of ")?;
     let target = target.strip_suffix(" type")?;
     let target = ArrowType::from_str(target)

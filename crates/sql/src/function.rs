@@ -35,7 +35,16 @@ impl Parser<'_> {
         if !self.at_symbol(")") {
             loop {
                 if self.peek_at(1).is_symbol("=>") {
-                    return Err(SparkError::unsupported("named function arguments"));
+                    let key = self.parse_identifier()?;
+                    self.expect_symbol("=>")?;
+                    args.push(Expr::NamedArgument {
+                        key,
+                        value: Box::new(self.parse_expr()?),
+                    });
+                    if !self.eat_symbol(",") {
+                        break;
+                    }
+                    continue;
                 }
                 // `struct(a AS x)` names its fields; other functions take plain arguments.
                 args.push(if lower == "struct" {

@@ -2,7 +2,7 @@
 //! [`Expr::LambdaVariable`] (matched case-insensitively, as Spark's analyzer resolves them);
 //! `x.f` on a parameter becomes a field extraction.
 
-use sabot_common::spec::{Expr, FrameBoundary, Literal, SortOrder};
+use sabot_common::spec::{Expr, FieldOp, FrameBoundary, Literal, SortOrder};
 
 /// Rewrites `body` so that references to `params` are lambda variables.
 pub fn bind_lambda_variables(body: Expr, params: &[String]) -> Expr {
@@ -92,10 +92,27 @@ pub fn bind_lambda_variables(body: Expr, params: &[String]) -> Expr {
                 params: inner,
             }
         }
-        // A subquery's own names are its business; lambda variables are not visible inside.
+        Expr::UpdateFields { struct_expr, ops } => Expr::UpdateFields {
+            struct_expr: boxed(struct_expr),
+            ops: ops
+                .into_iter()
+                .map(|op| match op {
+                    FieldOp::With { path, value } => FieldOp::With {
+                        path,
+                        value: rec(value),
+                    },
+                    drop @ FieldOp::Drop { .. } => drop,
+                })
+                .collect(),
+        },
+        Expr::NamedArgument { key, value } => Expr::NamedArgument {
+            key,
+            value: boxed(value),
+        },
         other @ (Expr::Literal(_)
         | Expr::Star { .. }
         | Expr::LambdaVariable(_)
+        | Expr::Regex { .. }
         | Expr::Subquery { .. }) => other,
     }
 }

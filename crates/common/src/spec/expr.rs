@@ -159,6 +159,34 @@ pub enum Expr {
         plan: Box<Plan>,
         kind: SubqueryKind,
     },
+    // --- Column API expression kinds ---
+    /// `struct.withField(...)` / `struct.dropFields(...)` (Spark's `UpdateFields`): the
+    /// operations applied in order to the struct's fields.
+    UpdateFields {
+        struct_expr: Box<Expr>,
+        ops: Vec<FieldOp>,
+    },
+    /// `df.colRegex("`re`")` (Spark's `UnresolvedRegex`): every input column whose name matches
+    /// the whole pattern, optionally only those of relation `qualifier`.
+    Regex {
+        pattern: String,
+        qualifier: Option<Vec<String>>,
+        plan_id: Option<i64>,
+    },
+    /// `key => value`, an argument of a function call by parameter name.
+    NamedArgument {
+        key: String,
+        value: Box<Expr>,
+    },
+}
+
+/// One operation of [`Expr::UpdateFields`] on a (possibly nested: `["a", "b"]`) field path.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FieldOp {
+    /// Replace the field(s) with that name, or append it.
+    With { path: Vec<String>, value: Expr },
+    /// Drop the field(s) with that name (nothing when absent).
+    Drop { path: Vec<String> },
 }
 
 impl Expr {

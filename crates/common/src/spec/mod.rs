@@ -13,8 +13,8 @@ mod statement;
 
 pub use data_type::{DataType, DayTimeField, StructField, YearMonthField};
 pub use expr::{
-    CastMode, Expr, FrameBoundary, FrameType, NullOrdering, SortDirection, SortOrder, SubqueryKind,
-    UNNAMED_LAMBDA_VARIABLE, WindowFrame,
+    CastMode, Expr, FieldOp, FrameBoundary, FrameType, NullOrdering, SortDirection, SortOrder,
+    SubqueryKind, UNNAMED_LAMBDA_VARIABLE, WindowFrame,
 };
 pub use literal::Literal;
 pub use plan::{AggregateKind, JoinType, Plan, PlanNode, ReadKind, SetOpKind};

@@ -4,13 +4,17 @@
 //! - [`cast`]: casts and their eval modes;
 //! - [`sort`]: sort keys (`SortOrder`);
 //! - [`window`]: window expressions and frames;
-//! - [`lambda`]: lambda functions and their variables.
+//! - [`lambda`]: lambda functions and their variables;
+//! - [`update_fields`]: `withField` / `dropFields`;
+//! - [`regex`]: the patterns of `df.colRegex`.
 
 mod cast;
 mod lambda;
+mod regex;
 mod sort;
 #[cfg(test)]
 mod tests;
+mod update_fields;
 mod window;
 
 use sabot_common::spec::{Expr, SubqueryKind};
@@ -55,12 +59,15 @@ pub fn expression_to_expr(e: &Expression) -> Result<Expr> {
         }),
         ExprType::LambdaFunction(l) => lambda::lambda_function(l),
         ExprType::UnresolvedNamedLambdaVariable(v) => lambda::lambda_variable(v),
-        ExprType::UnresolvedRegex(_) => unsupported("unresolved_regex"),
-        ExprType::UpdateFields(_) => unsupported("update_fields"),
+        ExprType::UnresolvedRegex(r) => regex::unresolved_regex(r),
+        ExprType::UpdateFields(u) => update_fields::update_fields(u),
         ExprType::CommonInlineUserDefinedFunction(_) => {
             unsupported("common_inline_user_defined_function")
         }
-        ExprType::NamedArgumentExpression(_) => unsupported("named_argument_expression"),
+        ExprType::NamedArgumentExpression(n) => Ok(Expr::NamedArgument {
+            key: n.key.clone(),
+            value: Box::new(required(n.value.as_deref(), "named argument value")?),
+        }),
         ExprType::MergeAction(_) => unsupported("merge_action"),
         ExprType::TypedAggregateExpression(_) => unsupported("typed_aggregate_expression"),
         ExprType::SubqueryExpression(s) => subquery(s),

@@ -372,26 +372,20 @@ fn lambdas() {
 }
 
 #[test]
-fn unsupported_kinds_name_the_proto_field() {
-    let regex = expr(ExprType::UnresolvedRegex(pexpr::UnresolvedRegex {
-        col_name: "`a.*`".into(),
-        plan_id: None,
-    }));
-    let err = expression_to_expr(&regex).unwrap_err();
-    assert_eq!(err.error_class.as_deref(), Some("UNSUPPORTED_FEATURE"));
-    assert!(
-        err.message.contains("'unresolved_regex'"),
-        "{}",
-        err.message
-    );
+fn named_arguments_and_untyped_expressions() {
     let named = expr(ExprType::NamedArgumentExpression(Box::new(
         NamedArgumentExpression {
             key: "k".into(),
             value: Some(Box::new(int(1))),
         },
     )));
-    let err = expression_to_expr(&named).unwrap_err();
-    assert!(err.message.contains("'named_argument_expression'"));
+    assert_eq!(
+        expression_to_expr(&named).unwrap(),
+        Expr::NamedArgument {
+            key: "k".into(),
+            value: Box::new(Expr::Literal(Literal::Integer(1))),
+        }
+    );
     let empty = Expression {
         common: None,
         expr_type: None,
@@ -455,6 +449,73 @@ fn expression_strings_and_type_strings() {
                 scale: 2
             },
             mode: CastMode::Default,
+        }
+    );
+}
+
+#[test]
+fn col_regex_quoted_is_a_regex_and_plain_is_a_column() {
+    let regex = |name: &str| {
+        expr(ExprType::UnresolvedRegex(pexpr::UnresolvedRegex {
+            col_name: name.into(),
+            plan_id: Some(3),
+        }))
+    };
+    assert_eq!(
+        expression_to_expr(&regex("`a.*`")).unwrap(),
+        Expr::Regex {
+            pattern: "a.*".into(),
+            qualifier: None,
+            plan_id: Some(3),
+        }
+    );
+    assert_eq!(
+        expression_to_expr(&regex("t.`a.*`")).unwrap(),
+        Expr::Regex {
+            pattern: "a.*".into(),
+            qualifier: Some(vec!["t".into()]),
+            plan_id: Some(3),
+        }
+    );
+    assert_eq!(
+        expression_to_expr(&regex("a.b")).unwrap(),
+        Expr::Column {
+            name: vec!["a".into(), "b".into()],
+            plan_id: Some(3),
+        }
+    );
+}
+
+#[test]
+fn update_fields_chain_into_one_list() {
+    use sabot_common::spec::FieldOp;
+    let update = |base: Expression, name: &str, value: Option<Expression>| {
+        expr(ExprType::UpdateFields(Box::new(pexpr::UpdateFields {
+            struct_expression: Some(Box::new(base)),
+            field_name: name.into(),
+            value_expression: value.map(Box::new),
+        })))
+    };
+    let base = expr(ExprType::UnresolvedAttribute(pexpr::UnresolvedAttribute {
+        unparsed_identifier: "s".into(),
+        plan_id: None,
+        is_metadata_column: None,
+    }));
+    let with = update(base, "a.b", Some(int(1)));
+    let both = update(with, "c", None);
+    assert_eq!(
+        expression_to_expr(&both).unwrap(),
+        Expr::UpdateFields {
+            struct_expr: Box::new(Expr::col("s")),
+            ops: vec![
+                FieldOp::With {
+                    path: vec!["a".into(), "b".into()],
+                    value: Expr::Literal(Literal::Integer(1)),
+                },
+                FieldOp::Drop {
+                    path: vec!["c".into()],
+                },
+            ],
         }
     );
 }

@@ -84,6 +84,9 @@ fn build_binary(op: ArithOp, args: Vec<DfExpr>, ctx: &FunctionContext<'_>) -> Re
         _ => ("*", IntOp::Mul, Operator::Multiply),
     };
     let [l, r] = take_args(symbol, args)?;
+    if let Some(e) = super::datetime_arith::temporal(op, &l, &r, ctx)? {
+        return Ok(e);
+    }
     match resolve(symbol, l, r, ctx)? {
         Operands::Integral(l, r, _) => Ok(int_udf(int_op, ctx.ansi).call(vec![l, r])),
         Operands::Floating(l, r, _) => Ok(binary_expr(l, df_op, r)),

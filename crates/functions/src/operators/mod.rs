@@ -4,12 +4,16 @@
 mod arithmetic;
 mod bitwise;
 mod comparison;
+mod datetime_arith;
 mod divide;
 pub(crate) mod divisor;
 pub(crate) mod int_kernel;
 mod logical;
 pub(crate) mod numeric;
 mod remainder;
+mod type_mismatch;
+
+pub(crate) use type_mismatch::spark_type_sql;
 
 use std::sync::Arc;
 

@@ -39,9 +39,15 @@ pub(crate) fn resolve(
 ) -> Result<Operands> {
     let lt = ctx.arg_type(&l)?;
     let rt = ctx.arg_type(&r)?;
+    if ctx.ansi && is_string(&lt) && is_string(&rt) {
+        return Err(super::type_mismatch::binary_op_wrong_type(symbol, &lt));
+    }
     let lt2 = implicit_type(&lt, &rt, ctx.ansi);
     let rt2 = implicit_type(&rt, &lt2, ctx.ansi);
-    let (l, r) = (cast_to(l, &lt, &lt2), cast_to(r, &rt, &rt2));
+    let (l, r) = (
+        implicit_cast(l, &lt, &lt2, ctx.ansi),
+        implicit_cast(r, &rt, &rt2, ctx.ansi),
+    );
     let (lt, rt) = (lt2, rt2);
     if is_integral(&lt) && is_integral(&rt) {
         let t = wider_integral(&lt, &rt);
@@ -56,8 +62,12 @@ pub(crate) fn resolve(
         && (is_floating(&rt) || is_integral(&rt) || is_decimal(&rt))
     {
         // float op float/integral stays float; anything with a double or a decimal is double.
+        // Under ANSI a float next to an int or a bigint widens to double
+        // (`AnsiTypeCoercion`: a float cannot hold every value of either).
+        let wide_int = |t: &ArrowType| matches!(t, ArrowType::Int32 | ArrowType::Int64);
         let t = if matches!(lt, ArrowType::Float64 | ArrowType::Decimal128(_, _))
             || matches!(rt, ArrowType::Float64 | ArrowType::Decimal128(_, _))
+            || (ctx.ansi && (wide_int(&lt) || wide_int(&rt)))
         {
             ArrowType::Float64
         } else {
@@ -74,9 +84,38 @@ pub(crate) fn resolve(
         let r = cast_to(r, &rt, &ArrowType::Decimal128(rd.0, rd.1));
         return Ok(Operands::Decimal(l, ld, r, rd));
     }
+    if is_other_type(&lt) || is_other_type(&rt) {
+        return Err(super::type_mismatch::binary_op_diff_types(symbol, &lt, &rt));
+    }
     Err(SparkError::unsupported(format!(
         "the operator `{symbol}` on {lt} and {rt}"
     )))
+}
+
+/// Types no arithmetic accepts (Spark rejects them with `BINARY_OP_DIFF_TYPES`); dates,
+/// timestamps and intervals have their own arithmetic, not handled here.
+fn is_other_type(t: &ArrowType) -> bool {
+    matches!(
+        t,
+        ArrowType::Boolean
+            | ArrowType::Binary
+            | ArrowType::LargeBinary
+            | ArrowType::BinaryView
+            | ArrowType::List(_)
+            | ArrowType::LargeList(_)
+            | ArrowType::Struct(_)
+            | ArrowType::Map(..)
+    )
+}
+
+/// The implicit cast of an operand: a string that is not a number fails under ANSI and is
+/// NULL otherwise, as Spark's implicit `Cast` does.
+fn implicit_cast(e: DfExpr, from: &ArrowType, to: &ArrowType, ansi: bool) -> DfExpr {
+    if !ansi && is_string(from) && from != to {
+        datafusion::logical_expr::try_cast(e, to.clone())
+    } else {
+        cast_to(e, from, to)
+    }
 }
 
 /// The decimal an integral operand is widened to next to a decimal. An integer literal takes

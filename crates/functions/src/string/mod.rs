@@ -5,6 +5,7 @@ mod concat;
 mod initcap;
 mod instr;
 mod length;
+mod mask;
 mod pad;
 mod repeat;
 mod replace;
@@ -47,6 +48,7 @@ pub(crate) static TABLE: &[FunctionEntry] = &[
     scalar("lower", case::build_lower, display_call),
     scalar("lpad", pad::build_lpad, pad::display),
     scalar("ltrim", trim::build_ltrim, trim::display),
+    scalar("mask", mask::build, mask::display),
     scalar("repeat", repeat::build, display_call),
     scalar("replace", replace::build, replace::display),
     scalar("reverse", reverse::build, display_call),
@@ -61,13 +63,15 @@ pub(crate) static TABLE: &[FunctionEntry] = &[
 ];
 
 pub(crate) fn udfs() -> Vec<Arc<ScalarUDF>> {
-    vec![
+    let mut udfs = vec![
         Arc::clone(&concat::CONCAT),
         Arc::clone(&concat::CONCAT_WS),
         Arc::clone(&initcap::INITCAP),
         Arc::clone(&length::LENGTH),
         Arc::clone(&substring::SUBSTRING),
-    ]
+    ];
+    udfs.extend(mask::udfs());
+    udfs
 }
 
 #[cfg(test)]

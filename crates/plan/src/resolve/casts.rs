@@ -139,12 +139,60 @@ pub(crate) fn cast_expr(
         | (ArrowType::Struct(_), ArrowType::Struct(_))
         | (ArrowType::Map(..), ArrowType::Map(..)) => Ok(plain_cast(e, target, ansi)),
         (f, t) if is_string(f) && matches!(t, ArrowType::Binary) => Ok(plain_cast(e, target, ansi)),
+        (ArrowType::Timestamp(..), t) if is_integral(t) || is_floating(t) => {
+            Ok(timestamp_to_number(e, target))
+        }
+        // Spark's `Cast.canCast` never allows a complex type to or from a different kind.
+        (f, t) if is_complex(f) || is_complex(t) => Err(cast_without_suggestion(from, target)),
         _ => Err(SparkError::unsupported(format!(
             "casting {} to {}",
             spark_sql_of(from),
             spark_sql_of(target)
         ))),
     }
+}
+
+fn is_floating(t: &ArrowType) -> bool {
+    matches!(t, ArrowType::Float32 | ArrowType::Float64)
+}
+
+/// A timestamp as seconds since the epoch: whole seconds rounded down for integral targets
+/// (`Math.floorDiv` in Spark's `Cast.castToLong`), fractional for floating ones.
+fn timestamp_to_number(e: DfExpr, target: &ArrowType) -> DfExpr {
+    use datafusion::logical_expr::{Cast, lit};
+    let to = |e: DfExpr, t: ArrowType| DfExpr::Cast(Cast::new(Box::new(e), t));
+    let micros = to(e, ArrowType::Int64);
+    const PER_SECOND: i64 = 1_000_000;
+    if is_floating(target) {
+        return to(
+            to(micros, ArrowType::Float64) / lit(PER_SECOND as f64),
+            target.clone(),
+        );
+    }
+    let below = (micros.clone() % lit(PER_SECOND) + lit(PER_SECOND)) % lit(PER_SECOND);
+    to((micros - below) / lit(PER_SECOND), target.clone())
+}
+
+fn is_complex(t: &ArrowType) -> bool {
+    matches!(
+        t,
+        ArrowType::List(_) | ArrowType::LargeList(_) | ArrowType::Struct(_) | ArrowType::Map(..)
+    )
+}
+
+/// `DATATYPE_MISMATCH.CAST_WITHOUT_SUGGESTION` (Spark's `Cast.typeCheckFailureMessage`).
+fn cast_without_suggestion(from: &ArrowType, target: &ArrowType) -> SparkError {
+    let (f, t) = (spark_sql_of(from), spark_sql_of(target));
+    SparkError::with_class(
+        sabot_common::error::ExceptionKind::Analysis,
+        "DATATYPE_MISMATCH.CAST_WITHOUT_SUGGESTION",
+        "42K09",
+        format!(
+            "Cannot resolve the cast due to data type mismatch: cannot cast \"{f}\" to \"{t}\"."
+        ),
+    )
+    .param("srcType", format!("\"{f}\""))
+    .param("targetType", format!("\"{t}\""))
 }
 
 /// DataFusion's cast: errors on invalid input under ANSI, NULL otherwise.

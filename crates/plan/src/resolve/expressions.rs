@@ -1,9 +1,10 @@
 //! One spec [`Expr`] -> a DataFusion expression with its Spark name (what `toPrettySQL` would
 //! call the column), resolved against an input schema.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use datafusion::arrow::datatypes::DataType as ArrowType;
+use datafusion::common::metadata::FieldMetadata;
 use datafusion::common::{DFSchema, DFSchemaRef, ScalarValue};
 use datafusion::logical_expr::{Expr as DfExpr, ExprSchemable};
 use sabot_common::spec::Expr;
@@ -11,7 +12,10 @@ use sabot_common::{Result, SparkError};
 use sabot_functions::FunctionContext;
 
 use super::PlanConfig;
-use super::{casts, extract, lambda, literals, names, subquery, window};
+use super::{
+    casts, col_regex, extract, lambda, literals, named_args, names, struct_args, subquery,
+    update_fields, window,
+};
 use crate::error::from_datafusion;
 
 /// A resolved expression and its Spark column name.
@@ -19,6 +23,10 @@ use crate::error::from_datafusion;
 pub(crate) struct Named {
     pub expr: DfExpr,
     pub name: String,
+    /// How the expression reads inside another one when that differs from its column name:
+    /// `col("s.a")` is column `a` but `upper(s.a)` (Spark aliases nested field access with the
+    /// field name, and function arguments lose their aliases).
+    pub sql: Option<String>,
 }
 
 impl Named {
@@ -26,7 +34,13 @@ impl Named {
         Self {
             expr,
             name: name.into(),
+            sql: None,
         }
+    }
+
+    /// The text of this expression as an argument of another.
+    pub fn arg_sql(&self) -> String {
+        self.sql.clone().unwrap_or_else(|| self.name.clone())
     }
 }
 
@@ -102,6 +116,11 @@ impl<'s> Scope<'s> {
     pub fn resolve_many(&self, e: &Expr) -> Result<Vec<Named>> {
         match e {
             Expr::Star { target, plan_id } => names::expand_star(self, target.as_deref(), *plan_id),
+            Expr::Regex {
+                pattern,
+                qualifier,
+                plan_id,
+            } => col_regex::expand_regex(self, pattern, qualifier.as_deref(), *plan_id),
             other => Ok(vec![self.resolve(other)?]),
         }
     }
@@ -122,15 +141,47 @@ impl<'s> Scope<'s> {
             Expr::Alias {
                 expr,
                 names,
-                metadata: _,
+                metadata,
             } => match names.as_slice() {
                 [name] => {
-                    let inner = self.resolve(expr)?;
-                    Ok(Named::new(inner.expr.unalias().alias(name), name.clone()))
+                    let inner = self.resolve(expr)?.expr.unalias();
+                    // `alias(name, metadata=...)`: the JSON object becomes the output field's
+                    // `StructField.metadata` (carried as Arrow field metadata).
+                    let aliased = match metadata {
+                        Some(json) => inner.alias_with_metadata(
+                            name,
+                            Some(FieldMetadata::from(BTreeMap::from([(
+                                crate::types::SPARK_METADATA_KEY.to_string(),
+                                json.clone(),
+                            )]))),
+                        ),
+                        None => inner.alias(name),
+                    };
+                    Ok(Named::new(aliased, name.clone()))
                 }
-                _ => Err(SparkError::unsupported(
-                    "an alias with several names (multi-column generators)",
-                )),
+                _ => {
+                    let generator = matches!(expr.as_ref(), Expr::Function { name, .. }
+                        if sabot_functions::lookup(&name.to_ascii_lowercase())
+                            .is_some_and(|f| f.kind == sabot_functions::FunctionKind::Generator));
+                    if generator {
+                        return Err(SparkError::unsupported(
+                            "an alias with several names (multi-column generators)",
+                        ));
+                    }
+                    let inner = self.resolve(expr)?;
+                    let names = format!("({})", names.join(", "));
+                    Err(SparkError::with_class(
+                        sabot_common::error::ExceptionKind::Analysis,
+                        "MULTI_ALIAS_WITHOUT_GENERATOR",
+                        "42K0E",
+                        format!(
+                            "Multi part aliasing {names} is not supported with {} as it is not a generator function.",
+                            inner.name
+                        ),
+                    )
+                    .param("names", names)
+                    .param("expr", inner.name))
+                }
             },
             Expr::Cast {
                 expr,
@@ -176,7 +227,57 @@ impl<'s> Scope<'s> {
             Expr::Lambda { .. } => Err(SparkError::unsupported(
                 "a lambda function outside of a higher-order function",
             )),
+            Expr::UpdateFields { struct_expr, ops } => {
+                update_fields::resolve_update_fields(self, struct_expr, ops)
+            }
+            Expr::NamedArgument { key, .. } => Err(SparkError::invalid_plan(format!(
+                "the named argument `{key}` outside a function call"
+            ))),
+            Expr::Regex { pattern, .. } => Err(SparkError::with_class(
+                sabot_common::error::ExceptionKind::Analysis,
+                "INVALID_USAGE_OF_STAR_OR_REGEX",
+                "42000",
+                format!("Invalid usage of regular expression '{pattern}' in expression."),
+            )
+            .param("elem", format!("regular expression '{pattern}'"))
+            .param("prettyName", "expression")),
         }
+    }
+
+    /// `t + INTERVAL '1' DAY` is named without parentheses, datetime first (Spark's
+    /// `TimestampAddInterval` / `DateAddYMInterval` SQL text).
+    fn datetime_interval_display(
+        &self,
+        e: &DfExpr,
+        args: &[String],
+        first_is_interval: bool,
+    ) -> Option<String> {
+        let DfExpr::BinaryExpr(b) = e else {
+            return None;
+        };
+        let symbol = match b.op {
+            datafusion::logical_expr::Operator::Plus => "+",
+            datafusion::logical_expr::Operator::Minus => "-",
+            _ => return None,
+        };
+        let temporal = matches!(
+            self.data_type(&b.left).ok(),
+            Some(ArrowType::Timestamp(..) | ArrowType::Date32)
+        );
+        let interval = matches!(
+            self.data_type(&b.right).ok(),
+            Some(ArrowType::Duration(_) | ArrowType::Interval(_))
+        );
+        let [l, r] = args else { return None };
+        if !(temporal && interval) {
+            return None;
+        }
+        // `interval + t` is computed (and named) as `t + interval`.
+        Some(if first_is_interval {
+            format!("{r} {symbol} {l}")
+        } else {
+            format!("{l} {symbol} {r}")
+        })
     }
 
     /// A call of a registry function by its Spark name.
@@ -190,20 +291,38 @@ impl<'s> Scope<'s> {
         let lower = name.to_ascii_lowercase();
         let entry =
             sabot_functions::lookup(&lower).ok_or_else(|| SparkError::unresolved_routine(name))?;
+        let rearranged = named_args::rearrange(&lower, args)?;
+        let args = rearranged.as_deref().unwrap_or(args);
         let resolved = match args {
             // `count(*)` is `count(1)` in Spark, also in its name.
             [Expr::Star { target: None, .. }] if lower == "count" => vec![Named::new(
                 DfExpr::Literal(ScalarValue::Int32(Some(1)), None),
                 "1",
             )],
+            // `struct` keeps its arguments' names as field names.
+            _ if lower == "struct" => struct_args::resolve_struct_args(self, args)?,
             _ => self.resolve_list(args)?,
         };
-        let arg_names: Vec<String> = resolved.iter().map(|a| a.name.clone()).collect();
-        let arg_exprs: Vec<DfExpr> = resolved.into_iter().map(|a| a.expr.unalias()).collect();
+        let arg_names: Vec<String> = resolved.iter().map(Named::arg_sql).collect();
+        let arg_exprs: Vec<DfExpr> = if lower == "struct" {
+            resolved.into_iter().map(|a| a.expr).collect()
+        } else {
+            resolved.into_iter().map(|a| a.expr.unalias()).collect()
+        };
+        let first_is_interval = match arg_exprs.first() {
+            Some(e) => matches!(
+                self.data_type(e).ok(),
+                Some(ArrowType::Duration(_) | ArrowType::Interval(_))
+            ),
+            None => false,
+        };
         let mut expr = (entry.build)(arg_exprs, distinct, &self.function_context())?;
         let mut display = (entry.display)(&lower, &arg_names, distinct);
         if entry.kind == sabot_functions::FunctionKind::Window {
             return Err(window::without_over(&display));
+        }
+        if let Some(d) = self.datetime_interval_display(&expr, &arg_names, first_is_interval) {
+            display = d;
         }
         if let Some(cond) = filter {
             let cond = self.resolve(cond)?;

@@ -2,7 +2,6 @@
 //! `GetStructField`): 0-based array index, map key, struct field by name.
 
 use datafusion::arrow::datatypes::DataType as ArrowType;
-use datafusion::common::ScalarValue;
 use datafusion::functions::core::expr_fn::get_field;
 use datafusion::functions_nested::expr_fn::{array_element, map_extract};
 use datafusion::logical_expr::{Expr as DfExpr, lit, when};
@@ -11,6 +10,30 @@ use sabot_common::{Result, SparkError};
 
 use super::expressions::{Named, Scope};
 use super::names::name_eq;
+
+fn is_integral(t: &ArrowType) -> bool {
+    matches!(
+        t,
+        ArrowType::Int8 | ArrowType::Int16 | ArrowType::Int32 | ArrowType::Int64
+    )
+}
+
+/// Field `name` of a struct expression, NULL when the struct is NULL (Spark's
+/// `GetStructField`). DataFusion's `get_field` returns the child array as stored, whose slots
+/// under a NULL struct hold arbitrary (typically zero) values.
+pub(crate) fn struct_field(scope: &Scope<'_>, base: DfExpr, name: &str) -> Result<DfExpr> {
+    use datafusion::logical_expr::ExprSchemable;
+    let nullable = base
+        .nullable(scope.schema)
+        .map_err(crate::error::from_datafusion)?;
+    let field = get_field(base.clone(), name);
+    if !nullable {
+        return Ok(field);
+    }
+    when(base.is_not_null(), field)
+        .end()
+        .map_err(crate::error::from_datafusion)
+}
 
 /// Resolves `child[extraction]` for a resolved child.
 pub(crate) fn resolve_extract(scope: &Scope<'_>, child: Named, extraction: &Expr) -> Result<Named> {
@@ -40,45 +63,40 @@ pub(crate) fn resolve_extract(scope: &Scope<'_>, child: Named, extraction: &Expr
             };
             let name = format!("{}.{}", child.name, f.name());
             Ok(Named::new(
-                get_field(child.expr.unalias(), f.name().as_str()),
+                struct_field(scope, child.expr.unalias(), f.name())?,
                 name,
             ))
         }
         ArrowType::List(_) | ArrowType::LargeList(_) => {
             let index = scope.resolve(extraction)?;
             let name = format!("{}[{}]", child.name, index.name);
-            // Spark's index is 0-based, DataFusion's `array_element` is 1-based.
-            let one_based = match index.expr.unalias() {
-                DfExpr::Literal(s, _) if !s.is_null() => {
-                    let i = s
-                        .cast_to(&ArrowType::Int64)
-                        .ok()
-                        .and_then(|v| match v {
-                            ScalarValue::Int64(Some(i)) => Some(i),
-                            _ => None,
-                        })
-                        .ok_or_else(|| {
-                            SparkError::invalid_plan("an array index must be an integer")
-                        })?;
-                    // Negative indexes count from the end in DataFusion; Spark gives NULL.
-                    if i < 0 {
-                        DfExpr::Literal(ScalarValue::Int64(None), None)
-                    } else {
-                        lit(i.saturating_add(1))
-                    }
-                }
-                other => {
-                    let other = DfExpr::Cast(datafusion::logical_expr::Cast::new(
-                        Box::new(other),
-                        ArrowType::Int64,
-                    ));
-                    when(other.clone().lt(lit(0i64)), lit(ScalarValue::Int64(None)))
-                        .otherwise(other + lit(1i64))
-                        .map_err(crate::error::from_datafusion)?
-                }
-            };
+            let index_type = scope.data_type(&index.expr)?;
+            if !is_integral(&index_type) && index_type != ArrowType::Null {
+                let input_type = crate::types::arrow_to_spark(&index_type)
+                    .map(|t| super::type_sql::type_sql(&t))
+                    .unwrap_or_else(|_| index_type.to_string());
+                return Err(SparkError::with_class(
+                    sabot_common::error::ExceptionKind::Analysis,
+                    "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE",
+                    "42K09",
+                    format!(
+                        "Cannot resolve \"{name}\" due to data type mismatch: The second parameter requires the \"INTEGRAL\" type, however \"{}\" has the type \"{input_type}\".",
+                        index.name
+                    ),
+                )
+                .param("sqlExpr", format!("\"{name}\""))
+                .param("paramIndex", "second")
+                .param("requiredType", "\"INTEGRAL\"")
+                .param("inputSql", format!("\"{}\"", index.name))
+                .param("inputType", format!("\"{input_type}\"")));
+            }
+            // Spark's `GetArrayItem`: 0-based, out of range is NULL or an ANSI error.
             Ok(Named::new(
-                array_element(child.expr.unalias(), one_based),
+                sabot_functions::array_item(
+                    child.expr.unalias(),
+                    index.expr.unalias(),
+                    scope.conf.ansi,
+                ),
                 name,
             ))
         }

@@ -263,8 +263,9 @@ fn day_time_sql(micros: i64, t: &DataType) -> String {
     };
     let value = match (start, end) {
         (DayTimeField::Day, DayTimeField::Day) => format!("{day}"),
-        (DayTimeField::Hour, DayTimeField::Hour) => format!("{hour}"),
-        (DayTimeField::Minute, DayTimeField::Minute) => format!("{minute}"),
+        // Spark's `IntervalUtils.toDayTimeIntervalString` pads every leading field but DAY.
+        (DayTimeField::Hour, DayTimeField::Hour) => format!("{hour:02}"),
+        (DayTimeField::Minute, DayTimeField::Minute) => format!("{minute:02}"),
         (DayTimeField::Second, DayTimeField::Second) => seconds_string(abs),
         (DayTimeField::Day, DayTimeField::Hour) => format!("{day} {:02}", hour % 24),
         (DayTimeField::Day, DayTimeField::Minute) => {

@@ -9,7 +9,6 @@ use std::sync::Arc;
 
 use datafusion::arrow::datatypes::DataType as ArrowType;
 use datafusion::common::{Column, DFSchema, TableReference};
-use datafusion::functions::core::expr_fn::get_field;
 use datafusion::logical_expr::{Expr as DfExpr, ExprSchemable};
 use sabot_common::error::quote_identifier;
 use sabot_common::{Result, SparkError};
@@ -240,8 +239,16 @@ pub(crate) fn resolve_column(
                 .get(used.saturating_sub(1))
                 .cloned()
                 .unwrap_or_else(|| field.name().clone());
-            let base = Named::new(column_at(scope.schema, *i), written);
-            access_fields(scope, base, field.data_type(), &name[used..], name)
+            let base = Named::new(column_at(scope.schema, *i), written.clone());
+            let fields = &name[used..];
+            let mut out = access_fields(scope, base, field.data_type(), fields, name)?;
+            if !fields.is_empty() {
+                // Inside other expressions the whole path shows: `upper(s.a)`.
+                let mut sql = vec![written];
+                sql.extend(fields.iter().cloned());
+                out.sql = Some(sql.join("."));
+            }
+            Ok(out)
         }
         many => Err(ambiguous(
             name,
@@ -266,6 +273,17 @@ fn access_fields(
 ) -> Result<Named> {
     let mut data_type = data_type.clone();
     for part in fields {
+        // `m.k` on a map is the value of key "k", named `k` (Spark's `ExtractValue` with the
+        // name part as a string key).
+        if matches!(data_type, ArrowType::Map(..)) {
+            let key = sabot_common::spec::Expr::Literal(sabot_common::spec::Literal::String(
+                part.clone(),
+            ));
+            let value = super::extract::resolve_extract(scope, current, &key)?;
+            data_type = scope.data_type(&value.expr)?;
+            current = Named::new(value.expr, part.clone());
+            continue;
+        }
         let ArrowType::Struct(children) = &data_type else {
             return Err(unresolved(full, scope.schema));
         };
@@ -304,7 +322,7 @@ fn access_fields(
             }
         };
         current = Named::new(
-            get_field(current.expr, child.name().as_str()),
+            super::extract::struct_field(scope, current.expr, child.name())?,
             child.name().clone(),
         );
         data_type = child.data_type().clone();
@@ -363,15 +381,24 @@ pub(crate) fn expand_star(
         .get_type(scope.schema)
         .map_err(crate::error::from_datafusion)?;
     let ArrowType::Struct(fields) = data_type else {
-        return Err(cannot_expand());
+        // Spark's `QueryCompilationErrors.starExpandDataTypeNotSupportedError`.
+        let mut e = SparkError::new(
+            sabot_common::error::ExceptionKind::Analysis,
+            format!(
+                "Can only star expand struct data types. Attribute: `ArrayBuffer({})`.",
+                target.join(", ")
+            ),
+        );
+        e.error_class = Some("_LEGACY_ERROR_TEMP_1050".into());
+        return Err(e.param("attributes", format!("ArrayBuffer({})", target.join(", "))));
     };
-    Ok(fields
+    fields
         .iter()
         .map(|f| {
-            Named::new(
-                get_field(base.expr.clone(), f.name().as_str()),
+            Ok(Named::new(
+                super::extract::struct_field(scope, base.expr.clone(), f.name())?,
                 f.name().clone(),
-            )
+            ))
         })
-        .collect())
+        .collect()
 }

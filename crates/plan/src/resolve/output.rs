@@ -18,14 +18,22 @@ use crate::types::{arrow_to_spark, spark_to_arrow};
 
 /// Projects `items` over `input`, each output column named with its Spark name.
 pub(crate) fn project(input: LogicalPlan, items: Vec<Named>) -> Result<LogicalPlan> {
+    let mut metadata = Vec::with_capacity(items.len());
     let mut entries: Vec<(DfExpr, Option<TableReference>, String)> = items
         .into_iter()
-        .map(|n| match &n.expr {
-            DfExpr::Column(c) if c.name == n.name => {
-                let q = c.relation.clone();
-                (n.expr, q, n.name)
+        .map(|n| {
+            // Field metadata given by `alias(..., metadata=...)` survives the renaming.
+            metadata.push(match &n.expr {
+                DfExpr::Alias(a) => a.metadata.clone(),
+                _ => None,
+            });
+            match &n.expr {
+                DfExpr::Column(c) if c.name == n.name => {
+                    let q = c.relation.clone();
+                    (n.expr, q, n.name)
+                }
+                _ => (n.expr.unalias(), None, n.name),
             }
-            _ => (n.expr.unalias(), None, n.name),
         })
         .collect();
     let mut groups: HashMap<String, Vec<usize>> = HashMap::new();
@@ -50,9 +58,10 @@ pub(crate) fn project(input: LogicalPlan, items: Vec<Named>) -> Result<LogicalPl
     }
     let exprs = entries
         .into_iter()
-        .map(|(e, q, name)| match &e {
-            DfExpr::Column(c) if c.name == name && c.relation == q => e,
-            _ => e.alias_qualified(q, name),
+        .zip(metadata)
+        .map(|((e, q, name), m)| match &e {
+            DfExpr::Column(c) if c.name == name && c.relation == q && m.is_none() => e,
+            _ => e.alias_qualified_with_metadata(q, name, m),
         })
         .collect::<Vec<_>>();
     Projection::try_new(exprs, Arc::new(input))

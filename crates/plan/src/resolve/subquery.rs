@@ -56,7 +56,20 @@ fn collect<'e>(e: &'e Expr, out: &mut Vec<&'e Plan>) {
         }
         Expr::SortOrder(o) => collect(&o.expr, out),
         Expr::Lambda { body, .. } => collect(body, out),
-        Expr::Literal(_) | Expr::Column { .. } | Expr::Star { .. } | Expr::LambdaVariable(_) => {}
+        Expr::UpdateFields { struct_expr, ops } => {
+            collect(struct_expr, out);
+            for op in ops {
+                if let sabot_common::spec::FieldOp::With { value, .. } = op {
+                    collect(value, out);
+                }
+            }
+        }
+        Expr::NamedArgument { value, .. } => collect(value, out),
+        Expr::Literal(_)
+        | Expr::Column { .. }
+        | Expr::Star { .. }
+        | Expr::LambdaVariable(_)
+        | Expr::Regex { .. } => {}
     }
 }
 

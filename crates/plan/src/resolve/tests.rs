@@ -279,6 +279,7 @@ async fn duplicate_output_names_are_allowed_and_ambiguous_later() {
     assert_eq!(ints(b.column(1)), [Some(1), Some(2), Some(3)]);
     let e = run(select(dup, vec![col("a")])).await.unwrap_err();
     assert_eq!(e.error_class.as_deref(), Some("AMBIGUOUS_REFERENCE"));
+    // Spark 4.3 gives AMBIGUOUS_REFERENCE the SQLSTATE 42704 (recorded in columns.json).
     assert_eq!(e.sql_state.as_deref(), Some("42704"));
 }
 
@@ -358,7 +359,7 @@ async fn struct_fields_and_array_indexes() {
             },
             Expr::ExtractValue {
                 child: Box::new(col("arr")),
-                extraction: Box::new(lit(Literal::Integer(5))),
+                extraction: Box::new(lit(Literal::Integer(1))),
             },
             Expr::ExtractValue {
                 child: Box::new(col("s")),
@@ -368,11 +369,30 @@ async fn struct_fields_and_array_indexes() {
     ))
     .await
     .unwrap();
-    assert_eq!(names(&b), ["f", "f", "g", "arr[0]", "arr[5]", "s.g"]);
+    assert_eq!(names(&b), ["f", "f", "g", "arr[0]", "arr[1]", "s.g"]);
     assert_eq!(ints(b.column(0)), [Some(7)]);
     assert_eq!(ints(b.column(3)), [Some(10)]);
-    assert_eq!(ints(b.column(4)), [None]);
+    assert_eq!(ints(b.column(4)), [Some(20)]);
     assert_eq!(strings(b.column(5)), [Some("q".to_string())]);
+    // Out of range: NULL without ANSI, INVALID_ARRAY_INDEX with it (Spark's `GetArrayItem`).
+    let item5 = Expr::ExtractValue {
+        child: Box::new(col("arr")),
+        extraction: Box::new(lit(Literal::Integer(5))),
+    };
+    let legacy = PlanConfig {
+        ansi: false,
+        ..conf()
+    };
+    let b = run_with(
+        &SessionContext::new(),
+        &legacy,
+        select(nested(), vec![item5.clone()]),
+    )
+    .await
+    .unwrap();
+    assert_eq!(ints(b.column(0)), [None]);
+    let err = run(select(nested(), vec![item5])).await.unwrap_err();
+    assert_eq!(err.error_class.as_deref(), Some("INVALID_ARRAY_INDEX"));
 }
 
 #[tokio::test]
@@ -837,4 +857,167 @@ async fn window_expressions_in_a_projection() {
     assert_eq!(names(b), ["c", "rn"]);
     assert_eq!(ints(b.column(0)), [Some(5), Some(10), Some(20)]);
     assert_eq!(ints(b.column(1)), [Some(1), Some(2), Some(1)]);
+}
+
+/// `s` is `{f: 7, g: "q"}` in row 0 and NULL in row 1.
+fn nullable_struct() -> PlanNode {
+    let struct_fields = Fields::from(vec![
+        Field::new("f", ArrowType::Int32, true),
+        Field::new("g", ArrowType::Utf8, true),
+    ]);
+    let s = StructArray::new(
+        struct_fields.clone(),
+        vec![
+            Arc::new(Int32Array::from(vec![7, 0])) as ArrayRef,
+            Arc::new(StringArray::from(vec!["q", ""])),
+        ],
+        Some(vec![true, false].into()),
+    );
+    let schema = Arc::new(Schema::new(vec![Field::new(
+        "s",
+        ArrowType::Struct(struct_fields),
+        true,
+    )]));
+    let batch = RecordBatch::try_new(Arc::clone(&schema), vec![Arc::new(s)]).unwrap();
+    PlanNode::LocalRelation {
+        batches: vec![batch],
+        arrow_schema: Some(schema),
+        schema: None,
+    }
+}
+
+#[tokio::test]
+async fn fields_of_a_null_struct_are_null() {
+    let b = run(select(
+        nullable_struct(),
+        vec![
+            col("s.f"),
+            Expr::Star {
+                target: Some(vec!["s".into()]),
+                plan_id: None,
+            },
+        ],
+    ))
+    .await
+    .unwrap();
+    assert_eq!(names(&b), ["f", "f", "g"]);
+    assert_eq!(ints(b.column(0)), [Some(7), None]);
+    assert_eq!(strings(b.column(2)), [Some("q".to_string()), None]);
+}
+
+#[tokio::test]
+async fn update_fields_replace_append_drop_and_keep_null() {
+    use sabot_common::spec::FieldOp;
+    let update = Expr::UpdateFields {
+        struct_expr: Box::new(col("s")),
+        ops: vec![
+            FieldOp::With {
+                path: vec!["F".into()],
+                value: lit(Literal::Integer(1)),
+            },
+            FieldOp::Drop {
+                path: vec!["g".into()],
+            },
+            FieldOp::With {
+                path: vec!["z".into()],
+                value: lit(Literal::String("new".into())),
+            },
+        ],
+    };
+    let b = run(select(nullable_struct(), vec![update])).await.unwrap();
+    assert_eq!(
+        names(&b),
+        ["update_fields(s, WithField(1), dropfield(), WithField(new))"]
+    );
+    let out = b.column(0).as_struct();
+    let field_names: Vec<_> = out.fields().iter().map(|f| f.name().clone()).collect();
+    assert_eq!(field_names, ["F", "z"]);
+    assert!(out.is_valid(0) && out.is_null(1));
+    assert_eq!(ints(out.column(0)).first(), Some(&Some(1)));
+
+    let drop_all = Expr::UpdateFields {
+        struct_expr: Box::new(col("s")),
+        ops: vec![
+            FieldOp::Drop {
+                path: vec!["f".into()],
+            },
+            FieldOp::Drop {
+                path: vec!["g".into()],
+            },
+        ],
+    };
+    let err = run(select(nullable_struct(), vec![drop_all]))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        err.error_class.as_deref(),
+        Some("DATATYPE_MISMATCH.CANNOT_DROP_ALL_FIELDS")
+    );
+    let not_struct = Expr::UpdateFields {
+        struct_expr: Box::new(col("a")),
+        ops: vec![FieldOp::Drop {
+            path: vec!["x".into()],
+        }],
+    };
+    let err = run(select(abc(), vec![not_struct])).await.unwrap_err();
+    assert_eq!(
+        err.error_class.as_deref(),
+        Some("DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE")
+    );
+}
+
+#[tokio::test]
+async fn column_regex_matches_whole_names_case_insensitively() {
+    let regex = |p: &str| Expr::Regex {
+        pattern: p.into(),
+        qualifier: None,
+        plan_id: None,
+    };
+    let b = run(select(abc(), vec![regex("A"), regex("x|b")]))
+        .await
+        .unwrap();
+    assert_eq!(names(&b), ["a", "b"]);
+    let err = run(select(abc(), vec![regex("(a)?+.+")]))
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind, ExceptionKind::UnsupportedOperation);
+}
+
+#[tokio::test]
+async fn struct_arguments_name_their_fields() {
+    let b = run(select(
+        nested(),
+        vec![Expr::call(
+            "struct",
+            vec![
+                col("s.f"),
+                lit(Literal::Integer(1)),
+                lit(Literal::Integer(2)).alias("two"),
+            ],
+        )],
+    ))
+    .await
+    .unwrap();
+    assert_eq!(names(&b), ["struct(s.f, 1, 2 AS two)"]);
+    let out = b.column(0).as_struct();
+    let field_names: Vec<_> = out.fields().iter().map(|f| f.name().clone()).collect();
+    assert_eq!(field_names, ["f", "col2", "two"]);
+}
+
+#[tokio::test]
+async fn alias_metadata_reaches_the_output_field() {
+    let aliased = Expr::Alias {
+        expr: Box::new(col("a")),
+        names: vec!["x".into()],
+        metadata: Some("{\"k\":1}".into()),
+    };
+    let b = run(select(abc(), vec![aliased])).await.unwrap();
+    assert_eq!(
+        b.schema()
+            .field(0)
+            .metadata()
+            .get(crate::types::SPARK_METADATA_KEY)
+            .map(String::as_str),
+        Some("{\"k\":1}")
+    );
 }

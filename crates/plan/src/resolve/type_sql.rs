@@ -31,7 +31,7 @@ pub(crate) fn type_sql(t: &DataType) -> String {
 }
 
 /// Spark's `QuotingUtils.quoteIfNeeded`: backquotes unless a plain identifier.
-fn quote_if_needed(name: &str) -> String {
+pub(crate) fn quote_if_needed(name: &str) -> String {
     let plain = !name.is_empty()
         && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
         && !name.chars().all(|c| c.is_ascii_digit());

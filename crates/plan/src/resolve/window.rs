@@ -64,7 +64,7 @@ fn resolve_call(scope: &Scope<'_>, function: &Expr) -> Result<Call> {
             && entry.kind == FunctionKind::Window
         {
             let resolved = scope.resolve_list(args)?;
-            let arg_names: Vec<String> = resolved.iter().map(|a| a.name.clone()).collect();
+            let arg_names: Vec<String> = resolved.iter().map(Named::arg_sql).collect();
             let arg_exprs: Vec<DfExpr> = resolved.into_iter().map(|a| a.expr.unalias()).collect();
             let expr = (entry.build)(arg_exprs, false, &scope.function_context())?;
             let display = (entry.display)(&lower, &arg_names, false);

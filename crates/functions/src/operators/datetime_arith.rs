@@ -1,0 +1,45 @@
+//! `timestamp ± interval` and `date ± year-month interval` (Spark's `TimestampAddInterval`,
+//! `TimeAdd` and `DateAddYMInterval`), computed by Arrow's temporal arithmetic.
+
+use datafusion::arrow::datatypes::{DataType as ArrowType, IntervalUnit};
+use datafusion::logical_expr::{Expr as DfExpr, Operator, binary_expr};
+use sabot_common::Result;
+
+use super::numeric::ArithOp;
+use crate::FunctionContext;
+
+fn is_interval(t: &ArrowType) -> bool {
+    matches!(t, ArrowType::Duration(_) | ArrowType::Interval(_))
+}
+
+/// Whether `t ± i` is computed here.
+fn supported(t: &ArrowType, i: &ArrowType) -> bool {
+    match t {
+        ArrowType::Timestamp(..) => is_interval(i),
+        ArrowType::Date32 => matches!(i, ArrowType::Interval(IntervalUnit::YearMonth)),
+        _ => false,
+    }
+}
+
+/// The temporal arithmetic for `l op r`, or `None` when the operands are not a datetime and
+/// an interval.
+pub(crate) fn temporal(
+    op: ArithOp,
+    l: &DfExpr,
+    r: &DfExpr,
+    ctx: &FunctionContext<'_>,
+) -> Result<Option<DfExpr>> {
+    let (lt, rt) = (ctx.arg_type(l)?, ctx.arg_type(r)?);
+    Ok(match op {
+        ArithOp::Add if supported(&lt, &rt) => {
+            Some(binary_expr(l.clone(), Operator::Plus, r.clone()))
+        }
+        ArithOp::Add if supported(&rt, &lt) => {
+            Some(binary_expr(r.clone(), Operator::Plus, l.clone()))
+        }
+        ArithOp::Sub if supported(&lt, &rt) => {
+            Some(binary_expr(l.clone(), Operator::Minus, r.clone()))
+        }
+        _ => None,
+    })
+}
