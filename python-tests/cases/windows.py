@@ -6,7 +6,7 @@ import datetime
 
 from support import df_result, expect_error
 
-from ._base import F, case, col
+from ._base import F, case, col, utc
 
 
 def res(df, sort=True):
@@ -555,3 +555,46 @@ def case_windows_count_types_empty_frame(spark):
 def case_windows_range_unbounded_following(spark):
     w = W().partitionBy("k").orderBy(col("d").desc()).rangeBetween(W().currentRow, W().unboundedFollowing)
     return res(data(spark).select("id", F().sum("id").over(w), F().max("d").over(w)))
+
+
+def events(spark):
+    return spark.sql(
+        "SELECT * FROM VALUES (1, TIMESTAMP'2024-01-01 00:00:00', CAST(1.5 AS DECIMAL(5,2)), true), "
+        "(2, TIMESTAMP'2024-01-01 00:30:00', CAST(2.0 AS DECIMAL(5,2)), false), "
+        "(3, TIMESTAMP'2024-01-01 02:00:00', CAST(3.25 AS DECIMAL(5,2)), true), "
+        "(4, TIMESTAMP'2024-01-01 02:45:00', NULL, NULL) AS t(id, ts, m, f)")
+
+
+@case
+def case_windows_sql_range_timestamp_interval(spark):
+    events(spark).createOrReplaceTempView("wev")
+    with utc(spark):
+        return res(spark.sql(
+            "SELECT id, count(*) OVER (ORDER BY ts RANGE BETWEEN INTERVAL 1 HOUR PRECEDING AND CURRENT ROW) AS c "
+            "FROM wev"))
+
+
+@case
+def case_windows_err_range_timestamp_bigint(spark):
+    w = W().orderBy("ts").rangeBetween(-1, 0)
+    return expect_error(lambda: events(spark).select(F().count("*").over(w)).collect())
+
+
+@case
+def case_windows_err_range_boolean_key(spark):
+    w = W().orderBy("f").rangeBetween(-1, 0)
+    return expect_error(lambda: events(spark).select(F().count("*").over(w)).collect())
+
+
+@case
+def case_windows_range_decimal_key(spark):
+    w = W().orderBy("m").rangeBetween(-1, 0)
+    return res(events(spark).select("id", F().sum("id").over(w), F().max("m").over(w)))
+
+
+@case
+def case_windows_sql_nth_lead_ignore_nulls(spark):
+    view(spark)
+    return res(spark.sql(
+        "SELECT id, lead(d, 1) IGNORE NULLS OVER (ORDER BY id) AS a, "
+        "nth_value(d, 2) IGNORE NULLS OVER (ORDER BY id) AS b FROM wt"))

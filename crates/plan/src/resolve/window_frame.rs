@@ -195,7 +195,7 @@ pub(crate) fn check_frame(
     if !frame.rows
         && frame.is_value_bound()
         && let Some(t) = order_type
-        && !(t.is_numeric() || matches!(t, ArrowType::Date32))
+        && !(t.is_numeric() || is_temporal(t))
         && order_keys == 1
     {
         // Spark casts the offset to the order key's type, then finds it is not numeric.
@@ -243,27 +243,46 @@ pub(crate) fn check_frame(
         ));
     }
     if frame.is_value_bound()
-        && let Some(ArrowType::Date32) = order_type
+        && let Some(key) = order_type.filter(|t| is_temporal(t))
     {
         for b in [&frame.lower, &frame.upper] {
             if let Bound::Value { value, .. } = b
-                && !matches!(
-                    value,
-                    ScalarValue::Int32(_) | ScalarValue::Int16(_) | ScalarValue::Int8(_)
-                )
+                && !valid_temporal_offset(key, &value.data_type())
             {
+                let kt = spark_type_name(key);
                 let vt = spark_type_name(&value.data_type());
                 return Err(mismatch(
                     "RANGE_FRAME_INVALID_TYPE",
                     spec_text,
-                    &format!("The data type \"DATE\" used in the order specification does not support the data type \"{vt}\" which is used in the range frame."),
+                    &format!("The data type \"{kt}\" used in the order specification does not support the data type \"{vt}\" which is used in the range frame."),
                 )
-                .param("orderSpecType", "\"DATE\"")
+                .param("orderSpecType", format!("\"{kt}\""))
                 .param("valueBoundaryType", format!("\"{vt}\"")));
             }
         }
     }
     Ok(())
+}
+
+/// DATE and TIMESTAMP keys: Spark does not cast the offsets to them.
+fn is_temporal(t: &ArrowType) -> bool {
+    matches!(t, ArrowType::Date32 | ArrowType::Timestamp(_, _))
+}
+
+/// Spark's `WindowSpecDefinition.isValidFrameType` for DATE/TIMESTAMP keys: INT days or a
+/// year-month interval for a DATE, an interval for a TIMESTAMP.
+fn valid_temporal_offset(key: &ArrowType, offset: &ArrowType) -> bool {
+    use datafusion::arrow::datatypes::IntervalUnit;
+    match key {
+        ArrowType::Date32 => matches!(
+            offset,
+            ArrowType::Int32
+                | ArrowType::Int16
+                | ArrowType::Int8
+                | ArrowType::Interval(IntervalUnit::YearMonth)
+        ),
+        _ => matches!(offset, ArrowType::Interval(_) | ArrowType::Duration(_)),
+    }
 }
 
 /// The DataFusion frame; RANGE offsets take the order key's type.
@@ -303,7 +322,7 @@ fn df_bound(b: &Bound, rows: bool, order_type: Option<&ArrowType>) -> Result<Win
                 Some(ArrowType::UInt64)
             } else {
                 match order_type {
-                    Some(ArrowType::Date32) => None,
+                    Some(t) if is_temporal(t) => None,
                     Some(t) => Some(t.clone()),
                     None => None,
                 }
@@ -312,7 +331,7 @@ fn df_bound(b: &Bound, rows: bool, order_type: Option<&ArrowType>) -> Result<Win
                 (Some(t), _) => magnitude
                     .cast_to(&t)
                     .map_err(crate::error::from_datafusion)?,
-                (None, Some(ArrowType::Date32)) => {
+                (None, Some(ArrowType::Date32)) if magnitude.data_type().is_integer() => {
                     let days = match magnitude.cast_to(&ArrowType::Int32) {
                         Ok(ScalarValue::Int32(Some(d))) => d,
                         _ => return Err(SparkError::unsupported("this DATE range frame offset")),
