@@ -598,3 +598,28 @@ def case_windows_sql_nth_lead_ignore_nulls(spark):
     return res(spark.sql(
         "SELECT id, lead(d, 1) IGNORE NULLS OVER (ORDER BY id) AS a, "
         "nth_value(d, 2) IGNORE NULLS OVER (ORDER BY id) AS b FROM wt"))
+
+
+@case
+def case_windows_err_sql_having(spark):
+    view(spark)
+    return expect_error(lambda: spark.sql(
+        "SELECT k, sum(v) FROM wt GROUP BY k HAVING rank() OVER (ORDER BY sum(v)) > 1").collect())
+
+
+# A legacy error: its message carries no [CLASS], which the 3.5 client needs to see it.
+@case(min_client=(4, 0))
+def case_windows_err_window_inside_aggregate(spark):
+    return expect_error(lambda: data(spark).groupBy("k").agg(F().sum(F().rank().over(by_k()))).collect())
+
+
+@case
+def case_windows_err_lag_column_offset(spark):
+    return expect_error(lambda: data(spark).select(F().expr("lag(v, id)").over(by_k())).collect())
+
+
+@case
+def case_windows_err_sql_rows_decimal_bound(spark):
+    view(spark)
+    return expect_error(lambda: spark.sql(
+        "SELECT sum(v) OVER (ORDER BY id ROWS BETWEEN 1.5 PRECEDING AND CURRENT ROW) FROM wt").collect())

@@ -9,7 +9,7 @@ use datafusion::logical_expr::expr::NullTreatment;
 use datafusion::logical_expr::{Expr as DfExpr, ExprFunctionExt};
 use sabot_common::{Result, SparkError};
 
-use super::ranking::value_out_of_range;
+use super::ranking::{non_foldable, value_out_of_range};
 use crate::FunctionContext;
 use crate::errors::{from_df, unexpected_input_type};
 use crate::utils::check_args;
@@ -23,10 +23,7 @@ fn literal_int(name: &str, what: &str, e: &DfExpr) -> Result<i64> {
                 format!("the {what} of `{name}` must be an integer literal, got {e}"),
             )),
         },
-        _ => Err(unexpected_input_type(
-            name,
-            format!("the {what} of `{name}` must be a literal, got {e}"),
-        )),
+        _ => Err(non_foldable(name, what, "INT", &e.to_string())),
     }
 }
 

@@ -71,18 +71,7 @@ pub(crate) fn build_ntile(args: Vec<DfExpr>, _: bool, _: &FunctionContext<'_>) -
         DfExpr::Literal(ScalarValue::Int64(Some(v)), _) => *v,
         DfExpr::Literal(ScalarValue::Int16(Some(v)), _) => i64::from(*v),
         DfExpr::Literal(ScalarValue::Int8(Some(v)), _) => i64::from(*v),
-        other => {
-            return Err(SparkError::with_class(
-                ExceptionKind::Analysis,
-                "DATATYPE_MISMATCH.NON_FOLDABLE_INPUT",
-                "42K09",
-                format!(
-                    "Cannot resolve \"ntile({other})\" due to data type mismatch: the input `buckets` should be a foldable \"INT\" expression; however, got \"{other}\"."
-                ),
-            )
-            .param("inputName", "`buckets`")
-            .param("inputType", "\"INT\""));
-        }
+        other => return Err(non_foldable("ntile", "buckets", "INT", &other.to_string())),
     };
     if value <= 0 || value > i64::from(i32::MAX) {
         return Err(value_out_of_range(
@@ -96,6 +85,21 @@ pub(crate) fn build_ntile(args: Vec<DfExpr>, _: bool, _: &FunctionContext<'_>) -
         ntile_udwf().call(vec![DfExpr::Literal(ScalarValue::Int64(Some(value)), None)]),
         ArrowType::Int32,
     ))
+}
+
+/// `DATATYPE_MISMATCH.NON_FOLDABLE_INPUT`: an argument that must be a constant.
+pub(crate) fn non_foldable(function: &str, input: &str, ty: &str, got: &str) -> SparkError {
+    SparkError::with_class(
+        ExceptionKind::Analysis,
+        "DATATYPE_MISMATCH.NON_FOLDABLE_INPUT",
+        "42K09",
+        format!(
+            "Cannot resolve \"{function}\" due to data type mismatch: the input `{input}` should be a foldable \"{ty}\" expression; however, got \"{got}\"."
+        ),
+    )
+    .param("inputName", format!("`{input}`"))
+    .param("inputType", format!("\"{ty}\""))
+    .param("inputExpr", format!("\"{got}\""))
 }
 
 /// `DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE` for a window function's literal argument.

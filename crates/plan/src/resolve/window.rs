@@ -391,3 +391,16 @@ pub(crate) fn check_sort_keys(keys: &[(Sort, String)]) -> Result<()> {
     )
     .param("invalidExprSqls", invalid.join(", ")))
 }
+
+/// `_LEGACY_ERROR_TEMP_1031`: a window expression inside an aggregate function's arguments
+/// (Spark's `CheckAnalysis`), e.g. `groupBy(k).agg(sum(rank() OVER w))`.
+pub(crate) fn check_no_window_in_aggregates(exprs: &[DfExpr]) -> Result<()> {
+    let aggregates = datafusion::logical_expr::utils::find_aggregate_exprs(exprs.iter());
+    if find_window_exprs(&aggregates).is_empty() {
+        return Ok(());
+    }
+    Err(legacy(
+        "_LEGACY_ERROR_TEMP_1031",
+        "It is not allowed to use a window function inside an aggregate function. Please use the inner window function in a sub-query.".into(),
+    ))
+}

@@ -213,6 +213,23 @@ pub(crate) fn check_frame(
         .param("exprType", format!("\"{ty}\""))
         .param("expectedType", "(\"NUMERIC\" or \"INTERVAL DAY TO SECOND\" or \"INTERVAL YEAR TO MONTH\" or \"INTERVAL\")"));
     }
+    if frame.rows {
+        for (b, location) in [(&frame.lower, "lower"), (&frame.upper, "upper")] {
+            if let Bound::Value { value, .. } = b
+                && !value.data_type().is_integer()
+            {
+                let ty = spark_type_name(&value.data_type());
+                return Err(mismatch(
+                    "SPECIFIED_WINDOW_FRAME_UNACCEPTED_TYPE",
+                    &text,
+                    &format!("The data type of the {location} bound \"{ty}\" does not match the expected data type \"INT\"."),
+                )
+                .param("location", location)
+                .param("exprType", format!("\"{ty}\""))
+                .param("expectedType", "\"INT\""));
+            }
+        }
+    }
     if let (Some(l), Some(u)) = (frame.lower.signed(), frame.upper.signed())
         && matches!(frame.lower, Bound::Value { .. })
         && matches!(frame.upper, Bound::Value { .. })
