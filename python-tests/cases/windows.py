@@ -623,3 +623,11 @@ def case_windows_err_sql_rows_decimal_bound(spark):
     view(spark)
     return expect_error(lambda: spark.sql(
         "SELECT sum(v) OVER (ORDER BY id ROWS BETWEEN 1.5 PRECEDING AND CURRENT ROW) FROM wt").collect())
+
+
+@case
+def case_windows_zero_offsets(spark):
+    df = data(spark)
+    return res(df.select("id", F().sum("id").over(W().orderBy("id").rowsBetween(0, 2)).alias("a"),
+                         F().sum("id").over(W().orderBy("id").rowsBetween(-1, 0)),
+                         F().count("*").over(W().orderBy("v").rangeBetween(0, 0))))

@@ -38,3 +38,67 @@ fn order_requirement() {
     assert!(requires_order("rank"));
     assert!(!requires_order("nth_value"));
 }
+
+mod built {
+    use std::sync::Arc;
+
+    use datafusion::arrow::array::{ArrayRef, Int32Array};
+    use datafusion::arrow::datatypes::DataType;
+    use datafusion::common::ScalarValue;
+    use datafusion::logical_expr::{Expr as DfExpr, col, lit};
+
+    use crate::test_util::{batch, eval, render};
+
+    fn ints() -> datafusion::arrow::array::RecordBatch {
+        batch(vec![(
+            "x",
+            Arc::new(Int32Array::from(vec![1, 2, 3])) as ArrayRef,
+        )])
+    }
+
+    #[tokio::test]
+    async fn row_number_is_a_non_null_int() {
+        let (a, f) = eval(ints(), "row_number", vec![], false, true).await.unwrap();
+        assert_eq!(f.data_type(), &DataType::Int32);
+        assert!(!f.is_nullable());
+        assert_eq!(a.len(), 3);
+    }
+
+    #[tokio::test]
+    async fn lag_default_takes_the_input_type() {
+        let args = vec![col("x"), lit(1i32), lit(0i64)];
+        let (a, f) = eval(ints(), "lag", args, false, true).await.unwrap();
+        assert_eq!(f.data_type(), &DataType::Int32);
+        let mut got: Vec<String> = (0..3).map(|i| render(&a, i).unwrap()).collect();
+        got.sort();
+        assert_eq!(got, ["0", "1", "2"]);
+        let bad = vec![col("x"), lit(1i32), lit("x")];
+        assert!(eval(ints(), "lag", bad, false, true).await.is_err());
+    }
+
+    #[tokio::test]
+    async fn literal_arguments_are_checked() {
+        let e = eval(ints(), "ntile", vec![lit(0i32)], false, true)
+            .await
+            .unwrap_err();
+        assert_eq!(
+            e.error_class.as_deref(),
+            Some("DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE")
+        );
+        let e = eval(ints(), "ntile", vec![col("x")], false, true)
+            .await
+            .unwrap_err();
+        assert_eq!(
+            e.error_class.as_deref(),
+            Some("DATATYPE_MISMATCH.NON_FOLDABLE_INPUT")
+        );
+        let zero = DfExpr::Literal(ScalarValue::Int32(Some(0)), None);
+        let e = eval(ints(), "nth_value", vec![col("x"), zero], false, true)
+            .await
+            .unwrap_err();
+        assert_eq!(
+            e.error_class.as_deref(),
+            Some("DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE")
+        );
+    }
+}
