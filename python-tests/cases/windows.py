@@ -631,3 +631,21 @@ def case_windows_zero_offsets(spark):
     return res(df.select("id", F().sum("id").over(W().orderBy("id").rowsBetween(0, 2)).alias("a"),
                          F().sum("id").over(W().orderBy("id").rowsBetween(-1, 0)),
                          F().count("*").over(W().orderBy("v").rangeBetween(0, 0))))
+
+
+@case
+def case_windows_sliding_aggregates(spark):
+    w = W().partitionBy("k").orderBy("id").rowsBetween(-1, 1)
+    return res(data(spark).select(
+        "id", F().stddev("d").over(w).alias("sd"), F().var_pop("d").over(w).alias("vp"),
+        F().bool_and(col("v") > 1).over(w).alias("ba"), F().count_if(col("v") > 1).over(w).alias("ci"),
+        F().size(F().collect_set("v").over(w)).alias("cs"), F().any_value("v").over(w).alias("av"),
+        F().min("dt").over(w).alias("mn"), F().mean("v").over(w).alias("mv")))
+
+
+@case
+def case_windows_sliding_range_aggregates(spark):
+    w = W().orderBy("v").rangeBetween(-2, 0)
+    return res(data(spark).select(
+        "id", F().max("d").over(w).alias("mx"), F().stddev_pop("v").over(w).alias("sp"),
+        F().first("d").over(w).alias("f"), F().last("d", True).over(w).alias("l")))

@@ -58,7 +58,9 @@ mod built {
 
     #[tokio::test]
     async fn row_number_is_a_non_null_int() {
-        let (a, f) = eval(ints(), "row_number", vec![], false, true).await.unwrap();
+        let (a, f) = eval(ints(), "row_number", vec![], false, true)
+            .await
+            .unwrap();
         assert_eq!(f.data_type(), &DataType::Int32);
         assert!(!f.is_nullable());
         assert_eq!(a.len(), 3);

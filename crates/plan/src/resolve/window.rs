@@ -4,6 +4,7 @@
 //! functions use their own, `ResolveWindowFrame`), and Spark's analysis errors. Also sort keys.
 
 use datafusion::common::Column;
+use datafusion::functions_aggregate::min_max::{max_udaf, min_udaf};
 use datafusion::functions_window::nth_value::{first_value_udwf, last_value_udwf};
 use datafusion::logical_expr::expr::{Cast, Sort, WindowFunction, WindowFunctionParams};
 use datafusion::logical_expr::utils::find_window_exprs;
@@ -273,6 +274,9 @@ fn attach(expr: DfExpr, over: &Over, func_name: &str, window_name: &str) -> Resu
             let fun = match agg.func.name() {
                 "first_value" => WindowFunctionDefinition::WindowUDF(first_value_udwf()),
                 "last_value" => WindowFunctionDefinition::WindowUDF(last_value_udwf()),
+                // Same for `bool_and`/`bool_or`: over booleans they are `min`/`max`, which slide.
+                "bool_and" => WindowFunctionDefinition::AggregateUDF(min_udaf()),
+                "bool_or" => WindowFunctionDefinition::AggregateUDF(max_udaf()),
                 _ => WindowFunctionDefinition::AggregateUDF(agg.func),
             };
             let args = match &fun {
