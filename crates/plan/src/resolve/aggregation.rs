@@ -65,9 +65,9 @@ pub(crate) fn aggregate_sets(
     let mut searched = select_exprs.clone();
     searched.extend(having.iter().cloned());
     if !find_window_exprs(having.as_slice()).is_empty() {
-        return Err(super::window::not_allowed_in("HAVING"));
+        return Err(super::window_plan::not_allowed_in("HAVING"));
     }
-    super::window::check_no_window_in_aggregates(&searched)?;
+    super::window_plan::check_no_window_in_aggregates(&searched)?;
     let (markers, agg_exprs): (Vec<DfExpr>, Vec<DfExpr>) = find_aggregate_exprs(searched.iter())
         .into_iter()
         .partition(grouping_sets::is_grouping_marker);

@@ -63,6 +63,8 @@ mod views;
 mod wider_type;
 mod window;
 mod window_frame;
+mod window_frame_checks;
+mod window_plan;
 
 #[cfg(test)]
 mod grouping_tests;

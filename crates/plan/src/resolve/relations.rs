@@ -327,7 +327,7 @@ impl Resolver<'_> {
             .with_context(&self.outer_schemas, &self.subqueries);
         let cond = scope.resolve(condition)?.expr.unalias();
         if !find_window_exprs(std::slice::from_ref(&cond)).is_empty() {
-            return Err(super::window::not_allowed_in("WHERE"));
+            return Err(super::window_plan::not_allowed_in("WHERE"));
         }
         if !find_aggregate_exprs(std::iter::once(&cond)).is_empty()
             || !find_window_exprs(std::slice::from_ref(&cond)).is_empty()
@@ -368,14 +368,14 @@ impl Resolver<'_> {
                     .map_err(|_| e)?
             }
         };
-        super::window::check_sort_keys(&keys)?;
+        super::window_plan::check_sort_keys(&keys)?;
         builder_build(LogicalPlanBuilder::from(input).sort(keys.into_iter().map(|(s, _)| s)))
     }
 }
 
 /// A projection with the window operators its window expressions need below it.
 pub(crate) fn project_with_windows(input: LogicalPlan, items: Vec<Named>) -> Result<LogicalPlan> {
-    let (plan, items) = super::window::plan_windows(input, items)?;
+    let (plan, items) = super::window_plan::plan_windows(input, items)?;
     output::project(plan, items)
 }
 

@@ -3,22 +3,19 @@
 //! ROW` by default with an ORDER BY, the whole partition without one; ranking and offset
 //! functions use their own, `ResolveWindowFrame`), and Spark's analysis errors. Also sort keys.
 
-use datafusion::common::Column;
 use datafusion::functions_aggregate::min_max::{max_udaf, min_udaf};
 use datafusion::functions_window::nth_value::{first_value_udwf, last_value_udwf};
 use datafusion::logical_expr::expr::{Cast, Sort, WindowFunction, WindowFunctionParams};
-use datafusion::logical_expr::utils::find_window_exprs;
 use datafusion::logical_expr::{Expr as DfExpr, WindowFrame as DfFrame, WindowFunctionDefinition};
-use datafusion::logical_expr::{LogicalPlan, LogicalPlanBuilder};
 use sabot_common::error::ExceptionKind;
 use sabot_common::spec::{Expr, Literal, NullOrdering, SortDirection, SortOrder, WindowFrame};
 use sabot_common::{Result, SparkError};
 use sabot_functions::FunctionKind;
 
 use super::expressions::{Named, Scope};
-use crate::error::from_datafusion;
 
-use super::window_frame::{Bound, Frame, check_frame, resolve_frame, to_datafusion};
+use super::window_frame::{Bound, Frame, resolve_frame, to_datafusion};
+use super::window_frame_checks::check_frame;
 
 /// A resolved sort key and Spark's text for it (`a ASC NULLS FIRST`).
 pub(crate) fn resolve_sort_order(scope: &Scope<'_>, order: &SortOrder) -> Result<(Sort, String)> {
@@ -129,7 +126,7 @@ fn required_frame(name: &str, offset: i64) -> Option<Frame> {
     }
 }
 
-fn legacy(class: &str, message: String) -> SparkError {
+pub(crate) fn legacy(class: &str, message: String) -> SparkError {
     let mut e = SparkError::with_class(ExceptionKind::Analysis, class, "", message);
     e.sql_state = None;
     e
@@ -312,99 +309,4 @@ fn attach(expr: DfExpr, over: &Over, func_name: &str, window_name: &str) -> Resu
         )
         .param("sqlExpr", format!("\"{func_name}\""))),
     }
-}
-
-/// `WINDOW_FUNCTION_NOT_ALLOWED_IN_CLAUSE`: a window function in a WHERE (or similar) clause.
-pub(crate) fn not_allowed_in(clause: &str) -> SparkError {
-    SparkError::with_class(
-        ExceptionKind::Analysis,
-        "WINDOW_FUNCTION_NOT_ALLOWED_IN_CLAUSE",
-        "42601",
-        format!("It is not allowed to use window functions inside {clause} clause."),
-    )
-    .param("clauseName", clause)
-}
-
-/// Window operators below a projection for the window expressions of `items`, innermost first:
-/// a window function's arguments may hold window expressions themselves (`sum(row_number()
-/// OVER w) OVER w`), which must be computed by an earlier operator.
-pub(crate) fn plan_windows(
-    input: LogicalPlan,
-    items: Vec<Named>,
-) -> Result<(LogicalPlan, Vec<Named>)> {
-    let mut plan = input;
-    let mut items = items;
-    loop {
-        let all: Vec<DfExpr> = items.iter().map(|n| n.expr.clone()).collect();
-        let windows = innermost_windows(&all);
-        if windows.is_empty() {
-            return Ok((plan, items));
-        }
-        plan = LogicalPlanBuilder::window_plan(plan, windows.clone()).map_err(from_datafusion)?;
-        items = items
-            .into_iter()
-            .map(|n| {
-                let expr = super::aggregation::replace_exprs(n.expr, &windows, |w| {
-                    DfExpr::Column(Column::from_name(w.schema_name().to_string()))
-                })?;
-                Ok(Named::new(expr, n.name))
-            })
-            .collect::<Result<Vec<_>>>()?;
-    }
-}
-
-/// The window expressions of `exprs` that hold no other window expression.
-fn innermost_windows(exprs: &[DfExpr]) -> Vec<DfExpr> {
-    let mut out: Vec<DfExpr> = Vec::new();
-    for w in find_window_exprs(exprs) {
-        let nested = match &w {
-            DfExpr::WindowFunction(f) => {
-                let mut inner = f.params.args.clone();
-                inner.extend(f.params.partition_by.iter().cloned());
-                inner.extend(f.params.order_by.iter().map(|s| s.expr.clone()));
-                innermost_windows(&inner)
-            }
-            _ => Vec::new(),
-        };
-        let chosen = if nested.is_empty() { vec![w] } else { nested };
-        for c in chosen {
-            if !out.contains(&c) {
-                out.push(c);
-            }
-        }
-    }
-    out
-}
-
-/// Sort keys may not hold window expressions (Spark's `UNSUPPORTED_EXPR_FOR_OPERATOR` for a
-/// `Sort`): order by a window result through a column instead.
-pub(crate) fn check_sort_keys(keys: &[(Sort, String)]) -> Result<()> {
-    let exprs: Vec<DfExpr> = keys.iter().map(|(s, _)| s.expr.clone()).collect();
-    if find_window_exprs(&exprs).is_empty() {
-        return Ok(());
-    }
-    let invalid: Vec<String> = keys.iter().map(|(_, n)| format!("\"{n}\"")).collect();
-    Err(SparkError::with_class(
-        ExceptionKind::Analysis,
-        "UNSUPPORTED_EXPR_FOR_OPERATOR",
-        "42K0E",
-        format!(
-            "The query operator `Sort` contains one or more unsupported expressions. Consider to rewrite it to avoid window functions, aggregate functions, and generator functions in the WHERE clause.\nInvalid expressions: [{}]",
-            invalid.join(", ")
-        ),
-    )
-    .param("invalidExprSqls", invalid.join(", ")))
-}
-
-/// `_LEGACY_ERROR_TEMP_1031`: a window expression inside an aggregate function's arguments
-/// (Spark's `CheckAnalysis`), e.g. `groupBy(k).agg(sum(rank() OVER w))`.
-pub(crate) fn check_no_window_in_aggregates(exprs: &[DfExpr]) -> Result<()> {
-    let aggregates = datafusion::logical_expr::utils::find_aggregate_exprs(exprs.iter());
-    if find_window_exprs(&aggregates).is_empty() {
-        return Ok(());
-    }
-    Err(legacy(
-        "_LEGACY_ERROR_TEMP_1031",
-        "It is not allowed to use a window function inside an aggregate function. Please use the inner window function in a sub-query.".into(),
-    ))
 }
