@@ -968,3 +968,99 @@ def case_columns_interval_plus_timestamp(spark):
         df = spark.createDataFrame([(datetime.datetime(2024, 1, 31, 10, 0),)], "t TIMESTAMP")
         return df_result(df.select(F().expr("INTERVAL 2 HOURS") + col("t"), col("t") + F().expr("INTERVAL 5 MINUTES"),
                                    col("t") - F().expr("INTERVAL 100 HOURS"), col("t") + F().expr("INTERVAL 3 SECONDS")))
+
+
+# --------------------------------------------------------------------------------------------
+# survey round 4
+
+
+@case
+def case_columns_star_forms(spark):
+    df = spark.createDataFrame([(1, "a")], "x INT, y STRING")
+    return {
+        "col_star": df_result(df.select(F().col("*")))["columns"],
+        "df_star": df_result(df.select(df["*"]))["columns"],
+        "expr_star": df_result(df.select(F().expr("*"), (col("x") + 1).alias("z")))["columns"],
+        "select_expr": df_result(df.selectExpr("*", "x + 1"))["columns"],
+    }
+
+
+@case
+def case_columns_isin_and_between_columns(spark):
+    df = spark.createDataFrame([(1, 1, 3), (5, 2, 4), (None, 1, 2)], "a INT, b INT, c INT")
+    return df_result(df.select(col("a").isin(col("b"), col("c")), col("a").between(col("b"), col("c"))), sort=True)
+
+
+@case
+def case_columns_alias_with_dot_then_select(spark):
+    df = spark.range(2).select((col("id") * 2).alias("a.b"))
+    return df_result(df.select(col("`a.b`") + 1, df["`a.b`"]))
+
+
+@case
+def case_columns_written_case_in_names(spark):
+    df = nums(spark)
+    return df_result(df.select(col("I") + 1, F().upper(col("S")), col("D").alias("dd")), sort=True)
+
+
+@case
+def case_columns_decimal_string_compare(spark):
+    df = spark.createDataFrame([(decimal.Decimal("1.50"),)], "c DECIMAL(5,2)")
+    return df_result(df.select(col("c") == "1.5", col("c") > 1, col("c") < 1.6))
+
+
+@case
+def case_columns_bool_null_logic(spark):
+    df = nums(spark)
+    return df_result(df.select(col("b") & F().lit(None), col("b") | F().lit(None), F().lit(None) & F().lit(False)), sort=True)
+
+
+@case
+def case_columns_chained_when_and_cast(spark):
+    df = nums(spark)
+    c = F().when(col("s").isNull(), F().lit("none")).otherwise(F().upper(col("s"))).cast("string").alias("c")
+    return df_result(df.select(c, (col("i").cast("string") + 1).alias("x")), sort=True)
+
+
+@case
+def case_columns_nested_struct_paths(spark):
+    df = spark.createDataFrame([((1, (2, "z")),), (None,)], "s STRUCT<a: INT, t: STRUCT<x: INT, y: STRING>>")
+    return df_result(df.select(col("s.t.x"), col("s")["t"]["y"], col("s.t.*"), F().expr("s.t.x + 1")), sort=True)
+
+
+@case
+def case_columns_unresolved_nested_field(spark):
+    df = nested(spark)
+    return expect_error(lambda: df.select(col("st.zz")).collect())
+
+
+@case
+def case_columns_get_item_on_string_error(spark):
+    df = nums(spark)
+    return expect_error(lambda: df.select(col("s")[0]).collect())
+
+
+@case
+def case_columns_cast_complex_to_string(spark):
+    with utc(spark):
+        df = spark.createDataFrame(
+            [((1, "x", 2.5, datetime.date(2024, 1, 2)), [1.0, None, 1e10], {"a": [1, 2], "b": None}),
+             ((None, None, None, None), [], {}), (None, None, None)],
+            "st STRUCT<a: INT, b: STRING, c: DOUBLE, d: DATE>, arr ARRAY<DOUBLE>, m MAP<STRING, ARRAY<INT>>",
+        )
+        return df_result(df.select(col("st").cast("string"), col("arr").cast("string"), col("m").cast("string"),
+                                   F().struct(col("arr"), col("st")).cast("string").alias("nested")), sort=True)
+
+
+@case
+def case_columns_timestamp_plus_timedelta(spark):
+    with utc(spark):
+        df = spark.createDataFrame([(datetime.datetime(2024, 1, 31, 10, 0),)], "t TIMESTAMP")
+        return df_result(df.select(col("t") + datetime.timedelta(hours=1, seconds=30)))
+
+
+@case
+def case_columns_date_differences(spark):
+    with utc(spark):
+        df = spark.createDataFrame([(datetime.date(2024, 3, 1), datetime.date(2024, 2, 1))], "a DATE, b DATE")
+        return df_result(df.select(col("a") + 1, col("a") - 1, F().lit(2) + col("b")))

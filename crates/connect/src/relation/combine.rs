@@ -22,21 +22,7 @@ pub(super) fn join(j: &Join) -> Result<PlanNode> {
             "Using columns or join conditions cannot be set at the same time in Join",
         ));
     }
-    let join_type = match ProtoJoinType::try_from(j.join_type) {
-        Ok(ProtoJoinType::Unspecified | ProtoJoinType::Inner) => JoinType::Inner,
-        Ok(ProtoJoinType::FullOuter) => JoinType::FullOuter,
-        Ok(ProtoJoinType::LeftOuter) => JoinType::LeftOuter,
-        Ok(ProtoJoinType::RightOuter) => JoinType::RightOuter,
-        Ok(ProtoJoinType::LeftAnti) => JoinType::LeftAnti,
-        Ok(ProtoJoinType::LeftSemi) => JoinType::LeftSemi,
-        Ok(ProtoJoinType::Cross) => JoinType::Cross,
-        Err(_) => {
-            return Err(SparkError::invalid_plan(format!(
-                "Unknown join type {}",
-                j.join_type
-            )));
-        }
-    };
+    let join_type = join_type(j.join_type)?;
     Ok(PlanNode::Join {
         left: input(j.left.as_deref(), "Join")?,
         right: input(j.right.as_deref(), "Join")?,
@@ -52,12 +38,15 @@ pub(super) fn join(j: &Join) -> Result<PlanNode> {
 
 /// `df.lateralJoin(other, on, how)`: Spark allows inner, left outer and cross.
 pub(super) fn lateral_join(j: &LateralJoin) -> Result<PlanNode> {
-    let join_type = match ProtoJoinType::try_from(j.join_type) {
-        Ok(ProtoJoinType::Unspecified | ProtoJoinType::Inner) => JoinType::Inner,
-        Ok(ProtoJoinType::LeftOuter) => JoinType::LeftOuter,
-        Ok(ProtoJoinType::Cross) => JoinType::Cross,
-        Ok(other) => {
-            let name = other.as_str_name().trim_start_matches("JOIN_TYPE_");
+    let join_type = match join_type(j.join_type)? {
+        t @ (JoinType::Inner | JoinType::LeftOuter | JoinType::Cross) => t,
+        other => {
+            let name = match other {
+                JoinType::FullOuter => "FULL OUTER",
+                JoinType::RightOuter => "RIGHT OUTER",
+                JoinType::LeftSemi => "LEFT SEMI",
+                _ => "LEFT ANTI",
+            };
             return Err(SparkError::with_class(
                 sabot_common::error::ExceptionKind::Analysis,
                 "INVALID_LATERAL_JOIN_TYPE",
@@ -67,12 +56,6 @@ pub(super) fn lateral_join(j: &LateralJoin) -> Result<PlanNode> {
                 ),
             )
             .param("joinType", name));
-        }
-        Err(_) => {
-            return Err(SparkError::invalid_plan(format!(
-                "Unknown join type {}",
-                j.join_type
-            )));
         }
     };
     Ok(PlanNode::LateralJoin {
@@ -84,6 +67,22 @@ pub(super) fn lateral_join(j: &LateralJoin) -> Result<PlanNode> {
             .as_ref()
             .map(expression_to_expr)
             .transpose()?,
+    })
+}
+
+/// The join type of a `Join`/`LateralJoin`; unspecified is inner.
+fn join_type(t: i32) -> Result<JoinType> {
+    Ok(match ProtoJoinType::try_from(t) {
+        Ok(ProtoJoinType::Unspecified | ProtoJoinType::Inner) => JoinType::Inner,
+        Ok(ProtoJoinType::FullOuter) => JoinType::FullOuter,
+        Ok(ProtoJoinType::LeftOuter) => JoinType::LeftOuter,
+        Ok(ProtoJoinType::RightOuter) => JoinType::RightOuter,
+        Ok(ProtoJoinType::LeftAnti) => JoinType::LeftAnti,
+        Ok(ProtoJoinType::LeftSemi) => JoinType::LeftSemi,
+        Ok(ProtoJoinType::Cross) => JoinType::Cross,
+        Err(_) => {
+            return Err(SparkError::invalid_plan(format!("Unknown join type {t}")));
+        }
     })
 }
 

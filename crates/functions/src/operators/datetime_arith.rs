@@ -1,8 +1,9 @@
-//! `timestamp ± interval` and `date ± year-month interval` (Spark's `TimestampAddInterval`,
-//! `TimeAdd` and `DateAddYMInterval`), computed by Arrow's temporal arithmetic.
+//! `timestamp ± interval`, `date ± year-month interval` (Spark's `TimestampAddInterval`,
+//! `TimeAdd` and `DateAddYMInterval`, computed by Arrow's temporal arithmetic) and
+//! `date ± days`.
 
 use datafusion::arrow::datatypes::{DataType as ArrowType, IntervalUnit};
-use datafusion::logical_expr::{Expr as DfExpr, Operator, binary_expr};
+use datafusion::logical_expr::{Expr as DfExpr, Operator, binary_expr, cast};
 use sabot_common::Result;
 
 use super::numeric::ArithOp;
@@ -30,6 +31,25 @@ pub(crate) fn temporal(
     ctx: &FunctionContext<'_>,
 ) -> Result<Option<DfExpr>> {
     let (lt, rt) = (ctx.arg_type(l)?, ctx.arg_type(r)?);
+    // `date ± n` is `date_add` / `date_sub` (Spark's `DateAdd`, `DateSub`): days as integers.
+    let days = |d: &DfExpr, n: &DfExpr, o: Operator| {
+        let as_int = |e: &DfExpr| cast(e.clone(), ArrowType::Int32);
+        cast(binary_expr(as_int(d), o, as_int(n)), ArrowType::Date32)
+    };
+    let small_int =
+        |t: &ArrowType| matches!(t, ArrowType::Int8 | ArrowType::Int16 | ArrowType::Int32);
+    match op {
+        ArithOp::Add if lt == ArrowType::Date32 && small_int(&rt) => {
+            return Ok(Some(days(l, r, Operator::Plus)));
+        }
+        ArithOp::Add if rt == ArrowType::Date32 && small_int(&lt) => {
+            return Ok(Some(days(r, l, Operator::Plus)));
+        }
+        ArithOp::Sub if lt == ArrowType::Date32 && small_int(&rt) => {
+            return Ok(Some(days(l, r, Operator::Minus)));
+        }
+        _ => {}
+    }
     Ok(match op {
         ArithOp::Add if supported(&lt, &rt) => {
             Some(binary_expr(l.clone(), Operator::Plus, r.clone()))

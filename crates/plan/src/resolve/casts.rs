@@ -107,6 +107,7 @@ pub(crate) fn cast_expr(
             | ArrowType::Date32
             | ArrowType::Decimal128(..)
             | ArrowType::Binary => Ok(plain_cast(e, target, ansi)),
+            t if is_complex(t) => udf(e),
             other => Err(SparkError::unsupported(format!(
                 "casting {} to STRING",
                 spark_sql_of(other)
@@ -313,6 +314,16 @@ impl SparkCast {
                 .map(|v| v.map(date_string).transpose())
                 .collect::<Result<StringArray>>()
                 .map_err(|e| DataFusionError::External(Box::new(e)))?,
+            t if is_complex(t) => {
+                let leaf = |a: &ArrayRef| -> DfResult<ArrayRef> {
+                    SparkCast::new(a.data_type(), &ArrowType::Utf8, self.ansi)
+                        .map_err(|e| DataFusionError::External(Box::new(e)))?
+                        .to_string_array(a)
+                };
+                super::complex_string::complex_strings(input, &leaf)?
+                    .into_iter()
+                    .collect()
+            }
             _ => return Ok(cast(input, &self.target)?),
         };
         Ok(cast(&(Arc::new(out) as ArrayRef), &self.target)?)

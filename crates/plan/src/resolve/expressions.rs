@@ -309,19 +309,21 @@ impl<'s> Scope<'s> {
         } else {
             resolved.into_iter().map(|a| a.expr.unalias()).collect()
         };
-        let first_is_interval = match arg_exprs.first() {
-            Some(e) => matches!(
-                self.data_type(e).ok(),
-                Some(ArrowType::Duration(_) | ArrowType::Interval(_))
-            ),
-            None => false,
-        };
+        let arg_types: Vec<Option<ArrowType>> =
+            arg_exprs.iter().map(|e| self.data_type(e).ok()).collect();
+        let first_is_interval = matches!(
+            arg_types.first(),
+            Some(Some(ArrowType::Duration(_) | ArrowType::Interval(_)))
+        );
         let mut expr = (entry.build)(arg_exprs, distinct, &self.function_context())?;
         let mut display = (entry.display)(&lower, &arg_names, distinct);
         if entry.kind == sabot_functions::FunctionKind::Window {
             return Err(window::without_over(&display));
         }
         if let Some(d) = self.datetime_interval_display(&expr, &arg_names, first_is_interval) {
+            display = d;
+        }
+        if let Some(d) = date_days_display(&lower, &arg_types, &arg_names) {
             display = d;
         }
         if let Some(cond) = filter {
@@ -340,5 +342,23 @@ impl<'s> Scope<'s> {
             display = format!("{display} FILTER (WHERE {})", cond.name);
         }
         Ok(Named::new(expr, display))
+    }
+}
+
+/// `date + n` is named `date_add(date, n)` and `date - n` `date_sub(date, n)` (the functions
+/// Spark's analyzer turns them into).
+fn date_days_display(op: &str, types: &[Option<ArrowType>], names: &[String]) -> Option<String> {
+    let int = |t: &Option<ArrowType>| {
+        matches!(
+            t,
+            Some(ArrowType::Int8 | ArrowType::Int16 | ArrowType::Int32)
+        )
+    };
+    let date = |t: &Option<ArrowType>| matches!(t, Some(ArrowType::Date32));
+    match (op, types, names) {
+        ("+", [a, b], [x, y]) if date(a) && int(b) => Some(format!("date_add({x}, {y})")),
+        ("+", [a, b], [x, y]) if int(a) && date(b) => Some(format!("date_add({y}, {x})")),
+        ("-", [a, b], [x, y]) if date(a) && int(b) => Some(format!("date_sub({x}, {y})")),
+        _ => None,
     }
 }

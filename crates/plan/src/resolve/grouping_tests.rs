@@ -3,36 +3,15 @@
 
 use std::sync::Arc;
 
-use datafusion::arrow::array::{ArrayRef, AsArray, Int32Array, RecordBatch, StringArray};
-use datafusion::arrow::datatypes::{DataType as ArrowType, Field, Int64Type, Schema};
+use datafusion::arrow::array::{Int32Array, RecordBatch, StringArray};
+use datafusion::arrow::datatypes::{DataType as ArrowType, Field, Schema};
 use datafusion::prelude::{DataFrame, SessionContext};
 use sabot_common::spec::{AggregateKind, DataType, Expr, Literal, Plan, PlanNode};
 use sabot_common::{Result, SparkError};
 
+use super::tests::{NoCache, conf, ints, names, strings};
 use super::unpivot::wider_type;
-use super::{CachedRelations, PlanConfig, resolve_plan};
-
-struct NoCache;
-
-impl CachedRelations for NoCache {
-    fn local_relation(&self, hash: &str) -> Result<Plan> {
-        Err(SparkError::invalid_plan(hash.to_string()))
-    }
-
-    fn chunked_local_relation(&self, _: &[String], _: Option<&str>) -> Result<Plan> {
-        Err(SparkError::invalid_plan("none"))
-    }
-}
-
-fn conf() -> PlanConfig {
-    PlanConfig {
-        time_zone: "UTC".into(),
-        ansi: true,
-        case_sensitive: false,
-        pivot_max_values: 10000,
-        transpose_max_values: 500,
-    }
-}
+use super::{PlanConfig, resolve_plan};
 
 /// `k string, v int, p string`: (a, 1, x), (a, 2, y), (b, 3, x), (NULL, 4, NULL).
 fn data() -> Box<Plan> {
@@ -112,27 +91,6 @@ async fn run_with(conf: &PlanConfig, node: PlanNode, sort: bool) -> Result<Recor
 
 async fn run(node: PlanNode) -> Result<RecordBatch> {
     run_with(&conf(), node, true).await
-}
-
-fn names(b: &RecordBatch) -> Vec<String> {
-    b.schema()
-        .fields()
-        .iter()
-        .map(|f| f.name().clone())
-        .collect()
-}
-
-fn ints(a: &ArrayRef) -> Vec<Option<i64>> {
-    let a = datafusion::arrow::compute::cast(a, &ArrowType::Int64).unwrap();
-    a.as_primitive::<Int64Type>().iter().collect()
-}
-
-fn strings(a: &ArrayRef) -> Vec<Option<String>> {
-    let a = datafusion::arrow::compute::cast(a, &ArrowType::Utf8).unwrap();
-    a.as_string::<i32>()
-        .iter()
-        .map(|s| s.map(str::to_string))
-        .collect()
 }
 
 fn s(v: &str) -> Option<String> {

@@ -26,6 +26,7 @@ mod aggregation;
 mod casts;
 mod col_regex;
 mod columns;
+mod complex_string;
 mod expressions;
 mod extract;
 mod generate;

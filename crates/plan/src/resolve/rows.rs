@@ -330,8 +330,9 @@ fn index_of(schema: &DFSchema, col: &Column) -> Option<usize> {
         .position(|(q, f)| f.name() == &col.name && q == col.relation.as_ref())
 }
 
-/// Spark's `UNRESOLVED_COLUMN_AMONG_FIELD_NAMES` (`Dataset.dropDuplicates` with an unknown name).
-fn unresolved_among(name: &str, schema: &DFSchema) -> SparkError {
+/// Spark's `UNRESOLVED_COLUMN_AMONG_FIELD_NAMES` (`dropDuplicates` or `unionByName` with a name
+/// the relation lacks; `QueryCompilationErrors.cannotResolveColumnNameAmongAttributesError`).
+pub(super) fn unresolved_among(name: &str, schema: &DFSchema) -> SparkError {
     let fields = visible_names(schema).join(", ");
     SparkError::with_class(
         ExceptionKind::Analysis,

@@ -19,7 +19,7 @@ use sabot_common::{Result, SparkError};
 
 use super::Resolver;
 use super::expressions::Named;
-use super::names::{column_at, name_eq, visible_names};
+use super::names::{column_at, name_eq};
 use super::relations::builder_build;
 use super::wider_type::wider_type;
 use crate::error::from_datafusion;
@@ -140,7 +140,7 @@ impl Resolver<'_> {
                     typed_null(ls.field(i).data_type())?,
                     lf.name().clone(),
                 )),
-                None => return Err(unresolved_union_column(lf.name(), &rs)),
+                None => return Err(super::rows::unresolved_among(lf.name(), &rs)),
             }
         }
         if allow_missing {
@@ -162,20 +162,6 @@ impl Resolver<'_> {
             super::output::project(right, right_items)?,
         ))
     }
-}
-
-/// Spark's `unionByName` error for a left column the right side lacks
-/// (`QueryCompilationErrors.cannotResolveColumnNameAmongAttributesError`).
-fn unresolved_union_column(name: &str, right: &DFSchema) -> SparkError {
-    let fields = visible_names(right).join(", ");
-    SparkError::with_class(
-        ExceptionKind::Analysis,
-        "UNRESOLVED_COLUMN_AMONG_FIELD_NAMES",
-        "42703",
-        format!("Cannot resolve column name \"{name}\" among ({fields})."),
-    )
-    .param("colName", name)
-    .param("fieldNames", fields)
 }
 
 fn typed_null(t: &ArrowType) -> Result<DfExpr> {

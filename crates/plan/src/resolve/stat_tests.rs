@@ -6,25 +6,11 @@ use std::sync::Arc;
 use datafusion::arrow::array::{
     Array, ArrayRef, AsArray, Float64Array, Int32Array, ListArray, RecordBatch, StringArray,
 };
-use datafusion::arrow::datatypes::{DataType as ArrowType, Field, Float64Type, Int64Type, Schema};
-use datafusion::prelude::{DataFrame, SessionContext};
+use datafusion::arrow::datatypes::{DataType as ArrowType, Field, Float64Type, Schema};
 use sabot_common::error::ExceptionKind;
 use sabot_common::spec::{Expr, Literal, Plan, PlanNode};
-use sabot_common::{Result, SparkError};
 
-use super::{CachedRelations, resolve_plan};
-
-struct NoCache;
-
-impl CachedRelations for NoCache {
-    fn local_relation(&self, hash: &str) -> Result<Plan> {
-        Err(SparkError::invalid_plan(hash.to_string()))
-    }
-
-    fn chunked_local_relation(&self, _: &[String], _: Option<&str>) -> Result<Plan> {
-        Err(SparkError::invalid_plan("none"))
-    }
-}
+use super::tests::{ints, names, run, strings};
 
 /// `i INT, d DOUBLE, s STRING`: (1, 2.0, a), (2, NULL, b), (NULL, NaN, NULL), (4, 1.0, a).
 fn data() -> Box<Plan> {
@@ -59,42 +45,8 @@ fn data() -> Box<Plan> {
     }))
 }
 
-async fn run(node: PlanNode) -> Result<RecordBatch> {
-    let ctx = SessionContext::new();
-    let conf = super::tests::conf();
-    let lp = resolve_plan(&ctx, &conf, &NoCache, &Plan::new(node)).await?;
-    let schema = Arc::new(lp.schema().as_arrow().clone());
-    let batches = DataFrame::new(ctx.state(), lp)
-        .collect()
-        .await
-        .map_err(crate::error::from_datafusion)?;
-    datafusion::arrow::compute::concat_batches(&schema, &batches)
-        .map_err(|e| SparkError::internal(e.to_string()))
-}
-
-fn names(b: &RecordBatch) -> Vec<String> {
-    b.schema()
-        .fields()
-        .iter()
-        .map(|f| f.name().clone())
-        .collect()
-}
-
-fn ints(a: &ArrayRef) -> Vec<Option<i64>> {
-    let a = datafusion::arrow::compute::cast(a, &ArrowType::Int64).unwrap();
-    a.as_primitive::<Int64Type>().iter().collect()
-}
-
 fn doubles(a: &ArrayRef) -> Vec<Option<f64>> {
     a.as_primitive::<Float64Type>().iter().collect()
-}
-
-fn strings(a: &ArrayRef) -> Vec<Option<String>> {
-    let a = datafusion::arrow::compute::cast(a, &ArrowType::Utf8).unwrap();
-    a.as_string::<i32>()
-        .iter()
-        .map(|s| s.map(str::to_string))
-        .collect()
 }
 
 #[tokio::test]

@@ -21,7 +21,7 @@ use sabot_common::{Result, SparkError};
 
 use super::{CachedRelations, PlanConfig, register_temp_view, resolve_plan};
 
-struct NoCache;
+pub(super) struct NoCache;
 
 impl CachedRelations for NoCache {
     fn local_relation(&self, hash: &str) -> Result<Plan> {
