@@ -649,3 +649,23 @@ def case_windows_sliding_range_aggregates(spark):
     return res(data(spark).select(
         "id", F().max("d").over(w).alias("mx"), F().stddev_pop("v").over(w).alias("sp"),
         F().first("d").over(w).alias("f"), F().last("d", True).over(w).alias("l")))
+
+
+@case
+def case_windows_err_lag_bad_default(spark):
+    return expect_error(lambda: data(spark).select(F().lag("v", 1, "x").over(by_k())).collect())
+
+
+@case
+def case_windows_lag_numeric_defaults(spark):
+    w = by_k()
+    return res(data(spark).select("id", F().lag("v", 1, 2.5).over(w).alias("a"),
+                                  F().lead("v", 1, "7").over(w).alias("b")))
+
+
+@case
+def case_windows_lag_bad_default_no_ansi(spark):
+    from ._base import conf
+
+    with conf(spark, spark_sql_ansi_enabled="false"):
+        return res(data(spark).select("id", F().lag("v", 1, "x").over(by_k()).alias("a")))

@@ -2,11 +2,13 @@
 //! (Spark's `Lag`, `Lead`, `NthValue`). The offset is a literal; the default takes the type
 //! of `x` (Spark casts it); Spark prints the defaults: `lag(v, 1, NULL)`.
 
+use datafusion::arrow::datatypes::DataType as ArrowType;
 use datafusion::common::ScalarValue;
 use datafusion::functions_window::lead_lag::{lag_udwf, lead_udwf};
 use datafusion::functions_window::nth_value::nth_value_udwf;
 use datafusion::logical_expr::expr::NullTreatment;
 use datafusion::logical_expr::{Expr as DfExpr, ExprFunctionExt};
+use sabot_common::error::ExceptionKind;
 use sabot_common::{Result, SparkError};
 
 use super::ranking::{non_foldable, value_out_of_range};
@@ -66,12 +68,15 @@ fn build_shift(
             .map_err(|e| SparkError::internal(format!("no NULL of {input_type}: {e}")))?,
         Some(DfExpr::Literal(v, _)) if v.is_null() => ScalarValue::try_from(&input_type)
             .map_err(|e| SparkError::internal(format!("no NULL of {input_type}: {e}")))?,
-        Some(DfExpr::Literal(v, _)) => v.cast_to(&input_type).map_err(|_| {
-            unexpected_input_type(
-                name,
-                format!("the default of `{name}` cannot be cast to {input_type}"),
-            )
-        })?,
+        Some(DfExpr::Literal(v, _)) => match v.cast_to(&input_type) {
+            Ok(d) => d,
+            // Without ANSI, Spark's cast of a malformed string default is NULL.
+            Err(_) if !ctx.ansi && matches!(v, ScalarValue::Utf8(_) | ScalarValue::Utf8View(_)) => {
+                ScalarValue::try_from(&input_type)
+                    .map_err(|e| SparkError::internal(format!("no NULL of {input_type}: {e}")))?
+            }
+            Err(_) => return Err(bad_default(name, v, &input_type)),
+        },
         Some(other) => {
             return Err(SparkError::unsupported(format!(
                 "a non-literal default value in {name} ({other})"
@@ -85,6 +90,41 @@ fn build_shift(
         DfExpr::Literal(default, None),
     ]);
     with_nulls(call, ignore_nulls)
+}
+
+/// A default Spark's implicit cast rejects: a string that is no number is `CAST_INVALID_INPUT`
+/// (ANSI), as Spark's `Cast` of the default literal raises.
+fn bad_default(name: &str, v: &ScalarValue, target: &ArrowType) -> SparkError {
+    let spark_name = match target {
+        ArrowType::Int8 => Some("TINYINT"),
+        ArrowType::Int16 => Some("SMALLINT"),
+        ArrowType::Int32 => Some("INT"),
+        ArrowType::Int64 => Some("BIGINT"),
+        ArrowType::Float32 => Some("FLOAT"),
+        ArrowType::Float64 => Some("DOUBLE"),
+        _ => None,
+    };
+    match (v, spark_name) {
+        (ScalarValue::Utf8(Some(s)) | ScalarValue::Utf8View(Some(s)), Some(t)) => {
+            let expression = format!("'{}'", s.replace('\'', "\\'"));
+            SparkError::with_class(
+                ExceptionKind::NumberFormat,
+                "CAST_INVALID_INPUT",
+                "22018",
+                format!(
+                    "The value {expression} of the type \"STRING\" cannot be cast to \"{t}\" because it is malformed. Correct the value as per the syntax, or change its target type. Use `try_cast` to tolerate malformed input and return NULL instead."
+                ),
+            )
+            .param("expression", expression)
+            .param("sourceType", "\"STRING\"")
+            .param("targetType", format!("\"{t}\""))
+            .param("ansiConfig", "\"spark.sql.ansi.enabled\"")
+        }
+        _ => unexpected_input_type(
+            name,
+            format!("the default of `{name}` cannot be cast to {target}"),
+        ),
+    }
 }
 
 pub(crate) fn build_lag(args: Vec<DfExpr>, _: bool, ctx: &FunctionContext<'_>) -> Result<DfExpr> {
