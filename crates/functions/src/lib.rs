@@ -28,8 +28,10 @@ mod operators;
 mod predicate;
 mod string;
 mod utils;
+mod window;
 
 pub use grouping::{GROUPING_ID_UDAF, GROUPING_UDAF, unsupported_grouping_expression};
+pub use window::requires_order as window_requires_order;
 
 #[cfg(test)]
 mod column_ops_tests;
@@ -99,7 +101,7 @@ pub fn display_call(name: &str, args: &[String], distinct: bool) -> String {
 
 /// All category tables.
 fn tables() -> &'static [&'static [FunctionEntry]] {
-    static TABLES: [&[FunctionEntry]; 9] = [
+    static TABLES: [&[FunctionEntry]; 10] = [
         operators::TABLE,
         predicate::TABLE,
         conditional::TABLE,
@@ -109,6 +111,7 @@ fn tables() -> &'static [&'static [FunctionEntry]] {
         datetime::TABLE,
         collection::TABLE,
         grouping::TABLE,
+        window::TABLE,
     ];
     &TABLES
 }

@@ -11,6 +11,10 @@ use crate::parser::Parser;
 const IGNORE_NULLS_FUNCTIONS: &[&str] =
     &["first", "last", "any_value", "first_value", "last_value"];
 
+/// Window functions taking `IGNORE NULLS` after their arguments (Spark's `Lag`, `Lead`,
+/// `NthValue`).
+const WINDOW_IGNORE_NULLS_FUNCTIONS: &[&str] = &["lag", "lead", "nth_value"];
+
 impl Parser<'_> {
     /// `name(args) [FILTER (WHERE cond)] [IGNORE|RESPECT NULLS] [OVER window]`.
     pub fn parse_function_call(&mut self) -> Result<Expr> {
@@ -77,12 +81,27 @@ impl Parser<'_> {
             None
         };
         if self.parse_nulls_option()? {
-            if !IGNORE_NULLS_FUNCTIONS.contains(&lower.as_str()) {
+            if !IGNORE_NULLS_FUNCTIONS.contains(&lower.as_str())
+                && !WINDOW_IGNORE_NULLS_FUNCTIONS.contains(&lower.as_str())
+            {
                 return Err(SparkError::unsupported(format!("IGNORE NULLS for {name}")));
             }
             ignore_nulls = true;
         }
-        if ignore_nulls {
+        if ignore_nulls && WINDOW_IGNORE_NULLS_FUNCTIONS.contains(&lower.as_str()) {
+            // `lag(x[, offset[, default]]) IGNORE NULLS`: the flag is the 4th argument (the 3rd
+            // of `nth_value(x, n)`), after Spark's defaults.
+            let full = if lower == "nth_value" { 2 } else { 3 };
+            if args.len() < 2 && full == 3 {
+                args.push(Expr::Literal(Literal::Integer(1)));
+            }
+            if args.len() < 3 && full == 3 {
+                args.push(Expr::Literal(Literal::Null(
+                    sabot_common::spec::DataType::Null,
+                )));
+            }
+            args.push(Expr::Literal(Literal::Boolean(true)));
+        } else if ignore_nulls {
             if args.len() != 1 {
                 return Err(SparkError::unsupported(format!(
                     "IGNORE NULLS with {} arguments of {name}",

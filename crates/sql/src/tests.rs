@@ -480,7 +480,7 @@ fn window_calls() {
             order_by: vec![SortOrder::desc(col(&["c"]))],
             frame: Some(sabot_common::spec::WindowFrame {
                 frame_type: FrameType::Rows,
-                lower: FrameBoundary::Value(Box::new(int(-2))),
+                lower: FrameBoundary::Value(Box::new(call("negative", vec![int(2)]))),
                 upper: FrameBoundary::CurrentRow,
             }),
         }
@@ -761,4 +761,34 @@ fn range_table_function() {
         "WRONG_NUM_ARGS.WITHOUT_SUGGESTION"
     );
     assert!(parse_statement("SELECT * FROM range(0, 1, 0)", &Params::default()).is_err());
+}
+
+#[test]
+fn window_functions_take_ignore_nulls() {
+    let Expr::Window { function, .. } = expr("lag(a) IGNORE NULLS OVER (ORDER BY b)") else {
+        panic!()
+    };
+    assert_eq!(
+        *function,
+        call(
+            "lag",
+            vec![
+                col(&["a"]),
+                int(1),
+                Expr::Literal(Literal::Null(DataType::Null)),
+                Expr::Literal(Literal::Boolean(true))
+            ]
+        )
+    );
+    let Expr::Window { function, .. } = expr("nth_value(a, 2) IGNORE NULLS OVER (ORDER BY b)")
+    else {
+        panic!()
+    };
+    assert_eq!(
+        *function,
+        call(
+            "nth_value",
+            vec![col(&["a"]), int(2), Expr::Literal(Literal::Boolean(true))]
+        )
+    );
 }

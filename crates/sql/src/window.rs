@@ -2,7 +2,7 @@
 //! (`expr [ASC|DESC] [NULLS FIRST|LAST]`), shared with `ORDER BY`.
 
 use sabot_common::spec::{
-    Expr, FrameBoundary, FrameType, Literal, NullOrdering, SortDirection, SortOrder, WindowFrame,
+    Expr, FrameBoundary, FrameType, NullOrdering, SortDirection, SortOrder, WindowFrame,
 };
 use sabot_common::{Result, SparkError};
 
@@ -121,11 +121,8 @@ impl Parser<'_> {
     }
 }
 
-/// The negation of a frame offset, folded for numeric literals.
+/// A preceding offset: Spark's `UnaryMinus(n)`, kept unfolded so the frame prints back as
+/// `n PRECEDING` (Spark's `SpecifiedWindowFrame.sql`).
 fn negate_offset(e: Expr) -> Expr {
-    match e {
-        Expr::Literal(Literal::Integer(v)) if v != i32::MIN => Expr::Literal(Literal::Integer(-v)),
-        Expr::Literal(Literal::Long(v)) if v != i64::MIN => Expr::Literal(Literal::Long(-v)),
-        other => Expr::call("negative", vec![other]),
-    }
+    Expr::call("negative", vec![e])
 }

@@ -11,11 +11,16 @@ use crate::FunctionContext;
 use crate::utils::take_args;
 
 pub(crate) fn collect_list() -> Arc<AggregateUDF> {
-    datafusion_spark::function::aggregate::collect_list()
+    non_null(datafusion_spark::function::aggregate::collect_list())
 }
 
 pub(crate) fn collect_set() -> Arc<AggregateUDF> {
-    datafusion_spark::function::aggregate::collect_set()
+    non_null(datafusion_spark::function::aggregate::collect_set())
+}
+
+/// Spark's collect functions are not nullable (also over a window).
+fn non_null(inner: Arc<AggregateUDF>) -> Arc<AggregateUDF> {
+    Arc::new(AggregateUDF::new_from_impl(super::non_null::NonNull(inner)))
 }
 
 pub(crate) fn build_list(

@@ -7,6 +7,7 @@ mod count;
 mod count_if;
 mod first_last;
 mod min_max;
+mod non_null;
 mod stddev_variance;
 mod sum_avg;
 

@@ -13,8 +13,8 @@ use sabot_common::error::ExceptionKind;
 use sabot_common::{Result, SparkError};
 
 use super::expressions::Named;
+use super::grouping_sets;
 use super::names::column_at;
-use super::{grouping_sets, output};
 use crate::error::from_datafusion;
 
 /// Replaces every occurrence of one of `targets` in `expr` by `replacement(target)`.
@@ -64,11 +64,10 @@ pub(crate) fn aggregate_sets(
     let select_exprs: Vec<DfExpr> = select.iter().map(|n| n.expr.clone().unalias()).collect();
     let mut searched = select_exprs.clone();
     searched.extend(having.iter().cloned());
-    if !find_window_exprs(&searched).is_empty() {
-        return Err(SparkError::unsupported(
-            "window functions in an aggregate's select list",
-        ));
+    if !find_window_exprs(having.as_slice()).is_empty() {
+        return Err(super::window_plan::not_allowed_in("HAVING"));
     }
+    super::window_plan::check_no_window_in_aggregates(&searched)?;
     let (markers, agg_exprs): (Vec<DfExpr>, Vec<DfExpr>) = find_aggregate_exprs(searched.iter())
         .into_iter()
         .partition(grouping_sets::is_grouping_marker);
@@ -133,7 +132,9 @@ pub(crate) fn aggregate_sets(
             Ok(Named::new(e, n.name))
         })
         .collect::<Result<Vec<_>>>()?;
-    output::project(plan, items)
+    // Window expressions over the aggregates run above the aggregate (Spark's
+    // `ExtractWindowExpressions`).
+    super::relations::project_with_windows(plan, items)
 }
 
 /// Replaces every occurrence of a target in `expr` by its replacement (outermost first).

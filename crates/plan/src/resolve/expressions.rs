@@ -317,6 +317,9 @@ impl<'s> Scope<'s> {
         );
         let mut expr = (entry.build)(arg_exprs, distinct, &self.function_context())?;
         let mut display = (entry.display)(&lower, &arg_names, distinct);
+        if entry.kind == sabot_functions::FunctionKind::Window {
+            return Err(window::without_over(&display));
+        }
         if let Some(d) = self.datetime_interval_display(&expr, &arg_names, first_is_interval) {
             display = d;
         }

@@ -63,6 +63,9 @@ mod update_fields;
 mod views;
 mod wider_type;
 mod window;
+mod window_frame;
+mod window_frame_checks;
+mod window_plan;
 
 #[cfg(test)]
 mod grouping_tests;
@@ -70,6 +73,8 @@ mod grouping_tests;
 mod relation_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod window_tests;
 
 use std::collections::HashMap;
 use std::future::Future;

@@ -326,6 +326,9 @@ impl Resolver<'_> {
         let scope = Scope::new(&schema, self.conf, &self.plan_ids)
             .with_context(&self.outer_schemas, &self.subqueries);
         let cond = scope.resolve(condition)?.expr.unalias();
+        if !find_window_exprs(std::slice::from_ref(&cond)).is_empty() {
+            return Err(super::window_plan::not_allowed_in("WHERE"));
+        }
         if !find_aggregate_exprs(std::iter::once(&cond)).is_empty()
             || !find_window_exprs(std::slice::from_ref(&cond)).is_empty()
         {
@@ -365,29 +368,14 @@ impl Resolver<'_> {
                     .map_err(|_| e)?
             }
         };
+        super::window_plan::check_sort_keys(&keys)?;
         builder_build(LogicalPlanBuilder::from(input).sort(keys.into_iter().map(|(s, _)| s)))
     }
 }
 
 /// A projection with the window operators its window expressions need below it.
 pub(crate) fn project_with_windows(input: LogicalPlan, items: Vec<Named>) -> Result<LogicalPlan> {
-    let all: Vec<_> = items.iter().map(|n| n.expr.clone()).collect();
-    let windows = find_window_exprs(&all);
-    if windows.is_empty() {
-        return output::project(input, items);
-    }
-    let plan = LogicalPlanBuilder::window_plan(input, windows.clone()).map_err(from_datafusion)?;
-    let items = items
-        .into_iter()
-        .map(|n| {
-            let expr = super::aggregation::replace_exprs(n.expr, &windows, |w| {
-                datafusion::logical_expr::Expr::Column(datafusion::common::Column::from_name(
-                    w.schema_name().to_string(),
-                ))
-            })?;
-            Ok(Named::new(expr, n.name))
-        })
-        .collect::<Result<Vec<_>>>()?;
+    let (plan, items) = super::window_plan::plan_windows(input, items)?;
     output::project(plan, items)
 }
 

@@ -1,20 +1,21 @@
 //! `function OVER (PARTITION BY ... ORDER BY ... frame)` (Spark's `WindowExpression`), named as
 //! Spark names it, with the frame Spark reports (`RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT
-//! ROW` by default with an ORDER BY, the whole partition without one). Also sort keys.
+//! ROW` by default with an ORDER BY, the whole partition without one; ranking and offset
+//! functions use their own, `ResolveWindowFrame`), and Spark's analysis errors. Also sort keys.
 
-use datafusion::common::ScalarValue;
-use datafusion::logical_expr::expr::{Sort, WindowFunction, WindowFunctionParams};
-use datafusion::logical_expr::{
-    Expr as DfExpr, WindowFrame as DfFrame, WindowFrameBound, WindowFrameUnits,
-    WindowFunctionDefinition,
-};
-use sabot_common::spec::{
-    Expr, FrameBoundary, FrameType, Literal, NullOrdering, SortDirection, SortOrder, WindowFrame,
-};
+use datafusion::functions_aggregate::min_max::{max_udaf, min_udaf};
+use datafusion::functions_window::nth_value::{first_value_udwf, last_value_udwf};
+use datafusion::logical_expr::expr::{Cast, Sort, WindowFunction, WindowFunctionParams};
+use datafusion::logical_expr::{Expr as DfExpr, WindowFrame as DfFrame, WindowFunctionDefinition};
+use sabot_common::error::ExceptionKind;
+use sabot_common::spec::{Expr, Literal, NullOrdering, SortDirection, SortOrder, WindowFrame};
 use sabot_common::{Result, SparkError};
 use sabot_functions::FunctionKind;
 
 use super::expressions::{Named, Scope};
+
+use super::window_frame::{Bound, Frame, resolve_frame, to_datafusion};
+use super::window_frame_checks::check_frame;
 
 /// A resolved sort key and Spark's text for it (`a ASC NULLS FIRST`).
 pub(crate) fn resolve_sort_order(scope: &Scope<'_>, order: &SortOrder) -> Result<(Sort, String)> {
@@ -34,6 +35,103 @@ pub(crate) fn resolve_sort_order(scope: &Scope<'_>, order: &SortOrder) -> Result
     Ok((Sort::new(key.expr.unalias(), asc, nulls_first), name))
 }
 
+/// `WINDOW_FUNCTION_WITHOUT_OVER_CLAUSE`: a window-only function called without `OVER`.
+pub(crate) fn without_over(display: &str) -> SparkError {
+    SparkError::with_class(
+        ExceptionKind::Analysis,
+        "WINDOW_FUNCTION_WITHOUT_OVER_CLAUSE",
+        "42601",
+        format!("Window function \"{display}\" requires an OVER clause."),
+    )
+    .param("funcName", format!("\"{display}\""))
+}
+
+/// The function under `OVER`, resolved.
+struct Call {
+    named: Named,
+    /// Lower-case registry name (empty for non-calls).
+    name: String,
+    /// A window-only function (ranking, `lag`, ...).
+    window_only: bool,
+}
+
+fn resolve_call(scope: &Scope<'_>, function: &Expr) -> Result<Call> {
+    if let Expr::Function { name, args, .. } = function {
+        let lower = name.to_ascii_lowercase();
+        if let Some(entry) = sabot_functions::lookup(&lower)
+            && entry.kind == FunctionKind::Window
+        {
+            let resolved = scope.resolve_list(args)?;
+            let arg_names: Vec<String> = resolved.iter().map(Named::arg_sql).collect();
+            let arg_exprs: Vec<DfExpr> = resolved.into_iter().map(|a| a.expr.unalias()).collect();
+            let expr = (entry.build)(arg_exprs, false, &scope.function_context())?;
+            let display = (entry.display)(&lower, &arg_names, false);
+            return Ok(Call {
+                named: Named::new(expr, display),
+                name: lower,
+                window_only: true,
+            });
+        }
+        return Ok(Call {
+            named: scope.resolve(function)?,
+            name: lower,
+            window_only: false,
+        });
+    }
+    Ok(Call {
+        named: scope.resolve(function)?,
+        name: String::new(),
+        window_only: false,
+    })
+}
+
+/// The offset argument of `lag`/`lead` (1 when omitted).
+fn shift_offset(function: &Expr) -> i64 {
+    match function {
+        Expr::Function { args, .. } => match args.get(1) {
+            Some(Expr::Literal(Literal::Integer(i))) => i64::from(*i),
+            Some(Expr::Literal(Literal::Long(i))) => *i,
+            Some(Expr::Literal(Literal::Short(i))) => i64::from(*i),
+            Some(Expr::Literal(Literal::Byte(i))) => i64::from(*i),
+            _ => 1,
+        },
+        _ => 1,
+    }
+}
+
+/// The frame a window-only function requires (Spark's `WindowFunction.frame`).
+fn required_frame(name: &str, offset: i64) -> Option<Frame> {
+    use datafusion::common::ScalarValue;
+    match name {
+        "lag" | "lead" => {
+            let v = if name == "lag" { -offset } else { offset };
+            let bound = || Bound::Value {
+                value: ScalarValue::Int64(Some(v)),
+                text: format!("{v} FOLLOWING"),
+                negative: v < 0,
+            };
+            Some(Frame::new(true, bound(), bound()))
+        }
+        "cume_dist" => Some(Frame::new(
+            false,
+            Bound::UnboundedPreceding,
+            Bound::CurrentRow,
+        )),
+        "row_number" | "rank" | "dense_rank" | "percent_rank" | "ntile" => Some(Frame::new(
+            true,
+            Bound::UnboundedPreceding,
+            Bound::CurrentRow,
+        )),
+        _ => None,
+    }
+}
+
+pub(crate) fn legacy(class: &str, message: String) -> SparkError {
+    let mut e = SparkError::with_class(ExceptionKind::Analysis, class, "", message);
+    e.sql_state = None;
+    e
+}
+
 /// Resolves a window expression.
 pub(crate) fn resolve_window(
     scope: &Scope<'_>,
@@ -42,7 +140,7 @@ pub(crate) fn resolve_window(
     order_by: &[SortOrder],
     frame: Option<&WindowFrame>,
 ) -> Result<Named> {
-    let func = scope.resolve(function)?;
+    let call = resolve_call(scope, function)?;
     let partitions = partition_by
         .iter()
         .map(|p| scope.resolve(p))
@@ -51,58 +149,9 @@ pub(crate) fn resolve_window(
         .iter()
         .map(|o| resolve_sort_order(scope, o))
         .collect::<Result<Vec<_>>>()?;
-    let (kind, fname, offset) = match function {
-        Expr::Function { name, args, .. } => {
-            let kind = sabot_functions::lookup(name).map(|e| e.kind);
-            let offset = match args.get(1) {
-                Some(Expr::Literal(Literal::Integer(i))) => i64::from(*i),
-                Some(Expr::Literal(Literal::Long(i))) => *i,
-                _ => 1,
-            };
-            (kind, name.to_ascii_lowercase(), offset)
-        }
-        _ => (None, String::new(), 1),
-    };
-    let (df_frame, frame_text) = match frame {
-        Some(f) => convert_frame(scope, f)?,
-        None => default_frame(kind, &fname, offset, !orders.is_empty()),
-    };
-    let partition_exprs: Vec<DfExpr> = partitions
-        .iter()
-        .map(|p| p.expr.clone().unalias())
-        .collect();
-    let order_exprs: Vec<Sort> = orders.iter().map(|(s, _)| s.clone()).collect();
-    let expr = match func.expr.unalias() {
-        DfExpr::AggregateFunction(agg) => DfExpr::WindowFunction(Box::new(WindowFunction {
-            fun: WindowFunctionDefinition::AggregateUDF(agg.func),
-            params: WindowFunctionParams {
-                args: agg.params.args,
-                partition_by: partition_exprs,
-                order_by: order_exprs,
-                window_frame: df_frame,
-                filter: agg.params.filter,
-                null_treatment: agg.params.null_treatment,
-                distinct: agg.params.distinct,
-            },
-        })),
-        DfExpr::WindowFunction(mut w) => {
-            w.params.partition_by = partition_exprs;
-            w.params.order_by = order_exprs;
-            w.params.window_frame = df_frame;
-            DfExpr::WindowFunction(w)
-        }
-        _ => {
-            return Err(SparkError::with_class(
-                sabot_common::error::ExceptionKind::Analysis,
-                "UNSUPPORTED_EXPR_FOR_WINDOW",
-                "42P20",
-                format!(
-                    "Expression \"{}\" not supported within a window function.",
-                    func.name
-                ),
-            )
-            .param("sqlExpr", format!("\"{}\"", func.name)));
-        }
+    let order_type = match orders.first() {
+        Some((s, _)) => Some(scope.data_type(&s.expr)?),
+        None => None,
     };
     let mut spec = Vec::new();
     if !partitions.is_empty() {
@@ -113,121 +162,151 @@ pub(crate) fn resolve_window(
         let o: Vec<_> = orders.iter().map(|(_, n)| n.as_str()).collect();
         spec.push(format!("ORDER BY {}", o.join(", ")));
     }
-    spec.push(frame_text);
-    Ok(Named::new(
-        expr,
-        format!("{} OVER ({})", func.name, spec.join(" ")),
-    ))
+    let ordered = !orders.is_empty();
+    let required = if call.window_only {
+        required_frame(&call.name, shift_offset(function))
+    } else {
+        None
+    };
+    let frame = match frame {
+        Some(f) => {
+            let f = resolve_frame(scope, f)?;
+            let mut text = spec.clone();
+            text.push(f.text());
+            check_frame(
+                &f,
+                orders.len(),
+                order_type.as_ref(),
+                &format!("({})", text.join(" ")),
+            )?;
+            if let Some(req) = &required
+                && !f.same_as(req)
+            {
+                return Err(if matches!(call.name.as_str(), "lag" | "lead") {
+                    legacy(
+                        "_LEGACY_ERROR_TEMP_1035",
+                        format!("Cannot specify window frame for {} function.", call.name),
+                    )
+                    .param("prettyName", call.name.clone())
+                } else {
+                    legacy(
+                        "_LEGACY_ERROR_TEMP_1036",
+                        format!(
+                            "Window Frame {} must match the required frame {}.",
+                            f.internal(),
+                            req.internal()
+                        ),
+                    )
+                    .param("wf", f.internal())
+                    .param("required", req.internal())
+                });
+            }
+            f
+        }
+        None => match required {
+            Some(req) => req,
+            None if ordered => Frame::new(false, Bound::UnboundedPreceding, Bound::CurrentRow),
+            None => Frame::new(true, Bound::UnboundedPreceding, Bound::UnboundedFollowing),
+        },
+    };
+    if call.window_only && !ordered && sabot_functions::window_requires_order(&call.name) {
+        return Err(SparkError::with_class(
+            ExceptionKind::Analysis,
+            "WINDOW_FUNCTION_FRAME_NOT_ORDERED",
+            "42601",
+            format!(
+                "Window function {} requires the window to be ordered. You need to add an ORDER BY clause. For example: SELECT {} OVER (PARTITION BY window_partition ORDER BY window_ordering) FROM table.",
+                call.name, call.named.name
+            ),
+        )
+        .param("wf_name", call.name.clone())
+        .param("wf_expr", call.named.name.clone()));
+    }
+    spec.push(frame.text());
+    let name = format!("{} OVER ({})", call.named.name, spec.join(" "));
+    // Ranking and offset functions ignore the frame; DataFusion wants its default for them.
+    let df_frame = if call.window_only && call.name != "nth_value" {
+        DfFrame::new(if ordered { Some(false) } else { None })
+    } else {
+        to_datafusion(&frame, order_type.as_ref())?
+    };
+    let over = Over {
+        partition_by: partitions
+            .iter()
+            .map(|p| p.expr.clone().unalias())
+            .collect(),
+        order_by: orders.iter().map(|(s, _)| s.clone()).collect(),
+        frame: df_frame,
+    };
+    let expr = attach(call.named.expr.unalias(), &over, &call.named.name, &name)?;
+    Ok(Named::new(expr, name))
 }
 
-/// The frame Spark gives a window without an explicit one (`ResolveWindowFrame`): ranking
-/// functions use their own frame, aggregates the default one.
-fn default_frame(
-    kind: Option<FunctionKind>,
-    name: &str,
-    offset: i64,
-    ordered: bool,
-) -> (DfFrame, String) {
-    let df = DfFrame::new(if ordered { Some(false) } else { None });
-    let text = match (kind, name) {
-        (Some(FunctionKind::Window), "lag") => {
-            format!("ROWS BETWEEN {0} FOLLOWING AND {0} FOLLOWING", -offset)
-        }
-        (Some(FunctionKind::Window), "lead") => {
-            format!("ROWS BETWEEN {offset} FOLLOWING AND {offset} FOLLOWING")
-        }
-        (Some(FunctionKind::Window), "cume_dist") => {
-            "RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW".to_string()
-        }
-        (Some(FunctionKind::Window), "nth_value" | "first_value" | "last_value") if !ordered => {
-            "ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING".to_string()
-        }
-        (Some(FunctionKind::Window), "nth_value" | "first_value" | "last_value") => {
-            "RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW".to_string()
-        }
-        (Some(FunctionKind::Window), _) => {
-            "ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW".to_string()
-        }
-        _ if ordered => "RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW".to_string(),
-        _ => "ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING".to_string(),
-    };
-    (df, text)
+struct Over {
+    partition_by: Vec<DfExpr>,
+    order_by: Vec<Sort>,
+    frame: DfFrame,
 }
 
-fn convert_frame(scope: &Scope<'_>, f: &WindowFrame) -> Result<(DfFrame, String)> {
-    let units = match f.frame_type {
-        FrameType::Rows => WindowFrameUnits::Rows,
-        FrameType::Range => WindowFrameUnits::Range,
-    };
-    let (lower, lower_text) = convert_bound(scope, &f.lower, units)?;
-    let (upper, upper_text) = convert_bound(scope, &f.upper, units)?;
-    let unit_text = match f.frame_type {
-        FrameType::Rows => "ROWS",
-        FrameType::Range => "RANGE",
-    };
-    Ok((
-        DfFrame::new_bounds(units, lower, upper),
-        format!("{unit_text} BETWEEN {lower_text} AND {upper_text}"),
-    ))
-}
-
-fn convert_bound(
-    scope: &Scope<'_>,
-    b: &FrameBoundary,
-    units: WindowFrameUnits,
-) -> Result<(WindowFrameBound, String)> {
-    Ok(match b {
-        FrameBoundary::UnboundedPreceding => (
-            WindowFrameBound::Preceding(ScalarValue::Null),
-            "UNBOUNDED PRECEDING".into(),
-        ),
-        FrameBoundary::UnboundedFollowing => (
-            WindowFrameBound::Following(ScalarValue::Null),
-            "UNBOUNDED FOLLOWING".into(),
-        ),
-        FrameBoundary::CurrentRow => (WindowFrameBound::CurrentRow, "CURRENT ROW".into()),
-        FrameBoundary::Value(v) => {
-            let resolved = scope.resolve(v)?;
-            let DfExpr::Literal(value, _) = resolved.expr.unalias() else {
-                return Err(SparkError::unsupported(
-                    "a non-literal window frame boundary",
-                ));
+/// Puts the window specification on the function (through the casts some window functions
+/// carry to give Spark's result type).
+fn attach(expr: DfExpr, over: &Over, func_name: &str, window_name: &str) -> Result<DfExpr> {
+    match expr {
+        DfExpr::Cast(Cast { expr, field }) => Ok(DfExpr::Cast(Cast {
+            expr: Box::new(attach(*expr, over, func_name, window_name)?),
+            field,
+        })),
+        DfExpr::AggregateFunction(agg) => {
+            if agg.params.distinct {
+                return Err(SparkError::with_class(
+                    ExceptionKind::Analysis,
+                    "DISTINCT_WINDOW_FUNCTION_UNSUPPORTED",
+                    "0A000",
+                    format!("Distinct window functions are not supported: \"{window_name}\"."),
+                )
+                .param("windowExpr", format!("\"{window_name}\"")));
+            }
+            // `first`/`last` need to work over sliding frames, which DataFusion's aggregate
+            // versions cannot (no `retract_batch`): use its window functions.
+            let fun = match agg.func.name() {
+                "first_value" => WindowFunctionDefinition::WindowUDF(first_value_udwf()),
+                "last_value" => WindowFunctionDefinition::WindowUDF(last_value_udwf()),
+                // Same for `bool_and`/`bool_or`: over booleans they are `min`/`max`, which slide.
+                "bool_and" => WindowFunctionDefinition::AggregateUDF(min_udaf()),
+                "bool_or" => WindowFunctionDefinition::AggregateUDF(max_udaf()),
+                _ => WindowFunctionDefinition::AggregateUDF(agg.func),
             };
-            let negative = value
-                .cast_to(&datafusion::arrow::datatypes::DataType::Float64)
-                .ok()
-                .is_some_and(|v| matches!(v, ScalarValue::Float64(Some(x)) if x < 0.0));
-            let zero = value
-                .cast_to(&datafusion::arrow::datatypes::DataType::Float64)
-                .ok()
-                .is_some_and(|v| matches!(v, ScalarValue::Float64(Some(x)) if x == 0.0));
-            let text = if zero {
-                "CURRENT ROW".to_string()
-            } else {
-                format!("{} FOLLOWING", resolved.name)
+            let args = match &fun {
+                WindowFunctionDefinition::WindowUDF(_) => {
+                    agg.params.args.into_iter().take(1).collect()
+                }
+                WindowFunctionDefinition::AggregateUDF(_) => agg.params.args,
             };
-            let magnitude = if negative {
-                value
-                    .arithmetic_negate()
-                    .map_err(crate::error::from_datafusion)?
-            } else {
-                value
-            };
-            let magnitude = if units == WindowFrameUnits::Rows {
-                magnitude
-                    .cast_to(&datafusion::arrow::datatypes::DataType::UInt64)
-                    .map_err(crate::error::from_datafusion)?
-            } else {
-                magnitude
-            };
-            let bound = if zero {
-                WindowFrameBound::CurrentRow
-            } else if negative {
-                WindowFrameBound::Preceding(magnitude)
-            } else {
-                WindowFrameBound::Following(magnitude)
-            };
-            (bound, text)
+            Ok(DfExpr::WindowFunction(Box::new(WindowFunction {
+                fun,
+                params: WindowFunctionParams {
+                    args,
+                    partition_by: over.partition_by.clone(),
+                    order_by: over.order_by.clone(),
+                    window_frame: over.frame.clone(),
+                    filter: agg.params.filter,
+                    null_treatment: agg.params.null_treatment,
+                    distinct: false,
+                },
+            })))
         }
-    })
+        DfExpr::WindowFunction(mut w) => {
+            w.params.partition_by = over.partition_by.clone();
+            w.params.order_by = over.order_by.clone();
+            w.params.window_frame = over.frame.clone();
+            Ok(DfExpr::WindowFunction(w))
+        }
+        _ => Err(SparkError::with_class(
+            ExceptionKind::Analysis,
+            "UNSUPPORTED_EXPR_FOR_WINDOW",
+            "42P20",
+            format!("Expression \"{func_name}\" not supported within a window function."),
+        )
+        .param("sqlExpr", format!("\"{func_name}\""))),
+    }
 }
