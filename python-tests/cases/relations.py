@@ -862,3 +862,50 @@ def case_relations_with_metadata(spark):
         "kept": df.withMetadata("x", {"a": "b"}).select("x", "id").schema["x"].metadata,
         "rows": df_result(df.withMetadata("id", {"c": 1}), sort=True),
     }
+
+
+# --------------------------------------------------------------------------------------------
+# as-of joins (`_joinAsOf`, what pandas-on-Spark's merge_asof sends)
+
+
+def _quotes(spark):
+    return spark.createDataFrame(
+        [(1, "a", 10), (5, "a", 50), (9, "a", 90), (2, "b", 20), (7, "b", 70)],
+        "t INT, k STRING, q INT",
+    )
+
+
+def _trades(spark):
+    return spark.createDataFrame(
+        [(0, "a"), (1, "a"), (6, "a"), (9, "a"), (12, "a"), (3, "b"), (4, "c")],
+        "t INT, k STRING",
+    )
+
+
+@case(min_client=(4, 0))
+def case_relations_as_of_join_directions(spark):
+    left, right = _trades(spark), _quotes(spark)
+    out = {}
+    for direction in ["backward", "forward", "nearest"]:
+        joined = left._joinAsOf(right, left.t, right.t, on="k", how="left", direction=direction)
+        out[direction] = df_result(joined, sort=True)
+    return out
+
+
+@case(min_client=(4, 0))
+def case_relations_as_of_join_inner_tolerance_exact(spark):
+    left, right = _trades(spark), _quotes(spark)
+    return {
+        "inner": df_result(left._joinAsOf(right, left.t, right.t, on="k", how="inner"), sort=True),
+        "tolerance": df_result(
+            left._joinAsOf(right, left.t, right.t, on="k", how="left", tolerance=F().lit(1)),
+            sort=True,
+        ),
+        "no_exact": df_result(
+            left._joinAsOf(right, left.t, right.t, on="k", how="left", allowExactMatches=False),
+            sort=True,
+        ),
+        "condition": df_result(
+            left._joinAsOf(right, left.t, right.t, on=left.k == right.k, how="left"), sort=True
+        ),
+    }

@@ -17,5 +17,5 @@ pub use expr::{
     SubqueryKind, UNNAMED_LAMBDA_VARIABLE, WindowFrame,
 };
 pub use literal::Literal;
-pub use plan::{AggregateKind, JoinType, Plan, PlanNode, ReadKind, SetOpKind};
+pub use plan::{AggregateKind, AsOfDirection, JoinType, Plan, PlanNode, ReadKind, SetOpKind};
 pub use statement::{ExplainMode, Statement};

@@ -69,6 +69,7 @@ impl Plan {
             | Unpivot { input, .. }
             | Transpose { input, .. } => vec![input.as_ref()],
             Join { left, right, .. }
+            | AsOfJoin { left, right, .. }
             | LateralJoin { left, right, .. }
             | SetOp { left, right, .. } => {
                 vec![left.as_ref(), right.as_ref()]
@@ -137,6 +138,14 @@ pub enum JoinType {
     LeftSemi,
     LeftAnti,
     Cross,
+}
+
+/// Which right rows an as-of join may pick: at or before, at or after, or nearest to the left key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AsOfDirection {
+    Backward,
+    Forward,
+    Nearest,
 }
 
 /// The kind of a set operation.
@@ -250,6 +259,21 @@ pub enum PlanNode {
         right: Box<Plan>,
         join_type: JoinType,
         condition: Option<Expr>,
+    },
+    /// `df._joinAsOf(...)` (pandas-on-Spark's `merge_asof`): each left row with the nearest
+    /// right row by the as-of keys among those matching `condition` / `using`.
+    AsOfJoin {
+        left: Box<Plan>,
+        right: Box<Plan>,
+        left_as_of: Expr,
+        right_as_of: Expr,
+        condition: Option<Expr>,
+        using: Vec<String>,
+        /// `inner` or `left`.
+        join_type: JoinType,
+        tolerance: Option<Expr>,
+        allow_exact_matches: bool,
+        direction: AsOfDirection,
     },
     /// `union`/`unionByName`/`intersect(All)`/`subtract`/`exceptAll`.
     SetOp {

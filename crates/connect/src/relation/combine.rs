@@ -1,10 +1,10 @@
-//! Relations over two inputs: `Join`, `LateralJoin` and `SetOperation`.
+//! Relations over two inputs: `Join`, `LateralJoin`, `AsOfJoin` and `SetOperation`.
 
-use sabot_common::spec::{JoinType, PlanNode, SetOpKind};
+use sabot_common::spec::{AsOfDirection, JoinType, PlanNode, SetOpKind};
 use sabot_common::{Result, SparkError};
 use spark_connect_proto::connect::join::JoinType as ProtoJoinType;
 use spark_connect_proto::connect::set_operation::SetOpType;
-use spark_connect_proto::connect::{Join, LateralJoin, SetOperation};
+use spark_connect_proto::connect::{AsOfJoin, Join, LateralJoin, SetOperation};
 
 use super::input;
 use crate::expression::expression_to_expr;
@@ -67,6 +67,55 @@ pub(super) fn lateral_join(j: &LateralJoin) -> Result<PlanNode> {
             .as_ref()
             .map(expression_to_expr)
             .transpose()?,
+    })
+}
+
+/// `_joinAsOf`: Spark's `AsOfJoin` accepts inner and left outer joins.
+pub(super) fn as_of_join(j: &AsOfJoin) -> Result<PlanNode> {
+    let join_type = match j.join_type.to_ascii_lowercase().replace('_', "").as_str() {
+        "" | "inner" => JoinType::Inner,
+        "left" | "leftouter" => JoinType::LeftOuter,
+        other => {
+            return Err(SparkError::with_class(
+                sabot_common::error::ExceptionKind::Analysis,
+                "UNSUPPORTED_JOIN_TYPE",
+                "0A000",
+                format!(
+                    "Unsupported join type '{other}'. Supported join types include: 'inner', 'left'."
+                ),
+            )
+            .param("typ", other)
+            .param("supported", "'inner', 'left'"));
+        }
+    };
+    let direction = match j.direction.to_ascii_lowercase().as_str() {
+        "" | "backward" => AsOfDirection::Backward,
+        "forward" => AsOfDirection::Forward,
+        "nearest" => AsOfDirection::Nearest,
+        other => {
+            return Err(SparkError::with_class(
+                sabot_common::error::ExceptionKind::Analysis,
+                "AS_OF_JOIN.UNSUPPORTED_DIRECTION",
+                "42604",
+                format!(
+                    "Invalid as-of join. Unsupported as-of join direction '{other}'. Supported as-of join direction include: 'backward', 'forward', 'nearest'."
+                ),
+            )
+            .param("direction", other)
+            .param("supported", "'backward', 'forward', 'nearest'"));
+        }
+    };
+    Ok(PlanNode::AsOfJoin {
+        left: input(j.left.as_deref(), "AsOfJoin")?,
+        right: input(j.right.as_deref(), "AsOfJoin")?,
+        left_as_of: crate::expression::required(j.left_as_of.as_ref(), "left as-of column")?,
+        right_as_of: crate::expression::required(j.right_as_of.as_ref(), "right as-of column")?,
+        condition: j.join_expr.as_ref().map(expression_to_expr).transpose()?,
+        using: j.using_columns.clone(),
+        join_type,
+        tolerance: j.tolerance.as_ref().map(expression_to_expr).transpose()?,
+        allow_exact_matches: j.allow_exact_matches,
+        direction,
     })
 }
 

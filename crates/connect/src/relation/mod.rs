@@ -59,6 +59,7 @@ pub fn relation_to_plan(rel: &Relation) -> Result<Plan> {
         RelType::Join(j) => combine::join(j)?,
         RelType::SetOp(s) => combine::set_op(s)?,
         RelType::LateralJoin(j) => combine::lateral_join(j)?,
+        RelType::AsOfJoin(j) => combine::as_of_join(j)?,
         RelType::Deduplicate(d) => unary::deduplicate(d)?,
         RelType::Drop(d) => unary::drop(d)?,
         RelType::WithColumnsRenamed(w) => unary::with_columns_renamed(w)?,

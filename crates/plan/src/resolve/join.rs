@@ -31,6 +31,36 @@ impl Resolver<'_> {
         condition: Option<&Expr>,
         using: &[String],
     ) -> Result<LogicalPlan> {
+        let (left, right) = self.join_sides(left, right).await?;
+        if !using.is_empty() {
+            return self.join_using(left, right, join_type, using);
+        }
+        let df_type = df_join_type(join_type);
+        let builder = LogicalPlanBuilder::from(left);
+        match condition {
+            None if matches!(join_type, JoinType::Inner | JoinType::Cross) => {
+                builder_build(builder.cross_join(right))
+            }
+            None => builder_build(builder.join_on(right, df_type, [lit(true)])),
+            Some(cond) => {
+                let schema = builder
+                    .schema()
+                    .join(right.schema())
+                    .map_err(from_datafusion)?;
+                let scope = Scope::new(&schema, self.conf, &self.plan_ids);
+                let cond = scope.resolve(cond)?.expr.unalias();
+                builder_build(builder.join_on(right, df_type, [cond]))
+            }
+        }
+    }
+
+    /// Both sides of a join, resolved with their columns kept apart and their plan ids
+    /// following them.
+    pub(super) async fn join_sides(
+        &mut self,
+        left: &Plan,
+        right: &Plan,
+    ) -> Result<(LogicalPlan, LogicalPlan)> {
         let (left_plan, right_plan) = (left, right);
         let before: HashSet<i64> = self.plan_ids.keys().copied().collect();
         let left = self.resolve(left).await?;
@@ -82,27 +112,7 @@ impl Resolver<'_> {
         }
         let left = self.requalify(left, None, &left_ids)?;
         let right = self.requalify(right, Some(left.schema()), &right_ids)?;
-
-        if !using.is_empty() {
-            return self.join_using(left, right, join_type, using);
-        }
-        let df_type = df_join_type(join_type);
-        let builder = LogicalPlanBuilder::from(left);
-        match condition {
-            None if matches!(join_type, JoinType::Inner | JoinType::Cross) => {
-                builder_build(builder.cross_join(right))
-            }
-            None => builder_build(builder.join_on(right, df_type, [lit(true)])),
-            Some(cond) => {
-                let schema = builder
-                    .schema()
-                    .join(right.schema())
-                    .map_err(from_datafusion)?;
-                let scope = Scope::new(&schema, self.conf, &self.plan_ids);
-                let cond = scope.resolve(cond)?.expr.unalias();
-                builder_build(builder.join_on(right, df_type, [cond]))
-            }
-        }
+        Ok((left, right))
     }
 
     /// Gives one side's columns qualifiers that cannot clash with the other side: hidden ones
@@ -226,7 +236,12 @@ impl Resolver<'_> {
 }
 
 /// The column of one join side named `name` (`UNRESOLVED_USING_COLUMN_FOR_JOIN` otherwise).
-fn find_side(r: &Resolver<'_>, schema: &DFSchema, name: &str, side: &str) -> Result<usize> {
+pub(super) fn find_side(
+    r: &Resolver<'_>,
+    schema: &DFSchema,
+    name: &str,
+    side: &str,
+) -> Result<usize> {
     let found: Vec<usize> = schema
         .iter()
         .enumerate()

@@ -10,7 +10,7 @@
 //!   `Aggregate` relation, with [`grouping_sets`] (rollup, cube, `grouping()`) and [`pivot`].
 //! - [`unpivot`]: `unpivot` / `melt`; [`transpose`]: `transpose`.
 //! - [`output`]: projections with Spark names (duplicates allowed) and Spark's Arrow types.
-//! - [`join`], [`set_op`]: relations over two inputs; [`wider_type`] is their common type.
+//! - [`join`], [`as_of_join`], [`set_op`]: relations over two inputs; [`wider_type`] is their common type.
 //! - [`rows`]: distinct, drop, rename, tail, hint, repartition, `to(schema)`, HTML; with
 //!   [`materialize`] for relations computed at planning time and [`up_cast`] for `to`.
 //! - [`generate`]: `explode` and friends in a select list.
@@ -23,6 +23,7 @@
 
 mod aggregate_node;
 mod aggregation;
+mod as_of_join;
 mod casts;
 mod col_regex;
 mod columns;

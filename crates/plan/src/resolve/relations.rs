@@ -170,6 +170,30 @@ impl Resolver<'_> {
                 self.lateral_join(left, right, *join_type, condition.as_ref())
                     .await
             }
+            PlanNode::AsOfJoin {
+                left,
+                right,
+                left_as_of,
+                right_as_of,
+                condition,
+                using,
+                join_type,
+                tolerance,
+                allow_exact_matches,
+                direction,
+            } => {
+                let spec = super::as_of_join::AsOf {
+                    left_as_of,
+                    right_as_of,
+                    condition: condition.as_ref(),
+                    using,
+                    join_type: *join_type,
+                    tolerance: tolerance.as_ref(),
+                    allow_exact_matches: *allow_exact_matches,
+                    direction: *direction,
+                };
+                self.as_of_join(left, right, spec).await
+            }
             PlanNode::SetOp {
                 left,
                 right,
