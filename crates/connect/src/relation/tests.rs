@@ -513,16 +513,15 @@ fn missing_parts_are_invalid_plans() {
 
 #[test]
 fn unsupported_relations_name_the_proto_field() {
-    let as_of = rel(RelType::AsOfJoin(Box::new(p::AsOfJoin {
-        left: Some(Box::new(range(1))),
-        right: Some(Box::new(range(1))),
+    let parse = rel(RelType::Parse(Box::new(p::Parse {
+        input: Some(Box::new(range(1))),
         ..Default::default()
     })));
-    let err = relation_to_plan(&as_of).unwrap_err();
+    let err = relation_to_plan(&parse).unwrap_err();
     assert_eq!(err.error_class.as_deref(), Some("UNSUPPORTED_FEATURE"));
     assert_eq!(
         err.params.get("feature").map(String::as_str),
-        Some("Spark Connect relation 'as_of_join'")
+        Some("Spark Connect relation 'parse'")
     );
     let watermark = rel(RelType::WithWatermark(Box::new(p::WithWatermark {
         input: Some(Box::new(range(1))),
@@ -537,7 +536,7 @@ fn unsupported_relations_name_the_proto_field() {
     );
     // An unsupported relation below a supported one still fails.
     let nested = rel(RelType::Limit(Box::new(p::Limit {
-        input: Some(Box::new(as_of)),
+        input: Some(Box::new(parse)),
         limit: 1,
     })));
     assert!(relation_to_plan(&nested).is_err());
