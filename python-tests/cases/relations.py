@@ -909,3 +909,13 @@ def case_relations_as_of_join_inner_tolerance_exact(spark):
             left._joinAsOf(right, left.t, right.t, on=left.k == right.k, how="left"), sort=True
         ),
     }
+
+
+@case
+def case_relations_lambda_with_index(spark):
+    df = _arrays(spark)
+    return {
+        "transform": df_result(df.select("id", F().transform("a", lambda x, i: x * 10 + i)), sort=True),
+        "filter": df_result(df.select("id", F().filter("a", lambda x, i: i > 0).alias("f")), sort=True),
+        "sql": df_result(spark.sql("SELECT transform(array(5, 6), (x, i) -> x + i) AS t")),
+    }

@@ -57,8 +57,8 @@ pub(crate) struct Scope<'s> {
     pub outer: &'s [DFSchemaRef],
     /// Subqueries of the expressions, resolved beforehand (keyed by [`subquery::key`]).
     pub subqueries: Option<&'s HashMap<usize, datafusion::logical_expr::LogicalPlan>>,
-    /// The variables of the lambda functions around the expression, with their fields.
-    pub lambda_vars: &'s [(String, datafusion::arrow::datatypes::FieldRef)],
+    /// The variables of the lambda functions around the expression, with what each stands for.
+    pub lambda_vars: &'s [(String, DfExpr)],
 }
 
 impl<'s> Scope<'s> {

@@ -5,10 +5,13 @@
 
 use std::sync::Arc;
 
-use datafusion::arrow::datatypes::{DataType as ArrowType, FieldRef};
-use datafusion::functions_nested::expr_fn::{array_any_match, array_filter, array_transform};
-use datafusion::logical_expr::Expr as DfExpr;
+use datafusion::arrow::datatypes::DataType as ArrowType;
+use datafusion::functions::core::expr_fn::get_field;
+use datafusion::functions_nested::expr_fn::{
+    array_any_match, array_filter, array_transform, arrays_zip, cardinality, range,
+};
 use datafusion::logical_expr::expr::{Lambda, LambdaVariable};
+use datafusion::logical_expr::{Cast, Expr as DfExpr, lit};
 use sabot_common::error::ExceptionKind;
 use sabot_common::spec::{Expr, UNNAMED_LAMBDA_VARIABLE};
 use sabot_common::{Result, SparkError};
@@ -41,10 +44,7 @@ pub(crate) fn variable(scope: &Scope<'_>, name: &str) -> Result<Named> {
         .rev()
         .find(|(n, _)| n.eq_ignore_ascii_case(name));
     match found {
-        Some((n, field)) => Ok(Named::new(
-            DfExpr::LambdaVariable(LambdaVariable::new(n.clone(), Some(Arc::clone(field)))),
-            display(n),
-        )),
+        Some((n, expr)) => Ok(Named::new(expr.clone(), display(n))),
         None => Err(SparkError::invalid_plan(format!(
             "The lambda variable {name} is used outside of its lambda function"
         ))),
@@ -97,14 +97,45 @@ pub(crate) fn resolve_higher_order(scope: &Scope<'_>, name: &str, args: &[Expr])
             .param("inputType", format!("\"{actual}\"")));
         }
     };
-    let [param] = params.as_slice() else {
-        return Err(SparkError::unsupported(format!(
-            "{lower} with a lambda of {} arguments (the element index)",
-            params.len()
-        )));
+    let list = array.expr.unalias();
+    // With an index parameter (`(x, i) -> ...`, transform and filter only), the lambda runs over
+    // `arrays_zip(arr, sequence(0, size - 1))`: `x` is the pair's first field, `i` the second.
+    let (list, element, indexed) = match params.as_slice() {
+        [_] => (list, element, false),
+        [_, _] if matches!(lower.as_str(), "transform" | "filter") => {
+            let positions = range(lit(0i64), cardinality(list.clone()), lit(1i64));
+            let zipped = arrays_zip(vec![list, positions]);
+            let zipped_type = scope.data_type(&zipped)?;
+            let (ArrowType::List(f) | ArrowType::LargeList(f)) = zipped_type else {
+                return Err(SparkError::internal("arrays_zip did not return a list"));
+            };
+            (zipped, f, true)
+        }
+        _ => {
+            return Err(SparkError::unsupported(format!(
+                "{lower} with a lambda of {} arguments",
+                params.len()
+            )));
+        }
     };
-    let mut vars: Vec<(String, FieldRef)> = scope.lambda_vars.to_vec();
-    vars.push((param.clone(), Arc::clone(&element)));
+    let var_name = params.join("|");
+    let var = DfExpr::LambdaVariable(LambdaVariable::new(
+        var_name.clone(),
+        Some(Arc::clone(&element)),
+    ));
+    let mut vars: Vec<(String, DfExpr)> = scope.lambda_vars.to_vec();
+    if indexed {
+        vars.push((params[0].clone(), get_field(var.clone(), "1")));
+        vars.push((
+            params[1].clone(),
+            DfExpr::Cast(Cast::new(
+                Box::new(get_field(var.clone(), "2")),
+                ArrowType::Int32,
+            )),
+        ));
+    } else {
+        vars.push((params[0].clone(), var.clone()));
+    }
     let inner = Scope {
         lambda_vars: &vars,
         ..Scope::new(scope.schema, scope.conf, scope.plan_ids)
@@ -121,21 +152,28 @@ pub(crate) fn resolve_higher_order(scope: &Scope<'_>, name: &str, args: &[Expr])
             ),
         ));
     }
-    let lambda = |body: DfExpr| DfExpr::Lambda(Lambda::new(vec![param.clone()], body));
+    let lambda = |body: DfExpr| DfExpr::Lambda(Lambda::new(vec![var_name.clone()], body));
     let body_expr = body.expr.unalias();
-    let list = array.expr.unalias();
     let expr = match lower.as_str() {
         "transform" => array_transform(list, lambda(body_expr)),
+        "filter" if indexed => {
+            // Keep the pairs, then take their elements back out.
+            let kept = array_filter(list, lambda(body_expr));
+            array_transform(kept, lambda(get_field(var.clone(), "1")))
+        }
         "filter" => array_filter(list, lambda(body_expr)),
         "exists" => array_any_match(list, lambda(body_expr)),
         // forall: no element fails, with Spark's NULL when some are unknown.
         _ => !array_any_match(list, lambda(!body_expr)),
     };
+    let shown = params
+        .iter()
+        .map(|p| display(p))
+        .collect::<Vec<_>>()
+        .join(", ");
     let name = format!(
-        "{lower}({}, lambdafunction({}, {}))",
-        array.name,
-        body.name,
-        display(param)
+        "{lower}({}, lambdafunction({}, {shown}))",
+        array.name, body.name
     );
     Ok(Named::new(expr, name))
 }
