@@ -919,3 +919,14 @@ def case_relations_lambda_with_index(spark):
         "filter": df_result(df.select("id", F().filter("a", lambda x, i: i > 0).alias("f")), sort=True),
         "sql": df_result(spark.sql("SELECT transform(array(5, 6), (x, i) -> x + i) AS t")),
     }
+
+
+@case
+def case_relations_lambda_zip_with(spark):
+    df = spark.createDataFrame(
+        [(1, [1, 2, 3], [10, 20]), (2, None, [1]), (3, [], [])], "id INT, a ARRAY<INT>, b ARRAY<INT>"
+    )
+    return {
+        "sum": df_result(df.select("id", F().zip_with("a", "b", lambda x, y: x + y).alias("z")), sort=True),
+        "unnamed": df_result(df.select(F().zip_with("a", "b", lambda x, y: F().coalesce(x, y))), sort=True),
+    }

@@ -20,7 +20,10 @@ use super::expressions::{Named, Scope};
 
 /// The higher-order functions handled here.
 fn is_higher_order(name: &str) -> bool {
-    matches!(name, "transform" | "filter" | "exists" | "forall")
+    matches!(
+        name,
+        "transform" | "filter" | "exists" | "forall" | "zip_with"
+    )
 }
 
 /// Whether a call has a lambda argument (a higher-order call).
@@ -58,6 +61,9 @@ pub(crate) fn resolve_higher_order(scope: &Scope<'_>, name: &str, args: &[Expr])
         return Err(SparkError::unsupported(format!(
             "the higher-order function {name}"
         )));
+    }
+    if lower == "zip_with" {
+        return zip_with(scope, args);
     }
     let [array, Expr::Lambda { params, body }] = args else {
         return Err(SparkError::with_class(
@@ -174,6 +180,89 @@ pub(crate) fn resolve_higher_order(scope: &Scope<'_>, name: &str, args: &[Expr])
     let name = format!(
         "{lower}({}, lambdafunction({}, {shown}))",
         array.name, body.name
+    );
+    Ok(Named::new(expr, name))
+}
+
+/// `zip_with(a, b, (x, y) -> ...)` (Spark's `ZipWith`): the lambda over the pairs of
+/// `arrays_zip(a, b)`, the shorter array padded with NULLs.
+fn zip_with(scope: &Scope<'_>, args: &[Expr]) -> Result<Named> {
+    let [a, b, Expr::Lambda { params, body }] = args else {
+        return Err(SparkError::with_class(
+            ExceptionKind::Analysis,
+            "WRONG_NUM_ARGS.WITHOUT_SUGGESTION",
+            "42605",
+            format!(
+                "The `zip_with` requires 3 parameters but the actual number is {}.",
+                args.len()
+            ),
+        )
+        .param("functionName", "`zip_with`")
+        .param("expectedNum", "3")
+        .param("actualNum", args.len().to_string()));
+    };
+    let [x, y] = params.as_slice() else {
+        return Err(SparkError::unsupported(format!(
+            "zip_with with a lambda of {} arguments",
+            params.len()
+        )));
+    };
+    let (a, b) = (scope.resolve(a)?, scope.resolve(b)?);
+    for side in [&a, &b] {
+        if !matches!(
+            scope.data_type(&side.expr)?,
+            ArrowType::List(_) | ArrowType::LargeList(_)
+        ) {
+            return Err(SparkError::with_class(
+                ExceptionKind::Analysis,
+                "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE",
+                "42K09",
+                format!(
+                    "Cannot resolve \"zip_with\" due to data type mismatch: \"{}\" must be an array.",
+                    side.name
+                ),
+            ));
+        }
+    }
+    let zipped = arrays_zip(vec![a.expr.clone().unalias(), b.expr.clone().unalias()]);
+    // A NULL array gives NULL, not an array of pairs with one side NULL.
+    let either_null = a
+        .expr
+        .clone()
+        .unalias()
+        .is_null()
+        .or(b.expr.clone().unalias().is_null());
+    let (ArrowType::List(element) | ArrowType::LargeList(element)) = scope.data_type(&zipped)?
+    else {
+        return Err(SparkError::internal("arrays_zip did not return a list"));
+    };
+    let var_name = format!("{x}|{y}");
+    let var = DfExpr::LambdaVariable(LambdaVariable::new(var_name.clone(), Some(element)));
+    let mut vars: Vec<(String, DfExpr)> = scope.lambda_vars.to_vec();
+    vars.push((x.clone(), get_field(var.clone(), "1")));
+    vars.push((y.clone(), get_field(var, "2")));
+    let inner = Scope {
+        lambda_vars: &vars,
+        ..Scope::new(scope.schema, scope.conf, scope.plan_ids)
+    };
+    let body = inner.resolve(body)?;
+    let transformed = array_transform(
+        zipped,
+        DfExpr::Lambda(Lambda::new(vec![var_name], body.expr.unalias())),
+    );
+    let result_type = scope.data_type(&transformed)?;
+    let null = datafusion::common::ScalarValue::try_from(&result_type)
+        .map_err(crate::error::from_datafusion)?;
+    let expr = datafusion::logical_expr::when(either_null, DfExpr::Literal(null, None))
+        .otherwise(transformed)
+        .map_err(crate::error::from_datafusion)?;
+    let name = format!(
+        "zip_with({}, {}, lambdafunction({}, {}, {}))",
+        a.name,
+        b.name,
+        body.name,
+        display(x),
+        display(y)
     );
     Ok(Named::new(expr, name))
 }
