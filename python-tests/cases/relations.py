@@ -930,3 +930,20 @@ def case_relations_lambda_zip_with(spark):
         "sum": df_result(df.select("id", F().zip_with("a", "b", lambda x, y: x + y).alias("z")), sort=True),
         "unnamed": df_result(df.select(F().zip_with("a", "b", lambda x, y: F().coalesce(x, y))), sort=True),
     }
+
+
+@case
+def case_relations_lambda_map_functions(spark):
+    df = spark.createDataFrame(
+        [(1, {"a": 1, "b": 2, "c": 3}), (2, None), (3, {})], "id INT, m MAP<STRING, INT>"
+    )
+    return {
+        "map_filter": df_result(df.select("id", F().map_filter("m", lambda k, v: v > 1).alias("f")), sort=True),
+        "transform_values": df_result(
+            df.select("id", F().transform_values("m", lambda k, v: v * 10).alias("tv")), sort=True
+        ),
+        "transform_keys": df_result(
+            df.select("id", F().transform_keys("m", lambda k, v: F().upper(k)).alias("tk")), sort=True
+        ),
+        "unnamed": df_result(df.select(F().map_filter("m", lambda k, v: k != "a")), sort=True),
+    }

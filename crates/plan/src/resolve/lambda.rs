@@ -8,7 +8,7 @@ use std::sync::Arc;
 use datafusion::arrow::datatypes::DataType as ArrowType;
 use datafusion::functions::core::expr_fn::get_field;
 use datafusion::functions_nested::expr_fn::{
-    array_any_match, array_filter, array_transform, arrays_zip, cardinality, range,
+    array_any_match, array_filter, array_transform, arrays_zip, cardinality, map_entries, range,
 };
 use datafusion::logical_expr::expr::{Lambda, LambdaVariable};
 use datafusion::logical_expr::{Cast, Expr as DfExpr, lit};
@@ -22,7 +22,14 @@ use super::expressions::{Named, Scope};
 fn is_higher_order(name: &str) -> bool {
     matches!(
         name,
-        "transform" | "filter" | "exists" | "forall" | "zip_with"
+        "transform"
+            | "filter"
+            | "exists"
+            | "forall"
+            | "zip_with"
+            | "map_filter"
+            | "transform_keys"
+            | "transform_values"
     )
 }
 
@@ -64,6 +71,9 @@ pub(crate) fn resolve_higher_order(scope: &Scope<'_>, name: &str, args: &[Expr])
     }
     if lower == "zip_with" {
         return zip_with(scope, args);
+    }
+    if lower.starts_with("map_") || lower.starts_with("transform_") {
+        return map_function(scope, &lower, args);
     }
     let [array, Expr::Lambda { params, body }] = args else {
         return Err(SparkError::with_class(
@@ -263,6 +273,116 @@ fn zip_with(scope: &Scope<'_>, args: &[Expr]) -> Result<Named> {
         body.name,
         display(x),
         display(y)
+    );
+    Ok(Named::new(expr, name))
+}
+
+/// `map_filter`, `transform_keys`, `transform_values` (Spark's `MapFilter`, `TransformKeys`,
+/// `TransformValues`): the lambda `(k, v) -> ...` over `map_entries(m)`, and the map rebuilt
+/// from the resulting keys and values.
+fn map_function(scope: &Scope<'_>, lower: &str, args: &[Expr]) -> Result<Named> {
+    let [map, Expr::Lambda { params, body }] = args else {
+        return Err(SparkError::with_class(
+            ExceptionKind::Analysis,
+            "WRONG_NUM_ARGS.WITHOUT_SUGGESTION",
+            "42605",
+            format!(
+                "The `{lower}` requires 2 parameters but the actual number is {}.",
+                args.len()
+            ),
+        )
+        .param("functionName", format!("`{lower}`"))
+        .param("expectedNum", "2")
+        .param("actualNum", args.len().to_string()));
+    };
+    let [k, v] = params.as_slice() else {
+        return Err(SparkError::unsupported(format!(
+            "{lower} with a lambda of {} arguments",
+            params.len()
+        )));
+    };
+    let map = scope.resolve(map)?;
+    if !matches!(scope.data_type(&map.expr)?, ArrowType::Map(_, _)) {
+        return Err(SparkError::with_class(
+            ExceptionKind::Analysis,
+            "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE",
+            "42K09",
+            format!(
+                "Cannot resolve \"{lower}\" due to data type mismatch: The first parameter requires the \"MAP\" type, however \"{}\" is not a map.",
+                map.name
+            ),
+        ));
+    }
+    let m = map.expr.clone().unalias();
+    let entries = map_entries(m.clone());
+    let (ArrowType::List(entry) | ArrowType::LargeList(entry)) = scope.data_type(&entries)? else {
+        return Err(SparkError::internal("map_entries did not return a list"));
+    };
+    let ArrowType::Struct(kv) = entry.data_type() else {
+        return Err(SparkError::internal("map entries are not structs"));
+    };
+    let (key_name, value_name) = match kv.iter().map(|f| f.name().clone()).collect::<Vec<_>>()[..] {
+        [ref a, ref b] => (a.clone(), b.clone()),
+        _ => return Err(SparkError::internal("map entries are not pairs")),
+    };
+    let var_name = format!("{k}|{v}");
+    let var = DfExpr::LambdaVariable(LambdaVariable::new(
+        var_name.clone(),
+        Some(Arc::clone(&entry)),
+    ));
+    let key = get_field(var.clone(), key_name.as_str());
+    let value = get_field(var.clone(), value_name.as_str());
+    let mut vars: Vec<(String, DfExpr)> = scope.lambda_vars.to_vec();
+    vars.push((k.clone(), key.clone()));
+    vars.push((v.clone(), value.clone()));
+    let inner = Scope {
+        lambda_vars: &vars,
+        ..Scope::new(scope.schema, scope.conf, scope.plan_ids)
+    };
+    let body = inner.resolve(body)?;
+    let body_expr = body.expr.unalias();
+    let lambda = |e: DfExpr| DfExpr::Lambda(Lambda::new(vec![var_name.clone()], e));
+    let (keys, values) = match lower {
+        "map_filter" => {
+            if inner.data_type(&body_expr)? != ArrowType::Boolean {
+                return Err(SparkError::with_class(
+                    ExceptionKind::Analysis,
+                    "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE",
+                    "42K09",
+                    "Cannot resolve \"map_filter\" due to data type mismatch: The second parameter requires the \"BOOLEAN\" type.".to_string(),
+                ));
+            }
+            let kept = array_filter(entries, lambda(body_expr));
+            (
+                array_transform(kept.clone(), lambda(key)),
+                array_transform(kept, lambda(value)),
+            )
+        }
+        "transform_keys" => (
+            array_transform(entries.clone(), lambda(body_expr)),
+            array_transform(entries, lambda(value)),
+        ),
+        _ => (
+            array_transform(entries.clone(), lambda(key)),
+            array_transform(entries, lambda(body_expr)),
+        ),
+    };
+    let rebuilt = DfExpr::ScalarFunction(datafusion::logical_expr::expr::ScalarFunction::new_udf(
+        datafusion::functions_nested::map::map_udf(),
+        vec![keys, values],
+    ));
+    let result_type = scope.data_type(&rebuilt)?;
+    let null = datafusion::common::ScalarValue::try_from(&result_type)
+        .map_err(crate::error::from_datafusion)?;
+    let expr = datafusion::logical_expr::when(m.is_null(), DfExpr::Literal(null, None))
+        .otherwise(rebuilt)
+        .map_err(crate::error::from_datafusion)?;
+    let name = format!(
+        "{lower}({}, lambdafunction({}, {}, {}))",
+        map.name,
+        body.name,
+        display(k),
+        display(v)
     );
     Ok(Named::new(expr, name))
 }
