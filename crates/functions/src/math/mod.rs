@@ -3,11 +3,14 @@
 mod abs;
 mod ceil_floor;
 mod constants;
+mod degrees;
 mod log;
 mod pow;
 pub(crate) mod round;
+mod shift;
 mod sign;
 mod sqrt_exp;
+mod trig;
 
 use std::sync::Arc;
 
@@ -35,12 +38,28 @@ pub(crate) fn display_upper(name: &str, args: &[String], _distinct: bool) -> Str
 
 pub(crate) static TABLE: &[FunctionEntry] = &[
     scalar("abs", abs::build, display_call),
+    scalar("acos", trig::build_acos, display_upper),
+    scalar("acosh", trig::build_acosh, display_upper),
+    scalar("asin", trig::build_asin, display_upper),
+    scalar("asinh", trig::build_asinh, display_upper),
+    scalar("atan", trig::build_atan, display_upper),
+    scalar("atan2", trig::build_atan2, display_upper),
+    scalar("atanh", trig::build_atanh, display_upper),
+    scalar("bit_count", shift::build_bit_count, display_call),
     scalar("bround", round::build_bround, round::display),
+    scalar("cbrt", degrees::build_cbrt, display_upper),
     scalar("ceil", ceil_floor::build_ceil, display_upper),
     scalar("ceiling", ceil_floor::build_ceil, display_call),
+    scalar("cos", trig::build_cos, display_upper),
+    scalar("cosh", trig::build_cosh, display_upper),
+    scalar("cot", trig::build_cot, display_upper),
+    scalar("csc", trig::build_csc, display_upper),
+    scalar("degrees", degrees::build_degrees, display_upper),
     scalar("e", constants::build_e, display_upper),
     scalar("exp", sqrt_exp::build_exp, display_upper),
+    scalar("expm1", degrees::build_expm1, display_upper),
     scalar("floor", ceil_floor::build_floor, display_upper),
+    scalar("hypot", degrees::build_hypot, display_upper),
     scalar("ln", log::build_ln, display_call),
     scalar("log", log::build_log, log::display_log),
     scalar("log10", log::build_log10, display_upper),
@@ -48,10 +67,23 @@ pub(crate) static TABLE: &[FunctionEntry] = &[
     scalar("pi", constants::build_pi, display_upper),
     scalar("pow", pow::build, display_call),
     scalar("power", pow::build, display_upper),
+    scalar("radians", degrees::build_radians, display_upper),
     scalar("round", round::build_round, round::display),
+    scalar("sec", trig::build_sec, display_upper),
+    scalar("shiftleft", shift::build_left, display_call),
+    scalar("shiftright", shift::build_right, display_call),
+    scalar(
+        "shiftrightunsigned",
+        shift::build_right_unsigned,
+        display_call,
+    ),
     scalar("sign", sign::build, display_call),
     scalar("signum", sign::build, display_upper),
+    scalar("sin", trig::build_sin, display_upper),
+    scalar("sinh", trig::build_sinh, display_upper),
     scalar("sqrt", sqrt_exp::build_sqrt, display_upper),
+    scalar("tan", trig::build_tan, display_upper),
+    scalar("tanh", trig::build_tanh, display_upper),
 ];
 
 pub(crate) fn udfs() -> Vec<Arc<ScalarUDF>> {
@@ -59,6 +91,12 @@ pub(crate) fn udfs() -> Vec<Arc<ScalarUDF>> {
     v.push(Arc::clone(&ceil_floor::CEIL));
     v.push(Arc::clone(&ceil_floor::FLOOR));
     v.push(Arc::clone(&pow::POW));
+    v.push(Arc::clone(&degrees::EXPM1));
+    v.push(Arc::clone(&degrees::HYPOT));
+    v.push(Arc::clone(&shift::SHIFT_LEFT));
+    v.push(Arc::clone(&shift::SHIFT_RIGHT));
+    v.push(Arc::clone(&shift::SHIFT_RIGHT_UNSIGNED));
+    v.push(Arc::clone(&shift::BIT_COUNT));
     v
 }
 

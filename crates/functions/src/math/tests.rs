@@ -173,3 +173,98 @@ async fn sqrt_of_columns() {
         .unwrap();
     assert_eq!(render_all(&out), ["2.0", "NaN", "-0.0", "NULL"]);
 }
+
+#[tokio::test]
+async fn trig_and_hyperbolic_follow_java_math() {
+    assert_eq!(eval_one("sin", vec![lit(0i32)], true).await.unwrap(), "0.0");
+    assert_eq!(
+        eval_one("acos", vec![lit(2.0f64)], true).await.unwrap(),
+        "NaN"
+    );
+    assert_eq!(
+        eval_one("csc", vec![lit(0.0f64)], true).await.unwrap(),
+        "inf"
+    );
+    assert_eq!(
+        eval_one("sec", vec![lit(0.0f64)], true).await.unwrap(),
+        "1.0"
+    );
+    assert_eq!(
+        eval_one("atan2", vec![lit(1i32), lit(1i64)], true)
+            .await
+            .unwrap(),
+        "0.7853981633974483"
+    );
+    assert_eq!(
+        eval_one("hypot", vec![lit(3i32), lit(4.0f64)], true)
+            .await
+            .unwrap(),
+        "5.0"
+    );
+    assert_eq!(
+        eval_one("cbrt", vec![lit(27i64)], true).await.unwrap(),
+        "3.0"
+    );
+    assert_eq!(
+        eval_one("degrees", vec![lit(1i32)], true).await.unwrap(),
+        "57.29577951308232"
+    );
+    let (_, f) = eval(one_row(), "radians", vec![lit(1i32)], false, true)
+        .await
+        .unwrap();
+    assert_eq!(f.data_type(), &ArrowType::Float64);
+}
+
+#[tokio::test]
+async fn shifts_keep_int_or_bigint_and_mask_the_amount() {
+    assert_eq!(
+        eval_one("shiftleft", vec![lit(1i32), lit(33i32)], true)
+            .await
+            .unwrap(),
+        "2"
+    );
+    assert_eq!(
+        eval_one("shiftrightunsigned", vec![lit(-1i32), lit(28i32)], true)
+            .await
+            .unwrap(),
+        "15"
+    );
+    assert_eq!(
+        eval_one("shiftright", vec![lit(-8i64), lit(1i32)], true)
+            .await
+            .unwrap(),
+        "-4"
+    );
+    let (_, f) = eval(
+        one_row(),
+        "shiftleft",
+        vec![lit(1i8), lit(7i32)],
+        false,
+        true,
+    )
+    .await
+    .unwrap();
+    assert_eq!(f.data_type(), &ArrowType::Int32);
+    assert!(
+        eval_one("shiftleft", vec![lit(1.0f64), lit(1i32)], true)
+            .await
+            .is_err()
+    );
+}
+
+#[tokio::test]
+async fn bit_count_counts_the_long_value() {
+    assert_eq!(
+        eval_one("bit_count", vec![lit(-1i32)], true).await.unwrap(),
+        "64"
+    );
+    assert_eq!(
+        eval_one("bit_count", vec![lit(true)], true).await.unwrap(),
+        "1"
+    );
+    assert!(
+        eval_one("bit_count", vec![lit(1.5f64)], true)
+            .await
+            .is_err()
+    );
+}
