@@ -1,9 +1,9 @@
 """Math and bitwise functions of pyspark.sql.functions (issue 4): trigonometric and hyperbolic
 functions, degrees/radians, cbrt, expm1, hypot, shifts and bit_count."""
 
-from support import df_result
+from support import df_result, expect_error
 
-from ._base import F, case, col
+from ._base import F, case, col, conf
 
 
 def doubles(spark):
@@ -108,3 +108,48 @@ def case_mathfn_sql_names(spark):
     return df_result(
         df.selectExpr("sin(1)", "ATAN2(1, 2)", "degrees(1)", "shiftleft(1, 3)", "bit_count(5)")
     )
+
+
+@case
+def case_mathfn_pmod(spark):
+    f = F()
+    df = spark.createDataFrame(
+        [(7, 3, 7.5, 7), (-7, 3, -7.5, -7), (7, -3, 2.0, -9), (-7, -3, -1.0, 9), (None, 2, None, None)],
+        "a INT, n INT, d DOUBLE, l BIGINT",
+    )
+    return df_result(
+        df.select(f.pmod("a", "n"), f.pmod("l", f.lit(4)), f.pmod("d", f.lit(2.0)),
+                  f.pmod("a", f.lit(2.5))),
+        sort=True,
+    )
+
+
+@case
+def case_mathfn_pmod_zero_legacy(spark):
+    f = F()
+    df = spark.createDataFrame([(7, 0, 1.5)], "a INT, n INT, d DOUBLE")
+    with conf(spark, spark_sql_ansi_enabled="false"):
+        return df_result(df.select(f.pmod("a", "n"), f.pmod("d", f.lit(0.0))))
+
+
+@case
+def case_mathfn_pmod_zero_ansi(spark):
+    f = F()
+    df = spark.createDataFrame([(7, 0)], "a INT, n INT")
+    return expect_error(lambda: df.select(f.pmod("a", "n")).collect())
+
+
+@case
+def case_mathfn_nanvl(spark):
+    f = F()
+    df = spark.createDataFrame(
+        [(float("nan"), 1.0), (2.0, 3.0), (None, 4.0), (float("nan"), None)], "a DOUBLE, b DOUBLE"
+    )
+    return df_result(df.select(f.nanvl("a", "b"), f.nanvl("a", f.lit(0))), sort=True)
+
+
+@case
+def case_mathfn_factorial_rint(spark):
+    f = F()
+    df = spark.createDataFrame([(0, 2.5), (5, 3.5), (20, -2.5), (21, 0.4), (-1, None)], "n INT, x DOUBLE")
+    return df_result(df.select(f.factorial("n"), f.rint("x"), f.rint("n")), sort=True)

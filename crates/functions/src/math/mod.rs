@@ -4,7 +4,10 @@ mod abs;
 mod ceil_floor;
 mod constants;
 mod degrees;
+mod factorial_rint;
 mod log;
+mod nanvl;
+mod pmod;
 mod pow;
 pub(crate) mod round;
 mod shift;
@@ -58,16 +61,20 @@ pub(crate) static TABLE: &[FunctionEntry] = &[
     scalar("e", constants::build_e, display_upper),
     scalar("exp", sqrt_exp::build_exp, display_upper),
     scalar("expm1", degrees::build_expm1, display_upper),
+    scalar("factorial", factorial_rint::build_factorial, display_call),
     scalar("floor", ceil_floor::build_floor, display_upper),
     scalar("hypot", degrees::build_hypot, display_upper),
     scalar("ln", log::build_ln, display_call),
     scalar("log", log::build_log, log::display_log),
     scalar("log10", log::build_log10, display_upper),
     scalar("log2", log::build_log2, display_upper),
+    scalar("nanvl", nanvl::build, display_call),
     scalar("pi", constants::build_pi, display_upper),
+    scalar("pmod", pmod::build, display_call),
     scalar("pow", pow::build, display_call),
     scalar("power", pow::build, display_upper),
     scalar("radians", degrees::build_radians, display_upper),
+    scalar("rint", factorial_rint::build_rint, display_call),
     scalar("round", round::build_round, round::display),
     scalar("sec", trig::build_sec, display_upper),
     scalar("shiftleft", shift::build_left, display_call),
@@ -97,6 +104,8 @@ pub(crate) fn udfs() -> Vec<Arc<ScalarUDF>> {
     v.push(Arc::clone(&shift::SHIFT_RIGHT));
     v.push(Arc::clone(&shift::SHIFT_RIGHT_UNSIGNED));
     v.push(Arc::clone(&shift::BIT_COUNT));
+    v.push(Arc::clone(&factorial_rint::FACTORIAL));
+    v.push(Arc::clone(&factorial_rint::RINT));
     v
 }
 

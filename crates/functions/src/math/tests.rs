@@ -268,3 +268,55 @@ async fn bit_count_counts_the_long_value() {
             .is_err()
     );
 }
+
+#[tokio::test]
+async fn pmod_is_non_negative_for_positive_divisors() {
+    assert_eq!(
+        eval_one("pmod", vec![lit(-7i32), lit(3i32)], true)
+            .await
+            .unwrap(),
+        "2"
+    );
+    assert_eq!(
+        eval_one("pmod", vec![lit(-7.5f64), lit(2.0f64)], true)
+            .await
+            .unwrap(),
+        "0.5"
+    );
+    assert_eq!(
+        eval_one("pmod", vec![lit(7i32), lit(0i32)], false)
+            .await
+            .unwrap(),
+        "NULL"
+    );
+    let e = eval_one("pmod", vec![lit(7i32), lit(0i32)], true)
+        .await
+        .unwrap_err();
+    assert_eq!(e.error_class.as_deref(), Some("REMAINDER_BY_ZERO"));
+}
+
+#[tokio::test]
+async fn nanvl_factorial_rint() {
+    assert_eq!(
+        eval_one("nanvl", vec![lit(f64::NAN), lit(1i32)], true)
+            .await
+            .unwrap(),
+        "1.0"
+    );
+    assert_eq!(
+        eval_one("factorial", vec![lit(5i32)], true).await.unwrap(),
+        "120"
+    );
+    assert_eq!(
+        eval_one("factorial", vec![lit(21i32)], true).await.unwrap(),
+        "NULL"
+    );
+    assert_eq!(
+        eval_one("rint", vec![lit(2.5f64)], true).await.unwrap(),
+        "2.0"
+    );
+    assert_eq!(
+        eval_one("rint", vec![lit(3i32)], true).await.unwrap(),
+        "3.0"
+    );
+}
