@@ -153,3 +153,29 @@ def case_mathfn_factorial_rint(spark):
     f = F()
     df = spark.createDataFrame([(0, 2.5), (5, 3.5), (20, -2.5), (21, 0.4), (-1, None)], "n INT, x DOUBLE")
     return df_result(df.select(f.factorial("n"), f.rint("x"), f.rint("n")), sort=True)
+
+
+@case
+def case_mathfn_try_arith(spark):
+    f = F()
+    df = spark.createDataFrame(
+        [(2147483647, 1, 9223372036854775807, 2.5), (-2147483648, -1, -9223372036854775808, 0.0),
+         (6, 0, -1, 1.5), (None, 3, 0, None)],
+        "a INT, b INT, l BIGINT, d DOUBLE",
+    )
+    return df_result(
+        df.select(
+            f.try_add("a", "b"), f.try_subtract("a", "b"), f.try_multiply("a", "b"),
+            f.try_divide("a", "b"),
+            f.try_add("l", "b"), f.try_subtract("l", f.lit(1)), f.try_multiply("l", "b"),
+            f.try_multiply("l", f.lit(-1)), f.try_divide("d", "b"), f.try_add("d", "a"),
+        ),
+        sort=True,
+    )
+
+
+@case(min_client=(4, 0))
+def case_mathfn_try_mod_small(spark):
+    f = F()
+    df = spark.createDataFrame([(7, 0, 100, 3)], "a INT, b INT, s SMALLINT, t TINYINT")
+    return df_result(df.select(f.try_mod("a", "b"), f.try_mod("a", f.lit(-3)), f.try_multiply("s", "t"), f.try_add("t", "t")))

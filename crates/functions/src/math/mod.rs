@@ -14,6 +14,7 @@ mod shift;
 mod sign;
 mod sqrt_exp;
 mod trig;
+mod try_arith;
 
 use std::sync::Arc;
 
@@ -91,6 +92,11 @@ pub(crate) static TABLE: &[FunctionEntry] = &[
     scalar("sqrt", sqrt_exp::build_sqrt, display_upper),
     scalar("tan", trig::build_tan, display_upper),
     scalar("tanh", trig::build_tanh, display_upper),
+    scalar("try_add", try_arith::build_add, display_call),
+    scalar("try_divide", try_arith::build_divide, display_call),
+    scalar("try_mod", try_arith::build_mod, display_call),
+    scalar("try_multiply", try_arith::build_multiply, display_call),
+    scalar("try_subtract", try_arith::build_subtract, display_call),
 ];
 
 pub(crate) fn udfs() -> Vec<Arc<ScalarUDF>> {

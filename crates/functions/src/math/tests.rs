@@ -320,3 +320,33 @@ async fn nanvl_factorial_rint() {
         "3.0"
     );
 }
+
+#[tokio::test]
+async fn try_arithmetic_is_null_on_overflow_even_under_ansi() {
+    let cases: [(&str, DfExpr, DfExpr, &str); 8] = [
+        ("try_add", lit(i32::MAX), lit(1i32), "NULL"),
+        ("try_add", lit(i32::MAX), lit(-1i32), "2147483646"),
+        ("try_subtract", lit(i64::MIN), lit(1i64), "NULL"),
+        ("try_multiply", lit(i64::MIN), lit(-1i64), "NULL"),
+        ("try_multiply", lit(-1i64), lit(i64::MIN), "NULL"),
+        (
+            "try_multiply",
+            lit(3_000_000_000i64),
+            lit(3i32),
+            "9000000000",
+        ),
+        ("try_divide", lit(1i32), lit(0i32), "NULL"),
+        ("try_mod", lit(1i32), lit(0i32), "NULL"),
+    ];
+    for (name, a, b, want) in cases {
+        assert_eq!(
+            eval_one(name, vec![a, b], true).await.unwrap(),
+            want,
+            "{name}"
+        );
+    }
+    let (_, f) = eval(one_row(), "try_add", vec![lit(1i8), lit(1i8)], false, true)
+        .await
+        .unwrap();
+    assert_eq!(f.data_type(), &ArrowType::Int8);
+}
