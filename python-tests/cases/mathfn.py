@@ -179,3 +179,22 @@ def case_mathfn_try_mod_small(spark):
     f = F()
     df = spark.createDataFrame([(7, 0, 100, 3)], "a INT, b INT, s SMALLINT, t TINYINT")
     return df_result(df.select(f.try_mod("a", "b"), f.try_mod("a", f.lit(-3)), f.try_multiply("s", "t"), f.try_add("t", "t")))
+
+
+@case
+def case_mathfn_hex_bin(spark):
+    f = F()
+    df = spark.createDataFrame(
+        [(17, "Spark", -1), (0, "", 255), (None, None, None)], "i INT, s STRING, l BIGINT"
+    )
+    return df_result(
+        df.select(f.hex("i"), f.hex("s"), f.hex("l"), f.bin("i"), f.bin("l"), f.hex(f.unhex(f.hex("s")))),
+        sort=True,
+    )
+
+
+@case
+def case_mathfn_unhex(spark):
+    f = F()
+    df = spark.createDataFrame([("537061726B",), ("A",), ("GG",), (None,)], "s STRING")
+    return df_result(df.select(f.unhex("s").cast("string"), f.hex(f.unhex("s"))), sort=True)

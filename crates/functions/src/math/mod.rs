@@ -5,6 +5,7 @@ mod ceil_floor;
 mod constants;
 mod degrees;
 mod factorial_rint;
+mod hex;
 mod log;
 mod nanvl;
 mod pmod;
@@ -49,6 +50,7 @@ pub(crate) static TABLE: &[FunctionEntry] = &[
     scalar("atan", trig::build_atan, display_upper),
     scalar("atan2", trig::build_atan2, display_upper),
     scalar("atanh", trig::build_atanh, display_upper),
+    scalar("bin", hex::build_bin, display_call),
     scalar("bit_count", shift::build_bit_count, display_call),
     scalar("bround", round::build_bround, round::display),
     scalar("cbrt", degrees::build_cbrt, display_upper),
@@ -64,6 +66,7 @@ pub(crate) static TABLE: &[FunctionEntry] = &[
     scalar("expm1", degrees::build_expm1, display_upper),
     scalar("factorial", factorial_rint::build_factorial, display_call),
     scalar("floor", ceil_floor::build_floor, display_upper),
+    scalar("hex", hex::build_hex, display_call),
     scalar("hypot", degrees::build_hypot, display_upper),
     scalar("ln", log::build_ln, display_call),
     scalar("log", log::build_log, log::display_log),
@@ -97,6 +100,7 @@ pub(crate) static TABLE: &[FunctionEntry] = &[
     scalar("try_mod", try_arith::build_mod, display_call),
     scalar("try_multiply", try_arith::build_multiply, display_call),
     scalar("try_subtract", try_arith::build_subtract, display_call),
+    scalar("unhex", hex::build_unhex, display_call),
 ];
 
 pub(crate) fn udfs() -> Vec<Arc<ScalarUDF>> {
@@ -112,6 +116,9 @@ pub(crate) fn udfs() -> Vec<Arc<ScalarUDF>> {
     v.push(Arc::clone(&shift::BIT_COUNT));
     v.push(Arc::clone(&factorial_rint::FACTORIAL));
     v.push(Arc::clone(&factorial_rint::RINT));
+    v.push(Arc::clone(&hex::HEX));
+    v.push(Arc::clone(&hex::UNHEX));
+    v.push(Arc::clone(&hex::BIN));
     v
 }
 

@@ -350,3 +350,21 @@ async fn try_arithmetic_is_null_on_overflow_even_under_ansi() {
         .unwrap();
     assert_eq!(f.data_type(), &ArrowType::Int8);
 }
+
+#[tokio::test]
+async fn hex_unhex_bin() {
+    assert_eq!(
+        eval_one("hex", vec![lit(-1i32)], true).await.unwrap(),
+        "FFFFFFFFFFFFFFFF"
+    );
+    assert_eq!(
+        eval_one("hex", vec![lit("Spark")], true).await.unwrap(),
+        "537061726B"
+    );
+    assert_eq!(eval_one("bin", vec![lit(5i8)], true).await.unwrap(), "101");
+    assert_eq!(
+        eval_one("unhex", vec![lit("GG")], true).await.unwrap(),
+        "NULL"
+    );
+    assert!(eval_one("hex", vec![lit(1.5f64)], true).await.is_err());
+}
