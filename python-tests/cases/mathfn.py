@@ -198,3 +198,21 @@ def case_mathfn_unhex(spark):
     f = F()
     df = spark.createDataFrame([("537061726B",), ("A",), ("GG",), (None,)], "s STRING")
     return df_result(df.select(f.unhex("s").cast("string"), f.hex(f.unhex("s"))), sort=True)
+
+
+@case
+def case_mathfn_bit_get(spark):
+    f = F()
+    df = spark.createDataFrame([(11, 5, 1, 11), (-1, 1, 63, -1), (None, 2, 0, None)], "i INT, b TINYINT, p INT, l BIGINT")
+    return df_result(
+        df.select(f.bit_get("i", f.lit(0)), f.bit_get("i", f.lit(2)), f.getbit("b", f.lit(7)),
+                  f.bit_get("l", "p")),
+        sort=True,
+    )
+
+
+@case
+def case_mathfn_bit_get_out_of_range(spark):
+    f = F()
+    df = spark.createDataFrame([(11,)], "i INT")
+    return expect_error(lambda: df.select(f.bit_get("i", f.lit(32))).collect())

@@ -1,6 +1,7 @@
 //! Math functions.
 
 mod abs;
+mod bit_get;
 mod ceil_floor;
 mod constants;
 mod degrees;
@@ -52,6 +53,7 @@ pub(crate) static TABLE: &[FunctionEntry] = &[
     scalar("atanh", trig::build_atanh, display_upper),
     scalar("bin", hex::build_bin, display_call),
     scalar("bit_count", shift::build_bit_count, display_call),
+    scalar("bit_get", bit_get::build, display_call),
     scalar("bround", round::build_bround, round::display),
     scalar("cbrt", degrees::build_cbrt, display_upper),
     scalar("ceil", ceil_floor::build_ceil, display_upper),
@@ -66,6 +68,7 @@ pub(crate) static TABLE: &[FunctionEntry] = &[
     scalar("expm1", degrees::build_expm1, display_upper),
     scalar("factorial", factorial_rint::build_factorial, display_call),
     scalar("floor", ceil_floor::build_floor, display_upper),
+    scalar("getbit", bit_get::build, display_call),
     scalar("hex", hex::build_hex, display_call),
     scalar("hypot", degrees::build_hypot, display_upper),
     scalar("ln", log::build_ln, display_call),
@@ -119,6 +122,7 @@ pub(crate) fn udfs() -> Vec<Arc<ScalarUDF>> {
     v.push(Arc::clone(&hex::HEX));
     v.push(Arc::clone(&hex::UNHEX));
     v.push(Arc::clone(&hex::BIN));
+    v.push(Arc::clone(&bit_get::BIT_GET));
     v
 }
 

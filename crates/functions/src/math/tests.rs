@@ -368,3 +368,36 @@ async fn hex_unhex_bin() {
     );
     assert!(eval_one("hex", vec![lit(1.5f64)], true).await.is_err());
 }
+
+#[tokio::test]
+async fn bit_get_reads_one_bit_and_checks_the_position() {
+    assert_eq!(
+        eval_one("bit_get", vec![lit(11i32), lit(3i32)], true)
+            .await
+            .unwrap(),
+        "1"
+    );
+    assert_eq!(
+        eval_one("getbit", vec![lit(-1i64), lit(63i32)], true)
+            .await
+            .unwrap(),
+        "1"
+    );
+    let e = eval_one("bit_get", vec![lit(11i32), lit(32i32)], true)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        e.error_class.as_deref(),
+        Some("INVALID_PARAMETER_VALUE.BIT_POSITION_RANGE")
+    );
+    let (_, f) = eval(
+        one_row(),
+        "bit_get",
+        vec![lit(1i64), lit(0i32)],
+        false,
+        true,
+    )
+    .await
+    .unwrap();
+    assert_eq!(f.data_type(), &ArrowType::Int8);
+}
