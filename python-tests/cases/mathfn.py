@@ -216,3 +216,10 @@ def case_mathfn_bit_get_out_of_range(spark):
     f = F()
     df = spark.createDataFrame([(11,)], "i INT")
     return expect_error(lambda: df.select(f.bit_get("i", f.lit(32))).collect())
+
+
+@case
+def case_mathfn_log1p(spark):
+    f = F()
+    df = spark.createDataFrame([(0.0,), (1e-10,), (-1.0,), (-2.0,), (1.718281828459045,), (None,)], "x DOUBLE")
+    return df_result(df.select(f.log1p("x"), f.log1p(f.lit(3))), sort=True)

@@ -8,6 +8,7 @@ mod degrees;
 mod factorial_rint;
 mod hex;
 mod log;
+mod log1p;
 mod nanvl;
 mod pmod;
 mod pow;
@@ -74,6 +75,7 @@ pub(crate) static TABLE: &[FunctionEntry] = &[
     scalar("ln", log::build_ln, display_call),
     scalar("log", log::build_log, log::display_log),
     scalar("log10", log::build_log10, display_upper),
+    scalar("log1p", log1p::build, display_upper),
     scalar("log2", log::build_log2, display_upper),
     scalar("nanvl", nanvl::build, display_call),
     scalar("pi", constants::build_pi, display_upper),
@@ -123,6 +125,7 @@ pub(crate) fn udfs() -> Vec<Arc<ScalarUDF>> {
     v.push(Arc::clone(&hex::UNHEX));
     v.push(Arc::clone(&hex::BIN));
     v.push(Arc::clone(&bit_get::BIT_GET));
+    v.push(Arc::clone(&log1p::LOG1P));
     v
 }
 
