@@ -223,3 +223,19 @@ def case_mathfn_log1p(spark):
     f = F()
     df = spark.createDataFrame([(0.0,), (1e-10,), (-1.0,), (-2.0,), (1.718281828459045,), (None,)], "x DOUBLE")
     return df_result(df.select(f.log1p("x"), f.log1p(f.lit(3))), sort=True)
+
+
+@case
+def case_mathfn_width_bucket(spark):
+    f = F()
+    df = spark.createDataFrame(
+        [(5.3, 0.2, 10.6, 5), (-2.1, 1.3, 3.4, 3), (8.1, 0.0, 5.7, 4), (-0.9, 5.2, 0.5, 2),
+         (float("inf"), 0.0, 1.0, 2), (1.0, 0.0, 0.0, 2), (1.0, 0.0, 2.0, 0), (None, 0.0, 1.0, 1),
+         (0.3, 0.0, 0.9, 3), (float("nan"), 0.0, 1.0, 2)],
+        "v DOUBLE, lo DOUBLE, hi DOUBLE, n BIGINT",
+    )
+    return df_result(
+        df.select(col("v").cast("string").alias("k"), f.width_bucket("v", "lo", "hi", "n"),
+                  f.width_bucket(f.lit(3), f.lit(0), f.lit(10), f.lit(5))),
+        sort=True,
+    )

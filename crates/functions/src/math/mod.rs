@@ -18,6 +18,7 @@ mod sign;
 mod sqrt_exp;
 mod trig;
 mod try_arith;
+mod width_bucket;
 
 use std::sync::Arc;
 
@@ -106,6 +107,7 @@ pub(crate) static TABLE: &[FunctionEntry] = &[
     scalar("try_multiply", try_arith::build_multiply, display_call),
     scalar("try_subtract", try_arith::build_subtract, display_call),
     scalar("unhex", hex::build_unhex, display_call),
+    scalar("width_bucket", width_bucket::build, display_call),
 ];
 
 pub(crate) fn udfs() -> Vec<Arc<ScalarUDF>> {
@@ -126,6 +128,7 @@ pub(crate) fn udfs() -> Vec<Arc<ScalarUDF>> {
     v.push(Arc::clone(&hex::BIN));
     v.push(Arc::clone(&bit_get::BIT_GET));
     v.push(Arc::clone(&log1p::LOG1P));
+    v.push(Arc::clone(&width_bucket::WIDTH_BUCKET));
     v
 }
 
