@@ -239,3 +239,44 @@ def case_mathfn_width_bucket(spark):
                   f.width_bucket(f.lit(3), f.lit(0), f.lit(10), f.lit(5))),
         sort=True,
     )
+
+
+@case
+def case_mathfn_conv(spark):
+    f = F()
+    df = spark.createDataFrame(
+        [("100", 2), ("-10", 16), ("12z", 10), ("zz", 36), ("", 10), (" 10", 10), ("-", 10), (None, 10)],
+        "s STRING, b INT",
+    )
+    return df_result(
+        df.select(col("s").alias("k"), f.conv("s", 16, 10), f.conv("s", 36, -10), f.conv("s", 10, 2),
+                  f.conv("s", 1, 10)),
+        sort=True,
+    )
+
+
+@case
+def case_mathfn_conv_overflow_legacy(spark):
+    f = F()
+    df = spark.createDataFrame([("99999999999999999999",)], "s STRING")
+    with conf(spark, spark_sql_ansi_enabled="false"):
+        return df_result(df.select(f.conv("s", 10, 16), f.conv("s", 10, -10)))
+
+
+@case
+def case_mathfn_conv_overflow_ansi(spark):
+    f = F()
+    df = spark.createDataFrame([("99999999999999999999",)], "s STRING")
+    return expect_error(lambda: df.select(f.conv("s", 10, 16)).collect())
+
+
+@case
+def case_mathfn_conv_int_input(spark):
+    return df_result(spark.range(3).selectExpr("conv(id + 10, 10, 16)", "conv(-5, 10, -2)"))
+
+
+@case
+def case_mathfn_conv_64_bits(spark):
+    f = F()
+    df = spark.createDataFrame([("7fffffffffffffff",), ("FFFFFFFFFFFFFFFF",), ("-8000000000000000",)], "s STRING")
+    return df_result(df.select(col("s"), f.conv("s", 16, 10), f.conv("s", 16, -10), f.conv("s", 16, -16)), sort=True)

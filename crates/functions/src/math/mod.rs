@@ -4,6 +4,7 @@ mod abs;
 mod bit_get;
 mod ceil_floor;
 mod constants;
+mod conv;
 mod degrees;
 mod factorial_rint;
 mod hex;
@@ -60,6 +61,7 @@ pub(crate) static TABLE: &[FunctionEntry] = &[
     scalar("cbrt", degrees::build_cbrt, display_upper),
     scalar("ceil", ceil_floor::build_ceil, display_upper),
     scalar("ceiling", ceil_floor::build_ceil, display_call),
+    scalar("conv", conv::build, display_call),
     scalar("cos", trig::build_cos, display_upper),
     scalar("cosh", trig::build_cosh, display_upper),
     scalar("cot", trig::build_cot, display_upper),
@@ -128,6 +130,8 @@ pub(crate) fn udfs() -> Vec<Arc<ScalarUDF>> {
     v.push(Arc::clone(&hex::BIN));
     v.push(Arc::clone(&bit_get::BIT_GET));
     v.push(Arc::clone(&log1p::LOG1P));
+    v.push(Arc::clone(&conv::CONV));
+    v.push(Arc::clone(&conv::CONV_ANSI));
     v.push(Arc::clone(&width_bucket::WIDTH_BUCKET));
     v
 }
