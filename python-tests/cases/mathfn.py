@@ -280,3 +280,25 @@ def case_mathfn_conv_64_bits(spark):
     f = F()
     df = spark.createDataFrame([("7fffffffffffffff",), ("FFFFFFFFFFFFFFFF",), ("-8000000000000000",)], "s STRING")
     return df_result(df.select(col("s"), f.conv("s", 16, 10), f.conv("s", 16, -10), f.conv("s", 16, -16)), sort=True)
+
+
+@case
+def case_mathfn_nullability(spark):
+    f = F()
+    df = spark.range(3).select(
+        f.sin("id"), f.degrees("id"), f.atan2("id", "id"), f.hypot("id", "id"), f.cbrt("id"), f.expm1("id"),
+        f.shiftleft("id", 1), f.shiftrightunsigned("id", 1), f.bit_count("id"), f.bit_get("id", f.lit(0)),
+        f.pmod("id", f.lit(3)), f.nanvl(f.lit(1.0), f.lit(2.0)), f.factorial("id"), f.rint("id"),
+        f.log1p("id"), f.try_add("id", "id"), f.try_divide("id", f.lit(2)), f.hex("id"), f.bin("id"),
+        f.conv(col("id").cast("string"), 10, 2), f.width_bucket("id", f.lit(0), f.lit(10), f.lit(5)),
+        f.unhex(f.hex("id")), f.csc("id"), f.acosh("id"),
+    )
+    return {"nullable": [fld.nullable for fld in df.schema.fields]}
+
+
+@case
+def case_mathfn_client_aliases(spark):
+    f = F()
+    df = spark.createDataFrame([(5, 1.0)], "i INT, x DOUBLE")
+    return df_result(df.select(f.bitwise_not("i"), f.toDegrees("x"), f.toRadians("x"), f.shiftLeft("i", 1),
+                               f.shiftRight("i", 1), f.shiftRightUnsigned("i", 1)))

@@ -17,6 +17,7 @@ pub(crate) mod round;
 mod shift;
 mod sign;
 mod sqrt_exp;
+mod strict;
 mod trig;
 mod try_arith;
 mod width_bucket;
@@ -132,6 +133,7 @@ pub(crate) fn udfs() -> Vec<Arc<ScalarUDF>> {
     v.push(Arc::clone(&log1p::LOG1P));
     v.push(Arc::clone(&conv::CONV));
     v.push(Arc::clone(&conv::CONV_ANSI));
+    v.push(Arc::clone(&trig::ATAN2));
     v.push(Arc::clone(&width_bucket::WIDTH_BUCKET));
     v
 }

@@ -401,3 +401,17 @@ async fn bit_get_reads_one_bit_and_checks_the_position() {
     .unwrap();
     assert_eq!(f.data_type(), &ArrowType::Int8);
 }
+
+#[tokio::test]
+async fn binary_math_is_nullable_only_with_a_nullable_argument() {
+    for name in ["atan2", "hypot"] {
+        let (_, f) = eval(one_row(), name, vec![lit(1.0f64), lit(2i32)], false, true)
+            .await
+            .unwrap();
+        assert!(!f.is_nullable(), "{name}");
+    }
+    let (_, f) = eval(one_row(), "hex", vec![lit(1i32)], false, true)
+        .await
+        .unwrap();
+    assert!(!f.is_nullable());
+}

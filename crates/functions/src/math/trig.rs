@@ -2,11 +2,14 @@
 //! `COS`, `TAN`, `COT`, `CSC`, `SEC`, `ASIN`, `ACOS`, `ATAN`, `SINH`, `COSH`, `TANH`, `ASINH`,
 //! `ACOSH`, `ATANH` and `ATAN2`). Out-of-domain inputs give NaN, as `java.lang.Math` does.
 
+use std::sync::{Arc, LazyLock};
+
 use datafusion::functions::math::expr_fn;
-use datafusion::logical_expr::{Expr as DfExpr, Operator, binary_expr, lit};
+use datafusion::logical_expr::{Expr as DfExpr, Operator, ScalarUDF, binary_expr, lit};
 use sabot_common::Result;
 
 use super::sqrt_exp::to_double;
+use super::strict::Strict;
 use crate::FunctionContext;
 use crate::utils::take_args;
 
@@ -56,8 +59,12 @@ unary_builders! {
     build_atanh => "atanh", expr_fn::atanh;
 }
 
+/// DataFusion's `atan2`, NULL only for a NULL argument.
+pub(crate) static ATAN2: LazyLock<Arc<ScalarUDF>> =
+    LazyLock::new(|| Strict::udf("spark_atan2", datafusion::functions::math::atan2()));
+
 /// `atan2(y, x)`.
 pub(crate) fn build_atan2(args: Vec<DfExpr>, _: bool, ctx: &FunctionContext<'_>) -> Result<DfExpr> {
     let [y, x] = take_args("atan2", args)?;
-    Ok(expr_fn::atan2(to_double(y, ctx)?, to_double(x, ctx)?))
+    Ok(ATAN2.call(vec![to_double(y, ctx)?, to_double(x, ctx)?]))
 }
