@@ -302,3 +302,21 @@ def case_mathfn_client_aliases(spark):
     df = spark.createDataFrame([(5, 1.0)], "i INT, x DOUBLE")
     return df_result(df.select(f.bitwise_not("i"), f.toDegrees("x"), f.toRadians("x"), f.shiftLeft("i", 1),
                                f.shiftRight("i", 1), f.shiftRightUnsigned("i", 1)))
+
+
+@case
+def case_mathfn_bit_aggregates(spark):
+    f = F()
+    df = spark.createDataFrame(
+        [("a", 3, 12), ("a", 5, None), ("a", 5, 10), ("b", None, 7), ("c", -1, 1)], "k STRING, i INT, l BIGINT"
+    )
+    return df_result(
+        df.groupBy("k").agg(f.bit_and("i"), f.bit_or("i"), f.bit_xor("i"), f.bit_and("l"), f.bit_xor("l")),
+        sort=True,
+    )
+
+
+@case
+def case_mathfn_bit_aggregates_sql(spark):
+    df = spark.createDataFrame([(3,), (5,), (5,)], "i INT")
+    return df_result(df.selectExpr("bit_xor(DISTINCT i)", "bit_or(i)", "bit_and(i)"))

@@ -1,6 +1,7 @@
 //! Math functions.
 
 mod abs;
+mod bit_agg;
 mod bit_get;
 mod ceil_floor;
 mod constants;
@@ -42,6 +43,20 @@ const fn scalar(
 }
 
 /// `NAME(args)`: the functions whose `prettyName` Spark prints in upper case.
+/// An aggregate kept with its scalar family (the bitwise aggregates).
+const fn aggregate(
+    name: &'static str,
+    build: crate::BuildFn,
+    display: crate::DisplayFn,
+) -> FunctionEntry {
+    FunctionEntry {
+        name,
+        kind: crate::FunctionKind::Aggregate,
+        build,
+        display,
+    }
+}
+
 pub(crate) fn display_upper(name: &str, args: &[String], _distinct: bool) -> String {
     format!("{}({})", name.to_ascii_uppercase(), args.join(", "))
 }
@@ -56,8 +71,11 @@ pub(crate) static TABLE: &[FunctionEntry] = &[
     scalar("atan2", trig::build_atan2, display_upper),
     scalar("atanh", trig::build_atanh, display_upper),
     scalar("bin", hex::build_bin, display_call),
+    aggregate("bit_and", bit_agg::build_and, display_call),
     scalar("bit_count", shift::build_bit_count, display_call),
     scalar("bit_get", bit_get::build, display_call),
+    aggregate("bit_or", bit_agg::build_or, display_call),
+    aggregate("bit_xor", bit_agg::build_xor, display_call),
     scalar("bround", round::build_bround, round::display),
     scalar("cbrt", degrees::build_cbrt, display_upper),
     scalar("ceil", ceil_floor::build_ceil, display_upper),

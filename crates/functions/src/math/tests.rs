@@ -415,3 +415,18 @@ async fn binary_math_is_nullable_only_with_a_nullable_argument() {
         .unwrap();
     assert!(!f.is_nullable());
 }
+
+#[test]
+fn bitwise_aggregates_are_aggregates() {
+    for name in ["bit_and", "bit_or", "bit_xor"] {
+        assert_eq!(
+            lookup(name).map(|e| e.kind),
+            Some(crate::FunctionKind::Aggregate),
+            "{name}"
+        );
+    }
+    assert_eq!(
+        lookup("bit_count").map(|e| e.kind),
+        Some(crate::FunctionKind::Scalar)
+    );
+}
