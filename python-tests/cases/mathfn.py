@@ -320,3 +320,11 @@ def case_mathfn_bit_aggregates(spark):
 def case_mathfn_bit_aggregates_sql(spark):
     df = spark.createDataFrame([(3,), (5,), (5,)], "i INT")
     return df_result(df.selectExpr("bit_xor(DISTINCT i)", "bit_or(i)", "bit_and(i)"))
+
+
+@case
+def case_mathfn_atan2_negative_zero(spark):
+    f = F()
+    df = spark.createDataFrame([(-0.0, -1.0), (0.0, -1.0), (-0.0, -0.0), (1.0, -0.0)], "y DOUBLE, x DOUBLE")
+    return df_result(df.select(col("y").cast("string").alias("ky"), col("x").cast("string").alias("kx"),
+                               f.atan2("y", "x")), sort=True)

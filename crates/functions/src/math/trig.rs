@@ -5,7 +5,7 @@
 use std::sync::{Arc, LazyLock};
 
 use datafusion::functions::math::expr_fn;
-use datafusion::logical_expr::{Expr as DfExpr, Operator, ScalarUDF, binary_expr, lit};
+use datafusion::logical_expr::{Case, Expr as DfExpr, Operator, ScalarUDF, binary_expr, lit};
 use sabot_common::Result;
 
 use super::sqrt_exp::to_double;
@@ -59,6 +59,17 @@ unary_builders! {
     build_atanh => "atanh", expr_fn::atanh;
 }
 
+/// `-0.0` as `0.0`: Spark's `Atan2` computes `atan2(y + 0.0, x + 0.0)`, so `atan2(-0.0, -1)`
+/// is `pi`, not `-pi`.
+fn positive_zero(x: DfExpr) -> DfExpr {
+    let is_neg_zero = binary_expr(x.clone(), Operator::Eq, lit(-0.0f64));
+    DfExpr::Case(Case::new(
+        None,
+        vec![(Box::new(is_neg_zero), Box::new(lit(0.0f64)))],
+        Some(Box::new(x)),
+    ))
+}
+
 /// DataFusion's `atan2`, NULL only for a NULL argument.
 pub(crate) static ATAN2: LazyLock<Arc<ScalarUDF>> =
     LazyLock::new(|| Strict::udf("spark_atan2", datafusion::functions::math::atan2()));
@@ -66,5 +77,8 @@ pub(crate) static ATAN2: LazyLock<Arc<ScalarUDF>> =
 /// `atan2(y, x)`.
 pub(crate) fn build_atan2(args: Vec<DfExpr>, _: bool, ctx: &FunctionContext<'_>) -> Result<DfExpr> {
     let [y, x] = take_args("atan2", args)?;
-    Ok(ATAN2.call(vec![to_double(y, ctx)?, to_double(x, ctx)?]))
+    Ok(ATAN2.call(vec![
+        positive_zero(to_double(y, ctx)?),
+        positive_zero(to_double(x, ctx)?),
+    ]))
 }
