@@ -173,3 +173,260 @@ async fn sqrt_of_columns() {
         .unwrap();
     assert_eq!(render_all(&out), ["2.0", "NaN", "-0.0", "NULL"]);
 }
+
+#[tokio::test]
+async fn trig_and_hyperbolic_follow_java_math() {
+    assert_eq!(eval_one("sin", vec![lit(0i32)], true).await.unwrap(), "0.0");
+    assert_eq!(
+        eval_one("acos", vec![lit(2.0f64)], true).await.unwrap(),
+        "NaN"
+    );
+    assert_eq!(
+        eval_one("csc", vec![lit(0.0f64)], true).await.unwrap(),
+        "inf"
+    );
+    assert_eq!(
+        eval_one("sec", vec![lit(0.0f64)], true).await.unwrap(),
+        "1.0"
+    );
+    assert_eq!(
+        eval_one("atan2", vec![lit(1i32), lit(1i64)], true)
+            .await
+            .unwrap(),
+        "0.7853981633974483"
+    );
+    assert_eq!(
+        eval_one("hypot", vec![lit(3i32), lit(4.0f64)], true)
+            .await
+            .unwrap(),
+        "5.0"
+    );
+    assert_eq!(
+        eval_one("cbrt", vec![lit(27i64)], true).await.unwrap(),
+        "3.0"
+    );
+    assert_eq!(
+        eval_one("degrees", vec![lit(1i32)], true).await.unwrap(),
+        "57.29577951308232"
+    );
+    let (_, f) = eval(one_row(), "radians", vec![lit(1i32)], false, true)
+        .await
+        .unwrap();
+    assert_eq!(f.data_type(), &ArrowType::Float64);
+}
+
+#[tokio::test]
+async fn shifts_keep_int_or_bigint_and_mask_the_amount() {
+    assert_eq!(
+        eval_one("shiftleft", vec![lit(1i32), lit(33i32)], true)
+            .await
+            .unwrap(),
+        "2"
+    );
+    assert_eq!(
+        eval_one("shiftrightunsigned", vec![lit(-1i32), lit(28i32)], true)
+            .await
+            .unwrap(),
+        "15"
+    );
+    assert_eq!(
+        eval_one("shiftright", vec![lit(-8i64), lit(1i32)], true)
+            .await
+            .unwrap(),
+        "-4"
+    );
+    let (_, f) = eval(
+        one_row(),
+        "shiftleft",
+        vec![lit(1i8), lit(7i32)],
+        false,
+        true,
+    )
+    .await
+    .unwrap();
+    assert_eq!(f.data_type(), &ArrowType::Int32);
+    assert!(
+        eval_one("shiftleft", vec![lit(1.0f64), lit(1i32)], true)
+            .await
+            .is_err()
+    );
+}
+
+#[tokio::test]
+async fn bit_count_counts_the_long_value() {
+    assert_eq!(
+        eval_one("bit_count", vec![lit(-1i32)], true).await.unwrap(),
+        "64"
+    );
+    assert_eq!(
+        eval_one("bit_count", vec![lit(true)], true).await.unwrap(),
+        "1"
+    );
+    assert!(
+        eval_one("bit_count", vec![lit(1.5f64)], true)
+            .await
+            .is_err()
+    );
+}
+
+#[tokio::test]
+async fn pmod_is_non_negative_for_positive_divisors() {
+    assert_eq!(
+        eval_one("pmod", vec![lit(-7i32), lit(3i32)], true)
+            .await
+            .unwrap(),
+        "2"
+    );
+    assert_eq!(
+        eval_one("pmod", vec![lit(-7.5f64), lit(2.0f64)], true)
+            .await
+            .unwrap(),
+        "0.5"
+    );
+    assert_eq!(
+        eval_one("pmod", vec![lit(7i32), lit(0i32)], false)
+            .await
+            .unwrap(),
+        "NULL"
+    );
+    let e = eval_one("pmod", vec![lit(7i32), lit(0i32)], true)
+        .await
+        .unwrap_err();
+    assert_eq!(e.error_class.as_deref(), Some("REMAINDER_BY_ZERO"));
+}
+
+#[tokio::test]
+async fn nanvl_factorial_rint() {
+    assert_eq!(
+        eval_one("nanvl", vec![lit(f64::NAN), lit(1i32)], true)
+            .await
+            .unwrap(),
+        "1.0"
+    );
+    assert_eq!(
+        eval_one("factorial", vec![lit(5i32)], true).await.unwrap(),
+        "120"
+    );
+    assert_eq!(
+        eval_one("factorial", vec![lit(21i32)], true).await.unwrap(),
+        "NULL"
+    );
+    assert_eq!(
+        eval_one("rint", vec![lit(2.5f64)], true).await.unwrap(),
+        "2.0"
+    );
+    assert_eq!(
+        eval_one("rint", vec![lit(3i32)], true).await.unwrap(),
+        "3.0"
+    );
+}
+
+#[tokio::test]
+async fn try_arithmetic_is_null_on_overflow_even_under_ansi() {
+    let cases: [(&str, DfExpr, DfExpr, &str); 8] = [
+        ("try_add", lit(i32::MAX), lit(1i32), "NULL"),
+        ("try_add", lit(i32::MAX), lit(-1i32), "2147483646"),
+        ("try_subtract", lit(i64::MIN), lit(1i64), "NULL"),
+        ("try_multiply", lit(i64::MIN), lit(-1i64), "NULL"),
+        ("try_multiply", lit(-1i64), lit(i64::MIN), "NULL"),
+        (
+            "try_multiply",
+            lit(3_000_000_000i64),
+            lit(3i32),
+            "9000000000",
+        ),
+        ("try_divide", lit(1i32), lit(0i32), "NULL"),
+        ("try_mod", lit(1i32), lit(0i32), "NULL"),
+    ];
+    for (name, a, b, want) in cases {
+        assert_eq!(
+            eval_one(name, vec![a, b], true).await.unwrap(),
+            want,
+            "{name}"
+        );
+    }
+    let (_, f) = eval(one_row(), "try_add", vec![lit(1i8), lit(1i8)], false, true)
+        .await
+        .unwrap();
+    assert_eq!(f.data_type(), &ArrowType::Int8);
+}
+
+#[tokio::test]
+async fn hex_unhex_bin() {
+    assert_eq!(
+        eval_one("hex", vec![lit(-1i32)], true).await.unwrap(),
+        "FFFFFFFFFFFFFFFF"
+    );
+    assert_eq!(
+        eval_one("hex", vec![lit("Spark")], true).await.unwrap(),
+        "537061726B"
+    );
+    assert_eq!(eval_one("bin", vec![lit(5i8)], true).await.unwrap(), "101");
+    assert_eq!(
+        eval_one("unhex", vec![lit("GG")], true).await.unwrap(),
+        "NULL"
+    );
+    assert!(eval_one("hex", vec![lit(1.5f64)], true).await.is_err());
+}
+
+#[tokio::test]
+async fn bit_get_reads_one_bit_and_checks_the_position() {
+    assert_eq!(
+        eval_one("bit_get", vec![lit(11i32), lit(3i32)], true)
+            .await
+            .unwrap(),
+        "1"
+    );
+    assert_eq!(
+        eval_one("getbit", vec![lit(-1i64), lit(63i32)], true)
+            .await
+            .unwrap(),
+        "1"
+    );
+    let e = eval_one("bit_get", vec![lit(11i32), lit(32i32)], true)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        e.error_class.as_deref(),
+        Some("INVALID_PARAMETER_VALUE.BIT_POSITION_RANGE")
+    );
+    let (_, f) = eval(
+        one_row(),
+        "bit_get",
+        vec![lit(1i64), lit(0i32)],
+        false,
+        true,
+    )
+    .await
+    .unwrap();
+    assert_eq!(f.data_type(), &ArrowType::Int8);
+}
+
+#[tokio::test]
+async fn binary_math_is_nullable_only_with_a_nullable_argument() {
+    for name in ["atan2", "hypot"] {
+        let (_, f) = eval(one_row(), name, vec![lit(1.0f64), lit(2i32)], false, true)
+            .await
+            .unwrap();
+        assert!(!f.is_nullable(), "{name}");
+    }
+    let (_, f) = eval(one_row(), "hex", vec![lit(1i32)], false, true)
+        .await
+        .unwrap();
+    assert!(!f.is_nullable());
+}
+
+#[test]
+fn bitwise_aggregates_are_aggregates() {
+    for name in ["bit_and", "bit_or", "bit_xor"] {
+        assert_eq!(
+            lookup(name).map(|e| e.kind),
+            Some(crate::FunctionKind::Aggregate),
+            "{name}"
+        );
+    }
+    assert_eq!(
+        lookup("bit_count").map(|e| e.kind),
+        Some(crate::FunctionKind::Scalar)
+    );
+}

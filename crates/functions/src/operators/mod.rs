@@ -1,16 +1,16 @@
 //! Operators: arithmetic, comparison, logical and bitwise (Spark's `BinaryOperator`s and
 //! unary operators), named as Spark Connect sends them.
 
-mod arithmetic;
+pub(crate) mod arithmetic;
 mod bitwise;
 mod comparison;
 mod datetime_arith;
-mod divide;
+pub(crate) mod divide;
 pub(crate) mod divisor;
 pub(crate) mod int_kernel;
 mod logical;
 pub(crate) mod numeric;
-mod remainder;
+pub(crate) mod remainder;
 mod type_mismatch;
 
 pub(crate) use type_mismatch::spark_type_sql;
