@@ -1064,3 +1064,13 @@ def case_columns_date_differences(spark):
     with utc(spark):
         df = spark.createDataFrame([(datetime.date(2024, 3, 1), datetime.date(2024, 2, 1))], "a DATE, b DATE")
         return df_result(df.select(col("a") + 1, col("a") - 1, F().lit(2) + col("b")))
+
+
+@case
+def case_columns_cast_inside_function_name(spark):
+    df = spark.createDataFrame([(7,)], "a INT")
+    return {
+        "pmod": df_result(df.select(F().pmod(col("a").cast("bigint"), F().lit(4)))),
+        "plus": df_result(df.select(col("a").cast("string"), (col("a").cast("bigint") + 1))),
+        "upper": df_result(df.select(F().upper(col("a").cast("string")))),
+    }

@@ -196,7 +196,9 @@ impl<'s> Scope<'s> {
                 // `Cast.USER_SPECIFIED_CAST` and names them after a named child):
                 // `CAST(id AS STRING)` is `id`, `CAST((id + 1) AS INT)` keeps the SQL text.
                 if let Some(name) = column_name {
-                    cast.name = name;
+                    // ... but inside another expression it reads as the cast:
+                    // `pmod(CAST(a AS BIGINT), 4)`.
+                    cast.sql = Some(std::mem::replace(&mut cast.name, name));
                 }
                 Ok(cast)
             }
