@@ -1,17 +1,28 @@
 //! String functions.
 
+mod ascii_soundex;
+mod base64;
+mod btrim;
 mod case;
+mod chr;
 mod concat;
 mod initcap;
 mod instr;
+mod left_right;
 mod length;
+mod levenshtein;
+mod locate;
 mod mask;
 mod pad;
 mod repeat;
 mod replace;
 mod reverse;
+mod rowwise;
 mod search;
+mod split_part;
 mod substring;
+mod substring_index;
+mod translate;
 mod trim;
 
 use std::sync::Arc;
@@ -34,8 +45,13 @@ const fn scalar(
 }
 
 pub(crate) static TABLE: &[FunctionEntry] = &[
+    scalar("ascii", ascii_soundex::build_ascii, display_call),
+    scalar("base64", base64::build_base64, display_call),
+    scalar("btrim", btrim::build, display_call),
+    scalar("char", chr::build, display_call),
     scalar("char_length", length::build, display_call),
     scalar("character_length", length::build, display_call),
+    scalar("chr", chr::build, display_call),
     scalar("concat", concat::build_concat, display_call),
     scalar("concat_ws", concat::build_concat_ws, display_call),
     scalar("contains", search::build_contains, display_call),
@@ -43,22 +59,32 @@ pub(crate) static TABLE: &[FunctionEntry] = &[
     scalar("initcap", initcap::build, display_call),
     scalar("instr", instr::build, display_call),
     scalar("lcase", case::build_lower, display_call),
+    scalar("left", left_right::build_left, display_call),
     scalar("len", length::build, display_call),
     scalar("length", length::build, display_call),
+    scalar("levenshtein", levenshtein::build, display_call),
+    scalar("locate", locate::build, locate::display),
     scalar("lower", case::build_lower, display_call),
     scalar("lpad", pad::build_lpad, pad::display),
     scalar("ltrim", trim::build_ltrim, trim::display),
     scalar("mask", mask::build, mask::display),
+    scalar("position", locate::build, locate::display),
     scalar("repeat", repeat::build, display_call),
     scalar("replace", replace::build, replace::display),
     scalar("reverse", reverse::build, display_call),
+    scalar("right", left_right::build_right, display_call),
     scalar("rpad", pad::build_rpad, pad::display),
     scalar("rtrim", trim::build_rtrim, trim::display),
+    scalar("soundex", ascii_soundex::build_soundex, display_call),
+    scalar("split_part", split_part::build, display_call),
     scalar("startswith", search::build_startswith, display_call),
     scalar("substr", substring::build, substring::display),
     scalar("substring", substring::build, substring::display),
+    scalar("substring_index", substring_index::build, display_call),
+    scalar("translate", translate::build, display_call),
     scalar("trim", trim::build_trim, trim::display),
     scalar("ucase", case::build_upper, display_call),
+    scalar("unbase64", base64::build_unbase64, display_call),
     scalar("upper", case::build_upper, display_call),
 ];
 
@@ -69,7 +95,16 @@ pub(crate) fn udfs() -> Vec<Arc<ScalarUDF>> {
         Arc::clone(&initcap::INITCAP),
         Arc::clone(&length::LENGTH),
         Arc::clone(&substring::SUBSTRING),
+        Arc::clone(&ascii_soundex::ASCII),
+        Arc::clone(&ascii_soundex::SOUNDEX),
+        Arc::clone(&chr::CHR),
+        base64::udf(),
+        Arc::clone(&locate::LOCATE),
+        substring_index::udf(),
+        translate::udf(),
+        split_part::udf(),
     ];
+    udfs.extend(levenshtein::udfs());
     udfs.extend(mask::udfs());
     udfs
 }

@@ -223,3 +223,91 @@ fn display_names() {
     assert_eq!(d("ucase", &["s"]), "ucase(s)");
     assert_eq!(d("concat_ws", &[",", "s"]), "concat_ws(,, s)");
 }
+
+#[test]
+fn locate_follows_utf8string_index_of() {
+    use super::locate::locate;
+    assert_eq!(locate("S", "Spark SQL", 1), 1);
+    assert_eq!(locate("S", "Spark SQL", 3), 7);
+    assert_eq!(locate("", "", 2), 1);
+    assert_eq!(locate("l", "héllo", 0), 0);
+    assert_eq!(locate("l", "héllo wörld", 5), 10);
+    assert_eq!(locate("x", "abc", 10), 0);
+}
+
+#[test]
+fn substring_index_counts_from_both_ends() {
+    use super::substring_index::substring_index as si;
+    assert_eq!(si("a,b,,c", ",", 2), "a,b");
+    assert_eq!(si("a,b,,c", ",", -2), ",c");
+    assert_eq!(si("a,b,,c", ",", 0), "");
+    assert_eq!(si("a,b", "", 1), "");
+    assert_eq!(si("héllo", "l", 10), "héllo");
+    assert_eq!(si("aaa", "aa", 2), "a");
+    assert_eq!(si("www.apache.org", ".", -2), "apache.org");
+}
+
+#[test]
+fn translate_keeps_first_mapping_and_deletes() {
+    use super::translate::translate;
+    assert_eq!(translate("Spark SQL", "SQa", "1"), "1prk 1L");
+    assert_eq!(translate("héllo wörld", "lL", "xyz"), "héxxo wörxd");
+    assert_eq!(translate("héllo wörld", "ll", "ab"), "héaao wörad");
+}
+
+#[test]
+fn split_part_and_levenshtein() {
+    use super::levenshtein::distance;
+    use super::split_part::split_part;
+    assert_eq!(split_part("a,b,,c", ",", -1).unwrap(), "c");
+    assert_eq!(split_part("a,b,,c", ",", 3).unwrap(), "");
+    assert_eq!(split_part("a,b,,c", ",", 9).unwrap(), "");
+    assert_eq!(split_part("abc", "", 1).unwrap(), "abc");
+    assert_eq!(split_part("abc", "", 2).unwrap(), "");
+    assert!(split_part("abc", ",", 0).is_err());
+    assert_eq!(distance("kitten", "sitting"), 3);
+    assert_eq!(distance("héllo", "hello"), 1);
+    assert_eq!(distance("", "abc"), 3);
+}
+
+#[tokio::test]
+async fn left_right_and_registry_calls() {
+    let s = || lit("Spark SQL");
+    assert_eq!(
+        eval_one("left", vec![s(), lit(2)], true).await.unwrap(),
+        "Sp"
+    );
+    assert_eq!(
+        eval_one("left", vec![s(), lit(-1)], true).await.unwrap(),
+        ""
+    );
+    assert_eq!(
+        eval_one("right", vec![s(), lit(2)], true).await.unwrap(),
+        "QL"
+    );
+    assert_eq!(
+        eval_one("right", vec![s(), lit(0)], true).await.unwrap(),
+        ""
+    );
+    assert_eq!(
+        eval_one("right", vec![null_str(), lit(2)], true)
+            .await
+            .unwrap(),
+        "NULL"
+    );
+    assert_eq!(eval_one("ascii", vec![s()], true).await.unwrap(), "83");
+    assert_eq!(
+        eval_one("btrim", vec![lit(" a ")], true).await.unwrap(),
+        "a"
+    );
+    assert_eq!(
+        eval_one("locate", vec![lit("Q"), s()], true).await.unwrap(),
+        "8"
+    );
+    assert_eq!(
+        eval_one("split_part", vec![lit("a,b"), lit(","), lit(2)], true)
+            .await
+            .unwrap(),
+        "b"
+    );
+}

@@ -1,0 +1,172 @@
+//! A scalar UDF over string/integer arguments evaluated row by row, for Spark string
+//! functions whose semantics no DataFusion function matches: arguments are cast to `string`
+//! or `bigint` as declared, and the row function sees NULLs so it can follow Spark's rules.
+
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
+
+use datafusion::arrow::array::{Array, ArrayRef, AsArray, Int32Builder, StringBuilder};
+use datafusion::arrow::compute::cast;
+use datafusion::arrow::datatypes::{DataType as ArrowType, Int64Type};
+use datafusion::common::{Result as DfResult, ScalarValue};
+use datafusion::logical_expr::{
+    ColumnarValue, ScalarFunctionArgs, ScalarUDF, ScalarUDFImpl, Signature, Volatility,
+};
+
+/// The type an argument is cast to, or the result type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Kind {
+    Str,
+    Int,
+}
+
+/// One argument value of a row.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Val<'a> {
+    Str(&'a str),
+    Int(i64),
+    Null,
+}
+
+impl<'a> Val<'a> {
+    pub(crate) fn str(self) -> Option<&'a str> {
+        match self {
+            Val::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn int(self) -> Option<i64> {
+        match self {
+            Val::Int(i) => Some(i),
+            _ => None,
+        }
+    }
+}
+
+/// One result value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Out {
+    Str(String),
+    Int(i32),
+    Null,
+}
+
+pub(crate) type RowFn = fn(&[Val<'_>]) -> DfResult<Out>;
+
+#[derive(Debug)]
+pub(crate) struct RowUdf {
+    name: &'static str,
+    kinds: &'static [Kind],
+    ret: Kind,
+    f: RowFn,
+    signature: Signature,
+}
+
+// Identity is the (unique) name; function pointers are not compared.
+impl PartialEq for RowUdf {
+    fn eq(&self, other: &Self) -> bool {
+        self.name == other.name
+    }
+}
+
+impl Eq for RowUdf {}
+
+impl Hash for RowUdf {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.name.hash(state);
+    }
+}
+
+/// A UDF named `name` (a unique `spark_*` name) over arguments of `kinds`.
+pub(crate) fn row_udf(
+    name: &'static str,
+    kinds: &'static [Kind],
+    ret: Kind,
+    f: RowFn,
+) -> Arc<ScalarUDF> {
+    crate::utils::udf(RowUdf {
+        name,
+        kinds,
+        ret,
+        f,
+        signature: Signature::any(kinds.len(), Volatility::Immutable),
+    })
+}
+
+fn arrow(k: Kind) -> ArrowType {
+    match k {
+        Kind::Str => ArrowType::Utf8,
+        Kind::Int => ArrowType::Int64,
+    }
+}
+
+fn value(a: &ArrayRef, k: Kind, row: usize) -> Val<'_> {
+    if a.is_null(row) {
+        return Val::Null;
+    }
+    match k {
+        Kind::Str => Val::Str(a.as_string::<i32>().value(row)),
+        Kind::Int => Val::Int(a.as_primitive::<Int64Type>().value(row)),
+    }
+}
+
+impl ScalarUDFImpl for RowUdf {
+    fn name(&self) -> &str {
+        self.name
+    }
+
+    fn signature(&self) -> &Signature {
+        &self.signature
+    }
+
+    fn return_type(&self, _: &[ArrowType]) -> DfResult<ArrowType> {
+        Ok(match self.ret {
+            Kind::Str => ArrowType::Utf8,
+            Kind::Int => ArrowType::Int32,
+        })
+    }
+
+    fn invoke_with_args(&self, args: ScalarFunctionArgs) -> DfResult<ColumnarValue> {
+        let all_scalar = args
+            .args
+            .iter()
+            .all(|a| matches!(a, ColumnarValue::Scalar(_)));
+        let arrays = ColumnarValue::values_to_arrays(&args.args)?;
+        let arrays = arrays
+            .iter()
+            .zip(self.kinds)
+            .map(|(a, k)| cast(a, &arrow(*k)))
+            .collect::<Result<Vec<_>, _>>()?;
+        let rows = arrays.first().map_or(0, |a| a.len());
+        let mut strs = StringBuilder::new();
+        let mut ints = Int32Builder::new();
+        let mut vals = Vec::with_capacity(arrays.len());
+        for row in 0..rows {
+            vals.clear();
+            vals.extend(
+                arrays
+                    .iter()
+                    .zip(self.kinds)
+                    .map(|(a, k)| value(a, *k, row)),
+            );
+            match ((self.f)(&vals)?, self.ret) {
+                (Out::Str(s), _) => strs.append_value(s),
+                (Out::Int(i), _) => ints.append_value(i),
+                (Out::Null, Kind::Str) => strs.append_null(),
+                (Out::Null, Kind::Int) => ints.append_null(),
+            }
+        }
+        let result: ArrayRef = match self.ret {
+            Kind::Str => Arc::new(strs.finish()),
+            Kind::Int => Arc::new(ints.finish()),
+        };
+        if all_scalar {
+            Ok(ColumnarValue::Scalar(ScalarValue::try_from_array(
+                &result, 0,
+            )?))
+        } else {
+            Ok(ColumnarValue::Array(result))
+        }
+    }
+}

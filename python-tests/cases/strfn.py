@@ -1,0 +1,114 @@
+"""String functions of `pyspark.sql.functions` (issue 4): results, types, nullability, column
+names and errors as Spark 4.3.0 gives them."""
+
+from support import df_result, expect_error
+
+from ._base import F, case, col
+
+
+def strs(spark):
+    return spark.createDataFrame(
+        [(1, "Spark SQL", "a,b,,c", 2), (2, "", "x", -1), (3, None, None, None), (4, "héllo wörld", "b", 0)],
+        "id INT, s STRING, t STRING, n INT",
+    )
+
+
+@case
+def case_strfn_ascii_soundex(spark):
+    df = strs(spark).select("id", F().ascii("s"), F().soundex("s"), F().ascii(F().lit("")))
+    return df_result(df, sort=True)
+
+
+@case
+def case_strfn_chr(spark):
+    df = spark.createDataFrame([(65,), (-1,), (321,), (None,), (0,)], "c LONG")
+    return df_result(df.select("c", F().expr("char(c)"), F().expr("chr(c)")), sort=True)
+
+
+@case
+def case_strfn_btrim(spark):
+    df = spark.createDataFrame([("  ab  ",), ("xxabyx",), (None,)], "s STRING")
+    return df_result(df.selectExpr("s", "btrim(s)", "btrim(s, 'xy')"), sort=True)
+
+
+@case
+def case_strfn_left_right(spark):
+    d = strs(spark)
+    df = d.select("id", F().expr("left(s, n)"), F().expr("right(s, n)"), F().expr("left(s, 3)"), F().expr("right(s, 100)"))
+    return df_result(df, sort=True)
+
+
+@case
+def case_strfn_locate(spark):
+    d = strs(spark)
+    df = d.select(
+        "id",
+        F().locate("S", "s"),
+        F().locate("S", "s", 3),
+        F().locate("", "s", 2),
+        F().locate("l", "s", 0),
+        F().expr("locate(t, s, n)"),
+        F().expr("position('l', s)"),
+        F().expr("position('l', s, 5)"),
+    )
+    return df_result(df, sort=True)
+
+
+@case
+def case_strfn_substring_index(spark):
+    d = strs(spark)
+    df = d.select(
+        "id",
+        F().substring_index("t", ",", 2),
+        F().substring_index("t", ",", -2),
+        F().substring_index("t", ",", 0),
+        F().substring_index("t", "", 1),
+        F().substring_index("s", "l", 10),
+    )
+    return df_result(df, sort=True)
+
+
+@case
+def case_strfn_translate(spark):
+    d = strs(spark)
+    df = d.select("id", F().translate("s", "SQa", "1"), F().translate("s", "lL", "xyz"), F().translate("s", "ll", "ab"))
+    return df_result(df, sort=True)
+
+
+@case
+def case_strfn_levenshtein(spark):
+    df = spark.createDataFrame([("kitten", "sitting"), ("", "abc"), (None, "a"), ("héllo", "hello")], "l STRING, r STRING")
+    return df_result(df.select("l", F().levenshtein("l", "r")), sort=True)
+
+
+@case
+def case_strfn_levenshtein_threshold(spark):
+    df = spark.createDataFrame([("kitten", "sitting"), ("", "abc"), (None, "a"), ("héllo", "hello")], "l STRING, r STRING")
+    return df_result(df.select("l", F().levenshtein("l", "r", 2)), sort=True)
+
+
+@case
+def case_strfn_split_part(spark):
+    d = strs(spark)
+    df = d.select(
+        "id",
+        F().expr("split_part(t, ',', 1)"),
+        F().expr("split_part(t, ',', -1)"),
+        F().expr("split_part(t, ',', 9)"),
+        F().expr("split_part(s, '', 1)"),
+        F().expr("split_part(s, '', 2)"),
+    )
+    return df_result(df, sort=True)
+
+
+@case
+def case_strfn_split_part_zero(spark):
+    d = strs(spark)
+    return expect_error(lambda: d.select(F().expr("split_part(t, ',', 0)")).collect())
+
+
+@case
+def case_strfn_base64(spark):
+    d = strs(spark)
+    df = d.select("id", F().base64("s"), F().unbase64(F().base64("s")).cast("string"), F().unbase64(F().lit("U3Bhcms=")), F().base64(F().repeat(F().lit("ab"), 50)))
+    return df_result(df, sort=True)
