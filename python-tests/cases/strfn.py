@@ -112,3 +112,88 @@ def case_strfn_base64(spark):
     d = strs(spark)
     df = d.select("id", F().base64("s"), F().unbase64(F().base64("s")).cast("string"), F().unbase64(F().lit("U3Bhcms=")), F().base64(F().repeat(F().lit("ab"), 50)))
     return df_result(df, sort=True)
+
+
+def rx(spark):
+    return spark.createDataFrame(
+        [(1, "100-200, 300-4000"), (2, "no digits"), (3, None), (4, "a1b22c333"), (5, "")],
+        "id INT, s STRING",
+    )
+
+
+@case
+def case_strfn_regexp_replace(spark):
+    d = rx(spark)
+    df = d.select(
+        "id",
+        F().regexp_replace("s", r"(\d+)", "<$1>"),
+        F().regexp_replace("s", r"(\d)(\d)", "$2$1x"),
+        F().regexp_replace("s", r"\d", r"\$"),
+        F().expr(r"regexp_replace(s, '[a-z]', 'X', 3)"),
+        F().regexp_replace("s", "", "-"),
+    )
+    return df_result(df, sort=True)
+
+
+@case
+def case_strfn_regexp_extract(spark):
+    d = rx(spark)
+    df = d.select(
+        "id",
+        F().regexp_extract("s", r"(\d+)-(\d+)", 2),
+        F().regexp_extract("s", r"(\d+)", 0),
+        F().regexp_extract("s", r"([a-z])(x)?", 2),
+        F().expr(r"regexp_extract(s, '(\\d+)')"),
+    )
+    return df_result(df, sort=True)
+
+
+@case
+def case_strfn_regexp_extract_bad_group(spark):
+    d = rx(spark)
+    return expect_error(lambda: d.select(F().regexp_extract("s", r"(\d+)", 3)).collect())
+
+
+@case
+def case_strfn_regexp_bad_pattern(spark):
+    d = rx(spark)
+    return expect_error(lambda: d.select(F().regexp_replace("s", r"(\d+", "x")).collect())
+
+
+@case
+def case_strfn_regexp_extract_all(spark):
+    d = rx(spark)
+    df = d.select(
+        "id",
+        F().regexp_extract_all("s", F().lit(r"(\d+)-(\d+)"), 2),
+        F().regexp_extract_all("s", F().lit(r"\d+"), 0),
+        F().expr(r"regexp_extract_all(s, '(\\d)')"),
+    )
+    return df_result(df, sort=True)
+
+
+@case
+def case_strfn_regexp_count_substr_instr(spark):
+    d = rx(spark)
+    df = d.select(
+        "id",
+        F().regexp_count("s", F().lit(r"\d+")),
+        F().regexp_substr("s", F().lit(r"\d+")),
+        F().regexp_instr("s", F().lit(r"\d+")),
+        F().expr(r"regexp_instr(s, '(\\d)(\\d)', 2)"),
+    )
+    return df_result(df, sort=True)
+
+
+@case
+def case_strfn_split(spark):
+    d = rx(spark)
+    df = d.select(
+        "id",
+        F().split("s", r"[-,] ?"),
+        F().split("s", r"\d", 2),
+        F().split("s", "", 0),
+        F().split("s", "x"),
+        F().split("s", r"[a-z]", -1),
+    )
+    return df_result(df, sort=True)

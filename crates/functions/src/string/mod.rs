@@ -8,17 +8,20 @@ mod chr;
 mod concat;
 mod initcap;
 mod instr;
+mod java_regex;
 mod left_right;
 mod length;
 mod levenshtein;
 mod locate;
 mod mask;
 mod pad;
+mod regexp;
 mod repeat;
 mod replace;
 mod reverse;
 mod rowwise;
 mod search;
+mod split;
 mod split_part;
 mod substring;
 mod substring_index;
@@ -69,6 +72,24 @@ pub(crate) static TABLE: &[FunctionEntry] = &[
     scalar("ltrim", trim::build_ltrim, trim::display),
     scalar("mask", mask::build, mask::display),
     scalar("position", locate::build, locate::display),
+    scalar("regexp_count", regexp::build_count, display_call),
+    scalar(
+        "regexp_extract",
+        regexp::build_extract,
+        regexp::display_extract,
+    ),
+    scalar(
+        "regexp_extract_all",
+        regexp::build_extract_all,
+        regexp::display_extract,
+    ),
+    scalar("regexp_instr", regexp::build_instr, regexp::display_instr),
+    scalar(
+        "regexp_replace",
+        regexp::build_replace,
+        regexp::display_replace,
+    ),
+    scalar("regexp_substr", regexp::build_substr, display_call),
     scalar("repeat", repeat::build, display_call),
     scalar("replace", replace::build, replace::display),
     scalar("reverse", reverse::build, display_call),
@@ -76,6 +97,7 @@ pub(crate) static TABLE: &[FunctionEntry] = &[
     scalar("rpad", pad::build_rpad, pad::display),
     scalar("rtrim", trim::build_rtrim, trim::display),
     scalar("soundex", ascii_soundex::build_soundex, display_call),
+    scalar("split", split::build, split::display),
     scalar("split_part", split_part::build, display_call),
     scalar("startswith", search::build_startswith, display_call),
     scalar("substr", substring::build, substring::display),
@@ -105,6 +127,8 @@ pub(crate) fn udfs() -> Vec<Arc<ScalarUDF>> {
         split_part::udf(),
     ];
     udfs.extend(levenshtein::udfs());
+    udfs.extend(regexp::udfs());
+    udfs.push(split::udf());
     udfs.extend(mask::udfs());
     udfs
 }

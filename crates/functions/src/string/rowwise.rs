@@ -5,9 +5,11 @@
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
-use datafusion::arrow::array::{Array, ArrayRef, AsArray, Int32Builder, StringBuilder};
+use datafusion::arrow::array::{
+    Array, ArrayRef, AsArray, Int32Builder, ListBuilder, StringBuilder,
+};
 use datafusion::arrow::compute::cast;
-use datafusion::arrow::datatypes::{DataType as ArrowType, Int64Type};
+use datafusion::arrow::datatypes::{DataType as ArrowType, Field, Int64Type};
 use datafusion::common::{Result as DfResult, ScalarValue};
 use datafusion::logical_expr::{
     ColumnarValue, ScalarFunctionArgs, ScalarUDF, ScalarUDFImpl, Signature, Volatility,
@@ -18,6 +20,8 @@ use datafusion::logical_expr::{
 pub(crate) enum Kind {
     Str,
     Int,
+    /// `array<string>` (results only).
+    StrList,
 }
 
 /// One argument value of a row.
@@ -49,6 +53,7 @@ impl<'a> Val<'a> {
 pub(crate) enum Out {
     Str(String),
     Int(i32),
+    List(Vec<String>),
     Null,
 }
 
@@ -94,9 +99,13 @@ pub(crate) fn row_udf(
     })
 }
 
+fn list_type() -> ArrowType {
+    ArrowType::List(Arc::new(Field::new("item", ArrowType::Utf8, true)))
+}
+
 fn arrow(k: Kind) -> ArrowType {
     match k {
-        Kind::Str => ArrowType::Utf8,
+        Kind::Str | Kind::StrList => ArrowType::Utf8,
         Kind::Int => ArrowType::Int64,
     }
 }
@@ -106,7 +115,7 @@ fn value(a: &ArrayRef, k: Kind, row: usize) -> Val<'_> {
         return Val::Null;
     }
     match k {
-        Kind::Str => Val::Str(a.as_string::<i32>().value(row)),
+        Kind::Str | Kind::StrList => Val::Str(a.as_string::<i32>().value(row)),
         Kind::Int => Val::Int(a.as_primitive::<Int64Type>().value(row)),
     }
 }
@@ -124,6 +133,7 @@ impl ScalarUDFImpl for RowUdf {
         Ok(match self.ret {
             Kind::Str => ArrowType::Utf8,
             Kind::Int => ArrowType::Int32,
+            Kind::StrList => list_type(),
         })
     }
 
@@ -141,6 +151,11 @@ impl ScalarUDFImpl for RowUdf {
         let rows = arrays.first().map_or(0, |a| a.len());
         let mut strs = StringBuilder::new();
         let mut ints = Int32Builder::new();
+        let mut lists = ListBuilder::new(StringBuilder::new()).with_field(Arc::new(Field::new(
+            "item",
+            ArrowType::Utf8,
+            true,
+        )));
         let mut vals = Vec::with_capacity(arrays.len());
         for row in 0..rows {
             vals.clear();
@@ -153,13 +168,16 @@ impl ScalarUDFImpl for RowUdf {
             match ((self.f)(&vals)?, self.ret) {
                 (Out::Str(s), _) => strs.append_value(s),
                 (Out::Int(i), _) => ints.append_value(i),
+                (Out::List(l), _) => lists.append_value(l.into_iter().map(Some)),
                 (Out::Null, Kind::Str) => strs.append_null(),
                 (Out::Null, Kind::Int) => ints.append_null(),
+                (Out::Null, Kind::StrList) => lists.append_null(),
             }
         }
         let result: ArrayRef = match self.ret {
             Kind::Str => Arc::new(strs.finish()),
             Kind::Int => Arc::new(ints.finish()),
+            Kind::StrList => Arc::new(lists.finish()),
         };
         if all_scalar {
             Ok(ColumnarValue::Scalar(ScalarValue::try_from_array(

@@ -311,3 +311,70 @@ async fn left_right_and_registry_calls() {
         "b"
     );
 }
+
+#[test]
+fn java_regex_translation() {
+    use super::java_regex::{replacement, translate};
+    assert_eq!(translate(r"\d+").unwrap(), "[0-9]+");
+    assert_eq!(translate(r"[\d,]").unwrap(), "[0-9,]");
+    assert_eq!(translate(r"\Qa.b\E.").unwrap(), r"a\.b.");
+    assert!(translate(r"a(?=b)").is_err());
+    assert!(translate(r"(a)\1").is_err());
+    assert!(translate(r"a++").is_err());
+    assert!(translate(r"a+?").is_ok());
+    assert!(translate(r"[+]+").is_ok());
+    assert_eq!(replacement("$1a", 1).unwrap(), "${1}a");
+    assert_eq!(replacement("$12", 12).unwrap(), "${12}");
+    assert_eq!(replacement("$12", 1).unwrap(), "${1}2");
+    assert_eq!(replacement(r"\$x", 0).unwrap(), "$$x");
+    assert!(replacement("$2", 1).is_err());
+}
+
+#[test]
+fn split_follows_java_pattern_split() {
+    use super::split::split;
+    assert_eq!(split("a1b22", r"\d", -1).unwrap(), vec!["a", "b", "", ""]);
+    assert_eq!(split("100-200", r"\d", 2).unwrap(), vec!["", "00-200"]);
+    assert_eq!(split("abc", "", 0).unwrap(), vec!["a", "b", "c"]);
+    assert_eq!(split("abc", "", 2).unwrap(), vec!["a", "bc"]);
+    assert_eq!(split("", "x", -1).unwrap(), vec![""]);
+    assert_eq!(split("abc", "x", -1).unwrap(), vec!["abc"]);
+}
+
+#[tokio::test]
+async fn regexp_functions() {
+    let s = || lit("a1b22c333");
+    assert_eq!(
+        eval_one(
+            "regexp_replace",
+            vec![s(), lit(r"(\d+)"), lit("<$1>")],
+            true
+        )
+        .await
+        .unwrap(),
+        "a<1>b<22>c<333>"
+    );
+    assert_eq!(
+        eval_one("regexp_extract", vec![s(), lit(r"(\d+)")], true)
+            .await
+            .unwrap(),
+        "1"
+    );
+    assert_eq!(
+        eval_one("regexp_count", vec![s(), lit(r"\d+")], true)
+            .await
+            .unwrap(),
+        "3"
+    );
+    assert_eq!(
+        eval_one("regexp_instr", vec![s(), lit("b")], true)
+            .await
+            .unwrap(),
+        "3"
+    );
+    assert!(
+        eval_one("regexp_extract", vec![s(), lit(r"(\d+)"), lit(2)], true)
+            .await
+            .is_err()
+    );
+}
