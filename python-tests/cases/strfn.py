@@ -197,3 +197,53 @@ def case_strfn_split(spark):
         F().split("s", r"[a-z]", -1),
     )
     return df_result(df, sort=True)
+
+
+@case
+def case_strfn_find_in_set(spark):
+    df = spark.createDataFrame([("b", "a,b,c"), ("a,b", "a,b"), ("", "a,,b"), (None, "a"), ("d", "a,b"), ("", "")], "s STRING, l STRING")
+    return df_result(df.select("s", "l", F().find_in_set("s", "l")), sort=True)
+
+
+@case
+def case_strfn_elt(spark):
+    df = spark.createDataFrame([(1,), (2,), (None,)], "n INT")
+    return df_result(df.select("n", F().expr("elt(n, 'a', 'b', NULL)")), sort=True)
+
+
+@case
+def case_strfn_elt_out_of_range(spark):
+    df = spark.createDataFrame([(5,)], "n INT")
+    return expect_error(lambda: df.select(F().expr("elt(n, 'a', 'b')")).collect())
+
+
+@case
+def case_strfn_overlay(spark):
+    d = strs(spark)
+    df = d.select(
+        "id",
+        F().overlay("s", F().lit("__"), 3),
+        F().overlay("s", F().lit("__"), 3, 0),
+        F().overlay("s", F().lit("_"), 1, 5),
+        F().expr("overlay(s, 'X', n, 1)"),
+    )
+    return df_result(df, sort=True)
+
+
+@case
+def case_strfn_octet_bit_length(spark):
+    d = strs(spark)
+    return df_result(d.select("id", F().octet_length("s"), F().bit_length("s")), sort=True)
+
+
+@case
+def case_strfn_url_encode_decode(spark):
+    df = spark.createDataFrame([("a b&c=d/é~*",), (None,), ("",)], "s STRING")
+    df = df.select("s", F().expr("url_encode(s)"), F().expr("url_decode(url_encode(s))"), F().expr("url_decode('a%2Bb+c')"))
+    return df_result(df, sort=True)
+
+
+@case
+def case_strfn_url_decode_bad(spark):
+    df = spark.createDataFrame([("a%zz",)], "s STRING")
+    return expect_error(lambda: df.select(F().expr("url_decode(s)")).collect())

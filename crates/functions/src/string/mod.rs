@@ -6,6 +6,8 @@ mod btrim;
 mod case;
 mod chr;
 mod concat;
+mod elt;
+mod find_in_set;
 mod initcap;
 mod instr;
 mod java_regex;
@@ -14,6 +16,8 @@ mod length;
 mod levenshtein;
 mod locate;
 mod mask;
+mod octet_length;
+mod overlay;
 mod pad;
 mod regexp;
 mod repeat;
@@ -27,6 +31,7 @@ mod substring;
 mod substring_index;
 mod translate;
 mod trim;
+mod url;
 
 use std::sync::Arc;
 
@@ -50,6 +55,7 @@ const fn scalar(
 pub(crate) static TABLE: &[FunctionEntry] = &[
     scalar("ascii", ascii_soundex::build_ascii, display_call),
     scalar("base64", base64::build_base64, display_call),
+    scalar("bit_length", octet_length::build_bit, display_call),
     scalar("btrim", btrim::build, display_call),
     scalar("char", chr::build, display_call),
     scalar("char_length", length::build, display_call),
@@ -58,7 +64,9 @@ pub(crate) static TABLE: &[FunctionEntry] = &[
     scalar("concat", concat::build_concat, display_call),
     scalar("concat_ws", concat::build_concat_ws, display_call),
     scalar("contains", search::build_contains, display_call),
+    scalar("elt", elt::build, display_call),
     scalar("endswith", search::build_endswith, display_call),
+    scalar("find_in_set", find_in_set::build, display_call),
     scalar("initcap", initcap::build, display_call),
     scalar("instr", instr::build, display_call),
     scalar("lcase", case::build_lower, display_call),
@@ -71,6 +79,8 @@ pub(crate) static TABLE: &[FunctionEntry] = &[
     scalar("lpad", pad::build_lpad, pad::display),
     scalar("ltrim", trim::build_ltrim, trim::display),
     scalar("mask", mask::build, mask::display),
+    scalar("octet_length", octet_length::build_octet, display_call),
+    scalar("overlay", overlay::build, overlay::display),
     scalar("position", locate::build, locate::display),
     scalar("regexp_count", regexp::build_count, display_call),
     scalar(
@@ -108,6 +118,8 @@ pub(crate) static TABLE: &[FunctionEntry] = &[
     scalar("ucase", case::build_upper, display_call),
     scalar("unbase64", base64::build_unbase64, display_call),
     scalar("upper", case::build_upper, display_call),
+    scalar("url_decode", url::build_decode, display_call),
+    scalar("url_encode", url::build_encode, display_call),
 ];
 
 pub(crate) fn udfs() -> Vec<Arc<ScalarUDF>> {
@@ -129,6 +141,9 @@ pub(crate) fn udfs() -> Vec<Arc<ScalarUDF>> {
     udfs.extend(levenshtein::udfs());
     udfs.extend(regexp::udfs());
     udfs.push(split::udf());
+    udfs.push(find_in_set::udf());
+    udfs.extend(url::udfs());
+    udfs.extend(elt::udfs());
     udfs.extend(mask::udfs());
     udfs
 }

@@ -378,3 +378,51 @@ async fn regexp_functions() {
             .is_err()
     );
 }
+
+#[test]
+fn find_in_set_and_url_coding() {
+    use super::find_in_set::find_in_set;
+    use super::url::{decode, encode};
+    assert_eq!(find_in_set("b", "a,b,c"), 2);
+    assert_eq!(find_in_set("a,b", "a,b"), 0);
+    assert_eq!(find_in_set("", "a,,b"), 2);
+    assert_eq!(find_in_set("d", "a,b"), 0);
+    assert_eq!(encode("a b&c=d/é~*"), "a+b%26c%3Dd%2F%C3%A9%7E*");
+    assert_eq!(decode("a%2Bb+c").unwrap(), "a+b c");
+    assert!(decode("a%zz").is_err());
+    assert!(decode("a%2").is_err());
+}
+
+#[tokio::test]
+async fn overlay_and_elt() {
+    let s = || lit("Spark SQL");
+    assert_eq!(
+        eval_one("overlay", vec![s(), lit("__"), lit(3)], true)
+            .await
+            .unwrap(),
+        "Sp__k SQL"
+    );
+    assert_eq!(
+        eval_one("overlay", vec![s(), lit("_"), lit(1), lit(5)], true)
+            .await
+            .unwrap(),
+        "_ SQL"
+    );
+    assert_eq!(
+        eval_one("elt", vec![lit(2), lit("a"), lit("b")], true)
+            .await
+            .unwrap(),
+        "b"
+    );
+    assert!(
+        eval_one("elt", vec![lit(3), lit("a"), lit("b")], true)
+            .await
+            .is_err()
+    );
+    assert_eq!(
+        eval_one("elt", vec![lit(3), lit("a"), lit("b")], false)
+            .await
+            .unwrap(),
+        "NULL"
+    );
+}
