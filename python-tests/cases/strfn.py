@@ -247,3 +247,22 @@ def case_strfn_url_encode_decode(spark):
 def case_strfn_url_decode_bad(spark):
     df = spark.createDataFrame([("a%zz",)], "s STRING")
     return expect_error(lambda: df.select(F().expr("url_decode(s)")).collect())
+
+
+@case
+def case_strfn_quote(spark):
+    df = spark.createDataFrame([("it's",), (None,), ("a\\b",), ("",)], "s STRING")
+    return df_result(df.select("s", F().expr("quote(s)")), sort=True)
+
+
+@case
+def case_strfn_encode_decode_utf8(spark):
+    d = strs(spark)
+    df = d.select("id", F().encode("s", "UTF-8"), F().decode(F().encode("s", "utf-8"), "UTF-8"))
+    return df_result(df, sort=True)
+
+
+@case
+def case_strfn_encode_bad_charset(spark):
+    d = strs(spark)
+    return expect_error(lambda: d.select(F().encode("s", "NOPE")).collect())

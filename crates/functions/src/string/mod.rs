@@ -7,6 +7,7 @@ mod case;
 mod chr;
 mod concat;
 mod elt;
+mod encode;
 mod find_in_set;
 mod initcap;
 mod instr;
@@ -19,6 +20,7 @@ mod mask;
 mod octet_length;
 mod overlay;
 mod pad;
+mod quote;
 mod regexp;
 mod repeat;
 mod replace;
@@ -64,7 +66,9 @@ pub(crate) static TABLE: &[FunctionEntry] = &[
     scalar("concat", concat::build_concat, display_call),
     scalar("concat_ws", concat::build_concat_ws, display_call),
     scalar("contains", search::build_contains, display_call),
+    scalar("decode", encode::build_decode, display_call),
     scalar("elt", elt::build, display_call),
+    scalar("encode", encode::build_encode, display_call),
     scalar("endswith", search::build_endswith, display_call),
     scalar("find_in_set", find_in_set::build, display_call),
     scalar("initcap", initcap::build, display_call),
@@ -82,6 +86,7 @@ pub(crate) static TABLE: &[FunctionEntry] = &[
     scalar("octet_length", octet_length::build_octet, display_call),
     scalar("overlay", overlay::build, overlay::display),
     scalar("position", locate::build, locate::display),
+    scalar("quote", quote::build, display_call),
     scalar("regexp_count", regexp::build_count, display_call),
     scalar(
         "regexp_extract",
@@ -144,6 +149,7 @@ pub(crate) fn udfs() -> Vec<Arc<ScalarUDF>> {
     udfs.push(find_in_set::udf());
     udfs.extend(url::udfs());
     udfs.extend(elt::udfs());
+    udfs.push(quote::udf());
     udfs.extend(mask::udfs());
     udfs
 }

@@ -426,3 +426,24 @@ async fn overlay_and_elt() {
         "NULL"
     );
 }
+
+#[tokio::test]
+async fn quote_and_encode() {
+    assert_eq!(super::quote::quote("it's"), "'it\\'s'");
+    assert_eq!(super::quote::quote("a\\b"), "'a\\b'");
+    assert_eq!(
+        eval_one("decode", vec![lit("abc"), lit("utf-8")], true)
+            .await
+            .unwrap(),
+        "abc"
+    );
+    let err = eval_one("encode", vec![lit("abc"), lit("NOPE")], true)
+        .await
+        .unwrap_err();
+    assert!(format!("{err:?}").contains("INVALID_PARAMETER_VALUE.CHARSET"));
+    assert!(
+        eval_one("encode", vec![lit("abc"), lit("UTF-16")], true)
+            .await
+            .is_err()
+    );
+}
