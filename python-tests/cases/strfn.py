@@ -266,3 +266,27 @@ def case_strfn_encode_decode_utf8(spark):
 def case_strfn_encode_bad_charset(spark):
     d = strs(spark)
     return expect_error(lambda: d.select(F().encode("s", "NOPE")).collect())
+
+
+@case
+def case_strfn_format_number(spark):
+    df = spark.createDataFrame(
+        [(1, 1234567.891, 1234567, 0.125), (2, -0.001, -5, 2.5), (3, None, None, None), (4, float("nan"), 0, 1e20), (5, float("inf"), 99, -1234.5)],
+        "id INT, d DOUBLE, i BIGINT, e DOUBLE",
+    )
+    df = df.select(
+        "id",
+        F().format_number("d", 2),
+        F().format_number("i", 0),
+        F().format_number("i", 3),
+        F().format_number("e", 2),
+        F().format_number("e", 0),
+        F().expr("format_number(d, -1)"),
+    )
+    return df_result(df, sort=True)
+
+
+@case
+def case_strfn_format_number_decimal(spark):
+    df = spark.sql("SELECT CAST(x AS DECIMAL(12, 4)) AS x FROM VALUES (1234.5650), (-0.0050), (0.0150), (NULL) AS t(x)")
+    return df_result(df.select("x", F().format_number("x", 2), F().format_number("x", 0)), sort=True)

@@ -9,6 +9,7 @@ mod concat;
 mod elt;
 mod encode;
 mod find_in_set;
+mod format_number;
 mod initcap;
 mod instr;
 mod java_regex;
@@ -71,6 +72,7 @@ pub(crate) static TABLE: &[FunctionEntry] = &[
     scalar("encode", encode::build_encode, display_call),
     scalar("endswith", search::build_endswith, display_call),
     scalar("find_in_set", find_in_set::build, display_call),
+    scalar("format_number", format_number::build, display_call),
     scalar("initcap", initcap::build, display_call),
     scalar("instr", instr::build, display_call),
     scalar("lcase", case::build_lower, display_call),
@@ -150,6 +152,7 @@ pub(crate) fn udfs() -> Vec<Arc<ScalarUDF>> {
     udfs.extend(url::udfs());
     udfs.extend(elt::udfs());
     udfs.push(quote::udf());
+    udfs.extend(format_number::udfs());
     udfs.extend(mask::udfs());
     udfs
 }

@@ -9,7 +9,7 @@ use datafusion::arrow::array::{
     Array, ArrayRef, AsArray, Int32Builder, ListBuilder, StringBuilder,
 };
 use datafusion::arrow::compute::cast;
-use datafusion::arrow::datatypes::{DataType as ArrowType, Field, Int64Type};
+use datafusion::arrow::datatypes::{DataType as ArrowType, Field, Float64Type, Int64Type};
 use datafusion::common::{Result as DfResult, ScalarValue};
 use datafusion::logical_expr::{
     ColumnarValue, ScalarFunctionArgs, ScalarUDF, ScalarUDFImpl, Signature, Volatility,
@@ -20,6 +20,8 @@ use datafusion::logical_expr::{
 pub(crate) enum Kind {
     Str,
     Int,
+    /// `double` (arguments only).
+    Float,
     /// `array<string>` (results only).
     StrList,
 }
@@ -29,6 +31,7 @@ pub(crate) enum Kind {
 pub(crate) enum Val<'a> {
     Str(&'a str),
     Int(i64),
+    Float(f64),
     Null,
 }
 
@@ -107,6 +110,7 @@ fn arrow(k: Kind) -> ArrowType {
     match k {
         Kind::Str | Kind::StrList => ArrowType::Utf8,
         Kind::Int => ArrowType::Int64,
+        Kind::Float => ArrowType::Float64,
     }
 }
 
@@ -117,6 +121,7 @@ fn value(a: &ArrayRef, k: Kind, row: usize) -> Val<'_> {
     match k {
         Kind::Str | Kind::StrList => Val::Str(a.as_string::<i32>().value(row)),
         Kind::Int => Val::Int(a.as_primitive::<Int64Type>().value(row)),
+        Kind::Float => Val::Float(a.as_primitive::<Float64Type>().value(row)),
     }
 }
 
@@ -132,7 +137,7 @@ impl ScalarUDFImpl for RowUdf {
     fn return_type(&self, _: &[ArrowType]) -> DfResult<ArrowType> {
         Ok(match self.ret {
             Kind::Str => ArrowType::Utf8,
-            Kind::Int => ArrowType::Int32,
+            Kind::Int | Kind::Float => ArrowType::Int32,
             Kind::StrList => list_type(),
         })
     }
@@ -170,13 +175,13 @@ impl ScalarUDFImpl for RowUdf {
                 (Out::Int(i), _) => ints.append_value(i),
                 (Out::List(l), _) => lists.append_value(l.into_iter().map(Some)),
                 (Out::Null, Kind::Str) => strs.append_null(),
-                (Out::Null, Kind::Int) => ints.append_null(),
+                (Out::Null, Kind::Int | Kind::Float) => ints.append_null(),
                 (Out::Null, Kind::StrList) => lists.append_null(),
             }
         }
         let result: ArrayRef = match self.ret {
             Kind::Str => Arc::new(strs.finish()),
-            Kind::Int => Arc::new(ints.finish()),
+            Kind::Int | Kind::Float => Arc::new(ints.finish()),
             Kind::StrList => Arc::new(lists.finish()),
         };
         if all_scalar {

@@ -447,3 +447,21 @@ async fn quote_and_encode() {
             .is_err()
     );
 }
+
+#[test]
+fn format_number_rounds_half_even() {
+    use super::format_number::{format_double, format_exact};
+    assert_eq!(format_double(1234567.891, 2), "1,234,567.89");
+    assert_eq!(format_double(0.125, 2), "0.12");
+    assert_eq!(format_double(2.5, 0), "2");
+    assert_eq!(format_double(-0.001, 2), "-0.00");
+    assert_eq!(format_double(1e20, 0), "100,000,000,000,000,000,000");
+    assert_eq!(format_double(f64::INFINITY, 2), "∞");
+    assert_eq!(format_exact("1234567", 3), "1,234,567.000");
+    assert_eq!(format_exact("1234.5650", 2), "1,234.56");
+    assert_eq!(format_exact("1234.5650", 0), "1,235");
+    assert_eq!(format_exact("0.0150", 2), "0.02");
+    assert_eq!(format_exact("-0.0050", 0), "-0");
+    assert_eq!(format_exact("999.5", 0), "1,000");
+    assert_eq!(format_exact("-5", 0), "-5");
+}
