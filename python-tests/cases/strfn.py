@@ -290,3 +290,16 @@ def case_strfn_format_number(spark):
 def case_strfn_format_number_decimal(spark):
     df = spark.sql("SELECT CAST(x AS DECIMAL(12, 4)) AS x FROM VALUES (1234.5650), (-0.0050), (0.0150), (NULL) AS t(x)")
     return df_result(df.select("x", F().format_number("x", 2), F().format_number("x", 0)), sort=True)
+
+
+@case(min_client=(4, 0))
+def case_strfn_utf8_validity(spark):
+    d = strs(spark)
+    df = d.select(
+        "id",
+        F().is_valid_utf8("s"),
+        F().make_valid_utf8("s"),
+        F().validate_utf8("s"),
+        F().try_validate_utf8("s"),
+    )
+    return df_result(df, sort=True)

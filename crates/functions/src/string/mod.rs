@@ -35,6 +35,7 @@ mod substring_index;
 mod translate;
 mod trim;
 mod url;
+mod utf8;
 
 use std::sync::Arc;
 
@@ -75,6 +76,7 @@ pub(crate) static TABLE: &[FunctionEntry] = &[
     scalar("format_number", format_number::build, display_call),
     scalar("initcap", initcap::build, display_call),
     scalar("instr", instr::build, display_call),
+    scalar("is_valid_utf8", utf8::build_is_valid, display_call),
     scalar("lcase", case::build_lower, display_call),
     scalar("left", left_right::build_left, display_call),
     scalar("len", length::build, display_call),
@@ -84,6 +86,7 @@ pub(crate) static TABLE: &[FunctionEntry] = &[
     scalar("lower", case::build_lower, display_call),
     scalar("lpad", pad::build_lpad, pad::display),
     scalar("ltrim", trim::build_ltrim, trim::display),
+    scalar("make_valid_utf8", utf8::build_make_valid, display_call),
     scalar("mask", mask::build, mask::display),
     scalar("octet_length", octet_length::build_octet, display_call),
     scalar("overlay", overlay::build, overlay::display),
@@ -122,11 +125,13 @@ pub(crate) static TABLE: &[FunctionEntry] = &[
     scalar("substring_index", substring_index::build, display_call),
     scalar("translate", translate::build, display_call),
     scalar("trim", trim::build_trim, trim::display),
+    scalar("try_validate_utf8", utf8::build_try_validate, display_call),
     scalar("ucase", case::build_upper, display_call),
     scalar("unbase64", base64::build_unbase64, display_call),
     scalar("upper", case::build_upper, display_call),
     scalar("url_decode", url::build_decode, display_call),
     scalar("url_encode", url::build_encode, display_call),
+    scalar("validate_utf8", utf8::build_validate, display_call),
 ];
 
 pub(crate) fn udfs() -> Vec<Arc<ScalarUDF>> {

@@ -465,3 +465,26 @@ fn format_number_rounds_half_even() {
     assert_eq!(format_exact("999.5", 0), "1,000");
     assert_eq!(format_exact("-5", 0), "-5");
 }
+
+#[tokio::test]
+async fn utf8_validity_of_arrow_strings() {
+    assert_eq!(
+        eval_one("is_valid_utf8", vec![lit("é")], true)
+            .await
+            .unwrap(),
+        "true"
+    );
+    assert_eq!(
+        eval_one("is_valid_utf8", vec![null_str()], true)
+            .await
+            .unwrap(),
+        "NULL"
+    );
+    assert_eq!(
+        eval_one("make_valid_utf8", vec![lit("é")], true)
+            .await
+            .unwrap(),
+        "é"
+    );
+    assert!(eval_one("validate_utf8", vec![lit(1)], true).await.is_err());
+}
