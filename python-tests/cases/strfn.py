@@ -303,3 +303,17 @@ def case_strfn_utf8_validity(spark):
         F().try_validate_utf8("s"),
     )
     return df_result(df, sort=True)
+
+
+@case
+def case_strfn_format_string(spark):
+    df = spark.createDataFrame([(1, "ab", 3.14159), (None, None, None), (-42, "x", 1e10)], "i INT, s STRING, d DOUBLE")
+    df = df.select(
+        "i",
+        F().format_string("%s-%d", "s", "i"),
+        F().format_string("%5d|%-5s|%05d", "i", "s", "i"),
+        F().format_string("%.2f %%", "d"),
+        F().expr("printf('%s and %s', s, i)"),
+        F().format_string("%,d %x", "i", "i"),
+    )
+    return df_result(df, sort=True)

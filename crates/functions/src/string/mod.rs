@@ -10,6 +10,7 @@ mod elt;
 mod encode;
 mod find_in_set;
 mod format_number;
+mod format_string;
 mod initcap;
 mod instr;
 mod java_regex;
@@ -74,6 +75,7 @@ pub(crate) static TABLE: &[FunctionEntry] = &[
     scalar("endswith", search::build_endswith, display_call),
     scalar("find_in_set", find_in_set::build, display_call),
     scalar("format_number", format_number::build, display_call),
+    scalar("format_string", format_string::build, display_call),
     scalar("initcap", initcap::build, display_call),
     scalar("instr", instr::build, display_call),
     scalar("is_valid_utf8", utf8::build_is_valid, display_call),
@@ -91,6 +93,7 @@ pub(crate) static TABLE: &[FunctionEntry] = &[
     scalar("octet_length", octet_length::build_octet, display_call),
     scalar("overlay", overlay::build, overlay::display),
     scalar("position", locate::build, locate::display),
+    scalar("printf", format_string::build, display_call),
     scalar("quote", quote::build, display_call),
     scalar("regexp_count", regexp::build_count, display_call),
     scalar(
@@ -158,6 +161,7 @@ pub(crate) fn udfs() -> Vec<Arc<ScalarUDF>> {
     udfs.extend(elt::udfs());
     udfs.push(quote::udf());
     udfs.extend(format_number::udfs());
+    udfs.push(Arc::clone(&format_string::FORMAT_STRING));
     udfs.extend(mask::udfs());
     udfs
 }

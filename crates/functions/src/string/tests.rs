@@ -488,3 +488,13 @@ async fn utf8_validity_of_arrow_strings() {
     );
     assert!(eval_one("validate_utf8", vec![lit(1)], true).await.is_err());
 }
+
+#[tokio::test]
+async fn format_string_follows_java_formatter() {
+    assert_eq!(
+        eval_one("printf", vec![lit("%05d|%-3s|"), lit(-42), lit("x")], true)
+            .await
+            .unwrap(),
+        "-0042|x  |"
+    );
+}
