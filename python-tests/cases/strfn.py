@@ -317,3 +317,26 @@ def case_strfn_format_string(spark):
         F().format_string("%,d %x", "i", "i"),
     )
     return df_result(df, sort=True)
+
+
+@case
+def case_strfn_format_string_values(spark):
+    df = spark.createDataFrame([(1e10, True, 0.1), (2.5, False, -0.0)], "d DOUBLE, b BOOLEAN, e DOUBLE")
+    df = df.select(F().format_string("%e|%10.3f|%b", "d", "e", "b"), F().format_string("%s|%S", "b", "b"))
+    return df_result(df, sort=True)
+
+
+@case
+def case_strfn_regex_edges(spark):
+    df = spark.createDataFrame([("a|b||c",), ("x.y.z",), ("Ab1 Ç2",)], "s STRING")
+    df = df.select(
+        "s",
+        F().split("s", r"\|"),
+        F().split("s", r"\."),
+        F().regexp_replace("s", r"\w", "_"),
+        F().regexp_replace("s", r"(?i)a", "#"),
+        F().regexp_extract("s", r"^(\w+)", 1),
+        F().regexp_count("s", F().lit("")),
+    )
+    return df_result(df, sort=True)
+

@@ -498,3 +498,12 @@ async fn format_string_follows_java_formatter() {
         "-0042|x  |"
     );
 }
+
+#[test]
+fn format_string_conversion_scan() {
+    use super::format_string::has_string_conversion as has;
+    assert!(has("%s"));
+    assert!(has("a %-5S b"));
+    assert!(!has("%.2f %% %5d"));
+    assert!(!has("%,d %x"));
+}
