@@ -340,3 +340,22 @@ def case_strfn_regex_edges(spark):
     )
     return df_result(df, sort=True)
 
+
+
+@case(min_client=(4, 0))
+def case_strfn_to_binary(spark):
+    df = spark.createDataFrame([("4a6B",), ("abc",), (None,), ("",)], "s STRING")
+    df = df.select(
+        "s",
+        F().to_binary("s"),
+        F().to_binary("s", F().lit("utf-8")),
+        F().to_binary("s", F().lit("HEX")),
+        F().try_to_binary(F().lit("zz"), F().lit("hex")),
+    )
+    return df_result(df, sort=True)
+
+
+@case(min_client=(4, 0))
+def case_strfn_to_binary_bad_hex(spark):
+    df = spark.createDataFrame([("zz",)], "s STRING")
+    return expect_error(lambda: df.select(F().to_binary("s")).collect())

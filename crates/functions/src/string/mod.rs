@@ -33,6 +33,7 @@ mod split;
 mod split_part;
 mod substring;
 mod substring_index;
+mod to_binary;
 mod translate;
 mod trim;
 mod url;
@@ -126,8 +127,10 @@ pub(crate) static TABLE: &[FunctionEntry] = &[
     scalar("substr", substring::build, substring::display),
     scalar("substring", substring::build, substring::display),
     scalar("substring_index", substring_index::build, display_call),
+    scalar("to_binary", to_binary::build, display_call),
     scalar("translate", translate::build, display_call),
     scalar("trim", trim::build_trim, trim::display),
+    scalar("try_to_binary", to_binary::build_try, display_call),
     scalar("try_validate_utf8", utf8::build_try_validate, display_call),
     scalar("ucase", case::build_upper, display_call),
     scalar("unbase64", base64::build_unbase64, display_call),
@@ -162,6 +165,7 @@ pub(crate) fn udfs() -> Vec<Arc<ScalarUDF>> {
     udfs.push(quote::udf());
     udfs.extend(format_number::udfs());
     udfs.push(Arc::clone(&format_string::FORMAT_STRING));
+    udfs.extend(to_binary::udfs());
     udfs.extend(mask::udfs());
     udfs
 }

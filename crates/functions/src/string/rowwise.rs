@@ -6,7 +6,7 @@ use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 use datafusion::arrow::array::{
-    Array, ArrayRef, AsArray, Int32Builder, ListBuilder, StringBuilder,
+    Array, ArrayRef, AsArray, BinaryBuilder, Int32Builder, ListBuilder, StringBuilder,
 };
 use datafusion::arrow::compute::cast;
 use datafusion::arrow::datatypes::{DataType as ArrowType, Field, Float64Type, Int64Type};
@@ -24,6 +24,8 @@ pub(crate) enum Kind {
     Float,
     /// `array<string>` (results only).
     StrList,
+    /// `binary` (results only).
+    Binary,
 }
 
 /// One argument value of a row.
@@ -57,6 +59,7 @@ pub(crate) enum Out {
     Str(String),
     Int(i32),
     List(Vec<String>),
+    Bytes(Vec<u8>),
     Null,
 }
 
@@ -108,7 +111,7 @@ fn list_type() -> ArrowType {
 
 fn arrow(k: Kind) -> ArrowType {
     match k {
-        Kind::Str | Kind::StrList => ArrowType::Utf8,
+        Kind::Str | Kind::StrList | Kind::Binary => ArrowType::Utf8,
         Kind::Int => ArrowType::Int64,
         Kind::Float => ArrowType::Float64,
     }
@@ -119,7 +122,7 @@ fn value(a: &ArrayRef, k: Kind, row: usize) -> Val<'_> {
         return Val::Null;
     }
     match k {
-        Kind::Str | Kind::StrList => Val::Str(a.as_string::<i32>().value(row)),
+        Kind::Str | Kind::StrList | Kind::Binary => Val::Str(a.as_string::<i32>().value(row)),
         Kind::Int => Val::Int(a.as_primitive::<Int64Type>().value(row)),
         Kind::Float => Val::Float(a.as_primitive::<Float64Type>().value(row)),
     }
@@ -139,6 +142,7 @@ impl ScalarUDFImpl for RowUdf {
             Kind::Str => ArrowType::Utf8,
             Kind::Int | Kind::Float => ArrowType::Int32,
             Kind::StrList => list_type(),
+            Kind::Binary => ArrowType::Binary,
         })
     }
 
@@ -156,6 +160,7 @@ impl ScalarUDFImpl for RowUdf {
         let rows = arrays.first().map_or(0, |a| a.len());
         let mut strs = StringBuilder::new();
         let mut ints = Int32Builder::new();
+        let mut bytes = BinaryBuilder::new();
         let mut lists = ListBuilder::new(StringBuilder::new()).with_field(Arc::new(Field::new(
             "item",
             ArrowType::Utf8,
@@ -174,6 +179,8 @@ impl ScalarUDFImpl for RowUdf {
                 (Out::Str(s), _) => strs.append_value(s),
                 (Out::Int(i), _) => ints.append_value(i),
                 (Out::List(l), _) => lists.append_value(l.into_iter().map(Some)),
+                (Out::Bytes(b), _) => bytes.append_value(b),
+                (Out::Null, Kind::Binary) => bytes.append_null(),
                 (Out::Null, Kind::Str) => strs.append_null(),
                 (Out::Null, Kind::Int | Kind::Float) => ints.append_null(),
                 (Out::Null, Kind::StrList) => lists.append_null(),
@@ -183,6 +190,7 @@ impl ScalarUDFImpl for RowUdf {
             Kind::Str => Arc::new(strs.finish()),
             Kind::Int | Kind::Float => Arc::new(ints.finish()),
             Kind::StrList => Arc::new(lists.finish()),
+            Kind::Binary => Arc::new(bytes.finish()),
         };
         if all_scalar {
             Ok(ColumnarValue::Scalar(ScalarValue::try_from_array(

@@ -507,3 +507,12 @@ fn format_string_conversion_scan() {
     assert!(!has("%.2f %% %5d"));
     assert!(!has("%,d %x"));
 }
+
+#[test]
+fn to_binary_unhex() {
+    use super::to_binary::unhex_ok;
+    assert_eq!(unhex_ok("4a6B").unwrap(), vec![0x4a, 0x6b]);
+    assert_eq!(unhex_ok("abc").unwrap(), vec![0x0a, 0xbc]);
+    assert_eq!(unhex_ok("").unwrap(), Vec::<u8>::new());
+    assert!(unhex_ok("zz").is_err());
+}
