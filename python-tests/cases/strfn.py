@@ -359,3 +359,10 @@ def case_strfn_to_binary(spark):
 def case_strfn_to_binary_bad_hex(spark):
     df = spark.createDataFrame([("zz",)], "s STRING")
     return expect_error(lambda: df.select(F().to_binary("s")).collect())
+
+
+@case
+def case_strfn_rlike_java_classes(spark):
+    df = spark.createDataFrame([("٣",), ("7",), ("é",), (None,)], "s STRING")
+    df = df.select("s", col("s").rlike(r"^\d$"), F().expr(r"regexp_like(s, '^\\w$')"), F().expr(r"s regexp '\\S'"))
+    return df_result(df, sort=True)

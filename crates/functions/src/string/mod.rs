@@ -23,7 +23,7 @@ mod octet_length;
 mod overlay;
 mod pad;
 mod quote;
-mod regexp;
+pub(crate) mod regexp;
 mod repeat;
 mod replace;
 mod reverse;

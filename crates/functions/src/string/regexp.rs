@@ -37,11 +37,34 @@ static SUBSTR: LazyLock<Arc<ScalarUDF>> =
 static INSTR: LazyLock<Arc<ScalarUDF>> =
     LazyLock::new(|| row_udf("spark_regexp_instr", &[S, S, I], I, instr_row));
 
+/// `rlike` (Spark's `RLike`, built from `predicate`): whether the pattern matches anywhere.
+static RLIKE: LazyLock<Arc<ScalarUDF>> =
+    LazyLock::new(|| row_udf("spark_rlike", &[S, S], Kind::Bool, rlike_row));
+
+fn rlike_row(v: &[Val<'_>]) -> DfResult<Out> {
+    let [Val::Str(s), Val::Str(p)] = v else {
+        return Ok(Out::Null);
+    };
+    Ok(Out::Bool(compile("rlike", p)?.is_match(s)))
+}
+
+pub(crate) fn rlike(s: DfExpr, pattern: DfExpr) -> DfExpr {
+    RLIKE.call(vec![s, pattern])
+}
+
 pub(crate) fn udfs() -> Vec<Arc<ScalarUDF>> {
-    [&REPLACE, &EXTRACT, &EXTRACT_ALL, &COUNT, &SUBSTR, &INSTR]
-        .into_iter()
-        .map(|u| Arc::clone(u))
-        .collect()
+    [
+        &REPLACE,
+        &EXTRACT,
+        &EXTRACT_ALL,
+        &COUNT,
+        &SUBSTR,
+        &INSTR,
+        &RLIKE,
+    ]
+    .into_iter()
+    .map(|u| Arc::clone(u))
+    .collect()
 }
 
 /// The byte offset of character `pos` (0-based), or `None` past the end.

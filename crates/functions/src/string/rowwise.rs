@@ -6,7 +6,8 @@ use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 use datafusion::arrow::array::{
-    Array, ArrayRef, AsArray, BinaryBuilder, Int32Builder, ListBuilder, StringBuilder,
+    Array, ArrayRef, AsArray, BinaryBuilder, BooleanBuilder, Int32Builder, ListBuilder,
+    StringBuilder,
 };
 use datafusion::arrow::compute::cast;
 use datafusion::arrow::datatypes::{DataType as ArrowType, Field, Float64Type, Int64Type};
@@ -26,6 +27,8 @@ pub(crate) enum Kind {
     StrList,
     /// `binary` (results only).
     Binary,
+    /// `boolean` (results only).
+    Bool,
 }
 
 /// One argument value of a row.
@@ -60,6 +63,7 @@ pub(crate) enum Out {
     Int(i32),
     List(Vec<String>),
     Bytes(Vec<u8>),
+    Bool(bool),
     Null,
 }
 
@@ -111,7 +115,7 @@ fn list_type() -> ArrowType {
 
 fn arrow(k: Kind) -> ArrowType {
     match k {
-        Kind::Str | Kind::StrList | Kind::Binary => ArrowType::Utf8,
+        Kind::Str | Kind::StrList | Kind::Binary | Kind::Bool => ArrowType::Utf8,
         Kind::Int => ArrowType::Int64,
         Kind::Float => ArrowType::Float64,
     }
@@ -122,7 +126,9 @@ fn value(a: &ArrayRef, k: Kind, row: usize) -> Val<'_> {
         return Val::Null;
     }
     match k {
-        Kind::Str | Kind::StrList | Kind::Binary => Val::Str(a.as_string::<i32>().value(row)),
+        Kind::Str | Kind::StrList | Kind::Binary | Kind::Bool => {
+            Val::Str(a.as_string::<i32>().value(row))
+        }
         Kind::Int => Val::Int(a.as_primitive::<Int64Type>().value(row)),
         Kind::Float => Val::Float(a.as_primitive::<Float64Type>().value(row)),
     }
@@ -143,6 +149,7 @@ impl ScalarUDFImpl for RowUdf {
             Kind::Int | Kind::Float => ArrowType::Int32,
             Kind::StrList => list_type(),
             Kind::Binary => ArrowType::Binary,
+            Kind::Bool => ArrowType::Boolean,
         })
     }
 
@@ -161,6 +168,7 @@ impl ScalarUDFImpl for RowUdf {
         let mut strs = StringBuilder::new();
         let mut ints = Int32Builder::new();
         let mut bytes = BinaryBuilder::new();
+        let mut bools = BooleanBuilder::new();
         let mut lists = ListBuilder::new(StringBuilder::new()).with_field(Arc::new(Field::new(
             "item",
             ArrowType::Utf8,
@@ -181,6 +189,8 @@ impl ScalarUDFImpl for RowUdf {
                 (Out::List(l), _) => lists.append_value(l.into_iter().map(Some)),
                 (Out::Bytes(b), _) => bytes.append_value(b),
                 (Out::Null, Kind::Binary) => bytes.append_null(),
+                (Out::Bool(b), _) => bools.append_value(b),
+                (Out::Null, Kind::Bool) => bools.append_null(),
                 (Out::Null, Kind::Str) => strs.append_null(),
                 (Out::Null, Kind::Int | Kind::Float) => ints.append_null(),
                 (Out::Null, Kind::StrList) => lists.append_null(),
@@ -191,6 +201,7 @@ impl ScalarUDFImpl for RowUdf {
             Kind::Int | Kind::Float => Arc::new(ints.finish()),
             Kind::StrList => Arc::new(lists.finish()),
             Kind::Binary => Arc::new(bytes.finish()),
+            Kind::Bool => Arc::new(bools.finish()),
         };
         if all_scalar {
             Ok(ColumnarValue::Scalar(ScalarValue::try_from_array(
