@@ -39,7 +39,7 @@ pub(crate) static TABLE: &[FunctionEntry] = &[
     ),
     scalar("like", like::build_like, like::display_like),
     scalar("regexp", rlike::build, rlike::display),
-    scalar("regexp_like", rlike::build, display_call),
+    scalar("regexp_like", rlike::build, rlike::display_regexp_like),
     scalar("rlike", rlike::build, rlike::display),
 ];
 

@@ -121,5 +121,21 @@ fn display_names() {
     assert_eq!(d("like", &["s", "H%"]), "s LIKE H%");
     assert_eq!(d("ilike", &["s", "h%"]), "ilike(s, h%)");
     assert_eq!(d("rlike", &["s", "H"]), "RLIKE(s, H)");
+    assert_eq!(d("regexp_like", &["s", "H"]), "REGEXP_LIKE(s, H)");
     assert_eq!(d("isnan", &["d"]), "isnan(d)");
+}
+
+#[tokio::test]
+async fn rlike_uses_java_regex_rules() {
+    assert_eq!(
+        eval_one("rlike", vec![lit("٣"), lit(r"\d")], true)
+            .await
+            .unwrap(),
+        "false"
+    );
+    assert!(
+        eval_one("rlike", vec![lit("ab"), lit("a(?=b)")], true)
+            .await
+            .is_err()
+    );
 }

@@ -223,3 +223,296 @@ fn display_names() {
     assert_eq!(d("ucase", &["s"]), "ucase(s)");
     assert_eq!(d("concat_ws", &[",", "s"]), "concat_ws(,, s)");
 }
+
+#[test]
+fn locate_follows_utf8string_index_of() {
+    use super::locate::locate;
+    assert_eq!(locate("S", "Spark SQL", 1), 1);
+    assert_eq!(locate("S", "Spark SQL", 3), 7);
+    assert_eq!(locate("", "", 2), 1);
+    assert_eq!(locate("l", "héllo", 0), 0);
+    assert_eq!(locate("l", "héllo wörld", 5), 10);
+    assert_eq!(locate("x", "abc", 10), 0);
+}
+
+#[test]
+fn substring_index_counts_from_both_ends() {
+    use super::substring_index::substring_index as si;
+    assert_eq!(si("a,b,,c", ",", 2), "a,b");
+    assert_eq!(si("a,b,,c", ",", -2), ",c");
+    assert_eq!(si("a,b,,c", ",", 0), "");
+    assert_eq!(si("a,b", "", 1), "");
+    assert_eq!(si("héllo", "l", 10), "héllo");
+    assert_eq!(si("aaa", "aa", 2), "a");
+    assert_eq!(si("www.apache.org", ".", -2), "apache.org");
+}
+
+#[test]
+fn translate_keeps_first_mapping_and_deletes() {
+    use super::translate::translate;
+    assert_eq!(translate("Spark SQL", "SQa", "1"), "1prk 1L");
+    assert_eq!(translate("héllo wörld", "lL", "xyz"), "héxxo wörxd");
+    assert_eq!(translate("héllo wörld", "ll", "ab"), "héaao wörad");
+}
+
+#[test]
+fn split_part_and_levenshtein() {
+    use super::levenshtein::distance;
+    use super::split_part::split_part;
+    assert_eq!(split_part("a,b,,c", ",", -1).unwrap(), "c");
+    assert_eq!(split_part("a,b,,c", ",", 3).unwrap(), "");
+    assert_eq!(split_part("a,b,,c", ",", 9).unwrap(), "");
+    assert_eq!(split_part("abc", "", 1).unwrap(), "abc");
+    assert_eq!(split_part("abc", "", 2).unwrap(), "");
+    assert!(split_part("abc", ",", 0).is_err());
+    assert_eq!(distance("kitten", "sitting"), 3);
+    assert_eq!(distance("héllo", "hello"), 1);
+    assert_eq!(distance("", "abc"), 3);
+}
+
+#[tokio::test]
+async fn left_right_and_registry_calls() {
+    let s = || lit("Spark SQL");
+    assert_eq!(
+        eval_one("left", vec![s(), lit(2)], true).await.unwrap(),
+        "Sp"
+    );
+    assert_eq!(
+        eval_one("left", vec![s(), lit(-1)], true).await.unwrap(),
+        ""
+    );
+    assert_eq!(
+        eval_one("right", vec![s(), lit(2)], true).await.unwrap(),
+        "QL"
+    );
+    assert_eq!(
+        eval_one("right", vec![s(), lit(0)], true).await.unwrap(),
+        ""
+    );
+    assert_eq!(
+        eval_one("right", vec![null_str(), lit(2)], true)
+            .await
+            .unwrap(),
+        "NULL"
+    );
+    assert_eq!(eval_one("ascii", vec![s()], true).await.unwrap(), "83");
+    assert_eq!(
+        eval_one("btrim", vec![lit(" a ")], true).await.unwrap(),
+        "a"
+    );
+    assert_eq!(
+        eval_one("locate", vec![lit("Q"), s()], true).await.unwrap(),
+        "8"
+    );
+    assert_eq!(
+        eval_one("split_part", vec![lit("a,b"), lit(","), lit(2)], true)
+            .await
+            .unwrap(),
+        "b"
+    );
+}
+
+#[test]
+fn java_regex_translation() {
+    use super::java_regex::{replacement, translate};
+    assert_eq!(translate(r"\d+").unwrap(), "[0-9]+");
+    assert_eq!(translate(r"[\d,]").unwrap(), "[0-9,]");
+    assert_eq!(translate(r"\Qa.b\E.").unwrap(), r"a\.b.");
+    assert!(translate(r"a(?=b)").is_err());
+    assert!(translate(r"(a)\1").is_err());
+    assert!(translate(r"a++").is_err());
+    assert!(translate(r"a+?").is_ok());
+    assert!(translate(r"[+]+").is_ok());
+    assert_eq!(replacement("$1a", 1).unwrap(), "${1}a");
+    assert_eq!(replacement("$12", 12).unwrap(), "${12}");
+    assert_eq!(replacement("$12", 1).unwrap(), "${1}2");
+    assert_eq!(replacement(r"\$x", 0).unwrap(), "$$x");
+    assert!(replacement("$2", 1).is_err());
+}
+
+#[test]
+fn split_follows_java_pattern_split() {
+    use super::split::split;
+    assert_eq!(split("a1b22", r"\d", -1).unwrap(), vec!["a", "b", "", ""]);
+    assert_eq!(split("100-200", r"\d", 2).unwrap(), vec!["", "00-200"]);
+    assert_eq!(split("abc", "", 0).unwrap(), vec!["a", "b", "c"]);
+    assert_eq!(split("abc", "", 2).unwrap(), vec!["a", "bc"]);
+    assert_eq!(split("", "x", -1).unwrap(), vec![""]);
+    assert_eq!(split("abc", "x", -1).unwrap(), vec!["abc"]);
+}
+
+#[tokio::test]
+async fn regexp_functions() {
+    let s = || lit("a1b22c333");
+    assert_eq!(
+        eval_one(
+            "regexp_replace",
+            vec![s(), lit(r"(\d+)"), lit("<$1>")],
+            true
+        )
+        .await
+        .unwrap(),
+        "a<1>b<22>c<333>"
+    );
+    assert_eq!(
+        eval_one("regexp_extract", vec![s(), lit(r"(\d+)")], true)
+            .await
+            .unwrap(),
+        "1"
+    );
+    assert_eq!(
+        eval_one("regexp_count", vec![s(), lit(r"\d+")], true)
+            .await
+            .unwrap(),
+        "3"
+    );
+    assert_eq!(
+        eval_one("regexp_instr", vec![s(), lit("b")], true)
+            .await
+            .unwrap(),
+        "3"
+    );
+    assert!(
+        eval_one("regexp_extract", vec![s(), lit(r"(\d+)"), lit(2)], true)
+            .await
+            .is_err()
+    );
+}
+
+#[test]
+fn find_in_set_and_url_coding() {
+    use super::find_in_set::find_in_set;
+    use super::url::{decode, encode};
+    assert_eq!(find_in_set("b", "a,b,c"), 2);
+    assert_eq!(find_in_set("a,b", "a,b"), 0);
+    assert_eq!(find_in_set("", "a,,b"), 2);
+    assert_eq!(find_in_set("d", "a,b"), 0);
+    assert_eq!(encode("a b&c=d/é~*"), "a+b%26c%3Dd%2F%C3%A9%7E*");
+    assert_eq!(decode("a%2Bb+c").unwrap(), "a+b c");
+    assert!(decode("a%zz").is_err());
+    assert!(decode("a%2").is_err());
+}
+
+#[tokio::test]
+async fn overlay_and_elt() {
+    let s = || lit("Spark SQL");
+    assert_eq!(
+        eval_one("overlay", vec![s(), lit("__"), lit(3)], true)
+            .await
+            .unwrap(),
+        "Sp__k SQL"
+    );
+    assert_eq!(
+        eval_one("overlay", vec![s(), lit("_"), lit(1), lit(5)], true)
+            .await
+            .unwrap(),
+        "_ SQL"
+    );
+    assert_eq!(
+        eval_one("elt", vec![lit(2), lit("a"), lit("b")], true)
+            .await
+            .unwrap(),
+        "b"
+    );
+    assert!(
+        eval_one("elt", vec![lit(3), lit("a"), lit("b")], true)
+            .await
+            .is_err()
+    );
+    assert_eq!(
+        eval_one("elt", vec![lit(3), lit("a"), lit("b")], false)
+            .await
+            .unwrap(),
+        "NULL"
+    );
+}
+
+#[tokio::test]
+async fn quote_and_encode() {
+    assert_eq!(super::quote::quote("it's"), "'it\\'s'");
+    assert_eq!(super::quote::quote("a\\b"), "'a\\b'");
+    assert_eq!(
+        eval_one("decode", vec![lit("abc"), lit("utf-8")], true)
+            .await
+            .unwrap(),
+        "abc"
+    );
+    let err = eval_one("encode", vec![lit("abc"), lit("NOPE")], true)
+        .await
+        .unwrap_err();
+    assert!(format!("{err:?}").contains("INVALID_PARAMETER_VALUE.CHARSET"));
+    assert!(
+        eval_one("encode", vec![lit("abc"), lit("UTF-16")], true)
+            .await
+            .is_err()
+    );
+}
+
+#[test]
+fn format_number_rounds_half_even() {
+    use super::format_number::{format_double, format_exact};
+    assert_eq!(format_double(1234567.891, 2), "1,234,567.89");
+    assert_eq!(format_double(0.125, 2), "0.12");
+    assert_eq!(format_double(2.5, 0), "2");
+    assert_eq!(format_double(-0.001, 2), "-0.00");
+    assert_eq!(format_double(1e20, 0), "100,000,000,000,000,000,000");
+    assert_eq!(format_double(f64::INFINITY, 2), "∞");
+    assert_eq!(format_exact("1234567", 3), "1,234,567.000");
+    assert_eq!(format_exact("1234.5650", 2), "1,234.56");
+    assert_eq!(format_exact("1234.5650", 0), "1,235");
+    assert_eq!(format_exact("0.0150", 2), "0.02");
+    assert_eq!(format_exact("-0.0050", 0), "-0");
+    assert_eq!(format_exact("999.5", 0), "1,000");
+    assert_eq!(format_exact("-5", 0), "-5");
+}
+
+#[tokio::test]
+async fn utf8_validity_of_arrow_strings() {
+    assert_eq!(
+        eval_one("is_valid_utf8", vec![lit("é")], true)
+            .await
+            .unwrap(),
+        "true"
+    );
+    assert_eq!(
+        eval_one("is_valid_utf8", vec![null_str()], true)
+            .await
+            .unwrap(),
+        "NULL"
+    );
+    assert_eq!(
+        eval_one("make_valid_utf8", vec![lit("é")], true)
+            .await
+            .unwrap(),
+        "é"
+    );
+    assert!(eval_one("validate_utf8", vec![lit(1)], true).await.is_err());
+}
+
+#[tokio::test]
+async fn format_string_follows_java_formatter() {
+    assert_eq!(
+        eval_one("printf", vec![lit("%05d|%-3s|"), lit(-42), lit("x")], true)
+            .await
+            .unwrap(),
+        "-0042|x  |"
+    );
+}
+
+#[test]
+fn format_string_conversion_scan() {
+    use super::format_string::has_string_conversion as has;
+    assert!(has("%s"));
+    assert!(has("a %-5S b"));
+    assert!(!has("%.2f %% %5d"));
+    assert!(!has("%,d %x"));
+}
+
+#[test]
+fn to_binary_unhex() {
+    use super::to_binary::unhex_ok;
+    assert_eq!(unhex_ok("4a6B").unwrap(), vec![0x4a, 0x6b]);
+    assert_eq!(unhex_ok("abc").unwrap(), vec![0x0a, 0xbc]);
+    assert_eq!(unhex_ok("").unwrap(), Vec::<u8>::new());
+    assert!(unhex_ok("zz").is_err());
+}
