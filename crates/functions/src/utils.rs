@@ -111,16 +111,34 @@ pub(crate) fn null_of(t: &ArrowType) -> DfExpr {
 
 /// A `datafusion-spark` (or DataFusion) scalar UDF under a unique `spark_*` name, so that a
 /// session can hold it next to DataFusion's function of the same name and a plan codec can
-/// find it by name. Everything else is delegated.
+/// find it by name. Everything else is delegated, except with [`Renamed::strict`] the result's
+/// nullability.
 #[derive(Debug, PartialEq, Eq, Hash)]
 pub(crate) struct Renamed {
     name: &'static str,
     inner: Arc<ScalarUDF>,
+    /// The result is nullable only when an argument is (Spark's default for
+    /// `UnaryExpression`/`BinaryExpression`, e.g. `ATAN2`, `HYPOT`, `hex`), whatever the inner
+    /// implementation declares.
+    strict: bool,
 }
 
 impl Renamed {
     pub(crate) fn udf(name: &'static str, inner: Arc<ScalarUDF>) -> Arc<ScalarUDF> {
-        Arc::new(ScalarUDF::new_from_impl(Self { name, inner }))
+        Arc::new(ScalarUDF::new_from_impl(Self {
+            name,
+            inner,
+            strict: false,
+        }))
+    }
+
+    /// Like [`Renamed::udf`], with Spark's null-in-null-out nullability.
+    pub(crate) fn strict(name: &'static str, inner: Arc<ScalarUDF>) -> Arc<ScalarUDF> {
+        Arc::new(ScalarUDF::new_from_impl(Self {
+            name,
+            inner,
+            strict: true,
+        }))
     }
 }
 
@@ -138,7 +156,16 @@ impl ScalarUDFImpl for Renamed {
     }
 
     fn return_field_from_args(&self, args: ReturnFieldArgs) -> DfResult<FieldRef> {
-        self.inner.return_field_from_args(args)
+        if !self.strict {
+            return self.inner.return_field_from_args(args);
+        }
+        let nullable = args.arg_fields.iter().any(|f| f.is_nullable());
+        let inner = self.inner.return_field_from_args(args)?;
+        Ok(Arc::new(datafusion::arrow::datatypes::Field::new(
+            self.name,
+            inner.data_type().clone(),
+            nullable,
+        )))
     }
 
     fn coerce_types(&self, arg_types: &[ArrowType]) -> DfResult<Vec<ArrowType>> {

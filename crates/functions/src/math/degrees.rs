@@ -9,15 +9,15 @@ use datafusion::logical_expr::{Expr as DfExpr, ScalarUDF};
 use sabot_common::Result;
 
 use super::sqrt_exp::to_double;
-use super::strict::Strict;
 use crate::FunctionContext;
 use crate::utils::{Renamed, take_args};
 
 pub(crate) static EXPM1: LazyLock<Arc<ScalarUDF>> =
     LazyLock::new(|| Renamed::udf("spark_expm1", datafusion_spark::function::math::expm1()));
 
-pub(crate) static HYPOT: LazyLock<Arc<ScalarUDF>> =
-    LazyLock::new(|| Strict::udf("spark_hypot", datafusion_spark::function::math::hypot()));
+pub(crate) static HYPOT: LazyLock<Arc<ScalarUDF>> = LazyLock::new(|| {
+    crate::utils::Renamed::strict("spark_hypot", datafusion_spark::function::math::hypot())
+});
 
 pub(crate) fn build_degrees(
     args: Vec<DfExpr>,

@@ -13,7 +13,7 @@ use crate::utils::{Renamed, cast_to, is_integral, is_string, take_args};
 use datafusion_spark::function::math as ds;
 
 pub(crate) static HEX: LazyLock<Arc<ScalarUDF>> =
-    LazyLock::new(|| super::strict::Strict::udf("spark_hex", ds::hex()));
+    LazyLock::new(|| crate::utils::Renamed::strict("spark_hex", ds::hex()));
 pub(crate) static UNHEX: LazyLock<Arc<ScalarUDF>> =
     LazyLock::new(|| Renamed::udf("spark_unhex", ds::unhex()));
 pub(crate) static BIN: LazyLock<Arc<ScalarUDF>> =

@@ -18,7 +18,6 @@ pub(crate) mod round;
 mod shift;
 mod sign;
 mod sqrt_exp;
-mod strict;
 mod trig;
 mod try_arith;
 mod width_bucket;

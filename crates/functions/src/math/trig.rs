@@ -9,7 +9,6 @@ use datafusion::logical_expr::{Case, Expr as DfExpr, Operator, ScalarUDF, binary
 use sabot_common::Result;
 
 use super::sqrt_exp::to_double;
-use super::strict::Strict;
 use crate::FunctionContext;
 use crate::utils::take_args;
 
@@ -71,8 +70,9 @@ fn positive_zero(x: DfExpr) -> DfExpr {
 }
 
 /// DataFusion's `atan2`, NULL only for a NULL argument.
-pub(crate) static ATAN2: LazyLock<Arc<ScalarUDF>> =
-    LazyLock::new(|| Strict::udf("spark_atan2", datafusion::functions::math::atan2()));
+pub(crate) static ATAN2: LazyLock<Arc<ScalarUDF>> = LazyLock::new(|| {
+    crate::utils::Renamed::strict("spark_atan2", datafusion::functions::math::atan2())
+});
 
 /// `atan2(y, x)`.
 pub(crate) fn build_atan2(args: Vec<DfExpr>, _: bool, ctx: &FunctionContext<'_>) -> Result<DfExpr> {

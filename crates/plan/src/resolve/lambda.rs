@@ -76,18 +76,7 @@ pub(crate) fn resolve_higher_order(scope: &Scope<'_>, name: &str, args: &[Expr])
         return map_function(scope, &lower, args);
     }
     let [array, Expr::Lambda { params, body }] = args else {
-        return Err(SparkError::with_class(
-            ExceptionKind::Analysis,
-            "WRONG_NUM_ARGS.WITHOUT_SUGGESTION",
-            "42605",
-            format!(
-                "The `{lower}` requires 2 parameters but the actual number is {}.",
-                args.len()
-            ),
-        )
-        .param("functionName", format!("`{lower}`"))
-        .param("expectedNum", "2")
-        .param("actualNum", args.len().to_string()));
+        return Err(wrong_num_args(&lower, 2, args.len()));
     };
     let array = scope.resolve(array)?;
     let element = match scope.data_type(&array.expr)? {
@@ -198,18 +187,7 @@ pub(crate) fn resolve_higher_order(scope: &Scope<'_>, name: &str, args: &[Expr])
 /// `arrays_zip(a, b)`, the shorter array padded with NULLs.
 fn zip_with(scope: &Scope<'_>, args: &[Expr]) -> Result<Named> {
     let [a, b, Expr::Lambda { params, body }] = args else {
-        return Err(SparkError::with_class(
-            ExceptionKind::Analysis,
-            "WRONG_NUM_ARGS.WITHOUT_SUGGESTION",
-            "42605",
-            format!(
-                "The `zip_with` requires 3 parameters but the actual number is {}.",
-                args.len()
-            ),
-        )
-        .param("functionName", "`zip_with`")
-        .param("expectedNum", "3")
-        .param("actualNum", args.len().to_string()));
+        return Err(wrong_num_args("zip_with", 3, args.len()));
     };
     let [x, y] = params.as_slice() else {
         return Err(SparkError::unsupported(format!(
@@ -282,18 +260,7 @@ fn zip_with(scope: &Scope<'_>, args: &[Expr]) -> Result<Named> {
 /// from the resulting keys and values.
 fn map_function(scope: &Scope<'_>, lower: &str, args: &[Expr]) -> Result<Named> {
     let [map, Expr::Lambda { params, body }] = args else {
-        return Err(SparkError::with_class(
-            ExceptionKind::Analysis,
-            "WRONG_NUM_ARGS.WITHOUT_SUGGESTION",
-            "42605",
-            format!(
-                "The `{lower}` requires 2 parameters but the actual number is {}.",
-                args.len()
-            ),
-        )
-        .param("functionName", format!("`{lower}`"))
-        .param("expectedNum", "2")
-        .param("actualNum", args.len().to_string()));
+        return Err(wrong_num_args(lower, 2, args.len()));
     };
     let [k, v] = params.as_slice() else {
         return Err(SparkError::unsupported(format!(
@@ -385,4 +352,17 @@ fn map_function(scope: &Scope<'_>, lower: &str, args: &[Expr]) -> Result<Named> 
         display(v)
     );
     Ok(Named::new(expr, name))
+}
+
+/// Spark's `WRONG_NUM_ARGS.WITHOUT_SUGGESTION` for a higher-order function.
+fn wrong_num_args(name: &str, expected: usize, actual: usize) -> SparkError {
+    SparkError::with_class(
+        ExceptionKind::Analysis,
+        "WRONG_NUM_ARGS.WITHOUT_SUGGESTION",
+        "42605",
+        format!("The `{name}` requires {expected} parameters but the actual number is {actual}."),
+    )
+    .param("functionName", format!("`{name}`"))
+    .param("expectedNum", expected.to_string())
+    .param("actualNum", actual.to_string())
 }
