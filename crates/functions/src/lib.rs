@@ -20,9 +20,12 @@ mod conditional;
 mod datetime;
 pub mod errors;
 mod grouping;
+mod hash;
 pub use collection::array_item;
+pub use misc::xorshift::XorShiftRandom;
 pub use named_params::{ParamDefault, named_parameters};
 mod math;
+mod misc;
 mod named_params;
 mod operators;
 mod predicate;
@@ -99,9 +102,15 @@ pub fn display_call(name: &str, args: &[String], distinct: bool) -> String {
     format!("{name}({d}{})", args.join(", "))
 }
 
+/// A string argument Spark adds to a call at analysis, derived from the other arguments' SQL
+/// (`assert_true(c)` is `assert_true(c, '<c>' is not true!)`, also in its column name).
+pub fn implicit_string_arg(name: &str, arg_names: &[String]) -> Option<String> {
+    misc::implicit_string_arg(name, arg_names)
+}
+
 /// All category tables.
 fn tables() -> &'static [&'static [FunctionEntry]] {
-    static TABLES: [&[FunctionEntry]; 10] = [
+    static TABLES: [&[FunctionEntry]; 12] = [
         operators::TABLE,
         predicate::TABLE,
         conditional::TABLE,
@@ -112,6 +121,8 @@ fn tables() -> &'static [&'static [FunctionEntry]] {
         collection::TABLE,
         grouping::TABLE,
         window::TABLE,
+        hash::TABLE,
+        misc::TABLE,
     ];
     &TABLES
 }
@@ -144,6 +155,8 @@ pub fn udfs() -> Vec<Arc<ScalarUDF>> {
     v.extend(math::udfs());
     v.extend(string::udfs());
     v.extend(collection::udfs());
+    v.extend(hash::udfs());
+    v.extend(misc::udfs());
     v
 }
 
