@@ -19,8 +19,10 @@ mod collection;
 mod conditional;
 mod datetime;
 pub mod errors;
+mod generator;
 mod grouping;
 mod hash;
+mod lambda;
 pub use collection::array_item;
 pub use misc::xorshift::XorShiftRandom;
 pub use named_params::{ParamDefault, named_parameters};
@@ -110,7 +112,7 @@ pub fn implicit_string_arg(name: &str, arg_names: &[String]) -> Option<String> {
 
 /// All category tables.
 fn tables() -> &'static [&'static [FunctionEntry]] {
-    static TABLES: [&[FunctionEntry]; 12] = [
+    static TABLES: [&[FunctionEntry]; 14] = [
         operators::TABLE,
         predicate::TABLE,
         conditional::TABLE,
@@ -123,6 +125,8 @@ fn tables() -> &'static [&'static [FunctionEntry]] {
         window::TABLE,
         hash::TABLE,
         misc::TABLE,
+        generator::TABLE,
+        lambda::TABLE,
     ];
     &TABLES
 }
@@ -146,6 +150,19 @@ pub fn names() -> Vec<&'static str> {
         .collect();
     v.sort_unstable();
     v
+}
+
+/// Every registry entry, sorted by name.
+pub fn entries() -> Vec<&'static FunctionEntry> {
+    let mut v: Vec<_> = tables().iter().flat_map(|t| t.iter()).collect();
+    v.sort_unstable_by_key(|e| e.name);
+    v
+}
+
+/// Whether a registered name exists only to fail with a specific error (functions that need
+/// a JVM); the coverage table counts these as unsupported.
+pub fn is_unsupported(name: &str) -> bool {
+    misc::UNSUPPORTED.contains(&name)
 }
 
 /// The scalar UDFs Sabot defines, to register in each session.

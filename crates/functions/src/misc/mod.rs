@@ -35,6 +35,9 @@ fn display_no_args(name: &str, _: &[String], _: bool) -> String {
     format!("{name}()")
 }
 
+/// The names registered only to raise `UNSUPPORTED_FEATURE` with a reason.
+pub(crate) const UNSUPPORTED: &[&str] = &["java_method", "reflect", "try_reflect"];
+
 pub(crate) static TABLE: &[FunctionEntry] = &[
     scalar("assert_true", raise_error::build_assert_true, display_call),
     scalar("equal_null", null_fns::build_equal_null, display_call),
