@@ -17,9 +17,11 @@ use sabot_common::{Result, SparkError};
 mod aggregate;
 mod collection;
 mod conditional;
+mod csv;
 mod datetime;
 pub mod errors;
 mod grouping;
+mod json;
 pub use collection::array_item;
 pub use named_params::{ParamDefault, named_parameters};
 mod math;
@@ -27,10 +29,13 @@ mod named_params;
 mod operators;
 mod predicate;
 mod string;
+mod url;
 mod utils;
 mod window;
+mod xml;
 
 pub use grouping::{GROUPING_ID_UDAF, GROUPING_UDAF, unsupported_grouping_expression};
+pub use json::json_tuple::output_names as json_tuple_output_names;
 pub use window::requires_order as window_requires_order;
 
 #[cfg(test)]
@@ -101,7 +106,7 @@ pub fn display_call(name: &str, args: &[String], distinct: bool) -> String {
 
 /// All category tables.
 fn tables() -> &'static [&'static [FunctionEntry]] {
-    static TABLES: [&[FunctionEntry]; 10] = [
+    static TABLES: [&[FunctionEntry]; 14] = [
         operators::TABLE,
         predicate::TABLE,
         conditional::TABLE,
@@ -112,6 +117,10 @@ fn tables() -> &'static [&'static [FunctionEntry]] {
         collection::TABLE,
         grouping::TABLE,
         window::TABLE,
+        json::TABLE,
+        csv::TABLE,
+        url::TABLE,
+        xml::TABLE,
     ];
     &TABLES
 }
@@ -144,6 +153,8 @@ pub fn udfs() -> Vec<Arc<ScalarUDF>> {
     v.extend(math::udfs());
     v.extend(string::udfs());
     v.extend(collection::udfs());
+    v.extend(json::udfs());
+    v.extend(url::udfs());
     v
 }
 

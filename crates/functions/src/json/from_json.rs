@@ -1,0 +1,446 @@
+//! `from_json(json, schema[, options])` (Spark's `JsonToStructs` over `JacksonParser`): parses
+//! JSON text into a struct, array or map of the given schema. A malformed record is an
+//! all-NULL struct (NULL for an array/map schema) in `PERMISSIVE` mode, an error in
+//! `FAILFAST`; a field that does not convert is NULL (Spark's partial results).
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use datafusion::arrow::array::{Array, ArrayRef, AsArray};
+use datafusion::arrow::compute::cast;
+use datafusion::arrow::datatypes::{DataType as ArrowType, Field, FieldRef};
+use datafusion::common::{Result as DfResult, ScalarValue};
+use datafusion::logical_expr::{
+    ColumnarValue, Expr as DfExpr, ReturnFieldArgs, ScalarFunctionArgs, ScalarUDFImpl, Signature,
+    Volatility,
+};
+use sabot_common::error::ExceptionKind;
+use sabot_common::{Result, SparkError};
+
+use super::cells::{Cell, to_array};
+use super::datetime::{
+    chrono_format, default_date, default_timestamp, parse_date, parse_timestamp,
+};
+use super::schema::{nullable_arrow, options_arg, read_options, schema_arg};
+use super::value::{Json, ReadOptions, float_value, parse, to_text};
+use crate::FunctionContext;
+use crate::errors::to_df;
+use crate::utils::check_args;
+
+/// How values are read: the options that matter to conversions.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) struct Conversion {
+    pub time_zone: String,
+    /// chrono formats of `timestampFormat`/`timestampNTZFormat`/`dateFormat`, if set.
+    pub timestamp_format: Option<String>,
+    pub timestamp_ntz_format: Option<String>,
+    pub date_format: Option<String>,
+    pub allow_non_numeric: bool,
+}
+
+impl Conversion {
+    pub(crate) fn new(opts: &HashMap<String, String>, time_zone: &str) -> Result<Self> {
+        let fmt = |k: &str| opts.get(k).map(|p| chrono_format(p)).transpose();
+        Ok(Self {
+            time_zone: opts
+                .get("timezone")
+                .cloned()
+                .unwrap_or_else(|| time_zone.to_string()),
+            timestamp_format: fmt("timestampformat")?,
+            timestamp_ntz_format: fmt("timestampntzformat")?,
+            date_format: fmt("dateformat")?,
+            allow_non_numeric: super::schema::flag(opts, "allowNonNumericNumbers", true),
+        })
+    }
+
+    pub(crate) fn timestamp(&self, s: &str, ntz: bool) -> Option<i64> {
+        let f = if ntz {
+            &self.timestamp_ntz_format
+        } else {
+            &self.timestamp_format
+        };
+        match f {
+            Some(f) => parse_timestamp(s, f, &self.time_zone, ntz),
+            None => default_timestamp(s, &self.time_zone, ntz),
+        }
+    }
+
+    pub(crate) fn date(&self, s: &str) -> Option<i32> {
+        match &self.date_format {
+            Some(f) => parse_date(s, f),
+            None => default_date(s),
+        }
+    }
+}
+
+#[derive(Debug, PartialEq, Eq, Hash)]
+struct FromJson {
+    ret: ArrowType,
+    failfast: bool,
+    read: ReadKey,
+    conv: Conversion,
+    signature: Signature,
+}
+
+/// [`ReadOptions`] as a hashable key.
+#[derive(Debug, PartialEq, Eq, Hash)]
+struct ReadKey([bool; 7]);
+
+impl ReadKey {
+    fn of(o: &ReadOptions) -> Self {
+        Self([
+            o.allow_comments,
+            o.allow_unquoted_field_names,
+            o.allow_single_quotes,
+            o.allow_numeric_leading_zeros,
+            o.allow_non_numeric_numbers,
+            o.allow_backslash_escaping_any,
+            o.allow_unquoted_control_chars,
+        ])
+    }
+
+    fn options(&self) -> ReadOptions {
+        let [a, b, c, d, e, f, g] = self.0;
+        ReadOptions {
+            allow_comments: a,
+            allow_unquoted_field_names: b,
+            allow_single_quotes: c,
+            allow_numeric_leading_zeros: d,
+            allow_non_numeric_numbers: e,
+            allow_backslash_escaping_any: f,
+            allow_unquoted_control_chars: g,
+        }
+    }
+}
+
+/// `MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION` (Spark's
+/// `QueryExecutionErrors.malformedRecordsDetectedInRecordParsingError`).
+pub(crate) fn malformed(bad_record: &str) -> SparkError {
+    SparkError::with_class(
+        ExceptionKind::Internal,
+        "MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION",
+        "22023",
+        format!(
+            "Malformed records are detected in record parsing: {bad_record}.\nParse Mode: FAILFAST. To process malformed records as null result, try setting the option 'mode' as 'PERMISSIVE'."
+        ),
+    )
+    .param("badRecord", bad_record)
+    .param("failFastMode", "FAILFAST")
+}
+
+/// `PARSE_MODE_UNSUPPORTED` for `DROPMALFORMED` and unknown modes.
+pub(crate) fn mode_unsupported(func: &str, mode: &str) -> SparkError {
+    SparkError::with_class(
+        ExceptionKind::Analysis,
+        "PARSE_MODE_UNSUPPORTED",
+        "42601",
+        format!(
+            "The function `{func}` doesn't support the {mode} mode. Acceptable modes are PERMISSIVE and FAILFAST."
+        ),
+    )
+    .param("funcName", format!("`{func}`"))
+    .param("mode", mode)
+}
+
+/// Whether the `mode` option is FAILFAST (PERMISSIVE is the default).
+pub(crate) fn failfast(func: &str, opts: &HashMap<String, String>) -> Result<bool> {
+    match opts.get("mode").map(|m| m.to_ascii_uppercase()) {
+        None => Ok(false),
+        Some(m) if m == "PERMISSIVE" => Ok(false),
+        Some(m) if m == "FAILFAST" => Ok(true),
+        Some(m) => Err(mode_unsupported(func, &m)),
+    }
+}
+
+pub(crate) fn build(args: Vec<DfExpr>, _: bool, ctx: &FunctionContext<'_>) -> Result<DfExpr> {
+    check_args("from_json", &args, 2, 3)?;
+    let schema = schema_arg(&args[1])?;
+    let opts = options_arg(args.get(2))?;
+    let ret = nullable_arrow(&schema, ctx.time_zone)?;
+    if !matches!(
+        ret,
+        ArrowType::Struct(_) | ArrowType::List(_) | ArrowType::Map(_, _)
+    ) {
+        return Err(SparkError::with_class(
+            ExceptionKind::Analysis,
+            "DATATYPE_MISMATCH.INVALID_JSON_SCHEMA",
+            "42K09",
+            "Input schema must be a struct, an array, a map or a variant.",
+        ));
+    }
+    let udf = FromJson {
+        ret,
+        failfast: failfast("from_json", &opts)?,
+        read: ReadKey::of(&read_options(&opts)),
+        conv: Conversion::new(&opts, ctx.time_zone)?,
+        signature: Signature::any(1, Volatility::Immutable),
+    };
+    let json = args
+        .into_iter()
+        .next()
+        .ok_or_else(|| SparkError::internal("no argument"))?;
+    Ok(crate::utils::udf(udf).call(vec![json]))
+}
+
+impl ScalarUDFImpl for FromJson {
+    fn name(&self) -> &str {
+        "spark_from_json"
+    }
+
+    fn signature(&self) -> &Signature {
+        &self.signature
+    }
+
+    fn return_type(&self, _: &[ArrowType]) -> DfResult<ArrowType> {
+        Ok(self.ret.clone())
+    }
+
+    fn return_field_from_args(&self, _: ReturnFieldArgs) -> DfResult<FieldRef> {
+        Ok(Arc::new(Field::new(self.name(), self.ret.clone(), true)))
+    }
+
+    fn invoke_with_args(&self, args: ScalarFunctionArgs) -> DfResult<ColumnarValue> {
+        let scalar = matches!(args.args.first(), Some(ColumnarValue::Scalar(_)));
+        let arrays = ColumnarValue::values_to_arrays(&args.args)?;
+        let input = cast(&arrays[0], &ArrowType::Utf8)?;
+        let input = input.as_string::<i32>();
+        let read = self.read.options();
+        let mut cells = Vec::with_capacity(input.len());
+        for i in 0..input.len() {
+            if input.is_null(i) {
+                cells.push(Cell::Null);
+                continue;
+            }
+            let (cell, ok) = root(input.value(i), &self.ret, &read, &self.conv);
+            if !ok && self.failfast {
+                return Err(to_df(malformed(&bad_record(&cell))));
+            }
+            cells.push(cell);
+        }
+        let refs: Vec<&Cell> = cells.iter().collect();
+        let out: ArrayRef = to_array(&refs, &self.ret)?;
+        Ok(if scalar {
+            ColumnarValue::Scalar(ScalarValue::try_from_array(&out, 0)?)
+        } else {
+            ColumnarValue::Array(out)
+        })
+    }
+}
+
+/// Spark renders the partial row of a bad record as `[v1,v2]` (`InternalRow.toString`-like).
+fn bad_record(c: &Cell) -> String {
+    match c {
+        Cell::Struct(v) => format!(
+            "[{}]",
+            v.iter()
+                .map(|x| match x {
+                    Cell::Null => "null".to_string(),
+                    _ => "...".to_string(),
+                })
+                .collect::<Vec<_>>()
+                .join(",")
+        ),
+        _ => "[null]".to_string(),
+    }
+}
+
+/// Converts one record; the flag is false for a malformed record or a failed field.
+fn root(text: &str, t: &ArrowType, read: &ReadOptions, conv: &Conversion) -> (Cell, bool) {
+    let all_null = |t: &ArrowType| match t {
+        ArrowType::Struct(f) => Cell::Struct(vec![Cell::Null; f.len()]),
+        _ => Cell::Null,
+    };
+    if text.trim().is_empty() {
+        return (Cell::Null, true);
+    }
+    let Some(v) = parse(text, read) else {
+        return (all_null(t), false);
+    };
+    match (t, &v) {
+        (ArrowType::Struct(fields), Json::Object(_)) => {
+            let mut ok = true;
+            let cell = match convert(&v, t, conv) {
+                Some(c) => c,
+                None => Cell::Struct(vec![Cell::Null; fields.len()]),
+            };
+            // Partial results: re-convert field by field to find failures.
+            if let (Json::Object(members), Cell::Struct(_)) = (&v, &cell) {
+                let mut out = Vec::with_capacity(fields.len());
+                for f in fields {
+                    let m = members.iter().rev().find(|(n, _)| n == f.name());
+                    out.push(match m {
+                        None | Some((_, Json::Null)) => Cell::Null,
+                        Some((_, x)) => convert(x, f.data_type(), conv).unwrap_or_else(|| {
+                            ok = false;
+                            Cell::Null
+                        }),
+                    });
+                }
+                return (Cell::Struct(out), ok);
+            }
+            (cell, ok)
+        }
+        (ArrowType::List(f), Json::Object(_)) if matches!(f.data_type(), ArrowType::Struct(_)) => {
+            match convert(&v, f.data_type(), conv) {
+                Some(c) => (Cell::List(vec![c]), true),
+                None => (Cell::Null, false),
+            }
+        }
+        (ArrowType::Struct(_), _) => (all_null(t), false),
+        _ => match convert(&v, t, conv) {
+            Some(c) => (c, true),
+            None => (Cell::Null, false),
+        },
+    }
+}
+
+fn int_in(text: &str, min: i64, max: i64) -> Option<Cell> {
+    let v: i64 = text.parse().ok()?;
+    (min..=max).contains(&v).then_some(Cell::I64(v))
+}
+
+/// A decimal's unscaled value at `scale`, HALF_UP, if it fits `precision`.
+pub(crate) fn decimal(text: &str, precision: u8, scale: i8) -> Option<i128> {
+    let t = text.trim();
+    let (neg, t) = match t.strip_prefix('-') {
+        Some(r) => (true, r),
+        None => (false, t.strip_prefix('+').unwrap_or(t)),
+    };
+    let (mant, exp) = match t.find(['e', 'E']) {
+        Some(p) => (&t[..p], t[p + 1..].parse::<i32>().ok()?),
+        None => (t, 0),
+    };
+    let (ip, fp) = mant.split_once('.').unwrap_or((mant, ""));
+    if ip.is_empty() && fp.is_empty() || !ip.bytes().chain(fp.bytes()).all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let digits: String = format!("{ip}{fp}");
+    // value = digits * 10^(exp - fp.len()); we want value * 10^scale.
+    let shift = exp - i32::try_from(fp.len()).ok()? + i32::from(scale);
+    let digits = digits.trim_start_matches('0');
+    let mut v: i128 = 0;
+    if shift >= 0 {
+        for b in digits.bytes() {
+            v = v.checked_mul(10)?.checked_add(i128::from(b - b'0'))?;
+        }
+        for _ in 0..shift {
+            v = v.checked_mul(10)?;
+        }
+    } else {
+        let cut = usize::try_from(-shift).ok()?;
+        let keep = digits.len().saturating_sub(cut);
+        for b in digits[..keep].bytes() {
+            v = v.checked_mul(10)?.checked_add(i128::from(b - b'0'))?;
+        }
+        let next = if cut <= digits.len() {
+            digits.as_bytes().get(keep).copied()
+        } else {
+            None
+        };
+        if next.is_some_and(|b| b >= b'5') {
+            v = v.checked_add(1)?;
+        }
+    }
+    if v >= 10i128.checked_pow(u32::from(precision))? {
+        return None;
+    }
+    Some(if neg { -v } else { v })
+}
+
+/// Converts a JSON value to type `t` (Spark's `JacksonParser.makeConverter`); `None` if it
+/// does not convert.
+pub(crate) fn convert(v: &Json, t: &ArrowType, conv: &Conversion) -> Option<Cell> {
+    if matches!(v, Json::Null) {
+        return Some(Cell::Null);
+    }
+    Some(match (t, v) {
+        (ArrowType::Null, _) => Cell::Null,
+        (ArrowType::Boolean, Json::Bool(b)) => Cell::Bool(*b),
+        (ArrowType::Int8, Json::Int(s)) => int_in(s, i8::MIN.into(), i8::MAX.into())?,
+        (ArrowType::Int16, Json::Int(s)) => int_in(s, i16::MIN.into(), i16::MAX.into())?,
+        (ArrowType::Int32, Json::Int(s)) => int_in(s, i32::MIN.into(), i32::MAX.into())?,
+        (ArrowType::Int64, Json::Int(s)) => int_in(s, i64::MIN, i64::MAX)?,
+        (ArrowType::Float32 | ArrowType::Float64, Json::Int(s) | Json::Float(s)) => {
+            Cell::F64(float_value(s)?)
+        }
+        (ArrowType::Float32 | ArrowType::Float64, Json::Str(s)) if conv.allow_non_numeric => {
+            Cell::F64(match s.as_str() {
+                "NaN" => f64::NAN,
+                "Infinity" | "+Infinity" | "INF" | "+INF" => f64::INFINITY,
+                "-Infinity" | "-INF" => f64::NEG_INFINITY,
+                _ => return None,
+            })
+        }
+        (ArrowType::Decimal128(p, s), Json::Int(x) | Json::Float(x) | Json::Str(x)) => {
+            Cell::Dec(decimal(x, *p, *s)?)
+        }
+        (ArrowType::Utf8, Json::Str(s)) => Cell::Str(s.clone()),
+        (ArrowType::Utf8, other) => Cell::Str(to_text(other)),
+        (ArrowType::Binary, Json::Str(s)) => Cell::Bin(base64_decode(s)?),
+        (ArrowType::Date32, Json::Str(s)) => Cell::I64(i64::from(conv.date(s)?)),
+        (ArrowType::Timestamp(_, tz), Json::Str(s)) => Cell::I64(conv.timestamp(s, tz.is_none())?),
+        (ArrowType::Timestamp(_, Some(_)), Json::Int(s)) => {
+            Cell::I64(s.parse::<i64>().ok()?.checked_mul(1_000_000)?)
+        }
+        (ArrowType::List(f), Json::Array(items)) => Cell::List(
+            items
+                .iter()
+                .map(|i| convert(i, f.data_type(), conv))
+                .collect::<Option<Vec<_>>>()?,
+        ),
+        (ArrowType::Map(entries, _), Json::Object(members)) => {
+            let ArrowType::Struct(kv) = entries.data_type() else {
+                return None;
+            };
+            let (kt, vt) = (kv.first()?.data_type(), kv.get(1)?.data_type());
+            Cell::Map(
+                members
+                    .iter()
+                    .map(|(k, x)| {
+                        Some((
+                            convert(&Json::Str(k.clone()), kt, conv)?,
+                            convert(x, vt, conv)?,
+                        ))
+                    })
+                    .collect::<Option<Vec<_>>>()?,
+            )
+        }
+        (ArrowType::Struct(fields), Json::Object(members)) => Cell::Struct(
+            fields
+                .iter()
+                .map(
+                    |f| match members.iter().rev().find(|(n, _)| n == f.name()) {
+                        None => Some(Cell::Null),
+                        Some((_, x)) => convert(x, f.data_type(), conv),
+                    },
+                )
+                .collect::<Option<Vec<_>>>()?,
+        ),
+        _ => return None,
+    })
+}
+
+/// Jackson's `getBinaryValue` (MIME base64, padding optional).
+fn base64_decode(s: &str) -> Option<Vec<u8>> {
+    let mut out = Vec::new();
+    let mut acc: u32 = 0;
+    let mut bits = 0;
+    for c in s.bytes() {
+        let v = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            b'=' => break,
+            _ => return None,
+        };
+        acc = (acc << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push(((acc >> bits) & 0xFF) as u8);
+        }
+    }
+    Some(out)
+}

@@ -1,0 +1,314 @@
+"""JSON, CSV, URL and XML functions of `pyspark.sql.functions` (issue 4): results, types,
+nullability, column names and errors as Spark 4.3.0 gives them."""
+
+from pyspark.sql.types import ArrayType, IntegerType, MapType, StringType, StructField, StructType
+
+from support import df_result, expect_error
+
+from ._base import F, case, conf, utc
+
+
+def docs(spark):
+    return spark.createDataFrame(
+        [
+            (1, '{"a":1, "b":0.8}'),
+            (2, '{"a":"x", "b":2}'),
+            (3, '{"a":1, "b":0.8'),
+            (4, None),
+            (5, '[{"a":3}]'),
+            (6, '{"b":null, "a":7, "c":{"d":[1,2]}}'),
+        ],
+        "id INT, j STRING",
+    )
+
+
+@case
+def case_jsonfn_from_json_ddl(spark):
+    df = docs(spark).select("id", F().from_json("j", "a INT, b DOUBLE"), F().from_json("j", "a STRING, c STRING"))
+    return df_result(df, sort=True)
+
+
+@case
+def case_jsonfn_from_json_struct_type(spark):
+    schema = StructType([StructField("a", IntegerType()), StructField("c", StructType([StructField("d", ArrayType(IntegerType()))]))])
+    df = docs(spark).select("id", F().from_json("j", schema))
+    return df_result(df, sort=True)
+
+
+@case
+def case_jsonfn_from_json_array_map(spark):
+    df = spark.createDataFrame([(1, "[1,2,3]", '{"x":1,"y":null}'), (2, "[1,\"a\"]", "{bad"), (3, "{}", "[]")], "id INT, a STRING, m STRING")
+    out = df.select(
+        "id",
+        F().from_json("a", ArrayType(IntegerType())),
+        F().from_json("m", MapType(StringType(), IntegerType())),
+        F().from_json("a", "array<string>"),
+    )
+    return df_result(out, sort=True)
+
+
+@case
+def case_jsonfn_from_json_sql(spark):
+    with utc(spark):
+        df = spark.sql(
+            """select from_json('{"a":1, "b":0.8}', 'a INT, b DOUBLE') as s,
+                      from_json('{"time":"26/08/2015"}', 'time Timestamp', map('timestampFormat', 'dd/MM/yyyy')) as t,
+                      from_json('{"d":"2015-08-26", "t":"2015-08-26 10:00:00"}', 'd date, t timestamp') as dt,
+                      from_json('[{"a":1},{"a":2}]', 'array<struct<a:int>>') as arr,
+                      from_json('{"a":1}', 'array<struct<a:int>>') as single,
+                      from_json('{"a":1, /* c */ "b":2}', 'a INT, b INT', map('allowComments', 'true')) as comments,
+                      from_json('{a:1}', 'a INT', map('allowUnquotedFieldNames', 'true')) as unquoted,
+                      from_json('{\\'a\\':1}', 'a INT') as single_quotes,
+                      from_json('{"a":12.345}', 'a DECIMAL(5,2)') as dec,
+                      from_json('{"a":"AQI="}', 'a BINARY') as bin"""
+        )
+        return df_result(df)
+
+
+@case
+def case_jsonfn_from_json_schema_of_json(spark):
+    df = spark.createDataFrame([('[{"col":1},{"col":2}]',)], "j STRING")
+    out = df.select(F().from_json("j", F().schema_of_json(F().lit('[{"col":0}]'))).alias("r"))
+    return df_result(out)
+
+
+@case
+def case_jsonfn_from_json_failfast(spark):
+    df = spark.createDataFrame([('{"a":x}',)], "j STRING")
+    return expect_error(lambda: df.select(F().from_json("j", "a INT", {"mode": "FAILFAST"})).collect())
+
+
+@case
+def case_jsonfn_from_json_failfast_ok(spark):
+    df = spark.createDataFrame([('{"a":1}',)], "j STRING")
+    return df_result(df.select(F().from_json("j", "a INT", {"mode": "FAILFAST"})))
+
+
+@case
+def case_jsonfn_to_json(spark):
+    with utc(spark):
+        df = spark.sql(
+            """select to_json(named_struct('a', 1, 'b', 2)) as a,
+                      to_json(named_struct('a', 1.5D, 'b', cast(2.0 as float), 'c', 1.10BD, 'd', date'2020-01-02',
+                                           'e', timestamp'2020-01-02 03:04:05.123', 'f', null, 'g', array(1,2),
+                                           'h', map('x', 1), 'i', 'q"\\n')) as b,
+                      to_json(array(named_struct('a', 1, 'b', 2))) as c,
+                      to_json(map('a', named_struct('b', 1))) as d,
+                      to_json(array(map('a', 1), null)) as e,
+                      to_json(named_struct('a', 1, 'b', null), map('ignoreNullFields', 'false')) as f,
+                      to_json(named_struct('a', 1e20D, 'b', 1e-5D, 'c', cast('NaN' as double), 'd', 1e7D, 'e', 123456789.0D)) as g,
+                      to_json(named_struct('t', timestamp'2015-08-26 00:00:00'), map('timestampFormat', 'dd/MM/yyyy')) as h,
+                      to_json(named_struct('b', X'0102', 'bo', true, 'n', cast(null as int))) as i,
+                      to_json(named_struct('t', timestamp'2015-08-26 00:00:00')) as j"""
+        )
+        return df_result(df)
+
+
+@case
+def case_jsonfn_to_json_pretty(spark):
+    df = spark.sql("select named_struct('a', 1, 'b', array(1, 2), 'c', array(named_struct('d', 1)), 'e', named_struct('f', from_json('{}', 'map<string,int>'))) as s")
+    return df_result(df.select(F().to_json("s", {"pretty": "true"}), F().to_json("s")))
+
+
+@case
+def case_jsonfn_to_json_columns(spark):
+    df = docs(spark).select("id", F().struct("id", "j").alias("s"), F().array("j").alias("a"))
+    return df_result(df.select("id", F().to_json("s"), F().to_json("a"), F().to_json(F().create_map(F().lit("k"), "id"))), sort=True)
+
+
+@case
+def case_jsonfn_to_json_error(spark):
+    return expect_error(lambda: spark.range(1).select(F().to_json(F().lit(1))).collect())
+
+
+@case
+def case_jsonfn_get_json_object(spark):
+    j = '{"a":{"b":[1, 2.50, "x", null, {"c": 1}]}, "s": "str", "n": null, "a b": true}'
+    df = spark.createDataFrame([(1, j), (2, "bad"), (3, None), (4, '[{"a":1},{"a":2}]'), (5, '[{"a":"x"}]')], "id INT, j STRING")
+    out = df.select(
+        "id",
+        F().get_json_object("j", "$.a"),
+        F().get_json_object("j", "$.a.b"),
+        F().get_json_object("j", "$.a.b[1]"),
+        F().get_json_object("j", "$.a.b[3]"),
+        F().get_json_object("j", "$.a.b[*]"),
+        F().get_json_object("j", "$['a b']"),
+        F().get_json_object("j", "$.s"),
+        F().get_json_object("j", "$[*].a"),
+        F().get_json_object("j", "a"),
+        F().get_json_object("j", "$"),
+    )
+    return df_result(out, sort=True)
+
+
+@case
+def case_jsonfn_array_length_keys(spark):
+    df = spark.createDataFrame(
+        [(1, '[1,2,3,{"f1":1,"f2":[5,6]},4]'), (2, "[]"), (3, "[1,2"), (4, "{}"), (5, None), (6, '{"f1":"abc","f2":{"f3":"a", "f4":"b"}}')],
+        "id INT, j STRING",
+    )
+    out = df.select("id", F().expr("json_array_length(j)"), F().expr("json_object_keys(j)"))
+    return df_result(out, sort=True)
+
+
+@case(min_client=(4, 0))
+def case_jsonfn_array_length_keys_api(spark):
+    df = spark.createDataFrame([(1, "[1,2]"), (2, '{"k":1}')], "id INT, j STRING")
+    return df_result(df.select("id", F().json_array_length("j"), F().json_object_keys("j")), sort=True)
+
+
+@case
+def case_jsonfn_schema_of_json(spark):
+    df = spark.range(1).select(
+        F().schema_of_json(F().lit('[{"col":0}]')),
+        F().schema_of_json(F().lit('{"a":1, "b":["x"], "c":1.5, "d":null, "e":true, "f":{"g":1e3}, "h":[], "i": 12345678901234567890, "j":"2020-01-01"}')),
+        F().schema_of_json(F().lit("[1, 1.5]")),
+        F().schema_of_json(F().lit('[{"a":1},{"b":"x"}]')),
+        F().schema_of_json(F().lit('[1,"a"]')),
+        F().schema_of_json(F().lit("{}")),
+        F().schema_of_json(F().lit('{"a b":1}')),
+        F().schema_of_json(F().lit("[{'col':01}]"), {"allowNumericLeadingZeros": "true"}),
+    )
+    return df_result(df)
+
+
+@case
+def case_jsonfn_json_tuple(spark):
+    df = spark.createDataFrame([(1, '{"a":1, "b":{"c":2}, "s":"x"}'), (2, "bad"), (3, None), (4, '{"a":null}')], "id INT, j STRING")
+    return df_result(df.select("id", F().json_tuple("j", "a", "b", "s", "x")), sort=True)
+
+
+@case
+def case_jsonfn_json_tuple_sql(spark):
+    df = spark.sql("""select json_tuple('{"a":1, "b":2}', 'a', 'b')""")
+    df2 = spark.createDataFrame([(1, '{"f":"v"}')], "id INT, j STRING").selectExpr("id", "json_tuple(j, 'f') as (v)")
+    return {"a": df_result(df), "b": df_result(df2)}
+
+
+@case
+def case_jsonfn_parse_url(spark):
+    u = "http://user:pw@spark.apache.org:8080/path/a?query=1&b=2#frag"
+    df = spark.createDataFrame([(1, u), (2, "http://spark.apache.org/path?query=1"), (3, None), (4, "mailto:x@y.org"), (5, "/rel/p?x=1")], "id INT, u STRING")
+    parts = ["HOST", "PATH", "QUERY", "REF", "PROTOCOL", "FILE", "AUTHORITY", "USERINFO", "host"]
+    cols = [F().expr(f"parse_url(u, '{p}')") for p in parts]
+    out = df.select("id", *cols, F().expr("parse_url(u, 'QUERY', 'b')"), F().expr("parse_url(u, 'QUERY', 'query')"), F().expr("parse_url(u, 'HOST', 'b')"))
+    return df_result(out, sort=True)
+
+
+@case
+def case_jsonfn_parse_url_invalid(spark):
+    df = spark.createDataFrame([("inva lid://spark.apache.org/path?query=1",)], "u STRING")
+    return expect_error(lambda: df.select(F().expr("parse_url(u, 'QUERY')")).collect())
+
+
+@case
+def case_jsonfn_parse_url_invalid_non_ansi(spark):
+    df = spark.createDataFrame([("inva lid://spark.apache.org/path?query=1",), ("http://a.b/%zz",)], "u STRING")
+    with conf(spark, spark_sql_ansi_enabled="false"):
+        return df_result(df.select("u", F().expr("parse_url(u, 'QUERY')"), F().expr("try_parse_url(u, 'QUERY')")), sort=True)
+
+
+@case
+def case_jsonfn_try_url_decode(spark):
+    df = spark.createDataFrame([("https%3A%2F%2Fspark.apache.org",), ("http%3A%2F%2spark.apache.org",), (None,), ("a+b",)], "u STRING")
+    return df_result(df.select("u", F().expr("try_url_decode(u)"), F().expr("try_parse_url(u, 'HOST')")), sort=True)
+
+
+@case(min_client=(4, 0))
+def case_jsonfn_url_api(spark):
+    df = spark.createDataFrame([("http://spark.apache.org/path?query=1", "%41+b")], "u STRING, e STRING")
+    return df_result(df.select(F().parse_url("u", F().lit("HOST")), F().try_parse_url("u", F().lit("QUERY"), F().lit("query")), F().try_url_decode("e")))
+
+
+@case
+def case_jsonfn_csv(spark):
+    with utc(spark):
+        df = spark.sql(
+            """select from_csv('1, 0.8', 'a INT, b DOUBLE') as a,
+                      from_csv('26/08/2015', 'time Timestamp', map('timestampFormat', 'dd/MM/yyyy')) as b,
+                      from_csv('x,,"q,r",true', 'a INT, b STRING, c STRING, d BOOLEAN') as c,
+                      from_csv('1', 'a INT, b INT') as d,
+                      to_csv(named_struct('a', 1, 'b', 2)) as e,
+                      to_csv(named_struct('time', to_timestamp('2015-08-26', 'yyyy-MM-dd')), map('timestampFormat', 'dd/MM/yyyy')) as f,
+                      to_csv(named_struct('a', 'x,y', 'b', null, 'c', 'q"', 'd', '', 'e', 1.5D, 'f', date'2020-01-02')) as g,
+                      schema_of_csv('1,abc') as h,
+                      schema_of_csv('1.5,true,2020-01-01,x,,12345678901,123456789012345678901') as i"""
+        )
+        return df_result(df)
+
+
+@case
+def case_jsonfn_csv_api(spark):
+    df = spark.createDataFrame([(1, "1,a"), (2, "x,b"), (3, None)], "id INT, c STRING")
+    out = df.select("id", F().from_csv("c", "a INT, b STRING").alias("s"), F().schema_of_csv(F().lit("1,a")))
+    return df_result(out.select("id", "s", F().to_csv("s"), "schema_of_csv(1,a)"), sort=True)
+
+
+@case
+def case_jsonfn_csv_failfast(spark):
+    df = spark.createDataFrame([("x",)], "c STRING")
+    return expect_error(lambda: df.select(F().from_csv("c", "a INT", {"mode": "FAILFAST"})).collect())
+
+
+@case
+def case_jsonfn_schema_of_json_non_foldable(spark):
+    df = spark.createDataFrame([("{}",)], "j STRING")
+    return expect_error(lambda: df.select(F().schema_of_json("j")).collect())
+
+
+@case
+def case_jsonfn_from_json_bad_schema(spark):
+    df = spark.createDataFrame([("{}",)], "j STRING")
+    return expect_error(lambda: df.select(F().from_json("j", "a INT,, b")).collect())
+
+
+@case
+def case_jsonfn_from_json_dropmalformed(spark):
+    df = spark.createDataFrame([("{}",)], "j STRING")
+    return expect_error(lambda: df.select(F().from_json("j", "a INT", {"mode": "DROPMALFORMED"})).collect())
+
+
+@case
+def case_jsonfn_time_zones(spark):
+    with conf(spark, spark_sql_session_timeZone="America/Los_Angeles"):
+        df = spark.sql(
+            """select to_json(named_struct('t', timestamp'2015-08-26 10:00:00', 'w', timestamp'2015-01-26 10:00:00.5')) as a,
+                      cast(from_json('{"t":"2015-08-26 10:00:00"}', 't TIMESTAMP').t as string) as b,
+                      cast(from_json('{"t":"2015-08-26T10:00:00Z"}', 't TIMESTAMP').t as string) as c,
+                      cast(from_json('{"t":1440583200}', 't TIMESTAMP').t as string) as d,
+                      to_json(named_struct('n', timestamp_ntz'2015-08-26 10:00:00')) as e,
+                      to_json(named_struct('t', timestamp'2015-08-26 10:00:00'), map('timeZone', 'UTC')) as f"""
+        )
+        return df_result(df)
+
+
+@case
+def case_jsonfn_get_json_object_nested(spark):
+    df = spark.createDataFrame(
+        [(1, '[[1,2],[3]]'), (2, '{"a":[{"b":[1,2]},{"b":[3]}]}'), (3, '{"a":null}'), (4, '{"a":1e3, "b":-0.0, "c":12345678901234567890}')],
+        "id INT, j STRING",
+    )
+    out = df.select(
+        "id",
+        F().get_json_object("j", "$[*][*]"),
+        F().get_json_object("j", "$[0]"),
+        F().get_json_object("j", "$.a[*].b"),
+        F().get_json_object("j", "$.a[*].b[0]"),
+        F().get_json_object("j", "$.a"),
+        F().get_json_object("j", "$.b"),
+        F().get_json_object("j", "$.c"),
+        F().get_json_object("j", "$.a[1]"),
+    )
+    return df_result(out, sort=True)
+
+
+@case
+def case_jsonfn_from_json_types(spark):
+    df = spark.createDataFrame(
+        [(1, '{"i":128, "l":9223372036854775807, "f":1.5, "d":"NaN", "b":true, "s":[1,2], "dec":"1.005", "dt":"2020-1-2"}'),
+         (2, '{"i":1.0, "l":"1", "f":"x", "d":1, "b":"true", "s":{"x":1}, "dec":1e2, "dt":"bad"}'),
+         (3, '{"i":-128, "l":-1, "f":-Infinity, "d":2e308, "b":null, "s":"str", "dec":-0.004, "dt":"2020-01-02T10:00:00"}')],
+        "id INT, j STRING",
+    )
+    schema = "i TINYINT, l BIGINT, f FLOAT, d DOUBLE, b BOOLEAN, s STRING, dec DECIMAL(4,2), dt DATE"
+    return df_result(df.select("id", F().from_json("j", schema).alias("r")).select("id", "r.*"), sort=True)
