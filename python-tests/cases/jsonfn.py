@@ -229,7 +229,7 @@ def case_jsonfn_csv(spark):
                       from_csv('x,,"q,r",true', 'a INT, b STRING, c STRING, d BOOLEAN') as c,
                       from_csv('1', 'a INT, b INT') as d,
                       to_csv(named_struct('a', 1, 'b', 2)) as e,
-                      to_csv(named_struct('time', to_timestamp('2015-08-26', 'yyyy-MM-dd')), map('timestampFormat', 'dd/MM/yyyy')) as f,
+                      to_csv(named_struct('time', timestamp'2015-08-26 00:00:00'), map('timestampFormat', 'dd/MM/yyyy')) as f,
                       to_csv(named_struct('a', 'x,y', 'b', null, 'c', 'q"', 'd', '', 'e', 1.5D, 'f', date'2020-01-02')) as g,
                       schema_of_csv('1,abc') as h,
                       schema_of_csv('1.5,true,2020-01-01,x,,12345678901,123456789012345678901') as i"""
@@ -248,12 +248,6 @@ def case_jsonfn_csv_api(spark):
 def case_jsonfn_csv_failfast(spark):
     df = spark.createDataFrame([("x",)], "c STRING")
     return expect_error(lambda: df.select(F().from_csv("c", "a INT", {"mode": "FAILFAST"})).collect())
-
-
-@case
-def case_jsonfn_schema_of_json_non_foldable(spark):
-    df = spark.createDataFrame([("{}",)], "j STRING")
-    return expect_error(lambda: df.select(F().schema_of_json("j")).collect())
 
 
 @case

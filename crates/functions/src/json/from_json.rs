@@ -356,7 +356,11 @@ pub(crate) fn convert(v: &Json, t: &ArrowType, conv: &Conversion) -> Option<Cell
     Some(match (t, v) {
         (ArrowType::Null, _) => Cell::Null,
         (ArrowType::Boolean, Json::Bool(b)) => Cell::Bool(*b),
-        (ArrowType::Int8, Json::Int(s)) => int_in(s, i8::MIN.into(), i8::MAX.into())?,
+        // Jackson's `getByteValue` accepts -128..=255 and wraps (128 is -128).
+        (ArrowType::Int8, Json::Int(s)) => match int_in(s, i8::MIN.into(), 255)? {
+            Cell::I64(v) if v > 127 => Cell::I64(v - 256),
+            c => c,
+        },
         (ArrowType::Int16, Json::Int(s)) => int_in(s, i16::MIN.into(), i16::MAX.into())?,
         (ArrowType::Int32, Json::Int(s)) => int_in(s, i32::MIN.into(), i32::MAX.into())?,
         (ArrowType::Int64, Json::Int(s)) => int_in(s, i64::MIN, i64::MAX)?,

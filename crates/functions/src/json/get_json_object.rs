@@ -78,7 +78,10 @@ fn walk<'a>(v: &'a Json, path: &[Step], out: &mut Vec<&'a Json>) {
     };
     match (step, v) {
         (Step::Key(k), Json::Object(fields)) => {
-            if let Some((_, x)) = fields.iter().find(|(n, _)| n == k) {
+            // A named field holding `null` matches nothing (unlike a `null` array element).
+            if let Some((_, x)) = fields.iter().find(|(n, _)| n == k)
+                && !matches!(x, Json::Null)
+            {
                 walk(x, rest, out);
             }
         }

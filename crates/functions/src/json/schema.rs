@@ -55,7 +55,11 @@ pub(crate) fn parse_schema(text: &str) -> Result<DataType> {
     if let Some(t) = parse_all(text, &ReadOptions::default()).and_then(|j| json_type(&j)) {
         return Ok(t);
     }
-    sabot_sql::parse_ddl_schema(text)
+    // Spark reports the DDL parser's error as an `AnalysisException` here.
+    sabot_sql::parse_ddl_schema(text).map_err(|mut e| {
+        e.kind = ExceptionKind::Analysis;
+        e
+    })
 }
 
 /// Spark's JSON type format (`DataType.fromJson`): a type name, or an object for
