@@ -306,3 +306,125 @@ def case_jsonfn_from_json_types(spark):
     )
     schema = "i TINYINT, l BIGINT, f FLOAT, d DOUBLE, b BOOLEAN, s STRING, dec DECIMAL(4,2), dt DATE"
     return df_result(df.select("id", F().from_json("j", schema).alias("r")).select("id", "r.*"), sort=True)
+
+
+@case
+def case_jsonfn_from_json_partial(spark):
+    df = spark.sql(
+        """select from_json('{"a":1,"a":2}', 'a INT') as a,
+                  from_json('{"A":1}', 'a INT') as b,
+                  from_json('', 'a INT') as c,
+                  from_json('1', 'a INT') as d,
+                  from_json('{"a":1} x', 'a INT') as e,
+                  from_json('null', 'a INT') as f,
+                  from_json('[1, "x", 3]', 'array<int>') as g,
+                  from_json('[{"a":1}, {"a":"x"}]', 'array<struct<a:int>>') as h,
+                  from_json('{"a":[1,"x"], "b":2}', 'a array<int>, b int') as i,
+                  from_json('{"a":{"b":"x"},"c":1}', 'a struct<b:int>, c int') as j,
+                  from_json('{"a":"1"}', 'a INT') as k,
+                  from_json('{"a":""}', 'a STRING, b DOUBLE') as l,
+                  from_json('{"a":{"x":[1]}}', 'a map<string, array<int>>') as m,
+                  from_json('{"a":1}', 'a INT', map('mode', 'bogus')) as n"""
+    )
+    return df_result(df)
+
+
+@case
+def case_jsonfn_from_json_map_key_error(spark):
+    return expect_error(lambda: spark.sql("""select from_json('{"a":1}', 'map<int,int>')""").collect())
+
+
+@case
+def case_jsonfn_from_json_non_nested_error(spark):
+    return expect_error(lambda: spark.sql("""select from_json('{"a":1}', 'int')""").collect())
+
+
+@case
+def case_jsonfn_get_json_object_paths(spark):
+    df = spark.sql(
+        """select get_json_object('{"a":{"b":1}}', '$..a') as a,
+                  get_json_object('{"a":1}', '$.a.') as b,
+                  get_json_object('[1,2]', '$[-1]') as c,
+                  get_json_object('{"a":1,"b":2}', '$.*') as d,
+                  get_json_object('{"a b":1}', '$.a b') as e,
+                  get_json_object('{"a":1}', '$ .a') as f,
+                  get_json_object('{"a":1}', '') as g,
+                  get_json_object('{"a":1,"a":2}', '$.a') as h,
+                  get_json_object('{"a":"x"} trailing', '$.a') as i,
+                  get_json_object('{"a":["x"]}', '$.a[*]') as j,
+                  get_json_object('{"a":["x", "y"]}', '$.a[*]') as k,
+                  get_json_object('[[1],[2,3]]', '$[*]') as l,
+                  get_json_object('{"a":"\\\\u00e9\\\\n"}', '$.a') as m,
+                  get_json_object('{"a":{"s":"q\\\\"x"}}', '$.a') as n,
+                  get_json_object(null, '$.a') as o,
+                  get_json_object('{"a":1}', null) as p"""
+    )
+    return df_result(df)
+
+
+@case
+def case_jsonfn_json_tuple_error(spark):
+    return expect_error(lambda: spark.sql("""select json_tuple('{"a":1}', 1)""").collect())
+
+
+@case
+def case_jsonfn_schema_inference_options(spark):
+    df = spark.sql(
+        """select schema_of_json('{"a":1.0}', map('prefersDecimal','true')) as a,
+                  schema_of_json('{"a":1}', map('primitivesAsString','true')) as b,
+                  schema_of_json('{"a":[{"b":1},{"b":1.5,"c":"x"}], "B":1}') as c,
+                  schema_of_json('[]') as d,
+                  schema_of_json('null') as e,
+                  schema_of_json('{"a":NaN}') as f,
+                  schema_of_json('{"a":1, "a":"x"}') as g,
+                  schema_of_json('{"1a":1, "_b":1, "c`d":1}') as h,
+                  schema_of_json('[1, 12345678901234567890]') as i,
+                  schema_of_json('{"a":-9223372036854775809}') as j,
+                  schema_of_json('{a:1}', map('allowUnquotedFieldNames','true')) as k"""
+    )
+    return df_result(df)
+
+
+@case
+def case_jsonfn_csv_edges(spark):
+    df = spark.sql(
+        """select from_csv('1;2', 'a INT, b INT', map('sep', ';')) as a,
+                  from_csv('"a""b",c', 'a STRING, b STRING') as b,
+                  from_csv('"a\\\\"b",c', 'a STRING, b STRING') as c,
+                  from_csv(' a ,b', 'a STRING, b STRING') as d,
+                  from_csv('1,2,3', 'a INT, b INT') as e,
+                  from_csv('NaN,Inf,-Inf,1.5d', 'a DOUBLE, b DOUBLE, c DOUBLE, d DOUBLE') as f,
+                  from_csv(' 1,TRUE', 'a INT, b BOOLEAN') as g,
+                  from_csv('', 'a STRING') as h,
+                  from_csv('1,', 'a INT, b STRING') as i,
+                  from_csv('"",x', 'a STRING, b STRING') as j,
+                  to_csv(named_struct('a', array(1, null), 'b', named_struct('x', 1, 'y', 'z'), 'c', map('k', 1))) as k,
+                  to_csv(named_struct('a', ' x ', 'b', 'a\\nb', 'c', cast(1.1 as float), 'd', 1e20D, 'e', true)) as l,
+                  schema_of_csv('a;b', map('sep', ';')) as m,
+                  schema_of_csv('2020-01-01 10:00:00,2020-01-01T10:00:00Z,1e5,-5,+5,007,"1,5"') as n,
+                  schema_of_csv('true,TRUE,tRuE') as o,
+                  schema_of_csv('3000000000,1.0,.5,5.') as p"""
+    )
+    return df_result(df)
+
+
+@case
+def case_jsonfn_csv_errors(spark):
+    return {
+        "a": expect_error(lambda: spark.sql("select from_csv('x', 'a INT', map('mode','DROPMALFORMED'))").collect()),
+        "b": expect_error(lambda: spark.sql("select from_csv('1', 'array<int>')").collect()),
+    }
+
+
+@case
+def case_jsonfn_parse_url_edges(spark):
+    urls = [
+        "https://a_b.com/x", "http://[::1]:80/p", "HTTP://EXAMPLE.COM", "http://host:port/", "http://example.com?x=1",
+        "http://example.com#f", "//example.com/path", "http:/path", "http://a.com:/p", "http://1.2.3.4/p", "http://a.1b/p",
+        "http://a.com/p?q=1&q=2", "http://a.com/p?", "http://a.com/ä", "", "http://u@a.com/", "http://", "http:", "a:b", "x",
+        "http://a.com/p q", "http://a.com/p%2", "http://a.com/p#a#b", "1http://a.com", "http://a.com/{x}",
+    ]
+    df = spark.createDataFrame([(i, u) for i, u in enumerate(urls)], "id INT, u STRING")
+    parts = ["HOST", "PATH", "QUERY", "REF", "PROTOCOL", "FILE", "AUTHORITY", "USERINFO"]
+    out = df.select("id", "u", *[F().expr(f"try_parse_url(u, '{p}')") for p in parts], F().expr("try_parse_url(u, 'QUERY', 'q')"))
+    return df_result(out, sort=True)

@@ -37,12 +37,16 @@ pub(crate) fn build(args: Vec<DfExpr>, _: bool, ctx: &FunctionContext<'_>) -> Re
     check_args("from_csv", &args, 2, 3)?;
     let schema = schema_arg(&args[1])?;
     let ArrowType::Struct(fields) = nullable_arrow(&schema, ctx.time_zone)? else {
+        let shown = crate::json::schema::literal_str(&args[1])
+            .flatten()
+            .unwrap_or_default();
         return Err(SparkError::with_class(
             ExceptionKind::Analysis,
             "INVALID_SCHEMA.NON_STRUCT_TYPE",
             "42K07",
-            "The input schema is not a valid schema string. The input expression must be a struct type.",
-        ));
+            format!("The input schema \"{shown}\" is not a valid schema string. The input expression should be evaluated to struct type."),
+        )
+        .param("inputSchema", format!("\"{shown}\"")));
     };
     let opts = options_arg(args.get(2))?;
     let udf = crate::utils::udf(FromCsv {

@@ -29,57 +29,65 @@ impl Dialect {
     }
 }
 
-/// The fields of a record; `None` for an empty unquoted field.
+/// The fields of a record; `None` for an empty unquoted field. A quoted field whose closing
+/// quote is not followed by the separator keeps its raw text up to the next separator
+/// (univocity's `STOP_AT_DELIMITER` handling of unescaped quotes).
 pub(crate) fn split(line: &str, d: &Dialect) -> Vec<Option<String>> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    let mut quoted = false;
-    let mut was_quoted = false;
-    let mut chars = line.chars().peekable();
+    let c: Vec<char> = line.chars().collect();
     let sep: Vec<char> = d.sep.chars().collect();
-    let mut pending: Vec<char> = Vec::new();
-    while let Some(c) = chars.next() {
-        if quoted {
-            if c == d.escape && chars.peek() == Some(&d.quote) {
-                cur.push(d.quote);
-                chars.next();
-            } else if c == d.quote {
-                if chars.peek() == Some(&d.quote) {
-                    cur.push(d.quote);
-                    chars.next();
+    let at_sep = |i: usize| !sep.is_empty() && c[i..].starts_with(&sep);
+    let until_sep = |mut i: usize| {
+        while i < c.len() && !at_sep(i) {
+            i += 1;
+        }
+        i
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    loop {
+        let start = i;
+        let (value, end) = if c.get(i) == Some(&d.quote) {
+            let mut v = String::new();
+            let mut j = i + 1;
+            let mut closed = None;
+            while j < c.len() {
+                if c[j] == d.escape && c.get(j + 1) == Some(&d.quote) {
+                    v.push(d.quote);
+                    j += 2;
+                } else if c[j] == d.quote {
+                    closed = Some(j + 1);
+                    break;
                 } else {
-                    quoted = false;
+                    v.push(c[j]);
+                    j += 1;
                 }
-            } else {
-                cur.push(c);
             }
-            continue;
+            match closed {
+                Some(k) if k == c.len() || at_sep(k) => (Some(v), k),
+                _ => {
+                    let e = until_sep(start);
+                    (Some(c[start..e].iter().collect()), e)
+                }
+            }
+        } else {
+            let e = until_sep(i);
+            let v: String = c[i..e].iter().collect();
+            ((!v.is_empty()).then_some(v), e)
+        };
+        out.push(value);
+        if end >= c.len() {
+            break;
         }
-        if c == d.quote && cur.is_empty() && !was_quoted {
-            quoted = true;
-            was_quoted = true;
-            continue;
+        i = end + sep.len();
+        if i > c.len() {
+            break;
         }
-        pending.push(c);
-        if pending.len() == sep.len() && pending == sep {
-            out.push(field(std::mem::take(&mut cur), was_quoted));
-            was_quoted = false;
-            pending.clear();
-        } else if !sep.starts_with(&pending) {
-            cur.extend(pending.drain(..));
+        if i == c.len() {
+            out.push(None);
+            break;
         }
     }
-    cur.extend(pending);
-    out.push(field(cur, was_quoted));
     out
-}
-
-fn field(s: String, quoted: bool) -> Option<String> {
-    if s.is_empty() && !quoted {
-        None
-    } else {
-        Some(s)
-    }
 }
 
 /// Writes one record: a field with the separator, quote, escape or a line break is quoted

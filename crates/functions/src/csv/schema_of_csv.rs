@@ -20,12 +20,7 @@ fn infer(v: Option<&str>) -> &'static str {
         "INT"
     } else if s.parse::<i64>().is_ok() {
         "BIGINT"
-    } else if !s.is_empty()
-        && s.trim_start_matches(['-', '+'])
-            .bytes()
-            .all(|b| b.is_ascii_digit())
-        && s.trim_start_matches(['-', '+']).len() <= 38
-    {
+    } else if big_integer_digits(s).is_some() {
         "DECIMAL"
     } else if is_double(s) {
         "DOUBLE"
@@ -38,6 +33,18 @@ fn infer(v: Option<&str>) -> &'static str {
     } else {
         "STRING"
     }
+}
+
+/// The digits of an integer that does not fit a long but fits a decimal (`BigDecimal` text
+/// of scale 0: digits, optionally a sign and a trailing `.`).
+fn big_integer_digits(s: &str) -> Option<usize> {
+    let body = s.strip_prefix(['-', '+']).unwrap_or(s);
+    let body = body.strip_suffix('.').unwrap_or(body);
+    if body.is_empty() || !body.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let digits = body.trim_start_matches('0').len().max(1);
+    (digits <= 38).then_some(digits)
 }
 
 /// Java's `Double.parseDouble` plus Spark's `NaN`/`Inf`/`-Inf` values.
@@ -64,13 +71,7 @@ pub(crate) fn build(args: Vec<DfExpr>, _: bool, _: &FunctionContext<'_>) -> Resu
         .map(|(i, v)| {
             let t = match infer(v.as_deref()) {
                 "DECIMAL" => {
-                    let digits = v
-                        .as_deref()
-                        .unwrap_or("")
-                        .trim_start_matches(['-', '+'])
-                        .trim_start_matches('0')
-                        .len()
-                        .max(1);
+                    let digits = big_integer_digits(v.as_deref().unwrap_or("")).unwrap_or(1);
                     format!("DECIMAL({digits},0)")
                 }
                 other => other.to_string(),

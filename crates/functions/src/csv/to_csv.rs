@@ -34,21 +34,10 @@ struct ToCsv {
     signature: Signature,
 }
 
-fn atomic(t: &ArrowType) -> bool {
-    !matches!(
-        t,
-        ArrowType::List(_) | ArrowType::LargeList(_) | ArrowType::Map(_, _) | ArrowType::Struct(_)
-    )
-}
-
 pub(crate) fn build(args: Vec<DfExpr>, _: bool, ctx: &FunctionContext<'_>) -> Result<DfExpr> {
     check_args("to_csv", &args, 1, 2)?;
     let t = ctx.arg_type(&args[0])?;
-    let ok = match &t {
-        ArrowType::Struct(fields) => fields.iter().all(|f| atomic(f.data_type())),
-        _ => false,
-    };
-    if !ok {
+    if !matches!(t, ArrowType::Struct(_)) {
         return Err(SparkError::with_class(
             ExceptionKind::Analysis,
             "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE",
@@ -104,6 +93,35 @@ impl ToCsv {
                     Some(_) => format_timestamp(v, &self.timestamp_format, Some(&self.time_zone)),
                     None => format_timestamp(v, &self.timestamp_ntz_format, None),
                 }
+            }
+            // Nested values as Spark's `UnivocityGenerator` prints them: `[1,]` (NULL elements
+            // empty), `{1, z}`, `{k -> 1}`.
+            ArrowType::List(_) => {
+                let l = a.as_list::<i32>().value(i);
+                let items: Vec<String> = (0..l.len())
+                    .map(|j| self.text(&l, j).unwrap_or_default())
+                    .collect();
+                format!("[{}]", items.join(","))
+            }
+            ArrowType::Struct(_) => {
+                let s = a.as_struct();
+                let items: Vec<String> = s
+                    .columns()
+                    .iter()
+                    .map(|c| self.text(c, i).unwrap_or_else(|| "null".into()))
+                    .collect();
+                format!("{{{}}}", items.join(", "))
+            }
+            ArrowType::Map(_, _) => {
+                let m = a.as_map().value(i);
+                let items: Vec<String> = (0..m.len())
+                    .map(|j| {
+                        let k = self.text(m.column(0), j).unwrap_or_default();
+                        let v = self.text(m.column(1), j).unwrap_or_else(|| "null".into());
+                        format!("{k} -> {v}")
+                    })
+                    .collect();
+                format!("{{{}}}", items.join(", "))
             }
             _ => datafusion::arrow::util::display::array_value_to_string(a, i).ok()?,
         })

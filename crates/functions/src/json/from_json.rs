@@ -15,6 +15,7 @@ use datafusion::logical_expr::{
     Volatility,
 };
 use sabot_common::error::ExceptionKind;
+use sabot_common::spec::DataType;
 use sabot_common::{Result, SparkError};
 
 use super::cells::{Cell, to_array};
@@ -148,7 +149,9 @@ pub(crate) fn failfast(func: &str, opts: &HashMap<String, String>) -> Result<boo
         None => Ok(false),
         Some(m) if m == "PERMISSIVE" => Ok(false),
         Some(m) if m == "FAILFAST" => Ok(true),
-        Some(m) => Err(mode_unsupported(func, &m)),
+        Some(m) if m == "DROPMALFORMED" => Err(mode_unsupported(func, &m)),
+        // Spark's `ParseMode.fromString` falls back to PERMISSIVE for unknown names.
+        Some(_) => Ok(false),
     }
 }
 
@@ -168,6 +171,7 @@ pub(crate) fn build(args: Vec<DfExpr>, _: bool, ctx: &FunctionContext<'_>) -> Re
             "Input schema must be a struct, an array, a map or a variant.",
         ));
     }
+    check_map_keys(&schema)?;
     let udf = FromJson {
         ret,
         failfast: failfast("from_json", &opts)?,
@@ -180,6 +184,32 @@ pub(crate) fn build(args: Vec<DfExpr>, _: bool, ctx: &FunctionContext<'_>) -> Re
         .next()
         .ok_or_else(|| SparkError::internal("no argument"))?;
     Ok(crate::utils::udf(udf).call(vec![json]))
+}
+
+/// `DATATYPE_MISMATCH.INVALID_JSON_MAP_KEY_TYPE`: JSON maps only have string keys.
+fn check_map_keys(schema: &DataType) -> Result<()> {
+    fn ok(t: &DataType) -> bool {
+        match t {
+            DataType::Map { key, value, .. } => {
+                matches!(
+                    **key,
+                    DataType::String | DataType::Char(_) | DataType::Varchar(_)
+                ) && ok(value)
+            }
+            DataType::Array { element, .. } => ok(element),
+            DataType::Struct(fields) => fields.iter().all(|f| ok(&f.data_type)),
+            _ => true,
+        }
+    }
+    if ok(schema) {
+        return Ok(());
+    }
+    Err(SparkError::with_class(
+        ExceptionKind::Analysis,
+        "DATATYPE_MISMATCH.INVALID_JSON_MAP_KEY_TYPE",
+        "42K09",
+        "Input schema can only contain STRING as a key type for a MAP.",
+    ))
 }
 
 impl ScalarUDFImpl for FromJson {
@@ -256,41 +286,19 @@ fn root(text: &str, t: &ArrowType, read: &ReadOptions, conv: &Conversion) -> (Ce
     let Some(v) = parse(text, read) else {
         return (all_null(t), false);
     };
-    match (t, &v) {
-        (ArrowType::Struct(fields), Json::Object(_)) => {
-            let mut ok = true;
-            let cell = match convert(&v, t, conv) {
-                Some(c) => c,
-                None => Cell::Struct(vec![Cell::Null; fields.len()]),
-            };
-            // Partial results: re-convert field by field to find failures.
-            if let (Json::Object(members), Cell::Struct(_)) = (&v, &cell) {
-                let mut out = Vec::with_capacity(fields.len());
-                for f in fields {
-                    let m = members.iter().rev().find(|(n, _)| n == f.name());
-                    out.push(match m {
-                        None | Some((_, Json::Null)) => Cell::Null,
-                        Some((_, x)) => convert(x, f.data_type(), conv).unwrap_or_else(|| {
-                            ok = false;
-                            Cell::Null
-                        }),
-                    });
-                }
-                return (Cell::Struct(out), ok);
-            }
-            (cell, ok)
-        }
+    let mut bad = false;
+    let cell = match (t, &v) {
+        (ArrowType::Struct(_), Json::Object(_)) => convert(&v, t, conv, &mut bad),
+        // A single object for an array-of-structs schema is a one-element array.
         (ArrowType::List(f), Json::Object(_)) if matches!(f.data_type(), ArrowType::Struct(_)) => {
-            match convert(&v, f.data_type(), conv) {
-                Some(c) => (Cell::List(vec![c]), true),
-                None => (Cell::Null, false),
-            }
+            convert(&v, f.data_type(), conv, &mut bad).map(|c| Cell::List(vec![c]))
         }
-        (ArrowType::Struct(_), _) => (all_null(t), false),
-        _ => match convert(&v, t, conv) {
-            Some(c) => (c, true),
-            None => (Cell::Null, false),
-        },
+        (ArrowType::Struct(_), _) => None,
+        _ => convert(&v, t, conv, &mut bad),
+    };
+    match cell {
+        Some(c) => (c, !bad),
+        None => (all_null(t), false),
     }
 }
 
@@ -349,7 +357,9 @@ pub(crate) fn decimal(text: &str, precision: u8, scale: i8) -> Option<i128> {
 
 /// Converts a JSON value to type `t` (Spark's `JacksonParser.makeConverter`); `None` if it
 /// does not convert.
-pub(crate) fn convert(v: &Json, t: &ArrowType, conv: &Conversion) -> Option<Cell> {
+/// A struct field that does not convert is NULL and sets `bad` (Spark's partial results);
+/// any other failure fails the enclosing array, map or field.
+pub(crate) fn convert(v: &Json, t: &ArrowType, conv: &Conversion, bad: &mut bool) -> Option<Cell> {
     if matches!(v, Json::Null) {
         return Some(Cell::Null);
     }
@@ -389,7 +399,7 @@ pub(crate) fn convert(v: &Json, t: &ArrowType, conv: &Conversion) -> Option<Cell
         (ArrowType::List(f), Json::Array(items)) => Cell::List(
             items
                 .iter()
-                .map(|i| convert(i, f.data_type(), conv))
+                .map(|i| convert(i, f.data_type(), conv, bad))
                 .collect::<Option<Vec<_>>>()?,
         ),
         (ArrowType::Map(entries, _), Json::Object(members)) => {
@@ -402,23 +412,27 @@ pub(crate) fn convert(v: &Json, t: &ArrowType, conv: &Conversion) -> Option<Cell
                     .iter()
                     .map(|(k, x)| {
                         Some((
-                            convert(&Json::Str(k.clone()), kt, conv)?,
-                            convert(x, vt, conv)?,
+                            convert(&Json::Str(k.clone()), kt, conv, bad)?,
+                            convert(x, vt, conv, bad)?,
                         ))
                     })
                     .collect::<Option<Vec<_>>>()?,
             )
         }
+        // Duplicate keys: the last one wins.
         (ArrowType::Struct(fields), Json::Object(members)) => Cell::Struct(
             fields
                 .iter()
                 .map(
                     |f| match members.iter().rev().find(|(n, _)| n == f.name()) {
-                        None => Some(Cell::Null),
-                        Some((_, x)) => convert(x, f.data_type(), conv),
+                        None => Cell::Null,
+                        Some((_, x)) => convert(x, f.data_type(), conv, bad).unwrap_or_else(|| {
+                            *bad = true;
+                            Cell::Null
+                        }),
                     },
                 )
-                .collect::<Option<Vec<_>>>()?,
+                .collect(),
         ),
         _ => return None,
     })

@@ -38,11 +38,8 @@ fn parse_path(p: &str) -> Option<Vec<Step>> {
                 if name.is_empty() {
                     return None;
                 }
-                steps.push(if name == "*" {
-                    Step::Wildcard
-                } else {
-                    Step::Key(name)
-                });
+                // `.*` is a field named `*` (Spark's parser has no object wildcard).
+                steps.push(Step::Key(name));
                 i = j;
             }
             '[' => {

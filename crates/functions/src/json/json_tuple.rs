@@ -11,7 +11,8 @@ use datafusion::common::{Result as DfResult, ScalarValue};
 use datafusion::logical_expr::{
     ColumnarValue, Expr as DfExpr, ScalarFunctionArgs, ScalarUDFImpl, Signature, Volatility,
 };
-use sabot_common::Result;
+use sabot_common::error::ExceptionKind;
+use sabot_common::{Result, SparkError};
 
 use super::value::{Json, ReadOptions, parse, to_text};
 use crate::FunctionContext;
@@ -29,9 +30,20 @@ pub fn output_names(n: usize) -> Vec<String> {
 }
 
 /// Builds the struct of the generator's output columns (the planner projects its fields).
-pub(crate) fn build(args: Vec<DfExpr>, _: bool, _: &FunctionContext<'_>) -> Result<DfExpr> {
+pub(crate) fn build(args: Vec<DfExpr>, _: bool, ctx: &FunctionContext<'_>) -> Result<DfExpr> {
     if args.len() < 2 {
         return Err(wrong_num_args("json_tuple", "> 1", args.len()));
+    }
+    for a in &args {
+        if !crate::utils::is_string(&ctx.arg_type(a)?) {
+            return Err(SparkError::with_class(
+                ExceptionKind::Analysis,
+                "DATATYPE_MISMATCH.NON_STRING_TYPE",
+                "42K09",
+                "Cannot resolve \"json_tuple\" due to data type mismatch: all arguments of the function `json_tuple` must be strings.",
+            )
+            .param("funcName", "`json_tuple`"));
+        }
     }
     let fields: Fields = output_names(args.len() - 1)
         .into_iter()

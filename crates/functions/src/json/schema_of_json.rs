@@ -57,14 +57,11 @@ fn infer(v: &Json, prefers_decimal: bool, primitives_as_string: bool) -> Inferre
                 .fold(Inferred::Null, |a, b| merge(&a, &b)),
         )),
         Json::Object(fields) => {
-            let mut out: Vec<(String, Inferred)> = Vec::new();
-            for (n, x) in fields {
-                let t = infer(x, prefers_decimal, primitives_as_string);
-                match out.iter_mut().find(|(m, _)| m == n) {
-                    Some(e) => e.1 = merge(&e.1, &t),
-                    None => out.push((n.clone(), t)),
-                }
-            }
+            // Duplicate keys stay separate fields; the sort is stable.
+            let mut out: Vec<(String, Inferred)> = fields
+                .iter()
+                .map(|(n, x)| (n.clone(), infer(x, prefers_decimal, primitives_as_string)))
+                .collect();
             out.sort_by(|a, b| a.0.cmp(&b.0));
             Inferred::Struct(out)
         }

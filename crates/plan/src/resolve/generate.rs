@@ -62,15 +62,14 @@ pub(crate) fn as_generator(e: &Expr) -> Option<GeneratorCall<'_>> {
                 _ => None,
             }
         }
-        Expr::Function { name, args, .. } if is_json_tuple(name) => match args.first() {
-            Some(arg) => Some(GeneratorCall {
+        Expr::Function { name, args, .. } if is_json_tuple(name) => {
+            args.first().map(|arg| GeneratorCall {
                 name: name.clone(),
                 arg,
                 args,
                 aliases: None,
-            }),
-            None => None,
-        },
+            })
+        }
         Expr::Alias { expr, names, .. } => {
             let mut g = as_generator(expr)?;
             g.aliases = Some(names.clone());
