@@ -428,3 +428,16 @@ def case_jsonfn_parse_url_edges(spark):
     parts = ["HOST", "PATH", "QUERY", "REF", "PROTOCOL", "FILE", "AUTHORITY", "USERINFO"]
     out = df.select("id", "u", *[F().expr(f"try_parse_url(u, '{p}')") for p in parts], F().expr("try_parse_url(u, 'QUERY', 'q')"))
     return df_result(out, sort=True)
+
+
+@case
+def case_jsonfn_number_text(spark):
+    df = spark.sql(
+        """select get_json_object('{"a":-0}', '$.a') as a,
+                  get_json_object('{"a":-0, "b":1E3, "c":[0.1, 1e-7, 123456789012]}', '$') as b,
+                  get_json_object('{"a":1.0}', '$.a') as c,
+                  from_json('{"a":1.50, "b":-0, "c":true}', 'a STRING, b STRING, c STRING') as d,
+                  to_json(named_struct('a', cast(-0.0 as double), 'b', cast(1e-4 as float), 'c', 0.001D, 'd', 9999999.0D, 'e', cast(1 as tinyint), 'f', 1e300D * 1e10D)) as e"""
+    )
+    df2 = spark.createDataFrame([('{"a":2.50, "b":-0, "c":[1,{"d":null}]}',)], "j STRING").select(F().json_tuple("j", "a", "b", "c"))
+    return {"a": df_result(df), "b": df_result(df2)}

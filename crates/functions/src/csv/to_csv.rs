@@ -1,18 +1,18 @@
-//! `to_csv(struct[, options])` (Spark's `StructsToCsv` over `UnivocityGenerator`): a struct of
-//! atomic values as one CSV record; numbers as Java prints them, dates/timestamps with
-//! `dateFormat`/`timestampFormat`, NULL as the empty string.
+//! `to_csv(struct[, options])` (Spark's `StructsToCsv` over `UnivocityGenerator`; always
+//! nullable): a struct as one CSV record; numbers as Java prints them, dates/timestamps with
+//! `dateFormat`/`timestampFormat`, NULL as the empty string, nested values as Spark prints
+//! them.
 
 use std::sync::Arc;
 
 use datafusion::arrow::array::{Array, ArrayRef, AsArray, StringBuilder};
 use datafusion::arrow::datatypes::{
-    DataType as ArrowType, Date32Type, Decimal128Type, Field, FieldRef, Float32Type, Float64Type,
-    Int8Type, Int16Type, Int32Type, Int64Type, TimeUnit, TimestampMicrosecondType,
+    DataType as ArrowType, Date32Type, Decimal128Type, Float32Type, Float64Type, Int8Type,
+    Int16Type, Int32Type, Int64Type, TimeUnit, TimestampMicrosecondType,
 };
 use datafusion::common::{Result as DfResult, ScalarValue};
 use datafusion::logical_expr::{
-    ColumnarValue, Expr as DfExpr, ReturnFieldArgs, ScalarFunctionArgs, ScalarUDFImpl, Signature,
-    Volatility,
+    ColumnarValue, Expr as DfExpr, ScalarFunctionArgs, ScalarUDFImpl, Signature, Volatility,
 };
 use sabot_common::error::ExceptionKind;
 use sabot_common::numbers::{java_double_string, java_float_string, plain_decimal};
@@ -139,11 +139,6 @@ impl ScalarUDFImpl for ToCsv {
 
     fn return_type(&self, _: &[ArrowType]) -> DfResult<ArrowType> {
         Ok(ArrowType::Utf8)
-    }
-
-    fn return_field_from_args(&self, args: ReturnFieldArgs) -> DfResult<FieldRef> {
-        let nullable = args.arg_fields.iter().any(|f| f.is_nullable());
-        Ok(Arc::new(Field::new(self.name(), ArrowType::Utf8, nullable)))
     }
 
     fn invoke_with_args(&self, args: ScalarFunctionArgs) -> DfResult<ColumnarValue> {

@@ -1,21 +1,20 @@
-//! `to_json(expr[, options])` (Spark's `StructsToJson` over `JacksonGenerator`): a struct,
-//! array or map as JSON text. Numbers print as Java does (`1.0E20`, NaN quoted), decimals
-//! plainly, dates/timestamps with `dateFormat`/`timestampFormat` (ISO-8601 defaults), binary
-//! as base64; `ignoreNullFields` (default true) drops NULL struct fields; `pretty` uses
-//! Jackson's `DefaultPrettyPrinter` layout.
+//! `to_json(expr[, options])` (Spark's `StructsToJson` over `JacksonGenerator`; always
+//! nullable): a struct, array or map as JSON text. Numbers print as Java does (`1.0E20`, NaN
+//! quoted), decimals plainly, dates/timestamps with `dateFormat`/`timestampFormat` (ISO-8601
+//! defaults), binary as base64; `ignoreNullFields` (default true) drops NULL struct fields;
+//! `pretty` uses Jackson's `DefaultPrettyPrinter` layout.
 
 use std::sync::Arc;
 
 use datafusion::arrow::array::{Array, ArrayRef, AsArray};
 use datafusion::arrow::compute::cast;
 use datafusion::arrow::datatypes::{
-    DataType as ArrowType, Date32Type, Decimal128Type, Field, FieldRef, Float32Type, Float64Type,
-    Int8Type, Int16Type, Int32Type, Int64Type, TimeUnit, TimestampMicrosecondType,
+    DataType as ArrowType, Date32Type, Decimal128Type, Float32Type, Float64Type, Int8Type,
+    Int16Type, Int32Type, Int64Type, TimeUnit, TimestampMicrosecondType,
 };
 use datafusion::common::{Result as DfResult, ScalarValue};
 use datafusion::logical_expr::{
-    ColumnarValue, Expr as DfExpr, ReturnFieldArgs, ScalarFunctionArgs, ScalarUDFImpl, Signature,
-    Volatility,
+    ColumnarValue, Expr as DfExpr, ScalarFunctionArgs, ScalarUDFImpl, Signature, Volatility,
 };
 use sabot_common::error::ExceptionKind;
 use sabot_common::numbers::{java_double_string, java_float_string, plain_decimal};
@@ -132,11 +131,6 @@ impl ScalarUDFImpl for ToJson {
 
     fn return_type(&self, _: &[ArrowType]) -> DfResult<ArrowType> {
         Ok(ArrowType::Utf8)
-    }
-
-    fn return_field_from_args(&self, args: ReturnFieldArgs) -> DfResult<FieldRef> {
-        let nullable = args.arg_fields.iter().any(|f| f.is_nullable());
-        Ok(Arc::new(Field::new(self.name(), ArrowType::Utf8, nullable)))
     }
 
     fn invoke_with_args(&self, args: ScalarFunctionArgs) -> DfResult<ColumnarValue> {

@@ -378,11 +378,15 @@ pub(crate) fn write_str(out: &mut String, s: &str) {
     out.push('"');
 }
 
-/// Jackson's rendering of a number token re-emitted by `copyCurrentStructure`: integers as
-/// written, other numbers through `double` (Java's `Double.toString`).
+/// Jackson's rendering of a number token re-emitted by `copyCurrentStructure`: integers by
+/// value, other numbers through `double` (Java's `Double.toString`).
 pub(crate) fn number_text(v: &Json) -> Option<String> {
     match v {
-        Json::Int(t) => Some(t.clone()),
+        // Jackson re-emits an integer from its parsed value (`-0` is `0`).
+        Json::Int(t) => Some(
+            t.parse::<i64>()
+                .map_or_else(|_| t.clone(), |v| v.to_string()),
+        ),
         Json::Float(t) => {
             let d = float_value(t)?;
             Some(sabot_common::numbers::java_double_string(d))
