@@ -441,3 +441,31 @@ def case_jsonfn_number_text(spark):
     )
     df2 = spark.createDataFrame([('{"a":2.50, "b":-0, "c":[1,{"d":null}]}',)], "j STRING").select(F().json_tuple("j", "a", "b", "c"))
     return {"a": df_result(df), "b": df_result(df2)}
+
+
+@case
+def case_jsonfn_corrupt_record(spark):
+    df = spark.sql(
+        """select from_json('{"a":1', 'a INT, _corrupt_record STRING') as a,
+                  from_json('{"a":"x"}', 'a INT, _corrupt_record STRING') as b,
+                  from_json('{"a":1}', 'a INT, _corrupt_record STRING') as c,
+                  from_json('{"a":x', 'a INT, bad STRING', map('columnNameOfCorruptRecord', 'bad')) as d,
+                  from_json('{"a":"x", "_corrupt_record":"y"}', 'a INT, _corrupt_record STRING') as e,
+                  from_csv('x,1', 'a INT, _corrupt_record STRING') as f,
+                  from_csv('1,2', 'a INT, _corrupt_record STRING, b INT') as g"""
+    )
+    return df_result(df)
+
+
+@case
+def case_jsonfn_input_type_errors(spark):
+    run = lambda q: expect_error(lambda: spark.sql(q).collect())  # noqa: E731
+    return {
+        "corrupt_type": run("""select from_json('{"a":1', 'a INT, _corrupt_record INT')"""),
+        "from_json": run("select from_json(1, 'a INT')"),
+        "from_csv": run("select from_csv(1, 'a INT')"),
+        "to_csv": run("select to_csv(array(1))"),
+        "get_json_object": run("select get_json_object(1, '$')"),
+        "json_array_length": run("select json_array_length(1)"),
+        "json_object_keys": run("select json_object_keys(1)"),
+    }

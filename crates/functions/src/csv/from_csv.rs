@@ -20,13 +20,17 @@ use super::schema_of_csv::is_double;
 use crate::FunctionContext;
 use crate::errors::to_df;
 use crate::json::cells::{Cell, to_array};
-use crate::json::from_json::{Conversion, decimal, failfast, malformed};
+use crate::json::from_json::{
+    Conversion, corrupt_field, decimal, failfast, malformed, require_string,
+};
 use crate::json::schema::{nullable_arrow, options_arg, schema_arg};
 use crate::utils::check_args;
 
 #[derive(Debug, PartialEq, Eq, Hash)]
 struct FromCsv {
     fields: Fields,
+    /// The struct field that receives a malformed record's text, if any.
+    corrupt: Option<usize>,
     failfast: bool,
     dialect: Dialect,
     conv: Conversion,
@@ -49,8 +53,11 @@ pub(crate) fn build(args: Vec<DfExpr>, _: bool, ctx: &FunctionContext<'_>) -> Re
         .param("inputSchema", format!("\"{shown}\"")));
     };
     let opts = options_arg(args.get(2))?;
+    require_string("from_csv", &args[0], ctx)?;
+    let corrupt = corrupt_field(&schema, &opts)?;
     let udf = crate::utils::udf(FromCsv {
         fields,
+        corrupt,
         failfast: failfast("from_csv", &opts)?,
         dialect: Dialect::new(&opts),
         conv: Conversion::new(&opts, ctx.time_zone)?,
@@ -99,8 +106,16 @@ impl ScalarUDFImpl for FromCsv {
             let values = split(input.value(i), &self.dialect);
             let mut row = Vec::with_capacity(self.fields.len());
             let mut ok = true;
+            // The corrupt-record field takes no value of its own (Spark's `FailureSafeParser`
+            // parses the other fields).
+            let mut pos = 0;
             for (k, f) in self.fields.iter().enumerate() {
-                let v = values.get(k).cloned().flatten();
+                if Some(k) == self.corrupt {
+                    row.push(Cell::Null);
+                    continue;
+                }
+                let v = values.get(pos).cloned().flatten();
+                pos += 1;
                 let cell = match v {
                     None => Cell::Null,
                     Some(s) if s == self.dialect.null_value => Cell::Null,
@@ -113,6 +128,9 @@ impl ScalarUDFImpl for FromCsv {
             }
             if !ok && self.failfast {
                 return Err(to_df(malformed("[null]")));
+            }
+            if let (false, Some(k)) = (ok, self.corrupt) {
+                row[k] = Cell::Str(input.value(i).to_string());
             }
             cells.push(Cell::Struct(row));
         }

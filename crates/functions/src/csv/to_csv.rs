@@ -40,10 +40,15 @@ pub(crate) fn build(args: Vec<DfExpr>, _: bool, ctx: &FunctionContext<'_>) -> Re
     if !matches!(t, ArrowType::Struct(_)) {
         return Err(SparkError::with_class(
             ExceptionKind::Analysis,
-            "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE",
+            "DATATYPE_MISMATCH.UNSUPPORTED_INPUT_TYPE",
             "42K09",
-            "to_csv needs a struct of atomic values",
-        ));
+            format!(
+                "Cannot resolve \"to_csv({input})\" due to data type mismatch: The input of `to_csv` can't be \"{shown}\" type data.",
+                input = args[0].schema_name(),
+                shown = crate::json::to_json_type_sql(&t),
+            ),
+        )
+        .param("functionName", "`to_csv`"));
     }
     let opts = options_arg(args.get(1))?;
     let fmt = |k: &str, d: &str| chrono_format(opts.get(k).map_or(d, String::as_str));

@@ -42,12 +42,18 @@ pub(crate) fn udfs() -> Vec<Arc<ScalarUDF>> {
     vec![Arc::clone(&LENGTH), Arc::clone(&KEYS)]
 }
 
-pub(crate) fn build_length(args: Vec<DfExpr>, _: bool, _: &FunctionContext<'_>) -> Result<DfExpr> {
+pub(crate) fn build_length(
+    args: Vec<DfExpr>,
+    _: bool,
+    ctx: &FunctionContext<'_>,
+) -> Result<DfExpr> {
     let [j] = take_args("json_array_length", args)?;
+    super::from_json::require_string("json_array_length", &j, ctx)?;
     Ok(LENGTH.call(vec![j]))
 }
 
-pub(crate) fn build_keys(args: Vec<DfExpr>, _: bool, _: &FunctionContext<'_>) -> Result<DfExpr> {
+pub(crate) fn build_keys(args: Vec<DfExpr>, _: bool, ctx: &FunctionContext<'_>) -> Result<DfExpr> {
     let [j] = take_args("json_object_keys", args)?;
+    super::from_json::require_string("json_object_keys", &j, ctx)?;
     Ok(KEYS.call(vec![j]))
 }

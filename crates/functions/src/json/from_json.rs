@@ -78,6 +78,8 @@ impl Conversion {
 struct FromJson {
     ret: ArrowType,
     failfast: bool,
+    /// The struct field that receives a malformed record's text, if the schema has one.
+    corrupt: Option<usize>,
     read: ReadKey,
     conv: Conversion,
     signature: Signature,
@@ -172,7 +174,10 @@ pub(crate) fn build(args: Vec<DfExpr>, _: bool, ctx: &FunctionContext<'_>) -> Re
         ));
     }
     check_map_keys(&schema)?;
+    require_string("from_json", &args[0], ctx)?;
+    let corrupt = corrupt_field(&schema, &opts)?;
     let udf = FromJson {
+        corrupt,
         ret,
         failfast: failfast("from_json", &opts)?,
         read: ReadKey::of(&read_options(&opts)),
@@ -184,6 +189,61 @@ pub(crate) fn build(args: Vec<DfExpr>, _: bool, ctx: &FunctionContext<'_>) -> Re
         .next()
         .ok_or_else(|| SparkError::internal("no argument"))?;
     Ok(crate::utils::udf(udf).call(vec![json]))
+}
+
+/// The index of the corrupt-record field (`columnNameOfCorruptRecord`, default
+/// `_corrupt_record`) in a struct schema; it must be a string (`INVALID_CORRUPT_RECORD_TYPE`).
+pub(crate) fn corrupt_field(
+    schema: &DataType,
+    opts: &HashMap<String, String>,
+) -> Result<Option<usize>> {
+    let DataType::Struct(fields) = schema else {
+        return Ok(None);
+    };
+    let name = opts
+        .get("columnnameofcorruptrecord")
+        .map_or("_corrupt_record", String::as_str);
+    let Some(k) = fields.iter().position(|f| f.name == name) else {
+        return Ok(None);
+    };
+    match &fields[k].data_type {
+        DataType::String | DataType::Char(_) | DataType::Varchar(_) => Ok(Some(k)),
+        other => {
+            let shown = format!("{other:?}").to_ascii_uppercase();
+            Err(SparkError::with_class(
+                ExceptionKind::Analysis,
+                "INVALID_CORRUPT_RECORD_TYPE",
+                "42804",
+                format!(
+                    "The column `{name}` for corrupt records must have the nullable STRING type, but got \"{shown}\"."
+                ),
+            )
+            .param("columnName", format!("`{name}`"))
+            .param("actualType", format!("\"{shown}\"")))
+        }
+    }
+}
+
+/// `DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE` unless the first argument is a string (or NULL).
+pub(crate) fn require_string(func: &str, arg: &DfExpr, ctx: &FunctionContext<'_>) -> Result<()> {
+    let t = ctx.arg_type(arg)?;
+    if crate::utils::is_string(&t) || t == ArrowType::Null {
+        return Ok(());
+    }
+    let input = arg.schema_name().to_string();
+    let shown = super::to_json::type_sql(&t);
+    Err(SparkError::with_class(
+        ExceptionKind::Analysis,
+        "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE",
+        "42K09",
+        format!(
+            "Cannot resolve \"{func}({input})\" due to data type mismatch: The first parameter requires the \"STRING\" type, however \"{input}\" has the type \"{shown}\"."
+        ),
+    )
+    .param("paramIndex", "first")
+    .param("requiredType", "\"STRING\"")
+    .param("inputSql", format!("\"{input}\""))
+    .param("inputType", format!("\"{shown}\"")))
 }
 
 /// `DATATYPE_MISMATCH.INVALID_JSON_MAP_KEY_TYPE`: JSON maps only have string keys.
@@ -241,7 +301,14 @@ impl ScalarUDFImpl for FromJson {
                 cells.push(Cell::Null);
                 continue;
             }
-            let (cell, ok) = root(input.value(i), &self.ret, &read, &self.conv);
+            let (mut cell, ok) = root(input.value(i), &self.ret, &read, &self.conv);
+            if let (Some(k), Cell::Struct(fields)) = (self.corrupt, &mut cell) {
+                fields[k] = if ok {
+                    Cell::Null
+                } else {
+                    Cell::Str(input.value(i).to_string())
+                };
+            }
             if !ok && self.failfast {
                 return Err(to_df(malformed(&bad_record(&cell))));
             }

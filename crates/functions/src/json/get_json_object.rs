@@ -129,8 +129,9 @@ pub(crate) fn udf() -> Arc<ScalarUDF> {
     Arc::clone(&GET_JSON_OBJECT)
 }
 
-pub(crate) fn build(args: Vec<DfExpr>, _: bool, _: &FunctionContext<'_>) -> Result<DfExpr> {
+pub(crate) fn build(args: Vec<DfExpr>, _: bool, ctx: &FunctionContext<'_>) -> Result<DfExpr> {
     let [j, p] = take_args("get_json_object", args)?;
+    super::from_json::require_string("get_json_object", &j, ctx)?;
     Ok(GET_JSON_OBJECT.call(vec![j, p]))
 }
 

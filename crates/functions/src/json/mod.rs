@@ -10,6 +10,7 @@ pub(crate) mod json_tuple;
 pub(crate) mod schema;
 pub(crate) mod schema_of_json;
 mod to_json;
+pub(crate) use to_json::type_sql as to_json_type_sql;
 pub(crate) mod value;
 
 #[cfg(test)]

@@ -69,7 +69,7 @@ struct ToJson {
 }
 
 /// Spark's SQL name of an input type in the type-check error.
-fn type_sql(t: &ArrowType) -> String {
+pub(crate) fn type_sql(t: &ArrowType) -> String {
     match t {
         ArrowType::Boolean => "BOOLEAN".into(),
         ArrowType::Int8 => "TINYINT".into(),
