@@ -469,3 +469,69 @@ def case_jsonfn_input_type_errors(spark):
         "json_array_length": run("select json_array_length(1)"),
         "json_object_keys": run("select json_object_keys(1)"),
     }
+
+
+XML = "<a><b>b1</b><b>b2</b><b>b3</b><c>c1</c><c>c2</c></a>"
+
+
+@case
+def case_jsonfn_xpath(spark):
+    df = spark.createDataFrame([(1, XML), (2, None), (3, ""), (4, '<a x="1" y="2"><!--c--><b>t<i>u</i>v</b></a>')], "id INT, x STRING")
+    out = df.select(
+        "id",
+        F().expr("xpath(x, 'a/b/text()')"),
+        F().expr("xpath(x, 'a/b')"),
+        F().expr("xpath(x, 'a/*/text()')"),
+        F().expr("xpath(x, 'a/x')"),
+        F().expr("xpath(x, '//@*')"),
+        F().expr("xpath(x, '//comment()')"),
+        F().expr("xpath(x, '/a')"),
+        F().expr("xpath_string(x, 'a/c')"),
+        F().expr("xpath_string(x, 'a/d')"),
+        F().expr("xpath_string(x, 'a/b')"),
+        F().expr("xpath_boolean(x, 'a/b')"),
+        F().expr("xpath_boolean(x, 'a/b = \"b2\"')"),
+        F().expr("xpath_int(x, 'count(a/b)')"),
+        F().expr("xpath(x, '')"),
+    )
+    return df_result(out, sort=True)
+
+
+@case
+def case_jsonfn_xpath_numbers(spark):
+    df = spark.sql(
+        """select xpath_int('<a><b>1</b><b>2</b></a>', 'sum(a/b)') as a,
+                  xpath_int('<a><b>1</b></a>', 'a/c') as b,
+                  xpath_int('<a><b>x</b></a>', 'a/b') as c,
+                  xpath_int('<a/>', '3000000000') as d,
+                  xpath_int('<a/>', '-2.7') as e,
+                  xpath_long('<a/>', '10000000000000000000') as f,
+                  xpath_short('<a/>', '40000') as g,
+                  xpath_short('<a/>', '3000000000') as h,
+                  xpath_float('<a/>', '1 div 3') as i,
+                  xpath_double('<a/>', '1 div 3') as j,
+                  xpath_number('<a><b>1</b><b>2</b></a>', 'sum(a/b)') as k,
+                  xpath_string('<a><b>1.5</b></a>', 'a/b * 2') as l,
+                  xpath_string('<a/>', '1 div 0') as m,
+                  xpath_string('<a/>', '0 div 0') as n,
+                  xpath_string('<a/>', '1 div 3') as o,
+                  xpath_string('<a/>', '100000000000000000000') as p,
+                  xpath_string('<a/>', 'true()') as q,
+                  xpath_double('<a>1e3</a>', 'a') as r,
+                  xpath_double('<a> 12 </a>', 'a') as s,
+                  xpath_long('<a>-1</a>', 'a') as t,
+                  xpath('<a>&amp;&lt;</a>', 'a/text()') as u,
+                  xpath('<?xml version="1.0"?><a> x </a>', 'a/text()') as v,
+                  xpath('<a><![CDATA[q]]></a>', 'a/text()') as w,
+                  xpath('<a xmlns="urn:x"><b>1</b></a>', 'a/b/text()') as x"""
+    )
+    return df_result(df)
+
+
+@case
+def case_jsonfn_xpath_errors(spark):
+    run = lambda q: expect_error(lambda: spark.sql(q).collect())  # noqa: E731
+    return {
+        "non_foldable": run("select xpath(x, p) from values ('<a/>', 'a') t(x, p)"),
+        "non_string": run("select xpath_string(1, 'a')"),
+    }
