@@ -5,7 +5,6 @@
 //! string, a boolean or a number (cast as Java's `Double.intValue` etc.). NULL or empty XML,
 //! or an empty path, give NULL.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use datafusion::arrow::array::{
@@ -21,7 +20,7 @@ use datafusion::logical_expr::{
 use sabot_common::error::ExceptionKind;
 use sabot_common::{Result, SparkError};
 use sxd_document::dom::{ChildOfElement, ChildOfRoot, Document, Element};
-use sxd_xpath::nodeset::Node;
+use sxd_xpath::nodeset::{Node, Nodeset};
 use sxd_xpath::{Context, Factory, Value, XPath};
 
 use crate::FunctionContext;
@@ -168,20 +167,24 @@ fn normalize(doc: &Document<'_>) {
     }
 }
 
-/// Nodes in document order, an element's attributes in source order before its children.
-fn document_order<'d>(doc: &Document<'d>, mut nodes: Vec<Node<'d>>) -> Vec<Node<'d>> {
-    let mut order: HashMap<Node<'d>, usize> = HashMap::new();
+/// The nodes of `ns` in document order, an element's attributes in source order before its
+/// children (namespace nodes, which the walk does not visit, last).
+fn document_order<'d>(doc: &Document<'d>, ns: &Nodeset<'d>) -> Vec<Node<'d>> {
+    let mut out = Vec::with_capacity(ns.size());
     let mut stack: Vec<Node<'d>> = vec![doc.root().into()];
     while let Some(n) = stack.pop() {
-        let idx = order.len();
-        order.insert(n, idx);
+        if ns.contains(n) {
+            out.push(n);
+        }
         stack.extend(n.children().into_iter().rev());
         if let Node::Element(e) = n {
             stack.extend(e.attributes().into_iter().rev().map(Node::Attribute));
         }
     }
-    nodes.sort_by_key(|n| order.get(n).copied().unwrap_or(usize::MAX));
-    nodes
+    if out.len() < ns.size() {
+        out.extend(ns.iter().filter(|n| matches!(n, Node::Namespace(_))));
+    }
+    out
 }
 
 /// XPath 1.0's `number()` of a string: optional whitespace, `-`, digits with an optional
@@ -208,12 +211,9 @@ fn eval(xml: &str, xpath: &XPath, mode: Mode) -> DfResult<Out> {
         .map_err(|e| xpath_error(format!("Error loading expression: {e}")))?;
     Ok(match mode {
         Mode::Nodes => match v {
-            Value::Nodeset(ns) => Out::Nodes(
-                document_order(&doc, ns.iter().collect())
-                    .iter()
-                    .map(node_value)
-                    .collect(),
-            ),
+            Value::Nodeset(ns) => {
+                Out::Nodes(document_order(&doc, &ns).iter().map(node_value).collect())
+            }
             _ => {
                 return Err(xpath_error(
                     "Error loading expression: cannot convert the result to a NodeList".into(),
