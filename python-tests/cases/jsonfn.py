@@ -535,3 +535,53 @@ def case_jsonfn_xpath_errors(spark):
         "non_foldable": run("select xpath(x, p) from values ('<a/>', 'a') t(x, p)"),
         "non_string": run("select xpath_string(1, 'a')"),
     }
+
+
+@case
+def case_jsonfn_schema_of_xml(spark):
+    df = spark.sql(
+        """select schema_of_xml('<p><a>1</a></p>') as a,
+                  schema_of_xml('<p><a attr="2">1</a><a>3</a></p>') as b,
+                  schema_of_xml('<p><a>1.5</a><b>true</b><c>x</c><d/><e>2020-01-01</e><f>2020-01-01 10:00:00</f></p>') as c,
+                  schema_of_xml('<p x="1">t<a>1</a></p>') as d,
+                  schema_of_xml('<p><a><b>1</b><b>2.5</b></a><a><c>x</c></a></p>') as e,
+                  schema_of_xml('<p><B>1</B><a>12345678901234567890</a></p>') as f"""
+    )
+    return df_result(df)
+
+
+@case
+def case_jsonfn_from_xml(spark):
+    df = spark.sql(
+        """select from_xml('<p><a>1</a><b>0.8</b></p>', 'a INT, b DOUBLE') as a,
+                  from_xml('<p><a>x</a></p>', 'a INT') as b,
+                  from_xml('<p><a>1</a><a>2</a></p>', 'a array<int>') as c,
+                  from_xml('<p x="1"><a>1</a></p>', '_x INT, a INT') as d,
+                  from_xml('bad', 'a INT') as e,
+                  from_xml('<p><a><b>1</b></a></p>', 'a struct<b:int>') as f,
+                  from_xml('<p><a attr="2"> 1 </a><a>3</a></p>', 'a array<struct<_VALUE: BIGINT, _attr: BIGINT>>') as g,
+                  from_xml('<p>t<c>x</c></p>', '_VALUE STRING, c STRING, d STRING') as h,
+                  from_xml('<p><d>2020-01-02</d><t>2020-01-02 10:00:00</t><bo>TRUE</bo></p>', 'd DATE, t TIMESTAMP, bo BOOLEAN') as i,
+                  from_xml('<p><a></a></p>', 'a INT') as j"""
+    )
+    return df_result(df)
+
+
+@case
+def case_jsonfn_to_xml(spark):
+    df = spark.sql(
+        """select to_xml(named_struct('a', 1, 'b', 2)) as a,
+                  to_xml(named_struct('a', 1, 'b', array(1,2), 'c', named_struct('d', 'x<'), 'e', null)) as b,
+                  to_xml(named_struct('_x', 1, 'a', 2)) as c,
+                  to_xml(named_struct('a', 1), map('rowTag', 'r')) as d,
+                  to_xml(named_struct('_x', 1, '_VALUE', 'v')) as e,
+                  to_xml(named_struct('a', 1.5D, 'b', true, 'c', date'2020-01-02', 'd', cast(null as int))) as f"""
+    )
+    return df_result(df)
+
+
+@case(min_client=(4, 0))
+def case_jsonfn_xml_api(spark):
+    df = spark.createDataFrame([(1, "<p><a>1</a></p>"), (2, None)], "id INT, x STRING")
+    out = df.select("id", F().from_xml("x", "a INT").alias("s"), F().schema_of_xml(F().lit("<p><a>1</a></p>")))
+    return df_result(out.select("id", "s", F().to_xml("s"), "schema_of_xml(<p><a>1</a></p>)"), sort=True)

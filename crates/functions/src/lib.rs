@@ -34,6 +34,7 @@ mod utils;
 mod window;
 mod xml;
 
+pub(crate) use csv::is_double as csv_is_double;
 pub use grouping::{GROUPING_ID_UDAF, GROUPING_UDAF, unsupported_grouping_expression};
 pub use json::json_tuple::output_names as json_tuple_output_names;
 pub use window::requires_order as window_requires_order;

@@ -4,6 +4,7 @@
 mod from_csv;
 mod line;
 mod schema_of_csv;
+pub(crate) use schema_of_csv::is_double;
 mod to_csv;
 
 use crate::json::display_first;

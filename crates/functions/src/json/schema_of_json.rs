@@ -22,6 +22,10 @@ pub(crate) enum Inferred {
     Decimal(u32, u32),
     Double,
     Str,
+    /// Only inferred from XML text.
+    Date,
+    /// Only inferred from XML text.
+    Timestamp,
     Array(Box<Inferred>),
     Struct(Vec<(String, Inferred)>),
 }
@@ -82,7 +86,7 @@ fn decimal_of(t: &str) -> Option<Inferred> {
 }
 
 /// Spark's `JsonInferSchema.compatibleType`.
-fn merge(a: &Inferred, b: &Inferred) -> Inferred {
+pub(crate) fn merge(a: &Inferred, b: &Inferred) -> Inferred {
     use Inferred::*;
     match (a, b) {
         (x, y) if x == y => x.clone(),
@@ -91,6 +95,7 @@ fn merge(a: &Inferred, b: &Inferred) -> Inferred {
         (Decimal(..), Double) | (Double, Decimal(..)) => Double,
         (Long, Decimal(p, s)) | (Decimal(p, s), Long) => widen((20, 0), (*p, *s)),
         (Decimal(p1, s1), Decimal(p2, s2)) => widen((*p1, *s1), (*p2, *s2)),
+        (Date, Timestamp) | (Timestamp, Date) => Timestamp,
         (Array(x), Array(y)) => Array(Box::new(merge(x, y))),
         (Struct(x), Struct(y)) => {
             let mut out = x.clone();
@@ -139,6 +144,8 @@ pub(crate) fn ddl(t: &Inferred) -> String {
         Inferred::Long => "BIGINT".into(),
         Inferred::Decimal(p, s) => format!("DECIMAL({p},{s})"),
         Inferred::Double => "DOUBLE".into(),
+        Inferred::Date => "DATE".into(),
+        Inferred::Timestamp => "TIMESTAMP".into(),
         Inferred::Array(e) => format!("ARRAY<{}>", ddl(e)),
         Inferred::Struct(fields) => format!(
             "STRUCT<{}>",

@@ -1,32 +1,18 @@
 //! XML functions. The `xpath*` family is evaluated with an XPath 1.0 engine (`sxd-xpath`,
-//! as Spark uses the JDK's XPath 1.0). `from_xml`, `to_xml` and `schema_of_xml` follow
-//! Spark's XML data source (`StaxXmlParser`, its type inference and writer), which Sabot does
-//! not reproduce: they are registered so that a call fails with an error naming the function
-//! rather than `UNRESOLVED_ROUTINE`.
+//! as Spark uses the JDK's XPath 1.0); `from_xml`, `to_xml` and `schema_of_xml` follow the
+//! record layout of Spark's XML data source (attributes as `_name`, text as `_VALUE`).
 
+mod from_xml;
+mod schema_of_xml;
+mod to_xml;
+mod tree;
 mod xpath;
 
 use datafusion::logical_expr::Expr as DfExpr;
-use sabot_common::{Result, SparkError};
+use sabot_common::Result;
 use xpath::Mode;
 
 use crate::{FunctionContext, FunctionEntry, FunctionKind::Scalar, display_call};
-
-macro_rules! unsupported {
-    ($($f:ident => $name:literal),* $(,)?) => {
-        $(
-            fn $f(_: Vec<DfExpr>, _: bool, _: &FunctionContext<'_>) -> Result<DfExpr> {
-                Err(SparkError::unsupported(concat!("the XML function `", $name, "`")))
-            }
-        )*
-    };
-}
-
-unsupported! {
-    from_xml => "from_xml",
-    schema_of_xml => "schema_of_xml",
-    to_xml => "to_xml",
-}
 
 macro_rules! xpath_fns {
     ($($f:ident => $name:literal, $mode:expr);* $(;)?) => {
@@ -59,10 +45,20 @@ const fn scalar(name: &'static str, build: crate::BuildFn) -> FunctionEntry {
     }
 }
 
+/// Named after the first argument only, like the JSON functions.
+const fn first(name: &'static str, build: crate::BuildFn) -> FunctionEntry {
+    FunctionEntry {
+        name,
+        kind: Scalar,
+        build,
+        display: crate::json::display_first,
+    }
+}
+
 pub(crate) static TABLE: &[FunctionEntry] = &[
-    scalar("from_xml", from_xml),
-    scalar("schema_of_xml", schema_of_xml),
-    scalar("to_xml", to_xml),
+    first("from_xml", from_xml::build),
+    first("schema_of_xml", schema_of_xml::build),
+    first("to_xml", to_xml::build),
     scalar("xpath", xpath_nodes),
     scalar("xpath_boolean", xpath_boolean),
     scalar("xpath_double", xpath_double),
@@ -80,17 +76,30 @@ mod tests {
 
     use crate::test_util::eval_one;
 
-    #[test]
-    fn xml_data_source_functions_fail_by_name() {
-        let e = crate::lookup("schema_of_xml").unwrap();
-        let schema = datafusion::common::DFSchema::empty();
-        let ctx = crate::FunctionContext {
-            schema: &schema,
-            ansi: true,
-            time_zone: "UTC",
-        };
-        let err = (e.build)(vec![], false, &ctx).unwrap_err();
-        assert!(err.to_string().contains("schema_of_xml"), "{err}");
+    #[tokio::test]
+    async fn xml_records_follow_spark() {
+        let schema = eval_one(
+            "schema_of_xml",
+            vec![lit("<p><a attr=\"2\">1</a><a>3</a></p>")],
+            true,
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            schema,
+            "STRUCT<a: ARRAY<STRUCT<_VALUE: BIGINT, _attr: BIGINT>>>"
+        );
+        let parsed = eval_one(
+            "from_xml",
+            vec![
+                lit("<p x=\"1\"><a>1</a><a>2</a></p>"),
+                lit("_x INT, a ARRAY<INT>"),
+            ],
+            true,
+        )
+        .await
+        .unwrap();
+        assert_eq!(parsed, "{_x: 1, a: [1, 2]}");
     }
 
     #[tokio::test]
