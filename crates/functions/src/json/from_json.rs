@@ -324,21 +324,14 @@ impl ScalarUDFImpl for FromJson {
     }
 }
 
-/// Spark renders the partial row of a bad record as `[v1,v2]` (`InternalRow.toString`-like).
+/// The `badRecord` parameter: Spark renders the partial row; its fields are NULL here
+/// (`[null]`, `[null,null]`, ...).
 fn bad_record(c: &Cell) -> String {
-    match c {
-        Cell::Struct(v) => format!(
-            "[{}]",
-            v.iter()
-                .map(|x| match x {
-                    Cell::Null => "null".to_string(),
-                    _ => "...".to_string(),
-                })
-                .collect::<Vec<_>>()
-                .join(",")
-        ),
-        _ => "[null]".to_string(),
-    }
+    let n = match c {
+        Cell::Struct(v) => v.len().max(1),
+        _ => 1,
+    };
+    format!("[{}]", vec!["null"; n].join(","))
 }
 
 /// Converts one record; the flag is false for a malformed record or a failed field.

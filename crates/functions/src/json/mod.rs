@@ -74,12 +74,7 @@ pub(crate) static TABLE: &[FunctionEntry] = &[
         array_length::build_length,
         display_call,
     ),
-    entry(
-        "json_object_keys",
-        FunctionKind::Scalar,
-        array_length::build_keys,
-        display_call,
-    ),
+    scalar("json_object_keys", array_length::build_keys, display_call),
     entry(
         "json_tuple",
         FunctionKind::Generator,
