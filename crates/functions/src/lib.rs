@@ -17,14 +17,15 @@ use sabot_common::{Result, SparkError};
 mod aggregate;
 mod collection;
 mod conditional;
+mod crypto;
 mod csv;
 mod datetime;
 pub mod errors;
 mod generator;
 mod grouping;
 mod hash;
-mod lambda;
 mod json;
+mod lambda;
 pub use collection::array_item;
 pub use misc::xorshift::XorShiftRandom;
 pub use named_params::{ParamDefault, named_parameters};
@@ -139,6 +140,7 @@ fn tables() -> &'static [&'static [FunctionEntry]] {
         csv::TABLE,
         url::TABLE,
         xml::TABLE,
+        crypto::TABLE,
     ];
     TABLES
 }
@@ -186,6 +188,7 @@ pub fn udfs() -> Vec<Arc<ScalarUDF>> {
     v.extend(collection::udfs());
     v.extend(hash::udfs());
     v.extend(misc::udfs());
+    v.extend(crypto::udfs());
     v.extend(json::udfs());
     v.extend(url::udfs());
     v
