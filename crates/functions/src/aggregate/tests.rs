@@ -115,3 +115,101 @@ fn display_names() {
     assert_eq!(d("mean", &["a"], false), "mean(a)");
     assert_eq!(d("first", &["x", "true"], false), "first(x)");
 }
+
+mod collected_kinds {
+    use datafusion::arrow::datatypes::DataType as ArrowType;
+    use datafusion::common::ScalarValue;
+
+    use super::super::kinds::{Kind, finish};
+
+    fn ints(v: &[i64]) -> Vec<Vec<ScalarValue>> {
+        v.iter()
+            .map(|x| vec![ScalarValue::Int64(Some(*x))])
+            .collect()
+    }
+
+    fn doubles(v: &[f64]) -> Vec<Vec<ScalarValue>> {
+        v.iter()
+            .map(|x| vec![ScalarValue::Float64(Some(*x))])
+            .collect()
+    }
+
+    #[test]
+    fn moments_match_spark() {
+        let rows = doubles(&[1.0, 2.0, 2.0, 5.0]);
+        let k = finish(Kind::Kurtosis, &[], &ArrowType::Float64, &rows).unwrap();
+        assert_eq!(k, ScalarValue::Float64(Some(-0.8148148148148149)));
+        let s = finish(Kind::Skewness, &[], &ArrowType::Float64, &rows).unwrap();
+        assert_eq!(s, ScalarValue::Float64(Some(0.8888888888888888)));
+        let rows = doubles(&[1.0, 2.0, 3.0, 10.0]);
+        let k = finish(Kind::Kurtosis, &[], &ArrowType::Float64, &rows).unwrap();
+        assert_eq!(k, ScalarValue::Float64(Some(-0.7696000000000001)));
+        let s = finish(Kind::Skewness, &[], &ArrowType::Float64, &rows).unwrap();
+        assert_eq!(s, ScalarValue::Float64(Some(1.0182337649086284)));
+        let one = doubles(&[1.0]);
+        let s = finish(Kind::Skewness, &[], &ArrowType::Float64, &one).unwrap();
+        assert_eq!(s, ScalarValue::Float64(None));
+    }
+
+    #[test]
+    fn count_min_sketch_matches_spark_bytes() {
+        let params = [
+            ScalarValue::Float64(Some(0.5)),
+            ScalarValue::Float64(Some(0.5)),
+            ScalarValue::Int32(Some(1)),
+        ];
+        let out = finish(
+            Kind::CountMinSketch,
+            &params,
+            &ArrowType::Binary,
+            &ints(&[1, 2, 2, 5]),
+        )
+        .unwrap();
+        let mut expected = vec![0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 1, 0, 0, 0, 4];
+        expected.extend_from_slice(&0x5d8d_6ab9i64.to_be_bytes());
+        for c in [0i64, 1, 3, 0] {
+            expected.extend_from_slice(&c.to_be_bytes());
+        }
+        assert_eq!(out, ScalarValue::Binary(Some(expected)));
+    }
+
+    #[test]
+    fn percentiles_interpolate() {
+        let rows: Vec<Vec<ScalarValue>> = [1.0, 2.0, 2.0, 5.0]
+            .iter()
+            .map(|x| vec![ScalarValue::Float64(Some(*x)), ScalarValue::Int64(Some(1))])
+            .collect();
+        let params = [
+            ScalarValue::Boolean(Some(false)),
+            ScalarValue::Float64(Some(0.25)),
+        ];
+        let p = finish(Kind::Percentile, &params, &ArrowType::Float64, &rows).unwrap();
+        assert_eq!(p, ScalarValue::Float64(Some(1.75)));
+        let params = [
+            ScalarValue::Boolean(Some(false)),
+            ScalarValue::Float64(Some(0.75)),
+        ];
+        let p = finish(Kind::Percentile, &params, &ArrowType::Float64, &rows).unwrap();
+        assert_eq!(p, ScalarValue::Float64(Some(2.75)));
+    }
+
+    #[test]
+    fn histogram_merges_closest_bins() {
+        let rows = doubles(&[1.0, 2.0, 3.0, 10.0]);
+        let params = [ScalarValue::Int64(Some(2))];
+        let ret = ArrowType::List(std::sync::Arc::new(
+            datafusion::arrow::datatypes::Field::new_list_field(
+                ArrowType::Struct(
+                    vec![
+                        datafusion::arrow::datatypes::Field::new("x", ArrowType::Float64, true),
+                        datafusion::arrow::datatypes::Field::new("y", ArrowType::Float64, true),
+                    ]
+                    .into(),
+                ),
+                true,
+            ),
+        ));
+        let out = finish(Kind::HistogramNumeric, &params, &ret, &rows).unwrap();
+        assert_eq!(out.to_string(), "[{x: 2.0, y: 3.0}, {x: 10.0, y: 1.0}]");
+    }
+}
