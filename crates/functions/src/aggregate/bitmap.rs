@@ -140,7 +140,7 @@ pub(crate) fn build_count(args: Vec<DfExpr>, _: bool, ctx: &FunctionContext<'_>)
 /// `INVALID_BITMAP_POSITION`.
 fn invalid_position(pos: i64) -> SparkError {
     SparkError::with_class(
-        ExceptionKind::Runtime,
+        ExceptionKind::ArrayIndexOutOfBounds,
         "INVALID_BITMAP_POSITION",
         "22003",
         format!(

@@ -24,6 +24,9 @@ pub(crate) type Rows = [Vec<ScalarValue>];
 /// the percentages of `percentile`) and its result type.
 #[derive(Debug, PartialEq, Eq, Hash)]
 pub(crate) struct Collected {
+    /// The UDAF name, with the parameters so that calls differing only in them get
+    /// different DataFusion column names.
+    name: String,
     kind: Kind,
     params: Vec<ScalarValue>,
     ret: DataType,
@@ -38,7 +41,14 @@ impl Collected {
         ret: DataType,
         nullable: bool,
     ) -> Arc<AggregateUDF> {
+        let name = if params.is_empty() {
+            udaf_name(kind).to_string()
+        } else {
+            let p: Vec<String> = params.iter().map(ToString::to_string).collect();
+            format!("{}<{}>", udaf_name(kind), p.join(","))
+        };
         Arc::new(AggregateUDF::new_from_impl(Self {
+            name,
             kind,
             params,
             ret,
@@ -61,7 +71,7 @@ pub(crate) fn call(
 
 impl AggregateUDFImpl for Collected {
     fn name(&self) -> &str {
-        udaf_name(self.kind)
+        &self.name
     }
 
     fn signature(&self) -> &Signature {

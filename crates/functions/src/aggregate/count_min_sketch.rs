@@ -91,11 +91,9 @@ impl Sketch {
         let h1 = murmur3_bytes(item, 0);
         let h2 = murmur3_bytes(item, h1);
         for i in 0..self.depth {
-            let mut combined = h1.wrapping_add((i as i32).wrapping_mul(h2));
-            if combined < 0 {
-                combined = !combined;
-            }
-            let bucket = combined as usize % self.width;
+            // Math.abs((hash1 + i * hash2) % width), in int arithmetic.
+            let combined = h1.wrapping_add((i as i32).wrapping_mul(h2));
+            let bucket = (combined % self.width as i32).unsigned_abs() as usize;
             self.table[i * self.width + bucket] += 1;
         }
         self.total += 1;

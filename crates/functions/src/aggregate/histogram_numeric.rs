@@ -50,7 +50,8 @@ fn histogram(values: impl Iterator<Item = f64>, nb: usize) -> Vec<(f64, f64)> {
             let (x0, y0) = bins[at];
             let (x1, y1) = bins[at + 1];
             let d = y0 + y1;
-            bins[at] = ((x0 * y0 + x1 * y1) / d, d);
+            // Hive's rounding: x0 * (y0 / d) + x1 / d * y1.
+            bins[at] = (x0 * (y0 / d) + x1 / d * y1, d);
             bins.remove(at + 1);
         }
     }

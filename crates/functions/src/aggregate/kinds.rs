@@ -22,6 +22,7 @@ pub(crate) enum Kind {
     Mode,
     Percentile,
     Product,
+    RegrR2,
     Skewness,
     TryAvg,
     TrySum,
@@ -44,6 +45,7 @@ pub(crate) fn udaf_name(kind: Kind) -> &'static str {
         Kind::Mode => "spark_mode",
         Kind::Percentile => "spark_percentile",
         Kind::Product => "spark_product",
+        Kind::RegrR2 => "spark_regr_r2",
         Kind::Skewness => "spark_skewness",
         Kind::TryAvg => "spark_try_avg",
         Kind::TrySum => "spark_try_sum",
@@ -51,7 +53,7 @@ pub(crate) fn udaf_name(kind: Kind) -> &'static str {
 }
 
 /// Every kind, to register one UDAF per kind in a session.
-pub(crate) const ALL: [Kind; 17] = [
+pub(crate) const ALL: [Kind; 18] = [
     Kind::ApproxCountDistinct,
     Kind::ApproxPercentile,
     Kind::BitmapAnd,
@@ -66,6 +68,7 @@ pub(crate) const ALL: [Kind; 17] = [
     Kind::Mode,
     Kind::Percentile,
     Kind::Product,
+    Kind::RegrR2,
     Kind::Skewness,
     Kind::TryAvg,
     Kind::TrySum,
@@ -92,6 +95,7 @@ pub(crate) fn finish(
         Kind::Mode => super::mode::finish(params, ret, rows),
         Kind::Percentile => super::percentile::finish(params, rows),
         Kind::Product => super::product::finish(rows),
+        Kind::RegrR2 => super::stats::finish_r2(rows),
         Kind::Skewness => super::moments::finish_skewness(rows),
         Kind::TryAvg => super::try_sum_avg::finish_avg(ret, rows),
         Kind::TrySum => super::try_sum_avg::finish_sum(ret, rows),

@@ -46,27 +46,47 @@ pub(crate) fn finish(
     }
 }
 
-/// The `x` of the `k` best rows (stable on ties), as an array.
+/// The `x` of the `k` best rows, best first. Like Spark's bounded heap, a row replaces the
+/// worst kept row (the earliest among equals) only when strictly better; equal rows keep
+/// their input order in the result.
 fn top_k(max: bool, k: i64, ret: &ArrowType, rows: &Rows) -> DfResult<ScalarValue> {
-    let mut kept: Vec<(&ScalarValue, &ScalarValue)> = rows
-        .iter()
-        .filter_map(|r| match r.as_slice() {
-            [x, ord] if !ord.is_null() => Some((x, ord)),
-            _ => None,
-        })
-        .collect();
-    if kept.is_empty() {
+    let k = usize::try_from(k).unwrap_or(0);
+    let better = |a: &ScalarValue, b: &ScalarValue| {
+        let o = spark_cmp(a, b);
+        if max { o.is_gt() } else { o.is_lt() }
+    };
+    let mut kept: Vec<(&ScalarValue, &ScalarValue)> = Vec::new();
+    let mut seen = false;
+    for r in rows {
+        let [x, ord] = r.as_slice() else { continue };
+        if ord.is_null() {
+            continue;
+        }
+        seen = true;
+        if kept.len() < k {
+            kept.push((x, ord));
+            continue;
+        }
+        // The worst kept row: the earliest of the worst ones.
+        let mut worst = 0;
+        for (i, (_, o)) in kept.iter().enumerate().skip(1) {
+            if better(kept[worst].1, o) {
+                worst = i;
+            }
+        }
+        if kept.get(worst).is_some_and(|(_, o)| better(ord, o)) {
+            kept.remove(worst);
+            kept.push((x, ord));
+        }
+    }
+    if !seen {
         return ScalarValue::try_from(ret);
     }
     kept.sort_by(|a, b| {
         let o = spark_cmp(a.1, b.1);
         if max { o.reverse() } else { o }
     });
-    let values: Vec<ScalarValue> = kept
-        .into_iter()
-        .take(usize::try_from(k).unwrap_or(0))
-        .map(|(x, _)| x.clone())
-        .collect();
+    let values: Vec<ScalarValue> = kept.into_iter().map(|(x, _)| x.clone()).collect();
     let item = match ret {
         ArrowType::List(f) => f.data_type().clone(),
         other => other.clone(),

@@ -65,6 +65,19 @@ pub(crate) fn double_sql(v: f64) -> String {
 /// The percentages of `percentile`/`percentile_approx`: a double or an array of doubles,
 /// each in `[0, 1]`. Returns the values and whether an array was given.
 pub(crate) fn percentages(call: &str, e: &DfExpr, got: &str) -> Result<(Vec<f64>, bool)> {
+    // `array(0.25, 0.75)` of literals is read element by element (its decimal literals may
+    // differ in precision, which the array function itself expects to be coerced first).
+    if let DfExpr::ScalarFunction(f) = e {
+        if f.name().ends_with("array") {
+            let values = f
+                .args
+                .iter()
+                .map(constant)
+                .collect::<Option<Vec<_>>>()
+                .ok_or_else(|| non_foldable(call, "percentage", "DOUBLE", got))?;
+            return checked_percentages(call, values, got).map(|v| (v, true));
+        }
+    }
     let v = constant(e).ok_or_else(|| non_foldable(call, "percentage", "DOUBLE", got))?;
     let (values, is_array) = match &v {
         ScalarValue::List(l) => {
@@ -77,6 +90,10 @@ pub(crate) fn percentages(call: &str, e: &DfExpr, got: &str) -> Result<(Vec<f64>
         }
         other => (vec![other.clone()], false),
     };
+    checked_percentages(call, values, got).map(|v| (v, is_array))
+}
+
+fn checked_percentages(call: &str, values: Vec<ScalarValue>, got: &str) -> Result<Vec<f64>> {
     let mut out = Vec::new();
     for p in values {
         let p = match p.cast_to(&ArrowType::Float64) {
@@ -95,7 +112,7 @@ pub(crate) fn percentages(call: &str, e: &DfExpr, got: &str) -> Result<(Vec<f64>
         }
         out.push(p);
     }
-    Ok((out, is_array))
+    Ok(out)
 }
 
 /// The value of a result: one double or an array of them.

@@ -20,7 +20,7 @@ use crate::utils::{cast_to, check_args, is_integral};
 /// `NEGATIVE_VALUES_IN_FREQUENCY_EXPRESSION`.
 fn negative_frequency(frequency: i64) -> SparkError {
     SparkError::with_class(
-        ExceptionKind::Arithmetic,
+        ExceptionKind::IllegalArgument,
         "NEGATIVE_VALUES_IN_FREQUENCY_EXPRESSION",
         "22003",
         format!(

@@ -1,6 +1,7 @@
 //! `try_sum` and `try_avg` (Spark's `TrySum`, `TryAverage`): `sum`/`avg` that give NULL
 //! instead of an overflow error (whatever `spark.sql.ansi.enabled` says). Types as `sum`
-//! (bigint, double, `decimal(p + 10, s)`) and `avg` (double, `decimal(p + 4, s + 4)`).
+//! (bigint, double, `decimal(p + 10, s)`) and `avg` (double, `decimal(p + 4, s + 4)`); like
+//! `avg`, `try_avg` sums non-decimal input as a double.
 
 use datafusion::arrow::datatypes::DataType as ArrowType;
 use datafusion::common::{Result as DfResult, ScalarValue};
@@ -12,7 +13,7 @@ use super::kinds::Kind;
 use super::with_distinct;
 use crate::FunctionContext;
 use crate::errors::unexpected_input_type;
-use crate::utils::{cast_to, is_decimal, is_floating, is_integral, is_string, take_args};
+use crate::utils::{cast_to, is_floating, is_integral, is_string, take_args};
 
 /// The exact sum and count of the non-NULL inputs, `None` on overflow of `bound` digits.
 enum Total {
@@ -123,7 +124,6 @@ fn input(
         let avg = ArrowType::Decimal128((p + 4).min(38), (s + 4).min(38));
         Ok((x, sum, avg))
     } else {
-        let _ = is_decimal(&t);
         Err(unexpected_input_type(
             name,
             format!("`{name}` requires a numeric input, got {t}"),
@@ -148,5 +148,11 @@ pub(crate) fn build_try_avg(
 ) -> Result<DfExpr> {
     let [x] = take_args("try_avg", args)?;
     let (x, _, avg) = input("try_avg", x, ctx)?;
+    // Spark's `Average` sums integral input as a double: only decimals can overflow.
+    let x = if avg == ArrowType::Float64 {
+        cast_to(x, &ArrowType::Int64, &ArrowType::Float64)
+    } else {
+        x
+    };
     with_distinct(call(Kind::TryAvg, vec![], avg, true, vec![x]), distinct)
 }
