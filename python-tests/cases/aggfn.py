@@ -5,7 +5,7 @@ count_min_sketch and the bitmap functions; grouped, global, DISTINCT, FILTER and
 
 from support import df_result, expect_error
 
-from ._base import F, case, col, conf
+from ._base import F, case, col, conf, utc
 
 
 def pairs(spark):
@@ -545,3 +545,62 @@ def case_aggfn_names(spark):
             "string_agg(DISTINCT s, '-')", "mode(a, false)", "count(a) FILTER (WHERE d > 1)",
         ).columns,
     }
+
+
+@case
+def case_aggfn_approx_count_distinct_types(spark):
+    df = spark.range(0, 120).selectExpr(
+        "id % 2 = 0 AS b",
+        "CAST(id % 100 AS TINYINT) AS t",
+        "CAST(id * 3 AS SMALLINT) AS sm",
+        "CAST(id / 4 AS FLOAT) AS fl",
+        "CAST(id / 8 AS DOUBLE) AS db",
+        "CAST(id / 3 AS DECIMAL(10, 2)) AS d10",
+        "CAST(id * 1000000000000 AS DECIMAL(30, 2)) AS d30",
+        "CAST(CAST(id AS STRING) AS BINARY) AS bin",
+    )
+    return df_result(
+        df.selectExpr(
+            "approx_count_distinct(b)", "approx_count_distinct(t)", "approx_count_distinct(sm)",
+            "approx_count_distinct(fl)", "approx_count_distinct(db)", "approx_count_distinct(d10)",
+            "approx_count_distinct(d30)", "approx_count_distinct(bin)",
+        )
+    )
+
+
+@case
+def case_aggfn_approx_count_distinct_special_doubles(spark):
+    df = spark.createDataFrame(
+        [(0.0,), (-0.0,), (float("nan"),), (float("inf"),), (1.0,), (None,)], "x DOUBLE"
+    )
+    return df_result(
+        df.selectExpr("approx_count_distinct(x)", "approx_count_distinct(CAST(x AS FLOAT))")
+    )
+
+
+@case
+def case_aggfn_approx_count_distinct_precise(spark):
+    f = F()
+    df = spark.range(0, 5000).select(col("id"), f.concat(f.lit("v"), col("id").cast("string")).alias("k"))
+    return df_result(
+        df.select(
+            f.approx_count_distinct("id", 0.01),
+            f.approx_count_distinct("k", 0.01),
+            f.approx_count_distinct("id", 0.3),
+        )
+    )
+
+
+
+@case
+def case_aggfn_approx_count_distinct_datetimes(spark):
+    import datetime
+
+    rows = [
+        (datetime.date(2024, 1, 1) + datetime.timedelta(days=i),
+         datetime.datetime(2024, 1, 1, 0, 0, 0) + datetime.timedelta(seconds=1234 * i))
+        for i in range(150)
+    ]
+    with utc(spark):
+        df = spark.createDataFrame(rows, "dt DATE, ts TIMESTAMP")
+        return df_result(df.selectExpr("approx_count_distinct(dt)", "approx_count_distinct(ts)"))

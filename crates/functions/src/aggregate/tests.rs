@@ -213,3 +213,44 @@ mod collected_kinds {
         assert_eq!(out.to_string(), "[{x: 2.0, y: 3.0}, {x: 10.0, y: 1.0}]");
     }
 }
+
+#[tokio::test]
+async fn datasketches_functions_are_unsupported_by_name() {
+    for name in [
+        "hll_sketch_agg",
+        "hll_union_agg",
+        "hll_sketch_estimate",
+        "hll_union",
+    ] {
+        let err = eval(data(), name, vec![col("a")], false, true)
+            .await
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(err.contains(name), "{name}: {err}");
+    }
+}
+
+#[tokio::test]
+async fn new_aggregates_have_spark_types_and_nullability() {
+    let (v, t, nullable) = agg("regr_count", vec![col("a"), col("d")], false).await;
+    assert_eq!(
+        (v, t, nullable),
+        (vec!["3".to_string()], ArrowType::Int64, false)
+    );
+    let (v, t, _) = agg("median", vec![col("a")], false).await;
+    assert_eq!((v, t), (vec!["2.0".to_string()], ArrowType::Float64));
+    let (v, t, _) = agg("mode", vec![col("a")], false).await;
+    assert_eq!((v, t), (vec!["2".to_string()], ArrowType::Int32));
+    let (v, t, nullable) = agg("approx_count_distinct", vec![col("a")], false).await;
+    assert_eq!(
+        (v, t, nullable),
+        (vec!["2".to_string()], ArrowType::Int64, false)
+    );
+    let (v, _, _) = agg("max_by", vec![col("a"), col("d")], false).await;
+    assert_eq!(v, ["2"]);
+    let (v, _, _) = agg("product", vec![col("d")], false).await;
+    assert_eq!(v, ["6.0"]);
+    let (_, t, nullable) = agg("bitmap_construct_agg", vec![col("a")], false).await;
+    assert_eq!((t, nullable), (ArrowType::Binary, false));
+}
