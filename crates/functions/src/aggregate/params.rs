@@ -67,16 +67,16 @@ pub(crate) fn double_sql(v: f64) -> String {
 pub(crate) fn percentages(call: &str, e: &DfExpr, got: &str) -> Result<(Vec<f64>, bool)> {
     // `array(0.25, 0.75)` of literals is read element by element (its decimal literals may
     // differ in precision, which the array function itself expects to be coerced first).
-    if let DfExpr::ScalarFunction(f) = e {
-        if f.name().ends_with("array") {
-            let values = f
-                .args
-                .iter()
-                .map(constant)
-                .collect::<Option<Vec<_>>>()
-                .ok_or_else(|| non_foldable(call, "percentage", "DOUBLE", got))?;
-            return checked_percentages(call, values, got).map(|v| (v, true));
-        }
+    if let DfExpr::ScalarFunction(f) = e
+        && f.name().ends_with("array")
+    {
+        let values = f
+            .args
+            .iter()
+            .map(constant)
+            .collect::<Option<Vec<_>>>()
+            .ok_or_else(|| non_foldable(call, "percentage", "DOUBLE", got))?;
+        return checked_percentages(call, values, got).map(|v| (v, true));
     }
     let v = constant(e).ok_or_else(|| non_foldable(call, "percentage", "DOUBLE", got))?;
     let (values, is_array) = match &v {

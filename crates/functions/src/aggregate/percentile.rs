@@ -49,7 +49,7 @@ pub(crate) fn finish(params: &[ScalarValue], rows: &Rows) -> DfResult<ScalarValu
     }
     let (ps, is_array) = split_params(params);
     if counted.is_empty() {
-        return Ok(ScalarValue::try_from(&result_type(is_array))?);
+        return ScalarValue::try_from(&result_type(is_array));
     }
     counted.sort_by(|a, b| spark_cmp(&a.0, &b.0));
     // Accumulated counts per distinct value, as Spark's `Percentile.getPercentiles`.
