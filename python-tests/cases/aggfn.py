@@ -604,3 +604,33 @@ def case_aggfn_approx_count_distinct_datetimes(spark):
     with utc(spark):
         df = spark.createDataFrame(rows, "dt DATE, ts TIMESTAMP")
         return df_result(df.selectExpr("approx_count_distinct(dt)", "approx_count_distinct(ts)"))
+
+
+def texts(spark):
+    return spark.createDataFrame(
+        [("1", "2"), ("2.5", "x"), ("oops", "4"), (None, "8"), ("4", "16")], "s STRING, t STRING"
+    )
+
+
+@case
+def case_aggfn_string_inputs_ansi_off(spark):
+    with conf(spark, spark_sql_ansi_enabled="false"):
+        return df_result(
+            texts(spark).selectExpr(
+                "kurtosis(s)", "skewness(s)", "corr(s, t)", "covar_pop(s, t)", "regr_slope(t, s)",
+                "regr_r2(t, s)", "product(s)" if False else "regr_count(s, t)",
+            )
+        )
+
+
+@case
+def case_aggfn_string_inputs_ansi_on(spark):
+    with conf(spark, spark_sql_ansi_enabled="true"):
+        return expect_error(lambda: texts(spark).selectExpr("kurtosis(s)").collect())
+
+
+@case
+def case_aggfn_product_strings(spark):
+    f = F()
+    with conf(spark, spark_sql_ansi_enabled="false"):
+        return df_result(texts(spark).select(f.product("s"), f.product("t")))

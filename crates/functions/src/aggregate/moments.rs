@@ -9,9 +9,10 @@ use sabot_common::Result;
 
 use super::collected::{Rows, call};
 use super::kinds::{Kind, doubles};
+use super::params::as_double;
 use super::with_distinct;
 use crate::FunctionContext;
-use crate::utils::{cast_to, take_args};
+use crate::utils::take_args;
 
 #[derive(Default)]
 struct Moments {
@@ -67,7 +68,7 @@ fn build(
 ) -> Result<DfExpr> {
     let [x] = take_args(name, args)?;
     let t = ctx.arg_type(&x)?;
-    let x = cast_to(x, &t, &ArrowType::Float64);
+    let x = as_double(x, &t, ctx.ansi);
     with_distinct(
         call(kind, vec![], ArrowType::Float64, true, vec![x]),
         distinct,

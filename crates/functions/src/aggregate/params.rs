@@ -130,3 +130,13 @@ pub(crate) fn one_or_array(
             .unwrap_or_else(|| ScalarValue::try_from(item).unwrap_or(ScalarValue::Null))
     }
 }
+
+/// The input as a double, as Spark's implicit cast of aggregate inputs: numbers convert,
+/// invalid text fails under ANSI (`CAST_INVALID_INPUT`) and is NULL otherwise.
+pub(crate) fn as_double(x: DfExpr, t: &ArrowType, ansi: bool) -> DfExpr {
+    if crate::utils::is_string(t) && !ansi {
+        datafusion::logical_expr::try_cast(x, ArrowType::Float64)
+    } else {
+        crate::utils::cast_to(x, t, &ArrowType::Float64)
+    }
+}

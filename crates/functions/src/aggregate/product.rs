@@ -8,9 +8,10 @@ use sabot_common::Result;
 
 use super::collected::{Rows, call};
 use super::kinds::{Kind, doubles};
+use super::params::as_double;
 use super::with_distinct;
 use crate::FunctionContext;
-use crate::utils::{cast_to, take_args};
+use crate::utils::take_args;
 
 pub(crate) fn finish(rows: &Rows) -> DfResult<ScalarValue> {
     Ok(ScalarValue::Float64(
@@ -25,7 +26,7 @@ pub(crate) fn build(
 ) -> Result<DfExpr> {
     let [x] = take_args("product", args)?;
     let t = ctx.arg_type(&x)?;
-    let x = cast_to(x, &t, &ArrowType::Float64);
+    let x = as_double(x, &t, ctx.ansi);
     with_distinct(
         call(Kind::Product, vec![], ArrowType::Float64, true, vec![x]),
         distinct,

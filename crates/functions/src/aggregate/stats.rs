@@ -16,10 +16,11 @@ use sabot_common::Result;
 
 use super::collected::{Rows, call};
 use super::kinds::Kind;
+use super::params::as_double;
 use super::with_distinct;
 use crate::FunctionContext;
 use crate::errors::unexpected_input_type;
-use crate::utils::{cast_to, is_string, take_args};
+use crate::utils::{is_string, take_args};
 
 fn build(
     name: &str,
@@ -37,7 +38,7 @@ fn build(
                 format!("`{name}` requires numeric inputs, got {t}"),
             ));
         }
-        Ok(cast_to(e, &t, &ArrowType::Float64))
+        Ok(as_double(e, &t, ctx.ansi))
     };
     let (y, x) = (cast(y)?, cast(x)?);
     with_distinct(f(y, x), distinct)
