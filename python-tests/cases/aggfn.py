@@ -634,3 +634,52 @@ def case_aggfn_product_strings(spark):
     f = F()
     with conf(spark, spark_sql_ansi_enabled="false"):
         return df_result(texts(spark).select(f.product("s"), f.product("t")))
+
+
+@case
+def case_aggfn_windows_sliding_stats(spark):
+    from pyspark.sql import Window
+
+    f = F()
+    df = spark.range(0, 12).select(
+        (col("id") % 2).alias("g"), col("id").alias("x"), ((col("id") * 7) % 5).alias("y")
+    )
+    slide = Window.partitionBy("g").orderBy("x").rowsBetween(-2, 0)
+    out = df.select(
+        "g",
+        "x",
+        f.corr("x", "y").over(slide).alias("corr"),
+        f.regr_r2("y", "x").over(slide).alias("r2"),
+        f.regr_count("y", "x").over(slide).alias("n"),
+        f.skewness("y").over(slide).alias("sk"),
+        f.min_by("x", "y").over(slide).alias("mb"),
+        f.try_sum("y").over(slide).alias("ts"),
+        f.percentile_approx("y", 0.5).over(slide).alias("pa"),
+    )
+    return df_result(out, sort=True)
+
+
+@case
+def case_aggfn_window_distinct_error(spark):
+    return expect_error(
+        lambda: pairs(spark).selectExpr("count(DISTINCT a) OVER (PARTITION BY g)").collect()
+    )
+
+
+@case
+def case_aggfn_percentile_approx_datetimes(spark):
+    import datetime
+
+    rows = [
+        (datetime.date(2024, 1, 1) + datetime.timedelta(days=3 * i),
+         datetime.datetime(2024, 1, 1) + datetime.timedelta(minutes=17 * i))
+        for i in range(20)
+    ]
+    with utc(spark):
+        df = spark.createDataFrame(rows, "dt DATE, ts TIMESTAMP")
+        return df_result(
+            df.selectExpr(
+                "percentile_approx(dt, 0.5)", "percentile_approx(ts, array(0.1, 0.9))",
+                "max_by(dt, ts)", "mode(dt, true)",
+            )
+        )
