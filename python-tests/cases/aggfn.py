@@ -683,3 +683,18 @@ def case_aggfn_percentile_approx_datetimes(spark):
                 "max_by(dt, ts)", "mode(dt, true)",
             )
         )
+
+
+@case
+def case_aggfn_approx_count_distinct_hll_ranges(spark):
+    f = F()
+    df = spark.range(0, 4000).select(
+        (col("id") % 800).alias("a"), (col("id") % 1100).alias("b"), col("id").alias("c"),
+        (col("id") % 6).alias("d"),
+    )
+    return df_result(
+        df.select(
+            f.approx_count_distinct("a"), f.approx_count_distinct("b"),
+            f.approx_count_distinct("c"), f.approx_count_distinct("d", 0.39),
+        )
+    )
