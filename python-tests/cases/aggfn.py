@@ -698,3 +698,12 @@ def case_aggfn_approx_count_distinct_hll_ranges(spark):
             f.approx_count_distinct("c"), f.approx_count_distinct("d", 0.39),
         )
     )
+
+
+@case
+def case_aggfn_pivot_and_dict_agg(spark):
+    f = F()
+    df = pairs(spark)
+    piv = df.groupBy("g").pivot("s", ["x", "y"]).agg(f.median("a"), f.max_by("b", "d"))
+    dict_agg = df.groupBy("g").agg({"d": "kurtosis", "a": "median", "b": "skewness"})
+    return {"pivot": df_result(piv, sort=True), "dict": df_result(dict_agg, sort=True)}
