@@ -707,3 +707,14 @@ def case_aggfn_pivot_and_dict_agg(spark):
     piv = df.groupBy("g").pivot("s", ["x", "y"]).agg(f.median("a"), f.max_by("b", "d"))
     dict_agg = df.groupBy("g").agg({"d": "kurtosis", "a": "median", "b": "skewness"})
     return {"pivot": df_result(piv, sort=True), "dict": df_result(dict_agg, sort=True)}
+
+
+@case
+def case_aggfn_try_sum_decimal_overflow(spark):
+    df = spark.range(0, 3).selectExpr(
+        "CAST('99999999999999999999999999999999999999' AS DECIMAL(38, 0)) AS big",
+        "CAST(id AS DECIMAL(38, 0)) AS small",
+    )
+    return df_result(
+        df.selectExpr("try_sum(big)", "try_avg(big)", "try_sum(small)", "try_avg(small)")
+    )
