@@ -718,3 +718,19 @@ def case_aggfn_try_sum_decimal_overflow(spark):
     return df_result(
         df.selectExpr("try_sum(big)", "try_avg(big)", "try_sum(small)", "try_avg(small)")
     )
+
+
+@case
+def case_aggfn_percentile_approx_compressed(spark):
+    # One partition: Spark merges per-partition summaries, which depends on its partitioning.
+    df = spark.range(0, 30000).coalesce(1).selectExpr(
+        "(id * 7919) % 30011 AS v", "CAST(((id * 104729) % 997) / 7.0 AS DOUBLE) AS w"
+    )
+    return df_result(
+        df.selectExpr(
+            "percentile_approx(v, array(0.001, 0.1, 0.25, 0.5, 0.75, 0.9, 0.999))",
+            "percentile_approx(v, 0.5, 100)",
+            "percentile_approx(w, array(0.05, 0.5, 0.95), 500)",
+            "percentile_approx(CAST(v AS INT), 0.37, 20000)",
+        )
+    )

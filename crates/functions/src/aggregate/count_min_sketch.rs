@@ -184,6 +184,13 @@ pub(crate) fn build(
             &double_sql(confidence),
         ));
     }
+    // Spark allocates the table as given; refuse sizes that cannot be allocated.
+    let cells = (2.0 / eps).ceil() * (-(1.0 - confidence).ln() / 2f64.ln()).ceil();
+    if !cells.is_finite() || cells > f64::from(1u32 << 27) {
+        return Err(sabot_common::SparkError::unsupported(format!(
+            "count_min_sketch with eps {eps} and confidence {confidence} (a table of {cells} counters)"
+        )));
+    }
     let t = ctx.arg_type(&x)?;
     let x = if is_integral(&t) {
         cast_to(x, &t, &ArrowType::Int64)

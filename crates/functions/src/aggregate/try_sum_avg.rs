@@ -15,7 +15,8 @@ use crate::FunctionContext;
 use crate::errors::unexpected_input_type;
 use crate::utils::{cast_to, is_floating, is_integral, is_string, take_args};
 
-/// The exact sum and count of the non-NULL inputs, `None` on overflow of `bound` digits.
+/// The exact sum and count of the non-NULL inputs; `Overflow` past the long range or the
+/// result's decimal digits.
 enum Total {
     Empty,
     Int(i64, i64),
