@@ -734,3 +734,12 @@ def case_aggfn_percentile_approx_compressed(spark):
             "percentile_approx(CAST(v AS INT), 0.37, 20000)",
         )
     )
+
+
+@case
+def case_aggfn_min_max_by_k_heap(spark):
+    df = spark.range(0, 40).coalesce(1).selectExpr("id AS i", "(id * 7) % 5 AS o", "id % 3 AS g")
+    out = df.groupBy("g").agg(
+        F().expr("max_by(i, o, 4)"), F().expr("min_by(i, o, 3)"), F().expr("max_by(o, i, 2)")
+    )
+    return df_result(out, sort=True)

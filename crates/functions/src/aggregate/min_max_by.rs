@@ -46,16 +46,18 @@ pub(crate) fn finish(
     }
 }
 
-/// The `x` of the `k` best rows, best first. Like Spark's bounded heap, a row replaces the
-/// worst kept row (the earliest among equals) only when strictly better; equal rows keep
-/// their input order in the result.
+/// The `x` of the `k` best rows, best first, as Spark's `MaxMinByK`: a bounded binary heap
+/// over `k` slots whose root is the worst kept row; a strictly better row overwrites the
+/// root's slot. The result sorts the slots (in slot order, stably) by `ord`.
 fn top_k(max: bool, k: i64, ret: &ArrowType, rows: &Rows) -> DfResult<ScalarValue> {
     let k = usize::try_from(k).unwrap_or(0);
-    let better = |a: &ScalarValue, b: &ScalarValue| {
+    // Spark's `heapCompare`: the root is the smallest `ord` for max_by, the largest for min_by.
+    let cmp = |a: &ScalarValue, b: &ScalarValue| {
         let o = spark_cmp(a, b);
-        if max { o.is_gt() } else { o.is_lt() }
+        if max { o } else { o.reverse() }
     };
-    let mut kept: Vec<(&ScalarValue, &ScalarValue)> = Vec::new();
+    let mut slots: Vec<(&ScalarValue, &ScalarValue)> = Vec::new();
+    let mut heap: Vec<usize> = Vec::new();
     let mut seen = false;
     for r in rows {
         let [x, ord] = r.as_slice() else { continue };
@@ -63,30 +65,47 @@ fn top_k(max: bool, k: i64, ret: &ArrowType, rows: &Rows) -> DfResult<ScalarValu
             continue;
         }
         seen = true;
-        if kept.len() < k {
-            kept.push((x, ord));
-            continue;
-        }
-        // The worst kept row: the earliest of the worst ones.
-        let mut worst = 0;
-        for (i, (_, o)) in kept.iter().enumerate().skip(1) {
-            if better(kept[worst].1, o) {
-                worst = i;
+        if slots.len() < k {
+            slots.push((x, ord));
+            heap.push(slots.len() - 1);
+            let mut cur = heap.len() - 1;
+            while cur > 0 {
+                let parent = (cur - 1) / 2;
+                if cmp(slots[heap[cur]].1, slots[heap[parent]].1).is_lt() {
+                    heap.swap(cur, parent);
+                    cur = parent;
+                } else {
+                    break;
+                }
             }
-        }
-        if kept.get(worst).is_some_and(|(_, o)| better(ord, o)) {
-            kept.remove(worst);
-            kept.push((x, ord));
+        } else if let Some(&root) = heap.first()
+            && cmp(ord, slots[root].1).is_gt()
+        {
+            slots[root] = (x, ord);
+            let mut cur = 0;
+            while 2 * cur + 1 < heap.len() {
+                let left = 2 * cur + 1;
+                let right = left + 1;
+                let preferred = if right < heap.len()
+                    && cmp(slots[heap[right]].1, slots[heap[left]].1).is_lt()
+                {
+                    right
+                } else {
+                    left
+                };
+                if cmp(slots[heap[cur]].1, slots[heap[preferred]].1).is_le() {
+                    break;
+                }
+                heap.swap(cur, preferred);
+                cur = preferred;
+            }
         }
     }
     if !seen {
         return ScalarValue::try_from(ret);
     }
-    kept.sort_by(|a, b| {
-        let o = spark_cmp(a.1, b.1);
-        if max { o.reverse() } else { o }
-    });
-    let values: Vec<ScalarValue> = kept.into_iter().map(|(x, _)| x.clone()).collect();
+    slots.sort_by(|a, b| cmp(b.1, a.1));
+    let values: Vec<ScalarValue> = slots.into_iter().map(|(x, _)| x.clone()).collect();
     let item = match ret {
         ArrowType::List(f) => f.data_type().clone(),
         other => other.clone(),
