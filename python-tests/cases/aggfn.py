@@ -743,3 +743,29 @@ def case_aggfn_min_max_by_k_heap(spark):
         F().expr("max_by(i, o, 4)"), F().expr("min_by(i, o, 3)"), F().expr("max_by(o, i, 2)")
     )
     return df_result(out, sort=True)
+
+
+@case
+def case_aggfn_mode_ties(spark):
+    import datetime
+
+    from pyspark.sql import Window
+
+    f = F()
+    df = pairs(spark)
+    run = Window.partitionBy("g").orderBy("d").rowsBetween(Window.unboundedPreceding, 0)
+    ties = df.groupBy("g").agg(f.mode("d"), f.mode("s"), f.mode("a"), f.mode("b"))
+    over = df.select("g", "d", f.mode("s").over(run).alias("m"))
+    dates = spark.createDataFrame(
+        [(datetime.date(2024, 1, 1) + datetime.timedelta(days=3 * i), i % 7, float(i) / 4)
+         for i in range(20)],
+        "dt DATE, k INT, w DOUBLE",
+    ).selectExpr("*", "CAST(k AS BIGINT) AS kl", "CAST(k AS STRING) AS ks")
+    many = dates.select(
+        f.mode("dt"), f.mode("k"), f.mode("w"), f.mode("kl"), f.mode("ks"), f.mode(col("k") > 3)
+    )
+    return {
+        "ties": df_result(ties, sort=True),
+        "over": df_result(over, sort=True),
+        "many": df_result(many),
+    }

@@ -13,6 +13,7 @@ use sabot_common::Result;
 use super::collected::{Rows, call};
 use super::java_random::JavaRandom;
 use super::kinds::Kind;
+use super::murmur3::murmur3_bytes;
 use super::params::{constant, double_sql, non_foldable, out_of_range};
 use super::with_distinct;
 use crate::FunctionContext;
@@ -20,36 +21,6 @@ use crate::errors::unexpected_input_type;
 use crate::utils::{cast_to, is_integral, is_string, take_args};
 
 const PRIME_MODULUS: i64 = (1 << 31) - 1;
-
-/// Spark's `Murmur3_x86_32.hashUnsafeBytes`: 4-byte little-endian blocks, then each
-/// remaining byte mixed on its own as a signed int.
-pub(crate) fn murmur3_bytes(data: &[u8], seed: i32) -> i32 {
-    fn mix_k1(k: i32) -> i32 {
-        k.wrapping_mul(0xcc9e_2d51_u32 as i32)
-            .rotate_left(15)
-            .wrapping_mul(0x1b87_3593)
-    }
-    fn mix_h1(h: i32, k: i32) -> i32 {
-        (h ^ k)
-            .rotate_left(13)
-            .wrapping_mul(5)
-            .wrapping_add(0xe654_6b64_u32 as i32)
-    }
-    let mut h = seed;
-    let aligned = data.len() - data.len() % 4;
-    for c in data[..aligned].chunks_exact(4) {
-        h = mix_h1(h, mix_k1(i32::from_le_bytes([c[0], c[1], c[2], c[3]])));
-    }
-    for b in &data[aligned..] {
-        h = mix_h1(h, mix_k1(i32::from(*b as i8)));
-    }
-    let mut h = h ^ (data.len() as i32);
-    h ^= ((h as u32) >> 16) as i32;
-    h = h.wrapping_mul(0x85eb_ca6b_u32 as i32);
-    h ^= ((h as u32) >> 13) as i32;
-    h = h.wrapping_mul(0xc2b2_ae35_u32 as i32);
-    h ^ ((h as u32) >> 16) as i32
-}
 
 struct Sketch {
     depth: usize,

@@ -20,6 +20,7 @@ mod min_max;
 mod min_max_by;
 mod mode;
 mod moments;
+mod murmur3;
 mod non_null;
 mod params;
 mod percentile;
