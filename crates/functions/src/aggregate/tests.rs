@@ -152,6 +152,17 @@ mod collected_kinds {
     }
 
     #[test]
+    fn mode_ties_follow_spark() {
+        let rows = doubles(&[1.0, 2.0, 3.0, 10.0]);
+        let hashed = [ScalarValue::Boolean(Some(false))];
+        let m = finish(Kind::Mode, &hashed, &ArrowType::Float64, &rows).unwrap();
+        assert_eq!(m, ScalarValue::Float64(Some(10.0)));
+        let smallest = [ScalarValue::Boolean(Some(true))];
+        let m = finish(Kind::Mode, &smallest, &ArrowType::Float64, &rows).unwrap();
+        assert_eq!(m, ScalarValue::Float64(Some(1.0)));
+    }
+
+    #[test]
     fn count_min_sketch_matches_spark_bytes() {
         let params = [
             ScalarValue::Float64(Some(0.5)),
