@@ -191,6 +191,7 @@ pub fn udfs() -> Vec<Arc<ScalarUDF>> {
     v.extend(crypto::udfs());
     v.extend(json::udfs());
     v.extend(url::udfs());
+    v.extend(aggregate::udfs());
     v
 }
 
