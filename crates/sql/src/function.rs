@@ -196,12 +196,23 @@ impl Parser<'_> {
                 self.expect_symbol(")")?;
                 Ok(Some(Expr::call(name, args)))
             }
-            "timestampadd" | "timestampdiff" | "dateadd" | "datediff"
+            "timestampadd" | "timestampdiff" | "dateadd" | "date_add" | "datediff" | "date_diff"
                 if self.peek_at(1).is_symbol(",") && self.at_identifier_unit() =>
             {
-                Err(SparkError::unsupported(format!(
-                    "{name} with a unit keyword"
-                )))
+                // Spark's grammar: the unit keyword becomes a string argument of
+                // `timestampadd` / `timestampdiff`, whichever spelling was used.
+                let unit = self.parse_any_identifier()?.to_ascii_uppercase();
+                let mut args = vec![Expr::Literal(Literal::String(unit))];
+                while self.eat_symbol(",") {
+                    args.push(self.parse_expr()?);
+                }
+                self.expect_symbol(")")?;
+                let canonical = if matches!(name, "timestampadd" | "dateadd" | "date_add") {
+                    "timestampadd"
+                } else {
+                    "timestampdiff"
+                };
+                Ok(Some(Expr::call(canonical, args)))
             }
             _ => Ok(None),
         }
