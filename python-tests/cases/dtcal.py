@@ -338,9 +338,9 @@ def case_dtcal_make_timestamp_invalid_legacy(spark):
 def case_dtcal_make_dt_ym_interval(spark):
     df = spark.sql(
         "SELECT make_dt_interval(1, 12, 30, 01.001001) AS a, make_dt_interval(2) AS b, "
-        "make_dt_interval(100, null, 3) AS c, CAST(make_ym_interval(1, 2) AS STRING) AS d, "
-        "CAST(make_ym_interval(-1, 1) AS STRING) AS e, CAST(make_ym_interval(2) AS STRING) AS f, "
-        "make_dt_interval() AS g, CAST(make_ym_interval() AS STRING) AS h, "
+        "make_dt_interval(100, null, 3) AS c, extract(YEAR FROM make_ym_interval(1, 2)) AS d, "
+        "extract(MONTH FROM make_ym_interval(-1, 1)) AS e, extract(YEAR FROM make_ym_interval(2)) AS f, "
+        "make_dt_interval() AS g, extract(MONTH FROM make_ym_interval()) AS h, "
         "make_dt_interval(-1, -2, 0, 0.5) AS i"
     )
     return df_result(df)
@@ -470,3 +470,81 @@ def case_dtcal_time_functions(spark):
         expect_error(lambda: df.select(f.to_time(f.lit("10:00:00"))).collect()),
         expect_error(lambda: df.select(f.current_time()).collect()),
     ]
+
+
+@case
+def case_dtcal_extract_interval(spark):
+    df = spark.sql(
+        "SELECT extract(DAY FROM make_dt_interval(1, 12, 30, 01.001001)) AS a, "
+        "extract(HOUR FROM make_dt_interval(-1, -12, 30, 0)) AS b, "
+        "extract(MINUTE FROM make_dt_interval(1, 12, 30, 01.001001)) AS c, "
+        "extract(SECOND FROM make_dt_interval(1, 12, 30, 01.001001)) AS d, "
+        "date_part('YEAR', make_ym_interval(3, 25)) AS e, "
+        "extract(MONTH FROM make_ym_interval(3, 25)) AS f"
+    )
+    return df_result(df)
+
+
+@case
+def case_dtcal_extract_interval_bad_field(spark):
+    return expect_error(lambda: spark.sql("SELECT extract(HOUR FROM make_ym_interval(1, 2))").collect())
+
+
+@case
+def case_dtcal_make_timestamp_bad_day_ansi(spark):
+    return expect_error(lambda: spark.sql("SELECT make_timestamp(2023, 2, 29, 1, 1, 1)").collect())
+
+
+@case
+def case_dtcal_make_interval_legacy(spark):
+    with conf(spark, spark_sql_ansi_enabled="false"):
+        df = spark.sql(
+            "SELECT CAST(make_interval(2147483647, 12) AS STRING) AS a, "
+            "CAST(make_interval(0, 0, 0, 0, 0, 0, -1.5) AS STRING) AS b, "
+            "CAST(make_interval(0, 0, 1, 2, 3) AS STRING) AS c, CAST(make_interval() AS STRING) AS d"
+        )
+        return df_result(df)
+
+
+@case
+def case_dtcal_timestampadd_bad_unit(spark):
+    f = F()
+    df = dates(spark)
+    return expect_error(lambda: df.select(f.expr("timestampadd('EON', 1, ts)")).collect())
+
+
+@case
+def case_dtcal_timestampadd_sql_aliases(spark):
+    with utc(spark):
+        df = dates(spark).selectExpr(
+            "id", "dateadd(MONTH, id, d)", "date_add(WEEK, 1, ts)", "datediff(HOUR, d, ts)",
+            "date_diff(MINUTE, ts, d)", "timestampdiff(QUARTER, DATE'2000-01-01', d)",
+            "timestampadd(MILLISECOND, 1500, ts)",
+        )
+        return df_result(df, sort=True)
+
+
+@case
+def case_dtcal_timestamp_ntz(spark):
+    df = spark.sql(
+        "SELECT year(t), hour(t), dayofweek(t), last_day(t), date_add(t, 1), "
+        "timestampadd(HOUR, 30, t), months_between(t, TIMESTAMP_NTZ'2024-01-01 00:00:00'), "
+        "extract(SECOND FROM t) FROM VALUES (TIMESTAMP_NTZ'2024-03-10 02:30:15.25'), "
+        "(CAST(NULL AS TIMESTAMP_NTZ)) AS v(t)"
+    )
+    return df_result(df, sort=True)
+
+
+@case
+def case_dtcal_dst_zone(spark):
+    with conf(spark, spark_sql_session_timeZone="America/Los_Angeles"):
+        df = spark.sql(
+            "SELECT make_timestamp(2024, 3, 10, 2, 30, 0) AS gap, "
+            "make_timestamp(2024, 11, 3, 1, 30, 0) AS overlap, "
+            "timestampadd(DAY, 1, TIMESTAMP'2024-03-09 12:00:00') AS d, "
+            "timestampadd(HOUR, 24, TIMESTAMP'2024-03-09 12:00:00') AS hh, "
+            "timestampdiff(HOUR, TIMESTAMP'2024-03-09 12:00:00', TIMESTAMP'2024-03-10 12:00:00') AS h, "
+            "hour(TIMESTAMP'2024-03-10 03:30:00') AS hr, "
+            "make_timestamp_ltz(2024, 3, 10, 2, 30, 0, 'UTC') AS u"
+        )
+        return df_result(df)

@@ -214,6 +214,24 @@ impl Parser<'_> {
                 };
                 Ok(Some(Expr::call(canonical, args)))
             }
+            "timestampadd" | "timestampdiff"
+                if self.peek().kind == crate::lexer::TokenKind::String
+                    && self.peek_at(1).is_symbol(",") =>
+            {
+                // Spark's grammar takes a quoted unit only to reject it.
+                let unit = self.peek().text.clone();
+                Err(SparkError::with_class(
+                    sabot_common::error::ExceptionKind::Parse,
+                    "INVALID_PARAMETER_VALUE.DATETIME_UNIT",
+                    "22023",
+                    format!(
+                        "The value of parameter(s) `unit` in `{name}` is invalid: expects one of the units without quotes YEAR, QUARTER, MONTH, WEEK, DAY, DAYOFYEAR, HOUR, MINUTE, SECOND, MILLISECOND, MICROSECOND, but got the string literal '{unit}'."
+                    ),
+                )
+                .param("parameter", "`unit`")
+                .param("functionName", format!("`{name}`"))
+                .param("invalidValue", format!("'{unit}'")))
+            }
             _ => Ok(None),
         }
     }

@@ -71,9 +71,10 @@ fn build_named(name: &str, args: Vec<DfExpr>, ctx: &FunctionContext<'_>) -> Resu
         datafusion::arrow::datatypes::DataType::Interval(_)
             | datafusion::arrow::datatypes::DataType::Duration(_)
     ) {
-        return Err(SparkError::unsupported(format!(
-            "`{name}` of an interval"
-        )));
+        return match super::interval_extract::part(&t, &text) {
+            Some(p) => Ok(super::interval_extract::extract(p, source)),
+            None => Err(invalid_field(&text, &source)),
+        };
     }
     let Some(f) = parse_field(&text) else {
         return Err(invalid_field(&text, &source));

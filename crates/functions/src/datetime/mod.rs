@@ -7,11 +7,13 @@ mod current;
 mod extract;
 mod fields;
 mod interval;
+mod interval_extract;
 mod kernel;
 mod make;
 mod months_between;
 mod tsadd;
 mod unsupported;
+mod window_time;
 
 use crate::{FunctionEntry, FunctionKind::Scalar, display_call};
 
@@ -89,7 +91,7 @@ pub(crate) static TABLE: &[FunctionEntry] = &[
     scalar("weekday", fields::build_weekday, display_call),
     scalar("weekofyear", fields::build_weekofyear, display_call),
     scalar("window", unsupported::build_time_window, display_call),
-    scalar("window_time", unsupported::build_time_window, display_call),
+    scalar("window_time", window_time::build, display_call),
     scalar("year", fields::build_year, display_call),
     scalar("years", unsupported::build_partition_transform, display_call),
 ];

@@ -51,7 +51,9 @@ impl Resolver<'_> {
                     None => one_row()?,
                 };
                 self.prepare_subqueries(exprs, input.schema()).await?;
-                self.project(input, exprs)
+                let all: Vec<&Expr> = exprs.iter().collect();
+                let (input, windowed) = self.time_windows(input, &all)?;
+                self.project(input, windowed.as_deref().unwrap_or(exprs))
             }
             PlanNode::Filter { input, condition } => {
                 let input = self.resolve(input).await?;
