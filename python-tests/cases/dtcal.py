@@ -352,7 +352,7 @@ def case_dtcal_make_dt_ym_interval_names(spark):
     return df.columns
 
 
-@case
+@case(min_client=(4, 0))
 def case_dtcal_make_interval(spark):
     df = spark.sql("SELECT make_interval(100, 11, 1, 1, 12, 30, 01.001001) AS i")
     return expect_error(lambda: df.collect())
@@ -548,3 +548,44 @@ def case_dtcal_dst_zone(spark):
             "make_timestamp_ltz(2024, 3, 10, 2, 30, 0, 'UTC') AS u"
         )
         return df_result(df)
+
+
+@case
+def case_dtcal_session_window_merge(spark):
+    f = F()
+    with utc(spark):
+        df = spark.sql(
+            "SELECT * FROM VALUES ('a', TIMESTAMP'2024-01-01 10:00:00'), ('a', TIMESTAMP'2024-01-01 10:20:00'), "
+            "('a', TIMESTAMP'2024-01-01 10:40:00'), ('a', TIMESTAMP'2024-01-01 12:00:00'), "
+            "('b', TIMESTAMP'2024-01-01 10:10:00'), ('b', TIMESTAMP'2024-01-01 10:30:00'), "
+            "('a', TIMESTAMP'2024-01-01 12:30:00'), ('b', CAST(NULL AS TIMESTAMP)) AS t(k, ts)"
+        )
+        out = df.groupBy("k", f.session_window("ts", "30 minutes")).agg(f.count("*").alias("n"), f.max("ts").alias("m"))
+        return df_result(out.select("k", "session_window.start", "session_window.end", "n", "m"), sort=True)
+
+
+@case
+def case_dtcal_session_window_select(spark):
+    f = F()
+    df = dates(spark)
+    return expect_error(lambda: df.select(f.session_window("ts", "1 hour")).collect())
+
+
+@case
+def case_dtcal_window_sql(spark):
+    with utc(spark):
+        df = spark.sql(
+            "SELECT window.start, window.end, count(*) AS n FROM VALUES (TIMESTAMP'2024-01-01 10:07:00'), "
+            "(TIMESTAMP'2024-01-01 10:12:00'), (TIMESTAMP'2024-01-01 10:31:00') AS t(ts) "
+            "GROUP BY window(ts, '15 minutes', '5 minutes')"
+        )
+        return df_result(df, sort=True)
+
+
+@case
+def case_dtcal_window_ntz_start(spark):
+    f = F()
+    df = spark.sql(
+        "SELECT * FROM VALUES (1, TIMESTAMP_NTZ'2024-01-01 10:07:00'), (2, TIMESTAMP_NTZ'1969-12-31 23:59:00') AS t(id, ts)"
+    )
+    return df_result(df.select("id", f.window("ts", "1 hour", startTime="15 minutes")), sort=True)

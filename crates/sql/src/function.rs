@@ -196,7 +196,8 @@ impl Parser<'_> {
                 self.expect_symbol(")")?;
                 Ok(Some(Expr::call(name, args)))
             }
-            "timestampadd" | "timestampdiff" | "dateadd" | "date_add" | "datediff" | "date_diff"
+            "timestampadd" | "timestampdiff" | "dateadd" | "date_add" | "datediff"
+            | "date_diff"
                 if self.peek_at(1).is_symbol(",") && self.at_identifier_unit() =>
             {
                 // Spark's grammar: the unit keyword becomes a string argument of

@@ -150,27 +150,58 @@ pub(crate) fn build_add_months(
     let [d, n] = take_args("add_months", args)?;
     let d = date_input("add_months", 0, d, ctx)?;
     let n = int_arg("add_months", 1, n, ctx)?;
-    Ok(call("add_months", "", ArrowType::Date32, false, add_months_kernel, vec![d, n]))
+    Ok(call(
+        "add_months",
+        "",
+        ArrowType::Date32,
+        false,
+        add_months_kernel,
+        vec![d, n],
+    ))
 }
 
-fn build_add_days(name: &str, sub: bool, args: Vec<DfExpr>, ctx: &FunctionContext<'_>) -> Result<DfExpr> {
+fn build_add_days(
+    name: &str,
+    sub: bool,
+    args: Vec<DfExpr>,
+    ctx: &FunctionContext<'_>,
+) -> Result<DfExpr> {
     let [d, n] = take_args(name, args)?;
     let d = date_input(name, 0, d, ctx)?;
     let n = int_arg(name, 1, n, ctx)?;
     let param = if sub { "sub" } else { "add" };
-    Ok(call("date_add_days", param, ArrowType::Date32, false, add_days_kernel, vec![d, n]))
+    Ok(call(
+        "date_add_days",
+        param,
+        ArrowType::Date32,
+        false,
+        add_days_kernel,
+        vec![d, n],
+    ))
 }
 
-pub(crate) fn build_date_add(args: Vec<DfExpr>, _: bool, ctx: &FunctionContext<'_>) -> Result<DfExpr> {
+pub(crate) fn build_date_add(
+    args: Vec<DfExpr>,
+    _: bool,
+    ctx: &FunctionContext<'_>,
+) -> Result<DfExpr> {
     build_add_days("date_add", false, args, ctx)
 }
 
-pub(crate) fn build_date_sub(args: Vec<DfExpr>, _: bool, ctx: &FunctionContext<'_>) -> Result<DfExpr> {
+pub(crate) fn build_date_sub(
+    args: Vec<DfExpr>,
+    _: bool,
+    ctx: &FunctionContext<'_>,
+) -> Result<DfExpr> {
     build_add_days("date_sub", true, args, ctx)
 }
 
 /// `dateadd(unit, n, ts)` is `timestampadd`; `dateadd(d, n)` is shown as `date_add`.
-pub(crate) fn build_dateadd(args: Vec<DfExpr>, d: bool, ctx: &FunctionContext<'_>) -> Result<DfExpr> {
+pub(crate) fn build_dateadd(
+    args: Vec<DfExpr>,
+    d: bool,
+    ctx: &FunctionContext<'_>,
+) -> Result<DfExpr> {
     if args.len() == 3 {
         return super::tsadd::build_timestampadd(args, d, ctx);
     }
@@ -178,13 +209,21 @@ pub(crate) fn build_dateadd(args: Vec<DfExpr>, d: bool, ctx: &FunctionContext<'_
 }
 
 pub(crate) fn display_dateadd(_: &str, args: &[String], d: bool) -> String {
-    let name = if args.len() == 3 { "timestampadd" } else { "date_add" };
+    let name = if args.len() == 3 {
+        "timestampadd"
+    } else {
+        "date_add"
+    };
     crate::display_call(name, args, d)
 }
 
 /// `datediff(unit, a, b)` / `date_diff(unit, a, b)` are `timestampdiff`.
 pub(crate) fn display_datediff(name: &str, args: &[String], d: bool) -> String {
-    let name = if args.len() == 3 { "timestampdiff" } else { name };
+    let name = if args.len() == 3 {
+        "timestampdiff"
+    } else {
+        name
+    };
     crate::display_call(name, args, d)
 }
 
@@ -195,24 +234,54 @@ fn build_diff(name: &str, args: Vec<DfExpr>, ctx: &FunctionContext<'_>) -> Resul
     let [e, s] = take_args(name, args)?;
     let e = date_input(name, 0, e, ctx)?;
     let s = date_input(name, 1, s, ctx)?;
-    Ok(call("datediff", "", ArrowType::Int32, false, datediff_kernel, vec![e, s]))
+    Ok(call(
+        "datediff",
+        "",
+        ArrowType::Int32,
+        false,
+        datediff_kernel,
+        vec![e, s],
+    ))
 }
 
-pub(crate) fn build_datediff(args: Vec<DfExpr>, _: bool, ctx: &FunctionContext<'_>) -> Result<DfExpr> {
+pub(crate) fn build_datediff(
+    args: Vec<DfExpr>,
+    _: bool,
+    ctx: &FunctionContext<'_>,
+) -> Result<DfExpr> {
     build_diff("datediff", args, ctx)
 }
 
-pub(crate) fn build_date_diff(args: Vec<DfExpr>, _: bool, ctx: &FunctionContext<'_>) -> Result<DfExpr> {
+pub(crate) fn build_date_diff(
+    args: Vec<DfExpr>,
+    _: bool,
+    ctx: &FunctionContext<'_>,
+) -> Result<DfExpr> {
     build_diff("date_diff", args, ctx)
 }
 
-pub(crate) fn build_last_day(args: Vec<DfExpr>, _: bool, ctx: &FunctionContext<'_>) -> Result<DfExpr> {
+pub(crate) fn build_last_day(
+    args: Vec<DfExpr>,
+    _: bool,
+    ctx: &FunctionContext<'_>,
+) -> Result<DfExpr> {
     let [d] = take_args("last_day", args)?;
     let d = date_input("last_day", 0, d, ctx)?;
-    Ok(call("last_day", "", ArrowType::Date32, false, last_day_kernel, vec![d]))
+    Ok(call(
+        "last_day",
+        "",
+        ArrowType::Date32,
+        false,
+        last_day_kernel,
+        vec![d],
+    ))
 }
 
-pub(crate) fn build_next_day(args: Vec<DfExpr>, _: bool, ctx: &FunctionContext<'_>) -> Result<DfExpr> {
+pub(crate) fn build_next_day(
+    args: Vec<DfExpr>,
+    _: bool,
+    ctx: &FunctionContext<'_>,
+) -> Result<DfExpr> {
     let [d, w] = take_args("next_day", args)?;
     let d = date_input("next_day", 0, d, ctx)?;
     let w = match ctx.arg_type(&w)? {
@@ -221,11 +290,20 @@ pub(crate) fn build_next_day(args: Vec<DfExpr>, _: bool, ctx: &FunctionContext<'
         t => {
             return Err(unexpected_input_type(
                 "next_day",
-                format!("The second parameter requires the \"STRING\" type, however the argument has the type {t}"),
+                format!(
+                    "The second parameter requires the \"STRING\" type, however the argument has the type {t}"
+                ),
             ));
         }
     };
-    Ok(call("next_day", "", ArrowType::Date32, ctx.ansi, next_day_kernel, vec![d, w]))
+    Ok(call(
+        "next_day",
+        "",
+        ArrowType::Date32,
+        ctx.ansi,
+        next_day_kernel,
+        vec![d, w],
+    ))
 }
 
 #[cfg(test)]

@@ -182,9 +182,15 @@ mod tests {
     #[test]
     fn zones_parse_like_java() {
         assert!(matches!(parse_zone("UTC"), Some(Zone::Named(_))));
-        assert!(matches!(parse_zone("+08:00"), Some(Zone::Fixed(o)) if o.local_minus_utc() == 8 * 3600));
-        assert!(matches!(parse_zone("GMT-5"), Some(Zone::Fixed(o)) if o.local_minus_utc() == -5 * 3600));
-        assert!(matches!(parse_zone("+0530"), Some(Zone::Fixed(o)) if o.local_minus_utc() == 19800));
+        assert!(
+            matches!(parse_zone("+08:00"), Some(Zone::Fixed(o)) if o.local_minus_utc() == 8 * 3600)
+        );
+        assert!(
+            matches!(parse_zone("GMT-5"), Some(Zone::Fixed(o)) if o.local_minus_utc() == -5 * 3600)
+        );
+        assert!(
+            matches!(parse_zone("+0530"), Some(Zone::Fixed(o)) if o.local_minus_utc() == 19800)
+        );
         assert!(parse_zone("Mars/Olympus").is_none());
     }
 

@@ -59,7 +59,11 @@ fn date_prefix(s: &str) -> Option<(NaiveDate, &str)> {
         return None;
     }
     let year = i32::try_from(if neg { -y } else { y }).ok()?;
-    let date = NaiveDate::from_ymd_opt(year, u32::try_from(parts[0]).ok()?, u32::try_from(parts[1]).ok()?)?;
+    let date = NaiveDate::from_ymd_opt(
+        year,
+        u32::try_from(parts[0]).ok()?,
+        u32::try_from(parts[1]).ok()?,
+    )?;
     Some((date, rest))
 }
 
@@ -179,13 +183,17 @@ fn string_to_timestamp(args: &[ArrayRef], k: &KernelCtx<'_>) -> DfResult<ArrayRe
 }
 
 fn mismatch(name: &str, pos: usize, want: &str, t: &ArrowType) -> SparkError {
-    let ordinal = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh"]
-        .get(pos)
-        .copied()
-        .unwrap_or("next");
+    let ordinal = [
+        "first", "second", "third", "fourth", "fifth", "sixth", "seventh",
+    ]
+    .get(pos)
+    .copied()
+    .unwrap_or("next");
     unexpected_input_type(
         name,
-        format!("The {ordinal} parameter requires the \"{want}\" type, however the argument has the type {t}"),
+        format!(
+            "The {ordinal} parameter requires the \"{want}\" type, however the argument has the type {t}"
+        ),
     )
 }
 
@@ -246,8 +254,14 @@ mod tests {
 
     #[test]
     fn dates_parse_like_spark() {
-        assert_eq!(parse_date("2024-02-29"), NaiveDate::from_ymd_opt(2024, 2, 29));
-        assert_eq!(parse_date(" 2021-1-5 10:11:12"), NaiveDate::from_ymd_opt(2021, 1, 5));
+        assert_eq!(
+            parse_date("2024-02-29"),
+            NaiveDate::from_ymd_opt(2024, 2, 29)
+        );
+        assert_eq!(
+            parse_date(" 2021-1-5 10:11:12"),
+            NaiveDate::from_ymd_opt(2021, 1, 5)
+        );
         assert_eq!(parse_date("2021"), NaiveDate::from_ymd_opt(2021, 1, 1));
         assert_eq!(parse_date("2021-03"), NaiveDate::from_ymd_opt(2021, 3, 1));
         assert_eq!(parse_date("2021-02-30"), None);

@@ -7,12 +7,10 @@
 use std::sync::Arc;
 
 use datafusion::arrow::array::{
-    ArrayRef, AsArray, DurationMicrosecondArray, IntervalMonthDayNanoArray,
-    IntervalYearMonthArray,
+    ArrayRef, AsArray, DurationMicrosecondArray, IntervalMonthDayNanoArray, IntervalYearMonthArray,
 };
 use datafusion::arrow::datatypes::{
-    DataType as ArrowType, Decimal128Type, Int32Type, IntervalMonthDayNano, IntervalUnit,
-    TimeUnit,
+    DataType as ArrowType, Decimal128Type, Int32Type, IntervalMonthDayNano, IntervalUnit, TimeUnit,
 };
 use datafusion::common::{Result as DfResult, ScalarValue};
 use datafusion::logical_expr::{Expr as DfExpr, cast, lit};
@@ -35,13 +33,16 @@ struct Rows {
 
 impl Rows {
     fn new(args: &[ArrayRef], with_secs: bool) -> Self {
-        let n = if with_secs { args.len() - 1 } else { args.len() };
+        let n = if with_secs {
+            args.len() - 1
+        } else {
+            args.len()
+        };
         let ints = args[..n]
             .iter()
             .map(|a| a.as_primitive::<Int32Type>().iter().collect())
             .collect();
-        let secs = with_secs
-            .then(|| args[n].as_primitive::<Decimal128Type>().iter().collect());
+        let secs = with_secs.then(|| args[n].as_primitive::<Decimal128Type>().iter().collect());
         Self { ints, secs }
     }
 
@@ -66,7 +67,9 @@ fn dt_kernel(args: &[ArrayRef], _: &KernelCtx<'_>) -> DfResult<ArrayRef> {
     let rows = Rows::new(args, true);
     let out = (0..rows.len())
         .map(|i| {
-            let Some(v) = rows.row(i) else { return Ok(None) };
+            let Some(v) = rows.row(i) else {
+                return Ok(None);
+            };
             let total = v[0]
                 .checked_mul(MICROS_PER_DAY)
                 .and_then(|d| d.checked_add(v[1].checked_mul(MICROS_PER_HOUR)?))
@@ -84,7 +87,9 @@ fn ym_kernel(args: &[ArrayRef], _: &KernelCtx<'_>) -> DfResult<ArrayRef> {
     let rows = Rows::new(args, false);
     let out = (0..rows.len())
         .map(|i| {
-            let Some(v) = rows.row(i) else { return Ok(None) };
+            let Some(v) = rows.row(i) else {
+                return Ok(None);
+            };
             let total = v[0] * 12 + v[1];
             i32::try_from(total)
                 .map(Some)
@@ -96,19 +101,29 @@ fn ym_kernel(args: &[ArrayRef], _: &KernelCtx<'_>) -> DfResult<ArrayRef> {
 
 /// `IntervalUtils.makeInterval`: months, days and microseconds, each with exact arithmetic.
 fn calendar(v: &[i64]) -> Option<IntervalMonthDayNano> {
-    let months = i32::try_from(v[0].checked_mul(12)?).ok()?.checked_add(i32::try_from(v[1]).ok()?)?;
-    let days = i32::try_from(v[2].checked_mul(7)?).ok()?.checked_add(i32::try_from(v[3]).ok()?)?;
+    let months = i32::try_from(v[0].checked_mul(12)?)
+        .ok()?
+        .checked_add(i32::try_from(v[1]).ok()?)?;
+    let days = i32::try_from(v[2].checked_mul(7)?)
+        .ok()?
+        .checked_add(i32::try_from(v[3]).ok()?)?;
     let micros = v[6]
         .checked_add(v[4].checked_mul(MICROS_PER_HOUR)?)?
         .checked_add(v[5].checked_mul(MICROS_PER_MINUTE)?)?;
-    Some(IntervalMonthDayNano::new(months, days, micros.checked_mul(1000)?))
+    Some(IntervalMonthDayNano::new(
+        months,
+        days,
+        micros.checked_mul(1000)?,
+    ))
 }
 
 fn calendar_kernel(args: &[ArrayRef], k: &KernelCtx<'_>) -> DfResult<ArrayRef> {
     let rows = Rows::new(args, true);
     let out = (0..rows.len())
         .map(|i| {
-            let Some(v) = rows.row(i) else { return Ok(None) };
+            let Some(v) = rows.row(i) else {
+                return Ok(None);
+            };
             match calendar(&v) {
                 Some(c) => Ok(Some(c)),
                 None if k.ansi => Err(to_df(arithmetic_overflow(
@@ -123,7 +138,13 @@ fn calendar_kernel(args: &[ArrayRef], k: &KernelCtx<'_>) -> DfResult<ArrayRef> {
 }
 
 /// Pads with zero literals and casts: `n_int` `INT` fields, then (if `secs`) `decimal(18,6)`.
-fn coerce(name: &str, args: Vec<DfExpr>, n_int: usize, secs: bool, ctx: &FunctionContext<'_>) -> Result<Vec<DfExpr>> {
+fn coerce(
+    name: &str,
+    args: Vec<DfExpr>,
+    n_int: usize,
+    secs: bool,
+    ctx: &FunctionContext<'_>,
+) -> Result<Vec<DfExpr>> {
     let total = n_int + usize::from(secs);
     check_args(name, &args, 0, total)?;
     let mut out = Vec::with_capacity(total);
@@ -147,35 +168,67 @@ fn coerce(name: &str, args: Vec<DfExpr>, n_int: usize, secs: bool, ctx: &Functio
                 format!("Parameter {} has the unexpected type {t}", i + 1),
             ));
         }
-        let target = if is_secs { ArrowType::Decimal128(18, 6) } else { ArrowType::Int32 };
+        let target = if is_secs {
+            ArrowType::Decimal128(18, 6)
+        } else {
+            ArrowType::Int32
+        };
         out.push(if t == target { a } else { cast(a, target) });
     }
     Ok(out)
 }
 
-pub(crate) fn build_make_dt_interval(args: Vec<DfExpr>, _: bool, ctx: &FunctionContext<'_>) -> Result<DfExpr> {
+pub(crate) fn build_make_dt_interval(
+    args: Vec<DfExpr>,
+    _: bool,
+    ctx: &FunctionContext<'_>,
+) -> Result<DfExpr> {
     let args = coerce("make_dt_interval", args, 3, true, ctx)?;
     let ret = ArrowType::Duration(TimeUnit::Microsecond);
     Ok(call("make_dt_interval", "", ret, false, dt_kernel, args))
 }
 
-pub(crate) fn build_make_ym_interval(args: Vec<DfExpr>, _: bool, ctx: &FunctionContext<'_>) -> Result<DfExpr> {
+pub(crate) fn build_make_ym_interval(
+    args: Vec<DfExpr>,
+    _: bool,
+    ctx: &FunctionContext<'_>,
+) -> Result<DfExpr> {
     let args = coerce("make_ym_interval", args, 2, false, ctx)?;
     let ret = ArrowType::Interval(IntervalUnit::YearMonth);
     Ok(call("make_ym_interval", "", ret, false, ym_kernel, args))
 }
 
-fn build_calendar(name: &str, try_: bool, args: Vec<DfExpr>, ctx: &FunctionContext<'_>) -> Result<DfExpr> {
+fn build_calendar(
+    name: &str,
+    try_: bool,
+    args: Vec<DfExpr>,
+    ctx: &FunctionContext<'_>,
+) -> Result<DfExpr> {
     let args = coerce(name, args, 6, true, ctx)?;
     let ret = ArrowType::Interval(IntervalUnit::MonthDayNano);
-    Ok(call("make_interval", "", ret, ctx.ansi && !try_, calendar_kernel, args))
+    Ok(call(
+        "make_interval",
+        "",
+        ret,
+        ctx.ansi && !try_,
+        calendar_kernel,
+        args,
+    ))
 }
 
-pub(crate) fn build_make_interval(args: Vec<DfExpr>, _: bool, ctx: &FunctionContext<'_>) -> Result<DfExpr> {
+pub(crate) fn build_make_interval(
+    args: Vec<DfExpr>,
+    _: bool,
+    ctx: &FunctionContext<'_>,
+) -> Result<DfExpr> {
     build_calendar("make_interval", false, args, ctx)
 }
 
-pub(crate) fn build_try_make_interval(args: Vec<DfExpr>, _: bool, ctx: &FunctionContext<'_>) -> Result<DfExpr> {
+pub(crate) fn build_try_make_interval(
+    args: Vec<DfExpr>,
+    _: bool,
+    ctx: &FunctionContext<'_>,
+) -> Result<DfExpr> {
     build_calendar("try_make_interval", true, args, ctx)
 }
 
@@ -199,4 +252,3 @@ pub(crate) fn display_ym(name: &str, args: &[String], _: bool) -> String {
 pub(crate) fn display_calendar(name: &str, args: &[String], _: bool) -> String {
     display_padded(name, args, &["0", "0", "0", "0", "0", "0", "0.000000"])
 }
-

@@ -6,9 +6,7 @@
 use std::sync::Arc;
 
 use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
-use datafusion::arrow::array::{
-    Array, ArrayRef, AsArray, Date32Array, TimestampMicrosecondArray,
-};
+use datafusion::arrow::array::{Array, ArrayRef, AsArray, Date32Array, TimestampMicrosecondArray};
 use datafusion::arrow::datatypes::{DataType as ArrowType, Decimal128Type, Int32Type, TimeUnit};
 use datafusion::common::Result as DfResult;
 use datafusion::logical_expr::{Expr as DfExpr, cast};
@@ -23,8 +21,18 @@ use crate::errors::{to_df, unexpected_input_type};
 use crate::utils::{check_args, is_decimal, is_floating, is_integral, is_string};
 
 const MONTHS: [&str; 12] = [
-    "JANUARY", "FEBRUARY", "MARCH", "APRIL", "MAY", "JUNE", "JULY", "AUGUST", "SEPTEMBER",
-    "OCTOBER", "NOVEMBER", "DECEMBER",
+    "JANUARY",
+    "FEBRUARY",
+    "MARCH",
+    "APRIL",
+    "MAY",
+    "JUNE",
+    "JULY",
+    "AUGUST",
+    "SEPTEMBER",
+    "OCTOBER",
+    "NOVEMBER",
+    "DECEMBER",
 ];
 
 fn range(field: &str, lo: i64, hi: &str, v: i64) -> String {
@@ -100,7 +108,10 @@ fn make_date_kernel(args: &[ArrayRef], k: &KernelCtx<'_>) -> DfResult<ArrayRef> 
 }
 
 /// Spark's `MakeTimestamp.toMicros` up to the wall-clock value.
-fn local_timestamp(f: [i32; 5], sec_micros: i128) -> std::result::Result<NaiveDateTime, SparkError> {
+fn local_timestamp(
+    f: [i32; 5],
+    sec_micros: i128,
+) -> std::result::Result<NaiveDateTime, SparkError> {
     let date = civil_date(f[0], f[1], f[2]).map_err(out_of_bounds)?;
     let seconds = sec_micros.div_euclid(1_000_000);
     let micros = sec_micros.rem_euclid(1_000_000);
@@ -178,22 +189,41 @@ fn int_arg(name: &str, e: DfExpr, ctx: &FunctionContext<'_>) -> Result<DfExpr> {
         t if is_integral(&t) || t == ArrowType::Null => Ok(cast(e, ArrowType::Int32)),
         t => Err(unexpected_input_type(
             name,
-            format!("The parameters require the \"INT\" type, however an argument has the type {t}"),
+            format!(
+                "The parameters require the \"INT\" type, however an argument has the type {t}"
+            ),
         )),
     }
 }
 
-pub(crate) fn build_make_date(args: Vec<DfExpr>, _: bool, ctx: &FunctionContext<'_>) -> Result<DfExpr> {
+pub(crate) fn build_make_date(
+    args: Vec<DfExpr>,
+    _: bool,
+    ctx: &FunctionContext<'_>,
+) -> Result<DfExpr> {
     check_args("make_date", &args, 3, 3)?;
     let args = args
         .into_iter()
         .map(|a| int_arg("make_date", a, ctx))
         .collect::<Result<Vec<_>>>()?;
-    Ok(call("make_date", "", ArrowType::Date32, ctx.ansi, make_date_kernel, args))
+    Ok(call(
+        "make_date",
+        "",
+        ArrowType::Date32,
+        ctx.ansi,
+        make_date_kernel,
+        args,
+    ))
 }
 
 /// Which `make_timestamp` form: the result type and whether errors are raised.
-fn build_ts(name: &str, ntz: bool, try_: bool, args: Vec<DfExpr>, ctx: &FunctionContext<'_>) -> Result<DfExpr> {
+fn build_ts(
+    name: &str,
+    ntz: bool,
+    try_: bool,
+    args: Vec<DfExpr>,
+    ctx: &FunctionContext<'_>,
+) -> Result<DfExpr> {
     check_args(name, &args, 6, if ntz { 6 } else { 7 })?;
     let mut out = Vec::with_capacity(args.len());
     for (i, a) in args.into_iter().enumerate() {
@@ -218,7 +248,14 @@ fn build_ts(name: &str, ntz: bool, try_: bool, args: Vec<DfExpr>, ctx: &Function
         session_ts(ctx)
     };
     let param = if ntz { "ntz" } else { "ltz" };
-    Ok(call(name, param, ret, ctx.ansi && !try_, make_timestamp_kernel, out))
+    Ok(call(
+        name,
+        param,
+        ret,
+        ctx.ansi && !try_,
+        make_timestamp_kernel,
+        out,
+    ))
 }
 
 macro_rules! ts_builders {
@@ -254,7 +291,10 @@ mod tests {
             civil_date(2023, 13, 1).unwrap_err(),
             "Invalid value for MonthOfYear (valid values 1 - 12): 13"
         );
-        assert_eq!(civil_date(2023, 4, 31).unwrap_err(), "Invalid date 'APRIL 31'");
+        assert_eq!(
+            civil_date(2023, 4, 31).unwrap_err(),
+            "Invalid date 'APRIL 31'"
+        );
     }
 
     #[test]

@@ -76,7 +76,14 @@ pub(crate) fn build(mut args: Vec<DfExpr>, _: bool, ctx: &FunctionContext<'_>) -
     let a = timestamp_input("months_between", 0, a, ctx)?;
     let b = timestamp_input("months_between", 1, b, ctx)?;
     let param = if round { "round" } else { "exact" };
-    Ok(call("months_between", param, ArrowType::Float64, false, kernel, vec![a, b]))
+    Ok(call(
+        "months_between",
+        param,
+        ArrowType::Float64,
+        false,
+        kernel,
+        vec![a, b],
+    ))
 }
 
 /// Spark shows the default `roundOff`: `months_between(a, b, true)`.
@@ -96,7 +103,10 @@ mod tests {
     use super::months_between;
 
     fn ts(y: i32, m: u32, d: u32, h: u32, mi: u32) -> chrono::NaiveDateTime {
-        NaiveDate::from_ymd_opt(y, m, d).unwrap().and_hms_opt(h, mi, 0).unwrap()
+        NaiveDate::from_ymd_opt(y, m, d)
+            .unwrap()
+            .and_hms_opt(h, mi, 0)
+            .unwrap()
     }
 
     #[test]

@@ -27,8 +27,17 @@ use crate::errors::{arithmetic_overflow, to_df, unexpected_input_type};
 use crate::utils::{is_integral, take_args};
 
 const UNITS: [&str; 11] = [
-    "YEAR", "QUARTER", "MONTH", "WEEK", "DAY", "DAYOFYEAR", "HOUR", "MINUTE", "SECOND",
-    "MILLISECOND", "MICROSECOND",
+    "YEAR",
+    "QUARTER",
+    "MONTH",
+    "WEEK",
+    "DAY",
+    "DAYOFYEAR",
+    "HOUR",
+    "MINUTE",
+    "SECOND",
+    "MILLISECOND",
+    "MICROSECOND",
 ];
 
 fn invalid_unit(name: &str, unit: &str) -> SparkError {
@@ -48,7 +57,10 @@ fn invalid_unit(name: &str, unit: &str) -> SparkError {
 
 fn unit_arg(name: &str, e: &DfExpr) -> Result<String> {
     let Some(Some(u)) = literal_string(e) else {
-        return Err(unexpected_input_type(name, "The unit must be a string literal"));
+        return Err(unexpected_input_type(
+            name,
+            "The unit must be a string literal",
+        ));
     };
     let upper = u.to_ascii_uppercase();
     if !UNITS.contains(&upper.as_str()) {
@@ -80,23 +92,39 @@ fn instants(a: &ArrayRef, zone: Option<Zone>) -> DfResult<Vec<Option<i64>>> {
                 Some(micros_of_naive(zone.map_or(local, |z| z.to_utc(local))))
             })
             .collect(),
-        ArrowType::Timestamp(TimeUnit::Microsecond, _) => {
-            a.as_primitive::<TimestampMicrosecondType>().iter().collect()
-        }
+        ArrowType::Timestamp(TimeUnit::Microsecond, _) => a
+            .as_primitive::<TimestampMicrosecondType>()
+            .iter()
+            .collect(),
         other => return exec_err!("timestampadd over {other}"),
     })
 }
 
-fn add_one(unit: &str, q: i64, instant: i64, zone: Option<Zone>) -> Option<std::result::Result<i64, ()>> {
+fn add_one(
+    unit: &str,
+    q: i64,
+    instant: i64,
+    zone: Option<Zone>,
+) -> Option<std::result::Result<i64, ()>> {
     if let Some(per) = micros_per(unit) {
-        return Some(q.checked_mul(per).and_then(|d| instant.checked_add(d)).ok_or(()));
+        return Some(
+            q.checked_mul(per)
+                .and_then(|d| instant.checked_add(d))
+                .ok_or(()),
+        );
     }
     let utc = naive_of_micros(instant)?;
     let local = zone.map_or(utc, |z| z.local(utc));
     let moved: NaiveDateTime = match unit {
         "DAY" | "DAYOFYEAR" | "WEEK" => {
-            let days = if unit == "WEEK" { q.checked_mul(7) } else { Some(q) };
-            let Some(days) = days else { return Some(Err(())) };
+            let days = if unit == "WEEK" {
+                q.checked_mul(7)
+            } else {
+                Some(q)
+            };
+            let Some(days) = days else {
+                return Some(Err(()));
+            };
             local.checked_add_signed(Duration::try_days(days)?)?
         }
         _ => {
@@ -142,7 +170,9 @@ fn add_kernel(args: &[ArrayRef], k: &KernelCtx<'_>) -> DfResult<ArrayRef> {
 
 /// Java's `LocalDate.until` in months: `(packed2 - packed1) / 32`.
 fn months_until(a: &NaiveDateTime, b: &NaiveDateTime) -> i64 {
-    let packed = |d: chrono::NaiveDate| (i64::from(d.year()) * 12 + i64::from(d.month0())) * 32 + i64::from(d.day());
+    let packed = |d: chrono::NaiveDate| {
+        (i64::from(d.year()) * 12 + i64::from(d.month0())) * 32 + i64::from(d.day())
+    };
     (packed(b.date()) - packed(a.date())) / 32
 }
 
@@ -188,7 +218,11 @@ fn result_type(t: &ArrowType, ctx: &FunctionContext<'_>) -> ArrowType {
     }
 }
 
-pub(crate) fn build_timestampadd(args: Vec<DfExpr>, _: bool, ctx: &FunctionContext<'_>) -> Result<DfExpr> {
+pub(crate) fn build_timestampadd(
+    args: Vec<DfExpr>,
+    _: bool,
+    ctx: &FunctionContext<'_>,
+) -> Result<DfExpr> {
     let [unit, q, ts] = take_args("timestampadd", args)?;
     let unit = unit_arg("timestampadd", &unit)?;
     let q = match ctx.arg_type(&q)? {
@@ -197,21 +231,41 @@ pub(crate) fn build_timestampadd(args: Vec<DfExpr>, _: bool, ctx: &FunctionConte
         t => {
             return Err(unexpected_input_type(
                 "timestampadd",
-                format!("The second parameter requires the \"BIGINT\" type, however the argument has the type {t}"),
+                format!(
+                    "The second parameter requires the \"BIGINT\" type, however the argument has the type {t}"
+                ),
             ));
         }
     };
     let ts = timestamp_input("timestampadd", 2, ts, ctx)?;
     let ret = result_type(&ctx.arg_type(&ts)?, ctx);
-    Ok(call("timestampadd", &unit, ret, false, add_kernel, vec![q, ts]))
+    Ok(call(
+        "timestampadd",
+        &unit,
+        ret,
+        false,
+        add_kernel,
+        vec![q, ts],
+    ))
 }
 
-pub(crate) fn build_timestampdiff(args: Vec<DfExpr>, _: bool, ctx: &FunctionContext<'_>) -> Result<DfExpr> {
+pub(crate) fn build_timestampdiff(
+    args: Vec<DfExpr>,
+    _: bool,
+    ctx: &FunctionContext<'_>,
+) -> Result<DfExpr> {
     let [unit, a, b] = take_args("timestampdiff", args)?;
     let unit = unit_arg("timestampdiff", &unit)?;
     let a = timestamp_input("timestampdiff", 1, a, ctx)?;
     let b = timestamp_input("timestampdiff", 2, b, ctx)?;
-    Ok(call("timestampdiff", &unit, ArrowType::Int64, false, diff_kernel, vec![a, b]))
+    Ok(call(
+        "timestampdiff",
+        &unit,
+        ArrowType::Int64,
+        false,
+        diff_kernel,
+        vec![a, b],
+    ))
 }
 
 #[cfg(test)]
@@ -221,16 +275,37 @@ mod tests {
     use super::diff;
 
     fn ts(y: i32, m: u32, d: u32, h: u32) -> chrono::NaiveDateTime {
-        NaiveDate::from_ymd_opt(y, m, d).unwrap().and_hms_opt(h, 0, 0).unwrap()
+        NaiveDate::from_ymd_opt(y, m, d)
+            .unwrap()
+            .and_hms_opt(h, 0, 0)
+            .unwrap()
     }
 
     #[test]
     fn java_chrono_between() {
-        assert_eq!(diff("MONTH", &ts(2024, 1, 31, 10), &ts(2024, 3, 30, 10)), Some(1));
-        assert_eq!(diff("DAY", &ts(2024, 1, 31, 10), &ts(2024, 1, 30, 9)), Some(-1));
-        assert_eq!(diff("YEAR", &ts(2020, 2, 29, 0), &ts(2021, 2, 28, 0)), Some(0));
-        assert_eq!(diff("WEEK", &ts(2024, 1, 1, 0), &ts(2024, 2, 1, 0)), Some(4));
-        assert_eq!(diff("SECOND", &ts(2024, 1, 1, 0), &ts(2024, 1, 2, 0)), Some(86400));
-        assert_eq!(diff("HOUR", &ts(2024, 1, 1, 0), &ts(2024, 1, 1, 23)), Some(23));
+        assert_eq!(
+            diff("MONTH", &ts(2024, 1, 31, 10), &ts(2024, 3, 30, 10)),
+            Some(1)
+        );
+        assert_eq!(
+            diff("DAY", &ts(2024, 1, 31, 10), &ts(2024, 1, 30, 9)),
+            Some(-1)
+        );
+        assert_eq!(
+            diff("YEAR", &ts(2020, 2, 29, 0), &ts(2021, 2, 28, 0)),
+            Some(0)
+        );
+        assert_eq!(
+            diff("WEEK", &ts(2024, 1, 1, 0), &ts(2024, 2, 1, 0)),
+            Some(4)
+        );
+        assert_eq!(
+            diff("SECOND", &ts(2024, 1, 1, 0), &ts(2024, 1, 2, 0)),
+            Some(86400)
+        );
+        assert_eq!(
+            diff("HOUR", &ts(2024, 1, 1, 0), &ts(2024, 1, 1, 23)),
+            Some(23)
+        );
     }
 }

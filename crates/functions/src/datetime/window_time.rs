@@ -52,7 +52,9 @@ pub(crate) fn build(args: Vec<DfExpr>, _: bool, ctx: &FunctionContext<'_>) -> Re
         }
         _ => Err(unexpected_input_type(
             "window_time",
-            format!("The first parameter requires a time window struct, however the argument has the type {t}"),
+            format!(
+                "The first parameter requires a time window struct, however the argument has the type {t}"
+            ),
         )),
     }
 }

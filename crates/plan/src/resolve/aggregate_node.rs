@@ -33,6 +33,11 @@ impl Resolver<'_> {
             Some(w) => w.split_at(grouping.len()),
             None => (grouping, aggregates),
         };
+        let (input, sessions) = self.session_windows(input, grouping, aggregates)?;
+        let (grouping, aggregates) = match &sessions {
+            Some(w) => w.split_at(grouping.len()),
+            None => (grouping, aggregates),
+        };
         let schema = Arc::clone(input.schema());
         self.prepare_subqueries(grouping.iter().chain(aggregates), &schema)
             .await?;

@@ -59,8 +59,17 @@ mod tests {
             calendar_string(v),
             "100 years 11 months 8 days 12 hours 30 minutes 1.001001 seconds"
         );
-        assert_eq!(calendar_string(IntervalMonthDayNano::new(1, 0, 0)), "1 months");
-        assert_eq!(calendar_string(IntervalMonthDayNano::new(0, 0, 0)), "0 seconds");
-        assert_eq!(calendar_string(IntervalMonthDayNano::new(0, 0, -1_500_000_000)), "-1.5 seconds");
+        assert_eq!(
+            calendar_string(IntervalMonthDayNano::new(1, 0, 0)),
+            "1 months"
+        );
+        assert_eq!(
+            calendar_string(IntervalMonthDayNano::new(0, 0, 0)),
+            "0 seconds"
+        );
+        assert_eq!(
+            calendar_string(IntervalMonthDayNano::new(0, 0, -1_500_000_000)),
+            "-1.5 seconds"
+        );
     }
 }

@@ -53,7 +53,9 @@ impl Resolver<'_> {
                 self.prepare_subqueries(exprs, input.schema()).await?;
                 let all: Vec<&Expr> = exprs.iter().collect();
                 let (input, windowed) = self.time_windows(input, &all)?;
-                self.project(input, windowed.as_deref().unwrap_or(exprs))
+                let exprs = windowed.as_deref().unwrap_or(exprs);
+                let (input, sessions) = self.session_windows_select(input, exprs)?;
+                self.project(input, sessions.as_deref().unwrap_or(exprs))
             }
             PlanNode::Filter { input, condition } => {
                 let input = self.resolve(input).await?;

@@ -97,7 +97,9 @@ pub(crate) fn duration_micros(text: &str) -> Result<i64> {
             ExceptionKind::Analysis,
             "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE",
             "42K09",
-            format!("The provided interval ({text}) did not correspond to a valid interval string."),
+            format!(
+                "The provided interval ({text}) did not correspond to a valid interval string."
+            ),
         )
     };
     let lower = text.trim().to_ascii_lowercase();
@@ -250,7 +252,11 @@ pub(crate) fn rewrite(
         return Ok((input, None));
     };
     if args.len() < 2 || args.len() > 4 {
-        return Err(sabot_functions::errors::wrong_num_args("window", "[2, 3, 4]", args.len()));
+        return Err(sabot_functions::errors::wrong_num_args(
+            "window",
+            "[2, 3, 4]",
+            args.len(),
+        ));
     }
     let time = scope.resolve(&args[0])?.expr.unalias();
     let ts_type = scope.data_type(&time)?;
@@ -259,17 +265,23 @@ pub(crate) fn rewrite(
             ExceptionKind::Analysis,
             "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE",
             "42K09",
-            format!("Cannot resolve \"window\" due to data type mismatch: the time column must be a timestamp, not {ts_type}."),
+            format!(
+                "Cannot resolve \"window\" due to data type mismatch: the time column must be a timestamp, not {ts_type}."
+            ),
         ));
     }
     let window = literal_duration(args.get(1), 0)?;
     let slide = literal_duration(args.get(2), window)?;
     let start = literal_duration(args.get(3), 0)?;
     if window <= 0 {
-        return Err(window_error(format!("The window duration ({window}) must be greater than 0")));
+        return Err(window_error(format!(
+            "The window duration ({window}) must be greater than 0"
+        )));
     }
     if slide <= 0 {
-        return Err(window_error(format!("The slide duration ({slide}) must be greater than 0")));
+        return Err(window_error(format!(
+            "The slide duration ({slide}) must be greater than 0"
+        )));
     }
     if slide > window {
         return Err(window_error(format!(
@@ -292,7 +304,12 @@ pub(crate) fn rewrite(
         }))
         .call(vec![time.clone()])
     };
-    let mut cols: Vec<DfExpr> = input.schema().columns().into_iter().map(DfExpr::Column).collect();
+    let mut cols: Vec<DfExpr> = input
+        .schema()
+        .columns()
+        .into_iter()
+        .map(DfExpr::Column)
+        .collect();
     let plan = if window == slide {
         let b = LogicalPlanBuilder::from(input).filter(time.clone().is_not_null());
         cols.push(udf(0).alias(WINDOW_COL));
