@@ -197,21 +197,4 @@ pub(crate) static TABLE: &[FunctionEntry] = &[
 ];
 
 #[cfg(test)]
-mod tests {
-    use datafusion::arrow::datatypes::{DataType as ArrowType, TimeUnit};
-
-    use crate::test_util::{eval, one_row};
-
-    #[tokio::test]
-    async fn current_date_and_timestamp_types() {
-        let (_, f) = eval(one_row(), "current_date", vec![], false, true)
-            .await
-            .unwrap();
-        assert_eq!(f.data_type(), &ArrowType::Date32);
-        let (_, f) = eval(one_row(), "now", vec![], false, true).await.unwrap();
-        assert_eq!(
-            f.data_type(),
-            &ArrowType::Timestamp(TimeUnit::Microsecond, Some("UTC".into()))
-        );
-    }
-}
+mod tests;

@@ -44,14 +44,15 @@ pub(crate) fn build_time_function(
     ))
 }
 
-/// `window`, `window_time` and `session_window` need Spark's `TimeWindowing` /
-/// `SessionWindowing` plan rewrites (row expansion, NULL-time filtering, session merging).
+/// `window` and `session_window` are rewritten by the plan (`TimeWindowing`/`SessionWindowing`)
+/// when they appear in a select list or a grouping; anywhere else (`withColumn`, a filter)
+/// they reach the registry.
 pub(crate) fn build_time_window(
     _: Vec<DfExpr>,
     _: bool,
     _: &FunctionContext<'_>,
 ) -> Result<DfExpr> {
     Err(SparkError::unsupported(
-        "time window functions (`window`, `window_time`, `session_window`)",
+        "time windows (`window`, `session_window`) outside a select list or a grouping",
     ))
 }
