@@ -77,7 +77,7 @@ pub(crate) fn parse_zone(s: &str) -> Option<Zone> {
 
 impl Zone {
     /// The wall-clock time of a UTC instant.
-    pub(crate) fn local(&self, utc: NaiveDateTime) -> NaiveDateTime {
+    pub(crate) fn local(self, utc: NaiveDateTime) -> NaiveDateTime {
         match self {
             Self::Named(tz) => tz.from_utc_datetime(&utc).naive_local(),
             Self::Fixed(o) => o.from_utc_datetime(&utc).naive_local(),
@@ -86,7 +86,7 @@ impl Zone {
 
     /// The UTC instant of a wall-clock time: the earlier offset in an overlap, and a time in
     /// a gap moved later by the gap's length (`java.time.ZonedDateTime.ofLocal`).
-    pub(crate) fn to_utc(&self, local: NaiveDateTime) -> NaiveDateTime {
+    pub(crate) fn utc_of(self, local: NaiveDateTime) -> NaiveDateTime {
         match self {
             Self::Fixed(o) => local - Duration::seconds(i64::from(o.local_minus_utc())),
             Self::Named(tz) => match tz.from_local_datetime(&local) {
@@ -212,6 +212,6 @@ mod tests {
             .and_hms_opt(2, 30, 0)
             .unwrap();
         // 02:30 does not exist; java.time gives 03:30 PDT = 10:30 UTC.
-        assert_eq!(z.to_utc(local).to_string(), "2024-03-10 10:30:00");
+        assert_eq!(z.utc_of(local).to_string(), "2024-03-10 10:30:00");
     }
 }

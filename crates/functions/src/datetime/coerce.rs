@@ -78,7 +78,7 @@ pub(crate) fn parse_timestamp(s: &str) -> Option<(NaiveDateTime, Option<&str>)> 
     if rest.is_empty() {
         return Some((date.and_hms_opt(0, 0, 0)?, None));
     }
-    let b = rest[1..].as_bytes();
+    let b = &rest.as_bytes()[1..];
     let mut i = 0;
     let mut hms = [0i64; 3];
     for (k, v) in hms.iter_mut().enumerate() {
@@ -168,7 +168,7 @@ fn string_to_timestamp(args: &[ArrayRef], k: &KernelCtx<'_>) -> DfResult<ArrayRe
                     Some(z) => parse_zone(z)?,
                     None => session?,
                 };
-                Some(micros_of_naive(z.to_utc(local)))
+                Some(micros_of_naive(z.utc_of(local)))
             });
             match parsed {
                 Some(m) => Ok(Some(m)),

@@ -172,7 +172,7 @@ fn make_timestamp_kernel(args: &[ArrayRef], k: &KernelCtx<'_>) -> DfResult<Array
                 Some(z) => parse_zone(z.value(i)),
                 None => session,
             };
-            Ok(zone.map(|z| micros_of_naive(z.to_utc(local))))
+            Ok(zone.map(|z| micros_of_naive(z.utc_of(local))))
         })
         .collect::<DfResult<Vec<_>>>()?;
     let arr = TimestampMicrosecondArray::from(out);

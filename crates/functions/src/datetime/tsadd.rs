@@ -89,7 +89,7 @@ fn instants(a: &ArrayRef, zone: Option<Zone>) -> DfResult<Vec<Option<i64>>> {
             .iter()
             .map(|d| {
                 let local = date_of_days(d?)?.and_hms_opt(0, 0, 0)?;
-                Some(micros_of_naive(zone.map_or(local, |z| z.to_utc(local))))
+                Some(micros_of_naive(zone.map_or(local, |z| z.utc_of(local))))
             })
             .collect(),
         ArrowType::Timestamp(TimeUnit::Microsecond, _) => a
@@ -139,7 +139,7 @@ fn add_one(
             add_months(local.date(), months)?.and_time(local.time())
         }
     };
-    Some(Ok(micros_of_naive(zone.map_or(moved, |z| z.to_utc(moved)))))
+    Some(Ok(micros_of_naive(zone.map_or(moved, |z| z.utc_of(moved)))))
 }
 
 fn add_kernel(args: &[ArrayRef], k: &KernelCtx<'_>) -> DfResult<ArrayRef> {

@@ -105,7 +105,7 @@ pub(crate) fn duration_micros(text: &str) -> Result<i64> {
     let lower = text.trim().to_ascii_lowercase();
     let body = lower.strip_prefix("interval").unwrap_or(&lower);
     let words: Vec<&str> = body.split_whitespace().collect();
-    if words.is_empty() || words.len() % 2 != 0 {
+    if words.is_empty() || !words.len().is_multiple_of(2) {
         return Err(invalid());
     }
     let mut total: i64 = 0;
