@@ -589,3 +589,66 @@ def case_dtcal_window_ntz_start(spark):
         "SELECT * FROM VALUES (1, TIMESTAMP_NTZ'2024-01-01 10:07:00'), (2, TIMESTAMP_NTZ'1969-12-31 23:59:00') AS t(id, ts)"
     )
     return df_result(df.select("id", f.window("ts", "1 hour", startTime="15 minutes")), sort=True)
+
+
+@case
+def case_dtcal_nullability(spark):
+    f = F()
+    df = spark.range(1).select(
+        f.lit(datetime.datetime(2024, 1, 1, 10, 0)).alias("t"), f.lit("2024-01-01").alias("s"),
+        f.lit(1).alias("n"),
+    )
+    out = df.select(
+        f.year("t"), f.hour("t"), f.last_day("t"), f.date_add("t", 1), f.add_months("t", 1),
+        f.datediff("t", "t"), f.months_between("t", "t"), f.next_day("t", "MO"),
+        f.make_date("n", "n", "n"), f.expr("make_timestamp(n, n, n, n, n, n)"),
+        f.expr("make_dt_interval(n)"), f.expr("timestampadd(DAY, n, t)"), f.year("s"),
+        f.expr("extract(SECOND FROM t)"), f.expr("try_make_timestamp(n, n, n, n, n, n)"),
+    )
+    return [[x.name, x.nullable] for x in out.schema.fields]
+
+
+@case(min_client=(4, 0))
+def case_dtcal_nullability_legacy(spark):
+    f = F()
+    with conf(spark, spark_sql_ansi_enabled="false"):
+        df = spark.range(1).select(f.lit("2024-01-01").alias("s"), f.lit(1).alias("n"))
+        out = df.select(f.year("s"), f.make_date("n", "n", "n"), f.expr("make_interval(n)"))
+        return [[x.name, x.nullable] for x in out.schema.fields]
+
+
+@case
+def case_dtcal_make_timestamp_bad_zone(spark):
+    return expect_error(
+        lambda: spark.sql("SELECT make_timestamp(2014, 12, 28, 6, 30, 45, 'Mars/Base')").collect()
+    )
+
+
+@case
+def case_dtcal_edges(spark):
+    with utc(spark):
+        df = spark.sql(
+            "SELECT date_add(DATE'2024-01-01', CAST(NULL AS INT)) AS a, next_day(CAST(NULL AS DATE), 'MO') AS b, "
+            "year('2021') AS d, month('2021-7') AS e, "
+            "hour('2021-01-01T05:06') AS f, hour('2021-01-01 05:06:07+02:00') AS g, "
+            "dayofmonth(' 2021-03-04 ') AS h, make_timestamp(2014, 12, 28, 6, 30, 45, '+05:30') AS i, "
+            "make_timestamp(2014, 12, 28, 6, 30, 45, 'GMT-3') AS j, date_sub(DATE'2024-03-01', -1) AS k, "
+            "weekofyear(DATE'2027-01-04') AS l, datediff('2024-03-01', '2024-02-01 23:00:00') AS m"
+        )
+        return df_result(df)
+
+
+@case
+def case_dtcal_add_months_overflow(spark):
+    return expect_error(lambda: spark.sql("SELECT add_months(DATE'2024-01-31', 2147483647)").collect())
+
+
+@case
+def case_dtcal_add_months_overflow_legacy(spark):
+    with conf(spark, spark_sql_ansi_enabled="false"):
+        return expect_error(lambda: spark.sql("SELECT add_months(DATE'2024-01-31', 2147483647)").collect())
+
+
+@case(min_client=(4, 0))
+def case_dtcal_date_add_overflow(spark):
+    return expect_error(lambda: spark.sql("SELECT date_add(DATE'2024-01-31', 2147483647)").collect())

@@ -15,7 +15,7 @@ use sabot_common::{Result, SparkError};
 
 use super::civil::{add_months, date_of_days, days_of_date, last_day_of_month, local_values};
 use super::coerce::date_input;
-use super::kernel::{KernelCtx, call};
+use super::kernel::{KernelCtx, call, call_strict};
 use crate::FunctionContext;
 use crate::errors::{to_df, unexpected_input_type};
 use crate::utils::{is_string, take_args};
@@ -52,17 +52,28 @@ fn add_days_kernel(args: &[ArrayRef], k: &KernelCtx<'_>) -> DfResult<ArrayRef> {
     let out: Date32Array = day_values(&args[0])?
         .into_iter()
         .zip(ints(&args[1]))
-        .map(|(d, n)| d?.checked_add(n?.checked_mul(sign)?))
+        // Spark adds the `int`s without an overflow check (`DateAdd`/`DateSub`).
+        .map(|(d, n)| Some(d?.wrapping_add(n?.wrapping_mul(sign))))
         .collect();
     Ok(Arc::new(out))
 }
 
+/// A result outside the date range is `ARITHMETIC_OVERFLOW` whatever the ANSI mode (Spark's
+/// `DateTimeUtils.dateAddMonths` uses exact arithmetic).
 fn add_months_kernel(args: &[ArrayRef], _: &KernelCtx<'_>) -> DfResult<ArrayRef> {
-    let out: Date32Array = day_values(&args[0])?
+    let out = day_values(&args[0])?
         .into_iter()
         .zip(ints(&args[1]))
-        .map(|(d, n)| Some(days_of_date(add_months(date_of_days(d?)?, n?)?)))
-        .collect();
+        .map(|(d, n)| {
+            let (Some(d), Some(n)) = (d, n) else {
+                return Ok(None);
+            };
+            date_of_days(d)
+                .and_then(|date| add_months(date, n))
+                .map(|r| Some(days_of_date(r)))
+                .ok_or_else(|| to_df(crate::errors::arithmetic_overflow("overflow", None)))
+        })
+        .collect::<DfResult<Date32Array>>()?;
     Ok(Arc::new(out))
 }
 
@@ -150,7 +161,7 @@ pub(crate) fn build_add_months(
     let [d, n] = take_args("add_months", args)?;
     let d = date_input("add_months", 0, d, ctx)?;
     let n = int_arg("add_months", 1, n, ctx)?;
-    Ok(call(
+    Ok(call_strict(
         "add_months",
         "",
         ArrowType::Date32,
@@ -170,7 +181,7 @@ fn build_add_days(
     let d = date_input(name, 0, d, ctx)?;
     let n = int_arg(name, 1, n, ctx)?;
     let param = if sub { "sub" } else { "add" };
-    Ok(call(
+    Ok(call_strict(
         "date_add_days",
         param,
         ArrowType::Date32,
@@ -234,7 +245,7 @@ fn build_diff(name: &str, args: Vec<DfExpr>, ctx: &FunctionContext<'_>) -> Resul
     let [e, s] = take_args(name, args)?;
     let e = date_input(name, 0, e, ctx)?;
     let s = date_input(name, 1, s, ctx)?;
-    Ok(call(
+    Ok(call_strict(
         "datediff",
         "",
         ArrowType::Int32,
@@ -267,7 +278,7 @@ pub(crate) fn build_last_day(
 ) -> Result<DfExpr> {
     let [d] = take_args("last_day", args)?;
     let d = date_input("last_day", 0, d, ctx)?;
-    Ok(call(
+    Ok(call_strict(
         "last_day",
         "",
         ArrowType::Date32,

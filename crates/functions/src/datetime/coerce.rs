@@ -14,7 +14,7 @@ use sabot_common::error::ExceptionKind;
 use sabot_common::{Result, SparkError};
 
 use super::civil::{days_of_date, micros_of_naive, parse_zone};
-use super::kernel::{KernelCtx, call};
+use super::kernel::{KernelCtx, make};
 use crate::FunctionContext;
 use crate::errors::{to_df, unexpected_input_type};
 use crate::utils::is_string;
@@ -208,11 +208,12 @@ pub(crate) fn date_input(
     match &t {
         ArrowType::Date32 | ArrowType::Timestamp(TimeUnit::Microsecond, _) => Ok(e),
         ArrowType::Null => Ok(cast(e, ArrowType::Date32)),
-        t if is_string(t) => Ok(call(
+        t if is_string(t) => Ok(make(
             "string_to_date",
             "",
             ArrowType::Date32,
             ctx.ansi,
+            false,
             string_to_date,
             vec![e],
         )),
@@ -236,11 +237,12 @@ pub(crate) fn timestamp_input(
     match &t {
         ArrowType::Date32 | ArrowType::Timestamp(TimeUnit::Microsecond, _) => Ok(e),
         ArrowType::Null => Ok(cast(e, session_ts(ctx))),
-        t if is_string(t) => Ok(call(
+        t if is_string(t) => Ok(make(
             "string_to_timestamp",
             ctx.time_zone,
             session_ts(ctx),
             ctx.ansi,
+            false,
             string_to_timestamp,
             vec![e],
         )),

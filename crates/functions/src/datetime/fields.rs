@@ -14,7 +14,7 @@ use sabot_common::Result;
 
 use super::civil::local_values;
 use super::coerce::{date_input, timestamp_input};
-use super::kernel::{KernelCtx, call};
+use super::kernel::{KernelCtx, call_strict};
 use crate::FunctionContext;
 use crate::utils::take_args;
 
@@ -111,7 +111,14 @@ pub(crate) fn field_expr(
         "second_fraction" => ArrowType::Decimal128(8, 6),
         _ => ArrowType::Int32,
     };
-    Ok(call(field, field, ret, false, field_kernel, vec![source]))
+    Ok(call_strict(
+        field,
+        field,
+        ret,
+        false,
+        field_kernel,
+        vec![source],
+    ))
 }
 
 macro_rules! field_builders {

@@ -16,7 +16,7 @@ use datafusion::common::{Result as DfResult, ScalarValue};
 use datafusion::logical_expr::{Expr as DfExpr, cast, lit};
 use sabot_common::Result;
 
-use super::kernel::{KernelCtx, call};
+use super::kernel::{KernelCtx, call, call_strict};
 use crate::FunctionContext;
 use crate::errors::{arithmetic_overflow, to_df, unexpected_input_type};
 use crate::utils::{check_args, is_decimal, is_floating, is_integral};
@@ -185,7 +185,14 @@ pub(crate) fn build_make_dt_interval(
 ) -> Result<DfExpr> {
     let args = coerce("make_dt_interval", args, 3, true, ctx)?;
     let ret = ArrowType::Duration(TimeUnit::Microsecond);
-    Ok(call("make_dt_interval", "", ret, false, dt_kernel, args))
+    Ok(call_strict(
+        "make_dt_interval",
+        "",
+        ret,
+        false,
+        dt_kernel,
+        args,
+    ))
 }
 
 pub(crate) fn build_make_ym_interval(
@@ -195,7 +202,14 @@ pub(crate) fn build_make_ym_interval(
 ) -> Result<DfExpr> {
     let args = coerce("make_ym_interval", args, 2, false, ctx)?;
     let ret = ArrowType::Interval(IntervalUnit::YearMonth);
-    Ok(call("make_ym_interval", "", ret, false, ym_kernel, args))
+    Ok(call_strict(
+        "make_ym_interval",
+        "",
+        ret,
+        false,
+        ym_kernel,
+        args,
+    ))
 }
 
 fn build_calendar(

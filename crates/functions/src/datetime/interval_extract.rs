@@ -11,7 +11,7 @@ use datafusion::arrow::datatypes::{
 use datafusion::common::{Result as DfResult, exec_err};
 use datafusion::logical_expr::Expr as DfExpr;
 
-use super::kernel::{KernelCtx, call};
+use super::kernel::{KernelCtx, call_strict};
 
 const MICROS_PER_DAY: i64 = 86_400_000_000;
 const MICROS_PER_HOUR: i64 = 3_600_000_000;
@@ -91,5 +91,5 @@ pub(crate) fn extract(part: &'static str, source: DfExpr) -> DfExpr {
         "second" => ArrowType::Decimal128(8, 6),
         _ => ArrowType::Int8,
     };
-    call("extract_interval", part, ret, false, kernel, vec![source])
+    call_strict("extract_interval", part, ret, false, kernel, vec![source])
 }

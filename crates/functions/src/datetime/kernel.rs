@@ -5,11 +5,11 @@ use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 use datafusion::arrow::array::ArrayRef;
-use datafusion::arrow::datatypes::DataType as ArrowType;
+use datafusion::arrow::datatypes::{DataType as ArrowType, Field, FieldRef};
 use datafusion::common::{Result as DfResult, ScalarValue};
 use datafusion::logical_expr::{
-    ColumnarValue, Expr as DfExpr, ScalarFunctionArgs, ScalarUDF, ScalarUDFImpl, Signature,
-    Volatility,
+    ColumnarValue, Expr as DfExpr, ReturnFieldArgs, ScalarFunctionArgs, ScalarUDF, ScalarUDFImpl,
+    Signature, Volatility,
 };
 
 /// What a kernel sees besides its argument arrays.
@@ -29,13 +29,20 @@ pub(crate) struct DtUdf {
     ret: ArrowType,
     ansi: bool,
     param: String,
+    /// NULL only for a NULL argument (Spark's null-intolerant expressions): the result's
+    /// nullability is the arguments'.
+    strict: bool,
     kernel: Kernel,
 }
 
 // Equality ignores the kernel pointer: the name and parameters identify the function.
 impl PartialEq for DtUdf {
     fn eq(&self, o: &Self) -> bool {
-        self.name == o.name && self.ret == o.ret && self.ansi == o.ansi && self.param == o.param
+        self.name == o.name
+            && self.ret == o.ret
+            && self.ansi == o.ansi
+            && self.param == o.param
+            && self.strict == o.strict
     }
 }
 
@@ -47,6 +54,7 @@ impl Hash for DtUdf {
         self.ret.hash(h);
         self.ansi.hash(h);
         self.param.hash(h);
+        self.strict.hash(h);
     }
 }
 
@@ -61,6 +69,11 @@ impl ScalarUDFImpl for DtUdf {
 
     fn return_type(&self, _: &[ArrowType]) -> DfResult<ArrowType> {
         Ok(self.ret.clone())
+    }
+
+    fn return_field_from_args(&self, args: ReturnFieldArgs) -> DfResult<FieldRef> {
+        let nullable = !self.strict || args.arg_fields.iter().any(|f| f.is_nullable());
+        Ok(Arc::new(Field::new(&self.name, self.ret.clone(), nullable)))
     }
 
     fn invoke_with_args(&self, args: ScalarFunctionArgs) -> DfResult<ColumnarValue> {
@@ -88,12 +101,38 @@ impl ScalarUDFImpl for DtUdf {
     }
 }
 
-/// A call of kernel `kernel` named `spark_<name>` over already-coerced `args`.
+/// A call of kernel `kernel` named `spark_<name>` over already-coerced `args`; the result
+/// may be NULL for any row.
 pub(crate) fn call(
     name: &str,
     param: &str,
     ret: ArrowType,
     ansi: bool,
+    kernel: Kernel,
+    args: Vec<DfExpr>,
+) -> DfExpr {
+    make(name, param, ret, ansi, false, kernel, args)
+}
+
+/// Like [`call`], for kernels that give NULL only for a NULL argument.
+pub(crate) fn call_strict(
+    name: &str,
+    param: &str,
+    ret: ArrowType,
+    ansi: bool,
+    kernel: Kernel,
+    args: Vec<DfExpr>,
+) -> DfExpr {
+    make(name, param, ret, ansi, true, kernel, args)
+}
+
+/// [`call`] or [`call_strict`], by `strict`.
+pub(crate) fn make(
+    name: &str,
+    param: &str,
+    ret: ArrowType,
+    ansi: bool,
+    strict: bool,
     kernel: Kernel,
     args: Vec<DfExpr>,
 ) -> DfExpr {
@@ -104,6 +143,7 @@ pub(crate) fn call(
         ret,
         ansi,
         param: param.to_string(),
+        strict,
         kernel,
     };
     Arc::new(ScalarUDF::new_from_impl(u)).call(args)

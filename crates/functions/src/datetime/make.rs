@@ -15,7 +15,7 @@ use sabot_common::{Result, SparkError};
 
 use super::civil::{days_of_date, micros_of_naive, parse_zone};
 use super::coerce::session_ts;
-use super::kernel::{KernelCtx, call};
+use super::kernel::{KernelCtx, make};
 use crate::FunctionContext;
 use crate::errors::{to_df, unexpected_input_type};
 use crate::utils::{check_args, is_decimal, is_floating, is_integral, is_string};
@@ -80,6 +80,17 @@ fn invalid_fraction(micros: i128) -> SparkError {
         ),
     )
     .param("secAndMicros", v)
+}
+
+/// Spark's `INVALID_TIMEZONE` for a zone id `ZoneId.of` rejects.
+fn invalid_timezone(zone: &str) -> SparkError {
+    SparkError::with_class(
+        ExceptionKind::DateTime,
+        "INVALID_TIMEZONE",
+        "22009",
+        format!("The timezone: {zone} is invalid. The timezone must be either a region-based zone ID or a zone offset. Region IDs must have the form 'area/city', such as 'America/Los_Angeles'. Zone offsets must be in the format '(+|-)HH', '(+|-)HH:mm' or '(+|-)HH:mm:ss', e.g '-08', '+01:00' or '-13:33:33', and must be in the range from -18:00 to +18:00. 'Z' and 'UTC' are accepted as synonyms for '+00:00'."),
+    )
+    .param("timeZone", zone)
 }
 
 /// A failed row: an error under ANSI, NULL otherwise.
@@ -169,7 +180,10 @@ fn make_timestamp_kernel(args: &[ArrayRef], k: &KernelCtx<'_>) -> DfResult<Array
                 return Ok(Some(micros_of_naive(local)));
             }
             let zone = match zones {
-                Some(z) => parse_zone(z.value(i)),
+                Some(z) => match parse_zone(z.value(i)) {
+                    Some(zone) => Some(zone),
+                    None => return fail(k.ansi, invalid_timezone(z.value(i))),
+                },
                 None => session,
             };
             Ok(zone.map(|z| micros_of_naive(z.utc_of(local))))
@@ -206,10 +220,11 @@ pub(crate) fn build_make_date(
         .into_iter()
         .map(|a| int_arg("make_date", a, ctx))
         .collect::<Result<Vec<_>>>()?;
-    Ok(call(
+    Ok(make(
         "make_date",
         "",
         ArrowType::Date32,
+        ctx.ansi,
         ctx.ansi,
         make_date_kernel,
         args,
@@ -248,11 +263,13 @@ fn build_ts(
         session_ts(ctx)
     };
     let param = if ntz { "ntz" } else { "ltz" };
-    Ok(call(
+    let fail = ctx.ansi && !try_;
+    Ok(make(
         name,
         param,
         ret,
-        ctx.ansi && !try_,
+        fail,
+        fail,
         make_timestamp_kernel,
         out,
     ))

@@ -14,7 +14,7 @@ use sabot_common::Result;
 
 use super::civil::{last_day_of_month, local_values};
 use super::coerce::timestamp_input;
-use super::kernel::{KernelCtx, call};
+use super::kernel::{KernelCtx, call_strict};
 use crate::FunctionContext;
 use crate::errors::unexpected_input_type;
 use crate::utils::check_args;
@@ -76,7 +76,7 @@ pub(crate) fn build(mut args: Vec<DfExpr>, _: bool, ctx: &FunctionContext<'_>) -
     let a = timestamp_input("months_between", 0, a, ctx)?;
     let b = timestamp_input("months_between", 1, b, ctx)?;
     let param = if round { "round" } else { "exact" };
-    Ok(call(
+    Ok(call_strict(
         "months_between",
         param,
         ArrowType::Float64,

@@ -21,7 +21,7 @@ use super::civil::{
 };
 use super::coerce::{session_ts, timestamp_input};
 use super::extract::literal_string;
-use super::kernel::{KernelCtx, call};
+use super::kernel::{KernelCtx, call_strict};
 use crate::FunctionContext;
 use crate::errors::{arithmetic_overflow, to_df, unexpected_input_type};
 use crate::utils::{is_integral, take_args};
@@ -239,7 +239,7 @@ pub(crate) fn build_timestampadd(
     };
     let ts = timestamp_input("timestampadd", 2, ts, ctx)?;
     let ret = result_type(&ctx.arg_type(&ts)?, ctx);
-    Ok(call(
+    Ok(call_strict(
         "timestampadd",
         &unit,
         ret,
@@ -258,7 +258,7 @@ pub(crate) fn build_timestampdiff(
     let unit = unit_arg("timestampdiff", &unit)?;
     let a = timestamp_input("timestampdiff", 1, a, ctx)?;
     let b = timestamp_input("timestampdiff", 2, b, ctx)?;
-    Ok(call(
+    Ok(call_strict(
         "timestampdiff",
         &unit,
         ArrowType::Int64,

@@ -9,7 +9,7 @@ use datafusion::common::{Result as DfResult, exec_err};
 use datafusion::logical_expr::Expr as DfExpr;
 use sabot_common::Result;
 
-use super::kernel::{KernelCtx, call};
+use super::kernel::{KernelCtx, call_strict};
 use crate::FunctionContext;
 use crate::errors::unexpected_input_type;
 use crate::utils::take_args;
@@ -48,7 +48,7 @@ pub(crate) fn build(args: Vec<DfExpr>, _: bool, ctx: &FunctionContext<'_>) -> Re
     };
     match end {
         Some(ret @ ArrowType::Timestamp(TimeUnit::Microsecond, _)) => {
-            Ok(call("window_time", "", ret, false, kernel, vec![w]))
+            Ok(call_strict("window_time", "", ret, false, kernel, vec![w]))
         }
         _ => Err(unexpected_input_type(
             "window_time",
