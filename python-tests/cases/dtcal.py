@@ -652,3 +652,28 @@ def case_dtcal_add_months_overflow_legacy(spark):
 @case(min_client=(4, 0))
 def case_dtcal_date_add_overflow(spark):
     return expect_error(lambda: spark.sql("SELECT date_add(DATE'2024-01-31', 2147483647)").collect())
+
+
+@case
+def case_dtcal_extract_calendar_interval(spark):
+    df = spark.sql(
+        "SELECT extract(YEAR FROM i) AS a, extract(MONTH FROM i) AS b, extract(DAY FROM i) AS c, "
+        "extract(HOUR FROM i) AS d, extract(MINUTE FROM i) AS e, extract(SECOND FROM i) AS f "
+        "FROM (SELECT make_interval(1, 14, 1, 2, 30, 61, 5.5) AS i)"
+    )
+    return df_result(df)
+
+
+@case
+def case_dtcal_window_star_and_with_column(spark):
+    f = F()
+    with utc(spark):
+        df = dates(spark).where("id < 4").select("id", "ts")
+        a = df.select("*", f.window("ts", "1 day"))
+        b = df.withColumn("w", f.window("ts", "12 hours").start)
+        c = df.withColumn("window", f.window("ts", "6 hours"))
+        return {
+            "a": df_result(a, sort=True),
+            "b": df_result(b, sort=True),
+            "c": df_result(c, sort=True),
+        }

@@ -1,12 +1,13 @@
-//! `extract(field FROM interval)` for year-month and day-time intervals (Spark's
-//! `ExtractIntervalPart`): YEAR is `int`, MONTH/HOUR/MINUTE are `tinyint`, DAY is `int` and
-//! SECOND is `decimal(8,6)`; each part keeps the interval's sign (Java's `/` and `%`).
+//! `extract(field FROM interval)` for year-month, day-time and calendar intervals (Spark's
+//! `ExtractIntervalPart`): YEAR and DAY are `int`, MONTH/HOUR/MINUTE are `tinyint` and SECOND
+//! is `decimal(8,6)`; each part keeps the interval's sign (Java's `/` and `%`).
 
 use std::sync::Arc;
 
 use datafusion::arrow::array::{ArrayRef, AsArray, Decimal128Array, Int8Array, Int32Array};
 use datafusion::arrow::datatypes::{
-    DataType as ArrowType, DurationMicrosecondType, IntervalUnit, IntervalYearMonthType, TimeUnit,
+    DataType as ArrowType, DurationMicrosecondType, IntervalMonthDayNano, IntervalMonthDayNanoType,
+    IntervalUnit, IntervalYearMonthType, TimeUnit,
 };
 use datafusion::common::{Result as DfResult, exec_err};
 use datafusion::logical_expr::Expr as DfExpr;
@@ -35,6 +36,7 @@ pub(crate) fn part(t: &ArrowType, field: &str) -> Option<&'static str> {
         {
             Some(f)
         }
+        ArrowType::Interval(IntervalUnit::MonthDayNano) => Some(f),
         _ => None,
     }
 }
@@ -75,6 +77,49 @@ fn kernel(args: &[ArrayRef], k: &KernelCtx<'_>) -> DfResult<ArrayRef> {
                 _ => Arc::new(
                     v.iter()
                         .map(|x| x.map(|m| i128::from(m % MICROS_PER_MINUTE)))
+                        .collect::<Decimal128Array>()
+                        .with_precision_and_scale(8, 6)?,
+                ),
+            }
+        }
+        (ArrowType::Interval(IntervalUnit::MonthDayNano), p) => {
+            let v = a.as_primitive::<IntervalMonthDayNanoType>();
+            let micros = |x: IntervalMonthDayNano| x.nanoseconds / 1000;
+            match p {
+                "year" => Arc::new(
+                    v.iter()
+                        .map(|x| x.map(|x| x.months / 12))
+                        .collect::<Int32Array>(),
+                ),
+                "month" => Arc::new(
+                    v.iter()
+                        .map(|x| x.map(|x| (x.months % 12) as i8))
+                        .collect::<Int8Array>(),
+                ),
+                // Whole days of the time part count as days (Spark's `IntervalUtils.getDays`).
+                "day" => Arc::new(
+                    v.iter()
+                        .map(|x| {
+                            x.and_then(|x| {
+                                x.days
+                                    .checked_add(i32::try_from(micros(x) / MICROS_PER_DAY).ok()?)
+                            })
+                        })
+                        .collect::<Int32Array>(),
+                ),
+                "hour" => Arc::new(
+                    v.iter()
+                        .map(|x| x.map(|x| (micros(x) % MICROS_PER_DAY / MICROS_PER_HOUR) as i8))
+                        .collect::<Int8Array>(),
+                ),
+                "minute" => Arc::new(
+                    v.iter()
+                        .map(|x| x.map(|x| (micros(x) % MICROS_PER_HOUR / MICROS_PER_MINUTE) as i8))
+                        .collect::<Int8Array>(),
+                ),
+                _ => Arc::new(
+                    v.iter()
+                        .map(|x| x.map(|x| i128::from(micros(x) % MICROS_PER_MINUTE)))
                         .collect::<Decimal128Array>()
                         .with_precision_and_scale(8, 6)?,
                 ),

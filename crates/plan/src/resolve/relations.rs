@@ -109,7 +109,7 @@ impl Resolver<'_> {
             }
             PlanNode::WithColumns { input, columns } => {
                 let input = self.resolve(input).await?;
-                columns::with_columns(self.conf, &self.plan_ids, input, columns)
+                self.with_window_columns(input, columns)
             }
             PlanNode::ToDf { input, names } => {
                 let input = self.resolve(input).await?;

@@ -238,6 +238,44 @@ impl super::Resolver<'_> {
     }
 }
 
+impl super::Resolver<'_> {
+    /// `withColumn(name, ... window(...) ...)`: the columns over the input extended with the
+    /// window column, which is then dropped again unless a new column replaced it.
+    pub(super) fn with_window_columns(
+        &self,
+        input: LogicalPlan,
+        columns: &[(String, Expr)],
+    ) -> Result<LogicalPlan> {
+        let exprs: Vec<&Expr> = columns.iter().map(|(_, e)| e).collect();
+        let n = input.schema().fields().len();
+        let (input, rewritten) = self.time_windows(input, &exprs)?;
+        let Some(rewritten) = rewritten else {
+            return super::columns::with_columns(self.conf, &self.plan_ids, input, columns);
+        };
+        let named: Vec<(String, Expr)> = columns
+            .iter()
+            .map(|(name, _)| name.clone())
+            .zip(rewritten)
+            .collect();
+        let plan = super::columns::with_columns(self.conf, &self.plan_ids, input, &named)?;
+        if columns
+            .iter()
+            .any(|(name, _)| name.eq_ignore_ascii_case(WINDOW_COL))
+        {
+            return Ok(plan);
+        }
+        let keep: Vec<DfExpr> = plan
+            .schema()
+            .columns()
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| *i != n)
+            .map(|(_, c)| DfExpr::Column(c))
+            .collect();
+        builder_build(LogicalPlanBuilder::from(plan).project(keep))
+    }
+}
+
 /// If `exprs` call `window(...)`, the input extended with the window column and the
 /// expressions with the call replaced by a reference to it.
 pub(crate) fn rewrite(
@@ -304,6 +342,28 @@ pub(crate) fn rewrite(
         }))
         .call(vec![time.clone()])
     };
+    let original: Vec<Expr> = input
+        .schema()
+        .columns()
+        .into_iter()
+        .map(|c| {
+            // A name is qualified only where it is ambiguous.
+            let unique = input
+                .schema()
+                .fields()
+                .iter()
+                .filter(|f| f.name() == &c.name)
+                .count()
+                == 1;
+            Expr::Column {
+                name: match &c.relation {
+                    Some(q) if !unique => vec![q.table().to_string(), c.name.clone()],
+                    _ => vec![c.name.clone()],
+                },
+                plan_id: None,
+            }
+        })
+        .collect();
     let mut cols: Vec<DfExpr> = input
         .schema()
         .columns()
@@ -330,7 +390,17 @@ pub(crate) fn rewrite(
                 .and_then(|b| b.filter(inside)),
         )?
     };
-    let rewritten = exprs.iter().map(|e| replace(e, &call)).collect();
+    // `*` stands for the input's own columns, not the added window column.
+    let rewritten = exprs
+        .iter()
+        .flat_map(|e| match e {
+            Expr::Star {
+                target: None,
+                plan_id: None,
+            } => original.clone(),
+            e => vec![replace(e, &call)],
+        })
+        .collect();
     Ok((plan, Some(rewritten)))
 }
 
