@@ -677,3 +677,18 @@ def case_dtcal_window_star_and_with_column(spark):
             "b": df_result(b, sort=True),
             "c": df_result(c, sort=True),
         }
+
+
+@case
+def case_dtcal_make_ym_interval_overflow(spark):
+    return expect_error(lambda: spark.sql("SELECT extract(YEAR FROM make_ym_interval(2147483647, 12))").collect())
+
+
+@case
+def case_dtcal_try_make_interval(spark):
+    df = spark.sql(
+        "SELECT CAST(try_make_interval(1, 2, 3) AS STRING) AS a, "
+        "CAST(try_make_interval(0, 2147483647, 0, 0, 0, 0, 0) AS STRING) AS b, "
+        "try_make_interval(1, 2, 3) IS NULL AS c"
+    )
+    return df_result(df)

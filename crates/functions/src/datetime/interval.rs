@@ -14,7 +14,8 @@ use datafusion::arrow::datatypes::{
 };
 use datafusion::common::{Result as DfResult, ScalarValue};
 use datafusion::logical_expr::{Expr as DfExpr, cast, lit};
-use sabot_common::Result;
+use sabot_common::error::ExceptionKind;
+use sabot_common::{Result, SparkError};
 
 use super::kernel::{KernelCtx, call, call_strict};
 use crate::FunctionContext;
@@ -63,6 +64,16 @@ impl Rows {
     }
 }
 
+/// Spark's `INTERVAL_ARITHMETIC_OVERFLOW.WITHOUT_SUGGESTION` (`MakeDTInterval`/`MakeYMInterval`).
+fn interval_overflow() -> SparkError {
+    SparkError::with_class(
+        ExceptionKind::Arithmetic,
+        "INTERVAL_ARITHMETIC_OVERFLOW.WITHOUT_SUGGESTION",
+        "22015",
+        "Integer overflow while operating with intervals.",
+    )
+}
+
 fn dt_kernel(args: &[ArrayRef], _: &KernelCtx<'_>) -> DfResult<ArrayRef> {
     let rows = Rows::new(args, true);
     let out = (0..rows.len())
@@ -75,9 +86,7 @@ fn dt_kernel(args: &[ArrayRef], _: &KernelCtx<'_>) -> DfResult<ArrayRef> {
                 .and_then(|d| d.checked_add(v[1].checked_mul(MICROS_PER_HOUR)?))
                 .and_then(|d| d.checked_add(v[2].checked_mul(MICROS_PER_MINUTE)?))
                 .and_then(|d| d.checked_add(v[3]));
-            total
-                .map(Some)
-                .ok_or_else(|| to_df(arithmetic_overflow("long overflow", None)))
+            total.map(Some).ok_or_else(|| to_df(interval_overflow()))
         })
         .collect::<DfResult<DurationMicrosecondArray>>()?;
     Ok(Arc::new(out))
@@ -93,7 +102,7 @@ fn ym_kernel(args: &[ArrayRef], _: &KernelCtx<'_>) -> DfResult<ArrayRef> {
             let total = v[0] * 12 + v[1];
             i32::try_from(total)
                 .map(Some)
-                .map_err(|_| to_df(arithmetic_overflow("integer overflow", None)))
+                .map_err(|_| to_df(interval_overflow()))
         })
         .collect::<DfResult<IntervalYearMonthArray>>()?;
     Ok(Arc::new(out))
