@@ -238,3 +238,54 @@ async fn time_type_and_partition_transforms_fail_like_spark() {
         Some("PARTITION_TRANSFORM_EXPRESSION_NOT_IN_PARTITIONED_BY")
     );
 }
+
+#[tokio::test]
+async fn nullability_follows_spark() {
+    let b = batch(vec![(
+        "d",
+        Arc::new(Date32Array::from(vec![Some(0)])) as ArrayRef,
+    )]);
+    let (_, f) = eval(b.clone(), "year", vec![col("d")], false, true)
+        .await
+        .unwrap();
+    assert!(!f.is_nullable());
+    let (_, f) = eval(
+        b.clone(),
+        "next_day",
+        vec![col("d"), lit("MO")],
+        false,
+        true,
+    )
+    .await
+    .unwrap();
+    assert!(f.is_nullable());
+    let (_, f) = eval(
+        b.clone(),
+        "make_date",
+        vec![lit(1), lit(1), lit(1)],
+        false,
+        true,
+    )
+    .await
+    .unwrap();
+    assert!(!f.is_nullable());
+    let (_, f) = eval(b, "make_date", vec![lit(1), lit(1), lit(1)], false, false)
+        .await
+        .unwrap();
+    assert!(f.is_nullable());
+}
+
+#[tokio::test]
+async fn interval_parts() {
+    let dt = lit(ScalarValue::DurationMicrosecond(Some(
+        -(86_400_000_000 + 3_600_000_000 * 12),
+    )));
+    assert_eq!(one("extract", vec![lit("DAY"), dt.clone()]).await, "-1");
+    assert_eq!(one("extract", vec![lit("HOUR"), dt]).await, "-12");
+    let ym = lit(ScalarValue::IntervalYearMonth(Some(-11)));
+    assert_eq!(one("extract", vec![lit("MONTH"), ym.clone()]).await, "-11");
+    let e = eval_one("extract", vec![lit("HOUR"), ym], true)
+        .await
+        .unwrap_err();
+    assert_eq!(e.error_class.as_deref(), Some("INVALID_EXTRACT_FIELD"));
+}
