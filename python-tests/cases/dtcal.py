@@ -692,3 +692,34 @@ def case_dtcal_try_make_interval(spark):
         "try_make_interval(1, 2, 3) IS NULL AS c"
     )
     return df_result(df)
+
+
+@case
+def case_dtcal_implicit_casts(spark):
+    with utc(spark):
+        df = spark.sql(
+            "SELECT date_add(DATE'2024-01-01', '2'), add_months(DATE'2024-01-01', '1'), "
+            "make_date('2024', '1', '1'), extract(YEAR FROM '2024-05-01'), "
+            "months_between('2024-01-01', '2024-01-02 12:00:00'), next_day('2024-01-01', 'MO'), "
+            "make_timestamp(2024, 1, 1, 1, 1, '1.5'), make_dt_interval(1, 2, 3, 4.5D), "
+            "timestampadd(SECOND, 1.5, TIMESTAMP'2024-01-01 00:00:00') AS a, "
+            "timestampadd(SECOND, 3000000000, TIMESTAMP'2024-01-01 00:00:00') AS b, "
+            "make_dt_interval('1'), dayofweek(TIMESTAMP_NTZ'2024-01-01 00:00:00')"
+        )
+        return df_result(df)
+
+
+@case
+def case_dtcal_implicit_cast_bad_ansi(spark):
+    return expect_error(lambda: spark.sql("SELECT date_add(DATE'2024-01-01', 'x')").collect())
+
+
+@case
+def case_dtcal_implicit_cast_bad_legacy(spark):
+    with conf(spark, spark_sql_ansi_enabled="false"):
+        return df_result(spark.sql("SELECT make_date('y', 1, 1) AS b, make_dt_interval('z') AS c"))
+
+
+@case
+def case_dtcal_date_add_bigint(spark):
+    return expect_error(lambda: spark.sql("SELECT date_add(DATE'2024-01-01', 2L)").collect())

@@ -14,7 +14,7 @@ use sabot_common::error::ExceptionKind;
 use sabot_common::{Result, SparkError};
 
 use super::civil::{add_months, date_of_days, days_of_date, last_day_of_month, local_values};
-use super::coerce::date_input;
+use super::coerce::{date_input, implicit};
 use super::kernel::{KernelCtx, call, call_strict};
 use crate::FunctionContext;
 use crate::errors::{to_df, unexpected_input_type};
@@ -33,6 +33,7 @@ fn int_arg(name: &str, pos: usize, e: DfExpr, ctx: &FunctionContext<'_>) -> Resu
     match ctx.arg_type(&e)? {
         ArrowType::Int32 => Ok(e),
         ArrowType::Int8 | ArrowType::Int16 | ArrowType::Null => Ok(cast(e, ArrowType::Int32)),
+        t if is_string(&t) => Ok(implicit(e, ArrowType::Int32, ctx.ansi)),
         t => Err(unexpected_input_type(
             name,
             format!(

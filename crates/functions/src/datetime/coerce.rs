@@ -182,6 +182,16 @@ fn string_to_timestamp(args: &[ArrayRef], k: &KernelCtx<'_>) -> DfResult<ArrayRe
     ))
 }
 
+/// Spark's implicit cast of an argument to `to`: failing on bad input under ANSI, NULL
+/// otherwise (`Cast` with `EvalMode.ANSI` / `LEGACY`).
+pub(crate) fn implicit(e: DfExpr, to: ArrowType, ansi: bool) -> DfExpr {
+    if ansi {
+        cast(e, to)
+    } else {
+        DfExpr::TryCast(datafusion::logical_expr::TryCast::new(Box::new(e), to))
+    }
+}
+
 fn mismatch(name: &str, pos: usize, want: &str, t: &ArrowType) -> SparkError {
     let ordinal = [
         "first", "second", "third", "fourth", "fifth", "sixth", "seventh",

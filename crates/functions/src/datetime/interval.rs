@@ -17,10 +17,11 @@ use datafusion::logical_expr::{Expr as DfExpr, cast, lit};
 use sabot_common::error::ExceptionKind;
 use sabot_common::{Result, SparkError};
 
+use super::coerce::implicit;
 use super::kernel::{KernelCtx, call, call_strict};
 use crate::FunctionContext;
 use crate::errors::{arithmetic_overflow, to_df, unexpected_input_type};
-use crate::utils::{check_args, is_decimal, is_floating, is_integral};
+use crate::utils::{check_args, is_decimal, is_floating, is_integral, is_string};
 
 const MICROS_PER_HOUR: i64 = 3_600_000_000;
 const MICROS_PER_MINUTE: i64 = 60_000_000;
@@ -170,7 +171,7 @@ fn coerce(
             is_integral(&t) || is_floating(&t) || is_decimal(&t) || t == ArrowType::Null
         } else {
             is_integral(&t) || t == ArrowType::Null
-        };
+        } || is_string(&t);
         if !ok {
             return Err(unexpected_input_type(
                 name,
@@ -182,7 +183,13 @@ fn coerce(
         } else {
             ArrowType::Int32
         };
-        out.push(if t == target { a } else { cast(a, target) });
+        out.push(if t == target {
+            a
+        } else if is_string(&t) {
+            implicit(a, target, ctx.ansi)
+        } else {
+            cast(a, target)
+        });
     }
     Ok(out)
 }

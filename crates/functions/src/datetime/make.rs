@@ -14,7 +14,7 @@ use sabot_common::error::ExceptionKind;
 use sabot_common::{Result, SparkError};
 
 use super::civil::{days_of_date, micros_of_naive, parse_zone};
-use super::coerce::session_ts;
+use super::coerce::{implicit, session_ts};
 use super::kernel::{KernelCtx, make};
 use crate::FunctionContext;
 use crate::errors::{to_df, unexpected_input_type};
@@ -201,6 +201,7 @@ fn int_arg(name: &str, e: DfExpr, ctx: &FunctionContext<'_>) -> Result<DfExpr> {
     match ctx.arg_type(&e)? {
         ArrowType::Int32 => Ok(e),
         t if is_integral(&t) || t == ArrowType::Null => Ok(cast(e, ArrowType::Int32)),
+        t if is_string(&t) => Ok(implicit(e, ArrowType::Int32, ctx.ansi)),
         t => Err(unexpected_input_type(
             name,
             format!(
@@ -248,6 +249,7 @@ fn build_ts(
             5 if is_integral(&t) || is_floating(&t) || is_decimal(&t) || t == ArrowType::Null => {
                 cast(a, ArrowType::Decimal128(16, 6))
             }
+            5 if is_string(&t) => implicit(a, ArrowType::Decimal128(16, 6), ctx.ansi),
             6 if is_string(&t) || t == ArrowType::Null => cast(a, ArrowType::Utf8),
             _ => {
                 return Err(unexpected_input_type(

@@ -19,12 +19,12 @@ use sabot_common::{Result, SparkError};
 use super::civil::{
     Zone, add_months, date_of_days, local_values, micros_of_naive, naive_of_micros, zone_of,
 };
-use super::coerce::{session_ts, timestamp_input};
+use super::coerce::{implicit, session_ts, timestamp_input};
 use super::extract::literal_string;
 use super::kernel::{KernelCtx, call_strict};
 use crate::FunctionContext;
 use crate::errors::{arithmetic_overflow, to_df, unexpected_input_type};
-use crate::utils::{is_integral, take_args};
+use crate::utils::{is_decimal, is_floating, is_integral, is_string, take_args};
 
 const UNITS: [&str; 11] = [
     "YEAR",
@@ -228,6 +228,10 @@ pub(crate) fn build_timestampadd(
     let q = match ctx.arg_type(&q)? {
         ArrowType::Int64 => q,
         t if is_integral(&t) || t == ArrowType::Null => cast(q, ArrowType::Int64),
+        // Spark casts other numbers and strings to `bigint` (truncating a fraction).
+        t if is_decimal(&t) || is_floating(&t) || is_string(&t) => {
+            implicit(q, ArrowType::Int64, ctx.ansi)
+        }
         t => {
             return Err(unexpected_input_type(
                 "timestampadd",
