@@ -723,3 +723,16 @@ def case_dtcal_implicit_cast_bad_legacy(spark):
 @case
 def case_dtcal_date_add_bigint(spark):
     return expect_error(lambda: spark.sql("SELECT date_add(DATE'2024-01-01', 2L)").collect())
+
+
+@case
+def case_dtcal_window_errors(spark):
+    f = F()
+    df = dates(spark)
+    return [
+        expect_error(lambda: df.select(f.window("ts", "1 month")).collect()),
+        expect_error(lambda: df.select(f.window("ts", "5 minutes", "10 minutes")).collect()),
+        expect_error(lambda: df.select(f.window("ts", "soon")).collect()),
+        expect_error(lambda: df.select(f.window("id", "5 minutes")).collect()),
+        expect_error(lambda: df.select(f.window("ts", "10 minutes", "5 minutes", "5 minutes")).collect()),
+    ]

@@ -80,10 +80,11 @@ fn replace(e: &Expr, target: &Expr) -> Expr {
     }
 }
 
+/// `DATATYPE_MISMATCH.PARAMETER_CONSTRAINT_VIOLATION` (Spark's `TimeWindow.checkInputDataTypes`).
 fn window_error(message: String) -> SparkError {
     SparkError::with_class(
         ExceptionKind::Analysis,
-        "DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE",
+        "DATATYPE_MISMATCH.PARAMETER_CONSTRAINT_VIOLATION",
         "42K09",
         format!("Cannot resolve \"window\" due to data type mismatch: {message}."),
     )
@@ -95,12 +96,11 @@ pub(crate) fn duration_micros(text: &str) -> Result<i64> {
     let invalid = || {
         SparkError::with_class(
             ExceptionKind::Analysis,
-            "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE",
-            "42K09",
-            format!(
-                "The provided interval ({text}) did not correspond to a valid interval string."
-            ),
+            "CANNOT_PARSE_INTERVAL",
+            "22006",
+            format!("Unable to parse {text}. Please ensure that the value provided is in a valid format for defining an interval. You can reference the documentation for the correct format. If the issue persists, please double check that the input value is not null or empty and try again."),
         )
+        .param("intervalString", text)
     };
     let lower = text.trim().to_ascii_lowercase();
     let body = lower.strip_prefix("interval").unwrap_or(&lower);
@@ -120,12 +120,15 @@ pub(crate) fn duration_micros(text: &str) -> Result<i64> {
             "millisecond" => 1e3,
             "microsecond" => 1.0,
             "month" | "year" => {
-                return Err(SparkError::with_class(
+                // Spark raises this one without a SQLSTATE.
+                let mut e = SparkError::with_class(
                     ExceptionKind::IllegalArgument,
-                    "_LEGACY_ERROR_TEMP_3230",
-                    "XX000",
+                    "_LEGACY_ERROR_TEMP_3231",
+                    "",
                     format!("Intervals greater than a month is not supported ({text})."),
-                ));
+                );
+                e.sql_state = None;
+                return Err(e);
             }
             _ => return Err(invalid()),
         };
