@@ -730,9 +730,16 @@ def case_dtcal_window_errors(spark):
     f = F()
     df = dates(spark)
     return [
-        expect_error(lambda: df.select(f.window("ts", "1 month")).collect()),
         expect_error(lambda: df.select(f.window("ts", "5 minutes", "10 minutes")).collect()),
         expect_error(lambda: df.select(f.window("ts", "soon")).collect()),
         expect_error(lambda: df.select(f.window("id", "5 minutes")).collect()),
         expect_error(lambda: df.select(f.window("ts", "10 minutes", "5 minutes", "5 minutes")).collect()),
     ]
+
+
+@case(min_client=(4, 0))
+def case_dtcal_window_month(spark):
+    # The 3.5 client cannot read an error class starting with `_` from the message.
+    f = F()
+    df = dates(spark)
+    return expect_error(lambda: df.select(f.window("ts", "1 month")).collect())
