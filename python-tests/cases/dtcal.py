@@ -743,3 +743,29 @@ def case_dtcal_window_month(spark):
     f = F()
     df = dates(spark)
     return expect_error(lambda: df.select(f.window("ts", "1 month")).collect())
+
+
+@case
+def case_dtcal_make_timestamp_date_time_form(spark):
+    with utc(spark):
+        df = spark.sql(
+            "SELECT make_timestamp(DATE'2024-01-01', NULL), try_make_timestamp(DATE'2024-01-01', NULL, 'UTC'), "
+            "make_timestamp_ltz(DATE'2024-01-01', NULL), make_timestamp_ntz(DATE'2024-01-01', NULL), "
+            "try_make_timestamp_ntz(DATE'2024-01-01', NULL)"
+        )
+        return df_result(df)
+
+
+@case
+def case_dtcal_make_timestamp_arg_errors(spark):
+    def err(q):
+        return expect_error(lambda: spark.sql("SELECT " + q).collect())
+
+    return [
+        err("make_timestamp(DATE'2024-01-01', '10:00:00')"),
+        err("make_timestamp(1, 2)"),
+        err("make_timestamp(2024, 1, 1, 1, 1, 1, 'UTC', 3)"),
+        err("make_timestamp_ntz(DATE'2024-01-01', NULL, 'UTC')"),
+        err("try_make_timestamp_ltz(1, 2, 3, 4, 5, 6, 7, 8)"),
+        err("make_date(1, 2)"),
+    ]

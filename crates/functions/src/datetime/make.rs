@@ -240,7 +240,9 @@ fn build_ts(
     args: Vec<DfExpr>,
     ctx: &FunctionContext<'_>,
 ) -> Result<DfExpr> {
-    check_args(name, &args, 6, if ntz { 6 } else { 7 })?;
+    if super::make_date_time::check_count(name, args.len())? {
+        return super::make_date_time::build(name, ntz, &args, ctx);
+    }
     let mut out = Vec::with_capacity(args.len());
     for (i, a) in args.into_iter().enumerate() {
         let t = ctx.arg_type(&a)?;

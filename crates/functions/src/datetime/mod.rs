@@ -10,6 +10,7 @@ mod interval;
 mod interval_extract;
 mod kernel;
 mod make;
+mod make_date_time;
 mod months_between;
 mod tsadd;
 mod unsupported;
@@ -85,7 +86,7 @@ pub(crate) static TABLE: &[FunctionEntry] = &[
     scalar(
         "make_timestamp_ltz",
         make::build_make_timestamp_ltz,
-        display_call,
+        make_date_time::display_ltz,
     ),
     scalar(
         "make_timestamp_ntz",
@@ -172,12 +173,12 @@ pub(crate) static TABLE: &[FunctionEntry] = &[
     scalar(
         "try_make_timestamp_ltz",
         make::build_try_make_timestamp_ltz,
-        display_call,
+        make_date_time::display_ltz,
     ),
     scalar(
         "try_make_timestamp_ntz",
         make::build_try_make_timestamp_ntz,
-        display_call,
+        make_date_time::display_try_ntz,
     ),
     scalar(
         "try_to_time",
