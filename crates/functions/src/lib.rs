@@ -144,6 +144,7 @@ pub fn udfs() -> Vec<Arc<ScalarUDF>> {
     v.extend(math::udfs());
     v.extend(string::udfs());
     v.extend(collection::udfs());
+    v.extend(datetime::udfs());
     v
 }
 

@@ -1,8 +1,35 @@
 //! Date and time functions.
 
+mod args;
+mod cast_parse;
 mod current;
+mod date_format;
+mod dt_udf;
+mod epoch;
+mod format;
+mod parse;
+mod pattern;
+mod to_timestamp;
+mod trunc;
+mod zone;
+mod zones;
+
+use std::sync::Arc;
+
+use datafusion::logical_expr::ScalarUDF;
 
 use crate::{FunctionEntry, FunctionKind::Scalar, display_call};
+
+/// The UDFs of the datetime functions.
+pub(crate) fn udfs() -> Vec<Arc<ScalarUDF>> {
+    let mut v = args::udfs();
+    v.extend(date_format::udfs());
+    v.extend(epoch::udfs());
+    v.extend(to_timestamp::udfs());
+    v.extend(trunc::udfs());
+    v.extend(zones::udfs());
+    v
+}
 
 const fn scalar(
     name: &'static str,
@@ -18,13 +45,103 @@ const fn scalar(
 }
 
 pub(crate) static TABLE: &[FunctionEntry] = &[
+    scalar(
+        "convert_timezone",
+        zones::build_convert_timezone,
+        zones::display_convert_timezone,
+    ),
+    scalar(
+        "curdate",
+        current::build_current_date,
+        zones::display_curdate,
+    ),
     scalar("current_date", current::build_current_date, display_call),
     scalar(
         "current_timestamp",
         current::build_current_timestamp,
         display_call,
     ),
+    scalar(
+        "current_timezone",
+        zones::build_current_timezone,
+        display_call,
+    ),
+    scalar("date_format", date_format::build_date_format, display_call),
+    scalar(
+        "date_from_unix_date",
+        epoch::build_date_from_unix_date,
+        display_call,
+    ),
+    scalar("date_trunc", trunc::build_date_trunc, display_call),
+    scalar(
+        "from_unixtime",
+        date_format::build_from_unixtime,
+        date_format::display_from_unixtime,
+    ),
+    scalar(
+        "from_utc_timestamp",
+        zones::build_from_utc_timestamp,
+        display_call,
+    ),
+    scalar("localtimestamp", zones::build_localtimestamp, display_call),
     scalar("now", current::build_current_timestamp, display_call),
+    scalar(
+        "timestamp_micros",
+        epoch::build_timestamp_micros,
+        display_call,
+    ),
+    scalar(
+        "timestamp_millis",
+        epoch::build_timestamp_millis,
+        display_call,
+    ),
+    scalar(
+        "timestamp_seconds",
+        epoch::build_timestamp_seconds,
+        display_call,
+    ),
+    scalar("to_date", to_timestamp::build_to_date, display_call),
+    scalar(
+        "to_timestamp",
+        to_timestamp::build_to_timestamp,
+        display_call,
+    ),
+    scalar(
+        "to_timestamp_ltz",
+        to_timestamp::build_to_timestamp_ltz,
+        display_call,
+    ),
+    scalar(
+        "to_timestamp_ntz",
+        to_timestamp::build_to_timestamp_ntz,
+        display_call,
+    ),
+    scalar(
+        "to_unix_timestamp",
+        to_timestamp::build_to_unix_timestamp,
+        to_timestamp::display_unix,
+    ),
+    scalar(
+        "to_utc_timestamp",
+        zones::build_to_utc_timestamp,
+        display_call,
+    ),
+    scalar("trunc", trunc::build_trunc, display_call),
+    scalar("try_to_date", to_timestamp::build_try_to_date, display_call),
+    scalar(
+        "try_to_timestamp",
+        to_timestamp::build_try_to_timestamp,
+        display_call,
+    ),
+    scalar("unix_date", epoch::build_unix_date, display_call),
+    scalar("unix_micros", epoch::build_unix_micros, display_call),
+    scalar("unix_millis", epoch::build_unix_millis, display_call),
+    scalar("unix_seconds", epoch::build_unix_seconds, display_call),
+    scalar(
+        "unix_timestamp",
+        to_timestamp::build_unix_timestamp,
+        to_timestamp::display_unix,
+    ),
 ];
 
 #[cfg(test)]
