@@ -529,3 +529,133 @@ def case_dtfmt_api_names_4(spark):
             F().to_unix_timestamp("s"),
         )
         return df_result(df)
+
+
+@case
+def case_dtfmt_to_char_numbers(spark):
+    df = spark.sql(
+        "SELECT to_char(454, '999'), to_char(454.00, '000D00'), to_char(12454, '99G999'), "
+        "to_char(78.12, '$99.99'), to_char(-12454.8, '99G999D9S'), to_char(12454.8, 'S99G999D9'), "
+        "to_char(-12454.8, 'MI99G999D9'), to_char(-12454.8, '99G999D9PR'), to_char(12454.8, '99G999D9PR'), "
+        "to_char(454, '9'), to_char(454, '9999'), to_char(0.5, '9.99'), to_char(0, '9'), to_char(0, '0'), "
+        "to_char(1234567.891, '999,999,999.99'), to_char(454, '999.99'), to_char(-5, '999'), "
+        "to_char(5, 'S999'), to_char(-5, '999PR'), to_char(454, '999.'), to_char(4, '0G999'), "
+        "to_char(-5.5, '$99.99PR'), to_char(0.05, '.99'), to_varchar(454, '999'), to_char(1.5D, '9.9'), "
+        "to_char(2.5D, '9'), to_char(CAST(NULL AS INT), '999'), to_char(5.5, 'mi9.9')"
+    )
+    return df_result(df)
+
+
+@case
+def case_dtfmt_to_char_columns(spark):
+    with zone(spark):
+        df = spark.createDataFrame(
+            [(1, 1234.5, 7, "2024-03-05"), (2, -0.25, -12, "1999-12-31"), (3, None, None, None)],
+            "id INT, x DOUBLE, n BIGINT, s STRING",
+        ).selectExpr("id", "x", "n", "CAST(x AS DECIMAL(10, 2)) dec", "to_date(s) d")
+        out = df.select(
+            "id", F().expr("to_char(dec, 'S9,999.99')"), F().expr("to_char(n, '000PR')"),
+            F().expr("to_char(x, '9999.9999')"), F().expr("to_char(d, 'yyyy/MM/dd') AS dstr"),
+            F().expr("to_varchar(d, 'dd MMM yyyy') AS vstr"),
+        )
+        return df_result(out, sort=True)
+
+
+@case
+def case_dtfmt_to_char_api(spark):
+    df = spark.createDataFrame([(1, 78.12), (2, -5.0), (3, None)], "id INT, x DOUBLE")
+    out = df.select("id", F().to_char("x", F().lit("$99.99")), F().to_varchar("x", F().lit("99.9S")))
+    return df_result(out, sort=True)
+
+
+@case
+def case_dtfmt_to_char_format_error(spark):
+    return expect_error(lambda: spark.sql("SELECT to_char(454, 'abc')").collect())
+
+
+@case
+def case_dtfmt_to_char_separator_error(spark):
+    return expect_error(lambda: spark.sql("SELECT to_char(454, '9,')").collect())
+
+
+@case
+def case_dtfmt_to_char_token_error(spark):
+    return expect_error(lambda: spark.sql("SELECT to_char(454, '99.9.9')").collect())
+
+
+@case
+def case_dtfmt_to_char_order_error(spark):
+    return expect_error(lambda: spark.sql("SELECT to_char(454, '9PRS')").collect())
+
+
+@case
+def case_dtfmt_to_char_currency_error(spark):
+    return expect_error(lambda: spark.sql("SELECT to_char(5, '999$')").collect())
+
+
+@case
+def case_dtfmt_to_char_empty_error(spark):
+    return expect_error(lambda: spark.sql("SELECT to_char(5, '')").collect())
+
+
+@case
+def case_dtfmt_to_number(spark):
+    df = spark.sql(
+        "SELECT to_number('454', '999'), to_number('454.00', '000.00'), to_number('12,454', '99,999'), "
+        "to_number('$78.12', '$99.99'), to_number('12,454.8-', '99,999.9S'), to_number('-12,454.8', 'S99,999.9'), "
+        "to_number('<12>', '99PR'), to_number('12-', '99MI'), to_number('4', '999'), to_number('0454', '0000'), "
+        "to_number('1,234', '9,999,999'), to_number(' 454', '999'), to_number('4 54', '999'), "
+        "to_number('.5', '9.99'), to_number('454.', '999.99'), to_number('4.5', '9D9'), to_number(NULL, '999'), "
+        "to_number('5', '9pr')"
+    )
+    return df_result(df)
+
+
+@case
+def case_dtfmt_try_to_number(spark):
+    df = spark.sql(
+        "SELECT try_to_number('abc', '999'), try_to_number('454', '999'), try_to_number('454', '99'), "
+        "try_to_number('1234,567', '9,999,999'), try_to_number('454', '0000'), try_to_number('5.55', '9.9'), "
+        "try_to_number('', '9'), try_to_number('-5', '9'), try_to_number('78.12', '$99.99')"
+    )
+    return df_result(df)
+
+
+@case
+def case_dtfmt_to_number_api(spark):
+    df = spark.createDataFrame([(1, "1,234.5"), (2, "-0.5"), (3, None), (4, "x")], "id INT, s STRING")
+    out = df.select("id", F().try_to_number("s", F().lit("S9,999.99")))
+    return df_result(out, sort=True)
+
+
+@case
+def case_dtfmt_to_number_mismatch_error(spark):
+    return expect_error(lambda: spark.sql("SELECT to_number('454', '99')").collect())
+
+
+@case
+def case_dtfmt_to_number_format_error(spark):
+    return expect_error(lambda: spark.sql("SELECT try_to_number('454', 'abc')").collect())
+
+
+@case
+def case_dtfmt_parse_nullability_ansi_off(spark):
+    with zone(spark, ansi="false"):
+        df = spark.createDataFrame([("2024-03-05",)], "s STRING").selectExpr(
+            "to_timestamp('2024-03-05', 'yyyy-MM-dd') a", "to_date(s, 'yyyy-MM-dd') b", "unix_timestamp('2024', 'yyyy') c",
+            "date_format(TIMESTAMP_NTZ'2024-03-05 10:00:00', 'HH') d", "to_timestamp_ntz('2024', 'yyyy') e",
+        )
+        return df_result(df)
+
+
+@case
+def case_dtfmt_pattern_column_error(spark):
+    with zone(spark):
+        df = spark.createDataFrame([("2024-03-05", "YYYY")], "s STRING, f STRING")
+        return expect_error(lambda: df.selectExpr("to_timestamp(s, f)").collect())
+
+
+@case
+def case_dtfmt_try_to_timestamp_bad_pattern(spark):
+    with zone(spark):
+        return expect_error(lambda: spark.sql("SELECT try_to_timestamp('2024', 'YYYY')").collect())

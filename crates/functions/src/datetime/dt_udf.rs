@@ -26,6 +26,7 @@ use sabot_common::error::ExceptionKind;
 
 use super::cast_parse::{cast_date, cast_timestamp};
 use super::format::format;
+use super::number_format::NumberFormat;
 use super::parse::parse;
 use super::pattern::{Pattern, compile};
 use super::zone::{Zone, micros_to_naive, naive_to_micros};
@@ -84,6 +85,10 @@ pub(crate) enum Op {
     ConvertTz,
     /// `(unit, timestamp) -> timestamp`.
     DateTrunc,
+    /// `(number, number format) -> string`.
+    ToChar,
+    /// `(string, number format) -> plain decimal string`; `true`: NULL on mismatch.
+    ToNumber(bool),
     /// `(date, unit) -> date`.
     Trunc,
 }
@@ -151,7 +156,7 @@ impl DtUdf {
 
     fn result_type(&self, tz: &str) -> ArrowType {
         match self.op {
-            Op::Format | Op::FromUnixtime => ArrowType::Utf8,
+            Op::Format | Op::FromUnixtime | Op::ToChar | Op::ToNumber(_) => ArrowType::Utf8,
             Op::Parse(t, _) | Op::Cast(t) | Op::Convert(t) => Self::target_type(t, tz),
             Op::FromEpoch(_) | Op::FromUtc | Op::ToUtc | Op::DateTrunc => ltz(tz),
             Op::ToEpoch(_) => ArrowType::Int64,
@@ -320,6 +325,14 @@ impl ScalarUDFImpl for DtUdf {
             Op::Format | Op::ToEpoch(_) | Op::FromUtc | Op::ToUtc | Op::ConvertTz => any_nullable,
             Op::FromEpoch(_) | Op::Convert(_) => any_nullable,
             Op::Parse(_, _) => any_nullable || !ansi,
+            Op::ToNumber(try_) => any_nullable || try_,
+            // A double is first cast to a decimal, which NaN and infinities fail.
+            Op::ToChar => {
+                any_nullable
+                    || data.first().is_some_and(|f| {
+                        matches!(f.data_type(), ArrowType::Float32 | ArrowType::Float64)
+                    })
+            }
             Op::Cast(_) | Op::DateTrunc | Op::Trunc | Op::FromUnixtime => true,
         };
         Ok(Arc::new(Field::new(
@@ -612,6 +625,57 @@ impl DtUdf {
                 }
                 Ok(Arc::new(out.finish()))
             }
+            Op::ToChar => {
+                let float = matches!(a[0].data_type(), ArrowType::Float32 | ArrowType::Float64);
+                let plain: Vec<Option<String>> = if float {
+                    let f = cast(&a[0], &ArrowType::Float64)?;
+                    f.as_primitive::<Float64Type>()
+                        .iter()
+                        .map(|v| v.filter(|x| x.is_finite()).map(|x| format!("{x}")))
+                        .collect()
+                } else {
+                    let s = strings(&a[0])?;
+                    s.as_string::<i32>()
+                        .iter()
+                        .map(|v| v.map(str::to_string))
+                        .collect()
+                };
+                let fmt = strings(&a[1])?;
+                let fmt = fmt.as_string::<i32>();
+                let mut cache: Option<(String, NumberFormat)> = None;
+                let mut out = StringBuilder::new();
+                for (i, v) in plain.iter().enumerate() {
+                    match (v, fmt.is_valid(i)) {
+                        (Some(v), true) => {
+                            let f = number_format(&mut cache, fmt.value(i))?;
+                            out.append_value(f.format(v));
+                        }
+                        _ => out.append_null(),
+                    }
+                }
+                Ok(Arc::new(out.finish()))
+            }
+            Op::ToNumber(try_) => {
+                let s = strings(&a[0])?;
+                let s = s.as_string::<i32>();
+                let fmt = strings(&a[1])?;
+                let fmt = fmt.as_string::<i32>();
+                let mut cache: Option<(String, NumberFormat)> = None;
+                let mut out = StringBuilder::new();
+                for i in 0..rows {
+                    if s.is_null(i) || fmt.is_null(i) {
+                        out.append_null();
+                        continue;
+                    }
+                    let f = number_format(&mut cache, fmt.value(i))?;
+                    match f.parse_input(s.value(i)) {
+                        Some(v) => out.append_value(v),
+                        None if try_ => out.append_null(),
+                        None => return Err(f.mismatch(s.value(i)).into()),
+                    }
+                }
+                Ok(Arc::new(out.finish()))
+            }
             Op::Trunc => {
                 let d = cast(&a[0], &ArrowType::Date32)?;
                 let d = d.as_primitive::<Date32Type>();
@@ -639,6 +703,20 @@ impl DtUdf {
                 Ok(Arc::new(out.finish()))
             }
         }
+    }
+}
+
+/// A parsed number format, reused while the format text repeats.
+fn number_format<'a>(
+    cache: &'a mut Option<(String, NumberFormat)>,
+    text: &str,
+) -> Result<&'a NumberFormat, SparkError> {
+    if cache.as_ref().is_none_or(|(t, _)| t != text) {
+        *cache = Some((text.to_string(), NumberFormat::parse(text)?));
+    }
+    match cache {
+        Some((_, f)) => Ok(f),
+        None => Err(SparkError::internal("number format cache")),
     }
 }
 

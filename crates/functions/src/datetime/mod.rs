@@ -7,8 +7,10 @@ mod date_format;
 mod dt_udf;
 mod epoch;
 mod format;
+mod number_format;
 mod parse;
 mod pattern;
+mod to_char;
 mod to_timestamp;
 mod trunc;
 mod zone;
@@ -25,6 +27,7 @@ pub(crate) fn udfs() -> Vec<Arc<ScalarUDF>> {
     let mut v = args::udfs();
     v.extend(date_format::udfs());
     v.extend(epoch::udfs());
+    v.extend(to_char::udfs());
     v.extend(to_timestamp::udfs());
     v.extend(trunc::udfs());
     v.extend(zones::udfs());
@@ -100,7 +103,9 @@ pub(crate) static TABLE: &[FunctionEntry] = &[
         epoch::build_timestamp_seconds,
         display_call,
     ),
+    scalar("to_char", to_char::build_to_char, to_char::display_to_char),
     scalar("to_date", to_timestamp::build_to_date, display_call),
+    scalar("to_number", to_char::build_to_number, display_call),
     scalar(
         "to_timestamp",
         to_timestamp::build_to_timestamp,
@@ -126,8 +131,14 @@ pub(crate) static TABLE: &[FunctionEntry] = &[
         zones::build_to_utc_timestamp,
         display_call,
     ),
+    scalar(
+        "to_varchar",
+        to_char::build_to_char,
+        to_char::display_to_char,
+    ),
     scalar("trunc", trunc::build_trunc, display_call),
     scalar("try_to_date", to_timestamp::build_try_to_date, display_call),
+    scalar("try_to_number", to_char::build_try_to_number, display_call),
     scalar(
         "try_to_timestamp",
         to_timestamp::build_try_to_timestamp,
