@@ -659,3 +659,51 @@ def case_dtfmt_pattern_column_error(spark):
 def case_dtfmt_try_to_timestamp_bad_pattern(spark):
     with zone(spark):
         return expect_error(lambda: spark.sql("SELECT try_to_timestamp('2024', 'YYYY')").collect())
+
+
+@case
+def case_dtfmt_implicit_casts(spark):
+    with zone(spark):
+        df = spark.sql(
+            "SELECT try_to_date(1) a, to_timestamp_ltz(1) b, to_timestamp(CAST(1.5 AS DECIMAL(3,1))) c, "
+            "date_from_unix_date(CAST(1 AS BIGINT)) d, to_utc_timestamp(TIMESTAMP_NTZ'2017-07-14 02:40:00', 'UTC') e, "
+            "convert_timezone('UTC', 'Asia/Seoul', TIMESTAMP'2021-12-06 00:00:00') f, "
+            "timestamp_seconds(CAST('NaN' AS DOUBLE)) g"
+        )
+        return df_result(df)
+
+
+@case
+def case_dtfmt_to_date_number_error(spark):
+    with zone(spark):
+        return expect_error(lambda: spark.sql("SELECT to_date(20240305)").collect())
+
+
+@case
+def case_dtfmt_unix_seconds_type_error(spark):
+    with zone(spark):
+        return expect_error(lambda: spark.sql("SELECT unix_seconds(DATE'2024-01-01')").collect())
+
+
+@case
+def case_dtfmt_unix_date_type_error(spark):
+    with zone(spark):
+        return expect_error(lambda: spark.sql("SELECT unix_date('2024-01-01')").collect())
+
+
+@case
+def case_dtfmt_date_format_type_error(spark):
+    with zone(spark):
+        return expect_error(lambda: spark.sql("SELECT date_format(123, 'yyyy')").collect())
+
+
+@case
+def case_dtfmt_dst_transitions(spark):
+    with zone(spark, "America/Sao_Paulo"):
+        df = spark.sql(
+            "SELECT date_trunc('DAY', ts) a, date_format(ts, 'yyyy-MM-dd HH:mm XXX') b, "
+            "to_timestamp('2018-11-04 00:30', 'yyyy-MM-dd HH:mm') c, trunc(ts, 'MM') d, "
+            "from_utc_timestamp(ts, 'Europe/London') e, unix_timestamp('2018-11-04', 'yyyy-MM-dd') f "
+            "FROM (SELECT TIMESTAMP'2018-11-04 12:00:00' ts)"
+        )
+        return df_result(df)

@@ -97,10 +97,17 @@ fn to_epoch(
 ) -> Result<DfExpr> {
     let [x] = take_args(name, args)?;
     let t = ctx.arg_type(&x)?;
+    // Spark accepts timestamps only (no implicit cast from strings or dates).
     let x = match t {
         ArrowType::Timestamp(_, Some(_)) => x,
+        ArrowType::Timestamp(_, None) => super::args::ltz_arg(name, x, ctx)?,
         ArrowType::Null => null_of(&ltz_type(ctx)),
-        _ => super::args::ltz_arg(name, x, ctx)?,
+        t => {
+            return Err(unexpected_input_type(
+                name,
+                format!("the first parameter requires the \"TIMESTAMP\" type, not {t}"),
+            ));
+        }
     };
     Ok(call(udf, vec![x], ctx.time_zone, ctx.ansi))
 }
@@ -135,6 +142,13 @@ pub(crate) fn build_unix_date(
     ctx: &FunctionContext<'_>,
 ) -> Result<DfExpr> {
     let [x] = take_args("unix_date", a)?;
+    let t = ctx.arg_type(&x)?;
+    if !matches!(t, ArrowType::Date32 | ArrowType::Null) {
+        return Err(unexpected_input_type(
+            "unix_date",
+            format!("the first parameter requires the \"DATE\" type, not {t}"),
+        ));
+    }
     let x = date_arg("unix_date", x, ctx)?;
     Ok(cast(x, ArrowType::Int32))
 }
@@ -146,7 +160,7 @@ pub(crate) fn build_date_from_unix_date(
 ) -> Result<DfExpr> {
     let [x] = take_args("date_from_unix_date", a)?;
     let t = ctx.arg_type(&x)?;
-    if !(is_integral(&t) || t == ArrowType::Null) || t == ArrowType::Int64 {
+    if !(is_integral(&t) || t == ArrowType::Null) {
         return Err(unexpected_input_type(
             "date_from_unix_date",
             format!("the first argument requires the \"INT\" type, not {t}"),

@@ -95,13 +95,17 @@ fn build(
         };
         return Ok(call(udf, vec![x], tz, ansi));
     }
-    if (is_integral(&t) || is_floating(&t) || is_decimal(&t))
-        && target == Target::Ltz
-        && fmt.is_none()
-    {
+    let numeric = is_integral(&t) || is_floating(&t) || is_decimal(&t);
+    if numeric && target == Target::Ltz && fmt.is_none() {
         return Ok(call(&FROM_SECONDS, vec![x], tz, ansi));
     }
-    if !is_string(&t) && t != ArrowType::Null {
+    // Other targets read a number as its text (Spark's implicit cast to string).
+    let x = if numeric && target != Target::Unix {
+        datafusion::logical_expr::cast(x, ArrowType::Utf8)
+    } else {
+        x
+    };
+    if !(is_string(&t) || t == ArrowType::Null || (numeric && target != Target::Unix)) {
         return Err(unexpected_input_type(
             name,
             format!("the first argument requires a string, date or timestamp type, not {t}"),
