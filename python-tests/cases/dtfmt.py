@@ -707,3 +707,21 @@ def case_dtfmt_dst_transitions(spark):
             "FROM (SELECT TIMESTAMP'2018-11-04 12:00:00' ts)"
         )
         return df_result(df)
+
+
+@case
+def case_dtfmt_year_widths(spark):
+    with zone(spark):
+        df = spark.sql(
+            "SELECT date_format(TIMESTAMP'2024-01-05 14:07:09', 'yyyyyy D DD DDD') a, "
+            "to_timestamp('002024', 'yyyyyy') b, to_timestamp('2024-3', 'yyyy-D') c, "
+            "to_timestamp('2024-33', 'yyyy-DD') d, try_to_timestamp('2024-3', 'yyyy-DD') e, "
+            "date_format(TIMESTAMP'2024-03-05 14:07:09', 'SSSSSSSSS') f"
+        )
+        return df_result(df)
+
+
+@case
+def case_dtfmt_year_too_wide_error(spark):
+    with zone(spark):
+        return expect_error(lambda: spark.sql("SELECT date_format(TIMESTAMP'2024-03-05 14:07:09', 'yyyyyyy')").collect())
