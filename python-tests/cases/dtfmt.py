@@ -725,3 +725,35 @@ def case_dtfmt_year_widths(spark):
 def case_dtfmt_year_too_wide_error(spark):
     with zone(spark):
         return expect_error(lambda: spark.sql("SELECT date_format(TIMESTAMP'2024-03-05 14:07:09', 'yyyyyyy')").collect())
+
+
+CAST_TEXTS = [
+    "2024-03-05", "2024-3-5", "2024", "2024-03", " 2024-03-05 ", "2024-03-05T10:00:00Z",
+    "2024-03-05 10:00:00 UTC", "2024-03-05 10:00:00+05:30", "2024-03-05T10:00:00.123456789",
+    "2024-03-05 10", "2024-03-05 10:00", "2024-03-05T", "2024-03-05 ", "2024-03-05 25:00:00",
+    "2024-02-30", "+2024-03-05", "-0044-03-15", "12024-03-05", "2024-03-05 10:00:00 America/New_York",
+    "2024-03-05 10:00:00 GMT+01:00", "20240305", "2024/03/05", "",
+    "2024-03-05 10:00:00.", "2024-03-05 1:2:3", "2024-03-05T10:00:00-0800",
+]
+
+
+@case
+def case_dtfmt_cast_syntax(spark):
+    with zone(spark, ansi="false"):
+        df = spark.createDataFrame([(i, s) for i, s in enumerate(CAST_TEXTS)], "i INT, s STRING")
+        out = df.select(
+            "i", "s", F().expr("date_format(to_date(s), 'yyyy-MM-dd')"),
+            F().expr("date_format(to_timestamp(s), 'yyyy-MM-dd HH:mm:ss.SSSSSS')"),
+            F().expr("date_format(to_timestamp_ntz(s), 'yyyy-MM-dd HH:mm:ss.SSSSSS')"),
+        )
+        return df_result(out, sort=True)
+
+
+@case
+def case_dtfmt_cast_time_only(spark):
+    with zone(spark, ansi="false"):
+        df = spark.sql(
+            "SELECT to_date(to_timestamp('T10:00:00')) = current_date() a, "
+            "date_format(to_timestamp('10:11:12'), 'HH:mm:ss') b, to_timestamp_ntz('10:00:00') c"
+        )
+        return df_result(df)

@@ -49,10 +49,20 @@ pub(crate) fn cast_date(s: &str) -> Option<NaiveDate> {
     Some(date)
 }
 
-/// `CAST(s AS TIMESTAMP[_NTZ])`: the local date-time and the zone the text names.
-pub(crate) fn cast_timestamp(s: &str) -> Option<(NaiveDateTime, Option<Zone>)> {
+/// `CAST(s AS TIMESTAMP[_NTZ])`: the local date-time and the zone the text names. With
+/// `today` (`TIMESTAMP` only), a time without a date (`10:00`, `T10:00`) is on that day.
+pub(crate) fn cast_timestamp(
+    s: &str,
+    today: Option<NaiveDate>,
+) -> Option<(NaiveDateTime, Option<Zone>)> {
     let s = spark_trim(s);
-    let (date, rest) = date_prefix(s)?;
+    let time_only = s.starts_with('T')
+        || s.find(|c: char| !c.is_ascii_digit())
+            .is_some_and(|p| p > 0 && s[p..].starts_with(':'));
+    let (date, rest) = match today {
+        Some(day) if time_only => (day, Some(s.strip_prefix('T').unwrap_or(s))),
+        _ => date_prefix(s)?,
+    };
     let Some(rest) = rest else {
         return Some((date.and_time(NaiveTime::MIN), None));
     };
@@ -65,14 +75,14 @@ pub(crate) fn cast_timestamp(s: &str) -> Option<(NaiveDateTime, Option<Zone>)> {
         None => (time, None),
     };
     let parts: Vec<&str> = hms.split(':').collect();
-    if !(2..=3).contains(&parts.len())
+    if !(1..=3).contains(&parts.len())
         || parts.iter().any(|p| p.is_empty() || p.len() > 2)
         || (fraction.is_some() && parts.len() != 3)
     {
         return None;
     }
     let h: u32 = parts[0].parse().ok()?;
-    let m: u32 = parts[1].parse().ok()?;
+    let m: u32 = parts.get(1).map_or(Some(0), |p| p.parse().ok())?;
     let sec: u32 = parts.get(2).map_or(Some(0), |p| p.parse().ok())?;
     let mut micros = 0u32;
     if let Some(f) = fraction {
@@ -108,12 +118,18 @@ mod tests {
         );
         assert_eq!(cast_date("garbage"), None);
         assert_eq!(cast_date("2016-02-30"), None);
-        let (t, z) = cast_timestamp("2015-03-05T09:32:05.359").unwrap();
+        let (t, z) = cast_timestamp("2015-03-05T09:32:05.359", None).unwrap();
         assert_eq!(t.to_string(), "2015-03-05 09:32:05.359");
         assert!(z.is_none());
-        let (t, z) = cast_timestamp("2017-07-14 02:40:00.0 +01:00").unwrap();
+        let (t, z) = cast_timestamp("2017-07-14 02:40:00.0 +01:00", None).unwrap();
         assert_eq!(t.to_string(), "2017-07-14 02:40:00");
         assert_eq!(z.map(|z| z.id()), Some("+01:00".into()));
-        assert!(cast_timestamp("2017-07-14 25:00").is_none());
+        assert!(cast_timestamp("2017-07-14 25:00", None).is_none());
+        let day = NaiveDate::from_ymd_opt(2020, 1, 2);
+        let (t, _) = cast_timestamp("T10:00", day).unwrap();
+        assert_eq!(t.to_string(), "2020-01-02 10:00:00");
+        let (t, _) = cast_timestamp("2024-03-05 10", None).unwrap();
+        assert_eq!(t.to_string(), "2024-03-05 10:00:00");
+        assert!(cast_timestamp("10:00:00", None).is_none());
     }
 }

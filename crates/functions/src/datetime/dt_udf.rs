@@ -500,10 +500,10 @@ impl DtUdf {
                         continue;
                     }
                     let v = s.value(i);
-                    let parsed = if target == Target::Date {
-                        cast_date(v).map(|d| (d.and_time(NaiveTime::MIN), None))
-                    } else {
-                        cast_timestamp(v)
+                    let parsed = match target {
+                        Target::Date => cast_date(v).map(|d| (d.and_time(NaiveTime::MIN), None)),
+                        Target::Ltz => cast_timestamp(v, Some(today(zone))),
+                        _ => cast_timestamp(v, None),
                     };
                     match parsed {
                         Some(p) => vals.push(Some(p)),
@@ -704,6 +704,12 @@ impl DtUdf {
             }
         }
     }
+}
+
+/// The current date in a zone.
+fn today(zone: &Zone) -> NaiveDate {
+    let now = chrono::Utc::now().naive_utc();
+    zone.local_of(&now).date()
 }
 
 /// A parsed number format, reused while the format text repeats.
