@@ -757,3 +757,36 @@ def case_dtfmt_cast_time_only(spark):
             "date_format(to_timestamp('10:11:12'), 'HH:mm:ss') b, to_timestamp_ntz('10:00:00') c"
         )
         return df_result(df)
+
+
+PARSE_PAIRS = [
+    ("2024-03-05", "yyyy-MM-dd"), ("2024-3-5", "yyyy-MM-dd"), ("2024-03-05", "yyyy-M-d"),
+    ("24-3-5", "yy-M-d"), ("99-12-31", "yy-MM-dd"), ("2024/03/05 7:08", "yyyy/MM/dd H:mm"),
+    ("2024/03/05 07:8", "yyyy/MM/dd HH:m"), ("20240305 070809", "yyyyMMdd HHmmss"),
+    ("20240305070809123", "yyyyMMddHHmmssSSS"), ("2024-03-05 07:08:09.5", "yyyy-MM-dd HH:mm:ss.SSS"),
+    ("2024-03-05 07:08:09.", "yyyy-MM-dd HH:mm:ss[.SSS]"), ("2024-03-05T07:08", "yyyy-MM-dd'T'HH:mm"),
+    ("2024-03-05 'x'", "yyyy-MM-dd ''x''"), ("MAR", "MMM"), ("Mar", "LLL"),
+    ("March", "MMM"), ("Mar", "MMMM"), ("12 AM", "hh a"), ("12 PM", "hh a"), ("0 AM", "K a"),
+    ("11 PM", "K a"), ("1", "k"), ("0", "k"), ("2024 AD", "yyyy G"), ("2024 Anno Domini", "yyyy GGGG"),
+    ("2024-03-05 +01", "yyyy-MM-dd X"), ("2024-03-05 +0130", "yyyy-MM-dd X"),
+    ("2024-03-05 +01:30", "yyyy-MM-dd XXX"), ("2024-03-05 Z", "yyyy-MM-dd XXX"),
+    ("2024-03-05 +00:00", "yyyy-MM-dd xxx"), ("2024-03-05 Z", "yyyy-MM-dd xxx"),
+    ("2024-03-05 GMT", "yyyy-MM-dd O"), ("2024-03-05 GMT-08:00", "yyyy-MM-dd ZZZZ"),
+    ("2024-03-05 -08:00", "yyyy-MM-dd ZZZZZ"), ("2024-03-05 UTC", "yyyy-MM-dd VV"),
+    ("2024-03-05 Europe/Paris", "yyyy-MM-dd VV"), ("2024-03-05 EST", "yyyy-MM-dd z"),
+    ("2024-03-05 10", "yyyy-MM-dd[ HH][:mm]"), ("2024-03-05:30", "yyyy-MM-dd[ HH][:mm]"),
+    ("2024-03-05", "yyyy-MM-dd HH"), ("  2024", "yyyy"), ("2024  ", "yyyy"), ("2024-060", "yyyy-DDD"),
+    ("060", "DDD"), ("2024-02", "yyyy-dd"), ("31", "dd"), ("2024-03-05 12:00 am", "yyyy-MM-dd hh:mm a"),
+    ("0024-03-05", "yyyy-MM-dd"), ("024-03-05", "yyyy-MM-dd"), ("+2024-03-05", "yyyy-MM-dd"),
+]
+
+
+@case
+def case_dtfmt_parse_matrix(spark):
+    with zone(spark, "UTC"):
+        df = spark.createDataFrame([(i, t, p) for i, (t, p) in enumerate(PARSE_PAIRS)], "i INT, t STRING, p STRING")
+        out = df.select(
+            "i", "t", "p", F().expr("date_format(try_to_timestamp(t, p), 'yyyy-MM-dd HH:mm:ss.SSSSSS')").alias("ts"),
+            F().expr("CAST(try_to_timestamp(t, p) AS STRING) IS NULL").alias("isnull"),
+        )
+        return df_result(out, sort=True)

@@ -127,8 +127,16 @@ impl Parser<'_> {
             _ => {}
         }
         let n = self.digits_at(at, max);
-        // Java's strict `EXCEEDS_PAD`: more digits than the pattern's need a sign.
-        if n < min || (strict_pad && sign == Sign::ExceedsPad && !signed && n > min) {
+        // Java's strict `EXCEEDS_PAD`: more digits than the pattern's need a sign, and a `+`
+        // needs more digits.
+        let pad_ok = !strict_pad
+            || sign != Sign::ExceedsPad
+            || if signed && !negative {
+                n > min
+            } else {
+                signed || n <= min
+            };
+        if n < min || !pad_ok {
             return Err(Fail::At(pos));
         }
         let s: String = self.text[at..at + n].iter().collect();
