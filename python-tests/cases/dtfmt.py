@@ -790,3 +790,18 @@ def case_dtfmt_parse_matrix(spark):
             F().expr("CAST(try_to_timestamp(t, p) AS STRING) IS NULL").alias("isnull"),
         )
         return df_result(out, sort=True)
+
+
+@case
+def case_dtfmt_zone_matrix(spark):
+    out = {}
+    for tz in ["UTC", "Europe/London", "Asia/Kolkata", "Asia/Tokyo", "America/New_York", "Europe/Paris"]:
+        with zone(spark, tz):
+            df = spark.sql(
+                "SELECT date_format(ts, 'yyyy-MM-dd HH:mm z zzzz O XXX VV') f, "
+                "date_format(to_timestamp_ntz(ts), 'HH:mm') n, date_trunc('DAY', ts) d, "
+                "from_utc_timestamp(ts, 'Asia/Kolkata') u, unix_timestamp(date_format(ts, 'yyyy-MM-dd HH:mm:ss')) s "
+                "FROM VALUES (TIMESTAMP'2024-01-15 12:00:00Z'), (TIMESTAMP'2024-07-15 23:30:00Z') AS t(ts)"
+            )
+            out[tz] = df_result(df, sort=True)
+    return out
