@@ -805,3 +805,24 @@ def case_dtfmt_zone_matrix(spark):
             )
             out[tz] = df_result(df, sort=True)
     return out
+
+
+@case
+def case_dtfmt_zone_ids(spark):
+    with zone(spark, "UTC"):
+        df = spark.createDataFrame(
+            [(i, z) for i, z in enumerate(["PST", "CTT", "EST", "Etc/GMT+8", "+8", "GMT+08:30", "UTC+1", "+08:00:30",
+                                           "Z", "Asia/Kolkata", "-0530"])],
+            "i INT, z STRING",
+        )
+        out = df.select(
+            "i", "z", F().from_utc_timestamp(F().lit("2024-07-15 12:00:00"), col("z")),
+            F().to_utc_timestamp(F().lit("2024-01-15 12:00:00"), col("z")),
+        )
+        return df_result(out, sort=True)
+
+
+@case
+def case_dtfmt_zone_case_sensitive_error(spark):
+    with zone(spark, "UTC"):
+        return expect_error(lambda: spark.sql("SELECT from_utc_timestamp(TIMESTAMP'2024-01-15 12:00:00', 'utc')").collect())

@@ -14,6 +14,38 @@ pub(crate) enum Zone {
     Fixed(FixedOffset),
 }
 
+/// `java.time.ZoneId.SHORT_IDS`, which Spark's `DateTimeUtils.getZoneId` applies.
+const SHORT_IDS: &[(&str, &str)] = &[
+    ("ACT", "Australia/Darwin"),
+    ("AET", "Australia/Sydney"),
+    ("AGT", "America/Argentina/Buenos_Aires"),
+    ("ART", "Africa/Cairo"),
+    ("AST", "America/Anchorage"),
+    ("BET", "America/Sao_Paulo"),
+    ("BST", "Asia/Dhaka"),
+    ("CAT", "Africa/Harare"),
+    ("CNT", "America/St_Johns"),
+    ("CST", "America/Chicago"),
+    ("CTT", "Asia/Shanghai"),
+    ("EAT", "Africa/Addis_Ababa"),
+    ("ECT", "Europe/Paris"),
+    ("EST", "-05:00"),
+    ("HST", "-10:00"),
+    ("IET", "America/Indiana/Indianapolis"),
+    ("IST", "Asia/Kolkata"),
+    ("JST", "Asia/Tokyo"),
+    ("MIT", "Pacific/Apia"),
+    ("MST", "-07:00"),
+    ("NET", "Asia/Yerevan"),
+    ("NST", "Pacific/Auckland"),
+    ("PLT", "Asia/Karachi"),
+    ("PNT", "America/Phoenix"),
+    ("PRT", "America/Puerto_Rico"),
+    ("PST", "America/Los_Angeles"),
+    ("SST", "Pacific/Guadalcanal"),
+    ("VST", "Asia/Ho_Chi_Minh"),
+];
+
 /// `INVALID_TIMEZONE` (Spark's `QueryExecutionErrors.invalidTimeZoneError`).
 pub(crate) fn invalid_time_zone(id: &str) -> SparkError {
     SparkError::with_class(
@@ -87,8 +119,11 @@ impl Zone {
                 }
             }
         }
-        // Java accepts the three-letter ids of `ZoneId.SHORT_IDS` only with Spark's alias map;
-        // the tz database knows the region and link names Java knows.
+        // Spark resolves ids through `ZoneId.SHORT_IDS` first; the tz database knows the region
+        // and link names Java knows.
+        if let Some((_, target)) = SHORT_IDS.iter().find(|(short, _)| *short == id) {
+            return Zone::parse(target);
+        }
         id.parse::<Tz>().ok().map(Zone::Region)
     }
 
@@ -222,6 +257,12 @@ mod tests {
         assert!(matches!(Zone::parse("Asia/Seoul"), Some(Zone::Region(_))));
         assert!(matches!(Zone::parse("UTC"), Some(Zone::Region(_))));
         assert_eq!(Zone::parse("bogus"), None);
+        assert_eq!(Zone::parse("utc"), None);
+        assert_eq!(
+            Zone::parse("PST").map(|z| z.id()),
+            Some("America/Los_Angeles".into())
+        );
+        assert_eq!(Zone::parse("EST").map(|z| z.id()), Some("-05:00".into()));
         assert_eq!(Zone::parse("+19:00"), None);
     }
 
