@@ -826,3 +826,28 @@ def case_dtfmt_zone_ids(spark):
 def case_dtfmt_zone_case_sensitive_error(spark):
     with zone(spark, "UTC"):
         return expect_error(lambda: spark.sql("SELECT from_utc_timestamp(TIMESTAMP'2024-01-15 12:00:00', 'utc')").collect())
+
+
+@case
+def case_dtfmt_to_char_datetime_binary(spark):
+    with zone(spark):
+        df = spark.sql(
+            "SELECT to_char(DATE'2016-04-08', 'yyyy-MM-dd'), to_varchar(d, 'dd MMM'), to_char(ts, 'yyyy HH'), "
+            "to_char(b, 'hex'), to_char(b, 'base64'), to_char(b, 'utf-8'), to_varchar(b, 'HEX') "
+            "FROM (SELECT DATE'2016-04-08' d, TIMESTAMP_NTZ'2016-04-08 10:00:00' ts, X'537061726b2053514c' b)"
+        )
+        return df_result(df)
+
+
+@case
+def case_dtfmt_to_char_binary_format_error(spark):
+    return expect_error(lambda: spark.sql("SELECT to_char(X'53', 'bogus')").collect())
+
+
+@case
+def case_dtfmt_to_varchar_binary_names(spark):
+    df = spark.sql(
+        "SELECT to_char(b, 'HEX'), to_varchar(b, 'hex'), to_varchar(b, 'base64'), to_varchar(b, 'utf-8'), "
+        "to_char(b, 'Base64'), to_char(b, ' hex ') FROM (SELECT X'53' b)"
+    )
+    return df_result(df)

@@ -30,6 +30,11 @@ mod string;
 mod utils;
 mod window;
 
+/// Spark's column name of calls whose name depends on argument types (`to_char` of a date).
+pub fn typed_display(name: &str, types: &[Option<ArrowType>], names: &[String]) -> Option<String> {
+    datetime::to_char::typed_display(name, types, names)
+}
+
 pub use grouping::{GROUPING_ID_UDAF, GROUPING_UDAF, unsupported_grouping_expression};
 pub use window::requires_order as window_requires_order;
 

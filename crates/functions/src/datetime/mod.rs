@@ -10,7 +10,7 @@ mod format;
 mod number_format;
 mod parse;
 mod pattern;
-mod to_char;
+pub(crate) mod to_char;
 mod to_timestamp;
 mod trunc;
 mod zone;

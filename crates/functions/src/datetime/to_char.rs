@@ -52,21 +52,90 @@ pub(crate) fn build_to_char(
     if matches!(t, ArrowType::Date32 | ArrowType::Timestamp(..)) {
         return build_date_format(vec![x, fmt], distinct, ctx);
     }
+    if matches!(
+        t,
+        ArrowType::Binary | ArrowType::LargeBinary | ArrowType::BinaryView
+    ) {
+        return binary_to_char(x, &fmt, ctx);
+    }
     if !(is_integral(&t) || is_floating(&t) || is_decimal(&t) || t == ArrowType::Null) {
-        return Err(if matches!(t, ArrowType::Binary) {
-            SparkError::unsupported("to_char of a binary value")
-        } else {
-            unexpected_input_type(
-                "to_char",
-                format!("the first argument requires a numeric, date or timestamp type, not {t}"),
-            )
-        });
+        return Err(unexpected_input_type(
+            "to_char",
+            format!("the first argument requires a numeric, date or timestamp type, not {t}"),
+        ));
     }
     let fmt = string_arg("to_char", fmt, ctx)?;
     if literal_format("to_char", &fmt)?.is_none() {
         return Ok(null_of(&ArrowType::Utf8));
     }
     Ok(call(&TO_CHAR, vec![x, fmt], ctx.time_zone, ctx.ansi))
+}
+
+/// `to_char(binary, 'hex' | 'base64' | 'utf-8')` is `hex`, `base64` or `decode`.
+fn binary_to_char(x: DfExpr, fmt: &DfExpr, ctx: &FunctionContext<'_>) -> Result<DfExpr> {
+    let DfExpr::Literal(ScalarValue::Utf8(Some(f)), _) = fmt else {
+        return Err(SparkError::unsupported(
+            "to_char of a binary value with a format that is not a constant",
+        ));
+    };
+    let (name, args) = match f.trim().to_lowercase().as_str() {
+        "hex" => ("hex", vec![x]),
+        "base64" => ("base64", vec![x]),
+        "utf-8" => ("decode", vec![x, fmt.clone()]),
+        _ => {
+            return Err(SparkError::with_class(
+                sabot_common::error::ExceptionKind::Analysis,
+                "INVALID_PARAMETER_VALUE.BINARY_FORMAT",
+                "22023",
+                format!(
+                    "The value of parameter(s) `format` in `to_char` is invalid: expects one of binary formats 'base64', 'hex', 'utf-8', but got '{f}'."
+                ),
+            )
+            .param("parameter", "`format`")
+            .param("functionName", "`to_char`")
+            .param("invalidFormat", format!("'{f}'")));
+        }
+    };
+    let entry = crate::lookup(name).ok_or_else(|| SparkError::unresolved_routine(name))?;
+    (entry.build)(args, false, ctx)
+}
+
+/// Spark's name of a `to_char` call that another function implements: `date_format(d, f)`
+/// for dates and timestamps, `hex(b)`/`base64(b)`/`decode(b, utf-8)` for binary values.
+pub(crate) fn typed_display(
+    name: &str,
+    types: &[Option<ArrowType>],
+    names: &[String],
+) -> Option<String> {
+    if !matches!(name, "to_char" | "to_varchar") {
+        return None;
+    }
+    match (types, names) {
+        ([Some(ArrowType::Date32 | ArrowType::Timestamp(..)), _], [x, f]) => {
+            Some(format!("date_format({x}, {f})"))
+        }
+        (
+            [
+                Some(ArrowType::Binary | ArrowType::LargeBinary | ArrowType::BinaryView),
+                _,
+            ],
+            [x, f],
+        ) => {
+            // `to_varchar` keeps its own name over the arguments of the function it becomes.
+            let (inner, single) = match f.trim().to_lowercase().as_str() {
+                "hex" => ("hex", true),
+                "base64" => ("base64", true),
+                _ => ("decode", false),
+            };
+            let shown = if name == "to_varchar" { name } else { inner };
+            Some(if single {
+                format!("{shown}({x})")
+            } else {
+                format!("{shown}({x}, {f})")
+            })
+        }
+        _ => None,
+    }
 }
 
 fn to_number(
