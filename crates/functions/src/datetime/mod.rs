@@ -5,6 +5,8 @@ mod cast_parse;
 mod current;
 mod date_format;
 mod dt_udf;
+#[cfg(test)]
+mod dtfmt_tests;
 mod epoch;
 mod format;
 mod number_format;
