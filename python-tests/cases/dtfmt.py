@@ -851,3 +851,25 @@ def case_dtfmt_to_varchar_binary_names(spark):
         "to_char(b, 'Base64'), to_char(b, ' hex ') FROM (SELECT X'53' b)"
     )
     return df_result(df)
+
+
+@case
+def case_dtfmt_lmt_offsets_and_string_seconds(spark):
+    with zone(spark):
+        df = spark.sql(
+            "SELECT date_format(to_timestamp('1800-01-01 00:00:00'), 'XXX|xxx|XXXXX|Z|O|X|XX|ZZZZ|xxxx|z') a, "
+            "from_unixtime(' 100 ') b, from_unixtime('-5', 'HH:mm:ss') c"
+        )
+        return df_result(df)
+
+
+@case
+def case_dtfmt_from_unixtime_string_error(spark):
+    with zone(spark):
+        return expect_error(lambda: spark.sql("SELECT from_unixtime('1.9')").collect())
+
+
+@case
+def case_dtfmt_from_unixtime_string_ansi_off(spark):
+    with zone(spark, ansi="false"):
+        return df_result(spark.sql("SELECT from_unixtime('1.9') a, from_unixtime('x') b, from_unixtime('7') c"))

@@ -45,7 +45,10 @@ pub(crate) fn build_from_unixtime(
     let fmt = it.next().unwrap_or_else(|| lit(DEFAULT_PATTERN));
     let t = ctx.arg_type(&x)?;
     let numeric = is_integral(&t) || is_floating(&t) || is_decimal(&t);
-    let x = if numeric || is_string(&t) || t == ArrowType::Null {
+    // Strings are read as Spark casts them to `bigint` (in the UDF, for Spark's errors).
+    let x = if is_string(&t) {
+        x
+    } else if numeric || t == ArrowType::Null {
         cast(x, ArrowType::Int64)
     } else {
         return Err(unexpected_input_type(

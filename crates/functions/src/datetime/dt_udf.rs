@@ -414,7 +414,11 @@ impl DtUdf {
             Op::Format | Op::FromUnixtime => {
                 let ntz = is_ntz(a[0].data_type());
                 let ts = if self.op == Op::FromUnixtime {
-                    let secs = cast(&a[0], &ArrowType::Int64)?;
+                    let secs = if matches!(a[0].data_type(), ArrowType::Utf8) {
+                        seconds_of_strings(&a[0], ansi)?
+                    } else {
+                        cast(&a[0], &ArrowType::Int64)?
+                    };
                     let micros: datafusion::arrow::array::TimestampMicrosecondArray = secs
                         .as_primitive::<Int64Type>()
                         .iter()
@@ -704,6 +708,49 @@ impl DtUdf {
             }
         }
     }
+}
+
+/// Strings as `bigint` the way Spark's cast reads them: trimmed, optional sign, digits;
+/// otherwise `CAST_INVALID_INPUT` under ANSI and NULL without.
+fn seconds_of_strings(a: &ArrayRef, ansi: bool) -> Result<ArrayRef, Eval> {
+    let s = a.as_string::<i32>();
+    let mut out = Int64Builder::new();
+    for v in s.iter() {
+        let Some(v) = v else {
+            out.append_null();
+            continue;
+        };
+        let t = v.trim_matches(|c: char| c.is_whitespace() || c.is_control());
+        // Without ANSI a fraction is dropped (`UTF8String.toLong`); ANSI rejects it.
+        let t = match t.split_once('.') {
+            Some((int, frac)) if !ansi && frac.bytes().all(|b| b.is_ascii_digit()) => int,
+            _ => t,
+        };
+        let digits = t.strip_prefix(['+', '-']).unwrap_or(t);
+        let parsed = (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| t.parse::<i64>().ok())
+            .flatten();
+        match parsed {
+            Some(n) => out.append_value(n),
+            None if ansi => {
+                let value = format!("'{}'", v.replace('\'', "\\'"));
+                return Err(SparkError::with_class(
+                    ExceptionKind::NumberFormat,
+                    "CAST_INVALID_INPUT",
+                    "22018",
+                    format!(
+                        "The value {value} of the type \"STRING\" cannot be cast to \"BIGINT\" because it is malformed. Correct the value as per the syntax, or change its target type. Use `try_cast` to tolerate malformed input and return NULL instead."
+                    ),
+                )
+                .param("expression", value)
+                .param("sourceType", "\"STRING\"")
+                .param("targetType", "\"BIGINT\"")
+                .into());
+            }
+            None => out.append_null(),
+        }
+    }
+    Ok(Arc::new(out.finish()))
 }
 
 /// The current date in a zone.
