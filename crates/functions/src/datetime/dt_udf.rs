@@ -363,6 +363,17 @@ impl ScalarUDFImpl for DtUdf {
             .iter()
             .all(|a| matches!(a, ColumnarValue::Scalar(_)));
         let arrays = ColumnarValue::values_to_arrays(&args.args[..n - 2])?;
+        let needed = match self.op {
+            Op::Cast(_) | Op::Convert(_) | Op::FromEpoch(_) | Op::ToEpoch(_) => 1,
+            Op::ConvertTz => 3,
+            _ => 2,
+        };
+        if arrays.len() < needed {
+            return Err(to_df(SparkError::internal(format!(
+                "{}: expected {needed} arguments",
+                self.name
+            ))));
+        }
         let session = Zone::of(&tz).map_err(to_df)?;
         let result = self
             .eval(&arrays, &session, &tz, ansi)
