@@ -17,25 +17,36 @@ use sabot_common::{Result, SparkError};
 mod aggregate;
 mod collection;
 mod conditional;
+mod csv;
 mod datetime;
 pub mod errors;
+mod generator;
 mod grouping;
+mod hash;
+mod json;
+mod lambda;
 pub use collection::array_item;
+pub use misc::xorshift::XorShiftRandom;
 pub use named_params::{ParamDefault, named_parameters};
 mod math;
+mod misc;
 mod named_params;
 mod operators;
 mod predicate;
 mod string;
+mod url;
 mod utils;
 mod window;
+mod xml;
+
+pub(crate) use csv::is_double as csv_is_double;
 
 /// Spark's column name of calls whose name depends on argument types (`to_char` of a date).
 pub fn typed_display(name: &str, types: &[Option<ArrowType>], names: &[String]) -> Option<String> {
     datetime::to_char::typed_display(name, types, names)
 }
-
 pub use grouping::{GROUPING_ID_UDAF, GROUPING_UDAF, unsupported_grouping_expression};
+pub use json::json_tuple::output_names as json_tuple_output_names;
 pub use window::requires_order as window_requires_order;
 
 #[cfg(test)]
@@ -51,6 +62,8 @@ pub struct FunctionContext<'a> {
     pub ansi: bool,
     /// `spark.sql.session.timeZone`.
     pub time_zone: &'a str,
+    /// The session's user, for `current_user()`.
+    pub user: &'a str,
 }
 
 impl FunctionContext<'_> {
@@ -104,9 +117,15 @@ pub fn display_call(name: &str, args: &[String], distinct: bool) -> String {
     format!("{name}({d}{})", args.join(", "))
 }
 
+/// A string argument Spark adds to a call at analysis, derived from the other arguments' SQL
+/// (`assert_true(c)` is `assert_true(c, '<c>' is not true!)`, also in its column name).
+pub fn implicit_string_arg(name: &str, arg_names: &[String]) -> Option<String> {
+    misc::implicit_string_arg(name, arg_names)
+}
+
 /// All category tables.
 fn tables() -> &'static [&'static [FunctionEntry]] {
-    static TABLES: [&[FunctionEntry]; 10] = [
+    static TABLES: &[&[FunctionEntry]] = &[
         operators::TABLE,
         predicate::TABLE,
         conditional::TABLE,
@@ -117,8 +136,16 @@ fn tables() -> &'static [&'static [FunctionEntry]] {
         collection::TABLE,
         grouping::TABLE,
         window::TABLE,
+        hash::TABLE,
+        misc::TABLE,
+        generator::TABLE,
+        lambda::TABLE,
+        json::TABLE,
+        csv::TABLE,
+        url::TABLE,
+        xml::TABLE,
     ];
-    &TABLES
+    TABLES
 }
 
 /// The entry for a Spark function name (case-insensitive).
@@ -142,6 +169,19 @@ pub fn names() -> Vec<&'static str> {
     v
 }
 
+/// Every registry entry, sorted by name.
+pub fn entries() -> Vec<&'static FunctionEntry> {
+    let mut v: Vec<_> = tables().iter().flat_map(|t| t.iter()).collect();
+    v.sort_unstable_by_key(|e| e.name);
+    v
+}
+
+/// Whether a registered name exists only to fail with a specific error (functions that need
+/// a JVM); the coverage table counts these as unsupported.
+pub fn is_unsupported(name: &str) -> bool {
+    misc::UNSUPPORTED.contains(&name)
+}
+
 /// The scalar UDFs Sabot defines, to register in each session.
 pub fn udfs() -> Vec<Arc<ScalarUDF>> {
     let mut v = Vec::new();
@@ -150,6 +190,10 @@ pub fn udfs() -> Vec<Arc<ScalarUDF>> {
     v.extend(string::udfs());
     v.extend(collection::udfs());
     v.extend(datetime::udfs());
+    v.extend(hash::udfs());
+    v.extend(misc::udfs());
+    v.extend(json::udfs());
+    v.extend(url::udfs());
     v
 }
 
