@@ -285,3 +285,24 @@ def case_miscfn_stack_function(spark):
 @case
 def case_miscfn_stack_type_error(spark):
     return expect_error(lambda: spark.range(1).selectExpr("stack(2, 1, 'a')").collect())
+
+
+@case
+def case_miscfn_collation(spark):
+    out = spark.range(1).selectExpr(
+        "collation('a')", "collation(collate('a', 'UTF8_BINARY'))", "collate('a', 'utf8_binary')",
+        "collate(null, 'UTF8_BINARY')", "current_path()",
+    )
+    return df_result(out)
+
+
+@case(min_client=(4, 0))
+def case_miscfn_collation_functions(spark):
+    f = F()
+    out = spark.range(1).select(f.collation(f.lit("x")), f.collate(f.lit("x"), "UTF8_BINARY"))
+    return df_result(out)
+
+
+@case
+def case_miscfn_collate_type_error(spark):
+    return expect_error(lambda: spark.range(1).selectExpr("collate(1, 'UTF8_BINARY')").collect())

@@ -41,6 +41,9 @@ pub enum ExceptionKind {
     Sql,
     /// `org.apache.spark.SparkException`: anything else that failed inside the engine.
     Internal,
+    /// `org.apache.spark.SparkUpgradeException` (behaviour changed since an older Spark, e.g.
+    /// datetime patterns only Spark 2's formatter accepted).
+    Upgrade,
 }
 
 impl ExceptionKind {
@@ -130,6 +133,12 @@ impl ExceptionKind {
             ],
             Self::Internal => &[
                 "org.apache.spark.SparkException",
+                "java.lang.Exception",
+                "java.lang.Throwable",
+            ],
+            Self::Upgrade => &[
+                "org.apache.spark.SparkUpgradeException",
+                "java.lang.RuntimeException",
                 "java.lang.Exception",
                 "java.lang.Throwable",
             ],

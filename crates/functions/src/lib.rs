@@ -41,6 +41,11 @@ mod window;
 mod xml;
 
 pub(crate) use csv::is_double as csv_is_double;
+
+/// Spark's column name of calls whose name depends on argument types (`to_char` of a date).
+pub fn typed_display(name: &str, types: &[Option<ArrowType>], names: &[String]) -> Option<String> {
+    datetime::to_char::typed_display(name, types, names)
+}
 pub use grouping::{GROUPING_ID_UDAF, GROUPING_UDAF, unsupported_grouping_expression};
 pub use json::json_tuple::output_names as json_tuple_output_names;
 pub use window::requires_order as window_requires_order;
@@ -218,6 +223,7 @@ pub fn udfs() -> Vec<Arc<ScalarUDF>> {
     v.extend(math::udfs());
     v.extend(string::udfs());
     v.extend(collection::udfs());
+    v.extend(datetime::udfs());
     v.extend(hash::udfs());
     v.extend(misc::udfs());
     v.extend(crypto::udfs());

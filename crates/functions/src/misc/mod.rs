@@ -1,6 +1,7 @@
 //! Miscellaneous functions: random generators, row ids, `typeof`, `version`, errors raised
 //! from queries, null helpers, input-file metadata, and the JVM-only functions (which fail).
 
+mod collation;
 mod input_file;
 mod jvm;
 mod null_fns;
@@ -38,12 +39,15 @@ fn display_no_args(name: &str, _: &[String], _: bool) -> String {
 
 pub(crate) static TABLE: &[FunctionEntry] = &[
     scalar("assert_true", raise_error::build_assert_true, display_call),
+    scalar("collate", collation::build_collate, display_call),
+    scalar("collation", collation::build_collation, display_call),
     scalar("current_catalog", session_info::build_catalog, display_call),
     scalar(
         "current_database",
         session_info::build_database,
         display_schema,
     ),
+    scalar("current_path", collation::build_current_path, display_call),
     scalar(
         "current_schema",
         session_info::build_database,

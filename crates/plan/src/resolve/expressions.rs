@@ -337,6 +337,9 @@ impl<'s> Scope<'s> {
         if let Some(d) = date_days_display(&lower, &arg_types, &arg_names) {
             display = d;
         }
+        if let Some(d) = sabot_functions::typed_display(&lower, &arg_types, &arg_names) {
+            display = d;
+        }
         if let Some(cond) = filter {
             let cond = self.resolve(cond)?;
             let DfExpr::AggregateFunction(agg) = &mut expr else {
