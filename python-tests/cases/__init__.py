@@ -10,7 +10,7 @@ import importlib
 
 from ._base import CASES, applicable
 
-GROUPS = ["foundation", "relations", "nastat", "grouping", "columns", "windows", "mathfn", "strfn"]
+GROUPS = ["foundation", "relations", "nastat", "grouping", "columns", "windows", "mathfn", "strfn", "collfn"]
 
 for _group in GROUPS:
     importlib.import_module(f"{__name__}.{_group}")

@@ -44,6 +44,9 @@ pub(crate) fn with_distinct(call: DfExpr, distinct: bool) -> Result<DfExpr> {
 pub(crate) static TABLE: &[FunctionEntry] = &[
     agg("any", bool_and_or::build_or, display_call),
     agg("any_value", first_last::build_first, first_last::display),
+    agg("array_agg", collect::build_list, |_, a, d| {
+        display_call("collect_list", a, d)
+    }),
     agg("avg", sum_avg::build_avg, display_call),
     agg("bool_and", bool_and_or::build_and, display_call),
     agg("bool_or", bool_and_or::build_or, display_call),

@@ -1,0 +1,81 @@
+//! Argument coercion for the array functions: an array and an element (or two arrays) cast to
+//! a common element type, as Spark's `TypeCoercion` does for `array_append`, `array_union`...
+
+use datafusion::arrow::datatypes::DataType as ArrowType;
+use datafusion::logical_expr::Expr as DfExpr;
+use datafusion::logical_expr::type_coercion::binary::type_union_resolution;
+use sabot_common::Result;
+
+use super::rowwise::list_of;
+use crate::FunctionContext;
+use crate::errors::unexpected_input_type;
+use crate::utils::cast_to;
+
+/// The element type of an argument that must be an array (`NULL` counts as an array of NULL).
+pub(crate) fn array_element(
+    ctx: &FunctionContext<'_>,
+    name: &str,
+    e: &DfExpr,
+) -> Result<ArrowType> {
+    match ctx.arg_type(e)? {
+        ArrowType::List(f) | ArrowType::LargeList(f) | ArrowType::FixedSizeList(f, _) => {
+            Ok(f.data_type().clone())
+        }
+        ArrowType::Null => Ok(ArrowType::Null),
+        other => Err(unexpected_input_type(
+            name,
+            format!("the argument {e} requires the \"ARRAY\" type, however it has the type {other}"),
+        )),
+    }
+}
+
+/// The common type of two element types.
+pub(crate) fn common(name: &str, a: &ArrowType, b: &ArrowType) -> Result<ArrowType> {
+    if a == b || b == &ArrowType::Null {
+        return Ok(a.clone());
+    }
+    if a == &ArrowType::Null {
+        return Ok(b.clone());
+    }
+    type_union_resolution(&[a.clone(), b.clone()]).ok_or_else(|| {
+        unexpected_input_type(
+            name,
+            format!("the element types {a} and {b} have no common type"),
+        )
+    })
+}
+
+/// An array cast to `array<t>` (unless it already is).
+pub(crate) fn array_as(ctx: &FunctionContext<'_>, e: DfExpr, t: &ArrowType) -> Result<DfExpr> {
+    let from = ctx.arg_type(&e)?;
+    let to = list_of(t.clone());
+    if matches!(&from, ArrowType::List(f) if f.data_type() == t) {
+        return Ok(e);
+    }
+    Ok(cast_to(e, &from, &to))
+}
+
+/// `(array, element)` cast to a common element type.
+pub(crate) fn array_and_element(
+    ctx: &FunctionContext<'_>,
+    name: &str,
+    array: DfExpr,
+    elem: DfExpr,
+) -> Result<(DfExpr, DfExpr)> {
+    let el = array_element(ctx, name, &array)?;
+    let et = ctx.arg_type(&elem)?;
+    let t = common(name, &el, &et)?;
+    Ok((array_as(ctx, array, &t)?, cast_to(elem, &et, &t)))
+}
+
+/// Two arrays cast to a common element type.
+pub(crate) fn two_arrays(
+    ctx: &FunctionContext<'_>,
+    name: &str,
+    a: DfExpr,
+    b: DfExpr,
+) -> Result<(DfExpr, DfExpr)> {
+    let (ta, tb) = (array_element(ctx, name, &a)?, array_element(ctx, name, &b)?);
+    let t = common(name, &ta, &tb)?;
+    Ok((array_as(ctx, a, &t)?, array_as(ctx, b, &t)?))
+}
