@@ -72,7 +72,7 @@ def case_collfn_distinct_remove_size(spark):
         f.array_remove("a", 2),
         f.array_remove("a", f.col("n")),
         f.array_size("a"),
-        f.expr("array_distinct(array(1.0D, double('NaN'), 1.0D, double('NaN'), NULL, NULL))"),
+        f.expr("array_distinct(array(1.0D, CAST('NaN' AS DOUBLE), 1.0D, CAST('NaN' AS DOUBLE), NULL, NULL))"),
     )
     return df_result(df, sort=True)
 
@@ -148,8 +148,8 @@ def case_collfn_max_min(spark):
     f = F()
     df = arrs(spark).select("id", f.array_max("a"), f.array_min("a"))
     lit = spark.range(1).selectExpr(
-        "array_max(array(1.0D, double('NaN'), NULL))",
-        "array_min(array(1.0D, double('NaN'), NULL))",
+        "array_max(array(1.0D, CAST('NaN' AS DOUBLE), NULL))",
+        "array_min(array(1.0D, CAST('NaN' AS DOUBLE), NULL))",
         "array_max(array('b', 'ab'))",
         "array_min(array(CAST(NULL AS INT)))",
     )
@@ -174,7 +174,7 @@ def case_collfn_sort(spark):
         f.sort_array("a", asc=False),
         f.array_sort("a"),
         f.expr("sort_array(array('b', NULL, 'a'), false)"),
-        f.expr("array_sort(array(2.0D, double('NaN'), NULL, -1.0D))"),
+        f.expr("array_sort(array(2.0D, CAST('NaN' AS DOUBLE), NULL, -1.0D))"),
     )
     return df_result(df, sort=True)
 
@@ -340,8 +340,10 @@ def case_collfn_sequence_timestamps(spark):
     with conf(spark, spark_sql_session_timeZone="UTC"):
         return df_result(
             spark.range(1).selectExpr(
-                "sequence(TIMESTAMP'2024-01-01 00:00:00', TIMESTAMP'2024-01-01 02:00:00', INTERVAL 30 MINUTES)",
+                "sequence(TIMESTAMP'2024-01-01 00:00:00', TIMESTAMP'2024-01-01 02:00:00', INTERVAL 30 MINUTES) AS ts30m",
                 "sequence(DATE'2024-01-01', DATE'2024-01-10', INTERVAL 4 DAYS)",
+                "sequence(TIMESTAMP'2024-01-31 10:00:00', TIMESTAMP'2024-05-01 00:00:00', INTERVAL 1 MONTH) AS tsmonth",
+                "sequence(TIMESTAMP'2024-01-03 00:00:00', TIMESTAMP'2024-01-01 00:00:00') AS tsdefault",
             )
         )
 

@@ -8,12 +8,15 @@ mod array_order;
 mod array_search;
 mod array_set;
 mod array_slice;
+mod arrays_zip;
 mod coerce;
 mod element_at;
 mod errors;
 mod maps;
 mod rowwise;
+mod sequence;
 mod size;
+mod str_to_map;
 mod structs;
 
 use std::sync::Arc;
@@ -61,6 +64,7 @@ pub(crate) static TABLE: &[FunctionEntry] = &[
     ),
     scalar("array_union", array_set::build_union, display_call),
     scalar("arrays_overlap", array_search::build_overlap, display_call),
+    scalar("arrays_zip", arrays_zip::build, display_call),
     scalar("cardinality", size::build, display_call),
     scalar("element_at", element_at::build_element_at, display_call),
     scalar("flatten", array_slice::build_flatten, display_call),
@@ -74,6 +78,7 @@ pub(crate) static TABLE: &[FunctionEntry] = &[
     scalar("map_keys", maps::build_keys, display_call),
     scalar("map_values", maps::build_values, display_call),
     scalar("named_struct", structs::build_named_struct, display_call),
+    scalar("sequence", sequence::build, display_call),
     scalar("size", size::build, display_call),
     scalar("slice", array_slice::build_slice, display_call),
     scalar(
@@ -81,6 +86,7 @@ pub(crate) static TABLE: &[FunctionEntry] = &[
         array_order::build_sort_array,
         array_order::display_sort_array,
     ),
+    scalar("str_to_map", str_to_map::build, str_to_map::display),
     scalar("struct", structs::build_struct, display_call),
     scalar(
         "try_element_at",
@@ -100,6 +106,9 @@ pub(crate) fn udfs() -> Vec<Arc<ScalarUDF>> {
     udfs.extend(array_slice::udfs());
     udfs.extend(element_at::udfs());
     udfs.extend(maps::udfs());
+    udfs.extend(arrays_zip::udfs());
+    udfs.extend(str_to_map::udfs());
+    udfs.extend(sequence::udfs());
     udfs
 }
 
