@@ -21,6 +21,7 @@ mod datetime;
 pub mod errors;
 mod grouping;
 pub use collection::array_item;
+pub use collection::{aggregate_function, array_sort_function, map_zip_with_function};
 pub use named_params::{ParamDefault, named_parameters};
 mod math;
 mod named_params;

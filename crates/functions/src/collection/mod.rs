@@ -12,6 +12,7 @@ mod arrays_zip;
 mod coerce;
 mod element_at;
 mod errors;
+mod higher_order;
 mod maps;
 mod rowwise;
 mod sequence;
@@ -39,6 +40,7 @@ const fn scalar(
 }
 
 pub use array_item::array_item;
+pub use higher_order::{aggregate_function, array_sort_function, map_zip_with_function};
 
 pub(crate) static TABLE: &[FunctionEntry] = &[
     scalar("array", array::build, display_call),

@@ -34,6 +34,7 @@ mod generate;
 mod grouping_sets;
 mod join;
 mod lambda;
+mod lambda_fold;
 mod literals;
 mod local;
 mod materialize;
