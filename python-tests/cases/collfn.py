@@ -413,7 +413,119 @@ def case_collfn_array_agg(spark):
 
 @case
 def case_collfn_shuffle_seeded(spark):
-    return df_result(spark.range(1).selectExpr("shuffle(array(1, 2, 3, 4, 5, 6, 7, 8), 42)", "shuffle(array())"))
+    # One partition: Spark seeds each partition with seed + partitionIndex.
+    df = spark.createDataFrame([(1,), (2,), (3,)], "id INT").coalesce(1)
+    return df_result(
+        df.selectExpr("id", "shuffle(array(1, 2, 3, 4, 5, 6, 7, 8), 42)", "shuffle(array())", "shuffle(NULL)")
+    )
+
+
+@case
+def case_collfn_lambda_captures(spark):
+    df = spark.createDataFrame([(1, [1, 2], [10, 20], 100), (2, [3], [], 5)], "id INT, a ARRAY<INT>, b ARRAY<INT>, c INT")
+    return df_result(
+        df.selectExpr(
+            "id",
+            "transform(a, x -> aggregate(b, x, (acc, y) -> acc + y + c))",
+            "array_sort(b, (l, r) -> IF(l % c < r % c, 1, IF(l % c > r % c, -1, 0)))",
+            "aggregate(a, named_struct('s', 0, 'n', 0), (acc, x) -> named_struct('s', acc.s + x, 'n', acc.n + 1), acc -> acc.s * 10 + acc.n)",
+        ),
+        sort=True,
+    )
+
+
+@case
+def case_collfn_lambda_errors(spark):
+    r = spark.range(1)
+    return {
+        "merge_type": expect_error(lambda: r.selectExpr("aggregate(array(1.5D), 0, (acc, x) -> acc + x)").collect()),
+        "cmp_null": expect_error(
+            lambda: r.selectExpr("array_sort(array(2, 1), (x, y) -> CAST(NULL AS INT))").collect()
+        ),
+    }
+
+
+@case
+def case_collfn_lambda_api(spark):
+    f = F()
+    df = spark.createDataFrame(
+        [(1, [3, 1, 2], {"a": 1}, {"a": 2, "b": 3})], "id INT, a ARRAY<INT>, m1 MAP<STRING, INT>, m2 MAP<STRING, INT>"
+    )
+    return df_result(
+        df.select(
+            "id",
+            f.array_sort("a", lambda x, y: y - x),
+            f.map_zip_with("m1", "m2", lambda k, v1, v2: f.coalesce(v1, f.lit(0)) * 10 + v2),
+        )
+    )
+
+
+@case(min_client=(3, 5))
+def case_collfn_reduce_api(spark):
+    f = F()
+    df = spark.createDataFrame([(1, [1, 2, 3]), (2, None)], "id INT, a ARRAY<INT>")
+    return df_result(
+        df.select("id", f.reduce("a", f.lit(0), lambda acc, x: acc + x), f.reduce("a", f.lit(1), lambda acc, x: acc * x, lambda acc: acc - 1)),
+        sort=True,
+    )
+
+
+@case
+def case_collfn_str_to_map_edges(spark):
+    df = spark.createDataFrame([(1, "a:1"), (2, ""), (3, None), (4, "k1=v1&&k2=v2")], "id INT, s STRING")
+    return df_result(
+        df.selectExpr("id", "str_to_map(s)", "str_to_map(s, '&&', '=')", "str_to_map(s, '[,&]+')"),
+        sort=True,
+    )
+
+
+@case
+def case_collfn_map_entries_edges(spark):
+    return df_result(
+        spark.range(1).selectExpr(
+            "map_from_entries(array(struct(1, 'a'), NULL))",
+            "cardinality(map(1, 2, 3, 4))",
+            "element_at(map('a', 1), 'a')",
+            "try_element_at(map('a', 1), 'b')",
+            "map_contains_key(map(1, 'a'), 1.0)",
+            "array_contains(array(1, 2), 2L)",
+            "element_at(array('x', 'y'), -2)",
+        )
+    )
+
+
+@case
+def case_collfn_api_names(spark):
+    f = F()
+    df = arrs(spark).where("id = 1")
+    return df_result(
+        df.select(
+            f.array_insert("a", -2, f.lit(7)),
+            f.array_repeat(f.lit(1), 3),
+            f.array_join("a", "|"),
+            f.sequence(f.lit(1), f.lit(3)),
+            f.shuffle(f.array()),
+            f.flatten(f.array("a", "b")),
+            f.sort_array("b", False),
+            f.slice("a", f.lit(1), f.lit(2)),
+            f.array_position("a", 3),
+        )
+    )
+
+
+@case(min_client=(4, 0))
+def case_collfn_api_4x(spark):
+    f = F()
+    df = arrs(spark).where("id = 1")
+    return df_result(
+        df.select(
+            f.try_element_at("a", f.lit(1)),
+            f.get("a", f.lit(0)),
+            f.array_agg if False else f.array_size("a"),
+            f.str_to_map(f.lit("a:1")),
+            f.map_contains_key(f.create_map(f.lit("x"), f.lit(1)), "x"),
+        )
+    )
 
 
 @case

@@ -27,6 +27,7 @@ mod math;
 mod named_params;
 mod operators;
 mod predicate;
+pub mod random;
 mod string;
 mod utils;
 mod window;

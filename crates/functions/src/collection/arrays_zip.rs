@@ -88,8 +88,11 @@ impl ScalarUDFImpl for ArraysZip {
         let ArrowType::Struct(fields) = item.data_type() else {
             return exec_err!("arrays_zip returns a list of structs");
         };
-        let arrays = ColumnarValue::values_to_arrays(&args.args[..n])?;
         let rows = args.number_rows;
+        let arrays = args.args[..n]
+            .iter()
+            .map(|a| a.to_array(rows))
+            .collect::<DfResult<Vec<_>>>()?;
         let mut out = Vec::with_capacity(rows);
         for row in 0..rows {
             let mut lists = Vec::with_capacity(n);

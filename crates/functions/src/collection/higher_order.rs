@@ -107,7 +107,7 @@ fn scalar_array(v: &ScalarValue, t: &ArrowType) -> DfResult<ArrayRef> {
 
 fn comparator_null() -> datafusion::common::DataFusionError {
     to_df(SparkError::with_class(
-        ExceptionKind::Runtime,
+        ExceptionKind::Internal,
         "COMPARATOR_RETURNS_NULL",
         "22004",
         "The comparator has returned a NULL for a comparison between elements. It should return a negative integer for \"less than\", 0 for \"equal\" and a positive integer for \"greater than\".",

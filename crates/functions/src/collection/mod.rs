@@ -16,6 +16,7 @@ mod higher_order;
 mod maps;
 mod rowwise;
 mod sequence;
+mod shuffle;
 mod size;
 mod str_to_map;
 mod structs;
@@ -81,6 +82,7 @@ pub(crate) static TABLE: &[FunctionEntry] = &[
     scalar("map_values", maps::build_values, display_call),
     scalar("named_struct", structs::build_named_struct, display_call),
     scalar("sequence", sequence::build, display_call),
+    scalar("shuffle", shuffle::build, shuffle::display),
     scalar("size", size::build, display_call),
     scalar("slice", array_slice::build_slice, display_call),
     scalar(
@@ -111,6 +113,7 @@ pub(crate) fn udfs() -> Vec<Arc<ScalarUDF>> {
     udfs.extend(arrays_zip::udfs());
     udfs.extend(str_to_map::udfs());
     udfs.extend(sequence::udfs());
+    udfs.extend(shuffle::udfs());
     udfs
 }
 
