@@ -260,7 +260,7 @@ def case_collfn_element_at_map(spark):
         "id",
         f.element_at("m", f.lit("a")),
         f.try_element_at("m", f.lit("z")),
-        f.map_contains_key("m", "b"),
+        f.expr("map_contains_key(m, 'b')"),
         f.map_keys("m"),
         f.map_values("m"),
         f.map_entries("m"),
@@ -308,7 +308,6 @@ def case_collfn_create_map(spark):
 def case_collfn_map_errors(spark):
     r = spark.range(1)
     return {
-        "from_arrays_len": expect_error(lambda: r.selectExpr("map_from_arrays(array(1, 2), array('a'))").collect()),
         "from_arrays_null_key": expect_error(
             lambda: r.selectExpr("map_from_arrays(array(1, NULL), array('a', 'b'))").collect()
         ),
@@ -318,6 +317,14 @@ def case_collfn_map_errors(spark):
         "map_dup": expect_error(lambda: r.selectExpr("map(1, 'a', 1, 'b')").collect()),
         "str_to_map_dup": expect_error(lambda: r.selectExpr("str_to_map('a:1,a:2')").collect()),
     }
+
+
+@case(min_client=(4, 0))
+def case_collfn_map_from_arrays_len(spark):
+    # A legacy error class: the 3.5 client cannot read it back from the message.
+    return expect_error(
+        lambda: spark.range(1).selectExpr("map_from_arrays(array(1, 2), array('a'))").collect()
+    )
 
 
 @case

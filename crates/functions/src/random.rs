@@ -93,7 +93,6 @@ fn bytes_hash(data: &[u8], seed: i32) -> i32 {
     h
 }
 
-
 /// The Mersenne Twister of Apache Commons Math (`MersenneTwister(long seed)`, MT19937 seeded
 /// with `init_by_array([seed >>> 32, seed & 0xffffffff])`), which Spark's
 /// `RandomIndicesGenerator` (`shuffle`) draws from.
@@ -136,8 +135,8 @@ impl MersenneTwister {
         }
         for _ in 0..N - 1 {
             let prev = mt[i - 1];
-            mt[i] = (mt[i] ^ (prev ^ (prev >> 30)).wrapping_mul(1_566_083_941))
-                .wrapping_sub(i as u32);
+            mt[i] =
+                (mt[i] ^ (prev ^ (prev >> 30)).wrapping_mul(1_566_083_941)).wrapping_sub(i as u32);
             i += 1;
             if i >= N {
                 mt[0] = mt[N - 1];

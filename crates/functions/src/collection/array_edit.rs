@@ -33,9 +33,11 @@ static SIZE: LazyLock<Arc<ScalarUDF>> =
     LazyLock::new(|| row_udf("spark_array_size", Some(1), ret_int, size));
 
 pub(crate) fn udfs() -> Vec<Arc<ScalarUDF>> {
-    [&APPEND, &PREPEND, &COMPACT, &INSERT, &REMOVE, &REPEAT, &SIZE]
-        .map(|u| Arc::clone(u))
-        .to_vec()
+    [
+        &APPEND, &PREPEND, &COMPACT, &INSERT, &REMOVE, &REPEAT, &SIZE,
+    ]
+    .map(|u| Arc::clone(u))
+    .to_vec()
 }
 
 fn append(args: &[ScalarValue], ret: &ArrowType) -> DfResult<ScalarValue> {
@@ -132,7 +134,11 @@ fn size(args: &[ScalarValue], _: &ArrowType) -> DfResult<ScalarValue> {
     ))
 }
 
-pub(crate) fn build_append(args: Vec<DfExpr>, _: bool, ctx: &FunctionContext<'_>) -> Result<DfExpr> {
+pub(crate) fn build_append(
+    args: Vec<DfExpr>,
+    _: bool,
+    ctx: &FunctionContext<'_>,
+) -> Result<DfExpr> {
     let [a, e] = take_args("array_append", args)?;
     let (a, e) = array_and_element(ctx, "array_append", a, e)?;
     Ok(APPEND.call(vec![a, e]))

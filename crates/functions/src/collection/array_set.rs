@@ -43,7 +43,10 @@ fn contains(xs: &[ScalarValue], x: &ScalarValue) -> bool {
 }
 
 /// The distinct elements of `items` that pass `keep`, in order.
-fn dedup(items: impl Iterator<Item = ScalarValue>, keep: impl Fn(&ScalarValue) -> bool) -> Vec<ScalarValue> {
+fn dedup(
+    items: impl Iterator<Item = ScalarValue>,
+    keep: impl Fn(&ScalarValue) -> bool,
+) -> Vec<ScalarValue> {
     let mut out: Vec<ScalarValue> = Vec::new();
     for x in items {
         if keep(&x) && !contains(&out, &x) {

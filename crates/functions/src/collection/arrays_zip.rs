@@ -126,7 +126,12 @@ impl ScalarUDFImpl for ArraysZip {
             return Ok(ColumnarValue::Array(new_empty_array(&ret)));
         }
         let arr = ScalarValue::iter_to_array(out)?;
-        if args.args.iter().all(|a| matches!(a, ColumnarValue::Scalar(_))) && arr.len() == 1 {
+        if args
+            .args
+            .iter()
+            .all(|a| matches!(a, ColumnarValue::Scalar(_)))
+            && arr.len() == 1
+        {
             return Ok(ColumnarValue::Scalar(ScalarValue::try_from_array(&arr, 0)?));
         }
         Ok(ColumnarValue::Array(arr))

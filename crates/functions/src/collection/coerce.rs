@@ -24,7 +24,9 @@ pub(crate) fn array_element(
         ArrowType::Null => Ok(ArrowType::Null),
         other => Err(unexpected_input_type(
             name,
-            format!("the argument {e} requires the \"ARRAY\" type, however it has the type {other}"),
+            format!(
+                "the argument {e} requires the \"ARRAY\" type, however it has the type {other}"
+            ),
         )),
     }
 }

@@ -83,7 +83,10 @@ fn build(name: &str, args: Vec<DfExpr>, ctx: &FunctionContext<'_>, fail: bool) -
         }
         _ => {
             array_element(ctx, name, &a).map_err(|_| {
-                unexpected_input_type(name, "the first argument requires the \"ARRAY\" or \"MAP\" type")
+                unexpected_input_type(
+                    name,
+                    "the first argument requires the \"ARRAY\" or \"MAP\" type",
+                )
             })?;
             cast_to(k, &kt, &ArrowType::Int32)
         }

@@ -18,7 +18,9 @@ use datafusion::logical_expr::{
 use sabot_common::SparkError;
 use sabot_common::error::ExceptionKind;
 
-use super::rowwise::{element_type, elems, entries, make_list, make_map, map_of, map_types, null, same};
+use super::rowwise::{
+    element_type, elems, entries, make_list, make_map, map_of, map_types, null, same,
+};
 use crate::errors::to_df;
 
 /// Which function.
@@ -116,8 +118,12 @@ fn comparator_null() -> datafusion::common::DataFusionError {
 
 impl SparkHigherOrder {
     fn aggregate(&self, args: &HigherOrderFunctionArgs) -> DfResult<ColumnarValue> {
-        let [ValueOrLambda::Value(list), ValueOrLambda::Value(zero), ValueOrLambda::Lambda(merge), ValueOrLambda::Lambda(finish)] =
-            args.args.as_slice()
+        let [
+            ValueOrLambda::Value(list),
+            ValueOrLambda::Value(zero),
+            ValueOrLambda::Lambda(merge),
+            ValueOrLambda::Lambda(finish),
+        ] = args.args.as_slice()
         else {
             return exec_err!("aggregate expects (array, zero, merge, finish)");
         };
@@ -186,8 +192,11 @@ impl SparkHigherOrder {
     }
 
     fn map_zip_with(&self, args: &HigherOrderFunctionArgs) -> DfResult<ColumnarValue> {
-        let [ValueOrLambda::Value(m1), ValueOrLambda::Value(m2), ValueOrLambda::Lambda(f)] =
-            args.args.as_slice()
+        let [
+            ValueOrLambda::Value(m1),
+            ValueOrLambda::Value(m2),
+            ValueOrLambda::Lambda(f),
+        ] = args.args.as_slice()
         else {
             return exec_err!("map_zip_with expects (map1, map2, function)");
         };
@@ -217,15 +226,25 @@ impl SparkHigherOrder {
                     .find(|(x, _)| same(x, k))
                     .map_or_else(|| null(t), |(_, v)| Ok(v.clone()))
             };
-            let v1 = keys.iter().map(|k| find(&a, k, &v1t)).collect::<DfResult<Vec<_>>>()?;
-            let v2 = keys.iter().map(|k| find(&b, k, &v2t)).collect::<DfResult<Vec<_>>>()?;
+            let v1 = keys
+                .iter()
+                .map(|k| find(&a, k, &v1t))
+                .collect::<DfResult<Vec<_>>>()?;
+            let v2 = keys
+                .iter()
+                .map(|k| find(&b, k, &v2t))
+                .collect::<DfResult<Vec<_>>>()?;
             let len = keys.len();
             let column = |items: &[ScalarValue], t: &ArrowType| -> DfResult<ArrayRef> {
                 if items.is_empty() {
                     Ok(new_empty_array(t))
                 } else {
                     ScalarValue::iter_to_array(items.iter().map(|v| {
-                        if v.is_null() { null(t).unwrap_or(ScalarValue::Null) } else { v.clone() }
+                        if v.is_null() {
+                            null(t).unwrap_or(ScalarValue::Null)
+                        } else {
+                            v.clone()
+                        }
                     }))
                 }
             };

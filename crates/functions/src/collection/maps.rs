@@ -34,8 +34,14 @@ static CONTAINS_KEY: LazyLock<Arc<ScalarUDF>> =
     LazyLock::new(|| row_udf("spark_map_contains_key", Some(2), ret_bool, contains_key));
 static CONCAT: LazyLock<Arc<ScalarUDF>> =
     LazyLock::new(|| row_udf("spark_map_concat", None, ret_first, concat));
-static FROM_ARRAYS: LazyLock<Arc<ScalarUDF>> =
-    LazyLock::new(|| row_udf("spark_map_from_arrays", Some(2), ret_from_arrays, from_arrays));
+static FROM_ARRAYS: LazyLock<Arc<ScalarUDF>> = LazyLock::new(|| {
+    row_udf(
+        "spark_map_from_arrays",
+        Some(2),
+        ret_from_arrays,
+        from_arrays,
+    )
+});
 static FROM_ENTRIES: LazyLock<Arc<ScalarUDF>> = LazyLock::new(|| {
     row_udf(
         "spark_map_from_entries",
@@ -110,7 +116,10 @@ fn ret_entries(types: &[ArrowType]) -> DfResult<ArrowType> {
 }
 
 fn entry_fields(k: ArrowType, v: ArrowType) -> Fields {
-    Fields::from(vec![Field::new("key", k, false), Field::new("value", v, true)])
+    Fields::from(vec![
+        Field::new("key", k, false),
+        Field::new("value", v, true),
+    ])
 }
 
 fn keys(args: &[ScalarValue], ret: &ArrowType) -> DfResult<ScalarValue> {
@@ -140,7 +149,8 @@ fn map_entries(args: &[ScalarValue], ret: &ArrowType) -> DfResult<ScalarValue> {
     let items = pairs
         .into_iter()
         .map(|(k, v)| {
-            let arr = StructArray::try_new(fields.clone(), vec![k.to_array()?, v.to_array()?], None)?;
+            let arr =
+                StructArray::try_new(fields.clone(), vec![k.to_array()?, v.to_array()?], None)?;
             Ok(ScalarValue::Struct(Arc::new(arr)))
         })
         .collect::<DfResult<Vec<_>>>()?;
@@ -198,10 +208,9 @@ fn from_arrays(args: &[ScalarValue], ret: &ArrowType) -> DfResult<ScalarValue> {
 fn ret_from_entries(types: &[ArrowType]) -> DfResult<ArrowType> {
     let el = super::rowwise::element_type(types.first().unwrap_or(&ArrowType::Null))?;
     match el {
-        ArrowType::Struct(f) if f.len() == 2 => Ok(map_of(
-            f[0].data_type().clone(),
-            f[1].data_type().clone(),
-        )),
+        ArrowType::Struct(f) if f.len() == 2 => {
+            Ok(map_of(f[0].data_type().clone(), f[1].data_type().clone()))
+        }
         other => exec_err!("map_from_entries expects an array of pairs, got {other}"),
     }
 }
@@ -245,7 +254,11 @@ pub(crate) fn build_create(
     ctx: &FunctionContext<'_>,
 ) -> Result<DfExpr> {
     if !args.len().is_multiple_of(2) {
-        return Err(crate::errors::wrong_num_args("map", "2n (n > 0)", args.len()));
+        return Err(crate::errors::wrong_num_args(
+            "map",
+            "2n (n > 0)",
+            args.len(),
+        ));
     }
     let types = ctx.arg_types(&args)?;
     let mut kt = ArrowType::Null;
@@ -300,7 +313,8 @@ pub(crate) fn build_contains_key(
     ctx: &FunctionContext<'_>,
 ) -> Result<DfExpr> {
     let [m, k] = take_args("map_contains_key", args)?;
-    let (key, _) = map_types(&map_type(ctx, "map_contains_key", &m)?).map_err(crate::errors::from_df)?;
+    let (key, _) =
+        map_types(&map_type(ctx, "map_contains_key", &m)?).map_err(crate::errors::from_df)?;
     let kt = ctx.arg_type(&k)?;
     Ok(CONTAINS_KEY.call(vec![m, cast_to(k, &kt, &key)]))
 }

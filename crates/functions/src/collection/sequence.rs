@@ -30,7 +30,11 @@ pub(crate) fn udfs() -> Vec<Arc<ScalarUDF>> {
     vec![Arc::clone(&SEQUENCE)]
 }
 
-fn boundaries(start: &ScalarValue, stop: &ScalarValue, step: &str) -> datafusion::common::DataFusionError {
+fn boundaries(
+    start: &ScalarValue,
+    stop: &ScalarValue,
+    step: &str,
+) -> datafusion::common::DataFusionError {
     illegal_argument(format!(
         "Illegal sequence boundaries: {start} to {stop} by {step}"
     ))
@@ -83,7 +87,15 @@ fn sequence(args: &[ScalarValue], ret: &ArrowType) -> DfResult<ScalarValue> {
                 None => (0, -MICROS_PER_DAY),
             };
             let to_micros = |d: i32| i64::from(d) * MICROS_PER_DAY;
-            let items = temporal(to_micros(*a), to_micros(*b), months, micros, Utc, start, stop)?;
+            let items = temporal(
+                to_micros(*a),
+                to_micros(*b),
+                months,
+                micros,
+                Utc,
+                start,
+                stop,
+            )?;
             let items: Vec<ScalarValue> = items
                 .into_iter()
                 .map(|t| ScalarValue::Date32(Some(t.div_euclid(MICROS_PER_DAY) as i32)))
@@ -243,11 +255,17 @@ pub(crate) fn build(args: Vec<DfExpr>, _: bool, ctx: &FunctionContext<'_>) -> Re
             ) {
                 return Err(unexpected_input_type(
                     "sequence",
-                    format!("the step of a date or timestamp sequence must be an interval, got {st}"),
+                    format!(
+                        "the step of a date or timestamp sequence must be an interval, got {st}"
+                    ),
                 ));
             }
             if matches!(st, ArrowType::Interval(IntervalUnit::DayTime)) {
-                call.push(cast_to(step, &st, &ArrowType::Duration(TimeUnit::Microsecond)));
+                call.push(cast_to(
+                    step,
+                    &st,
+                    &ArrowType::Duration(TimeUnit::Microsecond),
+                ));
             } else {
                 call.push(step);
             }

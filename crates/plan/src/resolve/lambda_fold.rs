@@ -34,7 +34,9 @@ fn lambda(scope: &Scope<'_>, lambda: &Expr, types: &[ArrowType], fname: &str) ->
             ExceptionKind::Analysis,
             "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE",
             "42K09",
-            format!("Cannot resolve \"{fname}\" due to data type mismatch: a lambda function is expected."),
+            format!(
+                "Cannot resolve \"{fname}\" due to data type mismatch: a lambda function is expected."
+            ),
         ));
     };
     if params.len() != types.len() {
@@ -112,7 +114,10 @@ fn element(scope: &Scope<'_>, e: &Named, fname: &str) -> Result<ArrowType> {
         ArrowType::List(f) | ArrowType::LargeList(f) => Ok(f.data_type().clone()),
         other => Err(mismatch(
             fname,
-            format!("the first parameter requires the \"ARRAY\" type, however \"{}\" has the type {other}", e.name),
+            format!(
+                "the first parameter requires the \"ARRAY\" type, however \"{}\" has the type {other}",
+                e.name
+            ),
         )),
     }
 }
