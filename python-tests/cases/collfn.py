@@ -293,6 +293,7 @@ def case_collfn_map_builders(spark):
             "str_to_map('a:1,b:2,c')",
             "str_to_map('a=1;b=2', ';', '=')",
             "map_concat()",
+            "map()",
         )
     )
 
@@ -541,3 +542,13 @@ def case_collfn_ansi_off_nulls(spark):
     with ansi_off(spark):
         df = arrs(spark).select("id", f.element_at("a", 10), f.element_at("a", -10), f.expr("a[10]"))
         return df_result(df, sort=True)
+
+
+@case
+def case_collfn_type_errors(spark):
+    r = spark.range(1)
+    return {
+        "contains": expect_error(lambda: r.selectExpr("array_contains(array(1, 2), 'a')").collect()),
+        "union": expect_error(lambda: r.selectExpr("array_union(array(1), array('a'))").collect()),
+        "position_double": df_result(r.selectExpr("array_position(array(1, 2), 2.0D)", "array_remove(array(1.5D, 2D), 2)")),
+    }

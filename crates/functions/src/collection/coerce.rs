@@ -4,7 +4,8 @@
 use datafusion::arrow::datatypes::DataType as ArrowType;
 use datafusion::logical_expr::Expr as DfExpr;
 use datafusion::logical_expr::type_coercion::binary::type_union_resolution;
-use sabot_common::Result;
+use sabot_common::error::ExceptionKind;
+use sabot_common::{Result, SparkError};
 
 use super::rowwise::list_of;
 use crate::FunctionContext;
@@ -29,6 +30,22 @@ pub(crate) fn array_element(
             ),
         )),
     }
+}
+
+/// Spark's `findWiderTypeWithoutStringPromotion` refuses to mix strings with other types.
+fn mixes_strings(a: &ArrowType, b: &ArrowType) -> bool {
+    let string = |t: &ArrowType| crate::utils::is_string(t);
+    a != &ArrowType::Null && b != &ArrowType::Null && string(a) != string(b)
+}
+
+fn diff_types(name: &str, sub: &str, detail: String) -> SparkError {
+    SparkError::with_class(
+        ExceptionKind::Analysis,
+        &format!("DATATYPE_MISMATCH.{sub}"),
+        "42K09",
+        format!("Cannot resolve \"{name}\" due to data type mismatch: {detail}."),
+    )
+    .param("functionName", format!("`{name}`"))
 }
 
 /// The common type of two element types.
@@ -66,6 +83,15 @@ pub(crate) fn array_and_element(
 ) -> Result<(DfExpr, DfExpr)> {
     let el = array_element(ctx, name, &array)?;
     let et = ctx.arg_type(&elem)?;
+    if mixes_strings(&el, &et) {
+        return Err(diff_types(
+            name,
+            "ARRAY_FUNCTION_DIFF_TYPES",
+            format!(
+                "Input to `{name}` should have been \"ARRAY\" followed by a value with same element type, but it's [array<{el}>, {et}]"
+            ),
+        ));
+    }
     let t = common(name, &el, &et)?;
     Ok((array_as(ctx, array, &t)?, cast_to(elem, &et, &t)))
 }
@@ -78,6 +104,15 @@ pub(crate) fn two_arrays(
     b: DfExpr,
 ) -> Result<(DfExpr, DfExpr)> {
     let (ta, tb) = (array_element(ctx, name, &a)?, array_element(ctx, name, &b)?);
+    if mixes_strings(&ta, &tb) {
+        return Err(diff_types(
+            name,
+            "BINARY_ARRAY_DIFF_TYPES",
+            format!(
+                "Input to function `{name}` should have been two \"ARRAY\" with same element type, but it's [array<{ta}>, array<{tb}>]"
+            ),
+        ));
+    }
     let t = common(name, &ta, &tb)?;
     Ok((array_as(ctx, a, &t)?, array_as(ctx, b, &t)?))
 }

@@ -260,6 +260,11 @@ pub(crate) fn build_create(
             args.len(),
         ));
     }
+    if args.is_empty() {
+        let empty = make_map(Vec::new(), &map_of(ArrowType::Null, ArrowType::Null))
+            .map_err(crate::errors::from_df)?;
+        return Ok(lit(empty));
+    }
     let types = ctx.arg_types(&args)?;
     let mut kt = ArrowType::Null;
     let mut vt = ArrowType::Null;
