@@ -552,3 +552,4 @@ def case_collfn_type_errors(spark):
         "union": expect_error(lambda: r.selectExpr("array_union(array(1), array('a'))").collect()),
         "position_double": df_result(r.selectExpr("array_position(array(1, 2), 2.0D)", "array_remove(array(1.5D, 2D), 2)")),
     }
+

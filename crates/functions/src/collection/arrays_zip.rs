@@ -138,10 +138,12 @@ impl ScalarUDFImpl for ArraysZip {
     }
 }
 
-/// The field name Spark gives the argument at `i`: a column's name, else the position.
+/// The field name Spark gives the argument at `i`: a column's (or alias's) name, else the
+/// position.
 fn field_name(e: &DfExpr, i: usize) -> String {
     match e {
         DfExpr::Column(c) => c.name.clone(),
+        DfExpr::Alias(a) => a.name.clone(),
         _ => i.to_string(),
     }
 }
