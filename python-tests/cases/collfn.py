@@ -553,3 +553,22 @@ def case_collfn_type_errors(spark):
         "position_double": df_result(r.selectExpr("array_position(array(1, 2), 2.0D)", "array_remove(array(1.5D, 2D), 2)")),
     }
 
+
+
+@case
+def case_collfn_float_equality(spark):
+    n = "CAST('NaN' AS DOUBLE)"
+    return df_result(
+        spark.range(1).selectExpr(
+            "array_distinct(array(0.0D, -0.0D, 1D)) AS d",
+            f"array_contains(array({n}), {n}) AS c",
+            f"array_position(array(1D, {n}), {n}) AS p",
+            f"array_remove(array(1D, {n}), {n}) AS r",
+            "array_union(array(0.0D), array(-0.0D)) AS u",
+            f"arrays_overlap(array({n}), array({n})) AS o",
+            "array_except(array(-0.0D), array(0.0D)) AS e",
+            f"element_at(map({n}, 1), {n}) AS m",
+            "map_contains_key(map(0.0D, 1), -0.0D) AS k",
+            f"array_sort(array({n}, -0.0D, 0.0D, -1D)) AS s",
+        )
+    )
