@@ -572,3 +572,15 @@ def case_collfn_float_equality(spark):
             f"array_sort(array({n}, -0.0D, 0.0D, -1D)) AS s",
         )
     )
+
+
+@case
+def case_collfn_int_arguments(spark):
+    r = spark.range(1)
+    return {
+        "insert_long": expect_error(lambda: r.selectExpr("array_insert(array(1, 2), 1L, 3)").collect()),
+        "repeat_long": expect_error(lambda: r.selectExpr("array_repeat(1, 2L)").collect()),
+        "try_element_at_long": expect_error(lambda: r.selectExpr("try_element_at(array(1, 2), 1L)").collect()),
+        "element_at_string": expect_error(lambda: r.selectExpr("element_at(array(1, 2), '1')").collect()),
+        "ok": df_result(r.selectExpr("slice(array(1, 2), 1L, 1)", "get(array(1, 2), 1L)", "sequence(1, 3L)")),
+    }

@@ -9,13 +9,13 @@ use datafusion::common::{Result as DfResult, ScalarValue};
 use datafusion::logical_expr::{Expr as DfExpr, ScalarUDF};
 use sabot_common::Result;
 
-use super::coerce::{array_and_element, array_element};
+use super::coerce::{array_and_element, array_element, int_argument};
 use super::errors::index_of_zero;
 use super::rowwise::{
     elems, int_arg, make_list, null, ret_first, ret_int, ret_list_of_first, row_udf, same,
 };
 use crate::FunctionContext;
-use crate::utils::{cast_to, take_args};
+use crate::utils::take_args;
 
 static APPEND: LazyLock<Arc<ScalarUDF>> =
     LazyLock::new(|| row_udf("spark_array_append", Some(2), ret_first, append));
@@ -171,8 +171,8 @@ pub(crate) fn build_insert(
 ) -> Result<DfExpr> {
     let [a, pos, e] = take_args("array_insert", args)?;
     let (a, e) = array_and_element(ctx, "array_insert", a, e)?;
-    let pt = ctx.arg_type(&pos)?;
-    Ok(INSERT.call(vec![a, cast_to(pos, &pt, &ArrowType::Int32), e]))
+    let pos = int_argument(ctx, "array_insert", pos, "second")?;
+    Ok(INSERT.call(vec![a, pos, e]))
 }
 
 pub(crate) fn build_remove(
@@ -191,8 +191,8 @@ pub(crate) fn build_repeat(
     ctx: &FunctionContext<'_>,
 ) -> Result<DfExpr> {
     let [e, n] = take_args("array_repeat", args)?;
-    let nt = ctx.arg_type(&n)?;
-    Ok(REPEAT.call(vec![e, cast_to(n, &nt, &ArrowType::Int32)]))
+    let n = int_argument(ctx, "array_repeat", n, "second")?;
+    Ok(REPEAT.call(vec![e, n]))
 }
 
 pub(crate) fn build_size(args: Vec<DfExpr>, _: bool, ctx: &FunctionContext<'_>) -> Result<DfExpr> {

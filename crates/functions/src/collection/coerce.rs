@@ -116,3 +116,30 @@ pub(crate) fn two_arrays(
     let t = common(name, &ta, &tb)?;
     Ok((array_as(ctx, a, &t)?, array_as(ctx, b, &t)?))
 }
+
+/// An argument Spark declares `INT` (`ImplicitCastInputTypes`): narrower integers are widened,
+/// anything else (`bigint`, strings) is a type mismatch. `ordinal` is Spark's "first",
+/// "second"... parameter.
+pub(crate) fn int_argument(
+    ctx: &FunctionContext<'_>,
+    name: &str,
+    e: DfExpr,
+    ordinal: &str,
+) -> Result<DfExpr> {
+    let t = ctx.arg_type(&e)?;
+    match t {
+        ArrowType::Int8 | ArrowType::Int16 | ArrowType::Int32 | ArrowType::Null => {
+            Ok(cast_to(e, &t, &ArrowType::Int32))
+        }
+        other => Err(SparkError::with_class(
+            ExceptionKind::Analysis,
+            "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE",
+            "42K09",
+            format!(
+                "Cannot resolve \"{name}\" due to data type mismatch: The {ordinal} parameter requires the \"INT\" type, however \"{e}\" has the type \"{other}\"."
+            ),
+        )
+        .param("paramIndex", ordinal)
+        .param("requiredType", "\"INT\"")),
+    }
+}

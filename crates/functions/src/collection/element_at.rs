@@ -11,7 +11,7 @@ use datafusion::logical_expr::{Expr as DfExpr, ScalarUDF};
 use sabot_common::Result;
 
 use super::array_item::array_item;
-use super::coerce::array_element;
+use super::coerce::{array_element, int_argument};
 use super::errors::{element_at_out_of_bounds, index_of_zero};
 use super::rowwise::{element_type, elems, entries, int_arg, map_types, null, row_udf, same};
 use crate::FunctionContext;
@@ -88,7 +88,7 @@ fn build(name: &str, args: Vec<DfExpr>, ctx: &FunctionContext<'_>, fail: bool) -
                     "the first argument requires the \"ARRAY\" or \"MAP\" type",
                 )
             })?;
-            cast_to(k, &kt, &ArrowType::Int32)
+            int_argument(ctx, name, k, "second")?
         }
     };
     let udf = if fail { &ANSI } else { &LENIENT };
