@@ -584,3 +584,21 @@ def case_collfn_int_arguments(spark):
         "element_at_string": expect_error(lambda: r.selectExpr("element_at(array(1, 2), '1')").collect()),
         "ok": df_result(r.selectExpr("slice(array(1, 2), 1L, 1)", "get(array(1, 2), 1L)", "sequence(1, 3L)")),
     }
+
+
+@case
+def case_collfn_sequence_dst(spark):
+    # Calendar days (the default step) keep the local time across DST; a day-time interval is
+    # a fixed 24 hours.
+    with conf(spark, spark_sql_session_timeZone="America/Los_Angeles"):
+        return df_result(
+            spark.range(1).selectExpr(
+                "sequence(TIMESTAMP'2024-03-09 12:00:00', TIMESTAMP'2024-03-12 12:00:00') AS cal",
+                "sequence(TIMESTAMP'2024-03-09 12:00:00', TIMESTAMP'2024-03-12 12:00:00', INTERVAL 1 DAY) AS fixed",
+                "sequence(DATE'2024-03-09', DATE'2024-03-12', INTERVAL 1 DAY) AS spring",
+                "sequence(DATE'2024-11-02', DATE'2024-11-05', INTERVAL 1 DAY) AS fall",
+                "sequence(TIMESTAMP'2024-01-31 00:00:00', TIMESTAMP'2024-04-30 00:00:00', INTERVAL 1 MONTH) AS months",
+                "sequence(DATE'2024-05-31', DATE'2024-01-01', INTERVAL -2 MONTH) AS back",
+                "sequence(TIMESTAMP'2024-03-09 12:00:00', TIMESTAMP'2024-03-14 12:00:00', INTERVAL 36 HOURS) AS h36",
+            )
+        )

@@ -5,7 +5,9 @@
 use std::str::FromStr;
 use std::sync::{Arc, LazyLock};
 
-use chrono::{DateTime, Months, TimeZone, Utc};
+use chrono::{
+    DateTime, Datelike, Months, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, TimeZone, Utc,
+};
 use chrono_tz::Tz;
 use datafusion::arrow::datatypes::{DataType as ArrowType, IntervalUnit, TimeUnit};
 use datafusion::common::{Result as DfResult, ScalarValue, exec_err};
@@ -22,6 +24,17 @@ use crate::utils::{cast_to, check_args, is_integral};
 /// Spark's `ByteArrayMethods.MAX_ROUNDED_ARRAY_LENGTH`.
 const MAX_LENGTH: i64 = i32::MAX as i64 - 15;
 const MICROS_PER_DAY: i64 = 86_400_000_000;
+
+/// (months, days, micros).
+type Step = (i64, i64, i64);
+
+/// The session time zone (UTC if unknown).
+fn zone(tz: &ScalarValue) -> Tz {
+    match tz {
+        ScalarValue::Utf8(Some(s)) => Tz::from_str(s).unwrap_or(Tz::UTC),
+        _ => Tz::UTC,
+    }
+}
 
 static SEQUENCE: LazyLock<Arc<ScalarUDF>> =
     LazyLock::new(|| row_udf("spark_sequence", Some(4), ret_list_of_first, sequence));
@@ -46,23 +59,22 @@ fn too_long(len: i64) -> datafusion::common::DataFusionError {
     ))
 }
 
-/// A step as (months, micros), or `None` for NULL.
-fn interval(v: &ScalarValue) -> DfResult<Option<(i64, i64)>> {
+/// A step as (months, days, micros), or `None` for NULL. Days are calendar days of the
+/// session time zone (Spark's `CalendarInterval` days, and the whole days of a day-time
+/// interval).
+fn interval(v: &ScalarValue) -> DfResult<Option<Step>> {
     Ok(match v {
-        ScalarValue::IntervalYearMonth(m) => m.map(|m| (i64::from(m), 0)),
-        ScalarValue::DurationMicrosecond(d) => d.map(|d| (0, d)),
-        ScalarValue::IntervalMonthDayNano(v) => v.map(|v| {
-            (
-                i64::from(v.months),
-                i64::from(v.days) * MICROS_PER_DAY + v.nanoseconds / 1000,
-            )
-        }),
-        ScalarValue::IntervalDayTime(v) => v.map(|v| {
-            (
-                0,
-                i64::from(v.days) * MICROS_PER_DAY + i64::from(v.milliseconds) * 1000,
-            )
-        }),
+        ScalarValue::IntervalYearMonth(m) => m.map(|m| (i64::from(m), 0, 0)),
+        // Spark splits a day-time interval into whole (calendar) days and the rest.
+        ScalarValue::DurationMicrosecond(d) => {
+            d.map(|d| (0, d / MICROS_PER_DAY, d % MICROS_PER_DAY))
+        }
+        ScalarValue::IntervalMonthDayNano(v) => {
+            v.map(|v| (i64::from(v.months), i64::from(v.days), v.nanoseconds / 1000))
+        }
+        ScalarValue::IntervalDayTime(v) => {
+            v.map(|v| (0, i64::from(v.days), i64::from(v.milliseconds) * 1000))
+        }
         ScalarValue::Null => None,
         other => return exec_err!("sequence step must be an interval, got {other}"),
     })
@@ -81,45 +93,40 @@ fn sequence(args: &[ScalarValue], ret: &ArrowType) -> DfResult<ScalarValue> {
             let ScalarValue::Date32(Some(b)) = stop else {
                 return null(ret);
             };
-            let (months, micros) = match interval(step)? {
+            let step = match interval(step)? {
                 Some(s) => s,
-                None if a <= b => (0, MICROS_PER_DAY),
-                None => (0, -MICROS_PER_DAY),
+                None if a <= b => (0, 1, 0),
+                None => (0, -1, 0),
             };
-            let to_micros = |d: i32| i64::from(d) * MICROS_PER_DAY;
+            // Spark runs a date sequence over the dates' local midnights.
+            let tz = zone(tz);
             let items = temporal(
-                to_micros(*a),
-                to_micros(*b),
-                months,
-                micros,
-                Utc,
+                date_micros(*a, &tz)?,
+                date_micros(*b, &tz)?,
+                step,
+                &tz,
                 start,
                 stop,
             )?;
-            let items: Vec<ScalarValue> = items
+            let items = items
                 .into_iter()
-                .map(|t| ScalarValue::Date32(Some(t.div_euclid(MICROS_PER_DAY) as i32)))
-                .collect();
+                .map(|t| micros_date(t, &tz).map(|d| ScalarValue::Date32(Some(d))))
+                .collect::<DfResult<Vec<_>>>()?;
             make_list(&items, ret)
         }
-        ScalarValue::TimestampMicrosecond(Some(a), zone) => {
+        ScalarValue::TimestampMicrosecond(Some(a), tz_field) => {
             let ScalarValue::TimestampMicrosecond(Some(b), _) = stop else {
                 return null(ret);
             };
-            let (months, micros) = match interval(step)? {
+            let step = match interval(step)? {
                 Some(s) => s,
-                None if a <= b => (0, MICROS_PER_DAY),
-                None => (0, -MICROS_PER_DAY),
+                None if a <= b => (0, 1, 0),
+                None => (0, -1, 0),
             };
-            let tz_name = match tz {
-                ScalarValue::Utf8(Some(s)) => s.as_str(),
-                _ => "UTC",
-            };
-            let tz = Tz::from_str(tz_name).unwrap_or(Tz::UTC);
-            let items = temporal(*a, *b, months, micros, tz, start, stop)?;
+            let items = temporal(*a, *b, step, &zone(tz), start, stop)?;
             let items: Vec<ScalarValue> = items
                 .into_iter()
-                .map(|t| ScalarValue::TimestampMicrosecond(Some(t), zone.clone()))
+                .map(|t| ScalarValue::TimestampMicrosecond(Some(t), tz_field.clone()))
                 .collect();
             make_list(&items, ret)
         }
@@ -161,20 +168,18 @@ fn integral(
 }
 
 /// `start + i * step` for i = 0, 1, ... while within `stop` (micros since the epoch).
-fn temporal<Z: TimeZone>(
+fn temporal(
     a: i64,
     b: i64,
-    months: i64,
-    micros: i64,
-    tz: Z,
+    (months, days, micros): Step,
+    tz: &Tz,
     start: &ScalarValue,
     stop: &ScalarValue,
 ) -> DfResult<Vec<i64>> {
-    // Spark's sign of the step: its estimated duration (a month is 28 days here, for a sign
-    // only the direction matters).
-    let estimate = months * 28 * MICROS_PER_DAY + micros;
+    // Spark's sign of the step: its estimated duration (only the direction matters).
+    let estimate = months * 28 * MICROS_PER_DAY + days * MICROS_PER_DAY + micros;
     let sign = estimate.signum();
-    let shown = format!("{months} months {micros} microseconds");
+    let shown = format!("{months} months {days} days {micros} microseconds");
     if !((sign >= 0 && a <= b) || (sign <= 0 && a >= b)) || (sign == 0 && a != b) {
         return Err(boundaries(start, stop, &shown));
     }
@@ -184,7 +189,7 @@ fn temporal<Z: TimeZone>(
     let mut out = Vec::new();
     let mut i: i64 = 0;
     loop {
-        let t = add(a, months * i, micros * i, &tz)?;
+        let t = add(a, months * i, days * i, micros * i, tz)?;
         if (sign > 0 && t > b) || (sign < 0 && t < b) {
             break;
         }
@@ -197,9 +202,10 @@ fn temporal<Z: TimeZone>(
     Ok(out)
 }
 
-/// Adds months (on the local calendar of `tz`, clamping the day like `plusMonths`) and micros.
-fn add<Z: TimeZone>(t: i64, months: i64, micros: i64, tz: &Z) -> DfResult<i64> {
-    let t = if months == 0 {
+/// Spark's `timestampAddInterval`: months and days on the local calendar of `tz` (the day
+/// clamped like `plusMonths`), then micros.
+fn add(t: i64, months: i64, days: i64, micros: i64, tz: &Tz) -> DfResult<i64> {
+    let t = if months == 0 && days == 0 {
         t
     } else {
         let Some(utc) = DateTime::<Utc>::from_timestamp_micros(t) else {
@@ -211,16 +217,48 @@ fn add<Z: TimeZone>(t: i64, months: i64, micros: i64, tz: &Z) -> DfResult<i64> {
         } else {
             local.checked_sub_months(Months::new(months.unsigned_abs() as u32))
         };
-        let Some(shifted) = shifted else {
+        let Some(shifted) = shifted.and_then(|l| l.checked_add_signed(TimeDelta::days(days)))
+        else {
             return exec_err!("timestamp out of range");
         };
-        let Some(back) = tz.from_local_datetime(&shifted).earliest() else {
-            return exec_err!("timestamp out of range");
-        };
-        back.timestamp_micros()
+        local_micros(shifted, tz)?
     };
     Ok(t + micros)
 }
+
+/// A local date-time of `tz` as micros since the epoch; a time in a DST gap moves forward by
+/// the gap, one in an overlap takes the earlier offset (`LocalDateTime.atZone`).
+fn local_micros(local: NaiveDateTime, tz: &Tz) -> DfResult<i64> {
+    if let Some(t) = tz.from_local_datetime(&local).earliest() {
+        return Ok(t.timestamp_micros());
+    }
+    match tz
+        .from_local_datetime(&(local + TimeDelta::hours(1)))
+        .earliest()
+    {
+        Some(t) => Ok(t.timestamp_micros()),
+        None => exec_err!("timestamp out of range"),
+    }
+}
+
+/// A date's local midnight in `tz`.
+fn date_micros(d: i32, tz: &Tz) -> DfResult<i64> {
+    let Some(date) = NaiveDate::from_num_days_from_ce_opt(d + EPOCH_DAYS_FROM_CE) else {
+        return exec_err!("date out of range");
+    };
+    local_micros(date.and_time(NaiveTime::MIN), tz)
+}
+
+/// The local date in `tz` of an instant.
+fn micros_date(t: i64, tz: &Tz) -> DfResult<i32> {
+    let Some(utc) = DateTime::<Utc>::from_timestamp_micros(t) else {
+        return exec_err!("timestamp out of range");
+    };
+    Ok(utc.with_timezone(tz).date_naive().num_days_from_ce() - EPOCH_DAYS_FROM_CE)
+}
+
+/// `NaiveDate::num_days_from_ce` of 1970-01-01.
+const EPOCH_DAYS_FROM_CE: i32 = 719_163;
 
 fn is_temporal(t: &ArrowType) -> bool {
     matches!(
