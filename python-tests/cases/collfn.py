@@ -276,6 +276,16 @@ def case_collfn_map_concat(spark):
 
 
 @case
+def case_collfn_map_concat_types(spark):
+    return df_result(
+        spark.range(1).selectExpr(
+            "map_concat(map(1, 'a'), map(2L, 'b'))",
+            "map_concat(map('x', 1), map('y', 2.5D), map('z', NULL))",
+        )
+    )
+
+
+@case
 def case_collfn_map_concat_dup(spark):
     return expect_error(
         lambda: spark.range(1).selectExpr("map_concat(map(1, 'a'), map(1, 'b'))").collect()

@@ -335,19 +335,31 @@ pub(crate) fn build_concat(
             .map_err(crate::errors::from_df)?;
         return Ok(lit(empty));
     }
-    let mut target: Option<ArrowType> = None;
-    for m in &args {
-        let t = map_type(ctx, "map_concat", m)?;
-        target.get_or_insert(t);
+    // The maps' common key and value types (Spark's `MapConcat` coercion); a map that has
+    // other types is cast.
+    let types = args
+        .iter()
+        .map(|m| map_type(ctx, "map_concat", m))
+        .collect::<Result<Vec<_>>>()?;
+    let mut kt = ArrowType::Null;
+    let mut vt = ArrowType::Null;
+    for t in &types {
+        let (k, v) = map_types(t).map_err(crate::errors::from_df)?;
+        kt = common("map_concat", &kt, &k)?;
+        vt = common("map_concat", &vt, &v)?;
     }
-    let target = target.unwrap_or(ArrowType::Null);
     let args = args
         .into_iter()
-        .map(|m| {
-            let t = ctx.arg_type(&m)?;
-            Ok(cast_to(m, &t, &target))
+        .zip(types)
+        .map(|(m, t)| {
+            let same = map_types(&t).is_ok_and(|(k, v)| k == kt && v == vt);
+            if same {
+                m
+            } else {
+                cast_to(m, &t, &map_of(kt.clone(), vt.clone()))
+            }
         })
-        .collect::<Result<Vec<_>>>()?;
+        .collect::<Vec<_>>();
     Ok(CONCAT.call(args))
 }
 
