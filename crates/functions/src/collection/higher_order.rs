@@ -6,8 +6,10 @@ use std::cell::RefCell;
 use std::cmp::Ordering;
 use std::sync::{Arc, LazyLock};
 
-use datafusion::arrow::array::{ArrayRef, UInt32Array, new_empty_array};
-use datafusion::arrow::compute::take;
+use datafusion::arrow::array::{
+    Array, ArrayRef, AsArray, UInt32Array, new_empty_array, new_null_array,
+};
+use datafusion::arrow::compute::{cast, interleave, take};
 use datafusion::arrow::datatypes::{DataType as ArrowType, Field, FieldRef};
 use datafusion::common::{Result as DfResult, ScalarValue, exec_err};
 use datafusion::logical_expr::{
@@ -100,6 +102,50 @@ fn call(lambda: &LambdaArgument, params: &[ArrayRef], row: usize, n: usize) -> D
     lambda.evaluate(&refs, spread(row, n))?.into_array(n)
 }
 
+/// Evaluates `lambda` over parameter arrays whose rows come from the input rows `rows`.
+fn evaluate(
+    lambda: &LambdaArgument,
+    params: &[ArrayRef],
+    rows: &UInt32Array,
+) -> DfResult<ArrayRef> {
+    let n = rows.len();
+    let closures: Vec<Box<dyn Fn() -> DfResult<ArrayRef>>> = params
+        .iter()
+        .map(|p| {
+            let p = Arc::clone(p);
+            Box::new(move || Ok(Arc::clone(&p))) as Box<dyn Fn() -> DfResult<ArrayRef>>
+        })
+        .collect();
+    let refs: Vec<&dyn Fn() -> DfResult<ArrayRef>> = closures.iter().map(|c| c.as_ref()).collect();
+    let spread = |caps: &[ArrayRef]| {
+        caps.iter()
+            .map(|c| take(c.as_ref(), rows, None).map_err(Into::into))
+            .collect()
+    };
+    lambda.evaluate(&refs, spread)?.into_array(n)
+}
+
+/// The offsets (as `usize`) and the values of a list array.
+fn list_parts(list: &ArrayRef) -> DfResult<(Vec<usize>, ArrayRef)> {
+    match list.data_type() {
+        ArrowType::List(_) => {
+            let l = list.as_list::<i32>();
+            Ok((
+                l.value_offsets().iter().map(|o| *o as usize).collect(),
+                Arc::clone(l.values()),
+            ))
+        }
+        ArrowType::LargeList(_) => {
+            let l = list.as_list::<i64>();
+            Ok((
+                l.value_offsets().iter().map(|o| *o as usize).collect(),
+                Arc::clone(l.values()),
+            ))
+        }
+        other => exec_err!("aggregate expects an array, got {other}"),
+    }
+}
+
 fn scalar_array(v: &ScalarValue, t: &ArrowType) -> DfResult<ArrayRef> {
     if v.is_null() && &v.data_type() != t {
         return null(t)?.to_array();
@@ -117,6 +163,8 @@ fn comparator_null() -> datafusion::common::DataFusionError {
 }
 
 impl SparkHigherOrder {
+    /// Folds all rows at once: step `k` runs the merge lambda over the rows that have a `k`-th
+    /// element, then the finish lambda runs over every row.
     fn aggregate(&self, args: &HigherOrderFunctionArgs) -> DfResult<ColumnarValue> {
         let [
             ValueOrLambda::Value(list),
@@ -130,22 +178,58 @@ impl SparkHigherOrder {
         let n = args.number_rows;
         let ret = args.return_type().clone();
         let list = list.to_array(n)?;
-        let zero = zero.to_array(n)?;
-        let el = element_type(list.data_type())?;
-        let mut out = Vec::with_capacity(n);
-        for row in 0..n {
-            let Some(xs) = elems(&ScalarValue::try_from_array(&list, row)?)? else {
-                out.push(null(&ret)?);
-                continue;
-            };
-            let mut acc = zero.slice(row, 1);
-            for x in &xs {
-                acc = call(merge, &[acc, scalar_array(x, &el)?], row, 1)?;
-            }
-            let done = call(finish, &[acc], row, 1)?;
-            out.push(ScalarValue::try_from_array(&done, 0)?);
+        let (offsets, values) = list_parts(&list)?;
+        let mut acc = zero.to_array(n)?;
+        let acc_type = acc.data_type().clone();
+        let lens: Vec<usize> = (0..n)
+            .map(|r| {
+                if list.is_null(r) {
+                    0
+                } else {
+                    offsets[r + 1] - offsets[r]
+                }
+            })
+            .collect();
+        let longest = lens.iter().copied().max().unwrap_or(0);
+        for k in 0..longest {
+            let active: Vec<u32> = (0..n).filter(|&r| lens[r] > k).map(|r| r as u32).collect();
+            let rows = UInt32Array::from(active.clone());
+            let elems = UInt32Array::from(
+                active
+                    .iter()
+                    .map(|&r| (offsets[r as usize] + k) as u32)
+                    .collect::<Vec<_>>(),
+            );
+            let params = [
+                take(acc.as_ref(), &rows, None)?,
+                take(values.as_ref(), &elems, None)?,
+            ];
+            let merged = evaluate(merge, &params, &rows)?;
+            let merged = cast(&merged, &acc_type)?;
+            let mut pos = 0usize;
+            let picks: Vec<(usize, usize)> = (0..n)
+                .map(|r| {
+                    if lens[r] > k {
+                        pos += 1;
+                        (1, pos - 1)
+                    } else {
+                        (0, r)
+                    }
+                })
+                .collect();
+            acc = interleave(&[acc.as_ref(), merged.as_ref()], &picks)?;
         }
-        finish_rows(out, &ret)
+        let all = UInt32Array::from((0..n as u32).collect::<Vec<_>>());
+        let done = cast(&evaluate(finish, &[acc], &all)?, &ret)?;
+        // A NULL array gives NULL.
+        let nulls = new_null_array(&ret, 1);
+        let picks: Vec<(usize, usize)> = (0..n)
+            .map(|r| if list.is_null(r) { (1, 0) } else { (0, r) })
+            .collect();
+        Ok(ColumnarValue::Array(interleave(
+            &[done.as_ref(), nulls.as_ref()],
+            &picks,
+        )?))
     }
 
     fn sort(&self, args: &HigherOrderFunctionArgs) -> DfResult<ColumnarValue> {
