@@ -457,6 +457,8 @@ def case_collfn_lambda_errors(spark):
     r = spark.range(1)
     return {
         "merge_type": expect_error(lambda: r.selectExpr("aggregate(array(1.5D), 0, (acc, x) -> acc + x)").collect()),
+        "merge_long": expect_error(lambda: r.selectExpr("aggregate(array(1L, 2L), 0, (acc, x) -> acc + x)").collect()),
+        "merge_null": df_result(r.selectExpr("aggregate(array(1, 2), 0, (acc, x) -> NULL) AS n", "aggregate(array(1, 2), CAST(NULL AS INT), (acc, x) -> acc + x) AS z")),
         "cmp_null": expect_error(
             lambda: r.selectExpr("array_sort(array(2, 1), (x, y) -> CAST(NULL AS INT))").collect()
         ),

@@ -22,6 +22,7 @@ pub(crate) fn handles(name: &str) -> bool {
 /// A resolved lambda: its DataFusion form and its body's Spark name.
 struct Resolved {
     lambda: DfExpr,
+    params: Vec<String>,
     body: Named,
     body_type: ArrowType,
     arity: usize,
@@ -75,6 +76,7 @@ fn lambda(scope: &Scope<'_>, lambda: &Expr, types: &[ArrowType], fname: &str) ->
     let lambda = DfExpr::Lambda(Lambda::new(params.clone(), body.expr.clone().unalias()));
     Ok(Resolved {
         lambda,
+        params: params.clone(),
         body,
         body_type,
         arity: params.len(),
@@ -87,7 +89,8 @@ fn identity(t: &ArrowType) -> Resolved {
     let field = Arc::new(Field::new(name.as_str(), t.clone(), true));
     let var = DfExpr::LambdaVariable(LambdaVariable::new(name.clone(), Some(field)));
     Resolved {
-        lambda: DfExpr::Lambda(Lambda::new(vec![name], var.clone())),
+        lambda: DfExpr::Lambda(Lambda::new(vec![name.clone()], var.clone())),
+        params: vec![name],
         body: Named::new(var, UNNAMED_LAMBDA_VARIABLE.to_string()),
         body_type: t.clone(),
         arity: 1,
@@ -155,7 +158,16 @@ pub(crate) fn resolve(scope: &Scope<'_>, name: &str, args: &[Expr]) -> Result<Na
             let el = element(scope, &array, name)?;
             let zero = scope.resolve(zero)?;
             let acc = scope.data_type(&zero.expr)?;
-            let merge = lambda(scope, merge, &[acc.clone(), el], name)?;
+            let mut merge = lambda(scope, merge, &[acc.clone(), el], name)?;
+            if merge.body_type == ArrowType::Null {
+                // A NULL merge result is a NULL of the accumulator's type.
+                let body = DfExpr::Cast(datafusion::logical_expr::Cast::new(
+                    Box::new(merge.body.expr.clone().unalias()),
+                    acc.clone(),
+                ));
+                merge.lambda = DfExpr::Lambda(Lambda::new(merge.params.clone(), body));
+                merge.body_type = acc.clone();
+            }
             if merge.body_type != acc {
                 return Err(mismatch(
                     name,
