@@ -1,5 +1,7 @@
 //! Collection functions: constructors and sizes (`array`, `map`, `struct`, `named_struct`,
-//! `size`), and Spark's array and map functions.
+//! `size`), Spark's array and map functions (most evaluated row by row by [`rowwise`] UDFs),
+//! and the higher-order UDFs behind `aggregate`, `array_sort` with a comparator and
+//! `map_zip_with` (their lambdas are resolved by the plan layer).
 
 mod array;
 mod array_edit;
