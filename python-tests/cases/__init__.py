@@ -10,7 +10,10 @@ import importlib
 
 from ._base import CASES, applicable
 
-GROUPS = ["foundation", "relations", "nastat", "grouping", "columns", "windows", "mathfn", "strfn", "collfn"]
+GROUPS = [
+    "foundation", "relations", "nastat", "grouping", "columns", "windows", "mathfn", "strfn", "miscfn",
+    "collfn",
+]
 
 for _group in GROUPS:
     importlib.import_module(f"{__name__}.{_group}")

@@ -19,15 +19,19 @@ mod collection;
 mod conditional;
 mod datetime;
 pub mod errors;
+mod generator;
 mod grouping;
+mod hash;
+mod lambda;
 pub use collection::array_item;
 pub use collection::{aggregate_function, array_sort_function, map_zip_with_function};
+pub use misc::xorshift::XorShiftRandom;
 pub use named_params::{ParamDefault, named_parameters};
 mod math;
+mod misc;
 mod named_params;
 mod operators;
 mod predicate;
-pub mod random;
 mod string;
 mod utils;
 mod window;
@@ -101,9 +105,15 @@ pub fn display_call(name: &str, args: &[String], distinct: bool) -> String {
     format!("{name}({d}{})", args.join(", "))
 }
 
+/// A string argument Spark adds to a call at analysis, derived from the other arguments' SQL
+/// (`assert_true(c)` is `assert_true(c, '<c>' is not true!)`, also in its column name).
+pub fn implicit_string_arg(name: &str, arg_names: &[String]) -> Option<String> {
+    misc::implicit_string_arg(name, arg_names)
+}
+
 /// All category tables.
 fn tables() -> &'static [&'static [FunctionEntry]] {
-    static TABLES: [&[FunctionEntry]; 10] = [
+    static TABLES: [&[FunctionEntry]; 14] = [
         operators::TABLE,
         predicate::TABLE,
         conditional::TABLE,
@@ -114,6 +124,10 @@ fn tables() -> &'static [&'static [FunctionEntry]] {
         collection::TABLE,
         grouping::TABLE,
         window::TABLE,
+        hash::TABLE,
+        misc::TABLE,
+        generator::TABLE,
+        lambda::TABLE,
     ];
     &TABLES
 }
@@ -139,6 +153,19 @@ pub fn names() -> Vec<&'static str> {
     v
 }
 
+/// Every registry entry, sorted by name.
+pub fn entries() -> Vec<&'static FunctionEntry> {
+    let mut v: Vec<_> = tables().iter().flat_map(|t| t.iter()).collect();
+    v.sort_unstable_by_key(|e| e.name);
+    v
+}
+
+/// Whether a registered name exists only to fail with a specific error (functions that need
+/// a JVM); the coverage table counts these as unsupported.
+pub fn is_unsupported(name: &str) -> bool {
+    misc::UNSUPPORTED.contains(&name)
+}
+
 /// The scalar UDFs Sabot defines, to register in each session.
 pub fn udfs() -> Vec<Arc<ScalarUDF>> {
     let mut v = Vec::new();
@@ -146,6 +173,8 @@ pub fn udfs() -> Vec<Arc<ScalarUDF>> {
     v.extend(math::udfs());
     v.extend(string::udfs());
     v.extend(collection::udfs());
+    v.extend(hash::udfs());
+    v.extend(misc::udfs());
     v
 }
 

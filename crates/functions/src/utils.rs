@@ -185,3 +185,34 @@ impl ScalarUDFImpl for Renamed {
 pub(crate) fn udf(imp: impl ScalarUDFImpl + 'static) -> Arc<ScalarUDF> {
     Arc::new(ScalarUDF::new_from_impl(imp))
 }
+
+/// The value of a constant (column-free, deterministic) expression, evaluated once; `None` if
+/// `e` is not constant. Spark's "foldable" arguments (seeds, lengths, formats) are read here.
+pub(crate) fn constant_value(e: &DfExpr) -> Option<datafusion::common::ScalarValue> {
+    use datafusion::arrow::array::{RecordBatch, RecordBatchOptions};
+    use datafusion::arrow::datatypes::Schema;
+    use datafusion::common::DFSchema;
+    use datafusion::execution::context::ExecutionProps;
+    use datafusion::physical_expr::create_physical_expr;
+
+    if !e.column_refs().is_empty() || e.is_volatile() {
+        return None;
+    }
+    let physical = create_physical_expr(
+        e,
+        &DFSchema::empty(),
+        &ExecutionProps::new(),
+        &datafusion::logical_expr::physical_planning_context::PhysicalPlanningContext::default(),
+    )
+    .ok()?;
+    let batch = RecordBatch::try_new_with_options(
+        Arc::new(Schema::empty()),
+        vec![],
+        &RecordBatchOptions::new().with_row_count(Some(1)),
+    )
+    .ok()?;
+    match physical.evaluate(&batch).ok()? {
+        ColumnarValue::Scalar(v) => Some(v),
+        ColumnarValue::Array(a) => datafusion::common::ScalarValue::try_from_array(&a, 0).ok(),
+    }
+}

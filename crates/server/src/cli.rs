@@ -1,5 +1,5 @@
 //! The `sabot` command line: `sabot server [--host H] [--port P] [--log-level L] [--conf k=v]...
-//! [--config-file F]`. Scripts rely on it: keep it stable.
+//! [--config-file F]` and `sabot functions`. Scripts rely on it: keep it stable.
 
 use std::path::PathBuf;
 
@@ -21,6 +21,11 @@ pub struct Cli {
 pub enum Command {
     /// Run the Spark Connect server (embedded DataFusion engine, no cluster).
     Server(ServerArgs),
+    /// List the Spark functions the registry knows, one `name<TAB>kind<TAB>status` per line
+    /// (kind: scalar, aggregate, window, generator; status: supported, or unsupported for names
+    /// registered only to fail with a specific error). The function coverage table is
+    /// generated from this list.
+    Functions,
 }
 
 #[derive(Debug, clap::Args)]

@@ -9,7 +9,10 @@ use sabot_server::server::Server;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let Command::Server(args) = cli.command;
+    let args = match cli.command {
+        Command::Server(args) => args,
+        Command::Functions => return list_functions(),
+    };
     let filter = tracing_subscriber::EnvFilter::try_new(&args.log_level)
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
     tracing_subscriber::fmt()
@@ -42,6 +45,28 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// `sabot functions`: the registry's names, kinds and statuses.
+fn list_functions() -> ExitCode {
+    let mut out = std::io::stdout().lock();
+    for f in sabot_functions::entries() {
+        let kind = match f.kind {
+            sabot_functions::FunctionKind::Scalar => "scalar",
+            sabot_functions::FunctionKind::Aggregate => "aggregate",
+            sabot_functions::FunctionKind::Window => "window",
+            sabot_functions::FunctionKind::Generator => "generator",
+        };
+        let status = if sabot_functions::is_unsupported(f.name) {
+            "unsupported"
+        } else {
+            "supported"
+        };
+        if writeln!(out, "{}\t{kind}\t{status}", f.name).is_err() {
+            return ExitCode::FAILURE;
+        }
+    }
+    ExitCode::SUCCESS
 }
 
 /// Completes on Ctrl-C or SIGTERM.

@@ -16,6 +16,7 @@ mod element_at;
 mod errors;
 mod higher_order;
 mod maps;
+mod mersenne;
 mod rowwise;
 mod sequence;
 mod shuffle;

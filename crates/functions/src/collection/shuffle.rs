@@ -16,9 +16,9 @@ use datafusion::logical_expr::{
 use sabot_common::Result;
 
 use super::coerce::array_element;
+use super::mersenne::MersenneTwister;
 use super::rowwise::{elems, int_arg, make_list, null, ret_first};
 use crate::FunctionContext;
-use crate::random::MersenneTwister;
 use crate::utils::{check_args, udf};
 
 #[derive(Debug, PartialEq, Eq, Hash)]

@@ -3,7 +3,7 @@
 
 pub(crate) mod arithmetic;
 mod bitwise;
-mod comparison;
+pub(crate) mod comparison;
 mod datetime_arith;
 pub(crate) mod divide;
 pub(crate) mod divisor;

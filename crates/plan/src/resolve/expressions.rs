@@ -305,12 +305,20 @@ impl<'s> Scope<'s> {
             _ if lower == "struct" => struct_args::resolve_struct_args(self, args)?,
             _ => self.resolve_list(args)?,
         };
-        let arg_names: Vec<String> = resolved.iter().map(Named::arg_sql).collect();
-        let arg_exprs: Vec<DfExpr> = if lower == "struct" {
+        let mut arg_names: Vec<String> = resolved.iter().map(Named::arg_sql).collect();
+        let mut arg_exprs: Vec<DfExpr> = if lower == "struct" {
             resolved.into_iter().map(|a| a.expr).collect()
         } else {
             resolved.into_iter().map(|a| a.expr.unalias()).collect()
         };
+        // A default argument Spark derives from the others' SQL (`assert_true`'s message).
+        if let Some(extra) = sabot_functions::implicit_string_arg(&lower, &arg_names) {
+            arg_exprs.push(DfExpr::Literal(
+                ScalarValue::Utf8(Some(extra.clone())),
+                None,
+            ));
+            arg_names.push(extra);
+        }
         let arg_types: Vec<Option<ArrowType>> =
             arg_exprs.iter().map(|e| self.data_type(e).ok()).collect();
         let first_is_interval = matches!(

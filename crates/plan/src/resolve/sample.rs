@@ -23,7 +23,7 @@ use datafusion::logical_expr::{
 };
 use sabot_common::{Result, SparkError};
 
-use sabot_functions::random::XorShiftRandom;
+use sabot_functions::XorShiftRandom;
 
 use super::Resolver;
 use super::expressions::Named;

@@ -1,0 +1,91 @@
+//! Miscellaneous functions: random generators, row ids, `typeof`, `version`, errors raised
+//! from queries, null helpers, input-file metadata, and the JVM-only functions (which fail).
+
+mod input_file;
+mod jvm;
+mod null_fns;
+mod raise_error;
+mod random;
+mod row_ids;
+mod type_of;
+mod version;
+pub(crate) mod xorshift;
+
+use std::sync::Arc;
+
+use datafusion::logical_expr::ScalarUDF;
+
+use crate::{FunctionEntry, FunctionKind::Scalar, display_call};
+
+const fn scalar(
+    name: &'static str,
+    build: crate::BuildFn,
+    display: crate::DisplayFn,
+) -> FunctionEntry {
+    FunctionEntry {
+        name,
+        kind: Scalar,
+        build,
+        display,
+    }
+}
+
+/// `name()` with the arguments hidden: Spark prints `uuid()` whatever seed the client sent.
+fn display_no_args(name: &str, _: &[String], _: bool) -> String {
+    format!("{name}()")
+}
+
+/// The names registered only to raise `UNSUPPORTED_FEATURE` with a reason.
+pub(crate) const UNSUPPORTED: &[&str] = &["java_method", "reflect", "try_reflect"];
+
+pub(crate) static TABLE: &[FunctionEntry] = &[
+    scalar("assert_true", raise_error::build_assert_true, display_call),
+    scalar("equal_null", null_fns::build_equal_null, display_call),
+    scalar(
+        "input_file_block_length",
+        input_file::build_block_length,
+        display_call,
+    ),
+    scalar(
+        "input_file_block_start",
+        input_file::build_block_start,
+        display_call,
+    ),
+    scalar("input_file_name", input_file::build_name, display_call),
+    scalar("java_method", jvm::build_java_method, display_call),
+    scalar(
+        "monotonically_increasing_id",
+        row_ids::build_monotonically_increasing_id,
+        display_call,
+    ),
+    scalar("nullifzero", null_fns::build_nullifzero, display_call),
+    scalar("raise_error", raise_error::build_raise_error, display_call),
+    scalar("rand", random::build_rand, display_call),
+    scalar("randn", random::build_randn, display_call),
+    scalar("random", random::build_rand, display_rand),
+    scalar("randstr", random::build_randstr, display_call),
+    scalar("reflect", jvm::build_reflect, display_call),
+    scalar("try_reflect", jvm::build_try_reflect, display_call),
+    scalar("typeof", type_of::build, display_call),
+    scalar("uniform", random::build_uniform, display_call),
+    scalar("uuid", row_ids::build_uuid, display_no_args),
+    scalar("version", version::build, display_call),
+    scalar("zeroifnull", null_fns::build_zeroifnull, display_call),
+];
+
+/// A string argument Spark adds to a call, derived from the other arguments' SQL.
+pub(crate) fn implicit_string_arg(name: &str, arg_names: &[String]) -> Option<String> {
+    match name {
+        "assert_true" => raise_error::default_message(arg_names),
+        _ => None,
+    }
+}
+
+/// `rand` under its alias `random` is still named `rand(seed)`.
+fn display_rand(_: &str, args: &[String], distinct: bool) -> String {
+    display_call("rand", args, distinct)
+}
+
+pub(crate) fn udfs() -> Vec<Arc<ScalarUDF>> {
+    vec![raise_error::udf()]
+}
