@@ -3,6 +3,7 @@
 from queries and the null helpers."""
 
 import datetime
+import getpass
 import decimal
 
 from support import df_result, expect_error
@@ -207,3 +208,22 @@ def case_miscfn_input_file(spark):
     f = F()
     df = spark.createDataFrame([(1,)], "a INT")
     return df_result(df.select(f.input_file_name(), f.input_file_block_start(), f.input_file_block_length()))
+
+
+@case
+def case_miscfn_session_info(spark):
+    out = spark.range(1).selectExpr(
+        "current_catalog()", "current_database()", "current_schema()",
+        "current_user() = user() AS same_user", "current_user() = session_user() AS same_session_user",
+        "typeof(current_user())",
+        # No user id from the client: the server process's user (the same machine's user here).
+        f"current_user() = '{getpass.getuser()}' AS server_user",
+    )
+    return df_result(out)
+
+
+@case(min_client=(4, 0))
+def case_miscfn_session_info_functions(spark):
+    f = F()
+    out = spark.range(1).select(f.current_catalog(), f.current_database(), f.current_schema())
+    return df_result(out)

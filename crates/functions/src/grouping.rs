@@ -116,6 +116,7 @@ mod tests {
             schema: &schema,
             ansi: true,
             time_zone: "UTC",
+            user: "tester",
         };
         let g = build_grouping(vec![lit(1)], false, &ctx).unwrap();
         assert_eq!(g.get_type(&schema).unwrap(), ArrowType::Int8);

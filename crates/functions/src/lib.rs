@@ -52,6 +52,8 @@ pub struct FunctionContext<'a> {
     pub ansi: bool,
     /// `spark.sql.session.timeZone`.
     pub time_zone: &'a str,
+    /// The session's user, for `current_user()`.
+    pub user: &'a str,
 }
 
 impl FunctionContext<'_> {

@@ -51,6 +51,7 @@ pub(crate) async fn eval(
         schema: df.schema(),
         ansi,
         time_zone: "UTC",
+        user: "tester",
     };
     let expr = (entry.build)(args, distinct, &fctx)?.alias("r");
     let df = if entry.kind == FunctionKind::Aggregate {

@@ -120,7 +120,9 @@ mod tests {
             "spark.sql.ansi.enabled=false",
         ])
         .unwrap();
-        let Command::Server(args) = cli.command;
+        let Command::Server(args) = cli.command else {
+            panic!("not the server command");
+        };
         let opts = args.options().unwrap();
         assert_eq!(opts.port, 0);
         assert_eq!(opts.conf.get_set("spark.sql.ansi.enabled"), Some("false"));

@@ -194,6 +194,7 @@ impl Session {
                 .conf_get(config::TRANSPOSE_MAX_VALUES)?
                 .and_then(|v| v.trim().parse().ok())
                 .unwrap_or(500),
+            user: current_user(&self.user_id),
         })
     }
 
@@ -438,6 +439,39 @@ impl SessionManager {
             .filter(|h| !h.is_finished())
             .count()
     }
+}
+
+/// The session's user as Spark's `current_user()` reports it: the client's user id, or when
+/// the client sent none the server process's user (Spark's `Utils.getCurrentUserName`:
+/// `SPARK_USER`, else the OS user).
+fn current_user(user_id: &str) -> String {
+    if !user_id.is_empty() {
+        return user_id.to_string();
+    }
+    ["SPARK_USER", "USER", "LOGNAME"]
+        .iter()
+        .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
+        .or_else(os_user)
+        .unwrap_or_default()
+}
+
+/// The name of the user running the server, from `/etc/passwd` (Unix).
+#[cfg(unix)]
+fn os_user() -> Option<String> {
+    use std::os::unix::fs::MetadataExt;
+    let uid = std::fs::metadata("/proc/self").ok()?.uid();
+    let passwd = std::fs::read_to_string("/etc/passwd").ok()?;
+    passwd.lines().find_map(|line| {
+        let mut parts = line.split(':');
+        let name = parts.next()?;
+        let id = parts.nth(1)?;
+        (id.parse::<u32>().ok()? == uid).then(|| name.to_string())
+    })
+}
+
+#[cfg(not(unix))]
+fn os_user() -> Option<String> {
+    None
 }
 
 #[cfg(test)]

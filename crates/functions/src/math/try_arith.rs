@@ -18,6 +18,7 @@ fn legacy<'a>(ctx: &FunctionContext<'a>) -> FunctionContext<'a> {
         schema: ctx.schema,
         ansi: false,
         time_zone: ctx.time_zone,
+        user: ctx.user,
     }
 }
 

@@ -7,6 +7,7 @@ mod null_fns;
 mod raise_error;
 mod random;
 mod row_ids;
+mod session_info;
 mod type_of;
 mod version;
 pub(crate) mod xorshift;
@@ -40,6 +41,18 @@ pub(crate) const UNSUPPORTED: &[&str] = &["java_method", "reflect", "try_reflect
 
 pub(crate) static TABLE: &[FunctionEntry] = &[
     scalar("assert_true", raise_error::build_assert_true, display_call),
+    scalar("current_catalog", session_info::build_catalog, display_call),
+    scalar(
+        "current_database",
+        session_info::build_database,
+        display_schema,
+    ),
+    scalar(
+        "current_schema",
+        session_info::build_database,
+        display_schema,
+    ),
+    scalar("current_user", session_info::build_user, display_call),
     scalar("equal_null", null_fns::build_equal_null, display_call),
     scalar(
         "input_file_block_length",
@@ -65,9 +78,11 @@ pub(crate) static TABLE: &[FunctionEntry] = &[
     scalar("random", random::build_rand, display_rand),
     scalar("randstr", random::build_randstr, display_call),
     scalar("reflect", jvm::build_reflect, display_call),
+    scalar("session_user", session_info::build_user, display_call),
     scalar("try_reflect", jvm::build_try_reflect, display_call),
     scalar("typeof", type_of::build, display_call),
     scalar("uniform", random::build_uniform, display_call),
+    scalar("user", session_info::build_user, display_call),
     scalar("uuid", row_ids::build_uuid, display_no_args),
     scalar("version", version::build, display_call),
     scalar("zeroifnull", null_fns::build_zeroifnull, display_call),
@@ -79,6 +94,11 @@ pub(crate) fn implicit_string_arg(name: &str, arg_names: &[String]) -> Option<St
         "assert_true" => raise_error::default_message(arg_names),
         _ => None,
     }
+}
+
+/// `current_database()` is named `current_schema()` (Spark's `CurrentDatabase.prettyName`).
+fn display_schema(_: &str, _: &[String], _: bool) -> String {
+    "current_schema()".to_string()
 }
 
 /// `rand` under its alias `random` is still named `rand(seed)`.

@@ -95,6 +95,7 @@ impl<'s> Scope<'s> {
             schema: self.schema,
             ansi: self.conf.ansi,
             time_zone: &self.conf.time_zone,
+            user: &self.conf.user,
         }
     }
 

@@ -103,6 +103,8 @@ pub struct PlanConfig {
     pub pivot_max_values: usize,
     /// `spark.sql.transposeMaxValues`: how many rows `transpose` may turn into columns.
     pub transpose_max_values: usize,
+    /// The session's user (the client's `UserContext.user_id`), for `current_user()`.
+    pub user: String,
 }
 
 /// Relations the session holds by id: `CachedLocalRelation` artifacts (decoded by the server).

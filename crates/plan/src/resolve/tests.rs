@@ -52,6 +52,7 @@ pub(super) fn conf() -> PlanConfig {
         case_sensitive: false,
         pivot_max_values: 10000,
         transpose_max_values: 500,
+        user: "tester".into(),
     }
 }
 
