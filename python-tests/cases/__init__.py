@@ -11,8 +11,8 @@ import importlib
 from ._base import CASES, applicable
 
 GROUPS = [
-    "foundation", "relations", "nastat", "grouping", "columns", "windows", "mathfn", "strfn", "miscfn",
-    "collfn",
+    "foundation", "relations", "nastat", "grouping", "columns", "windows", "mathfn", "strfn",
+    "miscfn", "jsonfn", "collfn",
 ]
 
 for _group in GROUPS:

@@ -8,6 +8,7 @@
 
 pub mod config;
 pub mod error;
+pub mod numbers;
 pub mod spec;
 
 pub use error::{Result, SparkError};

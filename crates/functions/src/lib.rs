@@ -17,12 +17,14 @@ use sabot_common::{Result, SparkError};
 mod aggregate;
 mod collection;
 mod conditional;
+mod csv;
 mod datetime;
 pub mod errors;
 mod generator;
 mod grouping;
 mod hash;
 mod lambda;
+mod json;
 pub use collection::array_item;
 pub use collection::{aggregate_function, array_sort_function, map_zip_with_function};
 pub use misc::xorshift::XorShiftRandom;
@@ -33,10 +35,14 @@ mod named_params;
 mod operators;
 mod predicate;
 mod string;
+mod url;
 mod utils;
 mod window;
+mod xml;
 
+pub(crate) use csv::is_double as csv_is_double;
 pub use grouping::{GROUPING_ID_UDAF, GROUPING_UDAF, unsupported_grouping_expression};
+pub use json::json_tuple::output_names as json_tuple_output_names;
 pub use window::requires_order as window_requires_order;
 
 #[cfg(test)]
@@ -115,7 +121,7 @@ pub fn implicit_string_arg(name: &str, arg_names: &[String]) -> Option<String> {
 
 /// All category tables.
 fn tables() -> &'static [&'static [FunctionEntry]] {
-    static TABLES: [&[FunctionEntry]; 14] = [
+    static TABLES: &[&[FunctionEntry]] = &[
         operators::TABLE,
         predicate::TABLE,
         conditional::TABLE,
@@ -130,8 +136,12 @@ fn tables() -> &'static [&'static [FunctionEntry]] {
         misc::TABLE,
         generator::TABLE,
         lambda::TABLE,
+        json::TABLE,
+        csv::TABLE,
+        url::TABLE,
+        xml::TABLE,
     ];
-    &TABLES
+    TABLES
 }
 
 /// The entry for a Spark function name (case-insensitive).
@@ -177,6 +187,8 @@ pub fn udfs() -> Vec<Arc<ScalarUDF>> {
     v.extend(collection::udfs());
     v.extend(hash::udfs());
     v.extend(misc::udfs());
+    v.extend(json::udfs());
+    v.extend(url::udfs());
     v
 }
 

@@ -43,6 +43,7 @@ mod statement;
 mod table_function;
 mod window;
 
+pub use datetime::{parse_date, parse_local_timestamp};
 pub use table_function::table_valued_function;
 
 #[cfg(test)]

@@ -27,7 +27,7 @@ pub(crate) mod regexp;
 mod repeat;
 mod replace;
 mod reverse;
-mod rowwise;
+pub(crate) mod rowwise;
 mod search;
 mod split;
 mod split_part;
@@ -36,7 +36,7 @@ mod substring_index;
 mod to_binary;
 mod translate;
 mod trim;
-mod url;
+pub(crate) mod url;
 mod utf8;
 
 use std::sync::Arc;

@@ -34,10 +34,17 @@ fn generator_kind(name: &str) -> Option<(bool, bool, bool)> {
     })
 }
 
+/// `json_tuple(json, k1, ...)`: one output row per input row, so no unnest is needed.
+fn is_json_tuple(name: &str) -> bool {
+    name.eq_ignore_ascii_case("json_tuple")
+}
+
 /// A generator call found in a select list: `explode(x)` or `explode(x) AS (a, b)`.
 pub(crate) struct GeneratorCall<'e> {
     name: String,
     arg: &'e Expr,
+    /// All arguments (`json_tuple` takes several).
+    args: &'e [Expr],
     pub aliases: Option<Vec<String>>,
 }
 
@@ -49,10 +56,19 @@ pub(crate) fn as_generator(e: &Expr) -> Option<GeneratorCall<'_>> {
                 [arg] => Some(GeneratorCall {
                     name: name.clone(),
                     arg,
+                    args,
                     aliases: None,
                 }),
                 _ => None,
             }
+        }
+        Expr::Function { name, args, .. } if is_json_tuple(name) => {
+            args.first().map(|arg| GeneratorCall {
+                name: name.clone(),
+                arg,
+                args,
+                aliases: None,
+            })
         }
         Expr::Alias { expr, names, .. } => {
             let mut g = as_generator(expr)?;
@@ -78,7 +94,7 @@ fn nested_generator(e: &Expr) -> Option<String> {
 
 fn top_or_nested(e: &Expr) -> Option<String> {
     match e {
-        Expr::Function { name, .. } if generator_kind(name).is_some() => {
+        Expr::Function { name, .. } if generator_kind(name).is_some() || is_json_tuple(name) => {
             Some(name.to_ascii_lowercase())
         }
         other => nested_generator(other),
@@ -127,6 +143,10 @@ pub(crate) fn project_with_generator(
             }
             Item::Generator(g) => g,
         };
+        if is_json_tuple(&g.name) {
+            out.extend(json_tuple_columns(scope, &g)?);
+            continue;
+        }
         let (outer, positional, inline) =
             generator_kind(&g.name).ok_or_else(|| SparkError::internal("not a generator"))?;
         let arg = scope.resolve(g.arg)?;
@@ -178,18 +198,7 @@ pub(crate) fn project_with_generator(
         }
         if let Some(aliases) = &g.aliases {
             if aliases.len() != fields.len() {
-                return Err(SparkError::with_class(
-                    ExceptionKind::Analysis,
-                    "UDTF_ALIAS_NUMBER_MISMATCH",
-                    "42802",
-                    format!(
-                        "The number of aliases supplied in the AS clause does not match the number of columns output by the UDTF. Expected {} aliases, but got {}.",
-                        fields.len(),
-                        aliases.join(", ")
-                    ),
-                )
-                .param("aliasesSize", fields.len().to_string())
-                .param("aliasesNames", aliases.join(", ")));
+                return Err(alias_mismatch(fields.len(), aliases));
             }
             for (f, a) in fields.iter_mut().zip(aliases) {
                 f.1 = a.clone();
@@ -212,6 +221,47 @@ pub(crate) fn project_with_generator(
         )?;
     }
     output::project(plan, out)
+}
+
+/// The columns `c0, c1, ...` (or the aliases) of a `json_tuple` call: the fields of the
+/// struct its registry entry builds.
+fn json_tuple_columns(scope: &Scope<'_>, g: &GeneratorCall<'_>) -> Result<Vec<Named>> {
+    let entry = sabot_functions::lookup("json_tuple")
+        .ok_or_else(|| SparkError::internal("json_tuple is not registered"))?;
+    let args = g
+        .args
+        .iter()
+        .map(|a| scope.resolve(a).map(|n| n.expr))
+        .collect::<Result<Vec<_>>>()?;
+    let n = args.len().saturating_sub(1);
+    let tuple = (entry.build)(args, false, &scope.function_context())?;
+    let mut names = sabot_functions::json_tuple_output_names(n);
+    if let Some(aliases) = &g.aliases {
+        if aliases.len() != names.len() {
+            return Err(alias_mismatch(names.len(), aliases));
+        }
+        names.clone_from(aliases);
+    }
+    Ok(sabot_functions::json_tuple_output_names(n)
+        .into_iter()
+        .zip(names)
+        .map(|(field, name)| Named::new(get_field(tuple.clone(), field.as_str()), name))
+        .collect())
+}
+
+/// `UDTF_ALIAS_NUMBER_MISMATCH`.
+fn alias_mismatch(expected: usize, aliases: &[String]) -> SparkError {
+    SparkError::with_class(
+        ExceptionKind::Analysis,
+        "UDTF_ALIAS_NUMBER_MISMATCH",
+        "42802",
+        format!(
+            "The number of aliases supplied in the AS clause does not match the number of columns output by the UDTF. Expected {expected} aliases, but got {}.",
+            aliases.join(", ")
+        ),
+    )
+    .param("aliasesSize", expected.to_string())
+    .param("aliasesNames", aliases.join(", "))
 }
 
 /// Spark's `DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE` for a generator argument.

@@ -3,7 +3,6 @@
 
 mod datetime;
 mod html;
-mod numbers;
 mod table;
 mod value;
 mod width;
@@ -13,7 +12,7 @@ pub use datetime::{
     format_timestamp_ntz, format_year_month_interval, parse_time_zone,
 };
 pub use html::html_string;
-pub use numbers::{java_double_string, java_float_string, plain_decimal};
+pub use sabot_common::numbers::{java_double_string, java_float_string, plain_decimal};
 pub use table::{show_string, show_string_with_schema};
 pub use value::format_value;
 pub use width::{escape_meta_characters, string_half_width};

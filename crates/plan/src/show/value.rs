@@ -24,8 +24,8 @@ use super::datetime::{
     format_calendar_interval, format_date, format_day_time_interval, format_timestamp,
     format_timestamp_ntz, format_year_month_interval, parse_time_zone,
 };
-use super::numbers::{java_double_string, java_float_string, plain_decimal};
 use crate::types::{arrow_to_spark, spark_to_arrow};
+use sabot_common::numbers::{java_double_string, java_float_string, plain_decimal};
 
 /// What Spark prints for a null (`ToPrettyString.nullString`).
 const NULL: &str = "NULL";

@@ -1,0 +1,169 @@
+//! `to_csv(struct[, options])` (Spark's `StructsToCsv` over `UnivocityGenerator`; always
+//! nullable): a struct as one CSV record; numbers as Java prints them, dates/timestamps with
+//! `dateFormat`/`timestampFormat`, NULL as the empty string, nested values as Spark prints
+//! them.
+
+use std::sync::Arc;
+
+use datafusion::arrow::array::{Array, ArrayRef, AsArray, StringBuilder};
+use datafusion::arrow::datatypes::{
+    DataType as ArrowType, Date32Type, Decimal128Type, Float32Type, Float64Type, Int8Type,
+    Int16Type, Int32Type, Int64Type, TimeUnit, TimestampMicrosecondType,
+};
+use datafusion::common::{Result as DfResult, ScalarValue};
+use datafusion::logical_expr::{
+    ColumnarValue, Expr as DfExpr, ScalarFunctionArgs, ScalarUDFImpl, Signature, Volatility,
+};
+use sabot_common::error::ExceptionKind;
+use sabot_common::numbers::{java_double_string, java_float_string, plain_decimal};
+use sabot_common::{Result, SparkError};
+
+use super::line::{Dialect, join};
+use crate::FunctionContext;
+use crate::json::datetime::{chrono_format, format_date, format_timestamp};
+use crate::json::schema::options_arg;
+use crate::utils::check_args;
+
+#[derive(Debug, PartialEq, Eq, Hash)]
+struct ToCsv {
+    dialect: Dialect,
+    time_zone: String,
+    timestamp_format: String,
+    timestamp_ntz_format: String,
+    date_format: String,
+    signature: Signature,
+}
+
+pub(crate) fn build(args: Vec<DfExpr>, _: bool, ctx: &FunctionContext<'_>) -> Result<DfExpr> {
+    check_args("to_csv", &args, 1, 2)?;
+    let t = ctx.arg_type(&args[0])?;
+    if !matches!(t, ArrowType::Struct(_)) {
+        return Err(SparkError::with_class(
+            ExceptionKind::Analysis,
+            "DATATYPE_MISMATCH.UNSUPPORTED_INPUT_TYPE",
+            "42K09",
+            format!(
+                "Cannot resolve \"to_csv({input})\" due to data type mismatch: The input of `to_csv` can't be \"{shown}\" type data.",
+                input = args[0].schema_name(),
+                shown = crate::json::to_json_type_sql(&t),
+            ),
+        )
+        .param("functionName", "`to_csv`"));
+    }
+    let opts = options_arg(args.get(1))?;
+    let fmt = |k: &str, d: &str| chrono_format(opts.get(k).map_or(d, String::as_str));
+    let udf = crate::utils::udf(ToCsv {
+        dialect: Dialect::new(&opts),
+        time_zone: opts
+            .get("timezone")
+            .cloned()
+            .unwrap_or_else(|| ctx.time_zone.to_string()),
+        timestamp_format: fmt("timestampformat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX")?,
+        timestamp_ntz_format: fmt("timestampntzformat", "yyyy-MM-dd'T'HH:mm:ss.SSS")?,
+        date_format: fmt("dateformat", "yyyy-MM-dd")?,
+        signature: Signature::any(1, Volatility::Immutable),
+    });
+    let e = args
+        .into_iter()
+        .next()
+        .ok_or_else(|| SparkError::internal("no argument"))?;
+    Ok(udf.call(vec![e]))
+}
+
+impl ToCsv {
+    fn text(&self, a: &ArrayRef, i: usize) -> Option<String> {
+        if a.data_type() == &ArrowType::Null || a.is_null(i) {
+            return None;
+        }
+        Some(match a.data_type() {
+            ArrowType::Boolean => a.as_boolean().value(i).to_string(),
+            ArrowType::Int8 => a.as_primitive::<Int8Type>().value(i).to_string(),
+            ArrowType::Int16 => a.as_primitive::<Int16Type>().value(i).to_string(),
+            ArrowType::Int32 => a.as_primitive::<Int32Type>().value(i).to_string(),
+            ArrowType::Int64 => a.as_primitive::<Int64Type>().value(i).to_string(),
+            ArrowType::Float32 => java_float_string(a.as_primitive::<Float32Type>().value(i)),
+            ArrowType::Float64 => java_double_string(a.as_primitive::<Float64Type>().value(i)),
+            ArrowType::Decimal128(_, s) => {
+                plain_decimal(&a.as_primitive::<Decimal128Type>().value(i).to_string(), *s)
+            }
+            ArrowType::Utf8 => a.as_string::<i32>().value(i).to_string(),
+            ArrowType::LargeUtf8 => a.as_string::<i64>().value(i).to_string(),
+            ArrowType::Utf8View => a.as_string_view().value(i).to_string(),
+            ArrowType::Date32 => {
+                format_date(a.as_primitive::<Date32Type>().value(i), &self.date_format)
+            }
+            ArrowType::Timestamp(TimeUnit::Microsecond, tz) => {
+                let v = a.as_primitive::<TimestampMicrosecondType>().value(i);
+                match tz {
+                    Some(_) => format_timestamp(v, &self.timestamp_format, Some(&self.time_zone)),
+                    None => format_timestamp(v, &self.timestamp_ntz_format, None),
+                }
+            }
+            // Nested values as Spark's `UnivocityGenerator` prints them: `[1,]` (NULL elements
+            // empty), `{1, z}`, `{k -> 1}`.
+            ArrowType::List(_) => {
+                let l = a.as_list::<i32>().value(i);
+                let items: Vec<String> = (0..l.len())
+                    .map(|j| self.text(&l, j).unwrap_or_default())
+                    .collect();
+                format!("[{}]", items.join(","))
+            }
+            ArrowType::Struct(_) => {
+                let s = a.as_struct();
+                let items: Vec<String> = s
+                    .columns()
+                    .iter()
+                    .map(|c| self.text(c, i).unwrap_or_else(|| "null".into()))
+                    .collect();
+                format!("{{{}}}", items.join(", "))
+            }
+            ArrowType::Map(_, _) => {
+                let m = a.as_map().value(i);
+                let items: Vec<String> = (0..m.len())
+                    .map(|j| {
+                        let k = self.text(m.column(0), j).unwrap_or_default();
+                        let v = self.text(m.column(1), j).unwrap_or_else(|| "null".into());
+                        format!("{k} -> {v}")
+                    })
+                    .collect();
+                format!("{{{}}}", items.join(", "))
+            }
+            _ => datafusion::arrow::util::display::array_value_to_string(a, i).ok()?,
+        })
+    }
+}
+
+impl ScalarUDFImpl for ToCsv {
+    fn name(&self) -> &str {
+        "spark_to_csv"
+    }
+
+    fn signature(&self) -> &Signature {
+        &self.signature
+    }
+
+    fn return_type(&self, _: &[ArrowType]) -> DfResult<ArrowType> {
+        Ok(ArrowType::Utf8)
+    }
+
+    fn invoke_with_args(&self, args: ScalarFunctionArgs) -> DfResult<ColumnarValue> {
+        let scalar = matches!(args.args.first(), Some(ColumnarValue::Scalar(_)));
+        let arrays = ColumnarValue::values_to_arrays(&args.args)?;
+        let s = arrays[0].as_struct();
+        let mut b = StringBuilder::new();
+        for i in 0..s.len() {
+            if s.is_null(i) {
+                b.append_null();
+                continue;
+            }
+            let fields: Vec<Option<String>> = s.columns().iter().map(|c| self.text(c, i)).collect();
+            b.append_value(join(&fields, &self.dialect));
+        }
+        let out: ArrayRef = Arc::new(b.finish());
+        Ok(if scalar {
+            ColumnarValue::Scalar(ScalarValue::try_from_array(&out, 0)?)
+        } else {
+            ColumnarValue::Array(out)
+        })
+    }
+}

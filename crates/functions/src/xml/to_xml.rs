@@ -1,0 +1,214 @@
+//! `to_xml(struct[, options])` (Spark's `StructsToXml` over `StaxXmlGenerator`; always
+//! nullable): a struct as one XML record in a `rowTag` element (default `ROW`), indented by
+//! four spaces; `_name` fields become attributes, `_VALUE` the text, arrays repeat their
+//! element, NULL fields are left out, text is escaped.
+
+use std::sync::Arc;
+
+use datafusion::arrow::array::{Array, ArrayRef, AsArray, StringBuilder};
+use datafusion::arrow::datatypes::{
+    DataType as ArrowType, Date32Type, Decimal128Type, Float32Type, Float64Type, Int8Type,
+    Int16Type, Int32Type, Int64Type, TimeUnit, TimestampMicrosecondType,
+};
+use datafusion::common::{Result as DfResult, ScalarValue};
+use datafusion::logical_expr::{
+    ColumnarValue, Expr as DfExpr, ScalarFunctionArgs, ScalarUDFImpl, Signature, Volatility,
+};
+use sabot_common::error::ExceptionKind;
+use sabot_common::numbers::{java_double_string, java_float_string, plain_decimal};
+use sabot_common::{Result, SparkError};
+
+use crate::FunctionContext;
+use crate::json::datetime::{chrono_format, format_date, format_timestamp};
+use crate::json::schema::options_arg;
+use crate::utils::check_args;
+
+#[derive(Debug, PartialEq, Eq, Hash)]
+struct ToXml {
+    row_tag: String,
+    time_zone: String,
+    timestamp_format: String,
+    timestamp_ntz_format: String,
+    date_format: String,
+    signature: Signature,
+}
+
+pub(crate) fn build(args: Vec<DfExpr>, _: bool, ctx: &FunctionContext<'_>) -> Result<DfExpr> {
+    check_args("to_xml", &args, 1, 2)?;
+    let t = ctx.arg_type(&args[0])?;
+    if !matches!(t, ArrowType::Struct(_)) {
+        return Err(SparkError::with_class(
+            ExceptionKind::Analysis,
+            "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE",
+            "42K09",
+            format!(
+                "Cannot resolve \"to_xml({})\" due to data type mismatch: The first parameter requires the \"STRUCT\" type, however it has the type \"{}\".",
+                args[0].schema_name(),
+                crate::json::to_json_type_sql(&t)
+            ),
+        ));
+    }
+    let opts = options_arg(args.get(1))?;
+    let fmt = |k: &str, d: &str| chrono_format(opts.get(k).map_or(d, String::as_str));
+    let udf = crate::utils::udf(ToXml {
+        row_tag: opts
+            .get("rowtag")
+            .cloned()
+            .unwrap_or_else(|| "ROW".to_string()),
+        time_zone: opts
+            .get("timezone")
+            .cloned()
+            .unwrap_or_else(|| ctx.time_zone.to_string()),
+        timestamp_format: fmt("timestampformat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX")?,
+        timestamp_ntz_format: fmt("timestampntzformat", "yyyy-MM-dd'T'HH:mm:ss.SSS")?,
+        date_format: fmt("dateformat", "yyyy-MM-dd")?,
+        signature: Signature::any(1, Volatility::Immutable),
+    });
+    let e = args
+        .into_iter()
+        .next()
+        .ok_or_else(|| SparkError::internal("no argument"))?;
+    Ok(udf.call(vec![e]))
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+fn null_at(a: &ArrayRef, i: usize) -> bool {
+    a.data_type() == &ArrowType::Null || a.is_null(i)
+}
+
+impl ToXml {
+    /// An atomic value's text.
+    fn atom(&self, a: &ArrayRef, i: usize) -> String {
+        match a.data_type() {
+            ArrowType::Boolean => a.as_boolean().value(i).to_string(),
+            ArrowType::Int8 => a.as_primitive::<Int8Type>().value(i).to_string(),
+            ArrowType::Int16 => a.as_primitive::<Int16Type>().value(i).to_string(),
+            ArrowType::Int32 => a.as_primitive::<Int32Type>().value(i).to_string(),
+            ArrowType::Int64 => a.as_primitive::<Int64Type>().value(i).to_string(),
+            ArrowType::Float32 => java_float_string(a.as_primitive::<Float32Type>().value(i)),
+            ArrowType::Float64 => java_double_string(a.as_primitive::<Float64Type>().value(i)),
+            ArrowType::Decimal128(_, s) => {
+                plain_decimal(&a.as_primitive::<Decimal128Type>().value(i).to_string(), *s)
+            }
+            ArrowType::Utf8 => a.as_string::<i32>().value(i).to_string(),
+            ArrowType::LargeUtf8 => a.as_string::<i64>().value(i).to_string(),
+            ArrowType::Utf8View => a.as_string_view().value(i).to_string(),
+            ArrowType::Date32 => {
+                format_date(a.as_primitive::<Date32Type>().value(i), &self.date_format)
+            }
+            ArrowType::Timestamp(TimeUnit::Microsecond, tz) => {
+                let v = a.as_primitive::<TimestampMicrosecondType>().value(i);
+                match tz {
+                    Some(_) => format_timestamp(v, &self.timestamp_format, Some(&self.time_zone)),
+                    None => format_timestamp(v, &self.timestamp_ntz_format, None),
+                }
+            }
+            _ => datafusion::arrow::util::display::array_value_to_string(a, i).unwrap_or_default(),
+        }
+    }
+
+    /// Writes `<name ...>...</name>` for row `i` of `a` at indentation `level`.
+    fn element(&self, out: &mut String, name: &str, a: &ArrayRef, i: usize, level: usize) {
+        let pad = "    ".repeat(level);
+        match a.data_type() {
+            ArrowType::List(_) | ArrowType::LargeList(_) => {
+                let l = match a.data_type() {
+                    ArrowType::List(_) => a.as_list::<i32>().value(i),
+                    _ => a.as_list::<i64>().value(i),
+                };
+                for j in 0..l.len() {
+                    if !null_at(&l, j) {
+                        self.element(out, name, &l, j, level);
+                    }
+                }
+            }
+            ArrowType::Struct(fields) => {
+                let s = a.as_struct();
+                let mut attrs = String::new();
+                let mut value = None;
+                let mut body = String::new();
+                for (f, c) in fields.iter().zip(s.columns()) {
+                    if null_at(c, i) {
+                        continue;
+                    }
+                    if f.name() == "_VALUE" {
+                        value = Some(escape(&self.atom(c, i)));
+                    } else if let Some(attr) = f.name().strip_prefix('_') {
+                        attrs.push_str(&format!(" {attr}=\"{}\"", escape(&self.atom(c, i))));
+                    } else {
+                        self.element(&mut body, f.name(), c, i, level + 1);
+                    }
+                }
+                match (value, body.is_empty()) {
+                    (None, true) => out.push_str(&format!("{pad}<{name}{attrs}/>\n")),
+                    (Some(v), true) => out.push_str(&format!("{pad}<{name}{attrs}>{v}</{name}>\n")),
+                    (v, false) => {
+                        out.push_str(&format!("{pad}<{name}{attrs}>\n"));
+                        if let Some(v) = v {
+                            out.push_str(&format!("{pad}    {v}\n"));
+                        }
+                        out.push_str(&body);
+                        out.push_str(&format!("{pad}</{name}>\n"));
+                    }
+                }
+            }
+            ArrowType::Map(_, _) => {
+                let m = a.as_map().value(i);
+                out.push_str(&format!("{pad}<{name}>\n"));
+                for j in 0..m.len() {
+                    if !null_at(m.column(1), j) {
+                        let k = self.atom(m.column(0), j);
+                        self.element(out, &k, m.column(1), j, level + 1);
+                    }
+                }
+                out.push_str(&format!("{pad}</{name}>\n"));
+            }
+            _ => out.push_str(&format!(
+                "{pad}<{name}>{}</{name}>\n",
+                escape(&self.atom(a, i))
+            )),
+        }
+    }
+}
+
+impl ScalarUDFImpl for ToXml {
+    fn name(&self) -> &str {
+        "spark_to_xml"
+    }
+
+    fn signature(&self) -> &Signature {
+        &self.signature
+    }
+
+    fn return_type(&self, _: &[ArrowType]) -> DfResult<ArrowType> {
+        Ok(ArrowType::Utf8)
+    }
+
+    fn invoke_with_args(&self, args: ScalarFunctionArgs) -> DfResult<ColumnarValue> {
+        let scalar = matches!(args.args.first(), Some(ColumnarValue::Scalar(_)));
+        let arrays = ColumnarValue::values_to_arrays(&args.args)?;
+        let a = &arrays[0];
+        let mut b = StringBuilder::new();
+        for i in 0..a.len() {
+            if null_at(a, i) {
+                b.append_null();
+                continue;
+            }
+            let mut s = String::new();
+            self.element(&mut s, &self.row_tag, a, i, 0);
+            b.append_value(s.trim_end_matches('\n'));
+        }
+        let out: ArrayRef = Arc::new(b.finish());
+        Ok(if scalar {
+            ColumnarValue::Scalar(ScalarValue::try_from_array(&out, 0)?)
+        } else {
+            ColumnarValue::Array(out)
+        })
+    }
+}
