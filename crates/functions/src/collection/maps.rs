@@ -22,8 +22,11 @@ use crate::FunctionContext;
 use crate::errors::{to_df, unexpected_input_type};
 use crate::utils::{cast_to, take_args};
 
+/// The name of the UDF `map(k1, v1, ...)` builds (its arguments alternate keys and values).
+pub(crate) const CREATE_MAP_NAME: &str = "spark_create_map";
+
 static CREATE: LazyLock<Arc<ScalarUDF>> =
-    LazyLock::new(|| row_udf("spark_create_map", None, ret_create, create));
+    LazyLock::new(|| row_udf(CREATE_MAP_NAME, None, ret_create, create));
 static KEYS: LazyLock<Arc<ScalarUDF>> =
     LazyLock::new(|| row_udf("spark_map_keys", Some(1), ret_keys, keys));
 static VALUES: LazyLock<Arc<ScalarUDF>> =

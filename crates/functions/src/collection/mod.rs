@@ -45,6 +45,7 @@ const fn scalar(
 
 pub use array_item::array_item;
 pub use higher_order::{aggregate_function, array_sort_function, map_zip_with_function};
+pub(crate) use maps::CREATE_MAP_NAME;
 
 pub(crate) static TABLE: &[FunctionEntry] = &[
     scalar("array", array::build, display_call),
