@@ -227,3 +227,34 @@ def case_miscfn_session_info_functions(spark):
     f = F()
     out = spark.range(1).select(f.current_catalog(), f.current_database(), f.current_schema())
     return df_result(out)
+
+
+@case
+def case_miscfn_aes_doc_examples(spark):
+    out = spark.range(1).selectExpr(
+        "cast(aes_decrypt(unhex('83F16B2AA704794132802D248E6BFD4E380078182D1544813898AC97E709B28A94'), '0000111122223333') AS string) AS gcm",
+        "cast(aes_decrypt(unbase64('3lmwu+Mw0H3fi5NDvcu9lg=='), '1234567890abcdef', 'ECB', 'PKCS') AS string) AS ecb",
+        "cast(aes_decrypt(unbase64('2NYmDCjgXTbbxGA3/SnJEfFC/JQ7olk2VQWReIAAFKo='), '1234567890abcdef', 'CBC') AS string) AS cbc",
+        "base64(aes_encrypt('Spark SQL', '1234567890abcdef', 'ECB', 'PKCS')) AS ecb_enc",
+        "base64(aes_encrypt('Spark', 'abcdefghijklmnop12345678ABCDEFGH', 'GCM', 'DEFAULT', unhex('000000000000000000000000'), 'This is an AAD mixed into the input')) AS gcm_iv_aad",
+        "base64(aes_encrypt('Spark', 'abcdefghijklmnop', 'CBC', 'DEFAULT', unhex('00000000000000000000000000000000'))) AS cbc_iv",
+        "cast(aes_decrypt(aes_encrypt('Sabot', '0000111122223333'), '0000111122223333') AS string) AS round_trip",
+        "cast(try_aes_decrypt(unhex('00'), '0000111122223333') AS string) AS try_bad",
+        "aes_encrypt(null, '0000111122223333') AS null_input",
+    )
+    return df_result(out)
+
+
+@case
+def case_miscfn_aes_key_length_error(spark):
+    return expect_error(lambda: spark.range(1).selectExpr("aes_encrypt('x', 'short')").collect())
+
+
+@case
+def case_miscfn_aes_mode_error(spark):
+    return expect_error(lambda: spark.range(1).selectExpr("aes_encrypt('x', '0000111122223333', 'GCM', 'PKCS')").collect())
+
+
+@case
+def case_miscfn_aes_decrypt_error(spark):
+    return expect_error(lambda: spark.range(1).selectExpr("aes_decrypt(unhex('0011'), '0000111122223333')").collect())

@@ -17,6 +17,7 @@ use sabot_common::{Result, SparkError};
 mod aggregate;
 mod collection;
 mod conditional;
+mod crypto;
 mod csv;
 mod datetime;
 pub mod errors;
@@ -140,6 +141,7 @@ fn tables() -> &'static [&'static [FunctionEntry]] {
         csv::TABLE,
         url::TABLE,
         xml::TABLE,
+        crypto::TABLE,
     ];
     TABLES
 }
@@ -187,8 +189,10 @@ pub fn udfs() -> Vec<Arc<ScalarUDF>> {
     v.extend(collection::udfs());
     v.extend(hash::udfs());
     v.extend(misc::udfs());
+    v.extend(crypto::udfs());
     v.extend(json::udfs());
     v.extend(url::udfs());
+    v.extend(aggregate::udfs());
     v
 }
 

@@ -1,5 +1,6 @@
 //! `count(x, ...)` (Spark's `Count`): rows where every argument is non-NULL, as a non-NULL
-//! bigint; `count(*)` arrives as `count(1)`.
+//! bigint; `count(*)` arrives as `count(1)`. `count_distinct`/`countDistinct` arrive as
+//! `count` with `DISTINCT`.
 
 use datafusion::functions_aggregate::expr_fn::count;
 use datafusion::logical_expr::{Case, Expr as DfExpr, and, lit};
@@ -18,20 +19,24 @@ pub(crate) fn build(args: Vec<DfExpr>, distinct: bool, _: &FunctionContext<'_>) 
             .ok_or_else(|| SparkError::internal("missing argument"))?;
         return with_distinct(count(x), distinct);
     }
-    if distinct {
-        return Err(SparkError::unsupported(
-            "count(DISTINCT ...) of several columns",
-        ));
-    }
-    // count(a, b) counts the rows where all of them are non-NULL.
+    // count(a, b) counts the rows where all of them are non-NULL; count(DISTINCT a, b) the
+    // distinct tuples of such rows.
     let all_set = args
-        .into_iter()
-        .map(|a| a.is_not_null())
+        .iter()
+        .map(|a| a.clone().is_not_null())
         .reduce(and)
         .ok_or_else(|| SparkError::internal("missing argument"))?;
-    Ok(count(DfExpr::Case(Case::new(
-        None,
-        vec![(Box::new(all_set), Box::new(lit(1i32)))],
-        None,
-    ))))
+    let value = if distinct {
+        datafusion::functions::core::expr_fn::r#struct(args)
+    } else {
+        lit(1i32)
+    };
+    with_distinct(
+        count(DfExpr::Case(Case::new(
+            None,
+            vec![(Box::new(all_set), Box::new(value))],
+            None,
+        ))),
+        distinct,
+    )
 }

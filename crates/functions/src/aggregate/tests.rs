@@ -115,3 +115,153 @@ fn display_names() {
     assert_eq!(d("mean", &["a"], false), "mean(a)");
     assert_eq!(d("first", &["x", "true"], false), "first(x)");
 }
+
+mod collected_kinds {
+    use datafusion::arrow::datatypes::DataType as ArrowType;
+    use datafusion::common::ScalarValue;
+
+    use super::super::kinds::{Kind, finish};
+
+    fn ints(v: &[i64]) -> Vec<Vec<ScalarValue>> {
+        v.iter()
+            .map(|x| vec![ScalarValue::Int64(Some(*x))])
+            .collect()
+    }
+
+    fn doubles(v: &[f64]) -> Vec<Vec<ScalarValue>> {
+        v.iter()
+            .map(|x| vec![ScalarValue::Float64(Some(*x))])
+            .collect()
+    }
+
+    #[test]
+    fn moments_match_spark() {
+        let rows = doubles(&[1.0, 2.0, 2.0, 5.0]);
+        let k = finish(Kind::Kurtosis, &[], &ArrowType::Float64, &rows).unwrap();
+        assert_eq!(k, ScalarValue::Float64(Some(-0.8148148148148149)));
+        let s = finish(Kind::Skewness, &[], &ArrowType::Float64, &rows).unwrap();
+        assert_eq!(s, ScalarValue::Float64(Some(0.8888888888888888)));
+        let rows = doubles(&[1.0, 2.0, 3.0, 10.0]);
+        let k = finish(Kind::Kurtosis, &[], &ArrowType::Float64, &rows).unwrap();
+        assert_eq!(k, ScalarValue::Float64(Some(-0.7696000000000001)));
+        let s = finish(Kind::Skewness, &[], &ArrowType::Float64, &rows).unwrap();
+        assert_eq!(s, ScalarValue::Float64(Some(1.0182337649086284)));
+        let one = doubles(&[1.0]);
+        let s = finish(Kind::Skewness, &[], &ArrowType::Float64, &one).unwrap();
+        assert_eq!(s, ScalarValue::Float64(None));
+    }
+
+    #[test]
+    fn mode_ties_follow_spark() {
+        let rows = doubles(&[1.0, 2.0, 3.0, 10.0]);
+        let hashed = [ScalarValue::Boolean(Some(false))];
+        let m = finish(Kind::Mode, &hashed, &ArrowType::Float64, &rows).unwrap();
+        assert_eq!(m, ScalarValue::Float64(Some(10.0)));
+        let smallest = [ScalarValue::Boolean(Some(true))];
+        let m = finish(Kind::Mode, &smallest, &ArrowType::Float64, &rows).unwrap();
+        assert_eq!(m, ScalarValue::Float64(Some(1.0)));
+    }
+
+    #[test]
+    fn count_min_sketch_matches_spark_bytes() {
+        let params = [
+            ScalarValue::Float64(Some(0.5)),
+            ScalarValue::Float64(Some(0.5)),
+            ScalarValue::Int32(Some(1)),
+        ];
+        let out = finish(
+            Kind::CountMinSketch,
+            &params,
+            &ArrowType::Binary,
+            &ints(&[1, 2, 2, 5]),
+        )
+        .unwrap();
+        let mut expected = vec![0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 1, 0, 0, 0, 4];
+        expected.extend_from_slice(&0x5d8d_6ab9i64.to_be_bytes());
+        for c in [0i64, 1, 3, 0] {
+            expected.extend_from_slice(&c.to_be_bytes());
+        }
+        assert_eq!(out, ScalarValue::Binary(Some(expected)));
+    }
+
+    #[test]
+    fn percentiles_interpolate() {
+        let rows: Vec<Vec<ScalarValue>> = [1.0, 2.0, 2.0, 5.0]
+            .iter()
+            .map(|x| vec![ScalarValue::Float64(Some(*x)), ScalarValue::Int64(Some(1))])
+            .collect();
+        let params = [
+            ScalarValue::Boolean(Some(false)),
+            ScalarValue::Float64(Some(0.25)),
+        ];
+        let p = finish(Kind::Percentile, &params, &ArrowType::Float64, &rows).unwrap();
+        assert_eq!(p, ScalarValue::Float64(Some(1.75)));
+        let params = [
+            ScalarValue::Boolean(Some(false)),
+            ScalarValue::Float64(Some(0.75)),
+        ];
+        let p = finish(Kind::Percentile, &params, &ArrowType::Float64, &rows).unwrap();
+        assert_eq!(p, ScalarValue::Float64(Some(2.75)));
+    }
+
+    #[test]
+    fn histogram_merges_closest_bins() {
+        let rows = doubles(&[1.0, 2.0, 3.0, 10.0]);
+        let params = [ScalarValue::Int64(Some(2))];
+        let ret = ArrowType::List(std::sync::Arc::new(
+            datafusion::arrow::datatypes::Field::new_list_field(
+                ArrowType::Struct(
+                    vec![
+                        datafusion::arrow::datatypes::Field::new("x", ArrowType::Float64, true),
+                        datafusion::arrow::datatypes::Field::new("y", ArrowType::Float64, true),
+                    ]
+                    .into(),
+                ),
+                true,
+            ),
+        ));
+        let out = finish(Kind::HistogramNumeric, &params, &ret, &rows).unwrap();
+        assert_eq!(out.to_string(), "[{x: 2.0, y: 3.0}, {x: 10.0, y: 1.0}]");
+    }
+}
+
+#[tokio::test]
+async fn datasketches_functions_are_unsupported_by_name() {
+    for name in [
+        "hll_sketch_agg",
+        "hll_union_agg",
+        "hll_sketch_estimate",
+        "hll_union",
+    ] {
+        let err = eval(data(), name, vec![col("a")], false, true)
+            .await
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(err.contains(name), "{name}: {err}");
+    }
+}
+
+#[tokio::test]
+async fn new_aggregates_have_spark_types_and_nullability() {
+    let (v, t, nullable) = agg("regr_count", vec![col("a"), col("d")], false).await;
+    assert_eq!(
+        (v, t, nullable),
+        (vec!["3".to_string()], ArrowType::Int64, false)
+    );
+    let (v, t, _) = agg("median", vec![col("a")], false).await;
+    assert_eq!((v, t), (vec!["2.0".to_string()], ArrowType::Float64));
+    let (v, t, _) = agg("mode", vec![col("a")], false).await;
+    assert_eq!((v, t), (vec!["2".to_string()], ArrowType::Int32));
+    let (v, t, nullable) = agg("approx_count_distinct", vec![col("a")], false).await;
+    assert_eq!(
+        (v, t, nullable),
+        (vec!["2".to_string()], ArrowType::Int64, false)
+    );
+    let (v, _, _) = agg("max_by", vec![col("a"), col("d")], false).await;
+    assert_eq!(v, ["2"]);
+    let (v, _, _) = agg("product", vec![col("d")], false).await;
+    assert_eq!(v, ["6.0"]);
+    let (_, t, nullable) = agg("bitmap_construct_agg", vec![col("a")], false).await;
+    assert_eq!((t, nullable), (ArrowType::Binary, false));
+}

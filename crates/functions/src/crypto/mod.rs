@@ -1,0 +1,32 @@
+//! Encryption functions: AES in GCM, CBC and ECB modes.
+
+mod aes;
+
+use std::sync::Arc;
+
+use datafusion::logical_expr::ScalarUDF;
+
+use crate::{FunctionEntry, FunctionKind::Scalar, display_call};
+
+const fn scalar(
+    name: &'static str,
+    build: crate::BuildFn,
+    display: crate::DisplayFn,
+) -> FunctionEntry {
+    FunctionEntry {
+        name,
+        kind: Scalar,
+        build,
+        display,
+    }
+}
+
+pub(crate) static TABLE: &[FunctionEntry] = &[
+    scalar("aes_decrypt", aes::build_decrypt, display_call),
+    scalar("aes_encrypt", aes::build_encrypt, display_call),
+    scalar("try_aes_decrypt", aes::build_try_decrypt, display_call),
+];
+
+pub(crate) fn udfs() -> Vec<Arc<ScalarUDF>> {
+    aes::udfs()
+}
