@@ -258,3 +258,30 @@ def case_miscfn_aes_mode_error(spark):
 @case
 def case_miscfn_aes_decrypt_error(spark):
     return expect_error(lambda: spark.range(1).selectExpr("aes_decrypt(unhex('0011'), '0000111122223333')").collect())
+
+
+@case
+def case_miscfn_stack_sql(spark):
+    df = spark.createDataFrame([(1, "a", 10), (2, "b", None)], "id INT, s STRING, v INT")
+    out = df.selectExpr("id", "stack(2, s, v, 'z', id)")
+    return df_result(out, sort=True)
+
+
+@case
+def case_miscfn_stack_shapes(spark):
+    out = spark.range(1).selectExpr("stack(2, 1, 2, 3)")
+    out2 = spark.range(1).selectExpr("stack(3, 1, 2) AS (x)")
+    out3 = spark.range(1).selectExpr("stack(1, 'a', null, 1.5D) AS (p, q, r)")
+    return {"a": df_result(out), "b": df_result(out2), "c": df_result(out3)}
+
+
+@case(min_client=(4, 0))
+def case_miscfn_stack_function(spark):
+    f = F()
+    df = spark.createDataFrame([(1, 2, 3, 4)], "a INT, b INT, c INT, d INT")
+    return df_result(df.select(f.stack(f.lit(2), "a", "b", "c", "d").alias("x", "y")), sort=True)
+
+
+@case
+def case_miscfn_stack_type_error(spark):
+    return expect_error(lambda: spark.range(1).selectExpr("stack(2, 1, 'a')").collect())

@@ -174,11 +174,43 @@ pub fn entries() -> Vec<&'static FunctionEntry> {
     v
 }
 
-/// Whether a registered name exists only to fail with a specific error (functions that need
-/// a JVM); the coverage table counts these as unsupported.
+/// Whether a registered name exists only to fail with a specific error; the coverage table
+/// counts these as unsupported.
 pub fn is_unsupported(name: &str) -> bool {
-    misc::UNSUPPORTED.contains(&name)
+    UNSUPPORTED.binary_search(&name).is_ok()
 }
+
+/// The names registered only to raise a specific error, sorted: functions that need a JVM,
+/// the DataSketches HLL functions, the TIME-type functions (Spark 4.3 itself refuses them
+/// while `spark.sql.timeType.enabled` is off, its default) and the partition transforms
+/// (meaningful only in `writeTo(...).partitionedBy`).
+const UNSUPPORTED: &[&str] = &[
+    "bucket",
+    "current_time",
+    "days",
+    "hll_sketch_agg",
+    "hll_sketch_estimate",
+    "hll_union",
+    "hll_union_agg",
+    "hours",
+    "java_method",
+    "make_time",
+    "months",
+    "reflect",
+    "time_bucket",
+    "time_diff",
+    "time_from_micros",
+    "time_from_millis",
+    "time_from_seconds",
+    "time_to_micros",
+    "time_to_millis",
+    "time_to_seconds",
+    "time_trunc",
+    "to_time",
+    "try_reflect",
+    "try_to_time",
+    "years",
+];
 
 /// The scalar UDFs Sabot defines, to register in each session.
 pub fn udfs() -> Vec<Arc<ScalarUDF>> {
@@ -215,6 +247,16 @@ mod tests {
         let all = names();
         for w in all.windows(2) {
             assert_ne!(w[0], w[1], "duplicate name");
+        }
+    }
+
+    #[test]
+    fn unsupported_names_are_sorted_and_registered() {
+        for w in UNSUPPORTED.windows(2) {
+            assert!(w[0] < w[1], "{} !< {}", w[0], w[1]);
+        }
+        for n in UNSUPPORTED {
+            assert!(lookup(n).is_some(), "{n} is not registered");
         }
     }
 

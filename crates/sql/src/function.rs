@@ -196,12 +196,42 @@ impl Parser<'_> {
                 self.expect_symbol(")")?;
                 Ok(Some(Expr::call(name, args)))
             }
-            "timestampadd" | "timestampdiff" | "dateadd" | "datediff"
+            "timestampadd" | "timestampdiff" | "dateadd" | "date_add" | "datediff"
+            | "date_diff"
                 if self.peek_at(1).is_symbol(",") && self.at_identifier_unit() =>
             {
-                Err(SparkError::unsupported(format!(
-                    "{name} with a unit keyword"
-                )))
+                // Spark's grammar: the unit keyword becomes a string argument of
+                // `timestampadd` / `timestampdiff`, whichever spelling was used.
+                let unit = self.parse_any_identifier()?.to_ascii_uppercase();
+                let mut args = vec![Expr::Literal(Literal::String(unit))];
+                while self.eat_symbol(",") {
+                    args.push(self.parse_expr()?);
+                }
+                self.expect_symbol(")")?;
+                let canonical = if matches!(name, "timestampadd" | "dateadd" | "date_add") {
+                    "timestampadd"
+                } else {
+                    "timestampdiff"
+                };
+                Ok(Some(Expr::call(canonical, args)))
+            }
+            "timestampadd" | "timestampdiff"
+                if self.peek().kind == crate::lexer::TokenKind::String
+                    && self.peek_at(1).is_symbol(",") =>
+            {
+                // Spark's grammar takes a quoted unit only to reject it.
+                let unit = self.peek().text.clone();
+                Err(SparkError::with_class(
+                    sabot_common::error::ExceptionKind::Parse,
+                    "INVALID_PARAMETER_VALUE.DATETIME_UNIT",
+                    "22023",
+                    format!(
+                        "The value of parameter(s) `unit` in `{name}` is invalid: expects one of the units without quotes YEAR, QUARTER, MONTH, WEEK, DAY, DAYOFYEAR, HOUR, MINUTE, SECOND, MILLISECOND, MICROSECOND, but got the string literal '{unit}'."
+                    ),
+                )
+                .param("parameter", "`unit`")
+                .param("functionName", format!("`{name}`"))
+                .param("invalidValue", format!("'{unit}'")))
             }
             _ => Ok(None),
         }

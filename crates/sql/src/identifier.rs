@@ -77,6 +77,12 @@ impl Parser<'_> {
         let t = self.peek();
         match t.kind {
             TokenKind::QuotedIdent => true,
+            // `window(...)` and `window.start` (Spark's time window function and its column)
+            // are names; the `WINDOW w AS (...)` clause is followed by neither.
+            TokenKind::Word if t.text.eq_ignore_ascii_case("WINDOW") => {
+                let next = self.peek_at(1);
+                next.is_symbol("(") || next.is_symbol(".")
+            }
             TokenKind::Word => !is_reserved(&t.text),
             _ => false,
         }

@@ -458,6 +458,21 @@ fn function_calls() {
         call("extract", vec![string("YEAR"), col(&["d"])])
     );
     assert_eq!(
+        expr("window(ts, '5 minutes')"),
+        call("window", vec![col(&["ts"]), string("5 minutes")])
+    );
+    assert_eq!(
+        expr("dateadd(day, 1, d)"),
+        call("timestampadd", vec![string("DAY"), int(1), col(&["d"])])
+    );
+    assert_eq!(
+        expr("date_diff(HOUR, a, b)"),
+        call(
+            "timestampdiff",
+            vec![string("HOUR"), col(&["a"]), col(&["b"])]
+        )
+    );
+    assert_eq!(
         expr("substring(s FROM 2 FOR 3)"),
         call("substring", vec![col(&["s"]), int(2), int(3)])
     );

@@ -1,4 +1,4 @@
-//! Generator functions (`explode`, `posexplode`, `inline` and their `_outer` forms): each
+//! Generator functions (`explode`, `posexplode`, `inline` and their `_outer` forms, `stack`): each
 //! turns one row into many, so the plan resolver plans them as an unnest under the
 //! projection that calls them (`sabot_plan`'s `generate`). They are listed here so that the
 //! registry names every function; reaching a builder means the generator sits where Spark
@@ -44,6 +44,7 @@ nested_builder!(inline, "inline");
 nested_builder!(inline_outer, "inline_outer");
 nested_builder!(posexplode, "posexplode");
 nested_builder!(posexplode_outer, "posexplode_outer");
+nested_builder!(stack, "stack");
 
 pub(crate) static TABLE: &[FunctionEntry] = &[
     generator("explode", explode),
@@ -52,4 +53,5 @@ pub(crate) static TABLE: &[FunctionEntry] = &[
     generator("inline_outer", inline_outer),
     generator("posexplode", posexplode),
     generator("posexplode_outer", posexplode_outer),
+    generator("stack", stack),
 ];

@@ -36,9 +36,6 @@ fn display_no_args(name: &str, _: &[String], _: bool) -> String {
     format!("{name}()")
 }
 
-/// The names registered only to raise `UNSUPPORTED_FEATURE` with a reason.
-pub(crate) const UNSUPPORTED: &[&str] = &["java_method", "reflect", "try_reflect"];
-
 pub(crate) static TABLE: &[FunctionEntry] = &[
     scalar("assert_true", raise_error::build_assert_true, display_call),
     scalar("current_catalog", session_info::build_catalog, display_call),

@@ -27,6 +27,17 @@ impl Resolver<'_> {
                 .pivot(input, grouping, column, values.as_deref(), aggregates)
                 .await;
         }
+        let all: Vec<&Expr> = grouping.iter().chain(aggregates).collect();
+        let (input, windowed) = self.time_windows(input, &all)?;
+        let (grouping, aggregates) = match &windowed {
+            Some(w) => w.split_at(grouping.len()),
+            None => (grouping, aggregates),
+        };
+        let (input, sessions) = self.session_windows(input, grouping, aggregates)?;
+        let (grouping, aggregates) = match &sessions {
+            Some(w) => w.split_at(grouping.len()),
+            None => (grouping, aggregates),
+        };
         let schema = Arc::clone(input.schema());
         self.prepare_subqueries(grouping.iter().chain(aggregates), &schema)
             .await?;

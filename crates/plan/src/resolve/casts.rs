@@ -108,6 +108,7 @@ pub(crate) fn cast_expr(
             | ArrowType::Decimal128(..)
             | ArrowType::Binary => Ok(plain_cast(e, target, ansi)),
             t if is_complex(t) => udf(e),
+            ArrowType::Interval(datafusion::arrow::datatypes::IntervalUnit::MonthDayNano) => udf(e),
             other => Err(SparkError::unsupported(format!(
                 "casting {} to STRING",
                 spark_sql_of(other)
@@ -314,6 +315,9 @@ impl SparkCast {
                 .map(|v| v.map(date_string).transpose())
                 .collect::<Result<StringArray>>()
                 .map_err(|e| DataFusionError::External(Box::new(e)))?,
+            ArrowType::Interval(datafusion::arrow::datatypes::IntervalUnit::MonthDayNano) => {
+                super::interval_string::calendar_strings(input)
+            }
             t if is_complex(t) => {
                 let leaf = |a: &ArrayRef| -> DfResult<ArrayRef> {
                     SparkCast::new(a.data_type(), &ArrowType::Utf8, self.ansi)

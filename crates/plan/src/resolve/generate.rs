@@ -34,6 +34,11 @@ fn generator_kind(name: &str) -> Option<(bool, bool, bool)> {
     })
 }
 
+/// `stack(n, e1, ...)`: `inline` over the rows it builds from its arguments.
+fn is_stack(name: &str) -> bool {
+    name.eq_ignore_ascii_case("stack")
+}
+
 /// `json_tuple(json, k1, ...)`: one output row per input row, so no unnest is needed.
 fn is_json_tuple(name: &str) -> bool {
     name.eq_ignore_ascii_case("json_tuple")
@@ -62,7 +67,7 @@ pub(crate) fn as_generator(e: &Expr) -> Option<GeneratorCall<'_>> {
                 _ => None,
             }
         }
-        Expr::Function { name, args, .. } if is_json_tuple(name) => {
+        Expr::Function { name, args, .. } if is_json_tuple(name) || is_stack(name) => {
             args.first().map(|arg| GeneratorCall {
                 name: name.clone(),
                 arg,
@@ -94,7 +99,9 @@ fn nested_generator(e: &Expr) -> Option<String> {
 
 fn top_or_nested(e: &Expr) -> Option<String> {
     match e {
-        Expr::Function { name, .. } if generator_kind(name).is_some() || is_json_tuple(name) => {
+        Expr::Function { name, .. }
+            if generator_kind(name).is_some() || is_json_tuple(name) || is_stack(name) =>
+        {
             Some(name.to_ascii_lowercase())
         }
         other => nested_generator(other),
@@ -147,26 +154,11 @@ pub(crate) fn project_with_generator(
             out.extend(json_tuple_columns(scope, &g)?);
             continue;
         }
-        let (outer, positional, inline) =
-            generator_kind(&g.name).ok_or_else(|| SparkError::internal("not a generator"))?;
-        let arg = scope.resolve(g.arg)?;
-        let arg_type = scope.data_type(&arg.expr)?;
-        let arg_expr = arg.expr.unalias();
-        let (list, names) = match (&arg_type, inline) {
-            (ArrowType::List(_) | ArrowType::LargeList(_), false) => {
-                (arg_expr, vec!["col".to_string()])
-            }
-            (ArrowType::Map(_, _), false) => (
-                map_entries(arg_expr),
-                vec!["key".to_string(), "value".to_string()],
-            ),
-            (ArrowType::List(f) | ArrowType::LargeList(f), true) => match f.data_type() {
-                ArrowType::Struct(fields) => {
-                    (arg_expr, fields.iter().map(|f| f.name().clone()).collect())
-                }
-                _ => return Err(generator_type_error(&g.name, &arg.name, &arg_type)),
-            },
-            _ => return Err(generator_type_error(&g.name, &arg.name, &arg_type)),
+        let (outer, positional, inline, list, names) = if is_stack(&g.name) {
+            let (list, names) = super::stack::stack_rows(scope, g.args)?;
+            (false, false, true, list, names)
+        } else {
+            generator_list(scope, &g)?
         };
         let (gen_name, pos_name) = (format!("__gen{k}"), format!("__gen{k}_pos"));
         let schema = Arc::clone(plan.schema());
@@ -221,6 +213,35 @@ pub(crate) fn project_with_generator(
         )?;
     }
     output::project(plan, out)
+}
+
+/// The list a `explode`/`posexplode`/`inline` call unnests, its output names and flavour.
+fn generator_list(
+    scope: &Scope<'_>,
+    g: &GeneratorCall<'_>,
+) -> Result<(bool, bool, bool, DfExpr, Vec<String>)> {
+    let (outer, positional, inline) =
+        generator_kind(&g.name).ok_or_else(|| SparkError::internal("not a generator"))?;
+    let arg = scope.resolve(g.arg)?;
+    let arg_type = scope.data_type(&arg.expr)?;
+    let arg_expr = arg.expr.unalias();
+    let (list, names) = match (&arg_type, inline) {
+        (ArrowType::List(_) | ArrowType::LargeList(_), false) => {
+            (arg_expr, vec!["col".to_string()])
+        }
+        (ArrowType::Map(_, _), false) => (
+            map_entries(arg_expr),
+            vec!["key".to_string(), "value".to_string()],
+        ),
+        (ArrowType::List(f) | ArrowType::LargeList(f), true) => match f.data_type() {
+            ArrowType::Struct(fields) => {
+                (arg_expr, fields.iter().map(|f| f.name().clone()).collect())
+            }
+            _ => return Err(generator_type_error(&g.name, &arg.name, &arg_type)),
+        },
+        _ => return Err(generator_type_error(&g.name, &arg.name, &arg_type)),
+    };
+    Ok((outer, positional, inline, list, names))
 }
 
 /// The columns `c0, c1, ...` (or the aliases) of a `json_tuple` call: the fields of the

@@ -51,7 +51,11 @@ impl Resolver<'_> {
                     None => one_row()?,
                 };
                 self.prepare_subqueries(exprs, input.schema()).await?;
-                self.project(input, exprs)
+                let all: Vec<&Expr> = exprs.iter().collect();
+                let (input, windowed) = self.time_windows(input, &all)?;
+                let exprs = windowed.as_deref().unwrap_or(exprs);
+                let (input, sessions) = self.session_windows_select(input, exprs)?;
+                self.project(input, sessions.as_deref().unwrap_or(exprs))
             }
             PlanNode::Filter { input, condition } => {
                 let input = self.resolve(input).await?;
@@ -105,7 +109,7 @@ impl Resolver<'_> {
             }
             PlanNode::WithColumns { input, columns } => {
                 let input = self.resolve(input).await?;
-                columns::with_columns(self.conf, &self.plan_ids, input, columns)
+                self.with_window_columns(input, columns)
             }
             PlanNode::ToDf { input, names } => {
                 let input = self.resolve(input).await?;
