@@ -23,10 +23,11 @@ mod datetime;
 pub mod errors;
 mod generator;
 mod grouping;
-mod hash;
+pub(crate) mod hash;
 mod json;
 mod lambda;
 pub use collection::array_item;
+pub use collection::{aggregate_function, array_sort_function, map_zip_with_function};
 pub use misc::xorshift::XorShiftRandom;
 pub use named_params::{ParamDefault, named_parameters};
 mod math;
@@ -110,6 +111,20 @@ pub struct FunctionEntry {
     pub kind: FunctionKind,
     pub build: BuildFn,
     pub display: DisplayFn,
+}
+
+/// A scalar function's table entry (the category tables' constructor).
+pub(crate) const fn scalar(
+    name: &'static str,
+    build: BuildFn,
+    display: DisplayFn,
+) -> FunctionEntry {
+    FunctionEntry {
+        name,
+        kind: FunctionKind::Scalar,
+        build,
+        display,
+    }
 }
 
 /// The default display: `name(arg1, arg2)`, with `DISTINCT ` before the arguments if distinct.

@@ -13,11 +13,11 @@ use sabot_common::Result;
 use super::collected::{Rows, call};
 use super::java_random::JavaRandom;
 use super::kinds::Kind;
-use super::murmur3::murmur3_bytes;
 use super::params::{constant, double_sql, non_foldable, out_of_range};
 use super::with_distinct;
 use crate::FunctionContext;
 use crate::errors::unexpected_input_type;
+use crate::hash::murmur3::murmur3_bytes;
 use crate::utils::{cast_to, is_integral, is_string, take_args};
 
 const PRIME_MODULUS: i64 = (1 << 31) - 1;

@@ -20,7 +20,6 @@ mod min_max;
 mod min_max_by;
 mod mode;
 mod moments;
-mod murmur3;
 mod non_null;
 mod params;
 mod percentile;
@@ -36,7 +35,8 @@ use datafusion::logical_expr::{AggregateUDF, Expr as DfExpr, ExprFunctionExt, Sc
 use sabot_common::Result;
 
 use crate::errors::from_df;
-use crate::{FunctionEntry, FunctionKind::Aggregate, FunctionKind::Scalar, display_call};
+use crate::scalar;
+use crate::{FunctionEntry, FunctionKind::Aggregate, display_call};
 
 const fn agg(
     name: &'static str,
@@ -60,20 +60,6 @@ pub(crate) fn with_distinct(call: DfExpr, distinct: bool) -> Result<DfExpr> {
     }
 }
 
-/// A scalar function that belongs with the aggregates (the bitmap helpers).
-const fn scalar(
-    name: &'static str,
-    build: crate::BuildFn,
-    display: crate::DisplayFn,
-) -> FunctionEntry {
-    FunctionEntry {
-        name,
-        kind: Scalar,
-        build,
-        display,
-    }
-}
-
 pub(crate) static TABLE: &[FunctionEntry] = &[
     agg("any", bool_and_or::build_or, display_call),
     agg("any_value", first_last::build_first, first_last::display),
@@ -83,6 +69,9 @@ pub(crate) static TABLE: &[FunctionEntry] = &[
         approx_percentile::build,
         approx_percentile::display,
     ),
+    agg("array_agg", collect::build_list, |_, a, d| {
+        display_call("collect_list", a, d)
+    }),
     agg("avg", sum_avg::build_avg, display_call),
     agg("bitmap_and_agg", bitmap::build_and_agg, display_call),
     scalar(

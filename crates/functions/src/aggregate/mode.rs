@@ -13,10 +13,10 @@ use sabot_common::{Result, SparkError};
 
 use super::collected::{Rows, call};
 use super::kinds::{Kind, spark_cmp};
-use super::murmur3::{murmur3_bytes, murmur3_int};
 use super::with_distinct;
 use crate::FunctionContext;
 use crate::errors::unexpected_input_type;
+use crate::hash::murmur3::{murmur3_bytes, murmur3_int};
 use crate::utils::check_args;
 
 /// The Java `hashCode` of a boxed Spark value, where Sabot knows it.

@@ -8,20 +8,8 @@ mod nullif;
 mod nvl2;
 mod when;
 
-use crate::{FunctionEntry, FunctionKind::Scalar, display_call};
-
-const fn scalar(
-    name: &'static str,
-    build: crate::BuildFn,
-    display: crate::DisplayFn,
-) -> FunctionEntry {
-    FunctionEntry {
-        name,
-        kind: Scalar,
-        build,
-        display,
-    }
-}
+use crate::scalar;
+use crate::{FunctionEntry, display_call};
 
 pub(crate) static TABLE: &[FunctionEntry] = &[
     scalar("coalesce", coalesce::build, display_call),

@@ -36,7 +36,8 @@ use std::sync::Arc;
 
 use datafusion::logical_expr::ScalarUDF;
 
-use crate::{FunctionEntry, FunctionKind::Scalar, display_call};
+use crate::scalar;
+use crate::{FunctionEntry, display_call};
 
 /// The UDFs of the datetime functions.
 pub(crate) fn udfs() -> Vec<Arc<ScalarUDF>> {
@@ -48,19 +49,6 @@ pub(crate) fn udfs() -> Vec<Arc<ScalarUDF>> {
     v.extend(trunc::udfs());
     v.extend(zones::udfs());
     v
-}
-
-const fn scalar(
-    name: &'static str,
-    build: crate::BuildFn,
-    display: crate::DisplayFn,
-) -> FunctionEntry {
-    FunctionEntry {
-        name,
-        kind: Scalar,
-        build,
-        display,
-    }
 }
 
 pub(crate) static TABLE: &[FunctionEntry] = &[

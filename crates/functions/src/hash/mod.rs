@@ -2,7 +2,7 @@
 //! `md5`, `sha1`/`sha`, `sha2`, `crc32`.
 
 mod digest;
-mod murmur3;
+pub(crate) mod murmur3;
 mod spark_hash;
 mod xxhash64;
 
@@ -13,21 +13,9 @@ use datafusion::logical_expr::{Expr as DfExpr, ScalarUDF};
 use sabot_common::error::ExceptionKind;
 use sabot_common::{Result, SparkError};
 
-use crate::{FunctionContext, FunctionEntry, FunctionKind::Scalar, display_call};
+use crate::scalar;
+use crate::{FunctionContext, FunctionEntry, display_call};
 use spark_hash::{HashUdf, hashable};
-
-const fn scalar(
-    name: &'static str,
-    build: crate::BuildFn,
-    display: crate::DisplayFn,
-) -> FunctionEntry {
-    FunctionEntry {
-        name,
-        kind: Scalar,
-        build,
-        display,
-    }
-}
 
 pub(crate) static TABLE: &[FunctionEntry] = &[
     scalar("crc32", digest::build_crc32, display_call),

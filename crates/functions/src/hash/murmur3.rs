@@ -58,6 +58,17 @@ impl SparkHasher for Murmur3 {
     }
 }
 
+/// `Murmur3_x86_32.hashUnsafeBytes(data, seed)` (strings' `hashCode` with seed 42, the
+/// count-min sketch with its own seeds).
+pub(crate) fn murmur3_bytes(data: &[u8], seed: i32) -> i32 {
+    Murmur3::hash_bytes(data, seed)
+}
+
+/// The hash of one int with seed 0 that Spark's `OpenHashSet` applies to `hashCode`s.
+pub(crate) fn murmur3_int(i: i32) -> i32 {
+    Murmur3::hash_int(i, 0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -186,6 +186,20 @@ pub(crate) fn options_arg(e: Option<&DfExpr>) -> Result<HashMap<String, String>>
     let DfExpr::ScalarFunction(f) = e else {
         return Err(bad());
     };
+    // `map(k1, v1, ...)` as the collection functions build it: keys and values alternate.
+    if f.name() == crate::collection::CREATE_MAP_NAME {
+        for kv in f.args.chunks(2) {
+            let [k, v] = kv else {
+                return Err(bad());
+            };
+            let k = literal_str(k).ok_or_else(non_string_option)?;
+            let v = literal_str(v).ok_or_else(non_string_option)?;
+            if let (Some(k), Some(v)) = (k, v) {
+                out.insert(k.to_ascii_lowercase(), v);
+            }
+        }
+        return Ok(out);
+    }
     if f.name() != "map" || f.args.len() != 2 {
         return Err(bad());
     }

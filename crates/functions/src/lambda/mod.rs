@@ -1,5 +1,6 @@
 //! Higher-order functions (`transform`, `filter`, `exists`, `forall`, `zip_with`, `map_filter`,
-//! `transform_keys`, `transform_values`): their lambda arguments are bound by the plan
+//! `transform_keys`, `transform_values`, `aggregate`/`reduce`, `map_zip_with`; `array_sort`,
+//! whose lambda is optional, is a collection function): their lambda arguments are bound by the plan
 //! resolver (`sabot_plan`'s `lambda`), which builds them on DataFusion's higher-order
 //! functions. They are listed here so that the registry names every function; reaching a
 //! builder means the call has no lambda argument, which Spark rejects.
@@ -29,20 +30,26 @@ macro_rules! lambda_required {
     };
 }
 
+lambda_required!(aggregate, "aggregate");
 lambda_required!(exists, "exists");
 lambda_required!(filter, "filter");
 lambda_required!(forall, "forall");
 lambda_required!(map_filter, "map_filter");
+lambda_required!(map_zip_with, "map_zip_with");
+lambda_required!(reduce, "reduce");
 lambda_required!(transform, "transform");
 lambda_required!(transform_keys, "transform_keys");
 lambda_required!(transform_values, "transform_values");
 lambda_required!(zip_with, "zip_with");
 
 pub(crate) static TABLE: &[FunctionEntry] = &[
+    higher_order("aggregate", aggregate),
     higher_order("exists", exists),
     higher_order("filter", filter),
     higher_order("forall", forall),
     higher_order("map_filter", map_filter),
+    higher_order("map_zip_with", map_zip_with),
+    higher_order("reduce", reduce),
     higher_order("transform", transform),
     higher_order("transform_keys", transform_keys),
     higher_order("transform_values", transform_values),

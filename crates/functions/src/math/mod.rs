@@ -26,20 +26,8 @@ use std::sync::Arc;
 
 use datafusion::logical_expr::ScalarUDF;
 
-use crate::{FunctionEntry, FunctionKind::Scalar, display_call};
-
-const fn scalar(
-    name: &'static str,
-    build: crate::BuildFn,
-    display: crate::DisplayFn,
-) -> FunctionEntry {
-    FunctionEntry {
-        name,
-        kind: Scalar,
-        build,
-        display,
-    }
-}
+use crate::scalar;
+use crate::{FunctionEntry, display_call};
 
 /// `NAME(args)`: the functions whose `prettyName` Spark prints in upper case.
 /// An aggregate kept with its scalar family (the bitwise aggregates).

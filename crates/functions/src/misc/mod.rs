@@ -17,20 +17,8 @@ use std::sync::Arc;
 
 use datafusion::logical_expr::ScalarUDF;
 
-use crate::{FunctionEntry, FunctionKind::Scalar, display_call};
-
-const fn scalar(
-    name: &'static str,
-    build: crate::BuildFn,
-    display: crate::DisplayFn,
-) -> FunctionEntry {
-    FunctionEntry {
-        name,
-        kind: Scalar,
-        build,
-        display,
-    }
-}
+use crate::scalar;
+use crate::{FunctionEntry, display_call};
 
 /// `name()` with the arguments hidden: Spark prints `uuid()` whatever seed the client sent.
 fn display_no_args(name: &str, _: &[String], _: bool) -> String {

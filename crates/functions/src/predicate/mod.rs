@@ -7,20 +7,8 @@ mod like;
 mod null_checks;
 mod rlike;
 
-use crate::{FunctionEntry, FunctionKind::Scalar, display_call};
-
-const fn scalar(
-    name: &'static str,
-    build: crate::BuildFn,
-    display: crate::DisplayFn,
-) -> FunctionEntry {
-    FunctionEntry {
-        name,
-        kind: Scalar,
-        build,
-        display,
-    }
-}
+use crate::scalar;
+use crate::{FunctionEntry, display_call};
 
 pub(crate) static TABLE: &[FunctionEntry] = &[
     scalar("between", between::build, display_call),

@@ -43,20 +43,8 @@ use std::sync::Arc;
 
 use datafusion::logical_expr::ScalarUDF;
 
-use crate::{FunctionEntry, FunctionKind::Scalar, display_call};
-
-const fn scalar(
-    name: &'static str,
-    build: crate::BuildFn,
-    display: crate::DisplayFn,
-) -> FunctionEntry {
-    FunctionEntry {
-        name,
-        kind: Scalar,
-        build,
-        display,
-    }
-}
+use crate::scalar;
+use crate::{FunctionEntry, display_call};
 
 pub(crate) static TABLE: &[FunctionEntry] = &[
     scalar("ascii", ascii_soundex::build_ascii, display_call),

@@ -38,12 +38,10 @@ pub(crate) fn is_lambda_call(args: &[Expr]) -> bool {
     args.iter().any(|a| matches!(a, Expr::Lambda { .. }))
 }
 
-/// A variable as Spark shows it in column names.
-fn display(name: &str) -> String {
-    match name.split_once('#') {
-        Some((UNNAMED_LAMBDA_VARIABLE, _)) => UNNAMED_LAMBDA_VARIABLE.to_string(),
-        _ => name.to_string(),
-    }
+/// A variable as Spark shows it in column names: `NamedLambdaVariable` renders as
+/// `namedlambdavariable()` whether the lambda came from a client or from SQL text.
+fn display(_name: &str) -> String {
+    UNNAMED_LAMBDA_VARIABLE.to_string()
 }
 
 /// A lambda variable in scope.
@@ -64,6 +62,9 @@ pub(crate) fn variable(scope: &Scope<'_>, name: &str) -> Result<Named> {
 /// `transform(arr, x -> ...)`, `filter(arr, x -> ...)`, `exists(...)`, `forall(...)`.
 pub(crate) fn resolve_higher_order(scope: &Scope<'_>, name: &str, args: &[Expr]) -> Result<Named> {
     let lower = name.to_ascii_lowercase();
+    if super::lambda_fold::handles(&lower) {
+        return super::lambda_fold::resolve(scope, &lower, args);
+    }
     if !is_higher_order(&lower) {
         return Err(SparkError::unsupported(format!(
             "the higher-order function {name}"

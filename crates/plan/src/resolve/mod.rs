@@ -35,6 +35,7 @@ mod grouping_sets;
 mod interval_string;
 mod join;
 mod lambda;
+mod lambda_fold;
 mod literals;
 mod local;
 mod materialize;
