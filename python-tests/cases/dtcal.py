@@ -769,3 +769,24 @@ def case_dtcal_make_timestamp_arg_errors(spark):
         err("try_make_timestamp_ltz(1, 2, 3, 4, 5, 6, 7, 8)"),
         err("make_date(1, 2)"),
     ]
+
+
+@case
+def case_dtcal_zoned_casts(spark):
+    """Casts between dates and timestamps read wall-clock times in the session time zone."""
+    with conf(spark, spark_sql_session_timeZone="America/Los_Angeles"):
+        df = spark.sql(
+            "SELECT cast('2024-03-10 01:30:00' AS timestamp) AS ts, cast('2024-06-01' AS date) AS d, "
+            "cast('2024-11-03 01:30:00' AS timestamp_ntz) AS overlap"
+        )
+        out = df.selectExpr(
+            "cast(cast(ts AS timestamp_ntz) AS string) AS ntz",
+            "cast(cast(cast(ts AS timestamp_ntz) AS timestamp) AS string) AS back",
+            "cast(cast(d AS timestamp) AS string) AS d_ts",
+            "cast(ts AS date) AS ts_d",
+            "cast(cast('2024-06-01 23:30:00' AS timestamp) AS date) AS late_d",
+            "cast(cast(cast('2024-03-10 02:30:00' AS timestamp_ntz) AS timestamp) AS string) AS gap",
+            "cast(cast(overlap AS timestamp) AS long) AS overlap_epoch",
+            "cast(cast(null AS timestamp) AS timestamp_ntz) AS n",
+        )
+        return df_result(out)

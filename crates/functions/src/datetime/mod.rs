@@ -27,6 +27,7 @@ pub(crate) mod to_char;
 mod to_timestamp;
 mod trunc;
 mod tsadd;
+pub(crate) mod tz_cast;
 mod unsupported;
 mod window_time;
 mod zone;

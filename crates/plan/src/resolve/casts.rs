@@ -136,7 +136,10 @@ pub(crate) fn cast_expr(
         (
             ArrowType::Date32 | ArrowType::Timestamp(..),
             ArrowType::Date32 | ArrowType::Timestamp(..),
-        ) => Ok(plain_cast(e, target, ansi)),
+        ) => Ok(match sabot_functions::zoned_cast(e.clone(), from, target) {
+            Some(zoned) => zoned,
+            None => plain_cast(e, target, ansi),
+        }),
         (ArrowType::List(_), ArrowType::List(_))
         | (ArrowType::Struct(_), ArrowType::Struct(_))
         | (ArrowType::Map(..), ArrowType::Map(..)) => Ok(plain_cast(e, target, ansi)),
