@@ -306,3 +306,25 @@ def case_miscfn_collation_functions(spark):
 @case
 def case_miscfn_collate_type_error(spark):
     return expect_error(lambda: spark.range(1).selectExpr("collate(1, 'UTF8_BINARY')").collect())
+
+
+@case
+def case_miscfn_cast_functions(spark):
+    df = spark.range(1)
+    out = df.selectExpr(
+        "int('12')", "float(1)", "string(id)", "bigint(1.9)", "date('2024-01-02')",
+        "boolean('true')", "tinyint(3)", "smallint(3)", "binary('ab')", "decimal('1.5')", "double('2.5')",
+    )
+    with conf(spark, spark_sql_session_timeZone="UTC"):
+        ts = df.selectExpr("string(timestamp('2024-01-02 03:04:05')) AS t")
+        return {"casts": df_result(out), "ts": df_result(ts)}
+
+
+@case
+def case_miscfn_cast_function_invalid(spark):
+    return expect_error(lambda: spark.range(1).selectExpr("int('abc')").collect())
+
+
+@case
+def case_miscfn_cast_function_arity(spark):
+    return expect_error(lambda: spark.range(1).selectExpr("int(1, 2)").collect())

@@ -292,6 +292,9 @@ impl<'s> Scope<'s> {
         filter: Option<&Expr>,
     ) -> Result<Named> {
         let lower = name.to_ascii_lowercase();
+        if let Some(cast) = super::cast_alias::resolve(self, &lower, args) {
+            return cast;
+        }
         let entry =
             sabot_functions::lookup(&lower).ok_or_else(|| SparkError::unresolved_routine(name))?;
         let rearranged = named_args::rearrange(&lower, args)?;

@@ -24,6 +24,7 @@
 mod aggregate_node;
 mod aggregation;
 mod as_of_join;
+mod cast_alias;
 mod casts;
 mod col_regex;
 mod columns;
