@@ -6,31 +6,24 @@
 use std::sync::Arc;
 
 use datafusion::arrow::array::{Array, ArrayRef, AsArray, StringBuilder};
-use datafusion::arrow::datatypes::{
-    DataType as ArrowType, Date32Type, Decimal128Type, Float32Type, Float64Type, Int8Type,
-    Int16Type, Int32Type, Int64Type, TimeUnit, TimestampMicrosecondType,
-};
+use datafusion::arrow::datatypes::DataType as ArrowType;
 use datafusion::common::{Result as DfResult, ScalarValue};
 use datafusion::logical_expr::{
     ColumnarValue, Expr as DfExpr, ScalarFunctionArgs, ScalarUDFImpl, Signature, Volatility,
 };
 use sabot_common::error::ExceptionKind;
-use sabot_common::numbers::{java_double_string, java_float_string, plain_decimal};
 use sabot_common::{Result, SparkError};
 
 use super::line::{Dialect, join};
 use crate::FunctionContext;
-use crate::json::datetime::{chrono_format, format_date, format_timestamp};
 use crate::json::schema::options_arg;
+use crate::json::write_text::WriteFormats;
 use crate::utils::check_args;
 
 #[derive(Debug, PartialEq, Eq, Hash)]
 struct ToCsv {
     dialect: Dialect,
-    time_zone: String,
-    timestamp_format: String,
-    timestamp_ntz_format: String,
-    date_format: String,
+    formats: WriteFormats,
     signature: Signature,
 }
 
@@ -51,16 +44,9 @@ pub(crate) fn build(args: Vec<DfExpr>, _: bool, ctx: &FunctionContext<'_>) -> Re
         .param("functionName", "`to_csv`"));
     }
     let opts = options_arg(args.get(1))?;
-    let fmt = |k: &str, d: &str| chrono_format(opts.get(k).map_or(d, String::as_str));
     let udf = crate::utils::udf(ToCsv {
         dialect: Dialect::new(&opts),
-        time_zone: opts
-            .get("timezone")
-            .cloned()
-            .unwrap_or_else(|| ctx.time_zone.to_string()),
-        timestamp_format: fmt("timestampformat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX")?,
-        timestamp_ntz_format: fmt("timestampntzformat", "yyyy-MM-dd'T'HH:mm:ss.SSS")?,
-        date_format: fmt("dateformat", "yyyy-MM-dd")?,
+        formats: WriteFormats::new(&opts, ctx.time_zone)?,
         signature: Signature::any(1, Volatility::Immutable),
     });
     let e = args
@@ -75,30 +61,10 @@ impl ToCsv {
         if a.data_type() == &ArrowType::Null || a.is_null(i) {
             return None;
         }
+        if let Some(text) = self.formats.atom(a, i) {
+            return Some(text);
+        }
         Some(match a.data_type() {
-            ArrowType::Boolean => a.as_boolean().value(i).to_string(),
-            ArrowType::Int8 => a.as_primitive::<Int8Type>().value(i).to_string(),
-            ArrowType::Int16 => a.as_primitive::<Int16Type>().value(i).to_string(),
-            ArrowType::Int32 => a.as_primitive::<Int32Type>().value(i).to_string(),
-            ArrowType::Int64 => a.as_primitive::<Int64Type>().value(i).to_string(),
-            ArrowType::Float32 => java_float_string(a.as_primitive::<Float32Type>().value(i)),
-            ArrowType::Float64 => java_double_string(a.as_primitive::<Float64Type>().value(i)),
-            ArrowType::Decimal128(_, s) => {
-                plain_decimal(&a.as_primitive::<Decimal128Type>().value(i).to_string(), *s)
-            }
-            ArrowType::Utf8 => a.as_string::<i32>().value(i).to_string(),
-            ArrowType::LargeUtf8 => a.as_string::<i64>().value(i).to_string(),
-            ArrowType::Utf8View => a.as_string_view().value(i).to_string(),
-            ArrowType::Date32 => {
-                format_date(a.as_primitive::<Date32Type>().value(i), &self.date_format)
-            }
-            ArrowType::Timestamp(TimeUnit::Microsecond, tz) => {
-                let v = a.as_primitive::<TimestampMicrosecondType>().value(i);
-                match tz {
-                    Some(_) => format_timestamp(v, &self.timestamp_format, Some(&self.time_zone)),
-                    None => format_timestamp(v, &self.timestamp_ntz_format, None),
-                }
-            }
             // Nested values as Spark's `UnivocityGenerator` prints them: `[1,]` (NULL elements
             // empty), `{1, z}`, `{k -> 1}`.
             ArrowType::List(_) => {

@@ -12,6 +12,7 @@ pub(crate) mod schema_of_json;
 mod to_json;
 pub(crate) use to_json::type_sql as to_json_type_sql;
 pub(crate) mod value;
+pub(crate) mod write_text;
 
 #[cfg(test)]
 mod tests;

@@ -20,9 +20,9 @@ use sabot_common::error::ExceptionKind;
 use sabot_common::numbers::{java_double_string, java_float_string, plain_decimal};
 use sabot_common::{Result, SparkError};
 
-use super::datetime::{chrono_format, format_date, format_timestamp};
 use super::schema::{flag, options_arg};
 use super::value::write_str;
+use super::write_text::WriteFormats;
 use crate::FunctionContext;
 use crate::utils::check_args;
 
@@ -31,25 +31,15 @@ use crate::utils::check_args;
 pub(crate) struct WriteOptions {
     pub pretty: bool,
     pub ignore_null_fields: bool,
-    pub time_zone: String,
-    pub timestamp_format: String,
-    pub timestamp_ntz_format: String,
-    pub date_format: String,
+    pub formats: WriteFormats,
 }
 
 impl WriteOptions {
     fn new(opts: &std::collections::HashMap<String, String>, tz: &str) -> Result<Self> {
-        let fmt = |k: &str, d: &str| chrono_format(opts.get(k).map_or(d, String::as_str));
         Ok(Self {
             pretty: flag(opts, "pretty", false),
             ignore_null_fields: flag(opts, "ignoreNullFields", true),
-            time_zone: opts
-                .get("timezone")
-                .cloned()
-                .unwrap_or_else(|| tz.to_string()),
-            timestamp_format: fmt("timestampformat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX")?,
-            timestamp_ntz_format: fmt("timestampntzformat", "yyyy-MM-dd'T'HH:mm:ss.SSS")?,
-            date_format: fmt("dateformat", "yyyy-MM-dd")?,
+            formats: WriteFormats::new(opts, tz)?,
         })
     }
 }
@@ -197,17 +187,11 @@ fn value(a: &ArrayRef, i: usize, o: &WriteOptions) -> DfResult<Out> {
         ArrowType::LargeUtf8 => Out::Str(a.as_string::<i64>().value(i).to_string()),
         ArrowType::Utf8View => Out::Str(a.as_string_view().value(i).to_string()),
         ArrowType::Binary => Out::Str(base64(a.as_binary::<i32>().value(i))),
-        ArrowType::Date32 => Out::Str(format_date(
-            a.as_primitive::<Date32Type>().value(i),
-            &o.date_format,
+        ArrowType::Date32 => Out::Str(o.formats.date(a.as_primitive::<Date32Type>().value(i))),
+        ArrowType::Timestamp(TimeUnit::Microsecond, tz) => Out::Str(o.formats.timestamp(
+            a.as_primitive::<TimestampMicrosecondType>().value(i),
+            tz.is_some(),
         )),
-        ArrowType::Timestamp(TimeUnit::Microsecond, tz) => {
-            let v = a.as_primitive::<TimestampMicrosecondType>().value(i);
-            Out::Str(match tz {
-                Some(_) => format_timestamp(v, &o.timestamp_format, Some(&o.time_zone)),
-                None => format_timestamp(v, &o.timestamp_ntz_format, None),
-            })
-        }
         ArrowType::Timestamp(_, tz) => {
             let c = cast(a, &ArrowType::Timestamp(TimeUnit::Microsecond, tz.clone()))?;
             value(&c, i, o)?

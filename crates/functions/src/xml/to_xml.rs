@@ -6,30 +6,23 @@
 use std::sync::Arc;
 
 use datafusion::arrow::array::{Array, ArrayRef, AsArray, StringBuilder};
-use datafusion::arrow::datatypes::{
-    DataType as ArrowType, Date32Type, Decimal128Type, Float32Type, Float64Type, Int8Type,
-    Int16Type, Int32Type, Int64Type, TimeUnit, TimestampMicrosecondType,
-};
+use datafusion::arrow::datatypes::DataType as ArrowType;
 use datafusion::common::{Result as DfResult, ScalarValue};
 use datafusion::logical_expr::{
     ColumnarValue, Expr as DfExpr, ScalarFunctionArgs, ScalarUDFImpl, Signature, Volatility,
 };
 use sabot_common::error::ExceptionKind;
-use sabot_common::numbers::{java_double_string, java_float_string, plain_decimal};
 use sabot_common::{Result, SparkError};
 
 use crate::FunctionContext;
-use crate::json::datetime::{chrono_format, format_date, format_timestamp};
 use crate::json::schema::options_arg;
+use crate::json::write_text::WriteFormats;
 use crate::utils::check_args;
 
 #[derive(Debug, PartialEq, Eq, Hash)]
 struct ToXml {
     row_tag: String,
-    time_zone: String,
-    timestamp_format: String,
-    timestamp_ntz_format: String,
-    date_format: String,
+    formats: WriteFormats,
     signature: Signature,
 }
 
@@ -49,19 +42,12 @@ pub(crate) fn build(args: Vec<DfExpr>, _: bool, ctx: &FunctionContext<'_>) -> Re
         ));
     }
     let opts = options_arg(args.get(1))?;
-    let fmt = |k: &str, d: &str| chrono_format(opts.get(k).map_or(d, String::as_str));
     let udf = crate::utils::udf(ToXml {
         row_tag: opts
             .get("rowtag")
             .cloned()
             .unwrap_or_else(|| "ROW".to_string()),
-        time_zone: opts
-            .get("timezone")
-            .cloned()
-            .unwrap_or_else(|| ctx.time_zone.to_string()),
-        timestamp_format: fmt("timestampformat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX")?,
-        timestamp_ntz_format: fmt("timestampntzformat", "yyyy-MM-dd'T'HH:mm:ss.SSS")?,
-        date_format: fmt("dateformat", "yyyy-MM-dd")?,
+        formats: WriteFormats::new(&opts, ctx.time_zone)?,
         signature: Signature::any(1, Volatility::Immutable),
     });
     let e = args
@@ -85,32 +71,9 @@ fn null_at(a: &ArrayRef, i: usize) -> bool {
 impl ToXml {
     /// An atomic value's text.
     fn atom(&self, a: &ArrayRef, i: usize) -> String {
-        match a.data_type() {
-            ArrowType::Boolean => a.as_boolean().value(i).to_string(),
-            ArrowType::Int8 => a.as_primitive::<Int8Type>().value(i).to_string(),
-            ArrowType::Int16 => a.as_primitive::<Int16Type>().value(i).to_string(),
-            ArrowType::Int32 => a.as_primitive::<Int32Type>().value(i).to_string(),
-            ArrowType::Int64 => a.as_primitive::<Int64Type>().value(i).to_string(),
-            ArrowType::Float32 => java_float_string(a.as_primitive::<Float32Type>().value(i)),
-            ArrowType::Float64 => java_double_string(a.as_primitive::<Float64Type>().value(i)),
-            ArrowType::Decimal128(_, s) => {
-                plain_decimal(&a.as_primitive::<Decimal128Type>().value(i).to_string(), *s)
-            }
-            ArrowType::Utf8 => a.as_string::<i32>().value(i).to_string(),
-            ArrowType::LargeUtf8 => a.as_string::<i64>().value(i).to_string(),
-            ArrowType::Utf8View => a.as_string_view().value(i).to_string(),
-            ArrowType::Date32 => {
-                format_date(a.as_primitive::<Date32Type>().value(i), &self.date_format)
-            }
-            ArrowType::Timestamp(TimeUnit::Microsecond, tz) => {
-                let v = a.as_primitive::<TimestampMicrosecondType>().value(i);
-                match tz {
-                    Some(_) => format_timestamp(v, &self.timestamp_format, Some(&self.time_zone)),
-                    None => format_timestamp(v, &self.timestamp_ntz_format, None),
-                }
-            }
-            _ => datafusion::arrow::util::display::array_value_to_string(a, i).unwrap_or_default(),
-        }
+        self.formats.atom(a, i).unwrap_or_else(|| {
+            datafusion::arrow::util::display::array_value_to_string(a, i).unwrap_or_default()
+        })
     }
 
     /// Writes `<name ...>...</name>` for row `i` of `a` at indentation `level`.

@@ -23,6 +23,7 @@ use sabot_common::{Result, SparkError};
 use super::expressions::Scope;
 use super::relations::builder_build;
 use super::time_window::duration_micros;
+use super::time_window::{find_call, replace_with_column};
 use crate::error::from_datafusion;
 
 const COL: &str = "session_window";
@@ -62,60 +63,14 @@ fn with_window(plan: LogicalPlan, exprs: Vec<DfExpr>) -> Result<LogicalPlan> {
     builder_build(LogicalPlanBuilder::from(plan).window(exprs))
 }
 
-/// The first `session_window(...)` call anywhere in an expression.
+/// The first `session_window(...)` call nested in an expression.
 fn find_nested(e: &Expr) -> Option<&Expr> {
-    match e {
-        e if is_call(e) => Some(e),
-        Expr::Function { args, .. } => args.iter().find_map(find_nested),
-        Expr::Alias { expr, .. } | Expr::Cast { expr, .. } => find_nested(expr),
-        Expr::ExtractValue { child, extraction } => {
-            find_nested(child).or_else(|| find_nested(extraction))
-        }
-        _ => None,
-    }
+    find_call(e, "session_window")
 }
 
 /// `e` with the call replaced by a reference to the session column.
 fn replace_nested(e: &Expr, call: &Expr) -> Expr {
-    if e == call {
-        return Expr::col(COL);
-    }
-    match e {
-        Expr::Function {
-            name,
-            args,
-            distinct,
-            filter,
-        } => Expr::Function {
-            name: name.clone(),
-            args: args.iter().map(|a| replace_nested(a, call)).collect(),
-            distinct: *distinct,
-            filter: filter.clone(),
-        },
-        Expr::Alias {
-            expr,
-            names,
-            metadata,
-        } => Expr::Alias {
-            expr: Box::new(replace_nested(expr, call)),
-            names: names.clone(),
-            metadata: metadata.clone(),
-        },
-        Expr::Cast {
-            expr,
-            data_type,
-            mode,
-        } => Expr::Cast {
-            expr: Box::new(replace_nested(expr, call)),
-            data_type: data_type.clone(),
-            mode: *mode,
-        },
-        Expr::ExtractValue { child, extraction } => Expr::ExtractValue {
-            child: Box::new(replace_nested(child, call)),
-            extraction: Box::new(replace_nested(extraction, call)),
-        },
-        other => other.clone(),
-    }
+    replace_with_column(e, call, COL)
 }
 
 /// The time column and the gap of a `session_window(time, gap)` call.

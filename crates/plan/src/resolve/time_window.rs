@@ -26,22 +26,30 @@ use super::relations::builder_build;
 
 const WINDOW_COL: &str = "window";
 
-/// The first `window(...)` call in an expression.
-fn find(e: &Expr) -> Option<&Expr> {
+/// The first call of the function `name` in an expression, looking into calls, aliases,
+/// casts and field extraction (also used for `session_window`).
+pub(super) fn find_call<'e>(e: &'e Expr, name: &str) -> Option<&'e Expr> {
     match e {
-        Expr::Function { name, .. } if name.eq_ignore_ascii_case("window") => Some(e),
-        Expr::Function { args, .. } => args.iter().find_map(find),
-        Expr::Alias { expr, .. } | Expr::Cast { expr, .. } => find(expr),
-        Expr::ExtractValue { child, extraction } => find(child).or_else(|| find(extraction)),
+        Expr::Function { name: n, .. } if n.eq_ignore_ascii_case(name) => Some(e),
+        Expr::Function { args, .. } => args.iter().find_map(|a| find_call(a, name)),
+        Expr::Alias { expr, .. } | Expr::Cast { expr, .. } => find_call(expr, name),
+        Expr::ExtractValue { child, extraction } => {
+            find_call(child, name).or_else(|| find_call(extraction, name))
+        }
         _ => None,
     }
 }
 
-/// `e` with every occurrence of `target` replaced by a reference to the window column.
-fn replace(e: &Expr, target: &Expr) -> Expr {
+fn find(e: &Expr) -> Option<&Expr> {
+    find_call(e, "window")
+}
+
+/// `e` with every occurrence of `target` replaced by a reference to `column`.
+pub(super) fn replace_with_column(e: &Expr, target: &Expr, column: &str) -> Expr {
     if e == target {
-        return Expr::col(WINDOW_COL);
+        return Expr::col(column);
     }
+    let replace = |x: &Expr| replace_with_column(x, target, column);
     match e {
         Expr::Function {
             name,
@@ -50,7 +58,7 @@ fn replace(e: &Expr, target: &Expr) -> Expr {
             filter,
         } => Expr::Function {
             name: name.clone(),
-            args: args.iter().map(|a| replace(a, target)).collect(),
+            args: args.iter().map(replace).collect(),
             distinct: *distinct,
             filter: filter.clone(),
         },
@@ -59,7 +67,7 @@ fn replace(e: &Expr, target: &Expr) -> Expr {
             names,
             metadata,
         } => Expr::Alias {
-            expr: Box::new(replace(expr, target)),
+            expr: Box::new(replace(expr)),
             names: names.clone(),
             metadata: metadata.clone(),
         },
@@ -68,13 +76,13 @@ fn replace(e: &Expr, target: &Expr) -> Expr {
             data_type,
             mode,
         } => Expr::Cast {
-            expr: Box::new(replace(expr, target)),
+            expr: Box::new(replace(expr)),
             data_type: data_type.clone(),
             mode: *mode,
         },
         Expr::ExtractValue { child, extraction } => Expr::ExtractValue {
-            child: Box::new(replace(child, target)),
-            extraction: Box::new(replace(extraction, target)),
+            child: Box::new(replace(child)),
+            extraction: Box::new(replace(extraction)),
         },
         other => other.clone(),
     }
@@ -401,7 +409,7 @@ pub(crate) fn rewrite(
                 target: None,
                 plan_id: None,
             } => original.clone(),
-            e => vec![replace(e, &call)],
+            e => vec![replace_with_column(e, &call, WINDOW_COL)],
         })
         .collect();
     Ok((plan, Some(rewritten)))
