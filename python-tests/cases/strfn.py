@@ -366,3 +366,34 @@ def case_strfn_rlike_java_classes(spark):
     df = spark.createDataFrame([("٣",), ("7",), ("é",), (None,)], "s STRING")
     df = df.select("s", col("s").rlike(r"^\d$"), F().expr(r"regexp_like(s, '^\\w$')"), F().expr(r"s regexp '\\S'"))
     return df_result(df, sort=True)
+
+
+SENTENCE_TEXTS = [
+    "Hi there! Good morning.",
+    "Mr. Smith went to Washington. he said no.",
+    "don't stop 3.14 and 1,000 x-ray e.g. it's a U.S.A. thing",
+    "",
+    "   ",
+    "Hello... world?? Yes!!! no",
+    'end. "Quoted." Next (Paren.) Ok',
+    "tab\tsep\nnew line. Line two.  two spaces.\nnewline",
+    "Ünïcödé wörds. 日本語のテキスト。次の文 한국어 텍스트. 다음",
+    "foo_bar baz-qux $100 #tag @me 100% 50$ 5&b .5 v.5 a_1 __init__ 1-2 x²",
+    "q.\"Z Hi.Bye q.(z one.) two q. (( Z q. ,x q. -x q. ١",
+    "x\u2029y \u0301x ab\u200bcd 𝐀bc don’t",
+    None,
+]
+
+
+@case
+def case_strfn_sentences(spark):
+    df = spark.createDataFrame([(i, t) for i, t in enumerate(SENTENCE_TEXTS)], "id INT, s STRING")
+    out = df.select("id", F().sentences("s"), F().sentences("s", F().lit("en"), F().lit("US")))
+    return df_result(out, sort=True)
+
+
+@case
+def case_strfn_sentences_sql(spark):
+    return df_result(spark.sql(
+        "SELECT sentences('Hi there. You', 'de'), sentences('x', NULL, 'US'), sentences(NULL), sentences(123)"
+    ))

@@ -181,6 +181,21 @@ impl ScalarUDFImpl for Renamed {
     }
 }
 
+/// A UDF's result: a scalar when every argument was a scalar (so constant calls stay
+/// constant), else the array.
+pub(crate) fn columnar(
+    result: datafusion::arrow::array::ArrayRef,
+    args: &[ColumnarValue],
+) -> DfResult<ColumnarValue> {
+    if args.iter().all(|a| matches!(a, ColumnarValue::Scalar(_))) {
+        Ok(ColumnarValue::Scalar(
+            datafusion::common::ScalarValue::try_from_array(&result, 0)?,
+        ))
+    } else {
+        Ok(ColumnarValue::Array(result))
+    }
+}
+
 /// Shorthand: a `ScalarUDF` from an implementation.
 pub(crate) fn udf(imp: impl ScalarUDFImpl + 'static) -> Arc<ScalarUDF> {
     Arc::new(ScalarUDF::new_from_impl(imp))

@@ -358,10 +358,6 @@ impl ScalarUDFImpl for DtUdf {
             &args.args[n - 1],
             ColumnarValue::Scalar(ScalarValue::Boolean(Some(true)))
         );
-        let all_scalar = args
-            .args
-            .iter()
-            .all(|a| matches!(a, ColumnarValue::Scalar(_)));
         let arrays = ColumnarValue::values_to_arrays(&args.args[..n - 2])?;
         let needed = match self.op {
             Op::Cast(_) | Op::Convert(_) | Op::FromEpoch(_) | Op::ToEpoch(_) => 1,
@@ -381,13 +377,7 @@ impl ScalarUDFImpl for DtUdf {
                 Eval::Spark(s) => to_df(s),
                 Eval::Df(d) => d,
             })?;
-        if all_scalar {
-            Ok(ColumnarValue::Scalar(ScalarValue::try_from_array(
-                &result, 0,
-            )?))
-        } else {
-            Ok(ColumnarValue::Array(result))
-        }
+        crate::utils::columnar(result, &args.args)
     }
 }
 

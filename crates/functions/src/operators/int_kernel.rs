@@ -9,7 +9,7 @@ use datafusion::arrow::datatypes::{
     ArrowPrimitiveType, DataType as ArrowType, Field, FieldRef, Int8Type, Int16Type, Int32Type,
     Int64Type,
 };
-use datafusion::common::{Result as DfResult, ScalarValue, exec_err};
+use datafusion::common::{Result as DfResult, exec_err};
 use datafusion::logical_expr::{
     ColumnarValue, ReturnFieldArgs, ScalarFunctionArgs, ScalarUDF, ScalarUDFImpl, Signature,
     Volatility,
@@ -163,10 +163,6 @@ impl ScalarUDFImpl for IntArith {
     }
 
     fn invoke_with_args(&self, args: ScalarFunctionArgs) -> DfResult<ColumnarValue> {
-        let all_scalar = args
-            .args
-            .iter()
-            .all(|a| matches!(a, ColumnarValue::Scalar(_)));
         let arrays = ColumnarValue::values_to_arrays(&args.args)?;
         let result = match arrays.first().map(|a| a.data_type()) {
             Some(ArrowType::Int8) => eval::<Int8Type>(self.op, self.ansi, &arrays, "S"),
@@ -175,13 +171,7 @@ impl ScalarUDFImpl for IntArith {
             Some(ArrowType::Int64) => eval::<Int64Type>(self.op, self.ansi, &arrays, "L"),
             other => return exec_err!("{} got unsupported input {other:?}", self.name()),
         }?;
-        if all_scalar {
-            Ok(ColumnarValue::Scalar(ScalarValue::try_from_array(
-                &result, 0,
-            )?))
-        } else {
-            Ok(ColumnarValue::Array(result))
-        }
+        crate::utils::columnar(result, &args.args)
     }
 }
 

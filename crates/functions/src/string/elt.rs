@@ -72,10 +72,6 @@ impl ScalarUDFImpl for Elt {
     }
 
     fn invoke_with_args(&self, args: ScalarFunctionArgs) -> DfResult<ColumnarValue> {
-        let all_scalar = args
-            .args
-            .iter()
-            .all(|a| matches!(a, ColumnarValue::Scalar(_)));
         let arrays = ColumnarValue::values_to_arrays(&args.args)?;
         let Some((n, inputs)) = arrays.split_first() else {
             return Ok(ColumnarValue::Scalar(ScalarValue::Utf8(None)));
@@ -102,13 +98,7 @@ impl ScalarUDFImpl for Elt {
             }
         }
         let result: ArrayRef = Arc::new(out.finish());
-        if all_scalar {
-            Ok(ColumnarValue::Scalar(ScalarValue::try_from_array(
-                &result, 0,
-            )?))
-        } else {
-            Ok(ColumnarValue::Array(result))
-        }
+        crate::utils::columnar(result, &args.args)
     }
 }
 

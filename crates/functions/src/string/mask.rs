@@ -75,10 +75,6 @@ impl ScalarUDFImpl for Mask {
     }
 
     fn invoke_with_args(&self, args: ScalarFunctionArgs) -> DfResult<ColumnarValue> {
-        let all_scalar = args
-            .args
-            .iter()
-            .all(|a| matches!(a, ColumnarValue::Scalar(_)));
         let arrays = ColumnarValue::values_to_arrays(&args.args)?;
         let arrays = arrays.iter().map(strings).collect::<DfResult<Vec<_>>>()?;
         let [input, upper, lower, digit, other] = arrays.as_slice() else {
@@ -127,12 +123,6 @@ impl ScalarUDFImpl for Mask {
             out.append_value(masked);
         }
         let result: ArrayRef = Arc::new(out.finish());
-        if all_scalar {
-            Ok(ColumnarValue::Scalar(ScalarValue::try_from_array(
-                &result, 0,
-            )?))
-        } else {
-            Ok(ColumnarValue::Array(result))
-        }
+        crate::utils::columnar(result, &args.args)
     }
 }

@@ -29,6 +29,7 @@ mod replace;
 mod reverse;
 pub(crate) mod rowwise;
 mod search;
+mod sentences;
 mod split;
 mod split_part;
 mod substring;
@@ -108,6 +109,7 @@ pub(crate) static TABLE: &[FunctionEntry] = &[
     scalar("right", left_right::build_right, display_call),
     scalar("rpad", pad::build_rpad, pad::display),
     scalar("rtrim", trim::build_rtrim, trim::display),
+    scalar("sentences", sentences::build, sentences::display),
     scalar("soundex", ascii_soundex::build_soundex, display_call),
     scalar("split", split::build, split::display),
     scalar("split_part", split_part::build, display_call),
@@ -155,6 +157,7 @@ pub(crate) fn udfs() -> Vec<Arc<ScalarUDF>> {
     udfs.push(Arc::clone(&format_string::FORMAT_STRING));
     udfs.extend(to_binary::udfs());
     udfs.extend(mask::udfs());
+    udfs.push(sentences::udf_sentences());
     udfs
 }
 
