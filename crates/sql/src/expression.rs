@@ -3,13 +3,13 @@
 //! `IS ...`) < comparison < `|` < `^` < `&` < shifts < `+ - ||` < `* / % DIV` < unary.
 //! Operators become calls of the function names PySpark's Column API sends.
 
-use sabot_common::spec::{Expr, Literal};
+use sabot_common::spec::{Expr, Literal, SubqueryKind};
 use sabot_common::{Result, SparkError};
 
 use crate::error::syntax_error;
 use crate::lexer::TokenKind;
 use crate::literal::parse_number;
-use crate::parser::Parser;
+use crate::parser::{Parser, QUERY_START};
 
 /// `not(e)`.
 pub fn not(e: Expr) -> Expr {
@@ -78,11 +78,16 @@ impl Parser<'_> {
         // `EXISTS (SELECT ...)` is a subquery; `exists(array, x -> ...)` is a function.
         if self.at_keyword("EXISTS")
             && self.peek_at(1).is_symbol("(")
-            && ["SELECT", "WITH", "FROM", "VALUES", "TABLE"]
-                .iter()
-                .any(|kw| self.peek_at(2).is_keyword(kw))
+            && QUERY_START.iter().any(|kw| self.peek_at(2).is_keyword(kw))
         {
-            return Err(SparkError::unsupported("EXISTS subqueries"));
+            self.next_token();
+            self.next_token();
+            let plan = self.parse_query()?;
+            self.expect_symbol(")")?;
+            return Ok(Expr::Subquery {
+                plan: Box::new(plan),
+                kind: SubqueryKind::Exists,
+            });
         }
         self.parse_predicated()
     }
@@ -133,8 +138,19 @@ impl Parser<'_> {
             Expr::call("between", vec![value, lower, upper])
         } else if self.eat_keyword("IN") {
             self.expect_symbol("(")?;
-            if self.at_keyword("SELECT") || self.at_keyword("WITH") || self.at_keyword("VALUES") {
-                return Err(SparkError::unsupported("IN subqueries"));
+            if self.at_query_start() {
+                let plan = self.parse_query()?;
+                self.expect_symbol(")")?;
+                // `(a, b) IN (SELECT x, y ...)` compares several values.
+                let values = match value {
+                    Expr::Function { name, args, .. } if name == "struct" => args,
+                    v => vec![v],
+                };
+                let e = Expr::Subquery {
+                    plan: Box::new(plan),
+                    kind: SubqueryKind::In(values),
+                };
+                return Ok(if negated { not(e) } else { e });
             }
             let mut args = vec![value];
             args.extend(self.parse_expr_list()?);

@@ -8,6 +8,9 @@ use crate::Params;
 use crate::error::{syntax_error, unbound_parameter};
 use crate::lexer::{Token, TokenKind, tokenize};
 
+/// The keywords a query can start with.
+pub const QUERY_START: &[&str] = &["SELECT", "WITH", "VALUES", "FROM", "TABLE"];
+
 /// A recursive-descent parser over Spark SQL tokens. Grammar rules live in the other modules as
 /// `impl Parser` blocks.
 pub struct Parser<'a> {
@@ -16,6 +19,8 @@ pub struct Parser<'a> {
     params: Option<&'a Params>,
     /// The next `?` marker's index into `params.positional`.
     next_positional: usize,
+    /// The common table expressions in scope, innermost last (see `query.rs`).
+    pub(crate) ctes: Vec<(String, sabot_common::spec::Plan)>,
 }
 
 impl<'a> Parser<'a> {
@@ -26,6 +31,7 @@ impl<'a> Parser<'a> {
             pos: 0,
             params,
             next_positional: 0,
+            ctes: Vec::new(),
         })
     }
 
@@ -89,6 +95,11 @@ impl<'a> Parser<'a> {
         } else {
             Err(self.error_here())
         }
+    }
+
+    /// Whether a query starts here (after a `(`: a subquery rather than an expression).
+    pub fn at_query_start(&self) -> bool {
+        QUERY_START.iter().any(|k| self.at_keyword(k))
     }
 
     pub fn at_symbol(&self, s: &str) -> bool {

@@ -2,7 +2,7 @@
 //! parameters, `CASE`, `CAST`, typed literals, parenthesised expressions, lambdas, and the
 //! postfix forms `a[i]`, `a.b`, `a::type`.
 
-use sabot_common::spec::{CastMode, DataType, Expr, Literal};
+use sabot_common::spec::{CastMode, DataType, Expr, Literal, SubqueryKind};
 use sabot_common::{Result, SparkError};
 
 use crate::datetime::{is_zone_suffix, parse_date, parse_local_timestamp};
@@ -77,11 +77,14 @@ impl Parser<'_> {
             return self.parse_lambda_body(params);
         }
         self.expect_symbol("(")?;
-        if ["SELECT", "WITH", "VALUES", "FROM", "TABLE"]
-            .iter()
-            .any(|k| self.at_keyword(k))
-        {
-            return Err(SparkError::unsupported("scalar subqueries"));
+        if self.at_query_start() {
+            // A scalar subquery (Spark's `ScalarSubquery`).
+            let plan = self.parse_query()?;
+            self.expect_symbol(")")?;
+            return Ok(Expr::Subquery {
+                plan: Box::new(plan),
+                kind: SubqueryKind::Scalar,
+            });
         }
         let first = self.parse_named_expr()?;
         if self.eat_symbol(")") {

@@ -8,7 +8,7 @@
 //! with aggregate calls into a global aggregate (it knows which functions aggregate). Ordinals
 //! (`GROUP BY 1`, `ORDER BY 1`) stay integer literals for the plan layer to resolve.
 
-use sabot_common::spec::{AggregateKind, Expr, Literal, Plan, PlanNode, SortOrder};
+use sabot_common::spec::{AggregateKind, Expr, Literal, Plan, PlanNode, SetOpKind, SortOrder};
 use sabot_common::{Result, SparkError};
 
 use crate::parser::Parser;
@@ -20,18 +20,115 @@ struct Grouping {
 }
 
 impl Parser<'_> {
-    /// A full query with its ordering and limits.
+    /// A full query: optional common table expressions, set operations, then ordering and
+    /// limits (which apply to the whole set operation, as in Spark's `queryOrganization`).
     pub fn parse_query(&mut self) -> Result<Plan> {
-        if self.at_keyword("WITH") {
-            return Err(SparkError::unsupported("WITH (common table expressions)"));
-        }
-        let plan = self.parse_query_primary()?;
-        for op in ["UNION", "EXCEPT", "INTERSECT", "MINUS"] {
-            if self.at_keyword(op) {
-                return Err(SparkError::unsupported(format!("set operation {op}")));
+        let scope = self.ctes.len();
+        let result = self.parse_query_in_scope(scope);
+        // The WITH's names go out of scope with its query.
+        self.ctes.truncate(scope);
+        result
+    }
+
+    fn parse_query_in_scope(&mut self, scope: usize) -> Result<Plan> {
+        if self.eat_keyword("WITH") {
+            if self.at_keyword("RECURSIVE") {
+                return Err(SparkError::unsupported("WITH RECURSIVE"));
+            }
+            loop {
+                self.parse_cte(scope)?;
+                if !self.eat_symbol(",") {
+                    break;
+                }
             }
         }
+        let plan = self.parse_union_term()?;
         self.parse_query_organization(plan)
+    }
+
+    /// `name [(columns)] AS (query)`: later definitions and the query see it. Spark inlines a
+    /// non-recursive CTE at each reference (`CTESubstitution`), and so does Sabot, at parse time.
+    fn parse_cte(&mut self, scope: usize) -> Result<()> {
+        let name = self.parse_identifier()?;
+        let columns = if self.at_symbol("(") {
+            Some(self.parse_identifier_list()?)
+        } else {
+            None
+        };
+        self.eat_keyword("AS");
+        self.expect_symbol("(")?;
+        let mut plan = self.parse_query()?;
+        self.expect_symbol(")")?;
+        if let Some(names) = columns {
+            plan = Plan::new(PlanNode::ToDf {
+                input: Box::new(plan),
+                names,
+            });
+        }
+        let defined = self.ctes.get(scope..).unwrap_or(&[]);
+        if defined.iter().any(|(n, _)| n.eq_ignore_ascii_case(&name)) {
+            return Err(SparkError::with_class(
+                sabot_common::error::ExceptionKind::Parse,
+                "DUPLICATED_CTE_NAMES",
+                "42602",
+                format!("CTE definition can't have duplicate names: `{name}`."),
+            )
+            .param("duplicateNames", format!("`{name}`")));
+        }
+        self.ctes.push((name, plan));
+        Ok(())
+    }
+
+    /// The plan of the common table expression `name` in scope, as a relation named after it.
+    pub(crate) fn cte(&self, name: &[String]) -> Option<Plan> {
+        let [single] = name else { return None };
+        self.ctes
+            .iter()
+            .rev()
+            .find(|(n, _)| n.eq_ignore_ascii_case(single))
+            .map(|(n, plan)| {
+                Plan::new(PlanNode::SubqueryAlias {
+                    input: Box::new(plan.clone()),
+                    alias: n.clone(),
+                })
+            })
+    }
+
+    /// `UNION`/`EXCEPT`/`MINUS` terms, left to right, over `INTERSECT` terms (Spark gives
+    /// `INTERSECT` the higher precedence).
+    fn parse_union_term(&mut self) -> Result<Plan> {
+        let mut left = self.parse_intersect_term()?;
+        loop {
+            let kind = if self.eat_keyword("UNION") {
+                SetOpKind::Union
+            } else if self.eat_keyword("EXCEPT") || self.eat_keyword("MINUS") {
+                SetOpKind::Except
+            } else {
+                return Ok(left);
+            };
+            let all = self.parse_set_quantifier();
+            let right = self.parse_intersect_term()?;
+            left = set_op(left, right, kind, all);
+        }
+    }
+
+    fn parse_intersect_term(&mut self) -> Result<Plan> {
+        let mut left = self.parse_query_primary()?;
+        while self.eat_keyword("INTERSECT") {
+            let all = self.parse_set_quantifier();
+            let right = self.parse_query_primary()?;
+            left = set_op(left, right, SetOpKind::Intersect, all);
+        }
+        Ok(left)
+    }
+
+    /// `ALL` keeps duplicates; `DISTINCT` (the default) removes them.
+    fn parse_set_quantifier(&mut self) -> bool {
+        if self.eat_keyword("ALL") {
+            return true;
+        }
+        self.eat_keyword("DISTINCT");
+        false
     }
 
     fn parse_query_primary(&mut self) -> Result<Plan> {
@@ -129,16 +226,29 @@ impl Parser<'_> {
     /// `SELECT ... [FROM ...] [WHERE ...] [GROUP BY ...] [HAVING ...]`.
     fn parse_select(&mut self) -> Result<Plan> {
         self.expect_keyword("SELECT")?;
-        if self.eat_keyword("DISTINCT") {
-            return Err(SparkError::unsupported("SELECT DISTINCT"));
+        let distinct = self.eat_keyword("DISTINCT");
+        if !distinct {
+            self.eat_keyword("ALL");
         }
-        self.eat_keyword("ALL");
+        let plan = self.parse_select_body()?;
+        Ok(if distinct {
+            Plan::new(PlanNode::Deduplicate {
+                input: Box::new(plan),
+                columns: None,
+            })
+        } else {
+            plan
+        })
+    }
+
+    /// The select list and the clauses after it.
+    fn parse_select_body(&mut self) -> Result<Plan> {
         let mut exprs = vec![self.parse_named_expr()?];
         while self.eat_symbol(",") {
             exprs.push(self.parse_named_expr()?);
         }
         let mut input = if self.eat_keyword("FROM") {
-            self.parse_relation()?
+            self.parse_from_relations()?
         } else {
             Plan::new(PlanNode::OneRow)
         };
@@ -292,6 +402,17 @@ pub fn read_table(name: Vec<String>) -> Plan {
         name,
         options: Default::default(),
     }))
+}
+
+fn set_op(left: Plan, right: Plan, kind: SetOpKind, all: bool) -> Plan {
+    Plan::new(PlanNode::SetOp {
+        left: Box::new(left),
+        right: Box::new(right),
+        kind,
+        all,
+        by_name: false,
+        allow_missing: false,
+    })
 }
 
 fn sort(input: Plan, order: Vec<SortOrder>, is_global: bool) -> Plan {

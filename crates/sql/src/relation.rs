@@ -1,29 +1,42 @@
-//! The `FROM` clause (Spark's `relation`): a named table, a parenthesised subquery or an
-//! inline `VALUES` table, each with an optional `[AS] alias [(columns)]`. Joins and other
-//! relation forms are not supported yet.
+//! The `FROM` clause (Spark's `fromClause`, `relation`, `joinRelation`): relations separated by
+//! commas (an inner join without condition, as Spark's `AstBuilder.visitFromClause` builds it),
+//! each a primary relation followed by joins. A primary relation is a named table or common
+//! table expression, a parenthesised query or relation, an inline `VALUES` table or a
+//! table-valued function, each with an optional `[AS] alias [(columns)]`.
 
-use sabot_common::spec::{Plan, PlanNode};
+use sabot_common::spec::{JoinType, Plan, PlanNode};
 use sabot_common::{Result, SparkError};
 
-use crate::parser::Parser;
+use crate::parser::{Parser, QUERY_START};
 use crate::query::read_table;
 
-/// Keywords that start a join after a relation.
-const JOIN_KEYWORDS: &[&str] = &[
-    "JOIN", "INNER", "LEFT", "RIGHT", "FULL", "CROSS", "NATURAL", "SEMI", "ANTI",
-];
-
 impl Parser<'_> {
-    /// One relation after `FROM`.
-    pub fn parse_relation(&mut self) -> Result<Plan> {
-        let plan = self.parse_relation_primary()?;
-        if JOIN_KEYWORDS.iter().any(|k| self.at_keyword(k)) {
-            return Err(SparkError::unsupported("JOIN"));
+    /// The relations after `FROM`, joined.
+    pub fn parse_from_relations(&mut self) -> Result<Plan> {
+        let mut plan = self.parse_relation()?;
+        while self.eat_symbol(",") {
+            let right = self.parse_relation()?;
+            plan = join(plan, right, JoinType::Inner, None, Vec::new());
         }
-        if self.at_symbol(",") {
-            return Err(SparkError::unsupported(
-                "several relations in FROM (implicit cross join)",
-            ));
+        Ok(plan)
+    }
+
+    /// One relation: a primary relation and the joins after it (left-deep, as Spark's
+    /// grammar nests them).
+    pub fn parse_relation(&mut self) -> Result<Plan> {
+        let mut plan = self.parse_relation_primary()?;
+        while let Some(join_type) = self.parse_join_type()? {
+            let right = self.parse_relation_primary()?;
+            let (condition, using) = if join_type == JoinType::Cross {
+                (None, Vec::new())
+            } else if self.eat_keyword("ON") {
+                (Some(self.parse_expr()?), Vec::new())
+            } else if self.eat_keyword("USING") {
+                (None, self.parse_identifier_list()?)
+            } else {
+                (None, Vec::new())
+            };
+            plan = join(plan, right, join_type, condition, using);
         }
         for kw in ["PIVOT", "UNPIVOT"] {
             if self.at_keyword(kw) {
@@ -31,6 +44,50 @@ impl Parser<'_> {
             }
         }
         Ok(plan)
+    }
+
+    /// `[INNER] JOIN`, `CROSS JOIN`, `LEFT [OUTER] JOIN`, `RIGHT [OUTER] JOIN`,
+    /// `FULL [OUTER] JOIN`, `[LEFT] SEMI JOIN`, `[LEFT] ANTI JOIN`; `None` when no join follows.
+    fn parse_join_type(&mut self) -> Result<Option<JoinType>> {
+        if self.at_keyword("NATURAL") {
+            return Err(SparkError::unsupported("NATURAL JOIN"));
+        }
+        let join_type = if self.eat_keyword("JOIN") {
+            return self.join_after_keyword(JoinType::Inner);
+        } else if self.eat_keyword("INNER") {
+            JoinType::Inner
+        } else if self.eat_keyword("CROSS") {
+            JoinType::Cross
+        } else if self.at_keyword("LEFT")
+            && (self.peek_at(1).is_keyword("SEMI") || self.peek_at(1).is_keyword("ANTI"))
+        {
+            self.next_token();
+            return self.parse_join_type();
+        } else if self.eat_keyword("SEMI") {
+            JoinType::LeftSemi
+        } else if self.eat_keyword("ANTI") {
+            JoinType::LeftAnti
+        } else if self.eat_keyword("LEFT") {
+            self.eat_keyword("OUTER");
+            JoinType::LeftOuter
+        } else if self.eat_keyword("RIGHT") {
+            self.eat_keyword("OUTER");
+            JoinType::RightOuter
+        } else if self.eat_keyword("FULL") {
+            self.eat_keyword("OUTER");
+            JoinType::FullOuter
+        } else {
+            return Ok(None);
+        };
+        self.expect_keyword("JOIN")?;
+        self.join_after_keyword(join_type)
+    }
+
+    fn join_after_keyword(&mut self, join_type: JoinType) -> Result<Option<JoinType>> {
+        if self.at_keyword("LATERAL") {
+            return Err(SparkError::unsupported("LATERAL JOIN"));
+        }
+        Ok(Some(join_type))
     }
 
     fn parse_relation_primary(&mut self) -> Result<Plan> {
@@ -41,14 +98,13 @@ impl Parser<'_> {
             return self.parse_inline_table();
         }
         if self.eat_symbol("(") {
-            let is_query = ["SELECT", "WITH", "VALUES", "TABLE", "FROM"]
-                .iter()
-                .any(|k| self.at_keyword(k))
-                || self.at_symbol("(");
-            if !is_query {
-                return Err(SparkError::unsupported("parenthesised relations"));
-            }
-            let plan = self.parse_query()?;
+            let is_query =
+                self.at_query_start() || (self.at_symbol("(") && self.parenthesised_query_ahead());
+            let plan = if is_query {
+                self.parse_query()?
+            } else {
+                self.parse_from_relations()?
+            };
             self.expect_symbol(")")?;
             return self.parse_table_alias(plan);
         }
@@ -66,7 +122,21 @@ impl Parser<'_> {
         if self.at_keyword("TABLESAMPLE") {
             return Err(SparkError::unsupported("TABLESAMPLE"));
         }
-        self.parse_table_alias(read_table(name))
+        let plan = match self.cte(&name) {
+            Some(plan) => plan,
+            None => read_table(name),
+        };
+        self.parse_table_alias(plan)
+    }
+
+    /// After `(` at another `(`: whether the nested parentheses open a query (`((SELECT ..))`)
+    /// rather than a relation (`((t1 JOIN t2))`).
+    fn parenthesised_query_ahead(&self) -> bool {
+        let mut n = 0;
+        while self.peek_at(n).is_symbol("(") {
+            n += 1;
+        }
+        QUERY_START.iter().any(|k| self.peek_at(n).is_keyword(k))
     }
 
     /// `[AS] alias [(a, b)]` after a relation. Column names rename the relation's columns
@@ -105,4 +175,20 @@ impl Parser<'_> {
         self.expect_symbol(")")?;
         crate::table_function::table_valued_function(name, args)
     }
+}
+
+fn join(
+    left: Plan,
+    right: Plan,
+    join_type: JoinType,
+    condition: Option<sabot_common::spec::Expr>,
+    using: Vec<String>,
+) -> Plan {
+    Plan::new(PlanNode::Join {
+        left: Box::new(left),
+        right: Box::new(right),
+        join_type,
+        condition,
+        using,
+    })
 }

@@ -2,8 +2,9 @@
 //! parsing behaviour (checked with Spark 4.3).
 
 use sabot_common::spec::{
-    AggregateKind, CastMode, DataType, ExplainMode, Expr, FrameBoundary, FrameType, Literal,
-    NullOrdering, Plan, PlanNode, ReadKind, SortDirection, SortOrder, Statement,
+    AggregateKind, CastMode, DataType, ExplainMode, Expr, FrameBoundary, FrameType, JoinType,
+    Literal, NullOrdering, Plan, PlanNode, ReadKind, SetOpKind, SortDirection, SortOrder,
+    Statement, SubqueryKind,
 };
 
 use crate::{Params, parse_expression, parse_statement};
@@ -674,23 +675,17 @@ fn generator_table_functions_select_over_one_row() {
 #[test]
 fn unsupported_constructs() {
     for sql in [
-        "select * from a join b on a.x = b.x",
-        "select * from a, b",
-        "select 1 union select 2",
-        "with t as (select 1) select * from t",
-        "select distinct a from t",
         "create table t (a int)",
         "insert into t values (1)",
         "select * from t lateral view explode(a) x",
-        "select (select 1)",
-        "select exists (select 1)",
-        "select a in (select 1)",
         "select * from json_tuple('{}', 'a')",
         "select a from t group by all",
         "select sum(a) over w from t window w as (order by a)",
         "select db.f(1)",
         "select trim(BOTH 'x' FROM s)",
         "select * from t pivot (sum(a) for b in (1))",
+        "select * from a natural join b",
+        "with recursive t as (select 1) select * from t",
     ] {
         assert_eq!(err_class(sql), "UNSUPPORTED_FEATURE", "{sql}");
     }
@@ -806,4 +801,126 @@ fn window_functions_take_ignore_nulls() {
             vec![col(&["a"]), int(2), Expr::Literal(Literal::Boolean(true))]
         )
     );
+}
+
+fn join_of(node: &PlanNode) -> (&Plan, &Plan, JoinType, Option<&Expr>, &[String]) {
+    match node {
+        PlanNode::Join {
+            left,
+            right,
+            join_type,
+            condition,
+            using,
+        } => (left, right, *join_type, condition.as_ref(), using),
+        other => panic!("not a join: {other:?}"),
+    }
+}
+
+fn from_of(sql: &str) -> PlanNode {
+    match query(sql) {
+        PlanNode::Project { input: Some(i), .. } => i.node,
+        other => panic!("not a projection: {other:?}"),
+    }
+}
+
+#[test]
+fn joins_are_left_deep_and_commas_are_inner_joins() {
+    // The comma binds loosest: a, ((b LEFT JOIN c) ANTI JOIN d).
+    let node = from_of("select * from a, b left outer join c using (k) left anti join d on x = y");
+    let (a, chain, jt, cond, _) = join_of(&node);
+    assert_eq!((a, jt, cond), (&table(&["a"]), JoinType::Inner, None));
+    let (left, right, jt, cond, _) = join_of(&chain.node);
+    assert_eq!(jt, JoinType::LeftAnti);
+    assert!(cond.is_some());
+    assert_eq!(right, &table(&["d"]));
+    let (b, c, jt, _, using) = join_of(&left.node);
+    assert_eq!((jt, using), (JoinType::LeftOuter, &["k".to_string()][..]));
+    assert_eq!((b, c), (&table(&["b"]), &table(&["c"])));
+    for (sql, want) in [
+        ("select * from a cross join b", JoinType::Cross),
+        ("select * from a semi join b on true", JoinType::LeftSemi),
+        (
+            "select * from a left semi join b on true",
+            JoinType::LeftSemi,
+        ),
+        ("select * from a full join b on true", JoinType::FullOuter),
+        ("select * from a right join b on true", JoinType::RightOuter),
+        ("select * from (a join b on true)", JoinType::Inner),
+    ] {
+        assert_eq!(join_of(&from_of(sql)).2, want, "{sql}");
+    }
+}
+
+#[test]
+fn ctes_are_inlined_where_referenced() {
+    let node = from_of("with t (x) as (select 1), u as (select * from t) select * from u");
+    let PlanNode::SubqueryAlias { input, alias } = node else {
+        panic!()
+    };
+    assert_eq!(alias, "u");
+    let PlanNode::Project {
+        input: Some(inner), ..
+    } = input.node
+    else {
+        panic!()
+    };
+    assert!(matches!(&inner.node, PlanNode::SubqueryAlias { alias, .. } if alias == "t"));
+    assert_eq!(
+        err_class("with t as (select 1), T as (select 2) select * from t"),
+        "DUPLICATED_CTE_NAMES"
+    );
+    // Out of scope after its query: a table of that name again.
+    let node = from_of("select * from (with t as (select 1) select * from t) s, t");
+    assert_eq!(join_of(&node).1, &table(&["t"]));
+}
+
+#[test]
+fn set_operations_bind_intersect_tighter() {
+    let PlanNode::SetOp {
+        kind, all, right, ..
+    } = query("select 1 union all select 2 intersect select 3")
+    else {
+        panic!()
+    };
+    assert_eq!((kind, all), (SetOpKind::Union, true));
+    assert!(matches!(
+        right.node,
+        PlanNode::SetOp {
+            kind: SetOpKind::Intersect,
+            all: false,
+            ..
+        }
+    ));
+    assert!(matches!(
+        query("select distinct a from t"),
+        PlanNode::Deduplicate { columns: None, .. }
+    ));
+}
+
+#[test]
+fn subquery_expressions() {
+    let scalar = expr("(select max(a) from t)");
+    assert!(matches!(
+        scalar,
+        Expr::Subquery {
+            kind: SubqueryKind::Scalar,
+            ..
+        }
+    ));
+    assert!(matches!(
+        expr("exists (select 1)"),
+        Expr::Subquery {
+            kind: SubqueryKind::Exists,
+            ..
+        }
+    ));
+    let Expr::Subquery {
+        kind: SubqueryKind::In(values),
+        ..
+    } = expr("(a, b) in (select x, y from t)")
+    else {
+        panic!()
+    };
+    assert_eq!(values.len(), 2);
+    assert!(matches!(expr("a not in (select 1)"), Expr::Function { name, .. } if name == "not"));
 }

@@ -17,8 +17,9 @@ pub(super) fn read(r: &Read) -> Result<PlanNode> {
             options: sorted(&t.options),
         },
         Some(ReadType::DataSource(d)) => ReadKind::DataSource {
-            format: d.format.clone(),
-            schema: d.schema.clone(),
+            // The client sends "" for an unset format or schema.
+            format: d.format.clone().filter(|f| !f.is_empty()),
+            schema: d.schema.clone().filter(|s| !s.is_empty()),
             options: sorted(&d.options),
             paths: d.paths.clone(),
             predicates: d.predicates.clone(),

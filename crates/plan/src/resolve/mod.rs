@@ -46,6 +46,7 @@ mod names;
 mod output;
 mod pivot;
 mod range;
+mod read;
 mod relations;
 mod rows;
 mod sample;

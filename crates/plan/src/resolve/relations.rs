@@ -42,8 +42,21 @@ impl Resolver<'_> {
             }
             PlanNode::OneRow => one_row(),
             PlanNode::Read(ReadKind::NamedTable { name, .. }) => self.read_table(name).await,
-            PlanNode::Read(ReadKind::DataSource { .. }) => {
-                Err(SparkError::unsupported("reading data sources (spark.read)"))
+            PlanNode::Read(ReadKind::DataSource {
+                format,
+                schema,
+                options,
+                paths,
+                predicates,
+            }) => {
+                self.read_data_source(
+                    format.as_deref(),
+                    schema.as_deref(),
+                    options,
+                    paths,
+                    predicates,
+                )
+                .await
             }
             PlanNode::Project { input, exprs } => {
                 let input = match input {
