@@ -64,7 +64,7 @@ pub(crate) fn sketch_agg(
     let lg = lg_of(F, &args, 1, ctx)?;
     let key = first(F, args)?;
     let t = ctx.arg_type(&key)?;
-    let key = key_arg(F, key, &t)?;
+    let key = key_arg(F, key, &t, false)?;
     with_distinct(
         ThetaUdaf::udaf(ThetaAgg::Sketch(lg), &t).call(vec![key]),
         distinct,

@@ -3,6 +3,7 @@
 //! DOUBLE as a canonical double (`-0.0` is `0.0`, one NaN), STRING as its UTF-8 bytes, BINARY
 //! as is, ARRAY<INT>/ARRAY<BIGINT> as their elements' little-endian bytes. NULLs and empty
 //! strings, binaries and arrays are skipped, as Java's `update` rejects them.
+//! (Tuple sketches' extra key types are cast to these; see [`key_arg`].)
 
 use std::hash::{Hash, Hasher};
 
@@ -52,8 +53,14 @@ impl Hash for Key<'_> {
 }
 
 /// Checks a key argument's type and casts it to the Arrow type [`for_each_key`] reads.
-pub(crate) fn key_arg(function: &str, e: DfExpr, t: &ArrowType) -> Result<DfExpr> {
+/// Tuple sketches also take TINYINT, SMALLINT and DECIMAL keys (hashed as doubles) and
+/// BOOLEAN keys (hashed as the strings `true`/`false`), as Spark's `TupleSketchAgg*` do.
+pub(crate) fn key_arg(function: &str, e: DfExpr, t: &ArrowType, tuple: bool) -> Result<DfExpr> {
     let target = match t {
+        ArrowType::Int8 | ArrowType::Int16 | ArrowType::Decimal128(..) if tuple => {
+            ArrowType::Float64
+        }
+        ArrowType::Boolean if tuple => ArrowType::Utf8,
         ArrowType::Int32 | ArrowType::Int64 | ArrowType::Float32 | ArrowType::Float64 => t.clone(),
         ArrowType::Null => ArrowType::Int32,
         ArrowType::Utf8 | ArrowType::LargeUtf8 | ArrowType::Utf8View => ArrowType::Utf8,

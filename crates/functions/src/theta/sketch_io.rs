@@ -140,9 +140,32 @@ pub(crate) fn lg_arg(
     }
 }
 
-/// Reads a sketch image, with Spark's error for anything else.
+/// `THETA_INVALID_INPUT_SKETCH_BUFFER_FAMILY`: a tuple sketch where a theta sketch belongs.
+fn wrong_family(function: &str) -> SparkError {
+    SparkError::with_class(
+        ExceptionKind::Runtime,
+        "THETA_INVALID_INPUT_SKETCH_BUFFER_FAMILY",
+        "22000",
+        format!(
+            "Invalid call to `{function}`: expected COMPACT sketch family but received TUPLE. Only valid Theta sketch buffers (produced by `theta_sketch_agg`) are supported as inputs."
+        ),
+    )
+    .param("function", format!("`{function}`"))
+    .param("actualFamily", "TUPLE")
+}
+
+/// The family byte of tuple sketch images.
+const TUPLE_FAMILY: u8 = 9;
+
+/// Reads a sketch image, with Spark's errors for anything else.
 pub(crate) fn read(function: &str, bytes: &[u8]) -> Result<CompactThetaSketch> {
-    CompactThetaSketch::deserialize(bytes).map_err(|_| invalid_buffer(function))
+    CompactThetaSketch::deserialize(bytes).map_err(|_| {
+        if bytes.get(2) == Some(&TUPLE_FAMILY) {
+            wrong_family(function)
+        } else {
+            invalid_buffer(function)
+        }
+    })
 }
 
 /// A compact sketch from its parts, through the plain (serial version 3) image.

@@ -96,3 +96,113 @@ fn hex_bytes(s: &str) -> Vec<u8> {
         .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
         .collect()
 }
+
+async fn tuple_agg_hex(
+    keys: ArrayRef,
+    values: ArrayRef,
+    name: &str,
+    extra: Vec<datafusion::logical_expr::Expr>,
+) -> String {
+    let mut args = vec![col("k"), col("v")];
+    args.extend(extra);
+    let (out, _) = eval(
+        batch(vec![("k", keys), ("v", values)]),
+        name,
+        args,
+        false,
+        false,
+    )
+    .await
+    .unwrap();
+    render(&out, 0).unwrap().to_uppercase()
+}
+
+#[tokio::test]
+async fn tuple_images_match_spark() {
+    let keys: ArrayRef = Arc::new(Int32Array::from(vec![1, 2, 2]));
+    let doubles: ArrayRef = Arc::new(Float64Array::from(vec![1.5, 2.0, 3.0]));
+    assert_eq!(
+        tuple_agg_hex(
+            Arc::clone(&keys),
+            doubles,
+            "tuple_sketch_agg_double",
+            vec![]
+        )
+        .await,
+        "02030901000ACC93020000000000000015F97DCBBD86A105000000000000F83F00C397FC1281709D1E000000000000144000"
+    );
+    let ints: ArrayRef = Arc::new(Int32Array::from(vec![1, 2, 3]));
+    assert_eq!(
+        tuple_agg_hex(
+            keys,
+            ints,
+            "tuple_sketch_agg_integer",
+            vec![lit(12), lit("max")]
+        )
+        .await,
+        "02030901000ACC93020000000000000015F97DCBBD86A1050100000002C397FC1281709D1E0300000002"
+    );
+    let none: ArrayRef = Arc::new(Int32Array::from(vec![Some(1), None]));
+    let values: ArrayRef = Arc::new(Float64Array::from(vec![None, Some(1.0)]));
+    assert_eq!(
+        tuple_agg_hex(none, values, "tuple_sketch_agg_double", vec![]).await,
+        "01030901000ECC93"
+    );
+}
+
+#[tokio::test]
+async fn tuple_intersection_keeps_javas_entry_order() {
+    // Spark: tuple_intersection_agg over {1, 2, 3} and {2, 3, 4} (sum) writes key 3 first.
+    let a = hex_bytes(
+        "02030901000ACC93030000000000000015F97DCBBD86A105000000000000F03F00BA40B3C1DA06695D000000000000084000C397FC1281709D1E000000000000004000",
+    );
+    let b = hex_bytes(
+        "02030901000ACC930300000000000000BA40B3C1DA06695D000000000000184000C397FC1281709D1E00000000000014400040DE2EE1C9DB3D080000000000001C4000",
+    );
+    let v = eval_one("tuple_intersection_double", vec![lit(a), lit(b)], false)
+        .await
+        .unwrap();
+    assert_eq!(
+        v.to_uppercase(),
+        "02030901000ACC930200000000000000C397FC1281709D1E0000000000001C4000BA40B3C1DA06695D000000000000224000"
+    );
+}
+
+#[tokio::test]
+async fn tuple_mode_is_checked_at_analysis() {
+    let image = hex_bytes("01030901000ACC9315F97DCBBD86A105000000000000F83F00");
+    let e = eval_one(
+        "tuple_sketch_summary_double",
+        vec![lit(image.clone()), lit("avg")],
+        false,
+    )
+    .await
+    .unwrap_err();
+    assert!(e.to_string().contains("TUPLE_INVALID_SKETCH_MODE"), "{e}");
+    let v = eval_one(
+        "tuple_sketch_summary_double",
+        vec![lit(image), lit("MAX")],
+        false,
+    )
+    .await
+    .unwrap();
+    assert_eq!(v, "1.5");
+}
+
+#[test]
+fn summaries_fold_like_java() {
+    use super::tuple_summary::{Mode, aggregate};
+    assert_eq!(aggregate([1.0, 5.0, -1.0].into_iter(), Mode::Sum), 5.0);
+    assert_eq!(aggregate([1.0, 5.0, -1.0].into_iter(), Mode::Min), -1.0);
+    assert_eq!(
+        aggregate([1.0, 5.0, -1.0].into_iter(), Mode::AlwaysOne),
+        3.0
+    );
+    assert_eq!(aggregate(std::iter::empty::<f64>(), Mode::Min), 0.0);
+    assert_eq!(
+        aggregate([i32::MAX, 1].into_iter(), Mode::Sum),
+        2147483648.0
+    );
+    assert_eq!(Mode::parse("AlwaysOne"), Some(Mode::AlwaysOne));
+    assert_eq!(Mode::parse("avg"), None);
+}
