@@ -735,3 +735,18 @@ def case_sketchtheta_tuple_err_union_num_args(spark):
 @case
 def case_sketchtheta_tuple_err_intersection_num_args(spark):
     return tuple_error(spark, "select tuple_intersection_integer(tuple_sketch_agg_integer(1, 1))")
+
+
+@case
+def case_sketchtheta_tuple_key_date(spark):
+    return sql(spark, """
+        select hex(tuple_sketch_agg_double(k, 1.0D)) h
+        from values (date'2020-01-01'), (date'1999-12-31') t(k)""")
+
+
+@case
+def case_sketchtheta_window(spark):
+    return df_result(spark.sql("""
+        select k, theta_sketch_estimate(theta_sketch_agg(k) over (order by k)) e,
+               tuple_sketch_estimate_double(tuple_sketch_agg_double(k, 1.0D) over ()) t
+        from values (1), (2), (2), (3) t(k)"""), sort=True)

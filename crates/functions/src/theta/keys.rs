@@ -53,14 +53,21 @@ impl Hash for Key<'_> {
 }
 
 /// Checks a key argument's type and casts it to the Arrow type [`for_each_key`] reads.
-/// Tuple sketches also take TINYINT, SMALLINT and DECIMAL keys (hashed as doubles) and
-/// BOOLEAN keys (hashed as the strings `true`/`false`), as Spark's `TupleSketchAgg*` do.
+/// Tuple sketches also take keys Spark implicitly casts to the first accepted type
+/// (`TupleSketchAgg*` are `ImplicitCastInputTypes`): TINYINT, SMALLINT and DECIMAL to DOUBLE,
+/// BOOLEAN and DATE to STRING (`true`, `2020-01-01`).
 pub(crate) fn key_arg(function: &str, e: DfExpr, t: &ArrowType, tuple: bool) -> Result<DfExpr> {
     let target = match t {
         ArrowType::Int8 | ArrowType::Int16 | ArrowType::Decimal128(..) if tuple => {
             ArrowType::Float64
         }
-        ArrowType::Boolean if tuple => ArrowType::Utf8,
+        ArrowType::Boolean | ArrowType::Date32 if tuple => ArrowType::Utf8,
+        ArrowType::Timestamp(..) if tuple => {
+            // Spark hashes the session-time-zone string of the timestamp.
+            return Err(sabot_common::SparkError::unsupported(format!(
+                "`{function}` with a TIMESTAMP key"
+            )));
+        }
         ArrowType::Int32 | ArrowType::Int64 | ArrowType::Float32 | ArrowType::Float64 => t.clone(),
         ArrowType::Null => ArrowType::Int32,
         ArrowType::Utf8 | ArrowType::LargeUtf8 | ArrowType::Utf8View => ArrowType::Utf8,

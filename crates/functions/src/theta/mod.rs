@@ -1,7 +1,8 @@
 //! Spark's theta and tuple sketch functions (`ThetaSketchAgg`, `TupleSketchAggDouble` and
-//! friends over Apache DataSketches),
-//! over the Rust port of DataSketches, with Java's key hashing and sketch images so that
-//! sketches move freely between Spark and Sabot.
+//! their set operations over Java DataSketches) over the Rust port of DataSketches, with
+//! Java's key hashing and sketch images so that sketches move freely between Spark and Sabot.
+//! Theta: `aggregates`, `scalars`, `build`; tuple: `tuple_aggs`, `tuple_scalars`,
+//! `tuple_build`, summaries in `tuple_summary`; images in `sketch_io`/`tuple_io`.
 
 mod aggregates;
 mod build;

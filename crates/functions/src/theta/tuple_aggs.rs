@@ -111,6 +111,10 @@ impl AggregateUDFImpl for TupleUdaf {
             Kind::Integer => accumulator::<i32>(self.agg, &self.function),
         }
     }
+
+    fn default_value(&self, _: &DataType) -> DfResult<ScalarValue> {
+        Ok(binary(EMPTY.to_vec()))
+    }
 }
 
 /// The summary column's values (double or int).
