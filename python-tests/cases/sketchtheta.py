@@ -750,3 +750,23 @@ def case_sketchtheta_window(spark):
         select k, theta_sketch_estimate(theta_sketch_agg(k) over (order by k)) e,
                tuple_sketch_estimate_double(tuple_sketch_agg_double(k, 1.0D) over ()) t
         from values (1), (2), (2), (3) t(k)"""), sort=True)
+
+
+@case
+def case_sketchtheta_tuple_estimation_small_lg(spark):
+    return sql(spark, """
+        select tuple_sketch_estimate_double(tuple_sketch_agg_double(id, 1.0D, 4)) e4,
+               tuple_sketch_theta_double(tuple_sketch_agg_double(id, 1.0D, 4)) t4,
+               tuple_sketch_summary_double(tuple_sketch_agg_double(id, 1.0D, 4)) s4,
+               tuple_sketch_estimate_integer(tuple_sketch_agg_integer(id, 1, 5)) e5,
+               tuple_sketch_summary_integer(tuple_sketch_agg_integer(id, 2, 5)) s5
+        from range(0, 1000, 1, 3)""")
+
+
+@case
+def case_sketchtheta_theta_estimation_hex(spark):
+    return sql(spark, """
+        select hex(theta_sketch_agg(id, 5)) h5, hex(theta_union_agg(s, 4)) hu4
+        from (select id, theta_sketch_agg(id, 6) over (partition by id % 3) s
+              from range(0, 100, 1, 2))""")
+
