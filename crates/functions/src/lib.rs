@@ -37,6 +37,7 @@ mod named_params;
 mod operators;
 mod predicate;
 mod string;
+mod theta;
 mod url;
 mod utils;
 mod window;
@@ -162,6 +163,7 @@ fn tables() -> &'static [&'static [FunctionEntry]] {
         url::TABLE,
         xml::TABLE,
         crypto::TABLE,
+        theta::TABLE,
     ];
     TABLES
 }
@@ -246,12 +248,15 @@ pub fn udfs() -> Vec<Arc<ScalarUDF>> {
     v.extend(json::udfs());
     v.extend(url::udfs());
     v.extend(aggregate::udfs());
+    v.extend(theta::udfs());
     v
 }
 
 /// The aggregate UDFs Sabot defines, to register in each session.
 pub fn udafs() -> Vec<Arc<AggregateUDF>> {
-    aggregate::udafs()
+    let mut v = aggregate::udafs();
+    v.extend(theta::udafs());
+    v
 }
 
 #[cfg(test)]

@@ -21,7 +21,7 @@ mod min_max_by;
 mod mode;
 mod moments;
 mod non_null;
-mod params;
+pub(crate) mod params;
 mod percentile;
 mod product;
 mod stats;

@@ -1,0 +1,171 @@
+//! The theta scalar functions as one row-wise UDF: `theta_sketch_estimate` (Spark's
+//! `ThetaSketchEstimate`: the rounded estimate, BIGINT), `theta_union` (`ThetaUnion`, with
+//! `lgNomEntries`), `theta_intersection` (`ThetaIntersection`) and `theta_difference`
+//! (`ThetaDifference`, Java's `AnotB`). NULL if an argument is NULL.
+
+use std::sync::Arc;
+
+use datafusion::arrow::array::{Array, ArrayRef, AsArray, BinaryBuilder, Int64Builder};
+use datafusion::arrow::datatypes::{DataType, Field, FieldRef};
+use datafusion::common::{Result as DfResult, ScalarValue};
+use datafusion::logical_expr::{
+    ColumnarValue, ReturnFieldArgs, ScalarFunctionArgs, ScalarUDF, ScalarUDFImpl, Signature,
+    Volatility,
+};
+use datasketches::theta::{ThetaANotB, ThetaIntersection};
+
+use super::sketch_io::{
+    EMPTY, LgNom, internal, invalid_buffer, read, result_bytes, round_estimate, write,
+};
+use crate::errors::to_df;
+
+/// Which function, with `theta_union`'s `lgNomEntries` as given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum ThetaFn {
+    Estimate,
+    Union(Option<i32>),
+    Intersection,
+    Difference,
+}
+
+impl ThetaFn {
+    fn function(self) -> &'static str {
+        match self {
+            ThetaFn::Estimate => "theta_sketch_estimate",
+            ThetaFn::Union(_) => "theta_union",
+            ThetaFn::Intersection => "theta_intersection",
+            ThetaFn::Difference => "theta_difference",
+        }
+    }
+
+    fn arity(self) -> usize {
+        if self == ThetaFn::Estimate { 1 } else { 2 }
+    }
+}
+
+#[derive(Debug, PartialEq, Eq, Hash)]
+pub(crate) struct ThetaUdf {
+    name: String,
+    f: ThetaFn,
+    signature: Signature,
+}
+
+impl ThetaUdf {
+    pub(crate) fn udf(f: ThetaFn) -> Arc<ScalarUDF> {
+        let lg = match f {
+            ThetaFn::Union(lg) => format!("<{}>", lg.map_or("null".into(), |v| v.to_string())),
+            _ => String::new(),
+        };
+        Arc::new(ScalarUDF::new_from_impl(Self {
+            name: format!("spark_{}{lg}", f.function()),
+            f,
+            signature: Signature::exact(vec![DataType::Binary; f.arity()], Volatility::Immutable),
+        }))
+    }
+}
+
+impl ThetaUdf {
+    fn one(&self, images: &[&[u8]]) -> DfResult<Option<ScalarValue>> {
+        let function = self.f.function();
+        let sketches = images
+            .iter()
+            .map(|b| read(function, b).map_err(to_df))
+            .collect::<DfResult<Vec<_>>>()?;
+        let bad = |_| to_df(invalid_buffer(function));
+        let out = match (self.f, sketches.as_slice()) {
+            (ThetaFn::Estimate, [s]) => {
+                return Ok(Some(ScalarValue::Int64(Some(round_estimate(s.estimate())))));
+            }
+            (ThetaFn::Union(lg), [a, b]) => {
+                let lg = LgNom::checked(function, lg).map_err(to_df)?;
+                let mut u = lg.new_union()?;
+                u.update(a).map_err(bad)?;
+                u.update(b).map_err(bad)?;
+                result_bytes(u.to_sketch(true), lg)
+            }
+            (ThetaFn::Intersection, [a, b]) => {
+                let mut i = ThetaIntersection::with_seed(9001).map_err(internal)?;
+                i.update(a).map_err(bad)?;
+                i.update(b).map_err(bad)?;
+                i.to_sketch(true)
+                    .map_or_else(|| EMPTY.to_vec(), |s| write(&s))
+            }
+            (ThetaFn::Difference, [a, b]) => {
+                let d = ThetaANotB::with_seed(9001).map_err(internal)?;
+                write(&d.compute(a, b, true).map_err(bad)?)
+            }
+            _ => return Err(internal("wrong number of arguments")),
+        };
+        Ok(Some(ScalarValue::Binary(Some(out))))
+    }
+}
+
+impl ScalarUDFImpl for ThetaUdf {
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    fn signature(&self) -> &Signature {
+        &self.signature
+    }
+
+    fn return_type(&self, _: &[DataType]) -> DfResult<DataType> {
+        Ok(if self.f == ThetaFn::Estimate {
+            DataType::Int64
+        } else {
+            DataType::Binary
+        })
+    }
+
+    fn return_field_from_args(&self, args: ReturnFieldArgs) -> DfResult<FieldRef> {
+        let nullable = args.arg_fields.iter().any(|f| f.is_nullable());
+        Ok(Arc::new(Field::new(
+            self.name(),
+            self.return_type(&[])?,
+            nullable,
+        )))
+    }
+
+    fn invoke_with_args(&self, args: ScalarFunctionArgs) -> DfResult<ColumnarValue> {
+        let scalar = args
+            .args
+            .iter()
+            .all(|a| matches!(a, ColumnarValue::Scalar(_)));
+        let arrays = ColumnarValue::values_to_arrays(&args.args)?;
+        let columns = arrays
+            .iter()
+            .map(|a| {
+                a.as_binary_opt::<i32>()
+                    .ok_or_else(|| internal("a sketch argument is not binary"))
+            })
+            .collect::<DfResult<Vec<_>>>()?;
+        let n = args.number_rows;
+        let mut longs = Int64Builder::with_capacity(n);
+        let mut bins = BinaryBuilder::with_capacity(n, 0);
+        for row in 0..n {
+            let images: Option<Vec<&[u8]>> = columns
+                .iter()
+                .map(|c| (!c.is_null(row)).then(|| c.value(row)))
+                .collect();
+            match images
+                .map(|i| self.one(i.as_slice()))
+                .transpose()?
+                .flatten()
+            {
+                Some(ScalarValue::Int64(v)) => longs.append_option(v),
+                Some(ScalarValue::Binary(v)) => bins.append_option(v),
+                _ if self.f == ThetaFn::Estimate => longs.append_null(),
+                _ => bins.append_null(),
+            }
+        }
+        let out: ArrayRef = if self.f == ThetaFn::Estimate {
+            Arc::new(longs.finish())
+        } else {
+            Arc::new(bins.finish())
+        };
+        if scalar {
+            return Ok(ColumnarValue::Scalar(ScalarValue::try_from_array(&out, 0)?));
+        }
+        Ok(ColumnarValue::Array(out))
+    }
+}
