@@ -46,10 +46,21 @@ pub(crate) fn build_avg(
     let x = numeric_input("avg", x, ctx)?;
     let t = ctx.arg_type(&x)?;
     // Integral input averages as a double.
-    let x = if t == ArrowType::Int64 {
-        cast_to(x, &t, &ArrowType::Float64)
-    } else {
-        x
-    };
+    if t == ArrowType::Int64 {
+        return with_distinct(avg(cast_to(x, &t, &ArrowType::Float64)), distinct);
+    }
+    // Spark's decimal average (`Average`: `sum / count` cast to `decimal(p + 4, s + 4)`)
+    // rounds half up where DataFusion's truncates. Averaging at one more digit of scale and
+    // rounding that digit away gives Spark's value: half-up rounding depends only on the first
+    // dropped digit, which the truncated average still has.
+    if let ArrowType::Decimal128(p, s) = t
+        && p <= 33
+        && s <= 33
+    {
+        let wider = ArrowType::Decimal128(p + 1, s + 1);
+        let result = ArrowType::Decimal128(p + 4, s + 4);
+        let call = with_distinct(avg(cast_to(x, &t, &wider)), distinct)?;
+        return Ok(datafusion::logical_expr::cast(call, result));
+    }
     with_distinct(avg(x), distinct)
 }

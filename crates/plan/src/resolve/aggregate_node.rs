@@ -39,24 +39,24 @@ impl Resolver<'_> {
             None => (grouping, aggregates),
         };
         let schema = Arc::clone(input.schema());
-        self.prepare_subqueries(grouping.iter().chain(aggregates), &schema)
+        self.prepare_subqueries(grouping.iter().chain(aggregates).chain(having), &schema)
             .await?;
-        let scope = Scope::new(&schema, self.conf, &self.plan_ids)
+        let base = Scope::new(&schema, self.conf, &self.plan_ids)
             .with_context(&self.outer_schemas, &self.subqueries);
+        let select = base.resolve_list(aggregates)?;
+        // Select-list aliases, for names that are not input columns: in `GROUP BY` (Spark's
+        // `spark.sql.groupByAliases`) and in `HAVING`.
+        let aliases: Vec<(String, DfExpr)> = select
+            .iter()
+            .map(|n| (n.name.clone(), n.expr.clone().unalias()))
+            .collect();
+        let scope = Scope {
+            aliases: &aliases,
+            ..base
+        };
         let groups = scope.resolve_list(grouping)?;
-        let select = scope.resolve_list(aggregates)?;
         let having = match having {
-            Some(h) => {
-                let aliases: Vec<(String, DfExpr)> = select
-                    .iter()
-                    .map(|n| (n.name.clone(), n.expr.clone().unalias()))
-                    .collect();
-                let scope = Scope {
-                    aliases: &aliases,
-                    ..Scope::new(&schema, self.conf, &self.plan_ids)
-                };
-                Some(scope.resolve(h)?.expr.unalias())
-            }
+            Some(h) => Some(scope.resolve(h)?.expr.unalias()),
             None => None,
         };
         let group_exprs: Vec<DfExpr> = groups.iter().map(|g| g.expr.clone().unalias()).collect();

@@ -345,7 +345,12 @@ impl<'s> Scope<'s> {
         }
         if let Some(cond) = filter {
             let cond = self.resolve(cond)?;
-            let DfExpr::AggregateFunction(agg) = &mut expr else {
+            // Through the cast some aggregates carry to give Spark's result type.
+            let call = match &mut expr {
+                DfExpr::Cast(c) => c.expr.as_mut(),
+                other => other,
+            };
+            let DfExpr::AggregateFunction(agg) = call else {
                 return Err(SparkError::with_class(
                     sabot_common::error::ExceptionKind::Analysis,
                     "INVALID_SQL_SYNTAX.FILTER_CLAUSE_WITHOUT_AGGREGATE",
