@@ -24,6 +24,7 @@ pub mod errors;
 mod generator;
 mod grouping;
 pub(crate) mod hash;
+mod hll;
 mod json;
 mod lambda;
 pub use collection::array_item;
@@ -162,6 +163,7 @@ fn tables() -> &'static [&'static [FunctionEntry]] {
         url::TABLE,
         xml::TABLE,
         crypto::TABLE,
+        hll::TABLE,
     ];
     TABLES
 }
@@ -201,17 +203,13 @@ pub fn is_unsupported(name: &str) -> bool {
 }
 
 /// The names registered only to raise a specific error, sorted: functions that need a JVM,
-/// the DataSketches HLL functions, the TIME-type functions (Spark 4.3 itself refuses them
+/// the TIME-type functions (Spark 4.3 itself refuses them
 /// while `spark.sql.timeType.enabled` is off, its default) and the partition transforms
 /// (meaningful only in `writeTo(...).partitionedBy`).
 const UNSUPPORTED: &[&str] = &[
     "bucket",
     "current_time",
     "days",
-    "hll_sketch_agg",
-    "hll_sketch_estimate",
-    "hll_union",
-    "hll_union_agg",
     "hours",
     "java_method",
     "make_time",
@@ -246,12 +244,15 @@ pub fn udfs() -> Vec<Arc<ScalarUDF>> {
     v.extend(json::udfs());
     v.extend(url::udfs());
     v.extend(aggregate::udfs());
+    v.extend(hll::udfs());
     v
 }
 
 /// The aggregate UDFs Sabot defines, to register in each session.
 pub fn udafs() -> Vec<Arc<AggregateUDF>> {
-    aggregate::udafs()
+    let mut v = aggregate::udafs();
+    v.extend(hll::udafs());
+    v
 }
 
 #[cfg(test)]
