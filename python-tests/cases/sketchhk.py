@@ -282,3 +282,268 @@ def case_sketchhk_hll_err_estimate_type(spark):
 @case
 def case_sketchhk_hll_err_nargs(spark):
     return expect_error(lambda: spark.sql("SELECT hll_union(X'00')").collect())
+
+
+# ---- KLL quantile sketches ----
+
+SPARK_KLL_LONGS_1235 = (
+    "05010F000800080004000000000000000800010004000000010000000000000005000000000000000100000000"
+    "000000020000000000000003000000000000000500000000000000"
+)
+
+
+def kll_data(spark):
+    return spark.createDataFrame(
+        [(1, 1.0, "a"), (2, 2.5, "a"), (3, None, "b"), (None, -4.0, "b"), (5, 5.5, "a"),
+         (2, float("nan"), "b")],
+        "i INT, d DOUBLE, g STRING",
+    ).coalesce(1)
+
+
+@case(min_client=(4, 0))
+def case_sketchhk_kll_agg_images(spark):
+    f = F()
+    df = kll_data(spark).withColumn("fl", col("d").cast("float")).coalesce(1)
+    return df_result(
+        df.select(
+            f.hex(f.kll_sketch_agg_bigint("i")),
+            f.hex(f.kll_sketch_agg_bigint("i", 8)),
+            f.hex(f.kll_sketch_agg_double("d")),
+            f.hex(f.kll_sketch_agg_float("fl", 20)),
+            f.hex(f.kll_sketch_agg_double("fl")),
+        )
+    )
+
+
+@case(min_client=(4, 0))
+def case_sketchhk_kll_queries(spark):
+    f = F()
+    df = kll_data(spark)
+    s = df.select(
+        f.kll_sketch_agg_bigint("i").alias("b"),
+        f.kll_sketch_agg_double("d").alias("d"),
+    )
+    return df_result(
+        s.select(
+            f.kll_sketch_get_n_bigint("b"),
+            f.kll_sketch_get_n_double("d"),
+            f.kll_sketch_get_quantile_bigint("b", f.lit(0.5)),
+            f.kll_sketch_get_quantile_bigint("b", f.array(f.lit(0.0), f.lit(0.25), f.lit(1.0))),
+            f.kll_sketch_get_quantile_double("d", f.lit(0.5)),
+            f.kll_sketch_get_rank_bigint("b", f.lit(2)),
+            f.kll_sketch_get_rank_bigint("b", f.array(f.lit(0), f.lit(3), f.lit(9))),
+            f.kll_sketch_get_rank_double("d", f.lit(2.5)),
+            f.kll_sketch_get_rank_double("d", f.array(f.lit(-10.0), f.lit(5.5))),
+        )
+    )
+
+
+@case(min_client=(4, 0))
+def case_sketchhk_kll_floats(spark):
+    f = F()
+    df = kll_data(spark).select(col("d").cast("float").alias("x"))
+    s = df.select(f.kll_sketch_agg_float("x").alias("s"))
+    return df_result(
+        s.select(
+            f.kll_sketch_get_n_float("s"),
+            f.kll_sketch_get_quantile_float("s", f.lit(0.5)),
+            f.kll_sketch_get_quantile_float("s", f.array(f.lit(0.1), f.lit(0.9))),
+            f.kll_sketch_get_rank_float("s", f.lit(2.5).cast("float")),
+            f.kll_sketch_to_string_float("s"),
+        )
+    )
+
+
+@case(min_client=(4, 0))
+def case_sketchhk_kll_grouped(spark):
+    f = F()
+    df = kll_data(spark)
+    out = df.groupBy("g").agg(
+        f.kll_sketch_get_n_bigint(f.kll_sketch_agg_bigint("i")).alias("n"),
+        f.kll_sketch_get_quantile_double(f.kll_sketch_agg_double("d"), f.lit(1.0)).alias("mx"),
+        f.hex(f.kll_sketch_agg_bigint("i", 10)).alias("h"),
+    )
+    return df_result(out, sort=True)
+
+
+@case(min_client=(4, 0))
+def case_sketchhk_kll_to_string(spark):
+    f = F()
+    df = kll_data(spark)
+    s = df.select(
+        f.kll_sketch_agg_bigint("i").alias("b"),
+        f.kll_sketch_agg_double("d", 50).alias("d"),
+    )
+    return df_result(s.select(f.kll_sketch_to_string_bigint("b"), f.kll_sketch_to_string_double("d")))
+
+
+@case(min_client=(4, 0))
+def case_sketchhk_kll_merge(spark):
+    f = F()
+    df = kll_data(spark)
+    s = df.select(
+        f.kll_sketch_agg_bigint("i").alias("a"),
+        f.kll_sketch_agg_bigint(col("i") + 10, 20).alias("b"),
+    )
+    m = s.select(f.kll_sketch_merge_bigint("a", "b").alias("m"), f.kll_sketch_merge_bigint("b", "a").alias("r"))
+    return df_result(m.select(f.hex("m"), f.hex("r"), f.kll_sketch_get_n_bigint("m")))
+
+
+@case(min_client=(4, 0))
+def case_sketchhk_kll_merge_agg(spark):
+    f = F()
+    df = spark.createDataFrame(
+        [("x", SPARK_KLL_LONGS_1235), ("x", None), ("y", None)], "k STRING, h STRING"
+    ).select("k", f.unhex("h").alias("s")).coalesce(1)
+    out = df.groupBy("k").agg(
+        f.hex(f.kll_merge_agg_bigint("s")).alias("m"),
+        f.hex(f.kll_merge_agg_bigint("s", 30)).alias("m30"),
+        f.kll_sketch_get_n_bigint(f.kll_merge_agg_bigint("s")).alias("n"),
+    )
+    return df_result(out, sort=True)
+
+
+@case
+def case_sketchhk_kll_sql(spark):
+    return df_result(
+        spark.sql(
+            "SELECT kll_sketch_get_n_bigint(kll_sketch_agg_bigint(col)) AS n, "
+            "kll_sketch_get_quantile_bigint(kll_sketch_agg_bigint(col), 0.5) AS q, "
+            "kll_sketch_get_quantile_bigint(kll_sketch_agg_bigint(col), array(0.0D, 0.25D, 0.5D, 1.0D)), "
+            "kll_sketch_get_rank_bigint(kll_sketch_agg_bigint(col), 3), "
+            "kll_sketch_get_quantile_bigint(kll_sketch_agg_bigint(col), NULL) "
+            "FROM VALUES (1), (2), (3), (NULL), (5) tab(col)"
+        )
+    )
+
+
+@case
+def case_sketchhk_kll_spark_bytes(spark):
+    df = spark.createDataFrame([(SPARK_KLL_LONGS_1235,), (None,)], "h STRING").selectExpr(
+        "unhex(h) AS s"
+    )
+    return df_result(
+        df.selectExpr(
+            "kll_sketch_get_n_bigint(s)",
+            "kll_sketch_get_quantile_bigint(s, 0.75)",
+            "kll_sketch_get_rank_bigint(s, 2)",
+            "kll_sketch_to_string_bigint(s)",
+            "hex(kll_sketch_merge_bigint(s, s))",
+        ),
+        sort=True,
+    )
+
+
+@case
+def case_sketchhk_kll_merge_agg_sql(spark):
+    return df_result(
+        spark.sql(
+            "SELECT kll_sketch_get_n_bigint(kll_merge_agg_bigint(sketch)), "
+            "kll_sketch_get_quantile_bigint(kll_merge_agg_bigint(sketch, 8), array(0.5D, 1.0D)) "
+            "FROM (SELECT kll_sketch_agg_bigint(col) AS sketch FROM VALUES (1), (2), (3) tab(col))"
+        )
+    )
+
+
+@case
+def case_sketchhk_kll_empty(spark):
+    return df_result(
+        spark.sql(
+            "SELECT hex(kll_sketch_agg_bigint(x)), hex(kll_sketch_agg_double(CAST(x AS DOUBLE))), "
+            "kll_sketch_get_n_bigint(kll_sketch_agg_bigint(x)), "
+            "kll_sketch_to_string_bigint(kll_sketch_agg_bigint(x)), "
+            "hex(kll_merge_agg_float(CAST(NULL AS BINARY))) "
+            "FROM VALUES (CAST(NULL AS INT)) t(x)"
+        )
+    )
+
+
+@case
+def case_sketchhk_kll_err_empty_quantile(spark):
+    return expect_error(
+        lambda: spark.sql(
+            "SELECT kll_sketch_get_quantile_bigint(kll_sketch_agg_bigint(x), 0.5) "
+            "FROM VALUES (CAST(NULL AS INT)) t(x)"
+        ).collect()
+    )
+
+
+@case
+def case_sketchhk_kll_err_rank_range(spark):
+    return expect_error(
+        lambda: spark.sql(
+            "SELECT kll_sketch_get_quantile_bigint(kll_sketch_agg_bigint(x), 1.5) "
+            "FROM VALUES (1) t(x)"
+        ).collect()
+    )
+
+
+@case
+def case_sketchhk_kll_err_k_range(spark):
+    return expect_error(
+        lambda: spark.sql("SELECT kll_sketch_agg_bigint(x, 7) FROM VALUES (1) t(x)").collect()
+    )
+
+
+@case
+def case_sketchhk_kll_err_k_null(spark):
+    return expect_error(
+        lambda: spark.sql("SELECT kll_sketch_agg_double(x, NULL) FROM VALUES (1D) t(x)").collect()
+    )
+
+
+@case
+def case_sketchhk_kll_err_k_not_constant(spark):
+    return expect_error(
+        lambda: spark.sql("SELECT kll_sketch_agg_bigint(x, x) FROM VALUES (10) t(x)").collect()
+    )
+
+
+@case
+def case_sketchhk_kll_err_type(spark):
+    return expect_error(
+        lambda: spark.sql("SELECT kll_sketch_agg_float(x) FROM VALUES (1.5D) t(x)").collect()
+    )
+
+
+@case
+def case_sketchhk_kll_err_bigint_type(spark):
+    return expect_error(
+        lambda: spark.sql("SELECT kll_sketch_agg_bigint(x) FROM VALUES ('1') t(x)").collect()
+    )
+
+
+@case
+def case_sketchhk_kll_err_bad_buffer(spark):
+    return expect_error(lambda: spark.sql("SELECT kll_sketch_get_n_bigint(X'0102')").collect())
+
+
+@case
+def case_sketchhk_kll_err_bad_buffer_merge_agg(spark):
+    return expect_error(
+        lambda: spark.sql("SELECT kll_merge_agg_double(s) FROM VALUES (X'01') t(s)").collect()
+    )
+
+
+@case
+def case_sketchhk_kll_err_rank_not_constant(spark):
+    return expect_error(
+        lambda: spark.sql(
+            "SELECT kll_sketch_get_quantile_bigint(kll_sketch_agg_bigint(x), CAST(x AS DOUBLE)) "
+            "FROM VALUES (1) t(x) GROUP BY x"
+        ).collect()
+    )
+
+
+@case
+def case_sketchhk_kll_estimation_mode(spark):
+    """1000 items with k = 50: compaction keeps a random half, so only n, the extremes and the
+    summary (levels, retained counts) are deterministic."""
+    s = spark.range(1000).coalesce(1).selectExpr("kll_sketch_agg_bigint(id, 50) AS s")
+    return df_result(
+        s.selectExpr(
+            "kll_sketch_get_n_bigint(s)",
+            "kll_sketch_get_quantile_bigint(s, array(0.0D, 1.0D))",
+            "kll_sketch_to_string_bigint(s)",
+        )
+    )

@@ -26,6 +26,7 @@ mod grouping;
 pub(crate) mod hash;
 mod hll;
 mod json;
+mod kll;
 mod lambda;
 pub use collection::array_item;
 pub use collection::{aggregate_function, array_sort_function, map_zip_with_function};
@@ -164,6 +165,7 @@ fn tables() -> &'static [&'static [FunctionEntry]] {
         xml::TABLE,
         crypto::TABLE,
         hll::TABLE,
+        kll::TABLE,
     ];
     TABLES
 }
@@ -245,6 +247,7 @@ pub fn udfs() -> Vec<Arc<ScalarUDF>> {
     v.extend(url::udfs());
     v.extend(aggregate::udfs());
     v.extend(hll::udfs());
+    v.extend(kll::udfs());
     v
 }
 
@@ -252,6 +255,7 @@ pub fn udfs() -> Vec<Arc<ScalarUDF>> {
 pub fn udafs() -> Vec<Arc<AggregateUDF>> {
     let mut v = aggregate::udafs();
     v.extend(hll::udafs());
+    v.extend(kll::udafs());
     v
 }
 

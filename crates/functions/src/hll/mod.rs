@@ -11,6 +11,8 @@ pub(crate) mod udaf;
 mod union;
 mod union_agg;
 
+pub(crate) use union_agg::binary_arg;
+
 use std::sync::Arc;
 
 use datafusion::arrow::datatypes::DataType as ArrowType;

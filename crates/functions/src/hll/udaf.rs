@@ -31,6 +31,10 @@ pub(crate) enum Spec {
     HllSketch(i64),
     /// `hll_union_agg(sketch, allowDifferentLgConfigK)`.
     HllUnion(bool),
+    /// `kll_sketch_agg_<type>(x, k)`.
+    KllSketch(crate::kll::Ty, u16),
+    /// `kll_merge_agg_<type>(sketch [, k])`.
+    KllMerge(crate::kll::Ty, Option<u16>),
 }
 
 impl Spec {
@@ -38,6 +42,8 @@ impl Spec {
         match self {
             Spec::HllSketch(_) => "spark_hll_sketch_agg",
             Spec::HllUnion(_) => "spark_hll_union_agg",
+            Spec::KllSketch(..) => "spark_kll_sketch_agg",
+            Spec::KllMerge(..) => "spark_kll_merge_agg",
         }
     }
 
@@ -45,6 +51,8 @@ impl Spec {
         match self {
             Spec::HllSketch(k) => k.to_string(),
             Spec::HllUnion(a) => a.to_string(),
+            Spec::KllSketch(t, k) => format!("{},{k}", t.suffix()),
+            Spec::KllMerge(t, k) => format!("{},{k:?}", t.suffix()),
         }
     }
 
@@ -52,6 +60,8 @@ impl Spec {
         match self {
             Spec::HllSketch(k) => super::sketch_agg::buffer(*k),
             Spec::HllUnion(a) => Ok(super::union_agg::buffer(*a)),
+            Spec::KllSketch(t, k) => crate::kll::agg::sketch_buffer(*t, *k),
+            Spec::KllMerge(t, k) => Ok(crate::kll::agg::merge_buffer(*t, *k)),
         }
     }
 }

@@ -93,7 +93,7 @@ pub(crate) fn display(name: &str, args: &[String], distinct: bool) -> String {
 }
 
 /// A BINARY argument (`position` is Spark's ordinal word), cast to `Binary`.
-pub(super) fn binary_arg(
+pub(crate) fn binary_arg(
     e: DfExpr,
     ctx: &FunctionContext<'_>,
     function: &str,
