@@ -547,3 +547,63 @@ def case_sketchhk_kll_estimation_mode(spark):
             "kll_sketch_to_string_bigint(s)",
         )
     )
+
+
+@case
+def case_sketchhk_kll_cross_type_reads(spark):
+    """Java reads any KLL image's header whatever the item type; items are reinterpreted."""
+    return df_result(
+        spark.sql(
+            "SELECT kll_sketch_get_n_double(s), kll_sketch_to_string_double(s) FROM "
+            "(SELECT kll_sketch_agg_bigint(x) AS s FROM VALUES (1) t(x))"
+        )
+    )
+
+
+@case
+def case_sketchhk_kll_err_empty_rank(spark):
+    return expect_error(
+        lambda: spark.sql(
+            "SELECT kll_sketch_get_rank_double(kll_sketch_agg_double(x), 1.0D) "
+            "FROM VALUES (CAST(NULL AS DOUBLE)) t(x)"
+        ).collect()
+    )
+
+
+@case
+def case_sketchhk_kll_err_rank_array_range(spark):
+    return expect_error(
+        lambda: spark.sql(
+            "SELECT kll_sketch_get_quantile_double(kll_sketch_agg_double(x), array(0.5D, 2.0D)) "
+            "FROM VALUES (1.0D) t(x)"
+        ).collect()
+    )
+
+
+@case
+def case_sketchhk_kll_param_casts(spark):
+    return df_result(
+        spark.sql(
+            "SELECT kll_sketch_get_rank_bigint(kll_sketch_agg_bigint(x), 2.5), "
+            "kll_sketch_get_rank_float(kll_sketch_agg_float(CAST(x AS FLOAT)), 2), "
+            "kll_sketch_get_quantile_float(kll_sketch_agg_float(CAST(x AS FLOAT)), 1), "
+            "kll_sketch_get_rank_double(kll_sketch_agg_double(CAST(x AS DOUBLE)), array(1, 2)) "
+            "FROM VALUES (1), (2), (3) t(x)"
+        )
+    )
+
+
+@case
+def case_sketchhk_kll_err_merge_type(spark):
+    return expect_error(
+        lambda: spark.sql("SELECT kll_sketch_merge_double(X'01', 1)").collect()
+    )
+
+
+@case
+def case_sketchhk_kll_err_quantile_type(spark):
+    return expect_error(
+        lambda: spark.sql(
+            "SELECT kll_sketch_get_quantile_bigint(kll_sketch_agg_bigint(x), X'01') FROM VALUES (1) t(x)"
+        ).collect()
+    )
