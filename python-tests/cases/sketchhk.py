@@ -607,3 +607,18 @@ def case_sketchhk_kll_err_quantile_type(spark):
             "SELECT kll_sketch_get_quantile_bigint(kll_sketch_agg_bigint(x), X'01') FROM VALUES (1) t(x)"
         ).collect()
     )
+
+
+@case
+def case_sketchhk_kll_distinct(spark):
+    df = spark.createDataFrame(
+        [(1, 1.0, "a"), (1, -0.0, "a"), (2, 0.0, "a"), (2, 2.0, "b"), (None, 2.0, "b"), (3, None, "b")],
+        "i INT, d DOUBLE, g STRING",
+    )
+    out = df.groupBy("g").agg(
+        F().expr("kll_sketch_get_n_bigint(kll_sketch_agg_bigint(DISTINCT i))").alias("n"),
+        F().expr("kll_sketch_get_n_double(kll_sketch_agg_double(DISTINCT d, 16))").alias("nd"),
+        F().expr("kll_sketch_get_quantile_bigint(kll_sketch_agg_bigint(DISTINCT i), 0.5D)").alias("q"),
+        F().expr("kll_sketch_get_n_bigint(kll_sketch_agg_bigint(i))").alias("all"),
+    )
+    return df_result(out, sort=True)

@@ -35,6 +35,9 @@ pub(crate) enum Spec {
     KllSketch(crate::kll::Ty, u16),
     /// `kll_merge_agg_<type>(sketch [, k])`.
     KllMerge(crate::kll::Ty, Option<u16>),
+    /// `kll_sketch_agg_<type>(DISTINCT x, k)` (`Some(k)`) or `kll_merge_agg_<type>(DISTINCT
+    /// sketch [, k])` (`None`, then the merge k).
+    KllDistinct(crate::kll::Ty, Option<u16>, Option<u16>),
 }
 
 impl Spec {
@@ -44,6 +47,7 @@ impl Spec {
             Spec::HllUnion(_) => "spark_hll_union_agg",
             Spec::KllSketch(..) => "spark_kll_sketch_agg",
             Spec::KllMerge(..) => "spark_kll_merge_agg",
+            Spec::KllDistinct(..) => "spark_kll_distinct_agg",
         }
     }
 
@@ -53,6 +57,7 @@ impl Spec {
             Spec::HllUnion(a) => a.to_string(),
             Spec::KllSketch(t, k) => format!("{},{k}", t.suffix()),
             Spec::KllMerge(t, k) => format!("{},{k:?}", t.suffix()),
+            Spec::KllDistinct(t, s, m) => format!("{},{s:?},{m:?}", t.suffix()),
         }
     }
 
@@ -62,6 +67,7 @@ impl Spec {
             Spec::HllUnion(a) => Ok(super::union_agg::buffer(*a)),
             Spec::KllSketch(t, k) => crate::kll::agg::sketch_buffer(*t, *k),
             Spec::KllMerge(t, k) => Ok(crate::kll::agg::merge_buffer(*t, *k)),
+            Spec::KllDistinct(t, s, m) => Ok(crate::kll::distinct::buffer(*t, *s, *m)),
         }
     }
 }

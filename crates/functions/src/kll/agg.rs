@@ -161,7 +161,12 @@ fn split(function: &str, args: Vec<DfExpr>) -> Result<(DfExpr, Option<DfExpr>)> 
     }
 }
 
-fn build_sketch(ty: Ty, args: Vec<DfExpr>, ctx: &FunctionContext<'_>) -> Result<DfExpr> {
+fn build_sketch(
+    ty: Ty,
+    args: Vec<DfExpr>,
+    distinct: bool,
+    ctx: &FunctionContext<'_>,
+) -> Result<DfExpr> {
     let name = format!("kll_sketch_agg_{}", ty.suffix());
     let (x, k) = split(&name, args)?;
     let t = ctx.arg_type(&x)?;
@@ -193,10 +198,20 @@ fn build_sketch(ty: Ty, args: Vec<DfExpr>, ctx: &FunctionContext<'_>) -> Result<
         None => DEFAULT_K,
     };
     let x = cast_to(x, &t, &ty.arrow());
-    Ok(call(Spec::KllSketch(ty, k), ArrowType::Binary, vec![x]))
+    let spec = if distinct {
+        Spec::KllDistinct(ty, Some(k), None)
+    } else {
+        Spec::KllSketch(ty, k)
+    };
+    Ok(call(spec, ArrowType::Binary, vec![x]))
 }
 
-fn build_merge(ty: Ty, args: Vec<DfExpr>, ctx: &FunctionContext<'_>) -> Result<DfExpr> {
+fn build_merge(
+    ty: Ty,
+    args: Vec<DfExpr>,
+    distinct: bool,
+    ctx: &FunctionContext<'_>,
+) -> Result<DfExpr> {
     let name = format!("kll_merge_agg_{}", ty.suffix());
     let (x, k) = split(&name, args)?;
     let x = crate::hll::binary_arg(x, ctx, &name, "first")?;
@@ -208,30 +223,21 @@ fn build_merge(ty: Ty, args: Vec<DfExpr>, ctx: &FunctionContext<'_>) -> Result<D
         Some(k) => Some(k_param(&k, ctx, &name, &sql)?),
         None => None,
     };
-    Ok(call(Spec::KllMerge(ty, k), ArrowType::Binary, vec![x]))
-}
-
-/// DISTINCT changes a KLL sketch (duplicates carry weight); Sabot's sketch aggregate does
-/// not deduplicate, so it is refused rather than ignored.
-fn no_distinct(distinct: bool, base: &str, ty: Ty) -> Result<()> {
-    if distinct {
-        return Err(sabot_common::SparkError::unsupported(format!(
-            "DISTINCT in `{base}_{}`",
-            ty.suffix()
-        )));
-    }
-    Ok(())
+    let spec = if distinct {
+        Spec::KllDistinct(ty, None, k)
+    } else {
+        Spec::KllMerge(ty, k)
+    };
+    Ok(call(spec, ArrowType::Binary, vec![x]))
 }
 
 macro_rules! builders {
     ($($sketch:ident, $merge:ident => $ty:expr;)*) => {$(
         pub(crate) fn $sketch(args: Vec<DfExpr>, distinct: bool, ctx: &FunctionContext<'_>) -> Result<DfExpr> {
-            no_distinct(distinct, "kll_sketch_agg", $ty)?;
-            build_sketch($ty, args, ctx)
+            build_sketch($ty, args, distinct, ctx)
         }
         pub(crate) fn $merge(args: Vec<DfExpr>, distinct: bool, ctx: &FunctionContext<'_>) -> Result<DfExpr> {
-            no_distinct(distinct, "kll_merge_agg", $ty)?;
-            build_merge($ty, args, ctx)
+            build_merge($ty, args, distinct, ctx)
         }
     )*};
 }

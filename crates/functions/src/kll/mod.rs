@@ -4,6 +4,7 @@
 //! and float), with Java DataSketches' compact sketch images.
 
 pub(crate) mod agg;
+pub(crate) mod distinct;
 mod errors;
 mod item;
 mod scalars;

@@ -152,3 +152,20 @@ async fn quantiles_and_ranks_through_the_registry() {
         "{err}"
     );
 }
+
+#[test]
+fn distinct_counts_values_once_across_partials() {
+    let mut a = super::distinct::buffer(Ty::Bigint, Some(200), None);
+    let mut b = super::distinct::buffer(Ty::Bigint, Some(200), None);
+    a.update(&[Arc::new(Int64Array::from(vec![1, 2, 2])) as ArrayRef])
+        .unwrap();
+    b.update(&[Arc::new(Int64Array::from(vec![2, 3])) as ArrayRef])
+        .unwrap();
+    let mut total = super::distinct::buffer(Ty::Bigint, Some(200), None);
+    total.merge(&a.state().unwrap().unwrap()).unwrap();
+    total.merge(&b.state().unwrap().unwrap()).unwrap();
+    let datafusion::common::ScalarValue::Binary(Some(image)) = total.finish().unwrap() else {
+        panic!("not a sketch");
+    };
+    assert_eq!(read::<i64>(&image, "t").unwrap().n(), 3);
+}
