@@ -622,3 +622,23 @@ def case_sketchhk_kll_distinct(spark):
         F().expr("kll_sketch_get_n_bigint(kll_sketch_agg_bigint(i))").alias("all"),
     )
     return df_result(out, sort=True)
+
+
+@case
+def case_sketchhk_window(spark):
+    from pyspark.sql import Window
+
+    f = F()
+    df = spark.createDataFrame(
+        [(1, 10, "a"), (2, 20, "a"), (3, 10, "a"), (4, 30, "b"), (5, 30, "b")],
+        "o INT, x INT, g STRING",
+    )
+    w = Window.partitionBy("g")
+    c = Window.partitionBy("g").orderBy("o")
+    out = df.select(
+        "o",
+        f.hll_sketch_estimate(f.hll_sketch_agg("x").over(w)).alias("e"),
+        f.hll_sketch_estimate(f.hll_sketch_agg("x").over(c)).alias("running"),
+        f.expr("kll_sketch_get_n_bigint(kll_sketch_agg_bigint(x) OVER (PARTITION BY g ORDER BY o))").alias("n"),
+    )
+    return df_result(out, sort=True)
