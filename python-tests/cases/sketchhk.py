@@ -5,7 +5,7 @@ unhex literals."""
 
 from support import df_result, expect_error
 
-from ._base import F, case, col
+from ._base import F, case, col, conf
 
 # Sketch images recorded from Spark 4.3.0.
 SPARK_HLL_123 = "0201070C030003082BF2FB06862FF90D758166070000000000000000000000000000000000000000"
@@ -591,6 +591,29 @@ def case_sketchhk_kll_param_casts(spark):
             "FROM VALUES (1), (2), (3) t(x)"
         )
     )
+
+
+@case
+def case_sketchhk_kll_string_params(spark):
+    with conf(spark, spark_sql_ansi_enabled="false"):
+        out = spark.sql(
+            "SELECT kll_sketch_get_quantile_bigint(kll_sketch_agg_bigint(x), '0.5'), "
+            "kll_sketch_get_rank_bigint(kll_sketch_agg_bigint(x), ' 2 '), "
+            "kll_sketch_get_quantile_bigint(kll_sketch_agg_bigint(x), 'a') "
+            "FROM VALUES (1), (2), (3) t(x)"
+        )
+        return df_result(out)
+
+
+@case
+def case_sketchhk_kll_err_string_param(spark):
+    with conf(spark, spark_sql_ansi_enabled="true"):
+        return expect_error(
+            lambda: spark.sql(
+                "SELECT kll_sketch_get_quantile_bigint(kll_sketch_agg_bigint(x), 'a') "
+                "FROM VALUES (1) t(x)"
+            ).collect()
+        )
 
 
 @case

@@ -26,7 +26,7 @@ use crate::FunctionContext;
 use crate::errors::{unexpected_input_type, wrong_num_args};
 use crate::hll::binary_arg;
 use crate::json::to_json_type_sql as type_sql;
-use crate::utils::{cast_to, constant_value, is_decimal, is_floating, is_integral, udf};
+use crate::utils::{cast_to, constant_value, is_decimal, is_floating, is_integral, is_string, udf};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum Op {
@@ -314,6 +314,9 @@ fn param(op: Op, ty: Ty, e: DfExpr, ctx: &FunctionContext<'_>, sql: &str) -> Res
     };
     let cast = match &t {
         ArrowType::Null => cast_to(e.clone(), &t, &target),
+        // Spark's implicit cast of text: invalid text fails under ANSI, is NULL otherwise.
+        t if is_string(t) && ctx.ansi => cast_to(e.clone(), t, &target),
+        t if is_string(t) => datafusion::logical_expr::try_cast(e.clone(), target.clone()),
         t if numeric(t) => cast_to(e.clone(), t, &target),
         ArrowType::List(f) if numeric(f.data_type()) || f.data_type() == &ArrowType::Null => {
             cast_to(e.clone(), &t, &list_of(target))
