@@ -24,7 +24,9 @@ pub mod errors;
 mod generator;
 mod grouping;
 pub(crate) mod hash;
+mod hll;
 mod json;
+mod kll;
 mod lambda;
 pub use collection::array_item;
 pub use collection::{aggregate_function, array_sort_function, map_zip_with_function};
@@ -164,6 +166,8 @@ fn tables() -> &'static [&'static [FunctionEntry]] {
         xml::TABLE,
         crypto::TABLE,
         theta::TABLE,
+        hll::TABLE,
+        kll::TABLE,
     ];
     TABLES
 }
@@ -203,17 +207,13 @@ pub fn is_unsupported(name: &str) -> bool {
 }
 
 /// The names registered only to raise a specific error, sorted: functions that need a JVM,
-/// the DataSketches HLL functions, the TIME-type functions (Spark 4.3 itself refuses them
+/// the TIME-type functions (Spark 4.3 itself refuses them
 /// while `spark.sql.timeType.enabled` is off, its default) and the partition transforms
 /// (meaningful only in `writeTo(...).partitionedBy`).
 const UNSUPPORTED: &[&str] = &[
     "bucket",
     "current_time",
     "days",
-    "hll_sketch_agg",
-    "hll_sketch_estimate",
-    "hll_union",
-    "hll_union_agg",
     "hours",
     "java_method",
     "make_time",
@@ -249,6 +249,8 @@ pub fn udfs() -> Vec<Arc<ScalarUDF>> {
     v.extend(url::udfs());
     v.extend(aggregate::udfs());
     v.extend(theta::udfs());
+    v.extend(hll::udfs());
+    v.extend(kll::udfs());
     v
 }
 
@@ -256,6 +258,8 @@ pub fn udfs() -> Vec<Arc<ScalarUDF>> {
 pub fn udafs() -> Vec<Arc<AggregateUDF>> {
     let mut v = aggregate::udafs();
     v.extend(theta::udafs());
+    v.extend(hll::udafs());
+    v.extend(kll::udafs());
     v
 }
 

@@ -12,7 +12,6 @@ mod count_min_sketch;
 mod first_last;
 mod histogram_numeric;
 mod hll;
-mod hll_sketch;
 mod java_random;
 mod kinds;
 mod listagg;
@@ -105,14 +104,6 @@ pub(crate) static TABLE: &[FunctionEntry] = &[
     agg("first", first_last::build_first, first_last::display),
     agg("first_value", first_last::build_first, first_last::display),
     agg("histogram_numeric", histogram_numeric::build, display_call),
-    agg("hll_sketch_agg", hll_sketch::build_sketch_agg, display_call),
-    scalar(
-        "hll_sketch_estimate",
-        hll_sketch::build_sketch_estimate,
-        display_call,
-    ),
-    scalar("hll_union", hll_sketch::build_union, display_call),
-    agg("hll_union_agg", hll_sketch::build_union_agg, display_call),
     agg("kurtosis", moments::build_kurtosis, display_call),
     agg("last", first_last::build_last, first_last::display),
     agg("last_value", first_last::build_last, first_last::display),

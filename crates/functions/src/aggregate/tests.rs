@@ -226,23 +226,6 @@ mod collected_kinds {
 }
 
 #[tokio::test]
-async fn datasketches_functions_are_unsupported_by_name() {
-    for name in [
-        "hll_sketch_agg",
-        "hll_union_agg",
-        "hll_sketch_estimate",
-        "hll_union",
-    ] {
-        let err = eval(data(), name, vec![col("a")], false, true)
-            .await
-            .err()
-            .map(|e| e.to_string())
-            .unwrap_or_default();
-        assert!(err.contains(name), "{name}: {err}");
-    }
-}
-
-#[tokio::test]
 async fn new_aggregates_have_spark_types_and_nullability() {
     let (v, t, nullable) = agg("regr_count", vec![col("a"), col("d")], false).await;
     assert_eq!(
