@@ -1,0 +1,211 @@
+//! `SparkPartitionFnsExec`: evaluates a [`super::node::PartitionFnsNode`]. It reads its input as
+//! one ordered stream (Sabot's row order, which the plan layer checked equals Spark's), maps
+//! each row's position to its Spark partition with the [`SparkLayout`], and evaluates every
+//! call with a fresh per-partition state at each partition start, as Spark's
+//! `Nondeterministic.initialize(partitionIndex)` does.
+
+use std::fmt;
+use std::sync::Arc;
+
+use datafusion::arrow::array::{ArrayRef, RecordBatch};
+use datafusion::arrow::compute::concat;
+use datafusion::arrow::datatypes::{DataType as ArrowType, SchemaRef};
+use datafusion::common::tree_node::TreeNodeRecursion;
+use datafusion::common::{Result as DfResult, exec_err, internal_err};
+use datafusion::execution::{SendableRecordBatchStream, TaskContext};
+use datafusion::physical_expr::{EquivalenceProperties, Partitioning, PhysicalExpr};
+use datafusion::physical_plan::execution_plan::{Boundedness, EmissionType};
+use datafusion::physical_plan::stream::RecordBatchStreamAdapter;
+use datafusion::physical_plan::{
+    DisplayAs, DisplayFormatType, Distribution, ExecutionPlan, PlanProperties,
+};
+use futures::StreamExt;
+use sabot_functions::{PartitionFn, PartitionFnState};
+
+use super::layout::SparkLayout;
+
+/// One call: the function, its physical arguments over the input, its result type.
+#[derive(Debug, Clone)]
+pub struct PhysicalCall {
+    pub function: PartitionFn,
+    pub args: Vec<Arc<dyn PhysicalExpr>>,
+    pub data_type: ArrowType,
+}
+
+#[derive(Debug)]
+pub struct PartitionFnsExec {
+    input: Arc<dyn ExecutionPlan>,
+    layout: SparkLayout,
+    calls: Vec<PhysicalCall>,
+    schema: SchemaRef,
+    properties: Arc<PlanProperties>,
+}
+
+impl PartitionFnsExec {
+    pub fn new(
+        input: Arc<dyn ExecutionPlan>,
+        layout: SparkLayout,
+        calls: Vec<PhysicalCall>,
+        schema: SchemaRef,
+    ) -> Self {
+        let properties = Arc::new(PlanProperties::new(
+            EquivalenceProperties::new(Arc::clone(&schema)),
+            Partitioning::UnknownPartitioning(1),
+            EmissionType::Incremental,
+            Boundedness::Bounded,
+        ));
+        Self {
+            input,
+            layout,
+            calls,
+            schema,
+            properties,
+        }
+    }
+}
+
+impl DisplayAs for PartitionFnsExec {
+    fn fmt_as(&self, _: DisplayFormatType, f: &mut fmt::Formatter) -> fmt::Result {
+        let calls: Vec<String> = self.calls.iter().map(|c| c.function.label()).collect();
+        write!(
+            f,
+            "SparkPartitionFnsExec: partitions={}, [{}]",
+            self.layout.partitions(),
+            calls.join(", ")
+        )
+    }
+}
+
+impl ExecutionPlan for PartitionFnsExec {
+    fn name(&self) -> &str {
+        "SparkPartitionFnsExec"
+    }
+
+    fn properties(&self) -> &Arc<PlanProperties> {
+        &self.properties
+    }
+
+    fn children(&self) -> Vec<&Arc<dyn ExecutionPlan>> {
+        vec![&self.input]
+    }
+
+    /// One stream in Sabot's row order: the positions the layout is defined over.
+    fn required_input_distribution(&self) -> Vec<Distribution> {
+        vec![Distribution::SinglePartition]
+    }
+
+    fn maintains_input_order(&self) -> Vec<bool> {
+        vec![true]
+    }
+
+    /// A repartition below would reorder the rows the layout numbers.
+    fn benefits_from_input_partitioning(&self) -> Vec<bool> {
+        vec![false]
+    }
+
+    fn apply_expressions(
+        &self,
+        f: &mut dyn FnMut(&Arc<dyn PhysicalExpr>) -> DfResult<TreeNodeRecursion>,
+    ) -> DfResult<TreeNodeRecursion> {
+        for arg in self.calls.iter().flat_map(|c| c.args.iter()) {
+            if f(arg)? == TreeNodeRecursion::Stop {
+                return Ok(TreeNodeRecursion::Stop);
+            }
+        }
+        Ok(TreeNodeRecursion::Continue)
+    }
+
+    fn with_new_children(
+        self: Arc<Self>,
+        mut children: Vec<Arc<dyn ExecutionPlan>>,
+    ) -> DfResult<Arc<dyn ExecutionPlan>> {
+        let (Some(input), true) = (children.pop(), children.is_empty()) else {
+            return internal_err!("SparkPartitionFnsExec has one input");
+        };
+        Ok(Arc::new(Self::new(
+            input,
+            self.layout.clone(),
+            self.calls.clone(),
+            Arc::clone(&self.schema),
+        )))
+    }
+
+    fn execute(
+        &self,
+        partition: usize,
+        context: Arc<TaskContext>,
+    ) -> DfResult<SendableRecordBatchStream> {
+        if partition != 0 {
+            return exec_err!("SparkPartitionFnsExec has one partition, not {partition}");
+        }
+        let input = self.input.execute(0, context)?;
+        let mut state = Numbering {
+            layout: self.layout.clone(),
+            calls: self.calls.clone(),
+            schema: Arc::clone(&self.schema),
+            position: 0,
+            current: None,
+        };
+        let stream = input.map(move |batch| state.extend(batch?));
+        Ok(Box::pin(RecordBatchStreamAdapter::new(
+            Arc::clone(&self.schema),
+            stream,
+        )))
+    }
+}
+
+/// The running state of one execution: the next row's position and the current partition's
+/// function states.
+struct Numbering {
+    layout: SparkLayout,
+    calls: Vec<PhysicalCall>,
+    schema: SchemaRef,
+    position: u64,
+    current: Option<(usize, Vec<PartitionFnState>)>,
+}
+
+impl Numbering {
+    /// `batch` with the calls' columns appended.
+    fn extend(&mut self, batch: RecordBatch) -> DfResult<RecordBatch> {
+        let rows = batch.num_rows();
+        let mut pieces: Vec<Vec<ArrayRef>> = vec![Vec::new(); self.calls.len()];
+        let mut offset = 0;
+        while offset < rows {
+            let partition = self.layout.partition_of(self.position);
+            let room = self.layout.end_of(partition).saturating_sub(self.position);
+            let take = usize::try_from(room).map_or(rows - offset, |r| r.min(rows - offset));
+            let take = take.max(1);
+            if self.current.as_ref().map(|(p, _)| *p) != Some(partition) {
+                let states = self.calls.iter().map(|c| c.function.state(partition));
+                self.current = Some((partition, states.collect()));
+            }
+            let Some((_, states)) = self.current.as_mut() else {
+                return internal_err!("partition state missing");
+            };
+            let slice = batch.slice(offset, take);
+            for ((call, state), out) in self.calls.iter().zip(states).zip(&mut pieces) {
+                let args = call
+                    .args
+                    .iter()
+                    .map(|a| a.evaluate(&slice)?.into_array(take))
+                    .collect::<DfResult<Vec<_>>>()?;
+                out.push(state.eval(take, &args, &call.data_type)?);
+            }
+            offset += take;
+            self.position += take as u64;
+        }
+        let mut columns = batch.columns().to_vec();
+        for (call, piece) in self.calls.iter().zip(pieces) {
+            columns.push(match piece.as_slice() {
+                [] => datafusion::arrow::array::new_empty_array(&call.data_type),
+                [one] => Arc::clone(one),
+                many => {
+                    let refs: Vec<&dyn datafusion::arrow::array::Array> =
+                        many.iter().map(|a| a.as_ref()).collect();
+                    concat(&refs)?
+                }
+            });
+        }
+        Ok(RecordBatch::try_new(Arc::clone(&self.schema), columns)?)
+    }
+}

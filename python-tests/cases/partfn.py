@@ -1,0 +1,187 @@
+"""Functions whose Spark result depends on the partition a row is in (`spark_partition_id`,
+`monotonically_increasing_id`, seeded `rand`/`randn`/`uniform`/`randstr`/`uuid`/`shuffle`), over
+inputs whose partitioning Spark fixes: `range` with or without a partition count (Spark's
+default parallelism is 2: the recording runs `local[2]`), `coalesce(n)`, local data (Spark
+folds projections of it into the relation: one partition) and `SELECT` without `FROM`."""
+
+from support import df_result
+
+from ._base import F, case
+
+
+def ids(df):
+    f = F()
+    return df.select("id", f.spark_partition_id(), f.monotonically_increasing_id())
+
+
+@case
+def case_partfn_range_partitions(spark):
+    return df_result(ids(spark.range(0, 10, 1, 4)))
+
+
+@case
+def case_partfn_range_default_parallelism(spark):
+    return df_result(ids(spark.range(10)))
+
+
+@case
+def case_partfn_range_step(spark):
+    return df_result(ids(spark.range(0, 10, 3, 3)).union(ids(spark.range(20, 0, -4, 2))))
+
+
+@case
+def case_partfn_range_more_partitions_than_rows(spark):
+    return df_result(ids(spark.range(0, 3, 1, 5)))
+
+
+@case
+def case_partfn_range_empty(spark):
+    return df_result(ids(spark.range(0, 0, 1, 3)))
+
+
+@case
+def case_partfn_names_and_nesting(spark):
+    f = F()
+    df = spark.range(0, 6, 1, 3).select(
+        f.spark_partition_id(),
+        (f.spark_partition_id() + 1).alias("next"),
+        f.monotonically_increasing_id(),
+        (f.monotonically_increasing_id() * 2).alias("twice"),
+        f.expr("spark_partition_id()"),
+    )
+    return df_result(df)
+
+
+@case
+def case_partfn_sql_range(spark):
+    df = spark.sql(
+        "SELECT id, spark_partition_id() AS p, monotonically_increasing_id() AS m "
+        "FROM range(0, 7, 1, 3)"
+    )
+    return df_result(df)
+
+
+@case
+def case_partfn_sql_range_default(spark):
+    return df_result(spark.sql("SELECT id, spark_partition_id() FROM range(5)"))
+
+
+@case
+def case_partfn_one_row(spark):
+    return df_result(spark.sql("SELECT spark_partition_id(), monotonically_increasing_id()"))
+
+
+@case
+def case_partfn_local_data(spark):
+    df = spark.createDataFrame([(i, str(i)) for i in range(7)], "a int, b string")
+    f = F()
+    return df_result(df.select("a", f.spark_partition_id(), f.monotonically_increasing_id()))
+
+
+@case
+def case_partfn_local_data_filtered(spark):
+    df = spark.createDataFrame([(i,) for i in range(9)], "a int").filter("a % 2 = 0")
+    f = F()
+    return df_result(df.select("a", f.spark_partition_id(), f.monotonically_increasing_id()))
+
+
+@case
+def case_partfn_coalesce(spark):
+    out = None
+    for n in (1, 2, 3, 6):
+        df = ids(spark.range(0, 10, 1, 4).coalesce(n)).selectExpr(f"{n} AS n", "*")
+        out = df if out is None else out.union(df)
+    return df_result(out)
+
+
+@case
+def case_partfn_with_columns(spark):
+    f = F()
+    df = (
+        spark.range(0, 9, 1, 3)
+        .withColumn("p", f.spark_partition_id())
+        .withColumn("r", f.rand(1))
+        .withColumnRenamed("id", "i")
+        .select("*", f.monotonically_increasing_id().alias("m"))
+    )
+    return df_result(df)
+
+
+@case
+def case_partfn_filter_and_limit_above(spark):
+    f = F()
+    df = spark.range(0, 12, 1, 3).select("id", f.spark_partition_id().alias("p"),
+                                         f.monotonically_increasing_id().alias("m"))
+    out = df.filter("p = 1").union(df.limit(2)).union(df.orderBy(f.desc("id")).limit(2))
+    return df_result(out, sort=True)
+
+
+@case
+def case_partfn_many_rows(spark):
+    f = F()
+    df = spark.range(0, 300000, 1, 3).select(
+        "id", f.spark_partition_id().alias("p"), f.monotonically_increasing_id().alias("m"),
+        f.rand(5).alias("r"))
+    out = df.groupBy("p").agg(
+        f.count("*").alias("n"), f.min("id"), f.max("id"), f.min("m"), f.max("m"),
+        f.count(f.when(f.col("r") < 0.5, 1)).alias("low"))
+    return df_result(out, sort=True)
+
+
+@case
+def case_partfn_many_rows_coalesced(spark):
+    f = F()
+    df = spark.range(0, 300000, 1, 3).coalesce(2).select(
+        f.spark_partition_id().alias("p"), f.monotonically_increasing_id().alias("m"))
+    return df_result(df.groupBy("p").agg(f.count("*"), f.min("m"), f.max("m")), sort=True)
+
+
+@case
+def case_partfn_rand(spark):
+    f = F()
+    df = spark.range(0, 6, 1, 3).select(
+        "id", f.spark_partition_id(), f.rand(42), f.randn(42), f.rand(-7).alias("neg"))
+    return df_result(df)
+
+
+@case
+def case_partfn_rand_expr(spark):
+    df = spark.range(0, 5, 1, 2).selectExpr(
+        "id", "rand(1)", "random(1)", "randn(0)", "rand(null)", "uniform(0, 100, 7)",
+        "uniform(0.0D, 1.0D, 3)", "randstr(6, 5)")
+    return df_result(df)
+
+
+@case
+def case_partfn_rand_default_range(spark):
+    return df_result(spark.range(6).selectExpr("id", "rand(3)", "randn(3)"))
+
+
+@case
+def case_partfn_uuid(spark):
+    df = spark.range(0, 6, 1, 3).selectExpr("id", "uuid(1)", "uuid(-5) AS u")
+    return df_result(df)
+
+
+@case(min_client=(4, 0))
+def case_partfn_uuid_column(spark):
+    f = F()
+    return df_result(spark.range(0, 4, 1, 2).select("id", f.uuid(f.lit(7))))
+
+
+@case
+def case_partfn_shuffle(spark):
+    df = spark.range(0, 6, 1, 3).selectExpr(
+        "id", "shuffle(array(1, 2, 3, 4), 42) AS a",
+        "shuffle(array(id, id + 1, id + 2, NULL), 7) AS b",
+        "shuffle(CASE WHEN id % 2 = 0 THEN array('x', 'y', 'z') END, 1) AS c")
+    return df_result(df)
+
+
+@case
+def case_partfn_single_partition_fallback(spark):
+    # Spark evaluates these as one partition too (coalesce(1) after a filter).
+    f = F()
+    df = spark.range(0, 10, 1, 4).filter("id % 3 != 0").coalesce(1)
+    return df_result(df.select("id", f.spark_partition_id(), f.monotonically_increasing_id(),
+                               f.rand(9)))
