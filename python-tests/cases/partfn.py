@@ -4,7 +4,7 @@ inputs whose partitioning Spark fixes: `range` with or without a partition count
 default parallelism is 2: the recording runs `local[2]`), `coalesce(n)`, local data (Spark
 folds projections of it into the relation: one partition) and `SELECT` without `FROM`."""
 
-from support import df_result
+from support import df_result, expect_error
 
 from ._base import F, case
 
@@ -185,3 +185,53 @@ def case_partfn_single_partition_fallback(spark):
     df = spark.range(0, 10, 1, 4).filter("id % 3 != 0").coalesce(1)
     return df_result(df.select("id", f.spark_partition_id(), f.monotonically_increasing_id(),
                                f.rand(9)))
+
+
+@case
+def case_partfn_group_by_partition(spark):
+    f = F()
+    df = spark.range(0, 10, 1, 4)
+    out = df.groupBy(f.spark_partition_id()).count().union(
+        df.groupBy(f.spark_partition_id().alias("p")).agg(f.max("id")))
+    return df_result(out, sort=True)
+
+
+@case
+def case_partfn_group_by_partition_sql(spark):
+    df = spark.sql(
+        "SELECT spark_partition_id(), count(*), min(id) FROM range(0, 10, 1, 4) "
+        "GROUP BY spark_partition_id()"
+    )
+    return df_result(df, sort=True)
+
+
+@case
+def case_partfn_filter_and_sort_by_rand(spark):
+    f = F()
+    df = spark.range(0, 12, 1, 3)
+    out = df.filter(f.rand(1) < 0.5).union(df.filter(f.spark_partition_id() == 2))
+    ordered = df.orderBy(f.rand(3))
+    return {"filtered": df_result(out), "ordered": df_result(ordered)}
+
+
+@case
+def case_partfn_sql_where_order_by_rand(spark):
+    a = spark.sql("SELECT id FROM range(0, 10, 1, 4) WHERE rand(5) > 0.5")
+    b = spark.sql("SELECT id FROM range(0, 10, 1, 4) ORDER BY rand(5)")
+    return {"where": df_result(a), "order": df_result(b)}
+
+
+@case
+def case_partfn_rand_in_aggregate_fails(spark):
+    f = F()
+    df = spark.range(0, 10, 1, 4)
+    return expect_error(lambda: df.agg(f.sum(f.rand(1))).collect())
+
+
+@case
+def case_partfn_id_in_aggregate_fails(spark):
+    f = F()
+    df = spark.range(0, 10, 1, 4)
+    return expect_error(
+        lambda: df.groupBy((f.col("id") % 2).alias("k"))
+        .agg(f.max(f.monotonically_increasing_id())).collect())

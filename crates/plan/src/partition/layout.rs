@@ -88,6 +88,8 @@ fn range_rows(start: i64, end: i64, step: i64) -> u64 {
 
 /// Spark's partitions of the rows that reach `node`'s operator, when the plan fixes them and
 /// every relation between the source and `node` keeps rows and their order (projections).
+/// Spark evaluates the calls of a sort or an aggregate in a projection below it (Spark's
+/// `PullOutNondeterministic`), over the same partitions.
 /// `default_parallelism` is Spark's `spark.default.parallelism` (`range` without a partition
 /// count uses it).
 pub(crate) fn input_layout(node: &PlanNode, default_parallelism: usize) -> Option<SparkLayout> {
@@ -96,7 +98,10 @@ pub(crate) fn input_layout(node: &PlanNode, default_parallelism: usize) -> Optio
         PlanNode::Project {
             input: Some(input), ..
         }
-        | PlanNode::WithColumns { input, .. } => layout_of(input, default_parallelism),
+        | PlanNode::WithColumns { input, .. }
+        | PlanNode::Filter { input, .. }
+        | PlanNode::Sort { input, .. }
+        | PlanNode::Aggregate { input, .. } => layout_of(input, default_parallelism),
         _ => None,
     }
 }

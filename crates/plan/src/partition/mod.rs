@@ -6,6 +6,7 @@
 //! of a projection into a [`node::PartitionFnsNode`] over that stream, [`exec`] evaluates it with
 //! one function state per Spark partition, and [`planner`] plans the node physically.
 
+mod checks;
 mod exec;
 mod layout;
 mod node;

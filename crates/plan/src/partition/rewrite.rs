@@ -1,5 +1,5 @@
-//! Places a [`PartitionFnsNode`] under a projection that calls partition-dependent functions
-//! (see `sabot_functions::partition_fn_of`), when Spark's partitions of the projection's input
+//! Places a [`PartitionFnsNode`] under a projection, filter, aggregate or sort that calls
+//! partition-dependent functions (see `sabot_functions::partition_fn_of`), when Spark's partitions of the projection's input
 //! are known ([`input_layout`]) and Sabot delivers that input in Spark's row order: the calls
 //! become columns of the node, evaluated per Spark partition.
 //!
@@ -19,7 +19,8 @@ use sabot_common::Result;
 use sabot_common::spec::PlanNode;
 use sabot_functions::partition_fn_of;
 
-use super::layout::input_layout;
+use super::checks::check_aggregate_arguments;
+use super::layout::{SparkLayout, input_layout};
 use super::node::{PartitionCall, PartitionFnsNode};
 use crate::error::from_datafusion;
 
@@ -33,32 +34,87 @@ pub(crate) fn place(
     plan: LogicalPlan,
     default_parallelism: usize,
 ) -> Result<LogicalPlan> {
-    let LogicalPlan::Projection(projection) = &plan else {
-        return Ok(plan);
-    };
-    if !projection.expr.iter().any(contains_call) {
+    if !has_calls(&plan) {
         return Ok(plan);
     }
+    check_aggregate_arguments(&plan)?;
     let Some(layout) = input_layout(node, default_parallelism) else {
         return Ok(plan);
     };
-    let Some(input) = in_row_order(&projection.input)? else {
-        return Ok(plan);
+    Ok(place_in(&plan, &layout)?.unwrap_or(plan))
+}
+
+/// Whether `plan` or a projection chain on top of it calls a partition-dependent function.
+fn has_calls(plan: &LogicalPlan) -> bool {
+    match plan {
+        LogicalPlan::Projection(p) if !p.expr.iter().any(contains_call) => has_calls(&p.input),
+        _ => plan.expressions().iter().any(contains_call),
+    }
+}
+
+/// The first operator under `plan`'s projections that calls partition-dependent functions
+/// (a projection, filter, aggregate or sort), rewritten over a [`PartitionFnsNode`]; `None`
+/// when its input is not in row order or a call cannot be moved.
+fn place_in(plan: &LogicalPlan, layout: &SparkLayout) -> Result<Option<LogicalPlan>> {
+    let own_calls = plan.expressions().iter().any(contains_call);
+    match plan {
+        LogicalPlan::Projection(p) if !own_calls => {
+            let Some(input) = place_in(&p.input, layout)? else {
+                return Ok(None);
+            };
+            plan.with_new_exprs(plan.expressions(), vec![input])
+                .map(Some)
+                .map_err(from_datafusion)
+        }
+        LogicalPlan::Aggregate(a) if a.group_expr.iter().any(is_grouping_set) => Ok(None),
+        LogicalPlan::Projection(_)
+        | LogicalPlan::Filter(_)
+        | LogicalPlan::Aggregate(_)
+        | LogicalPlan::Sort(_) => rewrite_operator(plan, layout),
+        _ => Ok(None),
+    }
+}
+
+fn is_grouping_set(e: &DfExpr) -> bool {
+    matches!(e, DfExpr::GroupingSet(_))
+}
+
+/// `plan`'s calls replaced by columns of a [`PartitionFnsNode`] over its input.
+fn rewrite_operator(plan: &LogicalPlan, layout: &SparkLayout) -> Result<Option<LogicalPlan>> {
+    let [input] = plan.inputs()[..] else {
+        return Ok(None);
     };
+    let Some(input) = in_row_order(input)? else {
+        return Ok(None);
+    };
+    // Projections and aggregates name their outputs after their expressions: keep the names.
+    let keep_names = matches!(plan, LogicalPlan::Projection(_) | LogicalPlan::Aggregate(_));
     let mut calls = Vec::new();
-    let mut exprs = Vec::with_capacity(projection.expr.len());
-    for e in &projection.expr {
-        match replace_calls(e, input.schema(), &mut calls)? {
+    let mut exprs = Vec::new();
+    for e in plan.expressions() {
+        match replace_calls(&e, input.schema(), &mut calls, keep_names)? {
             Some(e) => exprs.push(e),
-            None => return Ok(plan),
+            None => return Ok(None),
         }
     }
-    let node = PartitionFnsNode::try_new(input, layout, calls).map_err(from_datafusion)?;
+    let node = PartitionFnsNode::try_new(input, layout.clone(), calls).map_err(from_datafusion)?;
     let input = LogicalPlan::Extension(Extension {
         node: Arc::new(node),
     });
-    Projection::try_new(exprs, Arc::new(input))
-        .map(LogicalPlan::Projection)
+    let rewritten = plan
+        .with_new_exprs(exprs, vec![input])
+        .map_err(from_datafusion)?;
+    if keep_names {
+        return Ok(Some(rewritten));
+    }
+    // Filters and sorts pass the node's columns on: project them away.
+    let columns: Vec<DfExpr> = plan
+        .schema()
+        .iter()
+        .map(|(q, f)| DfExpr::Column(Column::new(q.cloned(), f.name())))
+        .collect();
+    Projection::try_new(columns, Arc::new(rewritten))
+        .map(|p| Some(LogicalPlan::Projection(p)))
         .map_err(from_datafusion)
 }
 
@@ -73,6 +129,7 @@ fn replace_calls(
     e: &DfExpr,
     schema: &DFSchema,
     calls: &mut Vec<PartitionCall>,
+    keep_name: bool,
 ) -> Result<Option<DfExpr>> {
     if !contains_call(e) {
         return Ok(Some(e.clone()));
@@ -109,6 +166,7 @@ fn replace_calls(
     }
     Ok(Some(match e {
         DfExpr::Alias(_) => replaced,
+        _ if !keep_name => replaced,
         _ => replaced.alias(e.schema_name().to_string()),
     }))
 }
