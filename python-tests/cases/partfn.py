@@ -26,7 +26,8 @@ def case_partfn_range_default_parallelism(spark):
 
 @case
 def case_partfn_range_step(spark):
-    return df_result(ids(spark.range(0, 10, 3, 3)).union(ids(spark.range(20, 0, -4, 2))))
+    return {"up": df_result(ids(spark.range(0, 10, 3, 3))),
+            "down": df_result(ids(spark.range(20, 0, -4, 2)))}
 
 
 @case
@@ -91,7 +92,7 @@ def case_partfn_coalesce(spark):
     for n in (1, 2, 3, 6):
         df = ids(spark.range(0, 10, 1, 4).coalesce(n)).selectExpr(f"{n} AS n", "*")
         out = df if out is None else out.union(df)
-    return df_result(out)
+    return df_result(out, sort=True)
 
 
 @case
@@ -209,9 +210,9 @@ def case_partfn_group_by_partition_sql(spark):
 def case_partfn_filter_and_sort_by_rand(spark):
     f = F()
     df = spark.range(0, 12, 1, 3)
-    out = df.filter(f.rand(1) < 0.5).union(df.filter(f.spark_partition_id() == 2))
-    ordered = df.orderBy(f.rand(3))
-    return {"filtered": df_result(out), "ordered": df_result(ordered)}
+    return {"by_rand": df_result(df.filter(f.rand(1) < 0.5)),
+            "by_partition": df_result(df.filter(f.spark_partition_id() == 2)),
+            "ordered": df_result(df.orderBy(f.rand(3)))}
 
 
 @case
@@ -235,3 +236,44 @@ def case_partfn_id_in_aggregate_fails(spark):
     return expect_error(
         lambda: df.groupBy((f.col("id") % 2).alias("k"))
         .agg(f.max(f.monotonically_increasing_id())).collect())
+
+
+@case
+def case_partfn_after_filter(spark):
+    df = spark.range(0, 10, 1, 4).filter("id % 3 != 0")
+    return df_result(ids(df))
+
+
+@case
+def case_partfn_after_filters_and_columns(spark):
+    f = F()
+    df = (
+        spark.range(0, 20, 1, 3).alias("r")
+        .filter("id % 3 != 0")
+        .withColumn("x", f.col("id") * 10)
+        .filter("id > 1")
+        .select("id", "x", f.spark_partition_id(), f.monotonically_increasing_id(), f.rand(2))
+    )
+    return df_result(df)
+
+
+@case
+def case_partfn_after_filter_by_rand(spark):
+    f = F()
+    df = spark.range(0, 16, 1, 4).filter(f.rand(7) < 0.6)
+    return df_result(ids(df))
+
+
+@case
+def case_partfn_filter_then_coalesce(spark):
+    df = spark.range(0, 12, 1, 4).filter("id % 4 != 1").coalesce(2)
+    return df_result(ids(df))
+
+
+@case
+def case_partfn_group_after_filter(spark):
+    f = F()
+    df = spark.range(0, 100, 1, 4).filter("id % 7 = 0")
+    out = df.groupBy(f.spark_partition_id().alias("p")).agg(f.count("*"), f.min("id"))
+    return df_result(out, sort=True)
+

@@ -1,15 +1,16 @@
 //! `SparkPartitionFnsExec`: evaluates a [`super::node::PartitionFnsNode`]. It reads its input as
 //! one ordered stream (Sabot's row order, which the plan layer checked equals Spark's), maps
-//! each row's position to its Spark partition with the [`SparkLayout`], and evaluates every
+//! each row's position to its Spark partition with the [`SparkLayout`] (or reads it from a tag
+//! column set at the source of a filtered input), and evaluates every
 //! call with a fresh per-partition state at each partition start, as Spark's
 //! `Nondeterministic.initialize(partitionIndex)` does.
 
 use std::fmt;
 use std::sync::Arc;
 
-use datafusion::arrow::array::{ArrayRef, RecordBatch};
+use datafusion::arrow::array::{ArrayRef, AsArray, RecordBatch};
 use datafusion::arrow::compute::concat;
-use datafusion::arrow::datatypes::{DataType as ArrowType, SchemaRef};
+use datafusion::arrow::datatypes::{DataType as ArrowType, Int32Type, SchemaRef};
 use datafusion::common::tree_node::TreeNodeRecursion;
 use datafusion::common::{Result as DfResult, exec_err, internal_err};
 use datafusion::execution::{SendableRecordBatchStream, TaskContext};
@@ -36,6 +37,8 @@ pub struct PhysicalCall {
 pub struct PartitionFnsExec {
     input: Arc<dyn ExecutionPlan>,
     layout: SparkLayout,
+    /// The input column holding each row's partition, if any (else positions + `layout`).
+    partition_column: Option<usize>,
     calls: Vec<PhysicalCall>,
     schema: SchemaRef,
     properties: Arc<PlanProperties>,
@@ -45,6 +48,7 @@ impl PartitionFnsExec {
     pub fn new(
         input: Arc<dyn ExecutionPlan>,
         layout: SparkLayout,
+        partition_column: Option<usize>,
         calls: Vec<PhysicalCall>,
         schema: SchemaRef,
     ) -> Self {
@@ -57,6 +61,7 @@ impl PartitionFnsExec {
         Self {
             input,
             layout,
+            partition_column,
             calls,
             schema,
             properties,
@@ -125,6 +130,7 @@ impl ExecutionPlan for PartitionFnsExec {
         Ok(Arc::new(Self::new(
             input,
             self.layout.clone(),
+            self.partition_column,
             self.calls.clone(),
             Arc::clone(&self.schema),
         )))
@@ -141,6 +147,7 @@ impl ExecutionPlan for PartitionFnsExec {
         let input = self.input.execute(0, context)?;
         let mut state = Numbering {
             layout: self.layout.clone(),
+            partition_column: self.partition_column,
             calls: self.calls.clone(),
             schema: Arc::clone(&self.schema),
             position: 0,
@@ -158,6 +165,7 @@ impl ExecutionPlan for PartitionFnsExec {
 /// function states.
 struct Numbering {
     layout: SparkLayout,
+    partition_column: Option<usize>,
     calls: Vec<PhysicalCall>,
     schema: SchemaRef,
     position: u64,
@@ -165,16 +173,32 @@ struct Numbering {
 }
 
 impl Numbering {
+    /// The partition of the row at `offset` and how many rows from there share it.
+    fn next_run(&self, batch: &RecordBatch, offset: usize) -> DfResult<(usize, usize)> {
+        let rows = batch.num_rows();
+        let Some(column) = self.partition_column else {
+            let partition = self.layout.partition_of(self.position);
+            let room = self.layout.end_of(partition).saturating_sub(self.position);
+            let take = usize::try_from(room).map_or(rows - offset, |r| r.min(rows - offset));
+            return Ok((partition, take.max(1)));
+        };
+        let Some(tags) = batch.column(column).as_primitive_opt::<Int32Type>() else {
+            return internal_err!("the partition column is not an INT column");
+        };
+        let partition = tags.value(offset);
+        let end = (offset..rows)
+            .find(|i| tags.value(*i) != partition)
+            .unwrap_or(rows);
+        Ok((usize::try_from(partition).unwrap_or(0), end - offset))
+    }
+
     /// `batch` with the calls' columns appended.
     fn extend(&mut self, batch: RecordBatch) -> DfResult<RecordBatch> {
         let rows = batch.num_rows();
         let mut pieces: Vec<Vec<ArrayRef>> = vec![Vec::new(); self.calls.len()];
         let mut offset = 0;
         while offset < rows {
-            let partition = self.layout.partition_of(self.position);
-            let room = self.layout.end_of(partition).saturating_sub(self.position);
-            let take = usize::try_from(room).map_or(rows - offset, |r| r.min(rows - offset));
-            let take = take.max(1);
+            let (partition, take) = self.next_run(&batch, offset)?;
             if self.current.as_ref().map(|(p, _)| *p) != Some(partition) {
                 let states = self.calls.iter().map(|c| c.function.state(partition));
                 self.current = Some((partition, states.collect()));

@@ -86,8 +86,9 @@ fn range_rows(start: i64, end: i64, step: i64) -> u64 {
     u64::try_from(n).unwrap_or(u64::MAX)
 }
 
-/// Spark's partitions of the rows that reach `node`'s operator, when the plan fixes them and
-/// every relation between the source and `node` keeps rows and their order (projections).
+/// Spark's partitions of the rows that reach `node`'s operator, as runs of the source's row
+/// positions, when the plan fixes them and every relation between the source and `node` keeps
+/// the rows' order and partitions (projections, filters, `coalesce`).
 /// Spark evaluates the calls of a sort or an aggregate in a projection below it (Spark's
 /// `PullOutNondeterministic`), over the same partitions.
 /// `default_parallelism` is Spark's `spark.default.parallelism` (`range` without a partition
@@ -145,7 +146,9 @@ fn layout_of(plan: &Plan, default_parallelism: usize) -> Option<SparkLayout> {
         | PlanNode::Drop { input, .. }
         | PlanNode::ToDf { input, .. }
         | PlanNode::SubqueryAlias { input, .. }
-        | PlanNode::Hint { input, .. } => layout_of(input, default_parallelism),
+        | PlanNode::Hint { input, .. }
+        // Filters keep each row's partition (the plan layer tags rows at the source then).
+        | PlanNode::Filter { input, .. } => layout_of(input, default_parallelism),
         PlanNode::Project { input: None, .. } => Some(SparkLayout::single()),
         _ => None,
     }

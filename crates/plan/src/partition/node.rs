@@ -4,7 +4,7 @@
 //!
 //! Codec note: the node is named and self-contained, so a datafusion-proto
 //! `LogicalExtensionCodec` can carry it as `name` + a message with the layout's partition
-//! starts, each call's [`PartitionFn`] (kind, seed, draw parameters), output field and
+//! starts or partition column, each call's [`PartitionFn`] (kind, seed, draw parameters), output field and
 //! argument expressions (serialized with the regular expression codec), and rebuild it with
 //! [`PartitionFnsNode::try_new`].
 
@@ -36,6 +36,9 @@ pub struct PartitionFnsNode {
     pub input: LogicalPlan,
     pub layout: SparkLayout,
     pub calls: Vec<PartitionCall>,
+    /// An input column holding each row's Spark partition (set at the source of a filtered
+    /// input, where positions no longer follow `layout`); rows of a partition are contiguous.
+    pub partition_column: Option<String>,
     pub(super) schema: DFSchemaRef,
 }
 
@@ -54,8 +57,15 @@ impl PartitionFnsNode {
             input,
             layout,
             calls,
+            partition_column: None,
             schema,
         })
+    }
+
+    /// Partitions read from `column` of the input instead of row positions.
+    pub fn with_partition_column(mut self, column: Option<String>) -> Self {
+        self.partition_column = column;
+        self
     }
 }
 
@@ -92,12 +102,11 @@ impl UserDefinedLogicalNodeCore for PartitionFnsNode {
             .iter()
             .map(|c| format!("{} AS {}", c.function.label(), c.field.name()))
             .collect();
-        write!(
-            f,
-            "{NODE_NAME}: partitions={}, [{}]",
-            self.layout.partitions(),
-            calls.join(", ")
-        )
+        let source = match &self.partition_column {
+            Some(c) => format!("partition={c}"),
+            None => format!("partitions={}", self.layout.partitions()),
+        };
+        write!(f, "{NODE_NAME}: {source}, [{}]", calls.join(", "))
     }
 
     fn with_exprs_and_inputs(
@@ -121,6 +130,7 @@ impl UserDefinedLogicalNodeCore for PartitionFnsNode {
                 field: Arc::clone(&c.field),
             });
         }
-        Self::try_new(input, self.layout.clone(), calls)
+        Ok(Self::try_new(input, self.layout.clone(), calls)?
+            .with_partition_column(self.partition_column.clone()))
     }
 }

@@ -60,9 +60,17 @@ impl ExtensionPlanner for PartitionFnsPlanner {
             })
             .collect::<DfResult<Vec<_>>>()?;
         let schema = Arc::new(node.schema.as_arrow().clone());
+        let partition_column = match &node.partition_column {
+            Some(name) => match logical.schema().index_of_column_by_name(None, name) {
+                Some(i) => Some(i),
+                None => return internal_err!("no partition column {name}"),
+            },
+            None => None,
+        };
         Ok(Some(Arc::new(PartitionFnsExec::new(
             Arc::clone(physical),
             node.layout.clone(),
+            partition_column,
             calls,
             schema,
         ))))

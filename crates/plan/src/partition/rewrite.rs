@@ -9,7 +9,7 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use datafusion::arrow::datatypes::Field;
+use datafusion::arrow::datatypes::{DataType as ArrowType, Field};
 use datafusion::common::tree_node::{Transformed, TreeNode, TreeNodeRecursion};
 use datafusion::common::{Column, DFSchema};
 use datafusion::logical_expr::{
@@ -17,7 +17,7 @@ use datafusion::logical_expr::{
 };
 use sabot_common::Result;
 use sabot_common::spec::PlanNode;
-use sabot_functions::partition_fn_of;
+use sabot_functions::{PartitionFn, partition_fn_of};
 
 use super::checks::check_aggregate_arguments;
 use super::layout::{SparkLayout, input_layout};
@@ -84,7 +84,7 @@ fn rewrite_operator(plan: &LogicalPlan, layout: &SparkLayout) -> Result<Option<L
     let [input] = plan.inputs()[..] else {
         return Ok(None);
     };
-    let Some(input) = in_row_order(input)? else {
+    let Some((input, tag)) = in_row_order(input, layout)? else {
         return Ok(None);
     };
     // Projections and aggregates name their outputs after their expressions: keep the names.
@@ -97,7 +97,9 @@ fn rewrite_operator(plan: &LogicalPlan, layout: &SparkLayout) -> Result<Option<L
             None => return Ok(None),
         }
     }
-    let node = PartitionFnsNode::try_new(input, layout.clone(), calls).map_err(from_datafusion)?;
+    let node = PartitionFnsNode::try_new(input, layout.clone(), calls)
+        .map(|n| n.with_partition_column(tag))
+        .map_err(from_datafusion)?;
     let input = LogicalPlan::Extension(Extension {
         node: Arc::new(node),
     });
@@ -171,35 +173,99 @@ fn replace_calls(
     }))
 }
 
-/// `plan` if it yields its rows in the order of its source (projections, aliases and other
-/// partition nodes over a scan), with round-robin repartitions (`coalesce`/`repartition` in
-/// the plan, which only spread work) removed so that the node sees one ordered stream;
+/// `plan` if it yields its source's rows in order, possibly filtered (projections, filters,
+/// aliases and other partition nodes over a scan), with round-robin repartitions (`coalesce`
+/// in the plan, which only spread work) removed so that the node sees one ordered stream, and
+/// the column that tags each row with its Spark partition when a filter drops rows (row
+/// positions then no longer follow the layout, so the partition is taken at the source).
 /// `None` otherwise.
-fn in_row_order(plan: &LogicalPlan) -> Result<Option<LogicalPlan>> {
+fn in_row_order(
+    plan: &LogicalPlan,
+    layout: &SparkLayout,
+) -> Result<Option<(LogicalPlan, Option<String>)>> {
+    match chain_kind(plan) {
+        None => Ok(None),
+        Some(false) => Ok(rebuild(plan, None)?.map(|p| (p, None))),
+        Some(true) => {
+            let tag = format!(
+                "__sabot_partition_tag_{}",
+                NEXT_COLUMN.fetch_add(1, Ordering::Relaxed)
+            );
+            let tagging = Tagging {
+                column: tag.clone(),
+                layout: layout.clone(),
+            };
+            Ok(rebuild(plan, Some(&tagging))?.map(|p| (p, Some(tag))))
+        }
+    }
+}
+
+/// Whether `plan` is a chain [`in_row_order`] accepts, and whether it filters rows.
+fn chain_kind(plan: &LogicalPlan) -> Option<bool> {
     match plan {
         LogicalPlan::TableScan(_) | LogicalPlan::Values(_) | LogicalPlan::EmptyRelation(_) => {
-            Ok(Some(plan.clone()))
+            Some(false)
+        }
+        LogicalPlan::Filter(f) => chain_kind(&f.input).map(|_| true),
+        LogicalPlan::Repartition(r)
+            if matches!(r.partitioning_scheme, Partitioning::RoundRobinBatch(_)) =>
+        {
+            chain_kind(&r.input)
+        }
+        LogicalPlan::Projection(_) | LogicalPlan::SubqueryAlias(_) => {
+            chain_kind(plan.inputs().first()?)
+        }
+        LogicalPlan::Extension(e) if e.node.as_any().is::<PartitionFnsNode>() => {
+            chain_kind(plan.inputs().first()?)
+        }
+        _ => None,
+    }
+}
+
+/// The partition tag added at the source of a filtered chain.
+struct Tagging {
+    column: String,
+    layout: SparkLayout,
+}
+
+/// `plan` rebuilt without round-robin repartitions, with the tag column added at the source
+/// and passed through every projection when `tagging`.
+fn rebuild(plan: &LogicalPlan, tagging: Option<&Tagging>) -> Result<Option<LogicalPlan>> {
+    match plan {
+        LogicalPlan::TableScan(_) | LogicalPlan::Values(_) | LogicalPlan::EmptyRelation(_) => {
+            let Some(t) = tagging else {
+                return Ok(Some(plan.clone()));
+            };
+            let call = PartitionCall {
+                function: PartitionFn::PartitionId,
+                args: vec![],
+                field: Arc::new(Field::new(&t.column, ArrowType::Int32, false)),
+            };
+            let node = PartitionFnsNode::try_new(plan.clone(), t.layout.clone(), vec![call])
+                .map_err(from_datafusion)?;
+            Ok(Some(LogicalPlan::Extension(Extension {
+                node: Arc::new(node),
+            })))
         }
         LogicalPlan::Repartition(r)
             if matches!(r.partitioning_scheme, Partitioning::RoundRobinBatch(_)) =>
         {
-            in_row_order(&r.input)
+            rebuild(&r.input, tagging)
         }
-        LogicalPlan::Projection(_) | LogicalPlan::SubqueryAlias(_) => rebuild(plan),
-        LogicalPlan::Extension(e) if e.node.as_any().is::<PartitionFnsNode>() => rebuild(plan),
-        _ => Ok(None),
+        _ => {
+            let [input] = plan.inputs()[..] else {
+                return Ok(None);
+            };
+            let Some(input) = rebuild(input, tagging)? else {
+                return Ok(None);
+            };
+            let mut exprs = plan.expressions();
+            if let (LogicalPlan::Projection(_), Some(t)) = (plan, tagging) {
+                exprs.push(DfExpr::Column(Column::new_unqualified(&t.column)));
+            }
+            plan.with_new_exprs(exprs, vec![input])
+                .map(Some)
+                .map_err(from_datafusion)
+        }
     }
-}
-
-/// `plan` over its input made [`in_row_order`].
-fn rebuild(plan: &LogicalPlan) -> Result<Option<LogicalPlan>> {
-    let [input] = plan.inputs()[..] else {
-        return Ok(None);
-    };
-    let Some(input) = in_row_order(input)? else {
-        return Ok(None);
-    };
-    plan.with_new_exprs(plan.expressions(), vec![input])
-        .map(Some)
-        .map_err(from_datafusion)
 }

@@ -114,8 +114,8 @@ async fn many_batches_cross_partition_bounds() {
 }
 
 #[tokio::test]
-async fn unknown_partitioning_keeps_the_udfs() {
-    // A filter between the source and the call: Spark's positions are not known.
+async fn filtered_input_is_tagged_at_the_source() {
+    // Spark 4.3: `spark.range(0, 6, 1, 3).filter("id > 0")`: partition 0 keeps only row 1.
     let filtered = Plan::new(PlanNode::Filter {
         input: Box::new(range(6, Some(3))),
         condition: Expr::call(
@@ -128,6 +128,24 @@ async fn unknown_partitioning_keeps_the_udfs() {
     });
     let (physical, rows) = run(&ids_of(filtered)).await;
     let text = displayable(physical.as_ref()).indent(false).to_string();
+    assert_eq!(text.matches("SparkPartitionFnsExec").count(), 2, "{text}");
+    let (one, two) = (1i64 << 33, 2i64 << 33);
+    assert_eq!(
+        rows,
+        [(0, 0), (1, one), (1, one + 1), (2, two), (2, two + 1)]
+    );
+}
+
+#[tokio::test]
+async fn unknown_partitioning_keeps_the_udfs() {
+    // A sort between the source and the call: Spark's partitions come from its shuffle.
+    let sorted = Plan::new(PlanNode::Sort {
+        input: Box::new(range(6, Some(3))),
+        order: vec![sabot_common::spec::SortOrder::asc(Expr::col("id"))],
+        is_global: true,
+    });
+    let (physical, rows) = run(&ids_of(sorted)).await;
+    let text = displayable(physical.as_ref()).indent(false).to_string();
     assert!(!text.contains("SparkPartitionFnsExec"), "{text}");
-    assert_eq!(rows.len(), 5);
+    assert_eq!(rows.len(), 6);
 }
