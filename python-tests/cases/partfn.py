@@ -277,3 +277,20 @@ def case_partfn_group_after_filter(spark):
     out = df.groupBy(f.spark_partition_id().alias("p")).agg(f.count("*"), f.min("id"))
     return df_result(out, sort=True)
 
+
+
+@case
+def case_partfn_many_rows_computed_and_filtered(spark):
+    # Enough rows for DataFusion to want several threads under the computed column and filter.
+    f = F()
+    df = (
+        spark.range(0, 600000, 1, 3)
+        .withColumn("x", f.col("id") * 2 + 1)
+        .filter("id % 5 != 0")
+        .select("id", "x", f.spark_partition_id().alias("p"),
+                f.monotonically_increasing_id().alias("m"), f.rand(3).alias("r"))
+    )
+    out = df.groupBy("p").agg(
+        f.count("*").alias("n"), f.min("id"), f.max("id"), f.min("m"), f.max("m"),
+        f.count(f.when(f.col("r") < 0.5, 1)).alias("low"), f.sum("x"))
+    return df_result(out, sort=True)

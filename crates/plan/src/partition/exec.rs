@@ -15,7 +15,11 @@ use datafusion::common::tree_node::TreeNodeRecursion;
 use datafusion::common::{Result as DfResult, exec_err, internal_err};
 use datafusion::execution::{SendableRecordBatchStream, TaskContext};
 use datafusion::physical_expr::{EquivalenceProperties, Partitioning, PhysicalExpr};
+use datafusion::physical_plan::coalesce_partitions::CoalescePartitionsExec;
 use datafusion::physical_plan::execution_plan::{Boundedness, EmissionType};
+use datafusion::physical_plan::filter::FilterExec;
+use datafusion::physical_plan::projection::ProjectionExec;
+use datafusion::physical_plan::repartition::RepartitionExec;
 use datafusion::physical_plan::stream::RecordBatchStreamAdapter;
 use datafusion::physical_plan::{
     DisplayAs, DisplayFormatType, Distribution, ExecutionPlan, PlanProperties,
@@ -128,7 +132,7 @@ impl ExecutionPlan for PartitionFnsExec {
             return internal_err!("SparkPartitionFnsExec has one input");
         };
         Ok(Arc::new(Self::new(
-            input,
+            one_stream(input)?,
             self.layout.clone(),
             self.partition_column,
             self.calls.clone(),
@@ -158,6 +162,34 @@ impl ExecutionPlan for PartitionFnsExec {
             Arc::clone(&self.schema),
             stream,
         )))
+    }
+}
+
+/// `plan` without the round-robin repartitions and partition merges that DataFusion's
+/// `EnforceDistribution` puts under row-wise operators for parallelism: they would reorder the
+/// rows whose positions (or partition runs) the node reads. Removing them keeps the rows and
+/// only changes how many threads compute them.
+fn one_stream(plan: Arc<dyn ExecutionPlan>) -> DfResult<Arc<dyn ExecutionPlan>> {
+    if let Some(c) = plan.downcast_ref::<CoalescePartitionsExec>()
+        && c.fetch().is_none()
+    {
+        return one_stream(Arc::clone(c.input()));
+    }
+    if let Some(r) = plan.downcast_ref::<RepartitionExec>()
+        && matches!(r.partitioning(), Partitioning::RoundRobinBatch(_))
+    {
+        return one_stream(Arc::clone(r.input()));
+    }
+    let row_wise = plan.downcast_ref::<ProjectionExec>().is_some()
+        || plan.downcast_ref::<FilterExec>().is_some()
+        || plan.downcast_ref::<PartitionFnsExec>().is_some();
+    match plan.children()[..] {
+        [child] if row_wise => {
+            let child = one_stream(Arc::clone(child))?;
+            #[expect(deprecated)]
+            plan.with_new_children(vec![child])
+        }
+        _ => Ok(plan),
     }
 }
 

@@ -114,6 +114,21 @@ async fn many_batches_cross_partition_bounds() {
 }
 
 #[tokio::test]
+async fn computed_columns_keep_one_ordered_stream() {
+    // `id * 2` makes DataFusion want a round-robin repartition under the projection.
+    let doubled = Plan::new(PlanNode::Project {
+        input: Some(Box::new(range(30_000, Some(3)))),
+        exprs: vec![Expr::call("*", vec![Expr::col("id"), Expr::col("id")])],
+    });
+    let (physical, rows) = run(&ids_of(doubled)).await;
+    let text = displayable(physical.as_ref()).indent(false).to_string();
+    assert!(!text.contains("RepartitionExec"), "{text}");
+    assert_eq!(rows[9_999], (0, 9_999));
+    assert_eq!(rows[10_000], (1, 1 << 33));
+    assert_eq!(rows[29_999], (2, (2 << 33) + 9_999));
+}
+
+#[tokio::test]
 async fn filtered_input_is_tagged_at_the_source() {
     // Spark 4.3: `spark.range(0, 6, 1, 3).filter("id > 0")`: partition 0 keeps only row 1.
     let filtered = Plan::new(PlanNode::Filter {
