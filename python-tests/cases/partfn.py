@@ -294,3 +294,26 @@ def case_partfn_many_rows_computed_and_filtered(spark):
         f.count("*").alias("n"), f.min("id"), f.max("id"), f.min("m"), f.max("m"),
         f.count(f.when(f.col("r") < 0.5, 1)).alias("low"), f.sum("x"))
     return df_result(out, sort=True)
+
+
+@case
+def case_partfn_after_single_partition_operators(spark):
+    # Spark runs these in one partition; Sabot evaluates the calls as one partition there.
+    f = F()
+    r = spark.range(0, 10, 1, 4)
+    out = {}
+    for name, df in [
+        ("limit", r.limit(5)),
+        ("offset", r.offset(7)),
+        ("sorted", r.orderBy(f.desc("id"))),
+        ("grouped", r.groupBy((f.col("id") % 3).alias("k")).count().orderBy("k")),
+        ("repartition_1", r.repartition(1)),
+    ]:
+        out[name] = df_result(ids_all(df))
+    return out
+
+
+def ids_all(df):
+    f = F()
+    return df.select("*", f.spark_partition_id().alias("p"),
+                     f.monotonically_increasing_id().alias("m"))

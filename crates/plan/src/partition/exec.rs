@@ -22,7 +22,8 @@ use datafusion::physical_plan::projection::ProjectionExec;
 use datafusion::physical_plan::repartition::RepartitionExec;
 use datafusion::physical_plan::stream::RecordBatchStreamAdapter;
 use datafusion::physical_plan::{
-    DisplayAs, DisplayFormatType, Distribution, ExecutionPlan, PlanProperties,
+    DisplayAs, DisplayFormatType, Distribution, ExecutionPlan, ExecutionPlanProperties,
+    PlanProperties,
 };
 use futures::StreamExt;
 use sabot_functions::{PartitionFn, PartitionFnState};
@@ -148,6 +149,10 @@ impl ExecutionPlan for PartitionFnsExec {
         if partition != 0 {
             return exec_err!("SparkPartitionFnsExec has one partition, not {partition}");
         }
+        let inputs = self.input.output_partitioning().partition_count();
+        if inputs != 1 {
+            return internal_err!("SparkPartitionFnsExec needs one input stream, got {inputs}");
+        }
         let input = self.input.execute(0, context)?;
         let mut state = Numbering {
             layout: self.layout.clone(),
@@ -170,22 +175,32 @@ impl ExecutionPlan for PartitionFnsExec {
 /// rows whose positions (or partition runs) the node reads. Removing them keeps the rows and
 /// only changes how many threads compute them.
 fn one_stream(plan: Arc<dyn ExecutionPlan>) -> DfResult<Arc<dyn ExecutionPlan>> {
+    let stripped = strip_spreading(Arc::clone(&plan))?;
+    // Only when that leaves one stream (a source with several partitions keeps its merge).
+    if stripped.output_partitioning().partition_count() == 1 {
+        Ok(stripped)
+    } else {
+        Ok(plan)
+    }
+}
+
+fn strip_spreading(plan: Arc<dyn ExecutionPlan>) -> DfResult<Arc<dyn ExecutionPlan>> {
     if let Some(c) = plan.downcast_ref::<CoalescePartitionsExec>()
         && c.fetch().is_none()
     {
-        return one_stream(Arc::clone(c.input()));
+        return strip_spreading(Arc::clone(c.input()));
     }
     if let Some(r) = plan.downcast_ref::<RepartitionExec>()
         && matches!(r.partitioning(), Partitioning::RoundRobinBatch(_))
     {
-        return one_stream(Arc::clone(r.input()));
+        return strip_spreading(Arc::clone(r.input()));
     }
     let row_wise = plan.downcast_ref::<ProjectionExec>().is_some()
         || plan.downcast_ref::<FilterExec>().is_some()
         || plan.downcast_ref::<PartitionFnsExec>().is_some();
     match plan.children()[..] {
         [child] if row_wise => {
-            let child = one_stream(Arc::clone(child))?;
+            let child = strip_spreading(Arc::clone(child))?;
             #[expect(deprecated)]
             plan.with_new_children(vec![child])
         }
