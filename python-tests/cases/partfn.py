@@ -317,3 +317,45 @@ def ids_all(df):
     f = F()
     return df.select("*", f.spark_partition_id().alias("p"),
                      f.monotonically_increasing_id().alias("m"))
+
+
+def ids_rand(df):
+    f = F()
+    return df.select("*", f.spark_partition_id().alias("p"),
+                     f.monotonically_increasing_id().alias("m"), f.rand(1).alias("r"))
+
+
+@case
+def case_partfn_union(spark):
+    # Spark's union lists its inputs' partitions one after the other.
+    a = spark.range(0, 5, 1, 2)
+    b = spark.range(10, 14, 1, 3).filter("id != 11")
+    c = spark.createDataFrame([(100,), (101,)], "id long")
+    return {
+        "two": df_result(ids_rand(a.union(b)), sort=True),
+        "three": df_result(ids_rand(a.union(b).union(c)), sort=True),
+        "nested": df_result(ids_rand(a.union(b.union(c))), sort=True),
+        "by_name_filtered": df_result(ids_rand(a.unionByName(b).filter("id % 2 = 0")), sort=True),
+        "computed": df_result(ids_rand(a.union(b).withColumn("x", F().col("id") * 3)), sort=True),
+    }
+
+
+@case
+def case_partfn_union_of_local_data(spark):
+    # Under a union Spark slices local data into min(rows, default parallelism) partitions.
+    c = spark.createDataFrame([(100,), (101,), (102,)], "id long")
+    one = spark.createDataFrame([(7,)], "id long")
+    empty = spark.createDataFrame([], "id long")
+    return {
+        "twice": df_result(ids_rand(c.union(c)), sort=True),
+        "mixed": df_result(ids_rand(one.union(empty).union(c)), sort=True),
+    }
+
+
+@case
+def case_partfn_group_by_partition_of_union(spark):
+    f = F()
+    a = spark.range(0, 5, 1, 2)
+    b = spark.range(10, 14, 1, 3).filter("id != 11")
+    out = a.union(b).groupBy(f.spark_partition_id().alias("p")).count()
+    return df_result(out, sort=True)

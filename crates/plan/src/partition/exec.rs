@@ -5,6 +5,7 @@
 //! call with a fresh per-partition state at each partition start, as Spark's
 //! `Nondeterministic.initialize(partitionIndex)` does.
 
+use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 
@@ -21,6 +22,7 @@ use datafusion::physical_plan::filter::FilterExec;
 use datafusion::physical_plan::projection::ProjectionExec;
 use datafusion::physical_plan::repartition::RepartitionExec;
 use datafusion::physical_plan::stream::RecordBatchStreamAdapter;
+use datafusion::physical_plan::union::UnionExec;
 use datafusion::physical_plan::{
     DisplayAs, DisplayFormatType, Distribution, ExecutionPlan, ExecutionPlanProperties,
     PlanProperties,
@@ -160,7 +162,7 @@ impl ExecutionPlan for PartitionFnsExec {
             calls: self.calls.clone(),
             schema: Arc::clone(&self.schema),
             position: 0,
-            current: None,
+            states: HashMap::new(),
         };
         let stream = input.map(move |batch| state.extend(batch?));
         Ok(Box::pin(RecordBatchStreamAdapter::new(
@@ -175,12 +177,13 @@ impl ExecutionPlan for PartitionFnsExec {
 /// rows whose positions (or partition runs) the node reads. Removing them keeps the rows and
 /// only changes how many threads compute them.
 fn one_stream(plan: Arc<dyn ExecutionPlan>) -> DfResult<Arc<dyn ExecutionPlan>> {
-    let stripped = strip_spreading(Arc::clone(&plan))?;
-    // Only when that leaves one stream (a source with several partitions keeps its merge).
+    let stripped = strip_spreading(plan)?;
+    // A union's inputs stay separate streams, merged here (their partitions' rows keep
+    // their order; the node keeps one state per partition).
     if stripped.output_partitioning().partition_count() == 1 {
         Ok(stripped)
     } else {
-        Ok(plan)
+        Ok(Arc::new(CoalescePartitionsExec::new(stripped)))
     }
 }
 
@@ -198,11 +201,20 @@ fn strip_spreading(plan: Arc<dyn ExecutionPlan>) -> DfResult<Arc<dyn ExecutionPl
     let row_wise = plan.downcast_ref::<ProjectionExec>().is_some()
         || plan.downcast_ref::<FilterExec>().is_some()
         || plan.downcast_ref::<PartitionFnsExec>().is_some();
+    let union = plan.downcast_ref::<UnionExec>().is_some();
     match plan.children()[..] {
         [child] if row_wise => {
             let child = strip_spreading(Arc::clone(child))?;
             #[expect(deprecated)]
             plan.with_new_children(vec![child])
+        }
+        ref inputs if union => {
+            let inputs = inputs
+                .iter()
+                .map(|c| strip_spreading(Arc::clone(c)))
+                .collect::<DfResult<Vec<_>>>()?;
+            #[expect(deprecated)]
+            plan.with_new_children(inputs)
         }
         _ => Ok(plan),
     }
@@ -216,7 +228,9 @@ struct Numbering {
     calls: Vec<PhysicalCall>,
     schema: SchemaRef,
     position: u64,
-    current: Option<(usize, Vec<PartitionFnState>)>,
+    /// Each partition's function states: a partition's rows come in order, but after a union
+    /// the partitions' runs may interleave.
+    states: HashMap<usize, Vec<PartitionFnState>>,
 }
 
 impl Numbering {
@@ -224,10 +238,10 @@ impl Numbering {
     fn next_run(&self, batch: &RecordBatch, offset: usize) -> DfResult<(usize, usize)> {
         let rows = batch.num_rows();
         let Some(column) = self.partition_column else {
-            let partition = self.layout.partition_of(self.position);
-            let room = self.layout.end_of(partition).saturating_sub(self.position);
+            let local = self.layout.partition_of(self.position);
+            let room = self.layout.end_of(local).saturating_sub(self.position);
             let take = usize::try_from(room).map_or(rows - offset, |r| r.min(rows - offset));
-            return Ok((partition, take.max(1)));
+            return Ok((self.layout.first() + local, take.max(1)));
         };
         let Some(tags) = batch.column(column).as_primitive_opt::<Int32Type>() else {
             return internal_err!("the partition column is not an INT column");
@@ -246,13 +260,11 @@ impl Numbering {
         let mut offset = 0;
         while offset < rows {
             let (partition, take) = self.next_run(&batch, offset)?;
-            if self.current.as_ref().map(|(p, _)| *p) != Some(partition) {
-                let states = self.calls.iter().map(|c| c.function.state(partition));
-                self.current = Some((partition, states.collect()));
-            }
-            let Some((_, states)) = self.current.as_mut() else {
-                return internal_err!("partition state missing");
-            };
+            let calls = &self.calls;
+            let states = self
+                .states
+                .entry(partition)
+                .or_insert_with(|| calls.iter().map(|c| c.function.state(partition)).collect());
             let slice = batch.slice(offset, take);
             for ((call, state), out) in self.calls.iter().zip(states).zip(&mut pieces) {
                 let args = call

@@ -20,7 +20,7 @@ use sabot_common::spec::PlanNode;
 use sabot_functions::{PartitionFn, partition_fn_of};
 
 use super::checks::check_aggregate_arguments;
-use super::layout::{SparkLayout, input_layout};
+use super::layout::{SourceLayout, SparkLayout, input_layout};
 use super::node::{PartitionCall, PartitionFnsNode};
 use crate::error::from_datafusion;
 
@@ -55,7 +55,7 @@ fn has_calls(plan: &LogicalPlan) -> bool {
 /// The first operator under `plan`'s projections that calls partition-dependent functions
 /// (a projection, filter, aggregate or sort), rewritten over a [`PartitionFnsNode`]; `None`
 /// when its input is not in row order or a call cannot be moved.
-fn place_in(plan: &LogicalPlan, layout: &SparkLayout) -> Result<Option<LogicalPlan>> {
+fn place_in(plan: &LogicalPlan, layout: &SourceLayout) -> Result<Option<LogicalPlan>> {
     let own_calls = plan.expressions().iter().any(contains_call);
     match plan {
         LogicalPlan::Projection(p) if !own_calls => {
@@ -80,7 +80,7 @@ fn is_grouping_set(e: &DfExpr) -> bool {
 }
 
 /// `plan`'s calls replaced by columns of a [`PartitionFnsNode`] over its input.
-fn rewrite_operator(plan: &LogicalPlan, layout: &SparkLayout) -> Result<Option<LogicalPlan>> {
+fn rewrite_operator(plan: &LogicalPlan, layout: &SourceLayout) -> Result<Option<LogicalPlan>> {
     let [input] = plan.inputs()[..] else {
         return Ok(None);
     };
@@ -97,7 +97,12 @@ fn rewrite_operator(plan: &LogicalPlan, layout: &SparkLayout) -> Result<Option<L
             None => return Ok(None),
         }
     }
-    let node = PartitionFnsNode::try_new(input, layout.clone(), calls)
+    // With a tag column the layout only names the partition count (for display).
+    let positions = match (layout, &tag) {
+        (SourceLayout::Slices(l), None) => l.clone(),
+        _ => SparkLayout::sliced(0, layout.partitions() as u64).unwrap_or_else(SparkLayout::single),
+    };
+    let node = PartitionFnsNode::try_new(input, positions, calls)
         .map(|n| n.with_partition_column(tag))
         .map_err(from_datafusion)?;
     let input = LogicalPlan::Extension(Extension {
@@ -181,12 +186,13 @@ fn replace_calls(
 /// `None` otherwise.
 fn in_row_order(
     plan: &LogicalPlan,
-    layout: &SparkLayout,
+    layout: &SourceLayout,
 ) -> Result<Option<(LogicalPlan, Option<String>)>> {
+    let union = matches!(layout, SourceLayout::Union(_));
     match chain_kind(plan) {
         None => Ok(None),
-        Some(false) => Ok(rebuild(plan, None)?.map(|p| (p, None))),
-        Some(true) => {
+        Some(false) if !union => Ok(rebuild(plan, None)?.map(|p| (p, None))),
+        Some(_) => {
             let tag = format!(
                 "__sabot_partition_tag_{}",
                 NEXT_COLUMN.fetch_add(1, Ordering::Relaxed)
@@ -194,6 +200,7 @@ fn in_row_order(
             let tagging = Tagging {
                 column: tag.clone(),
                 layout: layout.clone(),
+                first: 0,
             };
             Ok(rebuild(plan, Some(&tagging))?.map(|p| (p, Some(tag))))
         }
@@ -207,6 +214,13 @@ fn chain_kind(plan: &LogicalPlan) -> Option<bool> {
             Some(false)
         }
         LogicalPlan::Filter(f) => chain_kind(&f.input).map(|_| true),
+        // Union inputs are always tagged (their rows are merged from several streams).
+        LogicalPlan::Union(u) => u
+            .inputs
+            .iter()
+            .map(|i| chain_kind(i))
+            .collect::<Option<Vec<_>>>()
+            .map(|_| true),
         LogicalPlan::Repartition(r)
             if matches!(r.partitioning_scheme, Partitioning::RoundRobinBatch(_)) =>
         {
@@ -222,10 +236,12 @@ fn chain_kind(plan: &LogicalPlan) -> Option<bool> {
     }
 }
 
-/// The partition tag added at the source of a filtered chain.
+/// The partition tag added at the sources of a filtered chain or a union: the layout of the
+/// sources under this point and the index of their first partition.
 struct Tagging {
     column: String,
-    layout: SparkLayout,
+    layout: SourceLayout,
+    first: usize,
 }
 
 /// `plan` rebuilt without round-robin repartitions, with the tag column added at the source
@@ -236,12 +252,16 @@ fn rebuild(plan: &LogicalPlan, tagging: Option<&Tagging>) -> Result<Option<Logic
             let Some(t) = tagging else {
                 return Ok(Some(plan.clone()));
             };
+            let SourceLayout::Slices(layout) = &t.layout else {
+                return Ok(None);
+            };
             let call = PartitionCall {
                 function: PartitionFn::PartitionId,
                 args: vec![],
                 field: Arc::new(Field::new(&t.column, ArrowType::Int32, false)),
             };
-            let node = PartitionFnsNode::try_new(plan.clone(), t.layout.clone(), vec![call])
+            let layout = layout.clone().starting_at(t.first);
+            let node = PartitionFnsNode::try_new(plan.clone(), layout, vec![call])
                 .map_err(from_datafusion)?;
             Ok(Some(LogicalPlan::Extension(Extension {
                 node: Arc::new(node),
@@ -251,6 +271,36 @@ fn rebuild(plan: &LogicalPlan, tagging: Option<&Tagging>) -> Result<Option<Logic
             if matches!(r.partitioning_scheme, Partitioning::RoundRobinBatch(_)) =>
         {
             rebuild(&r.input, tagging)
+        }
+        LogicalPlan::Union(u) => {
+            let Some(Tagging {
+                column,
+                layout: SourceLayout::Union(layouts),
+                first,
+            }) = tagging
+            else {
+                return Ok(None);
+            };
+            if layouts.len() != u.inputs.len() {
+                return Ok(None);
+            }
+            let mut first = *first;
+            let mut inputs = Vec::with_capacity(layouts.len());
+            for (input, layout) in u.inputs.iter().zip(layouts) {
+                let t = Tagging {
+                    column: column.clone(),
+                    layout: layout.clone(),
+                    first,
+                };
+                first += layout.partitions();
+                match rebuild(input, Some(&t))? {
+                    Some(i) => inputs.push(i),
+                    None => return Ok(None),
+                }
+            }
+            plan.with_new_exprs(vec![], inputs)
+                .map(Some)
+                .map_err(from_datafusion)
         }
         _ => {
             let [input] = plan.inputs()[..] else {
