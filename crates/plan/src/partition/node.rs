@@ -3,10 +3,12 @@
 //! rows, knowing each row's Spark partition from a [`SparkLayout`].
 //!
 //! Codec note: the node is named and self-contained, so a datafusion-proto
-//! `LogicalExtensionCodec` can carry it as `name` + a message with the layout's partition
-//! starts or partition column, each call's [`PartitionFn`] (kind, seed, draw parameters), output field and
-//! argument expressions (serialized with the regular expression codec), and rebuild it with
-//! [`PartitionFnsNode::try_new`].
+//! `LogicalExtensionCodec` can carry it as [`NODE_NAME`] + a message with the layout's first
+//! partition and partition starts (or the partition column), each call's [`PartitionFn`] (kind,
+//! seed, draw parameters), output field and argument expressions (serialized with the regular
+//! expression codec), and rebuild it with [`PartitionFnsNode::try_new`]; the physical
+//! `SparkPartitionFnsExec` likewise (layout, partition column index, calls with physical
+//! arguments).
 
 use std::cmp::Ordering;
 use std::collections::HashMap;

@@ -1,7 +1,8 @@
 //! Places a [`PartitionFnsNode`] under a projection, filter, aggregate or sort that calls
-//! partition-dependent functions (see `sabot_functions::partition_fn_of`), when Spark's partitions of the projection's input
-//! are known ([`input_layout`]) and Sabot delivers that input in Spark's row order: the calls
-//! become columns of the node, evaluated per Spark partition.
+//! partition-dependent functions (see `sabot_functions::partition_fn_of`), when Spark's
+//! partitions of the operator's input are known ([`input_layout`]) and Sabot delivers that
+//! input in Spark's row order: the calls become columns of the node, evaluated per Spark
+//! partition.
 //!
 //! Otherwise the calls stay UDFs, evaluated as if the input were one partition (Spark's result
 //! whenever Spark runs the operator in one partition).
@@ -66,6 +67,7 @@ fn place_in(plan: &LogicalPlan, layout: &SourceLayout) -> Result<Option<LogicalP
                 .map(Some)
                 .map_err(from_datafusion)
         }
+        _ if !own_calls => Ok(None),
         LogicalPlan::Aggregate(a) if a.group_expr.iter().any(is_grouping_set) => Ok(None),
         LogicalPlan::Projection(_)
         | LogicalPlan::Filter(_)
