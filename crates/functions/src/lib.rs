@@ -31,6 +31,8 @@ mod lambda;
 pub use collection::array_item;
 pub use collection::{aggregate_function, array_sort_function, map_zip_with_function};
 pub use datetime::tz_cast::zoned_cast;
+pub use misc::partitioned::{PartitionFn, PartitionFnState, partition_fn_of};
+pub use misc::random::Draw;
 pub use misc::xorshift::XorShiftRandom;
 pub use named_params::{ParamDefault, named_parameters};
 mod math;

@@ -7,10 +7,12 @@
 //! - [`tree_string`]: `printSchema()` text.
 //! - [`show`]: `df.show()` text (Spark's `Dataset.showString`), Spark's rendering of values.
 //! - [`explain`]: `df.explain(mode)` text.
+//! - [`partition`]: per-Spark-partition evaluation of partition-dependent functions.
 //! - [`error`]: DataFusion errors -> [`sabot_common::SparkError`].
 
 pub mod error;
 pub mod explain;
+pub mod partition;
 pub mod resolve;
 pub mod show;
 pub mod tree_string;

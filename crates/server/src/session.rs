@@ -74,7 +74,14 @@ impl Session {
             .parquet
             .schema_force_view_types = false;
         config.options_mut().sql_parser.map_string_types_to_utf8view = false;
-        let ctx = SessionContext::new_with_config_rt(config, runtime);
+        // Sabot's query planner knows Sabot's logical extension nodes.
+        let state = datafusion::execution::SessionStateBuilder::new()
+            .with_config(config)
+            .with_runtime_env(runtime)
+            .with_default_features()
+            .with_query_planner(sabot_plan::partition::query_planner())
+            .build();
+        let ctx = SessionContext::new_with_state(state);
         for udf in sabot_functions::udfs() {
             ctx.register_udf(udf.as_ref().clone());
         }
@@ -195,7 +202,27 @@ impl Session {
                 .and_then(|v| v.trim().parse().ok())
                 .unwrap_or(500),
             user: current_user(&self.user_id),
+            default_parallelism: self.default_parallelism()?,
         })
+    }
+
+    /// The partitions of a `range` without a count: `spark.sql.leafNodeDefaultParallelism`,
+    /// else `spark.default.parallelism`, else 2 (a `local[2]` Spark, whose results the test
+    /// suite records), so that partition-dependent results do not depend on the machine.
+    fn default_parallelism(&self) -> Result<usize> {
+        for key in [
+            "spark.sql.leafNodeDefaultParallelism",
+            "spark.default.parallelism",
+        ] {
+            if let Some(n) = self
+                .conf_get(key)?
+                .and_then(|v| v.trim().parse::<usize>().ok())
+                .filter(|n| *n > 0)
+            {
+                return Ok(n);
+            }
+        }
+        Ok(2)
     }
 
     fn touch(&self) {

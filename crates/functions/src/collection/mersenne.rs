@@ -78,6 +78,13 @@ impl MersenneTwister {
         (y >> (32 - bits)) as i32
     }
 
+    /// `BitsStreamGenerator.nextLong()`: two 32-bit draws, high word first.
+    pub fn next_long(&mut self) -> i64 {
+        let high = i64::from(self.next(32));
+        let low = i64::from(self.next(32)) & 0xFFFF_FFFF;
+        (high << 32) | low
+    }
+
     /// `BitsStreamGenerator.nextInt(n)` (`n` > 0).
     pub fn next_int(&mut self, n: i32) -> i32 {
         if n & n.wrapping_neg() == n {

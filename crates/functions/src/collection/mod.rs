@@ -34,6 +34,8 @@ use crate::{FunctionEntry, display_call};
 pub use array_item::array_item;
 pub use higher_order::{aggregate_function, array_sort_function, map_zip_with_function};
 pub(crate) use maps::CREATE_MAP_NAME;
+pub(crate) use mersenne::MersenneTwister;
+pub(crate) use shuffle::{seed_of_call as shuffle_seed_of_call, shuffle_rows};
 
 pub(crate) static TABLE: &[FunctionEntry] = &[
     scalar("array", array::build, display_call),

@@ -1,12 +1,13 @@
 //! `shuffle(array[, seed])` (Spark's `Shuffle`): a random permutation from Spark's
 //! `RandomIndicesGenerator` over a `MersenneTwister(seed + partitionIndex)`, advanced row by row,
-//! so a seeded call repeats Spark's permutations for a single-partition input (Sabot seeds each
-//! batch as partition 0). Without a seed Spark picks one at analysis; so does Sabot.
+//! so a seeded call repeats Spark's permutations for a single-partition input (the UDF seeds each
+//! batch as partition 0; the plan layer evaluates it per Spark partition where it knows them,
+//! see `misc::partitioned`). Without a seed Spark picks one at analysis; so does Sabot.
 
 use std::hash::{BuildHasher, RandomState};
 use std::sync::{Arc, LazyLock};
 
-use datafusion::arrow::array::new_empty_array;
+use datafusion::arrow::array::{ArrayRef, new_empty_array};
 use datafusion::arrow::datatypes::DataType as ArrowType;
 use datafusion::common::{Result as DfResult, ScalarValue};
 use datafusion::logical_expr::{
@@ -78,20 +79,46 @@ impl ScalarUDFImpl for Shuffle {
         }
         let seed = int_arg(&ScalarValue::try_from_array(seed, 0)?)?.unwrap_or(0);
         let mut rng = MersenneTwister::new(seed);
-        let mut out = Vec::with_capacity(rows);
-        for row in 0..rows {
-            match elems(&ScalarValue::try_from_array(list, row)?)? {
-                Some(xs) => {
-                    let shuffled: Vec<ScalarValue> = next_indices(&mut rng, xs.len())
-                        .into_iter()
-                        .map(|i| xs[i].clone())
-                        .collect();
-                    out.push(make_list(&shuffled, &ret)?);
-                }
-                None => out.push(null(&ret)?),
+        Ok(ColumnarValue::Array(shuffle_rows(&mut rng, list, &ret)?))
+    }
+}
+
+/// Each row's array permuted by the next draws of `rng` (NULL arrays draw nothing).
+pub(crate) fn shuffle_rows(
+    rng: &mut MersenneTwister,
+    list: &ArrayRef,
+    ret: &ArrowType,
+) -> DfResult<ArrayRef> {
+    if list.is_empty() {
+        return Ok(new_empty_array(ret));
+    }
+    let mut out = Vec::with_capacity(list.len());
+    for row in 0..list.len() {
+        match elems(&ScalarValue::try_from_array(list, row)?)? {
+            Some(xs) => {
+                let shuffled: Vec<ScalarValue> = next_indices(rng, xs.len())
+                    .into_iter()
+                    .map(|i| xs[i].clone())
+                    .collect();
+                out.push(make_list(&shuffled, ret)?);
             }
+            None => out.push(null(ret)?),
         }
-        Ok(ColumnarValue::Array(ScalarValue::iter_to_array(out)?))
+    }
+    ScalarValue::iter_to_array(out)
+}
+
+/// The seed of a `shuffle` call built by [`build`] (its second argument), if `e` is one.
+pub(crate) fn seed_of_call(e: &DfExpr) -> Option<i64> {
+    let DfExpr::ScalarFunction(f) = e else {
+        return None;
+    };
+    if f.func.name() != SHUFFLE.name() {
+        return None;
+    }
+    match f.args.get(1) {
+        Some(DfExpr::Literal(v, _)) => int_arg(v).ok().flatten(),
+        _ => None,
     }
 }
 

@@ -5,8 +5,10 @@ mod collation;
 mod input_file;
 mod jvm;
 mod null_fns;
+mod partition_id;
+pub(crate) mod partitioned;
 mod raise_error;
-mod random;
+pub(crate) mod random;
 mod row_ids;
 mod session_info;
 mod type_of;
@@ -68,6 +70,11 @@ pub(crate) static TABLE: &[FunctionEntry] = &[
     scalar("randstr", random::build_randstr, display_call),
     scalar("reflect", jvm::build_reflect, display_call),
     scalar("session_user", session_info::build_user, display_call),
+    scalar(
+        "spark_partition_id",
+        partition_id::build,
+        partition_id::display,
+    ),
     scalar("try_reflect", jvm::build_try_reflect, display_call),
     scalar("typeof", type_of::build, display_call),
     scalar("uniform", random::build_uniform, display_call),

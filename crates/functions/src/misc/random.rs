@@ -23,7 +23,7 @@ use crate::utils::{check_args, is_floating, is_integral};
 
 /// What one row's draw becomes.
 #[derive(Debug, Clone, PartialEq)]
-enum Draw {
+pub enum Draw {
     /// `nextDouble` in `[0, 1)`.
     Uniform01,
     /// `nextGaussian`.
@@ -35,10 +35,10 @@ enum Draw {
 }
 
 #[derive(Debug)]
-struct RandomUdf {
+pub(super) struct RandomUdf {
     name: &'static str,
-    seed: i64,
-    draw: Draw,
+    pub(super) seed: i64,
+    pub(super) draw: Draw,
     signature: Signature,
     /// The stream, created on the first batch so that every execution starts at the seed.
     rng: Mutex<Option<XorShiftRandom>>,
@@ -63,11 +63,7 @@ const CHARS: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTU
 
 impl RandomUdf {
     fn result_type(&self) -> ArrowType {
-        match &self.draw {
-            Draw::Uniform01 | Draw::Gaussian => ArrowType::Float64,
-            Draw::Range { ty, .. } => ty.clone(),
-            Draw::Chars { .. } => ArrowType::Utf8,
-        }
+        self.draw.result_type()
     }
 }
 
@@ -90,7 +86,23 @@ impl ScalarUDFImpl for RandomUdf {
             return exec_err!("{}: random generator state is unavailable", self.name);
         };
         let rng = guard.get_or_insert_with(|| XorShiftRandom::new(self.seed));
-        let out: ArrayRef = match &self.draw {
+        Ok(ColumnarValue::Array(self.draw.values(rng, n)))
+    }
+}
+
+impl Draw {
+    /// The type of the values drawn.
+    pub fn result_type(&self) -> ArrowType {
+        match self {
+            Draw::Uniform01 | Draw::Gaussian => ArrowType::Float64,
+            Draw::Range { ty, .. } => ty.clone(),
+            Draw::Chars { .. } => ArrowType::Utf8,
+        }
+    }
+
+    /// The next `n` rows' values of `rng`'s stream.
+    pub(crate) fn values(&self, rng: &mut XorShiftRandom, n: usize) -> ArrayRef {
+        match self {
             Draw::Uniform01 => Arc::new(Float64Array::from_iter_values(
                 (0..n).map(|_| rng.next_double()),
             )),
@@ -114,8 +126,28 @@ impl ScalarUDFImpl for RandomUdf {
                     .map(|_| char::from(CHARS[(rng.next_int() % 62).unsigned_abs() as usize]))
                     .collect::<String>()
             }))),
-        };
-        Ok(ColumnarValue::Array(out))
+        }
+    }
+}
+
+// Bounds are compared by bits: equal specs draw equal streams.
+impl Eq for Draw {}
+impl std::hash::Hash for Draw {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        match self {
+            Draw::Uniform01 => 0u8.hash(state),
+            Draw::Gaussian => 1u8.hash(state),
+            Draw::Range { min, max, ty } => {
+                2u8.hash(state);
+                min.to_bits().hash(state);
+                max.to_bits().hash(state);
+                ty.hash(state);
+            }
+            Draw::Chars { length } => {
+                3u8.hash(state);
+                length.hash(state);
+            }
+        }
     }
 }
 

@@ -111,6 +111,8 @@ pub struct PlanConfig {
     pub transpose_max_values: usize,
     /// The session's user (the client's `UserContext.user_id`), for `current_user()`.
     pub user: String,
+    /// `spark.default.parallelism`: the partitions of `range` without a partition count.
+    pub default_parallelism: usize,
 }
 
 /// Relations the session holds by id: `CachedLocalRelation` artifacts (decoded by the server).
@@ -177,6 +179,8 @@ impl<'a> Resolver<'a> {
     pub fn resolve<'b>(&'b mut self, plan: &'b Plan) -> BoxFuture<'b, Result<LogicalPlan>> {
         Box::pin(async move {
             let resolved = self.resolve_node(&plan.node).await?;
+            let resolved =
+                crate::partition::place(&plan.node, resolved, self.conf.default_parallelism)?;
             if let Some(id) = plan.plan_id {
                 self.plan_ids
                     .insert(id, std::sync::Arc::clone(resolved.schema()));

@@ -1,0 +1,323 @@
+//! Places a [`PartitionFnsNode`] under a projection, filter, aggregate or sort that calls
+//! partition-dependent functions (see `sabot_functions::partition_fn_of`), when Spark's
+//! partitions of the operator's input are known ([`input_layout`]) and Sabot delivers that
+//! input in Spark's row order: the calls become columns of the node, evaluated per Spark
+//! partition.
+//!
+//! Otherwise the calls stay UDFs, evaluated as if the input were one partition (Spark's result
+//! whenever Spark runs the operator in one partition).
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use datafusion::arrow::datatypes::{DataType as ArrowType, Field};
+use datafusion::common::tree_node::{Transformed, TreeNode, TreeNodeRecursion};
+use datafusion::common::{Column, DFSchema};
+use datafusion::logical_expr::{
+    Expr as DfExpr, ExprSchemable, Extension, LogicalPlan, Partitioning, Projection,
+};
+use sabot_common::Result;
+use sabot_common::spec::PlanNode;
+use sabot_functions::{PartitionFn, partition_fn_of};
+
+use super::checks::check_aggregate_arguments;
+use super::layout::{SourceLayout, SparkLayout, input_layout};
+use super::node::{PartitionCall, PartitionFnsNode};
+use crate::error::from_datafusion;
+
+/// Distinguishes the node columns of different calls.
+static NEXT_COLUMN: AtomicUsize = AtomicUsize::new(0);
+
+/// `plan` (the resolution of `node`) with its partition-dependent calls evaluated per Spark
+/// partition where possible.
+pub(crate) fn place(
+    node: &PlanNode,
+    plan: LogicalPlan,
+    default_parallelism: usize,
+) -> Result<LogicalPlan> {
+    if !has_calls(&plan) {
+        return Ok(plan);
+    }
+    check_aggregate_arguments(&plan)?;
+    let Some(layout) = input_layout(node, default_parallelism) else {
+        return Ok(plan);
+    };
+    Ok(place_in(&plan, &layout)?.unwrap_or(plan))
+}
+
+/// Whether `plan` or a projection chain on top of it calls a partition-dependent function.
+fn has_calls(plan: &LogicalPlan) -> bool {
+    match plan {
+        LogicalPlan::Projection(p) if !p.expr.iter().any(contains_call) => has_calls(&p.input),
+        _ => plan.expressions().iter().any(contains_call),
+    }
+}
+
+/// The first operator under `plan`'s projections that calls partition-dependent functions
+/// (a projection, filter, aggregate or sort), rewritten over a [`PartitionFnsNode`]; `None`
+/// when its input is not in row order or a call cannot be moved.
+fn place_in(plan: &LogicalPlan, layout: &SourceLayout) -> Result<Option<LogicalPlan>> {
+    let own_calls = plan.expressions().iter().any(contains_call);
+    match plan {
+        LogicalPlan::Projection(p) if !own_calls => {
+            let Some(input) = place_in(&p.input, layout)? else {
+                return Ok(None);
+            };
+            plan.with_new_exprs(plan.expressions(), vec![input])
+                .map(Some)
+                .map_err(from_datafusion)
+        }
+        _ if !own_calls => Ok(None),
+        LogicalPlan::Aggregate(a) if a.group_expr.iter().any(is_grouping_set) => Ok(None),
+        LogicalPlan::Projection(_)
+        | LogicalPlan::Filter(_)
+        | LogicalPlan::Aggregate(_)
+        | LogicalPlan::Sort(_) => rewrite_operator(plan, layout),
+        _ => Ok(None),
+    }
+}
+
+fn is_grouping_set(e: &DfExpr) -> bool {
+    matches!(e, DfExpr::GroupingSet(_))
+}
+
+/// `plan`'s calls replaced by columns of a [`PartitionFnsNode`] over its input.
+fn rewrite_operator(plan: &LogicalPlan, layout: &SourceLayout) -> Result<Option<LogicalPlan>> {
+    let [input] = plan.inputs()[..] else {
+        return Ok(None);
+    };
+    let Some((input, tag)) = in_row_order(input, layout)? else {
+        return Ok(None);
+    };
+    // Projections and aggregates name their outputs after their expressions: keep the names.
+    let keep_names = matches!(plan, LogicalPlan::Projection(_) | LogicalPlan::Aggregate(_));
+    let mut calls = Vec::new();
+    let mut exprs = Vec::new();
+    for e in plan.expressions() {
+        match replace_calls(&e, input.schema(), &mut calls, keep_names)? {
+            Some(e) => exprs.push(e),
+            None => return Ok(None),
+        }
+    }
+    // With a tag column the layout only names the partition count (for display).
+    let positions = match (layout, &tag) {
+        (SourceLayout::Slices(l), None) => l.clone(),
+        _ => SparkLayout::sliced(0, layout.partitions() as u64).unwrap_or_else(SparkLayout::single),
+    };
+    let node = PartitionFnsNode::try_new(input, positions, calls)
+        .map(|n| n.with_partition_column(tag))
+        .map_err(from_datafusion)?;
+    let input = LogicalPlan::Extension(Extension {
+        node: Arc::new(node),
+    });
+    let rewritten = plan
+        .with_new_exprs(exprs, vec![input])
+        .map_err(from_datafusion)?;
+    if keep_names {
+        return Ok(Some(rewritten));
+    }
+    // Filters and sorts pass the node's columns on: project them away.
+    let columns: Vec<DfExpr> = plan
+        .schema()
+        .iter()
+        .map(|(q, f)| DfExpr::Column(Column::new(q.cloned(), f.name())))
+        .collect();
+    Projection::try_new(columns, Arc::new(rewritten))
+        .map(|p| Some(LogicalPlan::Projection(p)))
+        .map_err(from_datafusion)
+}
+
+fn contains_call(e: &DfExpr) -> bool {
+    e.exists(|x| Ok(partition_fn_of(x).is_some()))
+        .unwrap_or(false)
+}
+
+/// `e` with each call replaced by a node column (appended to `calls`), keeping its output
+/// name; `None` when a call's argument itself has a call (not supported by the node).
+fn replace_calls(
+    e: &DfExpr,
+    schema: &DFSchema,
+    calls: &mut Vec<PartitionCall>,
+    keep_name: bool,
+) -> Result<Option<DfExpr>> {
+    if !contains_call(e) {
+        return Ok(Some(e.clone()));
+    }
+    let mut nested = false;
+    let replaced = e
+        .clone()
+        .transform_down(|x| {
+            let Some((function, args)) = partition_fn_of(&x) else {
+                return Ok(Transformed::no(x));
+            };
+            nested |= args.iter().any(contains_call);
+            let (_, field) = x.to_field(schema)?;
+            let name = format!(
+                "__sabot_partition_fn_{}",
+                NEXT_COLUMN.fetch_add(1, Ordering::Relaxed)
+            );
+            calls.push(PartitionCall {
+                function,
+                args,
+                field: Arc::new(Field::new(
+                    &name,
+                    field.data_type().clone(),
+                    field.is_nullable(),
+                )),
+            });
+            let column = DfExpr::Column(Column::new_unqualified(name));
+            Ok(Transformed::new(column, true, TreeNodeRecursion::Jump))
+        })
+        .map_err(from_datafusion)?
+        .data;
+    if nested {
+        return Ok(None);
+    }
+    Ok(Some(match e {
+        DfExpr::Alias(_) => replaced,
+        _ if !keep_name => replaced,
+        _ => replaced.alias(e.schema_name().to_string()),
+    }))
+}
+
+/// `plan` if it yields its source's rows in order, possibly filtered (projections, filters,
+/// aliases and other partition nodes over a scan), with round-robin repartitions (`coalesce`
+/// in the plan, which only spread work) removed so that the node sees one ordered stream, and
+/// the column that tags each row with its Spark partition when a filter drops rows (row
+/// positions then no longer follow the layout, so the partition is taken at the source).
+/// `None` otherwise.
+fn in_row_order(
+    plan: &LogicalPlan,
+    layout: &SourceLayout,
+) -> Result<Option<(LogicalPlan, Option<String>)>> {
+    let union = matches!(layout, SourceLayout::Union(_));
+    match chain_kind(plan) {
+        None => Ok(None),
+        Some(false) if !union => Ok(rebuild(plan, None)?.map(|p| (p, None))),
+        Some(_) => {
+            let tag = format!(
+                "__sabot_partition_tag_{}",
+                NEXT_COLUMN.fetch_add(1, Ordering::Relaxed)
+            );
+            let tagging = Tagging {
+                column: tag.clone(),
+                layout: layout.clone(),
+                first: 0,
+            };
+            Ok(rebuild(plan, Some(&tagging))?.map(|p| (p, Some(tag))))
+        }
+    }
+}
+
+/// Whether `plan` is a chain [`in_row_order`] accepts, and whether it filters rows.
+fn chain_kind(plan: &LogicalPlan) -> Option<bool> {
+    match plan {
+        LogicalPlan::TableScan(_) | LogicalPlan::Values(_) | LogicalPlan::EmptyRelation(_) => {
+            Some(false)
+        }
+        LogicalPlan::Filter(f) => chain_kind(&f.input).map(|_| true),
+        // Union inputs are always tagged (their rows are merged from several streams).
+        LogicalPlan::Union(u) => u
+            .inputs
+            .iter()
+            .map(|i| chain_kind(i))
+            .collect::<Option<Vec<_>>>()
+            .map(|_| true),
+        LogicalPlan::Repartition(r)
+            if matches!(r.partitioning_scheme, Partitioning::RoundRobinBatch(_)) =>
+        {
+            chain_kind(&r.input)
+        }
+        LogicalPlan::Projection(_) | LogicalPlan::SubqueryAlias(_) => {
+            chain_kind(plan.inputs().first()?)
+        }
+        LogicalPlan::Extension(e) if e.node.as_any().is::<PartitionFnsNode>() => {
+            chain_kind(plan.inputs().first()?)
+        }
+        _ => None,
+    }
+}
+
+/// The partition tag added at the sources of a filtered chain or a union: the layout of the
+/// sources under this point and the index of their first partition.
+struct Tagging {
+    column: String,
+    layout: SourceLayout,
+    first: usize,
+}
+
+/// `plan` rebuilt without round-robin repartitions, with the tag column added at the source
+/// and passed through every projection when `tagging`.
+fn rebuild(plan: &LogicalPlan, tagging: Option<&Tagging>) -> Result<Option<LogicalPlan>> {
+    match plan {
+        LogicalPlan::TableScan(_) | LogicalPlan::Values(_) | LogicalPlan::EmptyRelation(_) => {
+            let Some(t) = tagging else {
+                return Ok(Some(plan.clone()));
+            };
+            let SourceLayout::Slices(layout) = &t.layout else {
+                return Ok(None);
+            };
+            let call = PartitionCall {
+                function: PartitionFn::PartitionId,
+                args: vec![],
+                field: Arc::new(Field::new(&t.column, ArrowType::Int32, false)),
+            };
+            let layout = layout.clone().starting_at(t.first);
+            let node = PartitionFnsNode::try_new(plan.clone(), layout, vec![call])
+                .map_err(from_datafusion)?;
+            Ok(Some(LogicalPlan::Extension(Extension {
+                node: Arc::new(node),
+            })))
+        }
+        LogicalPlan::Repartition(r)
+            if matches!(r.partitioning_scheme, Partitioning::RoundRobinBatch(_)) =>
+        {
+            rebuild(&r.input, tagging)
+        }
+        LogicalPlan::Union(u) => {
+            let Some(Tagging {
+                column,
+                layout: SourceLayout::Union(layouts),
+                first,
+            }) = tagging
+            else {
+                return Ok(None);
+            };
+            if layouts.len() != u.inputs.len() {
+                return Ok(None);
+            }
+            let mut first = *first;
+            let mut inputs = Vec::with_capacity(layouts.len());
+            for (input, layout) in u.inputs.iter().zip(layouts) {
+                let t = Tagging {
+                    column: column.clone(),
+                    layout: layout.clone(),
+                    first,
+                };
+                first += layout.partitions();
+                match rebuild(input, Some(&t))? {
+                    Some(i) => inputs.push(i),
+                    None => return Ok(None),
+                }
+            }
+            plan.with_new_exprs(vec![], inputs)
+                .map(Some)
+                .map_err(from_datafusion)
+        }
+        _ => {
+            let [input] = plan.inputs()[..] else {
+                return Ok(None);
+            };
+            let Some(input) = rebuild(input, tagging)? else {
+                return Ok(None);
+            };
+            let mut exprs = plan.expressions();
+            if let (LogicalPlan::Projection(_), Some(t)) = (plan, tagging) {
+                exprs.push(DfExpr::Column(Column::new_unqualified(&t.column)));
+            }
+            plan.with_new_exprs(exprs, vec![input])
+                .map(Some)
+                .map_err(from_datafusion)
+        }
+    }
+}
