@@ -39,6 +39,7 @@ mod predicate;
 mod string;
 mod url;
 mod utils;
+pub mod variant;
 mod window;
 mod xml;
 
@@ -162,6 +163,7 @@ fn tables() -> &'static [&'static [FunctionEntry]] {
         url::TABLE,
         xml::TABLE,
         crypto::TABLE,
+        variant::TABLE,
     ];
     TABLES
 }

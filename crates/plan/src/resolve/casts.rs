@@ -44,6 +44,16 @@ pub(crate) fn resolve_cast(
         "CAST"
     };
     let name = format!("{prefix}({} AS {})", inner.name, type_sql(to));
+    if let Some(e) = sabot_functions::variant::variant_cast(
+        inner.expr.clone().unalias(),
+        &from,
+        &target,
+        mode != CastMode::Try,
+        tz,
+        &name,
+    ) {
+        return Ok(Named::new(e?, name));
+    }
     let expr = cast_expr(inner.expr.unalias(), &from, &target, ansi)?;
     Ok(Named::new(expr, name))
 }
