@@ -199,6 +199,23 @@ pub fn variant_cast(
     None
 }
 
+/// Spark's `GROUP_EXPRESSION_TYPE_IS_NOT_ORDERABLE` for a variant grouping key.
+pub fn check_group_key(name: &str, t: &ArrowType) -> Result<()> {
+    if !is_variant(t) {
+        return Ok(());
+    }
+    Err(sabot_common::SparkError::with_class(
+        sabot_common::error::ExceptionKind::Analysis,
+        "GROUP_EXPRESSION_TYPE_IS_NOT_ORDERABLE",
+        "42822",
+        format!(
+            "The expression \"{name}\" cannot be used as a grouping expression because its data type \"VARIANT\" is not an orderable data type."
+        ),
+    )
+    .param("sqlExpr", format!("\"{name}\""))
+    .param("dataType", "\"VARIANT\""))
+}
+
 /// `to_json` of a variant: Spark's `Variant.toJson` in the session zone.
 pub(crate) fn to_json_call(e: DfExpr, zone: &str) -> DfExpr {
     to_json::call(e, zone)

@@ -79,6 +79,25 @@ pub(crate) fn variant_arg(
     ))
 }
 
+/// The target type string; a lone unknown type word is Spark's `UNSUPPORTED_DATATYPE`.
+fn target_type(s: &str) -> Result<DataType> {
+    crate::json::schema::parse_schema(s).map_err(|e| {
+        let word = s.trim();
+        if !word.is_empty() && word.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            let shown = format!("\"{}\"", word.to_ascii_uppercase());
+            SparkError::with_class(
+                ExceptionKind::Analysis,
+                "UNSUPPORTED_DATATYPE",
+                "0A000",
+                format!("Unsupported data type {shown}."),
+            )
+            .param("typeName", shown)
+        } else {
+            e
+        }
+    })
+}
+
 fn make(
     name: &'static str,
     args: Vec<DfExpr>,
@@ -90,7 +109,7 @@ fn make(
     let target = match args.get(2) {
         None => DataType::Variant,
         Some(t) => match literal_str(t) {
-            Some(Some(s)) => crate::json::schema::parse_schema(&s)?,
+            Some(Some(s)) => target_type(&s)?,
             _ => {
                 return Err(SparkError::with_class(
                     ExceptionKind::Analysis,

@@ -1,0 +1,304 @@
+"""The VARIANT type and its functions (`parse_json`, `variant_get`, `schema_of_variant`, ...):
+Spark's variant binary encoding reaches the client as `VariantVal`s (their repr holds the exact
+value and metadata bytes, their str Spark's JSON), `df.schema` shows `variant`, and errors match
+Spark 4.3.0. The 3.5 client has no VariantType: cases returning variant columns need 4.x."""
+
+from support import df_result, expect_error
+
+from ._base import F, case, conf, utc
+
+
+def docs(spark):
+    return spark.createDataFrame(
+        [
+            (1, '{"b":{"c":1},"a":[true,null,"x"]}'),
+            (2, "300"),
+            (3, "1.50"),
+            (4, "1e5"),
+            (5, "12345678901234567890"),
+            (6, "123456789012345678901234567890123456789012"),
+            (7, "-0.0"),
+            (8, "null"),
+            (9, None),
+            (10, '"a string longer than sixty-three bytes, so it is not a short string!"'),
+            (11, "[]"),
+            (12, "{}"),
+            (13, "1 2"),
+            (14, '{"k":"\\u00e9\\n\\"q\\"", "z": -9223372036854775808, "y": 2147483648}'),
+        ],
+        "id INT, j STRING",
+    )
+
+
+def with_text(df):
+    """Adds each variant column's str() (Spark's JSON via the client) next to the result."""
+    out = df_result(df)
+    rows = df.collect()
+    out["text"] = [[str(x) if type(x).__name__ == "VariantVal" else None for x in r] for r in rows]
+    return out
+
+
+@case(min_client=(4, 0))
+def case_variantfn_parse_json(spark):
+    df = docs(spark).select("id", F().parse_json("j"), F().try_parse_json("j")).orderBy("id")
+    return with_text(df)
+
+
+@case(min_client=(4, 0))
+def case_variantfn_schema(spark):
+    df = docs(spark).select(F().parse_json("j").alias("v"))
+    return {"schema": df.schema.simpleString(), "json": df.schema.json()}
+
+
+@case
+def case_variantfn_to_json_and_schema(spark):
+    df = docs(spark).selectExpr(
+        "id",
+        "to_json(parse_json(j))",
+        "schema_of_variant(parse_json(j))",
+        "is_variant_null(parse_json(j))",
+        "is_valid_variant(parse_json(j))",
+        "cast(parse_json(j) as string)",
+    )
+    return df_result(df, sort=True)
+
+
+@case(min_client=(4, 0))
+def case_variantfn_functions_api(spark):
+    v = F().parse_json("j")
+    df = docs(spark).select(
+        "id",
+        F().to_json(v),
+        F().schema_of_variant(v),
+        F().is_variant_null(v),
+        F().is_valid_variant(v),
+        F().variant_get(v, "$.a[0]", "boolean"),
+        F().try_variant_get(v, "$.b.c", "string"),
+    )
+    return df_result(df, sort=True)
+
+
+@case
+def case_variantfn_malformed(spark):
+    bad = ['{"a":1,"a":2}', "{a:1}", "NaN", "'a'", "{", ""]
+    out = {}
+    for b in bad:
+        df = spark.createDataFrame([(b,)], "j STRING")
+        out[b] = expect_error(lambda: df.selectExpr("to_json(parse_json(j))").collect())
+        out["try " + b] = expect_error(lambda: df.selectExpr("try_parse_json(j) is null").collect())
+    with conf(spark, spark_sql_ansi_enabled="false"):
+        df = spark.createDataFrame([("{",)], "j STRING")
+        out["ansi off"] = expect_error(lambda: df.selectExpr("to_json(parse_json(j))").collect())
+    out["not a string"] = expect_error(lambda: spark.sql("select to_json(parse_json(1))").collect())
+    return out
+
+
+def nested(spark):
+    return spark.createDataFrame(
+        [
+            (1, '{"a":{"b":[1,2]}, "s":"12", "x":"x", "d":1.55, "big":3000000000, "f":1e30, "t":true}'),
+            (2, '{"a":{"b":[5]}, "s":" 7 ", "x":null, "d":-2.5, "big":1, "f":2.5, "t":"yes"}'),
+            (3, '[1, "2", null, "x", {"k": [1]}]'),
+            (4, None),
+        ],
+        "id INT, j STRING",
+    )
+
+
+@case
+def case_variantfn_variant_get_types(spark):
+    df = nested(spark).selectExpr(
+        "id",
+        "variant_get(parse_json(j), '$.a.b[1]', 'int') as b1",
+        "variant_get(parse_json(j), '$.a.b[0]', 'string') as b0",
+        "variant_get(parse_json(j), '$.s', 'int') as s",
+        "variant_get(parse_json(j), '$.s', 'bigint') as sl",
+        "variant_get(parse_json(j), '$.d', 'int') as di",
+        "variant_get(parse_json(j), '$.d', 'decimal(2,1)') as dd",
+        "variant_get(parse_json(j), '$.d', 'double') as dbl",
+        "variant_get(parse_json(j), '$.big', 'bigint') as big",
+        "variant_get(parse_json(j), '$.t', 'boolean') as t",
+        "variant_get(parse_json(j), '$.a', 'string') as a_json",
+        "variant_get(parse_json(j), '$.missing', 'int') as missing",
+        "variant_get(parse_json(j), '$[1]', 'int') as idx",
+        "variant_get(parse_json(j), '$[4].k[0]', 'int') as deep",
+        "variant_get(parse_json(j), '$[\"a\"][\\'b\\'][0]', 'int') as quoted",
+    )
+    return df_result(df, sort=True)
+
+
+@case
+def case_variantfn_variant_get_nested_types(spark):
+    df = spark.sql(
+        """select variant_get(parse_json('[1,"2",null]'), '$', 'array<int>') as arr,
+                  variant_get(parse_json('{"b":1,"a":"x"}'), '$', 'struct<a string, c int>') as st,
+                  variant_get(parse_json('{"b":1,"a":2}'), '$', 'map<string,int>') as m,
+                  try_variant_get(parse_json('[1,"x"]'), '$', 'array<int>') as tarr,
+                  try_variant_get(parse_json('{"a":"x"}'), '$', 'array<int>') as wrong_kind,
+                  variant_get(parse_json('{"a":[1,{"b":2}]}'), '$.a', 'string') as as_json,
+                  variant_get(parse_json('{"a":1}'), null, 'int') as null_path"""
+    )
+    return df_result(df)
+
+
+@case
+def case_variantfn_try_variant_get(spark):
+    df = nested(spark).selectExpr(
+        "id",
+        "try_variant_get(parse_json(j), '$.x', 'int') as x",
+        "try_variant_get(parse_json(j), '$.big', 'int') as big",
+        "try_variant_get(parse_json(j), '$.f', 'bigint') as f",
+        "try_variant_get(parse_json(j), '$.d', 'decimal(1,0)') as d",
+        "try_variant_get(parse_json(j), '$[3]', 'double') as x3",
+    )
+    return df_result(df, sort=True)
+
+
+@case
+def case_variantfn_variant_get_errors(spark):
+    out = {}
+    v = "parse_json('{\"a\":\"x\", \"n\":300, \"f\":1e30}')"
+    for name, e in [
+        ("string to int", f"variant_get({v}, '$.a', 'int')"),
+        ("tinyint overflow", f"variant_get({v}, '$.n', 'tinyint')"),
+        ("double to bigint", f"variant_get({v}, '$.f', 'bigint')"),
+        ("number to binary", f"variant_get({v}, '$.n', 'binary')"),
+        ("bad path", f"variant_get({v}, 'a', 'int')"),
+        ("negative index", f"variant_get({v}, '$[-1]', 'int')"),
+        ("try bad path", f"try_variant_get({v}, '$.', 'int')"),
+        ("bad type", f"variant_get({v}, '$.a', 'foo')"),
+        ("not a variant", "variant_get('x', '$.a', 'int')"),
+        ("array element", "variant_get(parse_json('[1,\"x\"]'), '$', 'array<int>')"),
+        ("cast", "cast(parse_json('\"x\"') as int)"),
+    ]:
+        out[name] = expect_error(lambda e=e: spark.sql(f"select {e}").collect())
+    with conf(spark, spark_sql_ansi_enabled="false"):
+        out["ansi off"] = expect_error(lambda: spark.sql(f"select variant_get({v}, '$.a', 'int')").collect())
+        out["cast ansi off"] = expect_error(lambda: spark.sql("select cast(parse_json('\"x\"') as int)").collect())
+    return out
+
+
+@case(min_client=(4, 0))
+def case_variantfn_variant_get_variant(spark):
+    df = nested(spark).selectExpr(
+        "id",
+        "variant_get(parse_json(j), '$.a') as a",
+        "try_variant_get(parse_json(j), '$.a.b', 'variant') as b",
+        "variant_get(parse_json(j), '$[4]') as k",
+    )
+    return with_text(df.orderBy("id"))
+
+
+@case
+def case_variantfn_casts(spark):
+    with utc(spark):
+        df = spark.sql(
+            """select cast(parse_json('"abc"') as string) as s,
+                      cast(parse_json('{"b":1,"a":[1.50]}') as string) as o,
+                      cast(parse_json('12') as int) as i,
+                      cast(parse_json('"12"') as int) as si,
+                      cast(parse_json('1') as boolean) as b,
+                      cast(parse_json('2.5') as double) as d,
+                      try_cast(parse_json('"x"') as int) as t,
+                      to_json(cast(12 as variant)) as i_v,
+                      to_json(cast(1.5 as variant)) as dec_v,
+                      to_json(cast(cast(1.5 as float) as variant)) as f_v,
+                      to_json(cast(cast(1.5 as double) as variant)) as d_v,
+                      to_json(cast('a' as variant)) as s_v,
+                      to_json(cast(X'0102' as variant)) as bin_v,
+                      to_json(cast(array(1, null) as variant)) as arr_v,
+                      to_json(cast(cast('2024-01-02' as date) as variant)) as date_v,
+                      to_json(cast(cast('2024-01-02 03:04:05.5' as timestamp) as variant)) as ts_v,
+                      schema_of_variant(cast(cast('2024-01-02 03:04:05.5' as timestamp) as variant)) as ts_schema"""
+        )
+        return df_result(df)
+
+
+@case(min_client=(4, 0))
+def case_variantfn_cast_to_variant_values(spark):
+    with utc(spark):
+        df = spark.sql(
+            """select cast(12 as variant) as i, cast(3000000000 as variant) as l, cast(1.5 as variant) as dec,
+                      cast(cast(1.5 as float) as variant) as f, cast('a' as variant) as s, cast(X'0102' as variant) as b,
+                      cast(array(1, 2) as variant) as arr, cast(true as variant) as t,
+                      cast(cast('2024-01-02' as date) as variant) as d,
+                      cast(cast('2024-01-02 03:04:05.5' as timestamp) as variant) as ts,
+                      cast(parse_json('1') as variant) as v"""
+        )
+        return with_text(df)
+
+
+@case
+def case_variantfn_cast_errors(spark):
+    return {
+        "map": expect_error(lambda: spark.sql("select cast(map('a', 1) as variant)").collect()),
+        "struct": expect_error(lambda: spark.sql("select cast(named_struct('b', 1) as variant)").collect()),
+        "to_variant_object atomic": expect_error(lambda: spark.sql("select to_variant_object(1)").collect()),
+        "to_variant_object int keys": expect_error(lambda: spark.sql("select to_variant_object(map(1, 2))").collect()),
+    }
+
+
+@case(min_client=(4, 0))
+def case_variantfn_to_variant_object(spark):
+    df = spark.sql(
+        """select to_variant_object(named_struct('b', 1, 'a', array(1, 2))) as s,
+                  to_variant_object(map('b', 1, 'a', 2)) as m,
+                  to_variant_object(array(named_struct('x', 1, 'y', cast(null as string)))) as a,
+                  to_variant_object(named_struct('n', named_struct('z', 1.25, 'y', 'q'))) as n"""
+    )
+    return with_text(df)
+
+
+@case
+def case_variantfn_to_variant_object_json(spark):
+    df = spark.createDataFrame([(1, "x", [1, 2]), (2, None, None)], "id INT, s STRING, a ARRAY<INT>")
+    out = df.selectExpr(
+        "id",
+        "to_json(to_variant_object(named_struct('s', s, 'a', a)))",
+        "schema_of_variant(to_variant_object(named_struct('s', s, 'a', a)))",
+        "to_json(to_variant_object(a))",
+    )
+    return df_result(out, sort=True)
+
+
+@case
+def case_variantfn_schema_of_variant_merges(spark):
+    docs_ = ["1.50", "100.0", "[1, 2.5]", "[1.5, 1e3]", "[1, 1e3]", "[1.25, 12.5]", "[]", "null", "{}",
+             '[{"a":1},{"b":"x"}, {"a":null}]', '[[1],["x"]]', "[12345678901234567890, 1]",
+             "[0.1234567890123456789012345, 123456789012345]", '"s"', "true", "0.001"]
+    df = spark.createDataFrame([(i, d) for i, d in enumerate(docs_)], "id INT, j STRING")
+    return df_result(df.selectExpr("id", "schema_of_variant(parse_json(j))"), sort=True)
+
+
+@case
+def case_variantfn_schema_of_variant_agg(spark):
+    df = spark.createDataFrame(
+        [(1, '{"a":1}'), (1, '{"a":"x","b":2.5}'), (2, "[1]"), (2, "[2.5]"), (2, None), (3, "1"), (3, "1e3"), (4, None)],
+        "g INT, j STRING",
+    )
+    grouped = df.groupBy("g").agg(F().expr("schema_of_variant_agg(parse_json(j))"))
+    total = spark.sql("select schema_of_variant_agg(parse_json(j)) from values ('1') as t(j) where false")
+    return {"grouped": df_result(grouped, sort=True), "empty": df_result(total)}
+
+
+@case(min_client=(4, 0))
+def case_variantfn_schema_of_variant_agg_api(spark):
+    df = spark.createDataFrame([('{"a":1}',), ('{"a":2.5,"c":[true]}',)], "j STRING")
+    return df_result(df.select(F().schema_of_variant_agg(F().parse_json("j"))))
+
+
+@case
+def case_variantfn_typeof_and_nulls(spark):
+    df = spark.sql(
+        """select typeof(parse_json('1')) as t, typeof(variant_get(parse_json('1'), '$')) as t2,
+                  is_variant_null(parse_json('null')) as vn, is_variant_null(null) as sn,
+                  is_valid_variant(null) as vv, parse_json(null) is null as pn,
+                  to_json(variant_get(parse_json('{"a":null}'), '$.a')) as anull,
+                  variant_get(parse_json('{"a":null}'), '$.a', 'int') as aint"""
+    )
+    return df_result(df)
+
+
+@case
+def case_variantfn_group_by_variant(spark):
+    return expect_error(lambda: spark.sql("select count(*) from values (1) as t(j) group by parse_json('1')").collect())
