@@ -302,3 +302,28 @@ def case_variantfn_typeof_and_nulls(spark):
 @case
 def case_variantfn_group_by_variant(spark):
     return expect_error(lambda: spark.sql("select count(*) from values (1) as t(j) group by parse_json('1')").collect())
+
+
+@case(min_client=(4, 0))
+def case_variantfn_colon_path(spark):
+    df = spark.sql(
+        """select v:a, v:b.c, v:b['c'][0], v:['x y'], v:arr[1], v:A as upper
+           from (select parse_json('{"a":1,"b":{"c":[7]},"x y":"s","arr":[1,2],"A":9}') v)"""
+    )
+    return with_text(df)
+
+
+@case
+def case_variantfn_colon_path_cast(spark):
+    df = spark.sql(
+        """select v:a::int, v:b.c[0]::string, v:missing::int, v:b::string
+           from (select parse_json('{"a":1,"b":{"c":[7]}}') v)"""
+    )
+    return df_result(df)
+
+
+@case(min_client=(4, 0))
+def case_variantfn_to_pandas(spark):
+    df = spark.sql("select id, parse_json(j) v from values (1, '[1]'), (2, null), (3, '{\"a\":2}') t(id, j)")
+    pdf = df.toPandas()
+    return {"columns": list(pdf.columns), "rows": [[int(r.id), None if r.v is None else [str(r.v), repr(r.v)]] for r in pdf.itertuples()]}
