@@ -122,9 +122,18 @@ mod tests {
 
     #[test]
     fn colon_paths() {
-        assert_eq!(path_and_name("v:a.b[0]"), ("$['a']['b'][0]".into(), "b".into()));
-        assert_eq!(path_and_name("v:['x y']"), ("$['x y']".into(), "x y".into()));
+        assert_eq!(
+            path_and_name("v:a.b[0]"),
+            ("$['a']['b'][0]".into(), "b".into())
+        );
+        assert_eq!(
+            path_and_name("v:['x y']"),
+            ("$['x y']".into(), "x y".into())
+        );
         assert_eq!(path_and_name("v:a::int"), ("$['a']".into(), "a".into()));
-        assert_eq!(path_and_name("v:[0][1]"), ("$[0][1]".into(), "$[0][1]".into()));
+        assert_eq!(
+            path_and_name("v:[0][1]"),
+            ("$[0][1]".into(), "$[0][1]".into())
+        );
     }
 }
