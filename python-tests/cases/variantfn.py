@@ -327,3 +327,50 @@ def case_variantfn_to_pandas(spark):
     df = spark.sql("select id, parse_json(j) v from values (1, '[1]'), (2, null), (3, '{\"a\":2}') t(id, j)")
     pdf = df.toPandas()
     return {"columns": list(pdf.columns), "rows": [[int(r.id), None if r.v is None else [str(r.v), repr(r.v)]] for r in pdf.itertuples()]}
+
+
+@case(min_client=(4, 0))
+def case_variantfn_variant_explode(spark):
+    out = {}
+    for name, q in [
+        ("object", """select * from variant_explode(parse_json('{"b":1,"a":[2]}'))"""),
+        ("array", """select * from variant_explode(parse_json('["x", null, 3]'))"""),
+        ("scalar", "select * from variant_explode(parse_json('1'))"),
+        ("scalar outer", "select * from variant_explode_outer(parse_json('1'))"),
+        ("null", "select * from variant_explode(null)"),
+        ("null outer", "select * from variant_explode_outer(null)"),
+    ]:
+        out[name] = with_text(spark.sql(q))
+    return out
+
+
+@case
+def case_variantfn_variant_explode_json(spark):
+    df = spark.sql(
+        """select pos, key, to_json(value) as value
+           from variant_explode(parse_json('{"b":{"c":1},"a":[2, "x"], "e": []}'))"""
+    )
+    bad = expect_error(lambda: spark.sql("select * from variant_explode('[1]')").collect())
+    return {"rows": df_result(df), "not a variant": bad}
+
+
+@case(min_client=(4, 0))
+def case_variantfn_tvf_api(spark):
+    df = spark.tvf.variant_explode(F().parse_json(F().lit('{"a": true, "b": 3.14}')))
+    outer = spark.tvf.variant_explode_outer(F().parse_json(F().lit("1")))
+    return {"explode": with_text(df), "outer": with_text(outer)}
+
+
+@case
+def case_variantfn_not_orderable(spark):
+    out = {}
+    for name, q in [
+        ("order by", "select * from values (1) t(a) order by parse_json('1')"),
+        ("equality", "select parse_json('1') = parse_json('1')"),
+        ("less than", "select parse_json('1') < parse_json('2')"),
+    ]:
+        out[name] = expect_error(lambda q=q: spark.sql(q).collect())
+    df = spark.sql("select parse_json('1') v")
+    out["df distinct"] = expect_error(lambda: df.distinct().collect())
+    out["df sort"] = expect_error(lambda: df.orderBy("v").collect())
+    return out

@@ -80,10 +80,14 @@ impl Parser<'_> {
         } else {
             get
         };
-        Ok(Expr::Alias {
-            expr: Box::new(inner),
-            names: vec![name.unwrap_or(path)],
-            metadata: None,
+        // Without a key (`v:[0]`) Spark names the column after the call itself.
+        Ok(match name {
+            Some(n) => Expr::Alias {
+                expr: Box::new(inner),
+                names: vec![n],
+                metadata: None,
+            },
+            None => inner,
         })
     }
 }
@@ -103,10 +107,10 @@ mod tests {
 
     fn path_and_name(sql: &str) -> (String, String) {
         let e = crate::parse_expression(sql).unwrap();
-        let Expr::Alias { expr, names, .. } = e else {
-            panic!("not an alias: {e:?}");
+        let (mut inner, names) = match e {
+            Expr::Alias { expr, names, .. } => (*expr, names),
+            other => (other, vec![String::new()]),
         };
-        let mut inner = *expr;
         if let Expr::Cast { expr, .. } = inner {
             inner = *expr;
         }
@@ -131,9 +135,6 @@ mod tests {
             ("$['x y']".into(), "x y".into())
         );
         assert_eq!(path_and_name("v:a::int"), ("$['a']".into(), "a".into()));
-        assert_eq!(
-            path_and_name("v:[0][1]"),
-            ("$[0][1]".into(), "$[0][1]".into())
-        );
+        assert_eq!(path_and_name("v:[0][1]"), ("$[0][1]".into(), String::new()));
     }
 }

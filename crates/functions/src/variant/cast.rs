@@ -379,12 +379,10 @@ fn scalar_string(s: &Scalar<'_>, zone: &str) -> Option<String> {
 fn spark_timestamp_string(micros: i64, zone: Option<&str>) -> String {
     let mut s = super::encoding::timestamp_text(micros, zone);
     // The variant JSON form ends with an offset that a cast to string does not print.
-    if zone.is_some() {
-        if let Some(i) = s.rfind(['+', '-']) {
-            if i > 10 {
-                s.truncate(i);
-            }
-        }
+    if let (Some(_), Some(i)) = (zone, s.rfind(['+', '-']))
+        && i > 10
+    {
+        s.truncate(i);
     }
     s
 }
@@ -422,7 +420,9 @@ fn float_to_long(d: f64) -> Option<i64> {
         return None;
     }
     let t = d.trunc();
-    (t >= -9.223_372_036_854_776e18 && t < 9.223_372_036_854_776e18).then_some(t as i64)
+    (-9.223_372_036_854_776e18..9.223_372_036_854_776e18)
+        .contains(&t)
+        .then_some(t as i64)
 }
 
 /// Decimal text (digits, optional point and exponent) -> (unscaled, scale).

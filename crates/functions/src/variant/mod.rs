@@ -5,6 +5,7 @@
 
 pub(crate) mod cast;
 pub(crate) mod encoding;
+mod explode;
 mod from_arrow;
 mod is_valid_variant;
 mod is_variant_null;
@@ -33,6 +34,8 @@ use crate::{FunctionEntry, FunctionKind, display_call, scalar};
 use datafusion::logical_expr::Expr as DfExpr;
 use encoding::VariantRef;
 use sabot_common::Result;
+
+pub use explode::{COLUMNS as EXPLODE_COLUMNS, explode_entries};
 
 /// The metadata key (on the `metadata` child) that marks a struct as a variant.
 pub const VARIANT_TAG: &str = "variant";
@@ -213,6 +216,38 @@ pub fn check_group_key(name: &str, t: &ArrowType) -> Result<()> {
         ),
     )
     .param("sqlExpr", format!("\"{name}\""))
+    .param("dataType", "\"VARIANT\""))
+}
+
+/// Spark's `DATATYPE_MISMATCH.INVALID_ORDERING_TYPE` for a variant sort key.
+pub fn check_sort_key(t: &ArrowType) -> Result<()> {
+    if !is_variant(t) {
+        return Ok(());
+    }
+    Err(sabot_common::SparkError::with_class(
+        sabot_common::error::ExceptionKind::Analysis,
+        "DATATYPE_MISMATCH.INVALID_ORDERING_TYPE",
+        "42K09",
+        "Cannot resolve the sort order due to data type mismatch: The `sortorder` does not support ordering on type \"VARIANT\".",
+    )
+    .param("functionName", "`sortorder`")
+    .param("dataType", "\"VARIANT\""))
+}
+
+/// Spark's `UNSUPPORTED_FEATURE.SET_OPERATION_ON_VARIANT_TYPE` for `DISTINCT` over a variant.
+pub fn check_distinct_column(name: &str, t: &ArrowType) -> Result<()> {
+    if !is_variant(t) {
+        return Ok(());
+    }
+    Err(sabot_common::SparkError::with_class(
+        sabot_common::error::ExceptionKind::Analysis,
+        "UNSUPPORTED_FEATURE.SET_OPERATION_ON_VARIANT_TYPE",
+        "0A000",
+        format!(
+            "The feature is not supported: Cannot have VARIANT type columns in a set operation (INTERSECT, EXCEPT, etc.), but the type of column `{name}` is \"VARIANT\"."
+        ),
+    )
+    .param("colName", format!("`{name}`"))
     .param("dataType", "\"VARIANT\""))
 }
 

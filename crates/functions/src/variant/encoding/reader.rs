@@ -269,6 +269,43 @@ impl<'a> VariantRef<'a> {
         std::str::from_utf8(bytes).map_err(|_| Malformed)
     }
 
+    /// The byte size of this value (Spark's `VariantUtil.valueSize`).
+    pub(crate) fn value_size(&self) -> R<usize> {
+        let h = self.header()?;
+        let size = match h & 3 {
+            SHORT_STR => 1 + usize::from(h >> 2),
+            OBJECT => {
+                let (size, _, offset_size, _, offset_start, data_start) = self.object_layout()?;
+                data_start + read_le(self.value, offset_start + size * offset_size, offset_size)?
+            }
+            ARRAY => {
+                let (size, offset_size, offset_start, data_start) = self.array_layout()?;
+                data_start + read_le(self.value, offset_start + size * offset_size, offset_size)?
+            }
+            _ => match h >> 2 {
+                NULL | TRUE | FALSE => 1,
+                INT1 => 2,
+                INT2 => 3,
+                INT4 | DATE | FLOAT => 5,
+                INT8 | DOUBLE | TIMESTAMP | TIMESTAMP_NTZ => 9,
+                DECIMAL4 => 6,
+                DECIMAL8 => 10,
+                DECIMAL16 => 18,
+                BINARY | LONG_STR => 5 + read_le(self.value, 1, 4)?,
+                _ => return Err(Malformed),
+            },
+        };
+        if size > self.value.len() {
+            return Err(Malformed);
+        }
+        Ok(size)
+    }
+
+    /// This value's own bytes (what follows it in the parent is cut off).
+    pub(crate) fn value_bytes(&self) -> R<&'a [u8]> {
+        Ok(&self.value[..self.value_size()?])
+    }
+
     /// Checks the whole value (Spark's `is_valid_variant`): metadata header, every nested
     /// value and key.
     pub(crate) fn validate(&self) -> R<()> {
