@@ -374,3 +374,27 @@ def case_variantfn_not_orderable(spark):
     out["df distinct"] = expect_error(lambda: df.distinct().collect())
     out["df sort"] = expect_error(lambda: df.orderBy("v").collect())
     return out
+
+
+@case
+def case_variantfn_nested_to_json_and_strings(spark):
+    df = spark.sql(
+        """select to_json(named_struct('v', parse_json('[1,{"b":2}]'), 'x', 1)) as s,
+                  to_json(array(parse_json('1'), parse_json('"s"'))) as a,
+                  cast(array(parse_json('1'), parse_json('"s"'), null, parse_json('null')) as string) as arr_str,
+                  cast(named_struct('v', parse_json('{"a":"s"}')) as string) as st_str,
+                  cast(parse_json('null') as string) as null_str"""
+    )
+    return df_result(df)
+
+
+@case
+def case_variantfn_show(spark):
+    from ._base import captured
+
+    df = spark.sql(
+        """select parse_json(j) v, j, array(parse_json(j)) a
+           from values (1, '{"a":1}'), (2, null), (3, '"str"'), (4, 'null'), (5, '[1.50, true]') t(id, j)
+           order by id"""
+    )
+    return {"show": captured(lambda: df.show()), "vertical": captured(lambda: df.show(vertical=True, truncate=5))}

@@ -170,6 +170,11 @@ fn float_out(s: String) -> Out {
 /// The JSON value of row `i` of `a` (not NULL).
 fn value(a: &ArrayRef, i: usize, o: &WriteOptions) -> DfResult<Out> {
     Ok(match a.data_type() {
+        t if crate::variant::is_variant(t) => Out::Raw(crate::variant::json_at(
+            a.as_ref(),
+            i,
+            o.formats.time_zone(),
+        )?),
         ArrowType::Null => Out::Raw("null".into()),
         ArrowType::Boolean => Out::Raw(a.as_boolean().value(i).to_string()),
         ArrowType::Int8 => Out::Raw(a.as_primitive::<Int8Type>().value(i).to_string()),

@@ -105,7 +105,7 @@ pub(crate) struct VariantColumn {
 }
 
 impl VariantColumn {
-    pub(crate) fn new(a: &ArrayRef) -> DfResult<Self> {
+    pub(crate) fn new(a: &dyn Array) -> DfResult<Self> {
         let s = a.as_struct_opt().ok_or_else(|| {
             DataFusionError::Internal(format!("expected a variant, got {}", a.data_type()))
         })?;
@@ -200,6 +200,33 @@ pub fn variant_cast(
         return Some(Ok(from_arrow::call("spark_cast_to_variant", e)));
     }
     None
+}
+
+/// Row `i` of a variant array as JSON (`Variant.toJson`), e.g. inside `to_json` of a struct.
+pub(crate) fn json_at(a: &dyn Array, i: usize, zone: &str) -> DfResult<String> {
+    let col = VariantColumn::new(a)?;
+    let v = col.get(i).ok_or_else(malformed)?;
+    encoding::to_json(&v, zone).map_err(|_| malformed())
+}
+
+/// Row `i` of a variant array as `show()` and casts of arrays/structs to string print it
+/// (Spark's `castToString` of a variant: its JSON, `null` for a variant null); `None` for NULL.
+pub fn string_at(a: &dyn Array, i: usize, zone: &str) -> DfResult<Option<String>> {
+    let col = VariantColumn::new(a)?;
+    let Some(v) = col.get(i) else {
+        return Ok(None);
+    };
+    encoding::to_json(&v, zone)
+        .map(Some)
+        .map_err(|_| malformed())
+}
+
+/// A variant array cast to strings (see [`string_at`]).
+pub fn cast_strings(a: &dyn Array, zone: &str) -> DfResult<ArrayRef> {
+    let out = (0..a.len())
+        .map(|i| string_at(a, i, zone))
+        .collect::<DfResult<Vec<_>>>()?;
+    Ok(Arc::new(datafusion::arrow::array::StringArray::from(out)))
 }
 
 /// Spark's `GROUP_EXPRESSION_TYPE_IS_NOT_ORDERABLE` for a variant grouping key.

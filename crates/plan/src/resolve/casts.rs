@@ -305,6 +305,11 @@ impl SparkCast {
 
     /// Numbers and timestamps as Spark prints them.
     fn to_string_array(&self, input: &ArrayRef) -> DfResult<ArrayRef> {
+        if sabot_functions::variant::is_variant(input.data_type()) {
+            // Variants hold no zoned timestamps except from `CAST(ts AS VARIANT)`; they print
+            // in UTC here.
+            return sabot_functions::variant::cast_strings(input.as_ref(), "UTC");
+        }
         let out: StringArray = match input.data_type() {
             ArrowType::Float64 => input
                 .as_primitive::<Float64Type>()
