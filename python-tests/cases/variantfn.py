@@ -398,3 +398,48 @@ def case_variantfn_show(spark):
            order by id"""
     )
     return {"show": captured(lambda: df.show()), "vertical": captured(lambda: df.show(vertical=True, truncate=5))}
+
+
+@case(min_client=(4, 0))
+def case_variantfn_large_containers(spark):
+    """Wide objects/arrays switch to 2-byte offsets, 2-byte ids and 4-byte sizes."""
+    keys = ", ".join(f'"key_number_{i:03d}": {i}' for i in range(300))
+    arr = ", ".join(str(i * 1000) for i in range(300))
+    long_str = "x" * 300
+    df = spark.createDataFrame(
+        [(1, "{" + keys + "}"), (2, "[" + arr + "]"), (3, f'{{"s": "{long_str}", "t": [{arr}]}}')],
+        "id INT, j STRING",
+    )
+    out = df.select("id", F().parse_json("j").alias("v")).orderBy("id")
+    rows = out.collect()
+    return {
+        "schema": out.schema.simpleString(),
+        "rows": [[r.id, r.v.value.hex(), r.v.metadata.hex()] for r in rows],
+    }
+
+
+@case
+def case_variantfn_large_containers_json(spark):
+    keys = ", ".join(f'"k{i}": [{i}, "v{i}"]' for i in range(260))
+    df = spark.createDataFrame([(keys,)], "k STRING").selectExpr("'{' || k || '}' as j")
+    out = df.selectExpr(
+        "md5(to_json(parse_json(j))) as h",
+        "variant_get(parse_json(j), '$.k259[1]', 'string') as last",
+        "variant_get(parse_json(j), '$.k7[0]', 'int') as seven",
+        "length(schema_of_variant(parse_json(j))) as schema_len",
+    )
+    return df_result(out)
+
+
+@case
+def case_variantfn_path_column(spark):
+    df = spark.createDataFrame(
+        [(1, '{"a":{"b":7}}', "$.a.b"), (2, '{"a":[5,6]}', "$.a[1]"), (3, '{"a":1}', None), (4, '{"a":1}', "$.zz")],
+        "id INT, j STRING, p STRING",
+    )
+    out = df.selectExpr("id", "variant_get(parse_json(j), p, 'int') as v", "try_variant_get(parse_json(j), p, 'string') as s")
+    bad = spark.createDataFrame([('{"a":1}', "a")], "j STRING, p STRING")
+    return {
+        "rows": df_result(out, sort=True),
+        "bad path": expect_error(lambda: bad.selectExpr("variant_get(parse_json(j), p, 'int')").collect()),
+    }
