@@ -368,6 +368,7 @@ def case_variantfn_not_orderable(spark):
         ("order by", "select * from values (1) t(a) order by parse_json('1')"),
         ("equality", "select parse_json('1') = parse_json('1')"),
         ("less than", "select parse_json('1') < parse_json('2')"),
+        ("colon on string", """select v:a from (select '{"a":1}' v)"""),
     ]:
         out[name] = expect_error(lambda q=q: spark.sql(q).collect())
     df = spark.sql("select parse_json('1') v")

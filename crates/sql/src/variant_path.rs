@@ -1,5 +1,6 @@
 //! `expr:path` semi-structured extraction (Spark's `semiStructuredExtract` rule): `v:a.b[0]`,
-//! `v:['a b']`, `v:a::int`. It reads as `variant_get(v, '$.a.b[0]')` named after the last key
+//! `v:['a b']`, `v:a::int`. It reads as the registry's `:` entry (`variant_get(v, '$.a.b[0]')` of a
+//! variant column) named after the last key
 //! (`b`); a `::type` cast right after it keeps that name, as Spark's column names show.
 
 use sabot_common::Result;
@@ -66,7 +67,7 @@ impl Parser<'_> {
             first = false;
         }
         let get = Expr::Function {
-            name: "variant_get".into(),
+            name: ":".into(),
             args: vec![base, Expr::Literal(Literal::String(path.clone()))],
             distinct: false,
             filter: None,
@@ -117,7 +118,7 @@ mod tests {
         let Expr::Function { name, args, .. } = inner else {
             panic!("not a call");
         };
-        assert_eq!(name, "variant_get");
+        assert_eq!(name, ":");
         let Expr::Literal(Literal::String(p)) = &args[1] else {
             panic!("no path");
         };

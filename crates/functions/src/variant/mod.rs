@@ -151,6 +151,8 @@ pub(crate) fn malformed() -> DataFusionError {
 }
 
 pub(crate) static TABLE: &[FunctionEntry] = &[
+    // The `v:path` operator (the SQL parser's semi-structured extraction), not callable by name.
+    scalar(":", variant_get::build_colon, display_colon),
     scalar("is_valid_variant", is_valid_variant::build, display_call),
     scalar("is_variant_null", is_variant_null::build, display_call),
     scalar("parse_json", parse_json::build, display_call),
@@ -166,6 +168,11 @@ pub(crate) static TABLE: &[FunctionEntry] = &[
     scalar("try_variant_get", variant_get::build_try, display_two),
     scalar("variant_get", variant_get::build, display_two),
 ];
+
+/// `v:[0]` is named like the `variant_get` call it stands for.
+fn display_colon(_: &str, args: &[String], distinct: bool) -> String {
+    display_call("variant_get", args, distinct)
+}
 
 /// `variant_get(v, path)`: Spark does not show the target type.
 fn display_two(name: &str, args: &[String], distinct: bool) -> String {

@@ -29,6 +29,22 @@ pub(crate) fn build_try(args: Vec<DfExpr>, _: bool, ctx: &FunctionContext<'_>) -
     make("try_variant_get", args, ctx, false)
 }
 
+/// `v:path` (Spark's `SemiStructuredExtract`): `variant_get(v, path)` of a variant column,
+/// `COLUMN_IS_NOT_VARIANT_TYPE` for anything else.
+pub(crate) fn build_colon(args: Vec<DfExpr>, d: bool, ctx: &FunctionContext<'_>) -> Result<DfExpr> {
+    check_args(":", &args, 2, 2)?;
+    let t = ctx.arg_type(&args[0])?;
+    if !is_variant(&t) {
+        return Err(SparkError::with_class(
+            ExceptionKind::Analysis,
+            "COLUMN_IS_NOT_VARIANT_TYPE",
+            "42K09",
+            "The semi-structured extraction operator (`:`) can only be applied to a column of the VARIANT type.",
+        ));
+    }
+    build(args, d, ctx)
+}
+
 /// `INVALID_VARIANT_GET_PATH`.
 pub(crate) fn invalid_path(path: &str, function: &str) -> SparkError {
     SparkError::with_class(
