@@ -444,3 +444,30 @@ def case_variantfn_path_column(spark):
         "rows": df_result(out, sort=True),
         "bad path": expect_error(lambda: bad.selectExpr("variant_get(parse_json(j), p, 'int')").collect()),
     }
+
+
+@case
+def case_variantfn_scalar_casts(spark):
+    with utc(spark):
+        df = spark.sql(
+            """select variant_get(parse_json('"2024-01-02 03:04:05"'), '$', 'timestamp') as ts,
+                      variant_get(parse_json('"2024-01-02"'), '$', 'timestamp_ntz') as ntz,
+                      variant_get(parse_json('"abc"'), '$', 'binary') as bin,
+                      cast(parse_json('"2024-01-02"') as date) as d,
+                      variant_get(cast(cast('2024-01-02 03:04:05' as timestamp) as variant), '$', 'string') as ts_str,
+                      variant_get(cast(cast('2024-01-02' as date) as variant), '$', 'timestamp') as d_ts,
+                      variant_get(parse_json('1.5'), '$', 'float') as f,
+                      variant_get(parse_json('1e400'), '$', 'double') as inf,
+                      variant_get(parse_json('"1e5"'), '$', 'decimal(10,2)') as dec_text,
+                      variant_get(parse_json('"inf"'), '$', 'double') as inf_text,
+                      variant_get(parse_json('"Infinity"'), '$', 'float') as inf_f,
+                      variant_get(parse_json('true'), '$', 'decimal(3,1)') as t_dec,
+                      variant_get(parse_json('"t"'), '$', 'boolean') as t_bool,
+                      variant_get(parse_json('2'), '$', 'boolean') as two_bool,
+                      variant_get(parse_json('1.25'), '$', 'boolean') as dec_bool,
+                      variant_get(parse_json('"12"'), '$', 'tinyint') as ti,
+                      variant_get(parse_json('"+12"'), '$', 'int') as plus,
+                      try_variant_get(parse_json('"1e2"'), '$', 'int') as exp_int,
+                      try_variant_get(parse_json('"x"'), '$', 'date') as bad_date"""
+        )
+        return df_result(df)
