@@ -471,3 +471,18 @@ def case_variantfn_scalar_casts(spark):
                       try_variant_get(parse_json('"x"'), '$', 'date') as bad_date"""
         )
         return df_result(df)
+
+
+@case(min_client=(4, 0))
+def case_variantfn_from_json(spark):
+    df = spark.createDataFrame(
+        [(1, '{"a":[1, 2.5]}'), (2, "{'a': 'single'}"), (3, "{bad"), (4, None), (5, "null"), (6, '{"x": null}'), (7, '{"x": {"b": 1}}')],
+        "id INT, j STRING",
+    )
+    out = df.selectExpr("id", "from_json(j, 'variant') as v", "from_json(j, 'x variant') as s").orderBy("id")
+    rows = out.collect()
+    return {
+        "schema": out.schema.simpleString(),
+        "rows": [[r.id, None if r.v is None else [str(r.v), repr(r.v)],
+                  None if r.s is None else (None if r.s.x is None else [str(r.s.x), repr(r.s.x)])] for r in rows],
+    }

@@ -236,6 +236,29 @@ pub fn cast_strings(a: &dyn Array, zone: &str) -> DfResult<ArrayRef> {
     Ok(Arc::new(datafusion::arrow::array::StringArray::from(out)))
 }
 
+/// A parsed JSON value as a variant cell for `from_json` (`None` on a duplicate key).
+pub(crate) fn json_cell(v: &crate::json::value::Json) -> Option<crate::json::cells::Cell> {
+    use crate::json::cells::Cell;
+    let (value, meta) = encoding::json_value(v).ok()?;
+    Some(Cell::Struct(vec![Cell::Bin(value), Cell::Bin(meta)]))
+}
+
+/// The variant column of `from_json` cells ([`json_cell`]s or NULLs).
+pub(crate) fn cells_array(cells: &[&crate::json::cells::Cell]) -> DfResult<ArrayRef> {
+    use crate::json::cells::Cell;
+    let rows = cells
+        .iter()
+        .map(|c| match c {
+            Cell::Struct(parts) => match parts.as_slice() {
+                [Cell::Bin(v), Cell::Bin(m)] => Some((v.clone(), m.clone())),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect();
+    build_array(rows)
+}
+
 /// Spark's `GROUP_EXPRESSION_TYPE_IS_NOT_ORDERABLE` for a variant grouping key.
 pub fn check_group_key(name: &str, t: &ArrowType) -> Result<()> {
     if !is_variant(t) {

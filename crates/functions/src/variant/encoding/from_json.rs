@@ -28,6 +28,13 @@ fn strict() -> ReadOptions {
     }
 }
 
+/// An already parsed JSON value as (value, metadata).
+pub(crate) fn json_value(json: &Json) -> Result<(Vec<u8>, Vec<u8>), ParseError> {
+    let mut b = Builder::new();
+    build(&mut b, json)?;
+    b.result().ok_or(ParseError::TooLarge)
+}
+
 /// Parses JSON text into (value, metadata).
 pub(crate) fn parse_json(text: &str) -> Result<(Vec<u8>, Vec<u8>), ParseError> {
     let json = parse(text, &strict()).ok_or(ParseError::Malformed)?;

@@ -8,7 +8,7 @@ mod reader;
 mod to_json;
 
 pub(crate) use builder::Builder;
-pub(crate) use from_json::{ParseError, parse_json};
+pub(crate) use from_json::{ParseError, json_value, parse_json};
 pub(crate) use reader::{Malformed, Scalar, VType, VariantRef};
 pub(crate) use to_json::{date_text, decimal_text, timestamp_text, to_json};
 
