@@ -486,3 +486,40 @@ def case_variantfn_from_json(spark):
         "rows": [[r.id, None if r.v is None else [str(r.v), repr(r.v)],
                   None if r.s is None else (None if r.s.x is None else [str(r.s.x), repr(r.s.x)])] for r in rows],
     }
+
+
+@case(min_client=(4, 0))
+def case_variantfn_dataframe_api(spark):
+    from pyspark.sql.types import StructField, StructType, VariantType, VariantVal
+
+    from pyspark.sql.types import IntegerType
+
+    schema = StructType([StructField("id", IntegerType()),
+                         StructField("v", VariantType())])
+    df = spark.createDataFrame(
+        [(1, VariantVal(b"\x0c\x01", b"\x01\x00\x00")), (2, VariantVal(b"\x02\x01\x00\x00\x02\x0c\x02", b"\x01\x01\x00\x01a")), (3, None)],
+        schema,
+    )
+    out = df.select(
+        "id",
+        "v",
+        F().to_json("v").alias("j"),
+        F().variant_get("v", "$.a", "int").alias("a"),
+        F().try_variant_get("v", F().lit("$"), "string").alias("s"),
+        F().col("v").cast("string").alias("c"),
+        F().to_variant_object(F().struct(F().col("id").alias("k"))).alias("o"),
+        F().try_parse_json(F().lit("{")).alias("bad"),
+    ).orderBy("id")
+    return with_text(out)
+
+
+@case(min_client=(4, 0))
+def case_variantfn_nullability(spark):
+    df = spark.sql(
+        """select parse_json('1') a, try_parse_json('1') b, is_variant_null(parse_json('1')) c,
+                  to_json(parse_json('1')) d, schema_of_variant(parse_json('1')) e,
+                  variant_get(parse_json('1'), '$', 'int') f, cast(1 as variant) g,
+                  is_valid_variant(parse_json('1')) h, parse_json(j) k, is_variant_null(parse_json(j)) l
+           from values ('1') t(j)"""
+    )
+    return {"fields": [[f.name, f.nullable, f.dataType.simpleString()] for f in df.schema.fields]}

@@ -77,6 +77,18 @@ impl ScalarUDFImpl for ToVariant {
         Ok(arrow_type())
     }
 
+    /// NULL only for NULL input.
+
+    fn return_field_from_args(
+        &self,
+        args: datafusion::logical_expr::ReturnFieldArgs,
+    ) -> DfResult<datafusion::arrow::datatypes::FieldRef> {
+        let nullable = args.arg_fields.iter().any(|f| f.is_nullable());
+        Ok(std::sync::Arc::new(
+            datafusion::arrow::datatypes::Field::new(self.name(), arrow_type(), nullable),
+        ))
+    }
+
     fn invoke_with_args(&self, args: ScalarFunctionArgs) -> DfResult<ColumnarValue> {
         let arrays = ColumnarValue::values_to_arrays(&args.args)?;
         let a = &arrays[0];

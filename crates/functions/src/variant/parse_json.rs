@@ -111,6 +111,18 @@ impl ScalarUDFImpl for ParseJson {
         Ok(arrow_type())
     }
 
+    /// `parse_json` is NULL only for NULL input; `try_parse_json` also for bad JSON.
+
+    fn return_field_from_args(
+        &self,
+        args: datafusion::logical_expr::ReturnFieldArgs,
+    ) -> DfResult<datafusion::arrow::datatypes::FieldRef> {
+        let nullable = self.try_ || args.arg_fields.iter().any(|f| f.is_nullable());
+        Ok(std::sync::Arc::new(
+            datafusion::arrow::datatypes::Field::new(self.name(), arrow_type(), nullable),
+        ))
+    }
+
     fn invoke_with_args(&self, args: ScalarFunctionArgs) -> DfResult<ColumnarValue> {
         let arrays = ColumnarValue::values_to_arrays(&args.args)?;
         let input = datafusion::arrow::compute::cast(&arrays[0], &ArrowType::Utf8)?;

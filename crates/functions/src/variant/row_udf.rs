@@ -61,6 +61,19 @@ impl ScalarUDFImpl for VariantRowUdf {
         Ok(self.ret.clone())
     }
 
+    /// NULL only for NULL input (`is_variant_null` never).
+
+    fn return_field_from_args(
+        &self,
+        args: datafusion::logical_expr::ReturnFieldArgs,
+    ) -> DfResult<datafusion::arrow::datatypes::FieldRef> {
+        let nullable =
+            self.name != "spark_is_variant_null" && args.arg_fields.iter().any(|f| f.is_nullable());
+        Ok(std::sync::Arc::new(
+            datafusion::arrow::datatypes::Field::new(self.name(), self.ret.clone(), nullable),
+        ))
+    }
+
     fn invoke_with_args(&self, args: ScalarFunctionArgs) -> DfResult<ColumnarValue> {
         let arrays = ColumnarValue::values_to_arrays(&args.args)?;
         let col = VariantColumn::new(&arrays[0])?;
