@@ -78,7 +78,6 @@ impl ScalarUDFImpl for ToVariant {
     }
 
     /// NULL only for NULL input.
-
     fn return_field_from_args(
         &self,
         args: datafusion::logical_expr::ReturnFieldArgs,

@@ -112,7 +112,6 @@ impl ScalarUDFImpl for ParseJson {
     }
 
     /// `parse_json` is NULL only for NULL input; `try_parse_json` also for bad JSON.
-
     fn return_field_from_args(
         &self,
         args: datafusion::logical_expr::ReturnFieldArgs,

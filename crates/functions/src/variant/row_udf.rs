@@ -62,7 +62,6 @@ impl ScalarUDFImpl for VariantRowUdf {
     }
 
     /// NULL only for NULL input (`is_variant_null` never).
-
     fn return_field_from_args(
         &self,
         args: datafusion::logical_expr::ReturnFieldArgs,
