@@ -44,6 +44,7 @@ mod string;
 mod theta;
 mod url;
 mod utils;
+pub mod variant;
 mod window;
 mod xml;
 
@@ -170,6 +171,7 @@ fn tables() -> &'static [&'static [FunctionEntry]] {
         theta::TABLE,
         hll::TABLE,
         kll::TABLE,
+        variant::TABLE,
     ];
     TABLES
 }

@@ -71,9 +71,8 @@ pub fn spark_to_arrow(t: &DataType, time_zone: &str) -> Result<ArrowType> {
                 .map(|f| struct_field_to_arrow(f, time_zone))
                 .collect::<Result<Fields>>()?,
         ),
-        DataType::Variant => {
-            return Err(SparkError::unsupported("the VARIANT type in Arrow results"));
-        }
+        // Spark's `ArrowUtils`: a struct of `value` and tagged `metadata` binaries.
+        DataType::Variant => sabot_functions::variant::arrow_type(),
     })
 }
 
@@ -152,6 +151,7 @@ pub fn arrow_to_spark(t: &ArrowType) -> Result<DataType> {
                 )));
             }
         },
+        t if sabot_functions::variant::is_variant(t) => DataType::Variant,
         ArrowType::Struct(fields) => DataType::Struct(
             fields
                 .iter()
@@ -328,7 +328,8 @@ mod tests {
             spark_to_arrow(&DataType::Varchar(3), tz()).unwrap(),
             ArrowType::Utf8
         );
-        assert!(spark_to_arrow(&DataType::Variant, tz()).is_err());
+        let v = spark_to_arrow(&DataType::Variant, tz()).unwrap();
+        assert_eq!(arrow_to_spark(&v).unwrap(), DataType::Variant);
     }
 
     #[test]

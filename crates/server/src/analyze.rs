@@ -166,6 +166,7 @@ async fn analyze_schema(
     let tz = session.plan_config()?.time_zone;
     let arrow = sabot_plan::types::to_spark_arrow_schema(logical.schema().as_arrow(), &tz)?;
     let schema = sabot_plan::types::spark_schema(&arrow)?;
+    crate::variant_guard::check(session, &schema)?;
     Ok((logical, schema))
 }
 

@@ -45,6 +45,8 @@ pub struct Session {
     pub errors: ErrorStore,
     executions: Mutex<HashMap<String, Arc<ExecuteHolder>>>,
     last_access: Mutex<Instant>,
+    /// The client is PySpark 3.x (from its `client_type`), which has no VARIANT type.
+    pub legacy_client: std::sync::atomic::AtomicBool,
 }
 
 impl std::fmt::Debug for Session {
@@ -99,6 +101,7 @@ impl Session {
             errors: ErrorStore::default(),
             executions: Mutex::new(HashMap::new()),
             last_access: Mutex::new(Instant::now()),
+            legacy_client: std::sync::atomic::AtomicBool::new(false),
         };
         if let Err(e) = session.sync_engine_config() {
             tracing::warn!(error = %e, "could not apply the session time zone to the engine");

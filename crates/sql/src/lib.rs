@@ -41,6 +41,7 @@ mod query;
 mod relation;
 mod statement;
 mod table_function;
+mod variant_path;
 mod window;
 
 pub use datetime::{parse_date, parse_local_timestamp};

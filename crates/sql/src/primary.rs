@@ -282,6 +282,8 @@ impl Parser<'_> {
                         extraction: Box::new(Expr::Literal(Literal::String(field))),
                     },
                 };
+            } else if self.at_semi_structured() {
+                expr = self.parse_semi_structured(expr)?;
             } else if self.eat_symbol("::") {
                 let data_type = self.parse_data_type()?;
                 expr = Expr::Cast {

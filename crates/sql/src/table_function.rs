@@ -11,8 +11,14 @@ pub fn table_valued_function(name: &str, args: Vec<Expr>) -> Result<Plan> {
     let lower = name.to_ascii_lowercase();
     match lower.as_str() {
         "range" => range(&args),
-        "explode" | "explode_outer" | "posexplode" | "posexplode_outer" | "inline"
-        | "inline_outer" => {
+        "explode"
+        | "explode_outer"
+        | "posexplode"
+        | "posexplode_outer"
+        | "inline"
+        | "inline_outer"
+        | "variant_explode"
+        | "variant_explode_outer" => {
             if args.len() != 1 {
                 return Err(wrong_num_args(&lower, "1", args.len()));
             }

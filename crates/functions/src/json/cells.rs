@@ -56,6 +56,7 @@ fn validity(cells: &[&Cell]) -> Option<NullBuffer> {
 /// The Arrow column of `cells` (all of Arrow type `t`, or NULL).
 pub(crate) fn to_array(cells: &[&Cell], t: &ArrowType) -> DfResult<ArrayRef> {
     Ok(match t {
+        t if crate::variant::is_variant(t) => crate::variant::cells_array(cells)?,
         ArrowType::Null => Arc::new(NullArray::new(cells.len())),
         ArrowType::Boolean => prim!(BooleanBuilder::new(), cells, Cell::Bool(v) => *v),
         ArrowType::Int8 => prim!(Int8Builder::new(), cells, Cell::I64(v) => *v as i8),

@@ -337,6 +337,7 @@ fn bad_record(c: &Cell) -> String {
 /// Converts one record; the flag is false for a malformed record or a failed field.
 fn root(text: &str, t: &ArrowType, read: &ReadOptions, conv: &Conversion) -> (Cell, bool) {
     let all_null = |t: &ArrowType| match t {
+        t if crate::variant::is_variant(t) => Cell::Null,
         ArrowType::Struct(f) => Cell::Struct(vec![Cell::Null; f.len()]),
         _ => Cell::Null,
     };
@@ -348,6 +349,7 @@ fn root(text: &str, t: &ArrowType, read: &ReadOptions, conv: &Conversion) -> (Ce
     };
     let mut bad = false;
     let cell = match (t, &v) {
+        (t, _) if crate::variant::is_variant(t) => convert(&v, t, conv, &mut bad),
         (ArrowType::Struct(_), Json::Object(_)) => convert(&v, t, conv, &mut bad),
         // A single object for an array-of-structs schema is a one-element array.
         (ArrowType::List(f), Json::Object(_)) if matches!(f.data_type(), ArrowType::Struct(_)) => {
@@ -420,6 +422,10 @@ pub(crate) fn decimal(text: &str, precision: u8, scale: i8) -> Option<i128> {
 /// A struct field that does not convert is NULL and sets `bad` (Spark's partial results);
 /// any other failure fails the enclosing array, map or field.
 pub(crate) fn convert(v: &Json, t: &ArrowType, conv: &Conversion, bad: &mut bool) -> Option<Cell> {
+    // Spark's `JacksonParser.parseVariant`: the value (a JSON null too) as a variant.
+    if crate::variant::is_variant(t) {
+        return crate::variant::json_cell(v);
+    }
     if matches!(v, Json::Null) {
         return Some(Cell::Null);
     }

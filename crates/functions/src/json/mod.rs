@@ -9,7 +9,7 @@ mod get_json_object;
 pub(crate) mod json_tuple;
 pub(crate) mod schema;
 pub(crate) mod schema_of_json;
-mod to_json;
+pub(crate) mod to_json;
 pub(crate) use to_json::type_sql as to_json_type_sql;
 pub(crate) mod value;
 pub(crate) mod write_text;

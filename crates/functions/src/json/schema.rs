@@ -133,6 +133,7 @@ pub(crate) fn nullable_arrow(t: &DataType, time_zone: &str) -> Result<ArrowType>
             ArrowType::Timestamp(TimeUnit::Microsecond, Some(Arc::from(time_zone)))
         }
         DataType::TimestampNtz => ArrowType::Timestamp(TimeUnit::Microsecond, None),
+        DataType::Variant => crate::variant::arrow_type(),
         DataType::Array { element, .. } => ArrowType::List(Arc::new(Field::new(
             "element",
             nullable_arrow(element, time_zone)?,

@@ -82,6 +82,9 @@ pub(crate) fn type_sql(t: &ArrowType) -> String {
 pub(crate) fn build(args: Vec<DfExpr>, _: bool, ctx: &FunctionContext<'_>) -> Result<DfExpr> {
     check_args("to_json", &args, 1, 2)?;
     let t = ctx.arg_type(&args[0])?;
+    if crate::variant::is_variant(&t) && args.len() == 1 {
+        return Ok(crate::variant::to_json_call(args[0].clone(), ctx.time_zone));
+    }
     if !matches!(
         t,
         ArrowType::Struct(_) | ArrowType::List(_) | ArrowType::LargeList(_) | ArrowType::Map(_, _)
@@ -167,6 +170,11 @@ fn float_out(s: String) -> Out {
 /// The JSON value of row `i` of `a` (not NULL).
 fn value(a: &ArrayRef, i: usize, o: &WriteOptions) -> DfResult<Out> {
     Ok(match a.data_type() {
+        t if crate::variant::is_variant(t) => Out::Raw(crate::variant::json_at(
+            a.as_ref(),
+            i,
+            o.formats.time_zone(),
+        )?),
         ArrowType::Null => Out::Raw("null".into()),
         ArrowType::Boolean => Out::Raw(a.as_boolean().value(i).to_string()),
         ArrowType::Int8 => Out::Raw(a.as_primitive::<Int8Type>().value(i).to_string()),
@@ -260,7 +268,7 @@ fn items(l: &ArrayRef, o: &WriteOptions) -> DfResult<Out> {
 }
 
 /// Standard base64 with padding (Jackson's `writeBinary`).
-fn base64(b: &[u8]) -> String {
+pub(crate) fn base64(b: &[u8]) -> String {
     const T: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut s = String::with_capacity(b.len().div_ceil(3) * 4);
     for c in b.chunks(3) {

@@ -25,6 +25,11 @@ pub(crate) struct WriteFormats {
 }
 
 impl WriteFormats {
+    /// The zone timestamps are written in.
+    pub(crate) fn time_zone(&self) -> &str {
+        &self.time_zone
+    }
+
     /// From the writer's (lower-cased) options; the session zone unless `timeZone` is set.
     pub(crate) fn new(opts: &HashMap<String, String>, session_zone: &str) -> Result<Self> {
         let fmt = |k: &str, d: &str| chrono_format(opts.get(k).map_or(d, String::as_str));

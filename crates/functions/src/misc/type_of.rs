@@ -11,6 +11,7 @@ use crate::utils::take_args;
 /// Spark's `catalogString` of the Spark type an Arrow type carries.
 pub(crate) fn catalog_string(t: &ArrowType) -> String {
     match t {
+        t if crate::variant::is_variant(t) => "variant".into(),
         ArrowType::Null => "void".into(),
         ArrowType::Boolean => "boolean".into(),
         ArrowType::Int8 => "tinyint".into(),

@@ -18,7 +18,7 @@ fn compare(
     let (lt, rt) = (ctx.arg_type(&l)?, ctx.arg_type(&r)?);
     if let Some(map) = [&lt, &rt]
         .into_iter()
-        .find(|t| matches!(t, ArrowType::Map(..)))
+        .find(|t| matches!(t, ArrowType::Map(..)) || crate::variant::is_variant(t))
     {
         let symbol = if name == "==" { "=" } else { name };
         return Err(super::type_mismatch::invalid_ordering_type(symbol, map));

@@ -8,6 +8,7 @@ use sabot_common::error::ExceptionKind;
 /// Spark's SQL name of an Arrow type, for error messages.
 pub(crate) fn spark_type_sql(t: &ArrowType) -> String {
     match t {
+        t if crate::variant::is_variant(t) => "VARIANT".into(),
         ArrowType::Null => "VOID".into(),
         ArrowType::Boolean => "BOOLEAN".into(),
         ArrowType::Int8 => "TINYINT".into(),

@@ -54,6 +54,11 @@ pub(crate) fn aggregate_sets(
     select: Vec<Named>,
     having: Option<DfExpr>,
 ) -> Result<LogicalPlan> {
+    for g in &groups {
+        if let Ok(t) = datafusion::logical_expr::ExprSchemable::get_type(&g.expr, input.schema()) {
+            sabot_functions::variant::check_group_key(&g.name, &t)?;
+        }
+    }
     let spark_groups: Vec<DfExpr> = groups.iter().map(|g| g.expr.clone().unalias()).collect();
     let mut keys: Vec<DfExpr> = Vec::new();
     for e in spark_groups.iter().chain(sets.iter().flatten().flatten()) {

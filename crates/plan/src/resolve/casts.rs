@@ -44,6 +44,16 @@ pub(crate) fn resolve_cast(
         "CAST"
     };
     let name = format!("{prefix}({} AS {})", inner.name, type_sql(to));
+    if let Some(e) = sabot_functions::variant::variant_cast(
+        inner.expr.clone().unalias(),
+        &from,
+        &target,
+        mode != CastMode::Try,
+        tz,
+        &name,
+    ) {
+        return Ok(Named::new(e?, name));
+    }
     let expr = cast_expr(inner.expr.unalias(), &from, &target, ansi)?;
     Ok(Named::new(expr, name))
 }
@@ -295,6 +305,11 @@ impl SparkCast {
 
     /// Numbers and timestamps as Spark prints them.
     fn to_string_array(&self, input: &ArrayRef) -> DfResult<ArrayRef> {
+        if sabot_functions::variant::is_variant(input.data_type()) {
+            // Variants hold no zoned timestamps except from `CAST(ts AS VARIANT)`; they print
+            // in UTC here.
+            return sabot_functions::variant::cast_strings(input.as_ref(), "UTC");
+        }
         let out: StringArray = match input.data_type() {
             ArrowType::Float64 => input
                 .as_primitive::<Float64Type>()

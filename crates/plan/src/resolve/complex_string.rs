@@ -13,6 +13,14 @@ pub(crate) fn complex_strings(
     leaf: &dyn Fn(&ArrayRef) -> DfResult<ArrayRef>,
 ) -> DfResult<Vec<Option<String>>> {
     let rows = match input.data_type() {
+        // A variant is a struct in Arrow but a leaf for Spark.
+        t if sabot_functions::variant::is_variant(t) => {
+            let s = leaf(input)?;
+            let s = s.as_string::<i32>();
+            return Ok((0..s.len())
+                .map(|i| (!s.is_null(i)).then(|| s.value(i).to_string()))
+                .collect());
+        }
         ArrowType::List(_) => {
             let l = input.as_list::<i32>();
             let values = complex_strings(l.values(), leaf)?;

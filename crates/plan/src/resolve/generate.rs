@@ -30,6 +30,8 @@ fn generator_kind(name: &str) -> Option<(bool, bool, bool)> {
         "posexplode_outer" => (true, true, false),
         "inline" => (false, false, true),
         "inline_outer" => (true, false, true),
+        "variant_explode" => (false, false, true),
+        "variant_explode_outer" => (true, false, true),
         _ => return None,
     })
 }
@@ -225,6 +227,10 @@ fn generator_list(
     let arg = scope.resolve(g.arg)?;
     let arg_type = scope.data_type(&arg.expr)?;
     let arg_expr = arg.expr.unalias();
+    if g.name.to_ascii_lowercase().starts_with("variant_explode") {
+        let list = variant_explode_list(&g.name, &arg.name, &arg_type, arg_expr)?;
+        return Ok((outer, positional, inline, list.0, list.1));
+    }
     let (list, names) = match (&arg_type, inline) {
         (ArrowType::List(_) | ArrowType::LargeList(_), false) => {
             (arg_expr, vec!["col".to_string()])
@@ -242,6 +248,47 @@ fn generator_list(
         _ => return Err(generator_type_error(&g.name, &arg.name, &arg_type)),
     };
     Ok((outer, positional, inline, list, names))
+}
+
+/// `variant_explode(v)`: the `(pos, key, value)` structs of a variant (Spark's
+/// `VariantExplode`), unnested like `inline`.
+fn variant_explode_list(
+    name: &str,
+    arg: &str,
+    t: &ArrowType,
+    e: DfExpr,
+) -> Result<(DfExpr, Vec<String>)> {
+    let e = match t {
+        ArrowType::Null => DfExpr::Cast(Cast::new(
+            Box::new(e),
+            sabot_functions::variant::arrow_type(),
+        )),
+        t if sabot_functions::variant::is_variant(t) => e,
+        _ => {
+            let actual = crate::types::arrow_to_spark(t)
+                .map(|t| super::type_sql::type_sql(&t))
+                .unwrap_or_else(|_| t.to_string());
+            let sql = format!("\"{}({arg})\"", name.to_ascii_lowercase());
+            return Err(SparkError::with_class(
+                ExceptionKind::Analysis,
+                "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE",
+                "42K09",
+                format!(
+                    "Cannot resolve {sql} due to data type mismatch: The first parameter requires the \"VARIANT\" type, however \"{arg}\" has the type \"{actual}\"."
+                ),
+            )
+            .param("sqlExpr", sql)
+            .param("paramIndex", "first")
+            .param("requiredType", "\"VARIANT\"")
+            .param("inputSql", format!("\"{arg}\""))
+            .param("inputType", format!("\"{actual}\"")));
+        }
+    };
+    let names = sabot_functions::variant::EXPLODE_COLUMNS
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    Ok((sabot_functions::variant::explode_entries(e), names))
 }
 
 /// The columns `c0, c1, ...` (or the aliases) of a `json_tuple` call: the fields of the

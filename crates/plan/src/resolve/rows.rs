@@ -26,6 +26,9 @@ impl Resolver<'_> {
         columns: Option<&[String]>,
     ) -> Result<LogicalPlan> {
         let Some(names) = columns else {
+            for f in input.schema().fields() {
+                sabot_functions::variant::check_distinct_column(f.name(), f.data_type())?;
+            }
             return builder_build(LogicalPlanBuilder::from(input).distinct());
         };
         let schema = Arc::clone(input.schema());

@@ -20,6 +20,7 @@ use super::window_frame_checks::check_frame;
 /// A resolved sort key and Spark's text for it (`a ASC NULLS FIRST`).
 pub(crate) fn resolve_sort_order(scope: &Scope<'_>, order: &SortOrder) -> Result<(Sort, String)> {
     let key = scope.resolve(&order.expr)?;
+    sabot_functions::variant::check_sort_key(&scope.data_type(&key.expr)?)?;
     let asc = order.direction == SortDirection::Ascending;
     let nulls_first = order.nulls == NullOrdering::NullsFirst;
     let name = format!(

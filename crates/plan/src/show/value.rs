@@ -78,6 +78,12 @@ pub(super) fn write_value(
         return Ok(());
     }
     let text = match array.data_type() {
+        t if sabot_functions::variant::is_variant(t) => {
+            let s = sabot_functions::variant::string_at(array, row, zone)
+                .map_err(crate::error::from_datafusion)?;
+            out.push_str(s.as_deref().unwrap_or(NULL));
+            return Ok(());
+        }
         ArrowType::Boolean => downcast::<BooleanArray>(array)?.value(row).to_string(),
         ArrowType::Int8 => primitive::<Int8Type>(array, row)?.to_string(),
         ArrowType::Int16 => primitive::<Int16Type>(array, row)?.to_string(),
