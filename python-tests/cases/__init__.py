@@ -12,7 +12,7 @@ from ._base import CASES, applicable
 
 GROUPS = [
     "foundation", "relations", "nastat", "grouping", "columns", "windows", "mathfn", "strfn",
-    "miscfn", "jsonfn", "aggfn", "dtcal", "dtfmt", "collfn",
+    "miscfn", "jsonfn", "aggfn", "dtcal", "dtfmt", "collfn", "timefn",
 ]
 
 for _group in GROUPS:

@@ -28,6 +28,7 @@ mod json;
 mod lambda;
 pub use collection::array_item;
 pub use collection::{aggregate_function, array_sort_function, map_zip_with_function};
+pub use datetime::time::cast as time_cast;
 pub use datetime::tz_cast::zoned_cast;
 pub use misc::xorshift::XorShiftRandom;
 pub use named_params::{ParamDefault, named_parameters};
@@ -67,6 +68,8 @@ pub struct FunctionContext<'a> {
     pub time_zone: &'a str,
     /// The session's user, for `current_user()`.
     pub user: &'a str,
+    /// `spark.sql.timeType.enabled`: whether the TIME type's functions and casts are allowed.
+    pub time_type: bool,
 }
 
 impl FunctionContext<'_> {
@@ -201,12 +204,10 @@ pub fn is_unsupported(name: &str) -> bool {
 }
 
 /// The names registered only to raise a specific error, sorted: functions that need a JVM,
-/// the DataSketches HLL functions, the TIME-type functions (Spark 4.3 itself refuses them
-/// while `spark.sql.timeType.enabled` is off, its default) and the partition transforms
-/// (meaningful only in `writeTo(...).partitionedBy`).
+/// the DataSketches HLL functions, `time_bucket` (timestamp bucketing, not implemented yet)
+/// and the partition transforms (meaningful only in `writeTo(...).partitionedBy`).
 const UNSUPPORTED: &[&str] = &[
     "bucket",
-    "current_time",
     "days",
     "hll_sketch_agg",
     "hll_sketch_estimate",
@@ -214,21 +215,10 @@ const UNSUPPORTED: &[&str] = &[
     "hll_union_agg",
     "hours",
     "java_method",
-    "make_time",
     "months",
     "reflect",
     "time_bucket",
-    "time_diff",
-    "time_from_micros",
-    "time_from_millis",
-    "time_from_seconds",
-    "time_to_micros",
-    "time_to_millis",
-    "time_to_seconds",
-    "time_trunc",
-    "to_time",
     "try_reflect",
-    "try_to_time",
     "years",
 ];
 

@@ -25,6 +25,7 @@ pub async fn handle(session: &Arc<Session>, analyze: Analyze) -> Result<AnalyzeP
     let result = match analyze {
         Analyze::Schema(s) => {
             let (_, schema) = analyze_schema(session, s.plan).await?;
+            crate::time_gate::check_client(session, &schema)?;
             R::Schema(resp::Schema {
                 schema: Some(sabot_connect::types::data_type_to_proto(&schema)),
             })
@@ -75,6 +76,7 @@ pub async fn handle(session: &Arc<Session>, analyze: Analyze) -> Result<AnalyzeP
         }),
         Analyze::DdlParse(d) => {
             let parsed = sabot_sql::parse_ddl_schema(&d.ddl_string)?;
+            crate::time_gate::check_ddl(session, &parsed)?;
             R::DdlParse(resp::DdlParse {
                 parsed: Some(sabot_connect::types::data_type_to_proto(&parsed)),
             })

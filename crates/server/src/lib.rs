@@ -20,3 +20,4 @@ pub mod execution;
 pub mod server;
 pub mod service;
 pub mod session;
+pub mod time_gate;

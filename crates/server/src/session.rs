@@ -45,6 +45,8 @@ pub struct Session {
     pub errors: ErrorStore,
     executions: Mutex<HashMap<String, Arc<ExecuteHolder>>>,
     last_access: Mutex<Instant>,
+    /// Whether the client predates the TIME type (see `time_gate`).
+    pub pre_time_client: std::sync::atomic::AtomicBool,
 }
 
 impl std::fmt::Debug for Session {
@@ -92,6 +94,7 @@ impl Session {
             errors: ErrorStore::default(),
             executions: Mutex::new(HashMap::new()),
             last_access: Mutex::new(Instant::now()),
+            pre_time_client: std::sync::atomic::AtomicBool::new(false),
         };
         if let Err(e) = session.sync_engine_config() {
             tracing::warn!(error = %e, "could not apply the session time zone to the engine");
@@ -195,6 +198,7 @@ impl Session {
                 .and_then(|v| v.trim().parse().ok())
                 .unwrap_or(500),
             user: current_user(&self.user_id),
+            time_type: self.conf_bool(config::TIME_TYPE_ENABLED)?,
         })
     }
 

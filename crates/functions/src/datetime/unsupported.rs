@@ -1,7 +1,6 @@
 //! Functions registered only to fail as Spark 4.3 does or with a specific message: the
 //! partition transforms (`years`, `months`, `days`, `hours`, `bucket`), which Spark allows only
-//! inside `partitionedBy`, and the `TIME` type functions, which Spark 4.3 rejects while
-//! `spark.sql.timeType.enabled` is off (its default) with `UNSUPPORTED_TIME_TYPE`.
+//! inside `partitionedBy`, and `time_bucket`, not implemented yet.
 
 use datafusion::logical_expr::Expr as DfExpr;
 use sabot_common::error::ExceptionKind;
@@ -30,18 +29,14 @@ pub(crate) fn build_partition_transform(
     .param("expression", expression))
 }
 
-/// Spark's `UNSUPPORTED_TIME_TYPE`.
-pub(crate) fn build_time_function(
+/// `time_bucket(bucket_size, ts[, origin])` (Spark 4.2's timestamp bucketing) is not
+/// implemented yet: say so rather than give a wrong result.
+pub(crate) fn build_time_bucket(
     _: Vec<DfExpr>,
     _: bool,
     _: &FunctionContext<'_>,
 ) -> Result<DfExpr> {
-    Err(SparkError::with_class(
-        ExceptionKind::Analysis,
-        "UNSUPPORTED_TIME_TYPE",
-        "0A000",
-        "The data type TIME is not supported.",
-    ))
+    Err(SparkError::unsupported("the time_bucket function"))
 }
 
 /// `window` and `session_window` are rewritten by the plan (`TimeWindowing`/`SessionWindowing`)

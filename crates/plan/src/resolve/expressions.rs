@@ -96,6 +96,7 @@ impl<'s> Scope<'s> {
             ansi: self.conf.ansi,
             time_zone: &self.conf.time_zone,
             user: &self.conf.user,
+            time_type: self.conf.time_type,
         }
     }
 

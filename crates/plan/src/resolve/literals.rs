@@ -12,6 +12,7 @@ use datafusion::arrow::datatypes::{DataType as ArrowType, IntervalMonthDayNano};
 use datafusion::common::ScalarValue;
 use datafusion::logical_expr::Expr as DfExpr;
 use sabot_common::spec::{DataType, DayTimeField, Literal, YearMonthField};
+use sabot_common::time_of_day;
 use sabot_common::{Result, SparkError};
 
 use super::expressions::Named;
@@ -48,6 +49,7 @@ pub(crate) fn to_scalar(lit: &Literal, tz: &str) -> Result<ScalarValue> {
         Literal::Date(v) => ScalarValue::Date32(Some(*v)),
         Literal::Timestamp(v) => ScalarValue::TimestampMicrosecond(Some(*v), Some(Arc::from(tz))),
         Literal::TimestampNtz(v) => ScalarValue::TimestampMicrosecond(Some(*v), None),
+        Literal::Time { nanos, .. } => ScalarValue::Time64Nanosecond(Some(*nanos)),
         Literal::DayTimeInterval { micros, .. } => ScalarValue::DurationMicrosecond(Some(*micros)),
         Literal::YearMonthInterval { months, .. } => ScalarValue::IntervalYearMonth(Some(*months)),
         Literal::CalendarInterval {
@@ -187,6 +189,7 @@ fn literal_sql(lit: &Literal, tz: &str) -> Result<String> {
         Literal::Date(d) => format!("DATE '{}'", date_string(*d)?),
         Literal::Timestamp(v) => format!("TIMESTAMP '{}'", timestamp_string(*v, Some(tz))?),
         Literal::TimestampNtz(v) => format!("TIMESTAMP_NTZ '{}'", timestamp_string(*v, None)?),
+        Literal::Time { nanos, .. } => format!("TIME '{}'", time_of_day::format_time(*nanos)),
         Literal::YearMonthInterval { months, data_type } => year_month_sql(*months, data_type),
         Literal::DayTimeInterval { micros, data_type } => day_time_sql(*micros, data_type),
         Literal::CalendarInterval {

@@ -61,6 +61,7 @@ mod stat_tests;
 mod struct_args;
 mod subquery;
 mod summary;
+mod time_cast;
 mod time_window;
 mod transpose;
 mod type_sql;
@@ -110,6 +111,8 @@ pub struct PlanConfig {
     pub transpose_max_values: usize,
     /// The session's user (the client's `UserContext.user_id`), for `current_user()`.
     pub user: String,
+    /// `spark.sql.timeType.enabled` (Spark 4.1+, off by default).
+    pub time_type: bool,
 }
 
 /// Relations the session holds by id: `CachedLocalRelation` artifacts (decoded by the server).
@@ -135,6 +138,7 @@ pub async fn resolve_plan(
 ) -> Result<LogicalPlan> {
     let mut resolver = Resolver::new(ctx, conf, cached);
     let resolved = resolver.resolve(plan).await?;
+    time_cast::check_output(&resolved, conf.time_type)?;
     output::with_spark_types(resolved, &conf.time_zone)
 }
 

@@ -53,6 +53,7 @@ pub(super) fn conf() -> PlanConfig {
         pivot_max_values: 10000,
         transpose_max_values: 500,
         user: "tester".into(),
+        time_type: true,
     }
 }
 
