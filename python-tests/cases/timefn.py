@@ -332,3 +332,82 @@ def case_timefn_lit(spark):
             f.lit(datetime.time(23, 59)).alias("b"),
         )
         return df_result(df)
+
+
+# --- time_bucket (timestamps; allowed whatever spark.sql.timeType.enabled says) ---------------
+
+
+def bucket_rows(spark):
+    t = datetime.datetime
+    return spark.createDataFrame(
+        [
+            (1, t(2024, 1, 1, 11, 27, 0), t(2024, 1, 1, 11, 27, 0)),
+            (2, t(2024, 7, 17, 23, 59, 59, 999999), t(2024, 7, 17, 23, 59, 59, 999999)),
+            (3, t(1969, 11, 17, 11, 27, 0), t(1969, 11, 17, 11, 27, 0)),
+            (4, t(2024, 11, 3, 1, 30, 0), t(2024, 11, 3, 1, 30, 0)),
+            (5, None, None),
+        ],
+        "id INT, ts TIMESTAMP, ntz TIMESTAMP_NTZ",
+    )
+
+
+@case
+def case_timefn_time_bucket_sql(spark):
+    with conf(spark, spark_sql_session_timeZone="UTC"):
+        df = bucket_rows(spark).selectExpr(
+            "id", "time_bucket(INTERVAL '15' MINUTE, ts)", "time_bucket(INTERVAL '2' HOUR, ntz)",
+            "time_bucket(INTERVAL '1' DAY, ts)", "time_bucket(INTERVAL '7' DAY, ntz)",
+            "time_bucket(INTERVAL '1' MONTH, ts)", "time_bucket(INTERVAL '3' MONTH, ntz)",
+            "time_bucket(INTERVAL '1' YEAR, ts)",
+            "time_bucket(INTERVAL '15' MINUTE, ts, TIMESTAMP '1970-01-01 00:05:00') AS o1",
+            "time_bucket(INTERVAL '1' MONTH, ntz, TIMESTAMP_NTZ '2000-01-15 12:00:00') AS o2",
+        )
+        return df_result(df, sort=True)
+
+
+@case
+def case_timefn_time_bucket_zone(spark):
+    with conf(spark, spark_sql_session_timeZone="America/Los_Angeles"):
+        df = bucket_rows(spark).selectExpr(
+            "id", "CAST(time_bucket(INTERVAL '15' MINUTE, ts) AS STRING) AS a",
+            "CAST(time_bucket(INTERVAL '1' HOUR, ts) AS STRING) AS b",
+            "CAST(time_bucket(INTERVAL '1' DAY, ts) AS STRING) AS c",
+            "CAST(time_bucket(INTERVAL '1 2' DAY TO HOUR, ts) AS STRING) AS d",
+            "CAST(time_bucket(INTERVAL '1' MONTH, ts) AS STRING) AS e",
+            "CAST(time_bucket(INTERVAL '1' DAY, ntz) AS STRING) AS f",
+        )
+        return df_result(df, sort=True)
+
+
+@case(min_client=(4, 0))
+def case_timefn_time_bucket_api(spark):
+    f = F()
+    with conf(spark, spark_sql_session_timeZone="UTC"):
+        df = bucket_rows(spark).select(
+            "id", f.time_bucket(f.expr("INTERVAL '15' MINUTE"), "ts").alias("a"),
+            f.time_bucket(
+                f.expr("INTERVAL '15' MINUTE"), "ts", f.expr("TIMESTAMP '1970-01-01 00:05:00'")
+            ).alias("b"),
+            f.time_bucket(f.expr("INTERVAL '1' MONTH"), "ntz"),
+        )
+        return df_result(df, sort=True)
+
+
+@case
+def case_timefn_time_bucket_errors(spark):
+    with conf(spark, spark_sql_session_timeZone="UTC"):
+        df = bucket_rows(spark)
+        out = {
+            q: expect_error(lambda q=q: df.selectExpr(q).collect())
+            for q in [
+                "time_bucket(INTERVAL '0' MINUTE, ts)", "time_bucket(INTERVAL '-1' MINUTE, ts)",
+                "time_bucket(INTERVAL '1' MINUTE, ts, TIMESTAMP_NTZ '2024-01-01 00:00:00')",
+                "time_bucket(INTERVAL '1' MINUTE, DATE '2024-07-01')",
+                "time_bucket(INTERVAL '1' MINUTE, '2024-07-01 10:00:00')",
+                "time_bucket(1, ts)", "time_bucket(INTERVAL '1' MINUTE)",
+            ]
+        }
+        out["null"] = df_result(
+            spark.sql("SELECT time_bucket(INTERVAL '1' MINUTE, NULL) AS n")
+        )
+        return out

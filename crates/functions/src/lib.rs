@@ -47,7 +47,7 @@ pub(crate) use csv::is_double as csv_is_double;
 
 /// Spark's column name of calls whose name depends on argument types (`to_char` of a date).
 pub fn typed_display(name: &str, types: &[Option<ArrowType>], names: &[String]) -> Option<String> {
-    datetime::to_char::typed_display(name, types, names)
+    datetime::typed_display(name, types, names)
 }
 pub use grouping::{GROUPING_ID_UDAF, GROUPING_UDAF, unsupported_grouping_expression};
 pub use json::json_tuple::output_names as json_tuple_output_names;
@@ -204,8 +204,7 @@ pub fn is_unsupported(name: &str) -> bool {
 }
 
 /// The names registered only to raise a specific error, sorted: functions that need a JVM,
-/// the DataSketches HLL functions, `time_bucket` (timestamp bucketing, not implemented yet)
-/// and the partition transforms (meaningful only in `writeTo(...).partitionedBy`).
+/// the DataSketches HLL functions and the partition transforms (meaningful only in `writeTo(...).partitionedBy`).
 const UNSUPPORTED: &[&str] = &[
     "bucket",
     "days",
@@ -217,7 +216,6 @@ const UNSUPPORTED: &[&str] = &[
     "java_method",
     "months",
     "reflect",
-    "time_bucket",
     "try_reflect",
     "years",
 ];

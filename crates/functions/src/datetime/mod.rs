@@ -24,6 +24,7 @@ mod number_format;
 mod parse;
 mod pattern;
 pub mod time;
+mod time_bucket;
 pub(crate) mod to_char;
 mod to_timestamp;
 mod trunc;
@@ -42,6 +43,16 @@ use crate::scalar;
 use crate::{FunctionEntry, display_call};
 
 /// The UDFs of the datetime functions.
+/// Spark's column name of calls whose name depends on argument types.
+pub(crate) fn typed_display(
+    name: &str,
+    types: &[Option<datafusion::arrow::datatypes::DataType>],
+    names: &[String],
+) -> Option<String> {
+    to_char::typed_display(name, types, names)
+        .or_else(|| time_bucket::typed_display(name, types, names))
+}
+
 pub(crate) fn udfs() -> Vec<Arc<ScalarUDF>> {
     let mut v = args::udfs();
     v.extend(date_format::udfs());
@@ -175,7 +186,7 @@ pub(crate) static TABLE: &[FunctionEntry] = &[
         unsupported::build_time_window,
         display_call,
     ),
-    scalar("time_bucket", unsupported::build_time_bucket, display_call),
+    scalar("time_bucket", time_bucket::build_time_bucket, display_call),
     scalar("time_diff", time::build_time_diff, display_call),
     scalar(
         "time_from_micros",

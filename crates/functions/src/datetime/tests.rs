@@ -226,10 +226,6 @@ async fn columns_in_the_session_zone() {
 
 #[tokio::test]
 async fn time_type_and_partition_transforms_fail_like_spark() {
-    let e = eval_one("time_bucket", vec![lit(1), lit(2)], true)
-        .await
-        .unwrap_err();
-    assert_eq!(e.error_class.as_deref(), Some("UNSUPPORTED_FEATURE"));
     let e = eval_one("years", vec![date("2024-01-01")], true)
         .await
         .unwrap_err();

@@ -1,6 +1,6 @@
 //! Functions registered only to fail as Spark 4.3 does or with a specific message: the
 //! partition transforms (`years`, `months`, `days`, `hours`, `bucket`), which Spark allows only
-//! inside `partitionedBy`, and `time_bucket`, not implemented yet.
+//! inside `partitionedBy`.
 
 use datafusion::logical_expr::Expr as DfExpr;
 use sabot_common::error::ExceptionKind;
@@ -27,16 +27,6 @@ pub(crate) fn build_partition_transform(
         format!("The expression {expression} must be inside 'partitionedBy'."),
     )
     .param("expression", expression))
-}
-
-/// `time_bucket(bucket_size, ts[, origin])` (Spark 4.2's timestamp bucketing) is not
-/// implemented yet: say so rather than give a wrong result.
-pub(crate) fn build_time_bucket(
-    _: Vec<DfExpr>,
-    _: bool,
-    _: &FunctionContext<'_>,
-) -> Result<DfExpr> {
-    Err(SparkError::unsupported("the time_bucket function"))
 }
 
 /// `window` and `session_window` are rewritten by the plan (`TimeWindowing`/`SessionWindowing`)
