@@ -411,3 +411,42 @@ def case_timefn_time_bucket_errors(spark):
             spark.sql("SELECT time_bucket(INTERVAL '1' MINUTE, NULL) AS n")
         )
         return out
+
+
+@case
+def case_timefn_make_timestamp_date_time(spark):
+    q = (
+        "SELECT CAST(make_timestamp(DATE '2020-01-01', TIME '12:00:00.123456789') AS STRING) AS a, "
+        "CAST(make_timestamp(DATE '2020-07-01', TIME '12:00:00', 'America/Los_Angeles') AS STRING) "
+        "AS b, CAST(make_timestamp_ntz(DATE '2020-01-01', TIME '23:59:59.5') AS STRING) AS c, "
+        "CAST(make_timestamp_ltz(DATE '2020-01-01', TIME '12:00:00') AS STRING) AS d, "
+        "CAST(try_make_timestamp(DATE '2020-01-01', TIME '12:00:00') AS STRING) AS e, "
+        "make_timestamp(NULL, TIME '12:00:00') IS NULL AS f"
+    )
+    with conf(spark, spark_sql_session_timeZone="UTC"):
+        off = expect_error(lambda: spark.sql(q).collect())
+        with on(spark):
+            return {"off": off, "on": df_result(spark.sql(q))}
+
+
+@case(min_client=(4, 0))
+def case_timefn_make_timestamp_api(spark):
+    f = F()
+    with on(spark), conf(spark, spark_sql_session_timeZone="UTC"):
+        df = spark.createDataFrame(
+            [(datetime.date(2024, 2, 29), datetime.time(1, 2, 3, 4))], ["d", "t"]
+        )
+        return df_result(df.select(
+            f.make_timestamp(date="d", time="t"), f.make_timestamp_ntz(date="d", time="t"),
+            f.make_timestamp(date=f.col("d"), time=f.col("t"), timezone=f.lit("Asia/Kolkata")),
+        ))
+
+
+@case(min_client=(4, 0))
+def case_timefn_date_format(spark):
+    with on(spark):
+        df = times(spark).selectExpr(
+            "id", "date_format(t, 'HH:mm')", "to_char(t, 'hh:mm:ss a')",
+            "date_format(t, 'HH:mm:ss.SSS')",
+        )
+        return df_result(df, sort=True)

@@ -8,6 +8,7 @@ mod epoch;
 pub(crate) mod errors;
 pub(crate) mod fields;
 mod make;
+pub(crate) mod make_timestamp;
 mod to_time;
 mod trunc_diff;
 mod values;
@@ -21,7 +22,7 @@ pub(crate) use errors::unsupported_time_type;
 pub(crate) use make::build_make_time;
 pub(crate) use to_time::{build_to_time, build_try_to_time, display_try_to_time};
 pub(crate) use trunc_diff::{build_time_diff, build_time_trunc};
-pub(crate) use values::{string_operands, time_as_string};
+pub(crate) use values::{string_operands, time_as_string, time_as_timestamp};
 
 use sabot_common::Result;
 

@@ -95,3 +95,28 @@ pub(crate) fn time_as_string(e: DfExpr, ctx: &FunctionContext<'_>) -> Result<DfE
         _ => e,
     })
 }
+
+/// A TIME argument of a datetime formatter as a `TIMESTAMP_NTZ` on 1970-01-01 (Spark formats
+/// TIME values with the same patterns), other arguments unchanged.
+pub(crate) fn time_as_timestamp(e: DfExpr, ctx: &FunctionContext<'_>) -> Result<DfExpr> {
+    Ok(match ctx.arg_type(&e)? {
+        ArrowType::Time64(_) | ArrowType::Time32(_) => crate::datetime::kernel::call_strict(
+            "time_as_ntz",
+            "",
+            ArrowType::Timestamp(TimeUnit::Microsecond, None),
+            false,
+            |args, _| {
+                let v = times(&args[0])?;
+                Ok(
+                    Arc::new(datafusion::arrow::array::TimestampMicrosecondArray::from(
+                        v.into_iter()
+                            .map(|n| n.map(|n| n / 1_000))
+                            .collect::<Vec<_>>(),
+                    )) as ArrayRef,
+                )
+            },
+            vec![e],
+        ),
+        _ => e,
+    })
+}
