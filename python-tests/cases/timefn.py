@@ -450,3 +450,23 @@ def case_timefn_date_format(spark):
             "date_format(t, 'HH:mm:ss.SSS')",
         )
         return df_result(df, sort=True)
+
+
+@case(min_client=(4, 0))
+def case_timefn_interval_arithmetic(spark):
+    with on(spark):
+        df = times(spark).where("id IN (1, 4, 5)").selectExpr(
+            "id", "t - INTERVAL '1' MINUTE", "t + INTERVAL '0.5' SECOND AS z",
+        )
+        lits = spark.sql(
+            "SELECT TIME '12:34:56' - INTERVAL '1' HOUR, TIME '12:34:56' + INTERVAL '1:30' HOUR TO MINUTE, "
+            "INTERVAL '10' SECOND + TIME '00:00:00', typeof(TIME '12:34:56' + INTERVAL '1' HOUR) AS ty"
+        )
+        errors = {
+            q: expect_error(lambda q=q: spark.sql(f"SELECT {q}").collect())
+            for q in [
+                "TIME '23:34:56' + INTERVAL '1' HOUR", "TIME '00:34:56' - INTERVAL '1' HOUR",
+                "TIME '12:34:56' + INTERVAL '1' DAY",
+            ]
+        }
+        return {"rows": df_result(df, sort=True), "lits": df_result(lits), "errors": errors}

@@ -51,6 +51,7 @@ pub(crate) fn typed_display(
 ) -> Option<String> {
     to_char::typed_display(name, types, names)
         .or_else(|| time_bucket::typed_display(name, types, names))
+        .or_else(|| time::arith::typed_display(name, types, names))
 }
 
 pub(crate) fn udfs() -> Vec<Arc<ScalarUDF>> {

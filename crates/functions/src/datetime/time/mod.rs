@@ -2,6 +2,7 @@
 //! midnight, Spark Connect's Arrow form). Spark refuses them with `UNSUPPORTED_TIME_TYPE`
 //! while `spark.sql.timeType.enabled` is off (its default); `current_time` is always allowed.
 
+pub(crate) mod arith;
 pub mod cast;
 mod current;
 mod epoch;

@@ -95,3 +95,30 @@ async fn trunc_diff_and_parse() {
     assert_eq!(one("try_to_time", vec![lit("xx")]).await, "NULL");
     assert_eq!(one("hour", vec![time(T_143000_5)]).await, "14");
 }
+
+#[tokio::test]
+async fn interval_arithmetic_stays_within_the_day() {
+    let hour = lit(ScalarValue::DurationMicrosecond(Some(3_600_000_000)));
+    assert_eq!(one("+", vec![time(0), hour.clone()]).await, "01:00:00");
+    assert_eq!(err("-", vec![time(0), hour]).await, "DATETIME_OVERFLOW");
+}
+
+#[test]
+fn display_names_follow_spark() {
+    use datafusion::arrow::datatypes::{DataType as ArrowType, TimeUnit};
+    let t = Some(ArrowType::Time64(TimeUnit::Nanosecond));
+    let i = Some(ArrowType::Duration(TimeUnit::Microsecond));
+    let names = ["i".to_string(), "t".to_string()];
+    assert_eq!(
+        super::arith::typed_display("+", &[i, t], &names).as_deref(),
+        Some("t + i")
+    );
+    assert_eq!(
+        super::display_try_to_time("try_to_time", &["x".into()], false),
+        "try_to_time(to_time(x))"
+    );
+    assert_eq!(
+        super::display_current_time("current_time", &[], false),
+        "current_time(6)"
+    );
+}
