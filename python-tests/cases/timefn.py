@@ -6,7 +6,7 @@ import datetime
 
 from support import df_result, expect_error
 
-from ._base import F, case, conf
+from ._base import F, captured, case, conf
 
 
 def on(spark):
@@ -470,3 +470,28 @@ def case_timefn_interval_arithmetic(spark):
             ]
         }
         return {"rows": df_result(df, sort=True), "lits": df_result(lits), "errors": errors}
+
+
+@case(min_client=(4, 0))
+def case_timefn_show(spark):
+    with on(spark):
+        df = times(spark).select("id", "t", F().array("t").alias("a")).orderBy("id")
+        return {"stdout": captured(lambda: df.show(truncate=False))}
+
+
+@case(min_client=(4, 0))
+def case_timefn_nested_and_joins(spark):
+    with on(spark):
+        df = times(spark)
+        joined = df.alias("a").join(df.alias("b"), F().col("a.t") == F().col("b.t")).select(
+            "a.id", "b.t"
+        )
+        nested = spark.sql(
+            "SELECT array(TIME '01:02:03', NULL) AS a, named_struct('x', TIME '23:59:59.5') AS s, "
+            "map('k', TIME '00:00:01') AS m"
+        )
+        return {
+            "joined": df_result(joined, sort=True),
+            "nested": df_result(nested),
+            "union": df_result(df.select("t").union(df.select("t")).distinct(), sort=True),
+        }
