@@ -495,3 +495,13 @@ def case_timefn_nested_and_joins(spark):
             "nested": df_result(nested),
             "union": df_result(df.select("t").union(df.select("t")).distinct(), sort=True),
         }
+
+
+@case(min_client=(4, 0))
+def case_timefn_off_schema(spark):
+    df = spark.sql("SELECT TIME '12:00:00' AS t, 1 AS i")
+    return {
+        "schema": expect_error(lambda: df.schema.simpleString()),
+        "columns": expect_error(lambda: df.columns),
+        "count": expect_error(lambda: df.count()),
+    }

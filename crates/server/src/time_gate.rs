@@ -60,6 +60,16 @@ pub fn note_client(session: &Session, client_type: Option<&str>) {
     }
 }
 
+/// Spark Connect refuses to send TIME columns while the type is disabled
+/// (`ArrowUtils.toArrowType` raises `UNSUPPORTED_TIME_TYPE`; analysis and `count()` work),
+/// and an old client gets [`check_client`]'s error.
+pub fn check_result(session: &Session, schema: &DataType) -> Result<()> {
+    if has_time(schema) && !session.plan_config()?.time_type {
+        return Err(sabot_functions::time_cast::unsupported_time_type());
+    }
+    check_client(session, schema)
+}
+
 /// A clear error instead of a schema an old client cannot read (PySpark 3.5 fails with
 /// "Unsupported data type" on a TIME field).
 pub fn check_client(session: &Session, schema: &DataType) -> Result<()> {

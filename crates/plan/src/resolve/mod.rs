@@ -138,7 +138,6 @@ pub async fn resolve_plan(
 ) -> Result<LogicalPlan> {
     let mut resolver = Resolver::new(ctx, conf, cached);
     let resolved = resolver.resolve(plan).await?;
-    time_cast::check_output(&resolved, conf.time_type)?;
     output::with_spark_types(resolved, &conf.time_zone)
 }
 

@@ -4,7 +4,7 @@
 //! a timestamp on the current date. Anything else is `CAST_WITHOUT_SUGGESTION`.
 
 use datafusion::arrow::datatypes::{DataType as ArrowType, TimeUnit};
-use datafusion::logical_expr::{Expr as DfExpr, LogicalPlan, cast};
+use datafusion::logical_expr::{Expr as DfExpr, cast};
 use sabot_common::Result;
 use sabot_common::spec::DataType;
 use sabot_functions::time_cast;
@@ -49,32 +49,4 @@ pub(crate) fn time_cast(
         DataType::TimestampNtz => time_cast::time_to_timestamp(e, time_zone, false),
         _ => return Err(cast_without_suggestion(from, target)),
     }))
-}
-
-/// Spark Connect refuses to send a TIME column (also nested) while the type is disabled
-/// (`ArrowUtils.toArrowType` raises `UNSUPPORTED_TIME_TYPE`).
-pub(crate) fn check_output(plan: &LogicalPlan, enabled: bool) -> Result<()> {
-    if enabled {
-        return Ok(());
-    }
-    if plan
-        .schema()
-        .fields()
-        .iter()
-        .any(|f| has_time(f.data_type()))
-    {
-        return Err(time_cast::unsupported_time_type());
-    }
-    Ok(())
-}
-
-fn has_time(t: &ArrowType) -> bool {
-    match t {
-        t if time_cast::is_time(t) => true,
-        ArrowType::List(f) | ArrowType::LargeList(f) | ArrowType::Map(f, _) => {
-            has_time(f.data_type())
-        }
-        ArrowType::Struct(fs) => fs.iter().any(|f| has_time(f.data_type())),
-        _ => false,
-    }
 }
