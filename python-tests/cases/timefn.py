@@ -505,3 +505,17 @@ def case_timefn_off_schema(spark):
         "columns": expect_error(lambda: df.columns),
         "count": expect_error(lambda: df.count()),
     }
+
+
+@case(min_client=(4, 0))
+def case_timefn_column_cast(spark):
+    from pyspark.sql.types import TimeType
+
+    f = F()
+    with on(spark):
+        df = times(spark).select(
+            "id", f.col("s").cast(TimeType()).alias("a"), f.col("s").cast("time").alias("b"),
+            f.col("t").cast("string").alias("c"), f.col("t").cast("bigint").alias("d"),
+            f.col("s").try_cast(TimeType()).alias("e"),
+        )
+        return df_result(df, sort=True)
