@@ -519,3 +519,21 @@ def case_timefn_column_cast(spark):
             f.col("s").try_cast(TimeType()).alias("e"),
         )
         return df_result(df, sort=True)
+
+
+@case(min_client=(4, 0))
+def case_timefn_precision(spark):
+    with on(spark):
+        df = spark.sql(
+            "SELECT CAST('12:00:00.123456' AS TIME(3)) AS b, TIME '12:34:56.123456789' AS c, "
+            "CAST(TIME '01:02:03.999999' AS TIME(0)) AS d, "
+            "time_to_micros(CAST('12:00:00.123456' AS TIME(1))) AS e"
+        )
+        sub = spark.sql("SELECT x FROM (SELECT CAST('12:00:00.5' AS TIME(2)) AS x) ORDER BY x")
+        current = spark.sql("SELECT current_time(3) AS a, current_time(0), current_time()")
+        return {
+            "values": df_result(df),
+            "renamed": df_result(df.select(F().col("b").alias("bb"))),
+            "subquery": df_result(sub),
+            "current": current.schema.simpleString(),
+        }

@@ -8,6 +8,9 @@ pub const NANOS_PER_DAY: i64 = 86_400_000_000_000;
 pub const DEFAULT_PRECISION: u8 = 6;
 /// The largest TIME precision (nanoseconds).
 pub const MAX_PRECISION: u8 = 9;
+/// The Arrow field metadata key that carries a result column's TIME precision when it is not
+/// the default (Arrow's `time64` has no precision).
+pub const PRECISION_KEY: &str = "sabot.time.precision";
 
 /// A parsed time string: nanoseconds since midnight and how many fraction digits it had.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

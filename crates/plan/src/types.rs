@@ -187,9 +187,17 @@ fn decimal(precision: u8, scale: i8) -> Result<DataType> {
 
 /// An Arrow field -> a Spark struct field, with `spark.metadata` as the field's metadata.
 pub fn arrow_field_to_spark(f: &Field) -> Result<StructField> {
+    let precision = f
+        .metadata()
+        .get(sabot_common::time_of_day::PRECISION_KEY)
+        .and_then(|p| p.parse::<u8>().ok());
+    let data_type = match (arrow_to_spark(f.data_type())?, precision) {
+        (DataType::Time(_), Some(p)) => DataType::Time(p),
+        (t, _) => t,
+    };
     Ok(StructField {
         name: f.name().clone(),
-        data_type: arrow_to_spark(f.data_type())?,
+        data_type,
         nullable: f.is_nullable(),
         metadata: f.metadata().get(SPARK_METADATA_KEY).cloned(),
     })

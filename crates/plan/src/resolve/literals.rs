@@ -21,10 +21,14 @@ use crate::types::spark_to_arrow;
 
 /// A literal as a DataFusion expression named as Spark names it.
 pub(crate) fn resolve_literal(lit: &Literal, tz: &str) -> Result<Named> {
-    Ok(Named::new(
-        DfExpr::Literal(to_scalar(lit, tz)?, None),
-        literal_name(lit, tz)?,
-    ))
+    let expr = DfExpr::Literal(to_scalar(lit, tz)?, None);
+    let expr = match lit {
+        Literal::Time { precision, .. } => {
+            sabot_functions::time_cast::with_precision(expr, *precision)
+        }
+        _ => expr,
+    };
+    Ok(Named::new(expr, literal_name(lit, tz)?))
 }
 
 /// The scalar value of a literal, typed as Spark's Arrow mapping of the literal's type.

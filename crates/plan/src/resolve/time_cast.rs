@@ -24,17 +24,20 @@ pub(crate) fn time_cast(
     if let DataType::Time(p) = to {
         time_cast::check_enabled(enabled)?;
         let p = *p;
-        return Ok(Some(match from {
-            ArrowType::Null => cast(e, target.clone()),
-            t if time_cast::is_time(t) => time_cast::time_to_precision(e, p),
-            ArrowType::Utf8 | ArrowType::LargeUtf8 | ArrowType::Utf8View => {
-                time_cast::string_to_time(e, p, ansi)
-            }
-            ArrowType::Timestamp(TimeUnit::Microsecond, zone) => {
-                time_cast::timestamp_to_time(e, zone.as_deref(), p)
-            }
-            _ => return Err(cast_without_suggestion(from, target)),
-        }));
+        return Ok(Some(time_cast::with_precision(
+            match from {
+                ArrowType::Null => cast(e, target.clone()),
+                t if time_cast::is_time(t) => time_cast::time_to_precision(e, p),
+                ArrowType::Utf8 | ArrowType::LargeUtf8 | ArrowType::Utf8View => {
+                    time_cast::string_to_time(e, p, ansi)
+                }
+                ArrowType::Timestamp(TimeUnit::Microsecond, zone) => {
+                    time_cast::timestamp_to_time(e, zone.as_deref(), p)
+                }
+                _ => return Err(cast_without_suggestion(from, target)),
+            },
+            p,
+        )));
     }
     if !time_cast::is_time(from) {
         return Ok(None);

@@ -228,3 +228,17 @@ pub fn check_enabled(enabled: bool) -> Result<()> {
         Err(unsupported_time_type())
     }
 }
+
+/// `e` marked with a non-default TIME precision, so that the result schema says `time(p)`
+/// (an alias whose field metadata the output projection keeps).
+pub fn with_precision(e: DfExpr, precision: u8) -> DfExpr {
+    if precision == sabot_common::time_of_day::DEFAULT_PRECISION {
+        return e;
+    }
+    let name = e.schema_name().to_string();
+    let metadata = std::collections::HashMap::from([(
+        sabot_common::time_of_day::PRECISION_KEY.to_string(),
+        precision.to_string(),
+    )]);
+    e.alias_with_metadata(name, Some(metadata.into()))
+}

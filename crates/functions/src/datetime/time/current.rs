@@ -26,11 +26,8 @@ pub(crate) fn build_current_time(
     };
     // DataFusion's `now()` is the query's start instant, the same for every call in a query.
     let tz = ArrowType::Timestamp(TimeUnit::Microsecond, Some(Arc::from(ctx.time_zone)));
-    Ok(timestamp_to_time(
-        cast(now(), tz),
-        Some(ctx.time_zone),
-        precision,
-    ))
+    let e = timestamp_to_time(cast(now(), tz), Some(ctx.time_zone), precision);
+    Ok(super::cast::with_precision(e, precision))
 }
 
 /// A foldable integer between 0 and 6.
