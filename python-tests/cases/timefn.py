@@ -534,6 +534,9 @@ def case_timefn_precision(spark):
         return {
             "values": df_result(df),
             "renamed": df_result(df.select(F().col("b").alias("bb"))),
+            "typeof": df_result(df.selectExpr(
+                "typeof(b)", "typeof(c)", "typeof(d)", "typeof(TIME '01:02:03.1234567') AS l"
+            )),
             "subquery": df_result(sub),
             "current": current.schema.simpleString(),
         }

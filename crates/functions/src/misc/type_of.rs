@@ -55,5 +55,8 @@ pub(crate) fn catalog_string(t: &ArrowType) -> String {
 
 pub(crate) fn build(args: Vec<DfExpr>, _: bool, ctx: &FunctionContext<'_>) -> Result<DfExpr> {
     let [e] = take_args("typeof", args)?;
+    if let Some(p) = crate::datetime::time::precision_of(&e, ctx) {
+        return Ok(lit(format!("time({p})")));
+    }
     Ok(lit(catalog_string(&ctx.arg_type(&e)?)))
 }

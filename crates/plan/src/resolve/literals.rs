@@ -21,13 +21,14 @@ use crate::types::spark_to_arrow;
 
 /// A literal as a DataFusion expression named as Spark names it.
 pub(crate) fn resolve_literal(lit: &Literal, tz: &str) -> Result<Named> {
-    let expr = DfExpr::Literal(to_scalar(lit, tz)?, None);
-    let expr = match lit {
-        Literal::Time { precision, .. } => {
-            sabot_functions::time_cast::with_precision(expr, *precision)
+    // A `TIME(p)` literal carries a non-default precision as field metadata.
+    let metadata = match lit {
+        Literal::Time { precision, .. } if *precision != time_of_day::DEFAULT_PRECISION => {
+            Some(sabot_functions::time_cast::precision_metadata(*precision))
         }
-        _ => expr,
+        _ => None,
     };
+    let expr = DfExpr::Literal(to_scalar(lit, tz)?, metadata);
     Ok(Named::new(expr, literal_name(lit, tz)?))
 }
 

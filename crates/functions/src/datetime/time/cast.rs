@@ -236,9 +236,14 @@ pub fn with_precision(e: DfExpr, precision: u8) -> DfExpr {
         return e;
     }
     let name = e.schema_name().to_string();
-    let metadata = std::collections::HashMap::from([(
+    e.alias_with_metadata(name, Some(precision_metadata(precision)))
+}
+
+/// The field metadata of a `TIME(precision)` value (a literal carries it itself).
+pub fn precision_metadata(precision: u8) -> datafusion::logical_expr::expr::FieldMetadata {
+    std::collections::HashMap::from([(
         sabot_common::time_of_day::PRECISION_KEY.to_string(),
         precision.to_string(),
-    )]);
-    e.alias_with_metadata(name, Some(metadata.into()))
+    )])
+    .into()
 }

@@ -23,7 +23,7 @@ pub(crate) use errors::unsupported_time_type;
 pub(crate) use make::build_make_time;
 pub(crate) use to_time::{build_to_time, build_try_to_time, display_try_to_time};
 pub(crate) use trunc_diff::{build_time_diff, build_time_trunc};
-pub(crate) use values::{string_operands, time_as_string, time_as_timestamp};
+pub(crate) use values::{precision_of, string_operands, time_as_string, time_as_timestamp};
 
 use sabot_common::Result;
 

@@ -120,3 +120,15 @@ pub(crate) fn time_as_timestamp(e: DfExpr, ctx: &FunctionContext<'_>) -> Result<
         _ => e,
     })
 }
+
+/// The TIME precision an argument carries in its field metadata, if not the default.
+pub(crate) fn precision_of(e: &DfExpr, ctx: &FunctionContext<'_>) -> Option<String> {
+    use datafusion::logical_expr::ExprSchemable;
+    let (_, f) = e.to_field(ctx.schema).ok()?;
+    if !matches!(f.data_type(), ArrowType::Time64(_) | ArrowType::Time32(_)) {
+        return None;
+    }
+    f.metadata()
+        .get(sabot_common::time_of_day::PRECISION_KEY)
+        .cloned()
+}
