@@ -540,3 +540,13 @@ def case_timefn_precision(spark):
             "subquery": df_result(sub),
             "current": current.schema.simpleString(),
         }
+
+
+@case(min_client=(4, 0))
+def case_timefn_difference(spark):
+    with on(spark):
+        lits = spark.sql(
+            "SELECT TIME '12:34:56' - TIME '01:00:00', TIME '01:00:00' - TIME '12:34:56.5' AS d"
+        )
+        df = times(spark).selectExpr("id", "t - TIME '12:00:00' AS d")
+        return {"lits": df_result(lits), "rows": df_result(df, sort=True)}

@@ -11,6 +11,9 @@ pub const MAX_PRECISION: u8 = 9;
 /// The Arrow field metadata key that carries a result column's TIME precision when it is not
 /// the default (Arrow's `time64` has no precision).
 pub const PRECISION_KEY: &str = "sabot.time.precision";
+/// The Arrow field metadata key marking a difference of TIME values, Spark's
+/// `INTERVAL HOUR TO SECOND` (Arrow's `duration` maps to `INTERVAL DAY TO SECOND`).
+pub const HOUR_TO_SECOND_KEY: &str = "sabot.interval.hourToSecond";
 
 /// A parsed time string: nanoseconds since midnight and how many fraction digits it had.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

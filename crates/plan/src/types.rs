@@ -191,8 +191,15 @@ pub fn arrow_field_to_spark(f: &Field) -> Result<StructField> {
         .metadata()
         .get(sabot_common::time_of_day::PRECISION_KEY)
         .and_then(|p| p.parse::<u8>().ok());
+    let hour_to_second = f
+        .metadata()
+        .contains_key(sabot_common::time_of_day::HOUR_TO_SECOND_KEY);
     let data_type = match (arrow_to_spark(f.data_type())?, precision) {
         (DataType::Time(_), Some(p)) => DataType::Time(p),
+        (DataType::DayTimeInterval { .. }, _) if hour_to_second => DataType::DayTimeInterval {
+            start: DayTimeField::Hour,
+            end: DayTimeField::Second,
+        },
         (t, _) => t,
     };
     Ok(StructField {

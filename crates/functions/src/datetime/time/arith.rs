@@ -2,7 +2,7 @@
 //! a result outside the day raises `DATETIME_OVERFLOW`. Spark names it without parentheses:
 //! `t + INTERVAL '01' HOUR`.
 
-use datafusion::arrow::array::{ArrayRef, AsArray};
+use datafusion::arrow::array::{ArrayRef, AsArray, DurationMicrosecondArray};
 use datafusion::arrow::datatypes::{DataType as ArrowType, DurationMicrosecondType, TimeUnit};
 use datafusion::common::Result as DfResult;
 use datafusion::logical_expr::{Expr as DfExpr, cast};
@@ -28,6 +28,10 @@ pub(crate) fn time_interval(
     ctx: &FunctionContext<'_>,
 ) -> Result<Option<DfExpr>> {
     let (lt, rt) = (ctx.arg_type(l)?, ctx.arg_type(r)?);
+    if subtract && is_time(&lt) && is_time(&rt) {
+        check_enabled(ctx)?;
+        return Ok(Some(difference(l.clone(), r.clone())));
+    }
     let (time, interval) = match (&lt, &rt) {
         (t, ArrowType::Duration(_)) if is_time(t) => (l, r),
         (ArrowType::Duration(_), t) if is_time(t) && !subtract => (r, l),
@@ -68,6 +72,32 @@ fn kernel(args: &[ArrayRef], k: &KernelCtx<'_>) -> DfResult<ArrayRef> {
     Ok(time_array(out))
 }
 
+/// `time - time` (Spark's `SubtractTimes`): an `INTERVAL HOUR TO SECOND` in microseconds.
+fn difference(l: DfExpr, r: DfExpr) -> DfExpr {
+    let e = call_strict(
+        "time_difference",
+        "",
+        ArrowType::Duration(TimeUnit::Microsecond),
+        false,
+        |args, _| {
+            let (a, b) = (times(&args[0])?, times(&args[1])?);
+            let out: DurationMicrosecondArray = a
+                .into_iter()
+                .zip(b)
+                .map(|(a, b)| Some((a? - b?) / 1_000))
+                .collect();
+            Ok(std::sync::Arc::new(out) as ArrayRef)
+        },
+        vec![l, r],
+    );
+    let name = e.schema_name().to_string();
+    let metadata = std::collections::HashMap::from([(
+        sabot_common::time_of_day::HOUR_TO_SECOND_KEY.to_string(),
+        "true".to_string(),
+    )]);
+    e.alias_with_metadata(name, Some(metadata.into()))
+}
+
 /// Spark's `DATETIME_OVERFLOW` for a time moved out of its day.
 fn overflow(t: i64, micros: i128) -> SparkError {
     let operation = format!(
@@ -95,7 +125,7 @@ pub(crate) fn typed_display(
     let (Some(Some(a)), Some(Some(b))) = (types.first(), types.get(1)) else {
         return None;
     };
-    if is_time(a) && matches!(b, ArrowType::Duration(_)) {
+    if is_time(a) && (matches!(b, ArrowType::Duration(_)) || (is_time(b) && name == "-")) {
         return Some(format!("{} {name} {}", names[0], names[1]));
     }
     // `interval + time` is named with the time first, as Spark rewrites it.

@@ -122,3 +122,10 @@ fn display_names_follow_spark() {
         "current_time(6)"
     );
 }
+
+#[tokio::test]
+async fn time_differences_are_intervals() {
+    let hour = 3_600_000_000_000;
+    let d = one("-", vec![time(2 * hour), time(hour)]).await;
+    assert!(d.contains("3600"), "{d}");
+}
