@@ -165,6 +165,7 @@ pub const ENTRIES: &[ConfEntry] = &[
         Bytes,
     ),
     entry("spark.sql.shuffle.partitions", "200", Int),
+    entry("spark.sql.timeType.enabled", "false", Bool),
     entry("spark.sql.timestampType", "TIMESTAMP_LTZ", Str),
     static_entry("spark.sql.warehouse.dir", "spark-warehouse", Str),
 ];
@@ -178,6 +179,8 @@ pub fn lookup(key: &str) -> Option<&'static ConfEntry> {
 pub const SESSION_TIME_ZONE: &str = "spark.sql.session.timeZone";
 /// ANSI mode.
 pub const ANSI_ENABLED: &str = "spark.sql.ansi.enabled";
+/// Whether the TIME type is enabled (Spark 4.1+; off by default).
+pub const TIME_TYPE_ENABLED: &str = "spark.sql.timeType.enabled";
 /// Case-sensitive name resolution.
 pub const CASE_SENSITIVE: &str = "spark.sql.caseSensitive";
 /// How many distinct values a pivot without explicit values may have (default 10000).

@@ -10,5 +10,6 @@ pub mod config;
 pub mod error;
 pub mod numbers;
 pub mod spec;
+pub mod time_of_day;
 
 pub use error::{Result, SparkError};

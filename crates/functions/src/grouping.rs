@@ -117,6 +117,7 @@ mod tests {
             ansi: true,
             time_zone: "UTC",
             user: "tester",
+            time_type: false,
         };
         let g = build_grouping(vec![lit(1)], false, &ctx).unwrap();
         assert_eq!(g.get_type(&schema).unwrap(), ArrowType::Int8);

@@ -30,6 +30,7 @@ mod kll;
 mod lambda;
 pub use collection::array_item;
 pub use collection::{aggregate_function, array_sort_function, map_zip_with_function};
+pub use datetime::time::cast as time_cast;
 pub use datetime::tz_cast::zoned_cast;
 pub use misc::partitioned::{PartitionFn, PartitionFnState, partition_fn_of};
 pub use misc::random::Draw;
@@ -52,7 +53,7 @@ pub(crate) use csv::is_double as csv_is_double;
 
 /// Spark's column name of calls whose name depends on argument types (`to_char` of a date).
 pub fn typed_display(name: &str, types: &[Option<ArrowType>], names: &[String]) -> Option<String> {
-    datetime::to_char::typed_display(name, types, names)
+    datetime::typed_display(name, types, names)
 }
 pub use grouping::{GROUPING_ID_UDAF, GROUPING_UDAF, unsupported_grouping_expression};
 pub use json::json_tuple::output_names as json_tuple_output_names;
@@ -73,6 +74,8 @@ pub struct FunctionContext<'a> {
     pub time_zone: &'a str,
     /// The session's user, for `current_user()`.
     pub user: &'a str,
+    /// `spark.sql.timeType.enabled`: whether the TIME type's functions and casts are allowed.
+    pub time_type: bool,
 }
 
 impl FunctionContext<'_> {
@@ -214,27 +217,15 @@ pub fn is_unsupported(name: &str) -> bool {
 /// the TIME-type functions (Spark 4.3 itself refuses them
 /// while `spark.sql.timeType.enabled` is off, its default) and the partition transforms
 /// (meaningful only in `writeTo(...).partitionedBy`).
+/// the DataSketches HLL functions and the partition transforms (meaningful only in `writeTo(...).partitionedBy`).
 const UNSUPPORTED: &[&str] = &[
     "bucket",
-    "current_time",
     "days",
     "hours",
     "java_method",
-    "make_time",
     "months",
     "reflect",
-    "time_bucket",
-    "time_diff",
-    "time_from_micros",
-    "time_from_millis",
-    "time_from_seconds",
-    "time_to_micros",
-    "time_to_millis",
-    "time_to_seconds",
-    "time_trunc",
-    "to_time",
     "try_reflect",
-    "try_to_time",
     "years",
 ];
 

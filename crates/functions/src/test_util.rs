@@ -52,6 +52,7 @@ pub(crate) async fn eval(
         ansi,
         time_zone: "UTC",
         user: "tester",
+        time_type: true,
     };
     let expr = (entry.build)(args, distinct, &fctx)?.alias("r");
     let df = if entry.kind == FunctionKind::Aggregate {

@@ -35,6 +35,8 @@ pub fn spark_to_arrow(t: &DataType, time_zone: &str) -> Result<ArrowType> {
             ArrowType::Timestamp(TimeUnit::Microsecond, Some(Arc::from(time_zone)))
         }
         DataType::TimestampNtz => ArrowType::Timestamp(TimeUnit::Microsecond, None),
+        // Spark Connect sends TIME as nanoseconds since midnight (PySpark's `pa.time64("ns")`).
+        DataType::Time(_) => ArrowType::Time64(TimeUnit::Nanosecond),
         DataType::DayTimeInterval { .. } => ArrowType::Duration(TimeUnit::Microsecond),
         DataType::YearMonthInterval { .. } => ArrowType::Interval(IntervalUnit::YearMonth),
         DataType::CalendarInterval => ArrowType::Interval(IntervalUnit::MonthDayNano),
@@ -119,6 +121,10 @@ pub fn arrow_to_spark(t: &ArrowType) -> Result<DataType> {
         ArrowType::Date32 | ArrowType::Date64 => DataType::Date,
         ArrowType::Timestamp(_, Some(_)) => DataType::Timestamp,
         ArrowType::Timestamp(_, None) => DataType::TimestampNtz,
+        // Arrow does not carry the precision: Spark's default.
+        ArrowType::Time32(_) | ArrowType::Time64(_) => {
+            DataType::Time(sabot_common::time_of_day::DEFAULT_PRECISION)
+        }
         ArrowType::Duration(_) => DataType::DayTimeInterval {
             start: DayTimeField::Day,
             end: DayTimeField::Second,
@@ -181,9 +187,24 @@ fn decimal(precision: u8, scale: i8) -> Result<DataType> {
 
 /// An Arrow field -> a Spark struct field, with `spark.metadata` as the field's metadata.
 pub fn arrow_field_to_spark(f: &Field) -> Result<StructField> {
+    let precision = f
+        .metadata()
+        .get(sabot_common::time_of_day::PRECISION_KEY)
+        .and_then(|p| p.parse::<u8>().ok());
+    let hour_to_second = f
+        .metadata()
+        .contains_key(sabot_common::time_of_day::HOUR_TO_SECOND_KEY);
+    let data_type = match (arrow_to_spark(f.data_type())?, precision) {
+        (DataType::Time(_), Some(p)) => DataType::Time(p),
+        (DataType::DayTimeInterval { .. }, _) if hour_to_second => DataType::DayTimeInterval {
+            start: DayTimeField::Hour,
+            end: DayTimeField::Second,
+        },
+        (t, _) => t,
+    };
     Ok(StructField {
         name: f.name().clone(),
-        data_type: arrow_to_spark(f.data_type())?,
+        data_type,
         nullable: f.is_nullable(),
         metadata: f.metadata().get(SPARK_METADATA_KEY).cloned(),
     })
@@ -411,7 +432,14 @@ mod tests {
             assert_eq!(arrow_to_spark(&arrow).unwrap(), spark, "{arrow}");
         }
         assert!(arrow_to_spark(&ArrowType::Decimal256(40, 0)).is_err());
-        assert!(arrow_to_spark(&ArrowType::Time64(TimeUnit::Microsecond)).is_err());
+        assert_eq!(
+            arrow_to_spark(&ArrowType::Time64(TimeUnit::Microsecond)).unwrap(),
+            DataType::Time(6)
+        );
+        assert_eq!(
+            spark_to_arrow(&DataType::Time(3), "UTC").unwrap(),
+            ArrowType::Time64(TimeUnit::Nanosecond)
+        );
     }
 
     #[test]

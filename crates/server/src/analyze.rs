@@ -75,6 +75,7 @@ pub async fn handle(session: &Arc<Session>, analyze: Analyze) -> Result<AnalyzeP
         }),
         Analyze::DdlParse(d) => {
             let parsed = sabot_sql::parse_ddl_schema(&d.ddl_string)?;
+            crate::time_gate::check_ddl(session, &parsed)?;
             R::DdlParse(resp::DdlParse {
                 parsed: Some(sabot_connect::types::data_type_to_proto(&parsed)),
             })
@@ -166,7 +167,7 @@ async fn analyze_schema(
     let tz = session.plan_config()?.time_zone;
     let arrow = sabot_plan::types::to_spark_arrow_schema(logical.schema().as_arrow(), &tz)?;
     let schema = sabot_plan::types::spark_schema(&arrow)?;
-    crate::variant_guard::check(session, &schema)?;
+    crate::client_types::check(session, &schema)?;
     Ok((logical, schema))
 }
 

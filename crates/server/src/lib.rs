@@ -14,10 +14,11 @@
 pub mod analyze;
 pub mod artifacts;
 pub mod cli;
+mod client_types;
 pub mod conf;
 pub mod error;
 pub mod execution;
 pub mod server;
 pub mod service;
 pub mod session;
-mod variant_guard;
+pub mod time_gate;

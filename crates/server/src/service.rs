@@ -60,7 +60,7 @@ impl SparkConnectService for SabotService {
             &req.session_id,
             &req.client_observed_server_side_session_id,
         )?;
-        crate::variant_guard::note_client(&session, req.client_type.as_deref());
+        crate::client_types::note_client(&session, req.client_type.as_deref());
         let result = start_execution(&session, req);
         respond(Some(&session), result)
     }
@@ -75,7 +75,7 @@ impl SparkConnectService for SabotService {
             &req.session_id,
             &req.client_observed_server_side_session_id,
         )?;
-        crate::variant_guard::note_client(&session, req.client_type.as_deref());
+        crate::client_types::note_client(&session, req.client_type.as_deref());
         let result = match req.analyze {
             Some(a) => crate::analyze::handle(&session, a).await,
             None => Err(SparkError::invalid_plan(

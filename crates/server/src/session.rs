@@ -45,8 +45,9 @@ pub struct Session {
     pub errors: ErrorStore,
     executions: Mutex<HashMap<String, Arc<ExecuteHolder>>>,
     last_access: Mutex<Instant>,
-    /// The client is PySpark 3.x (from its `client_type`), which has no VARIANT type.
-    pub legacy_client: std::sync::atomic::AtomicBool,
+    /// The client's Spark version as `major * 1000 + minor` (0: unknown), from its
+    /// `client_type`; see `client_types`.
+    pub client_version: std::sync::atomic::AtomicU32,
 }
 
 impl std::fmt::Debug for Session {
@@ -101,7 +102,7 @@ impl Session {
             errors: ErrorStore::default(),
             executions: Mutex::new(HashMap::new()),
             last_access: Mutex::new(Instant::now()),
-            legacy_client: std::sync::atomic::AtomicBool::new(false),
+            client_version: std::sync::atomic::AtomicU32::new(0),
         };
         if let Err(e) = session.sync_engine_config() {
             tracing::warn!(error = %e, "could not apply the session time zone to the engine");
@@ -206,6 +207,7 @@ impl Session {
                 .unwrap_or(500),
             user: current_user(&self.user_id),
             default_parallelism: self.default_parallelism()?,
+            time_type: self.conf_bool(config::TIME_TYPE_ENABLED)?,
         })
     }
 

@@ -57,6 +57,7 @@ impl Parser<'_> {
                 Ok(DataType::String)
             }
             "decimal" | "dec" | "numeric" => self.parse_decimal_args(),
+            "time" => self.parse_time_args(),
             "char" | "character" | "varchar" => {
                 let length = self.parse_length_arg(&name)?;
                 Ok(if name == "varchar" {
@@ -106,6 +107,19 @@ impl Parser<'_> {
             }
             "interval" => self.parse_interval_type(),
             _ => Err(unsupported_type(&t.text)),
+        }
+    }
+
+    /// `(p)` after `time`; `time` alone is `time(6)`.
+    fn parse_time_args(&mut self) -> Result<DataType> {
+        if !self.eat_symbol("(") {
+            return Ok(DataType::Time(sabot_common::time_of_day::DEFAULT_PRECISION));
+        }
+        let precision = self.parse_small_int()?;
+        self.expect_symbol(")")?;
+        match u8::try_from(precision) {
+            Ok(p) if p <= sabot_common::time_of_day::MAX_PRECISION => Ok(DataType::Time(p)),
+            _ => Err(unsupported_type(&format!("time({precision})"))),
         }
     }
 

@@ -3,7 +3,7 @@
 //! postfix forms `a[i]`, `a.b`, `a::type`.
 
 use sabot_common::spec::{CastMode, DataType, Expr, Literal, SubqueryKind};
-use sabot_common::{Result, SparkError};
+use sabot_common::{Result, SparkError, time_of_day};
 
 use crate::datetime::{is_zone_suffix, parse_date, parse_local_timestamp};
 use crate::error::invalid_typed_literal;
@@ -164,7 +164,7 @@ impl Parser<'_> {
                     self.next_token();
                     return Ok(Expr::Literal(self.parse_interval_literal()?));
                 }
-                "DATE" | "TIMESTAMP" | "TIMESTAMP_NTZ" | "TIMESTAMP_LTZ" | "X"
+                "DATE" | "TIME" | "TIMESTAMP" | "TIMESTAMP_NTZ" | "TIMESTAMP_LTZ" | "X"
                     if next.kind == TokenKind::String =>
                 {
                     self.next_token();
@@ -298,6 +298,19 @@ impl Parser<'_> {
     }
 }
 
+/// `TIME '...'`: `TIME(6)`, or more fraction digits when written (at most 9), as Spark's
+/// `AstBuilder.visitTypeConstructor`.
+fn time_literal(value: &str) -> Option<Literal> {
+    let parsed = time_of_day::parse_time(value)?;
+    let digits = parsed
+        .fraction_digits
+        .min(usize::from(time_of_day::MAX_PRECISION));
+    Some(Literal::Time {
+        nanos: parsed.nanos,
+        precision: (digits as u8).max(time_of_day::DEFAULT_PRECISION),
+    })
+}
+
 /// `DATE '...'`, `TIMESTAMP '...'`, `TIMESTAMP_NTZ '...'`, `X'...'` (Spark's
 /// `visitTypeConstructor`). A zoned `TIMESTAMP` becomes a cast from string so that the plan
 /// layer applies the session time zone; its text is validated here as Spark does.
@@ -305,6 +318,7 @@ fn typed_literal(type_name: &str, value: &str) -> Result<Expr> {
     let invalid = || invalid_typed_literal(type_name, value);
     let lit = match type_name {
         "DATE" => Literal::Date(parse_date(value).ok_or_else(invalid)?),
+        "TIME" => time_literal(value).ok_or_else(invalid)?,
         "TIMESTAMP_NTZ" => {
             let (micros, rest) = parse_local_timestamp(value).ok_or_else(invalid)?;
             if !rest.trim().is_empty() {

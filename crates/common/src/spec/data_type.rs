@@ -64,6 +64,8 @@ pub enum DataType {
     Timestamp,
     /// `TIMESTAMP_NTZ`: a wall-clock time without a zone.
     TimestampNtz,
+    /// `TIME(p)` (Spark 4.1+): a time of day, nanoseconds since midnight, `p` fractional digits.
+    Time(u8),
     DayTimeInterval {
         start: DayTimeField,
         end: DayTimeField,
@@ -112,6 +114,7 @@ impl DataType {
             Self::Date => "date".into(),
             Self::Timestamp => "timestamp".into(),
             Self::TimestampNtz => "timestamp_ntz".into(),
+            Self::Time(p) => format!("time({p})"),
             Self::DayTimeInterval { start, end } => {
                 interval_string(day_time_name(*start), day_time_name(*end))
             }

@@ -25,6 +25,11 @@ pub enum Literal {
     Date(i32),
     Timestamp(i64),
     TimestampNtz(i64),
+    /// A `TIME(p)` value: nanoseconds since midnight.
+    Time {
+        nanos: i64,
+        precision: u8,
+    },
     DayTimeInterval {
         micros: i64,
         data_type: DataType,
@@ -77,6 +82,7 @@ impl Literal {
             Self::Date(_) => DataType::Date,
             Self::Timestamp(_) => DataType::Timestamp,
             Self::TimestampNtz(_) => DataType::TimestampNtz,
+            Self::Time { precision, .. } => DataType::Time(*precision),
             Self::DayTimeInterval { data_type, .. } | Self::YearMonthInterval { data_type, .. } => {
                 data_type.clone()
             }

@@ -79,7 +79,7 @@ fn convert(lit: &ProtoLiteral, parent_type: Option<&DataType>) -> Result<Literal
         LiteralType::Map(m) => map_literal(m, declared)?,
         LiteralType::Struct(s) => struct_literal(s, declared)?,
         LiteralType::SpecializedArray(a) => specialized_array_literal(a)?,
-        LiteralType::Time(_) => return Err(SparkError::unsupported("TIME literals")),
+        LiteralType::Time(t) => time_literal(t)?,
         LiteralType::TimestampNtzNanos(_) | LiteralType::TimestampLtzNanos(_) => {
             return Err(SparkError::unsupported("nanosecond timestamp literals"));
         }
@@ -236,3 +236,26 @@ fn map<T>(values: &[T], f: impl Fn(&T) -> Literal) -> Vec<Literal> {
 
 #[cfg(test)]
 mod tests;
+
+/// A `TIME(p)` literal (`lit(datetime.time(...))` from a 4.x client): nanoseconds since midnight.
+fn time_literal(t: &literal::Time) -> Result<Literal> {
+    let precision = match t.precision {
+        None => 6,
+        Some(p @ 0..=9) => p as u8,
+        Some(p) => {
+            return Err(SparkError::invalid_plan(format!(
+                "Invalid TIME precision: {p}"
+            )));
+        }
+    };
+    if !(0..86_400_000_000_000).contains(&t.nano) {
+        return Err(SparkError::invalid_plan(format!(
+            "Invalid TIME literal: {} nanoseconds",
+            t.nano
+        )));
+    }
+    Ok(Literal::Time {
+        nanos: t.nano,
+        precision,
+    })
+}

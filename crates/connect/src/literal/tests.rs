@@ -304,11 +304,21 @@ fn specialized_arrays() {
 #[test]
 fn unsupported_and_empty() {
     let time = LiteralType::Time(literal::Time {
-        nano: 0,
+        nano: 5_000,
         precision: None,
     });
-    let err = literal_from_proto(&lit(time)).unwrap_err();
-    assert_eq!(err.error_class.as_deref(), Some("UNSUPPORTED_FEATURE"));
+    assert_eq!(
+        literal_from_proto(&lit(time)).unwrap(),
+        Literal::Time {
+            nanos: 5_000,
+            precision: 6
+        }
+    );
+    let bad = LiteralType::Time(literal::Time {
+        nano: 86_400_000_000_000,
+        precision: Some(3),
+    });
+    assert!(literal_from_proto(&lit(bad)).is_err());
     let empty = ProtoLiteral {
         data_type: None,
         literal_type: None,

@@ -71,7 +71,7 @@ pub fn data_type_from_proto(t: &connect::DataType) -> Result<DataType> {
         Kind::Udt(_) => return Err(SparkError::unsupported("user-defined types")),
         Kind::Geometry(_) => return Err(SparkError::unsupported("the GEOMETRY type")),
         Kind::Geography(_) => return Err(SparkError::unsupported("the GEOGRAPHY type")),
-        Kind::Time(_) => return Err(SparkError::unsupported("the TIME type")),
+        Kind::Time(t) => DataType::Time(time_precision(t.precision)?),
         Kind::TimestampNtzNanos(_) | Kind::TimestampLtzNanos(_) => {
             return Err(SparkError::unsupported("nanosecond timestamp types"));
         }
@@ -158,5 +158,14 @@ pub(crate) fn day_time_field(f: i32) -> Result<DayTimeField> {
         _ => Err(SparkError::invalid_plan(format!(
             "Invalid day-time interval field: {f}"
         ))),
+    }
+}
+
+/// `TIME(p)` with Spark's default precision 6; Spark accepts 0 to 9 fractional digits.
+fn time_precision(p: Option<i32>) -> Result<u8> {
+    match p {
+        None => Ok(6),
+        Some(p @ 0..=9) => Ok(p as u8),
+        Some(p) => Err(SparkError::unsupported(format!("TIME({p})"))),
     }
 }

@@ -94,6 +94,12 @@ fn name_to_type(name: &str) -> Result<DataType> {
             .ok_or_else(|| bad_schema(&format!("invalid type '{name}'")))?;
         return decimal_type(Some(int(p, name)?), Some(int(s, name)?));
     }
+    if let Some(p) = parenthesized(name, "time") {
+        return match int(p, name)? {
+            p @ 0..=9 => Ok(DataType::Time(p as u8)),
+            _ => Err(bad_schema(&format!("invalid type '{name}'"))),
+        };
+    }
     if let Some(n) = parenthesized(name, "char") {
         return Ok(DataType::Char(length(n, name)?));
     }

@@ -37,6 +37,10 @@ pub fn data_type_to_proto(t: &DataType) -> connect::DataType {
         DataType::Date => Kind::Date(dt::Date::default()),
         DataType::Timestamp => Kind::Timestamp(dt::Timestamp::default()),
         DataType::TimestampNtz => Kind::TimestampNtz(dt::TimestampNtz::default()),
+        DataType::Time(p) => Kind::Time(dt::Time {
+            precision: Some(i32::from(*p)),
+            type_variation_reference: 0,
+        }),
         DataType::DayTimeInterval { start, end } => Kind::DayTimeInterval(dt::DayTimeInterval {
             start_field: Some(*start as i32),
             end_field: Some(*end as i32),

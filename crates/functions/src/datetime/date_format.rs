@@ -28,6 +28,7 @@ pub(crate) fn build_date_format(
     ctx: &FunctionContext<'_>,
 ) -> Result<DfExpr> {
     let [x, fmt] = take_args("date_format", args)?;
+    let x = super::time::time_as_timestamp(x, ctx)?;
     let x = timestamp_arg("date_format", x, ctx)?;
     let fmt = string_arg("date_format", fmt, ctx)?;
     check_literal_pattern(&fmt, false)?;

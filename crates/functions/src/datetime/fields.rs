@@ -101,6 +101,9 @@ pub(crate) fn field_expr(
     source: DfExpr,
     ctx: &FunctionContext<'_>,
 ) -> Result<DfExpr> {
+    if super::time::fields::is_time(&source, ctx)? {
+        return super::time::fields::field_expr(name, field, source, ctx);
+    }
     let source = if is_time_field(field) {
         timestamp_input(name, 0, source, ctx)?
     } else {

@@ -1,7 +1,6 @@
 //! The `(date, time[, timezone])` forms of `make_timestamp` and its variants (Spark 4.1+).
-//! A `TIME` value cannot be built while Spark's `TIME` type is disabled, so the only time
-//! argument that resolves is an untyped NULL and the result is NULL; anything else is
-//! Spark's type mismatch. Also the argument counts each variant accepts, with the expected
+//! A NULL time gives NULL, a `TIME` value is combined by `time::make_timestamp`; anything
+//! else is Spark's type mismatch. Also the argument counts each variant accepts, with the expected
 //! counts its `WRONG_NUM_ARGS` message states (they differ from the accepted ones in Spark).
 
 use datafusion::arrow::datatypes::{DataType as ArrowType, TimeUnit};
@@ -55,7 +54,7 @@ pub(crate) fn build(
             ),
         ));
     }
-    if types[1] != ArrowType::Null {
+    if !matches!(types[1], ArrowType::Null | ArrowType::Time64(_)) {
         return Err(unexpected_input_type(
             name,
             format!(
@@ -79,6 +78,9 @@ pub(crate) fn build(
     } else {
         session_ts(ctx)
     };
+    if matches!(types[1], ArrowType::Time64(_)) {
+        return super::time::make_timestamp::build(args, ret, ctx);
+    }
     Ok(null_of(&ret))
 }
 

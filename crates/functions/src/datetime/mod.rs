@@ -23,6 +23,8 @@ mod months_between;
 mod number_format;
 mod parse;
 mod pattern;
+pub mod time;
+mod time_bucket;
 pub(crate) mod to_char;
 mod to_timestamp;
 mod trunc;
@@ -41,6 +43,17 @@ use crate::scalar;
 use crate::{FunctionEntry, display_call};
 
 /// The UDFs of the datetime functions.
+/// Spark's column name of calls whose name depends on argument types.
+pub(crate) fn typed_display(
+    name: &str,
+    types: &[Option<datafusion::arrow::datatypes::DataType>],
+    names: &[String],
+) -> Option<String> {
+    to_char::typed_display(name, types, names)
+        .or_else(|| time_bucket::typed_display(name, types, names))
+        .or_else(|| time::arith::typed_display(name, types, names))
+}
+
 pub(crate) fn udfs() -> Vec<Arc<ScalarUDF>> {
     let mut v = args::udfs();
     v.extend(date_format::udfs());
@@ -72,8 +85,8 @@ pub(crate) static TABLE: &[FunctionEntry] = &[
     scalar("current_date", current::build_current_date, display_call),
     scalar(
         "current_time",
-        unsupported::build_time_function,
-        display_call,
+        time::build_current_time,
+        time::display_current_time,
     ),
     scalar(
         "current_timestamp",
@@ -135,7 +148,7 @@ pub(crate) static TABLE: &[FunctionEntry] = &[
         interval::build_make_interval,
         interval::display_calendar,
     ),
-    scalar("make_time", unsupported::build_time_function, display_call),
+    scalar("make_time", time::build_make_time, display_call),
     scalar("make_timestamp", make::build_make_timestamp, display_call),
     scalar(
         "make_timestamp_ltz",
@@ -174,43 +187,27 @@ pub(crate) static TABLE: &[FunctionEntry] = &[
         unsupported::build_time_window,
         display_call,
     ),
-    scalar(
-        "time_bucket",
-        unsupported::build_time_function,
-        display_call,
-    ),
-    scalar("time_diff", unsupported::build_time_function, display_call),
+    scalar("time_bucket", time_bucket::build_time_bucket, display_call),
+    scalar("time_diff", time::build_time_diff, display_call),
     scalar(
         "time_from_micros",
-        unsupported::build_time_function,
+        time::build_time_from_micros,
         display_call,
     ),
     scalar(
         "time_from_millis",
-        unsupported::build_time_function,
+        time::build_time_from_millis,
         display_call,
     ),
     scalar(
         "time_from_seconds",
-        unsupported::build_time_function,
+        time::build_time_from_seconds,
         display_call,
     ),
-    scalar(
-        "time_to_micros",
-        unsupported::build_time_function,
-        display_call,
-    ),
-    scalar(
-        "time_to_millis",
-        unsupported::build_time_function,
-        display_call,
-    ),
-    scalar(
-        "time_to_seconds",
-        unsupported::build_time_function,
-        display_call,
-    ),
-    scalar("time_trunc", unsupported::build_time_function, display_call),
+    scalar("time_to_micros", time::build_time_to_micros, display_call),
+    scalar("time_to_millis", time::build_time_to_millis, display_call),
+    scalar("time_to_seconds", time::build_time_to_seconds, display_call),
+    scalar("time_trunc", time::build_time_trunc, display_call),
     scalar(
         "timestamp_micros",
         epoch::build_timestamp_micros,
@@ -231,7 +228,7 @@ pub(crate) static TABLE: &[FunctionEntry] = &[
     scalar("to_char", to_char::build_to_char, to_char::display_to_char),
     scalar("to_date", to_timestamp::build_to_date, display_call),
     scalar("to_number", to_char::build_to_number, display_call),
-    scalar("to_time", unsupported::build_time_function, display_call),
+    scalar("to_time", time::build_to_time, display_call),
     scalar(
         "to_timestamp",
         to_timestamp::build_to_timestamp,
@@ -287,8 +284,8 @@ pub(crate) static TABLE: &[FunctionEntry] = &[
     scalar("try_to_number", to_char::build_try_to_number, display_call),
     scalar(
         "try_to_time",
-        unsupported::build_time_function,
-        display_call,
+        time::build_try_to_time,
+        time::display_try_to_time,
     ),
     scalar(
         "try_to_timestamp",

@@ -226,10 +226,6 @@ async fn columns_in_the_session_zone() {
 
 #[tokio::test]
 async fn time_type_and_partition_transforms_fail_like_spark() {
-    let e = eval_one("make_time", vec![lit(1), lit(2), lit(3)], true)
-        .await
-        .unwrap_err();
-    assert_eq!(e.error_class.as_deref(), Some("UNSUPPORTED_TIME_TYPE"));
     let e = eval_one("years", vec![date("2024-01-01")], true)
         .await
         .unwrap_err();

@@ -49,7 +49,10 @@ pub(crate) fn build_to_char(
 ) -> Result<DfExpr> {
     let [x, fmt] = take_args("to_char", args)?;
     let t = ctx.arg_type(&x)?;
-    if matches!(t, ArrowType::Date32 | ArrowType::Timestamp(..)) {
+    if matches!(
+        t,
+        ArrowType::Date32 | ArrowType::Timestamp(..) | ArrowType::Time64(_)
+    ) {
         return build_date_format(vec![x, fmt], distinct, ctx);
     }
     if matches!(
@@ -111,9 +114,13 @@ pub(crate) fn typed_display(
         return None;
     }
     match (types, names) {
-        ([Some(ArrowType::Date32 | ArrowType::Timestamp(..)), _], [x, f]) => {
-            Some(format!("date_format({x}, {f})"))
-        }
+        (
+            [
+                Some(ArrowType::Date32 | ArrowType::Timestamp(..) | ArrowType::Time64(_)),
+                _,
+            ],
+            [x, f],
+        ) => Some(format!("date_format({x}, {f})")),
         (
             [
                 Some(ArrowType::Binary | ArrowType::LargeBinary | ArrowType::BinaryView),

@@ -1,7 +1,6 @@
 //! Functions registered only to fail as Spark 4.3 does or with a specific message: the
 //! partition transforms (`years`, `months`, `days`, `hours`, `bucket`), which Spark allows only
-//! inside `partitionedBy`, and the `TIME` type functions, which Spark 4.3 rejects while
-//! `spark.sql.timeType.enabled` is off (its default) with `UNSUPPORTED_TIME_TYPE`.
+//! inside `partitionedBy`.
 
 use datafusion::logical_expr::Expr as DfExpr;
 use sabot_common::error::ExceptionKind;
@@ -28,20 +27,6 @@ pub(crate) fn build_partition_transform(
         format!("The expression {expression} must be inside 'partitionedBy'."),
     )
     .param("expression", expression))
-}
-
-/// Spark's `UNSUPPORTED_TIME_TYPE`.
-pub(crate) fn build_time_function(
-    _: Vec<DfExpr>,
-    _: bool,
-    _: &FunctionContext<'_>,
-) -> Result<DfExpr> {
-    Err(SparkError::with_class(
-        ExceptionKind::Analysis,
-        "UNSUPPORTED_TIME_TYPE",
-        "0A000",
-        "The data type TIME is not supported.",
-    ))
 }
 
 /// `window` and `session_window` are rewritten by the plan (`TimeWindowing`/`SessionWindowing`)

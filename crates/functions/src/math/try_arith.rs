@@ -19,6 +19,7 @@ fn legacy<'a>(ctx: &FunctionContext<'a>) -> FunctionContext<'a> {
         ansi: false,
         time_zone: ctx.time_zone,
         user: ctx.user,
+        time_type: ctx.time_type,
     }
 }
 

@@ -26,6 +26,8 @@ pub(crate) fn catalog_string(t: &ArrowType) -> String {
         ArrowType::Date32 => "date".into(),
         ArrowType::Timestamp(_, Some(_)) => "timestamp".into(),
         ArrowType::Timestamp(_, None) => "timestamp_ntz".into(),
+        // Arrow does not carry TIME's precision: Spark's default.
+        ArrowType::Time32(_) | ArrowType::Time64(_) => "time(6)".into(),
         ArrowType::Duration(_) => "interval day to second".into(),
         ArrowType::Interval(IntervalUnit::YearMonth) => "interval year to month".into(),
         ArrowType::Interval(_) => "interval".into(),
@@ -54,5 +56,8 @@ pub(crate) fn catalog_string(t: &ArrowType) -> String {
 
 pub(crate) fn build(args: Vec<DfExpr>, _: bool, ctx: &FunctionContext<'_>) -> Result<DfExpr> {
     let [e] = take_args("typeof", args)?;
+    if let Some(p) = crate::datetime::time::precision_of(&e, ctx) {
+        return Ok(lit(format!("time({p})")));
+    }
     Ok(lit(catalog_string(&ctx.arg_type(&e)?)))
 }

@@ -23,6 +23,7 @@ fn compare(
         let symbol = if name == "==" { "=" } else { name };
         return Err(super::type_mismatch::invalid_ordering_type(symbol, map));
     }
+    let (l, r) = crate::datetime::time::string_operands(l, &lt, r, &rt, ctx)?;
     let (l, r) = match (
         string_target(&lt, &rt, ctx.ansi),
         string_target(&rt, &lt, ctx.ansi),

@@ -31,6 +31,12 @@ pub(crate) fn temporal(
     ctx: &FunctionContext<'_>,
 ) -> Result<Option<DfExpr>> {
     let (lt, rt) = (ctx.arg_type(l)?, ctx.arg_type(r)?);
+    if matches!(op, ArithOp::Add | ArithOp::Sub) {
+        let subtract = matches!(op, ArithOp::Sub);
+        if let Some(e) = crate::datetime::time::arith::time_interval(subtract, l, r, ctx)? {
+            return Ok(Some(e));
+        }
+    }
     // `date ± n` is `date_add` / `date_sub` (Spark's `DateAdd`, `DateSub`): days as integers.
     let days = |d: &DfExpr, n: &DfExpr, o: Operator| {
         let as_int = |e: &DfExpr| cast(e.clone(), ArrowType::Int32);

@@ -7,6 +7,7 @@ use datafusion::logical_expr::{Expr as DfExpr, ScalarUDF};
 use sabot_common::{Result, SparkError};
 
 use crate::FunctionContext;
+use crate::datetime::time::time_as_string;
 use crate::utils::check_args;
 
 pub(crate) static CONCAT: LazyLock<Arc<ScalarUDF>> =
@@ -33,14 +34,16 @@ pub(crate) fn build_concat(
             return Err(SparkError::unsupported("concat of arrays"));
         }
     }
-    Ok(CONCAT.call(args))
+    let args = args.into_iter().map(|a| time_as_string(a, ctx));
+    Ok(CONCAT.call(args.collect::<Result<_>>()?))
 }
 
 pub(crate) fn build_concat_ws(
     args: Vec<DfExpr>,
     _: bool,
-    _: &FunctionContext<'_>,
+    ctx: &FunctionContext<'_>,
 ) -> Result<DfExpr> {
     check_args("concat_ws", &args, 1, usize::MAX)?;
-    Ok(CONCAT_WS.call(args))
+    let args = args.into_iter().map(|a| time_as_string(a, ctx));
+    Ok(CONCAT_WS.call(args.collect::<Result<_>>()?))
 }

@@ -26,15 +26,7 @@ impl CachedRelations for NoCache {
 }
 
 fn conf() -> PlanConfig {
-    PlanConfig {
-        time_zone: "UTC".into(),
-        ansi: true,
-        case_sensitive: false,
-        pivot_max_values: 10000,
-        transpose_max_values: 500,
-        user: "tester".into(),
-        default_parallelism: 2,
-    }
+    PlanConfig::for_tests()
 }
 
 fn ctx() -> SessionContext {

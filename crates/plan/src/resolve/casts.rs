@@ -20,6 +20,7 @@ use sabot_common::{Result, SparkError};
 
 use super::expressions::{Named, Scope};
 use super::literals::{date_string, java_double, java_float, timestamp_string};
+use super::time_cast::time_cast;
 use super::type_sql::type_sql;
 use crate::types::{arrow_to_spark, spark_to_arrow};
 
@@ -53,6 +54,10 @@ pub(crate) fn resolve_cast(
         &name,
     ) {
         return Ok(Named::new(e?, name));
+    }
+    let (enabled, unaliased) = (scope.conf.time_type, inner.expr.clone().unalias());
+    if let Some(e) = time_cast(unaliased, &from, to, &target, ansi, enabled, tz)? {
+        return Ok(Named::new(e, name));
     }
     let expr = cast_expr(inner.expr.unalias(), &from, &target, ansi)?;
     Ok(Named::new(expr, name))
@@ -196,7 +201,7 @@ fn is_complex(t: &ArrowType) -> bool {
 }
 
 /// `DATATYPE_MISMATCH.CAST_WITHOUT_SUGGESTION` (Spark's `Cast.typeCheckFailureMessage`).
-fn cast_without_suggestion(from: &ArrowType, target: &ArrowType) -> SparkError {
+pub(crate) fn cast_without_suggestion(from: &ArrowType, target: &ArrowType) -> SparkError {
     let (f, t) = (spark_sql_of(from), spark_sql_of(target));
     SparkError::with_class(
         sabot_common::error::ExceptionKind::Analysis,

@@ -96,6 +96,7 @@ impl<'s> Scope<'s> {
             ansi: self.conf.ansi,
             time_zone: &self.conf.time_zone,
             user: &self.conf.user,
+            time_type: self.conf.time_type,
         }
     }
 
@@ -145,7 +146,13 @@ impl<'s> Scope<'s> {
                 metadata,
             } => match names.as_slice() {
                 [name] => {
-                    let inner = self.resolve(expr)?.expr.unalias();
+                    let resolved = self.resolve(expr)?.expr;
+                    // A `TIME(p)` keeps its precision (alias metadata) under a new name.
+                    let kept = match &resolved {
+                        DfExpr::Alias(a) => a.metadata.clone(),
+                        _ => None,
+                    };
+                    let inner = resolved.unalias();
                     // `alias(name, metadata=...)`: the JSON object becomes the output field's
                     // `StructField.metadata` (carried as Arrow field metadata).
                     let aliased = match metadata {
@@ -156,7 +163,7 @@ impl<'s> Scope<'s> {
                                 json.clone(),
                             )]))),
                         ),
-                        None => inner.alias(name),
+                        None => inner.alias_with_metadata(name, kept),
                     };
                     Ok(Named::new(aliased, name.clone()))
                 }

@@ -12,6 +12,7 @@ use datafusion::arrow::datatypes::{DataType as ArrowType, IntervalMonthDayNano};
 use datafusion::common::ScalarValue;
 use datafusion::logical_expr::Expr as DfExpr;
 use sabot_common::spec::{DataType, DayTimeField, Literal, YearMonthField};
+use sabot_common::time_of_day;
 use sabot_common::{Result, SparkError};
 
 use super::expressions::Named;
@@ -20,10 +21,15 @@ use crate::types::spark_to_arrow;
 
 /// A literal as a DataFusion expression named as Spark names it.
 pub(crate) fn resolve_literal(lit: &Literal, tz: &str) -> Result<Named> {
-    Ok(Named::new(
-        DfExpr::Literal(to_scalar(lit, tz)?, None),
-        literal_name(lit, tz)?,
-    ))
+    // A `TIME(p)` literal carries a non-default precision as field metadata.
+    let metadata = match lit {
+        Literal::Time { precision, .. } if *precision != time_of_day::DEFAULT_PRECISION => {
+            Some(sabot_functions::time_cast::precision_metadata(*precision))
+        }
+        _ => None,
+    };
+    let expr = DfExpr::Literal(to_scalar(lit, tz)?, metadata);
+    Ok(Named::new(expr, literal_name(lit, tz)?))
 }
 
 /// The scalar value of a literal, typed as Spark's Arrow mapping of the literal's type.
@@ -48,6 +54,7 @@ pub(crate) fn to_scalar(lit: &Literal, tz: &str) -> Result<ScalarValue> {
         Literal::Date(v) => ScalarValue::Date32(Some(*v)),
         Literal::Timestamp(v) => ScalarValue::TimestampMicrosecond(Some(*v), Some(Arc::from(tz))),
         Literal::TimestampNtz(v) => ScalarValue::TimestampMicrosecond(Some(*v), None),
+        Literal::Time { nanos, .. } => ScalarValue::Time64Nanosecond(Some(*nanos)),
         Literal::DayTimeInterval { micros, .. } => ScalarValue::DurationMicrosecond(Some(*micros)),
         Literal::YearMonthInterval { months, .. } => ScalarValue::IntervalYearMonth(Some(*months)),
         Literal::CalendarInterval {
@@ -187,6 +194,7 @@ fn literal_sql(lit: &Literal, tz: &str) -> Result<String> {
         Literal::Date(d) => format!("DATE '{}'", date_string(*d)?),
         Literal::Timestamp(v) => format!("TIMESTAMP '{}'", timestamp_string(*v, Some(tz))?),
         Literal::TimestampNtz(v) => format!("TIMESTAMP_NTZ '{}'", timestamp_string(*v, None)?),
+        Literal::Time { nanos, .. } => format!("TIME '{}'", time_of_day::format_time(*nanos)),
         Literal::YearMonthInterval { months, data_type } => year_month_sql(*months, data_type),
         Literal::DayTimeInterval { micros, data_type } => day_time_sql(*micros, data_type),
         Literal::CalendarInterval {

@@ -62,6 +62,7 @@ mod stat_tests;
 mod struct_args;
 mod subquery;
 mod summary;
+mod time_cast;
 mod time_window;
 mod transpose;
 mod type_sql;
@@ -113,6 +114,25 @@ pub struct PlanConfig {
     pub user: String,
     /// `spark.default.parallelism`: the partitions of `range` without a partition count.
     pub default_parallelism: usize,
+    /// `spark.sql.timeType.enabled` (Spark 4.1+, off by default).
+    pub time_type: bool,
+}
+
+#[cfg(test)]
+impl PlanConfig {
+    /// The configuration unit tests plan with: UTC, ANSI on, TIME enabled.
+    pub(crate) fn for_tests() -> Self {
+        Self {
+            time_zone: "UTC".into(),
+            ansi: true,
+            case_sensitive: false,
+            pivot_max_values: 10000,
+            transpose_max_values: 500,
+            user: "tester".into(),
+            default_parallelism: 2,
+            time_type: true,
+        }
+    }
 }
 
 /// Relations the session holds by id: `CachedLocalRelation` artifacts (decoded by the server).

@@ -16,6 +16,15 @@ use super::names::column_at;
 use crate::error::from_datafusion;
 use crate::types::{arrow_to_spark, spark_to_arrow};
 
+/// The field metadata of the outermost alias that has some (a renamed `TIME(p)` keeps its
+/// precision).
+fn alias_metadata(e: &DfExpr) -> Option<datafusion::logical_expr::expr::FieldMetadata> {
+    match e {
+        DfExpr::Alias(a) => a.metadata.clone().or_else(|| alias_metadata(&a.expr)),
+        _ => None,
+    }
+}
+
 /// Projects `items` over `input`, each output column named with its Spark name.
 pub(crate) fn project(input: LogicalPlan, items: Vec<Named>) -> Result<LogicalPlan> {
     let mut metadata = Vec::with_capacity(items.len());
@@ -23,10 +32,7 @@ pub(crate) fn project(input: LogicalPlan, items: Vec<Named>) -> Result<LogicalPl
         .into_iter()
         .map(|n| {
             // Field metadata given by `alias(..., metadata=...)` survives the renaming.
-            metadata.push(match &n.expr {
-                DfExpr::Alias(a) => a.metadata.clone(),
-                _ => None,
-            });
+            metadata.push(alias_metadata(&n.expr));
             match &n.expr {
                 DfExpr::Column(c) if c.name == n.name => {
                     let q = c.relation.clone();

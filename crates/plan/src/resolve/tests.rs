@@ -46,15 +46,7 @@ impl CachedRelations for NoCache {
 }
 
 pub(super) fn conf() -> PlanConfig {
-    PlanConfig {
-        time_zone: "UTC".into(),
-        ansi: true,
-        case_sensitive: false,
-        pivot_max_values: 10000,
-        transpose_max_values: 500,
-        user: "tester".into(),
-        default_parallelism: 2,
-    }
+    PlanConfig::for_tests()
 }
 
 pub(super) fn plan(node: PlanNode) -> Plan {

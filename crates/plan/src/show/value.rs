@@ -115,6 +115,11 @@ pub(super) fn write_value(
         ArrowType::BinaryView => hex(downcast::<BinaryViewArray>(array)?.value(row)),
         ArrowType::FixedSizeBinary(_) => hex(downcast::<FixedSizeBinaryArray>(array)?.value(row)),
         ArrowType::Date32 => format_date(i64::from(primitive::<Date32Type>(array, row)?))?,
+        ArrowType::Time64(TimeUnit::Nanosecond) => {
+            sabot_common::time_of_day::format_time(primitive::<
+                datafusion::arrow::datatypes::Time64NanosecondType,
+            >(array, row)?)
+        }
         ArrowType::Date64 => {
             format_date(primitive::<Date64Type>(array, row)?.div_euclid(86_400_000))?
         }
