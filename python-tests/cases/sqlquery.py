@@ -3,7 +3,7 @@ operations, DISTINCT, subquery expressions and GROUP BY aliases, as Spark 4.3.0 
 
 from support import df_result, expect_error
 
-from ._base import case
+from ._base import F, case
 
 
 def views(spark):
@@ -93,4 +93,23 @@ def case_sqlquery_group_by_alias(spark):
         "alias": df_result(spark.sql("SELECT k % 2 AS parity, count(*) AS n FROM sq_l GROUP BY parity"), sort=True),
         "column_wins": df_result(spark.sql("SELECT v AS k, count(*) FROM sq_l GROUP BY k, v"), sort=True),
         "column_wins_error": expect_error(lambda: spark.sql("SELECT v AS k, count(*) FROM sq_l GROUP BY k").collect()),
+    }
+
+
+@case
+def case_sqlquery_ordinals(spark):
+    views(spark)
+    q = lambda s: df_result(spark.sql(s))
+    err = lambda s: expect_error(lambda: spark.sql(s).collect())
+    return {
+        "group_order": q("SELECT k, count(*) FROM sq_l GROUP BY 1 ORDER BY 2 DESC, 1"),
+        "expr": q("SELECT k + 1, v FROM sq_l ORDER BY 1 DESC, 2 NULLS LAST"),
+        "star": q("SELECT * FROM sq_l ORDER BY 2 DESC NULLS LAST, 1"),
+        "alias": q("SELECT k AS x, sum(k) FROM sq_l GROUP BY x ORDER BY 1"),
+        "group_out_of_range": err("SELECT k FROM sq_l GROUP BY 2"),
+        "group_aggregate": err("SELECT count(*) FROM sq_l GROUP BY 1"),
+        "group_star": err("SELECT * FROM sq_l GROUP BY 1"),
+        "order_out_of_range": err("SELECT k, v FROM sq_l ORDER BY 3"),
+        "order_zero": err("SELECT k FROM sq_l ORDER BY 0"),
+        "dataframe": df_result(spark.table("sq_l").orderBy(F().lit(2).desc_nulls_last(), F().lit(1))),
     }

@@ -118,6 +118,7 @@ mod tests {
             time_zone: "UTC",
             user: "tester",
             time_type: false,
+            now_micros: 0,
         };
         let g = build_grouping(vec![lit(1)], false, &ctx).unwrap();
         assert_eq!(g.get_type(&schema).unwrap(), ArrowType::Int8);

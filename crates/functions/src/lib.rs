@@ -76,6 +76,10 @@ pub struct FunctionContext<'a> {
     pub user: &'a str,
     /// `spark.sql.timeType.enabled`: whether the TIME type's functions and casts are allowed.
     pub time_type: bool,
+    /// The query's instant (microseconds since the epoch), taken once when it is planned:
+    /// every `current_timestamp()`/`now()`/`localtimestamp()` of a query sees it (Spark's
+    /// `ComputeCurrentTime`).
+    pub now_micros: i64,
 }
 
 impl FunctionContext<'_> {
@@ -141,6 +145,14 @@ pub(crate) const fn scalar(
 pub fn display_call(name: &str, args: &[String], distinct: bool) -> String {
     let d = if distinct { "DISTINCT " } else { "" };
     format!("{name}({d}{})", args.join(", "))
+}
+
+/// The current instant in microseconds since the epoch (0 if the clock is before it).
+pub fn now_micros() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| i64::try_from(d.as_micros()).unwrap_or(i64::MAX))
+        .unwrap_or(0)
 }
 
 /// A string argument Spark adds to a call at analysis, derived from the other arguments' SQL

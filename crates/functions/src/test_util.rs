@@ -53,6 +53,7 @@ pub(crate) async fn eval(
         time_zone: "UTC",
         user: "tester",
         time_type: true,
+        now_micros: crate::now_micros(),
     };
     let expr = (entry.build)(args, distinct, &fctx)?.alias("r");
     let df = if entry.kind == FunctionKind::Aggregate {

@@ -208,6 +208,7 @@ impl Session {
             user: current_user(&self.user_id),
             default_parallelism: self.default_parallelism()?,
             time_type: self.conf_bool(config::TIME_TYPE_ENABLED)?,
+            now_micros: sabot_functions::now_micros(),
         })
     }
 

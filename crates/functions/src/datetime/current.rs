@@ -27,15 +27,9 @@ pub(crate) fn build_current_timestamp(
     ctx: &FunctionContext<'_>,
 ) -> Result<DfExpr> {
     let [] = take_args("current_timestamp", args)?;
-    // Spark fixes the value when the query is analysed; an instant in microseconds, shown in
-    // the session zone. DataFusion's `now()` shifts its value when a time zone is configured,
-    // so the instant is taken here, at plan time.
-    let micros = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| i64::try_from(d.as_micros()).unwrap_or(i64::MAX))
-        .unwrap_or(0);
+    // An instant in microseconds, shown in the session zone.
     Ok(lit(ScalarValue::TimestampMicrosecond(
-        Some(micros),
+        Some(ctx.now_micros),
         Some(Arc::from(ctx.time_zone)),
     )))
 }

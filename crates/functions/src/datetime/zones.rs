@@ -116,10 +116,7 @@ pub(crate) fn build_localtimestamp(
     ctx: &FunctionContext<'_>,
 ) -> Result<DfExpr> {
     let [] = take_args("localtimestamp", args)?;
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| i64::try_from(d.as_micros()).unwrap_or(i64::MAX))
-        .unwrap_or(0);
+    let now = ctx.now_micros;
     let zone = Zone::of(ctx.time_zone)?;
     let local = micros_to_naive(now)
         .map(|t| zone.local_of(&t))

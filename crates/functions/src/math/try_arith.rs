@@ -20,6 +20,7 @@ fn legacy<'a>(ctx: &FunctionContext<'a>) -> FunctionContext<'a> {
         time_zone: ctx.time_zone,
         user: ctx.user,
         time_type: ctx.time_type,
+        now_micros: ctx.now_micros,
     }
 }
 

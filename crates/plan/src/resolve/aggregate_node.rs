@@ -4,12 +4,13 @@
 
 use std::sync::Arc;
 
+use datafusion::logical_expr::utils::find_aggregate_exprs;
 use datafusion::logical_expr::{Expr as DfExpr, LogicalPlan};
 use sabot_common::Result;
 use sabot_common::spec::{AggregateKind, Expr, Plan};
 
 use super::expressions::Scope;
-use super::{Resolver, aggregation, grouping_sets};
+use super::{Resolver, aggregation, grouping_sets, ordinals};
 
 impl Resolver<'_> {
     /// Resolves an `Aggregate` node.
@@ -54,6 +55,12 @@ impl Resolver<'_> {
             aliases: &aliases,
             ..base
         };
+        let aggregating: Vec<bool> = select
+            .iter()
+            .map(|n| !find_aggregate_exprs(std::iter::once(&n.expr)).is_empty())
+            .collect();
+        let by_position = ordinals::grouping(grouping, aggregates, &aggregating)?;
+        let grouping = by_position.as_deref().unwrap_or(grouping);
         let groups = scope.resolve_list(grouping)?;
         let having = match having {
             Some(h) => Some(scope.resolve(h)?.expr.unalias()),

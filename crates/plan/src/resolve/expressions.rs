@@ -97,6 +97,7 @@ impl<'s> Scope<'s> {
             time_zone: &self.conf.time_zone,
             user: &self.conf.user,
             time_type: self.conf.time_type,
+            now_micros: self.conf.now_micros,
         }
     }
 

@@ -43,6 +43,7 @@ mod materialize;
 mod na;
 mod named_args;
 mod names;
+mod ordinals;
 mod output;
 mod pivot;
 mod range;
@@ -116,6 +117,8 @@ pub struct PlanConfig {
     pub default_parallelism: usize,
     /// `spark.sql.timeType.enabled` (Spark 4.1+, off by default).
     pub time_type: bool,
+    /// The query's instant in microseconds since the epoch (see `FunctionContext::now_micros`).
+    pub now_micros: i64,
 }
 
 #[cfg(test)]
@@ -131,6 +134,7 @@ impl PlanConfig {
             user: "tester".into(),
             default_parallelism: 2,
             time_type: true,
+            now_micros: sabot_functions::now_micros(),
         }
     }
 }

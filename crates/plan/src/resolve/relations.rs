@@ -11,7 +11,9 @@ use sabot_common::{Result, SparkError};
 
 use super::expressions::{Named, Scope};
 use super::window::resolve_sort_order;
-use super::{Resolver, aggregation, columns, generate, local, output, range, show_string, unpivot};
+use super::{
+    Resolver, aggregation, columns, generate, local, ordinals, output, range, show_string, unpivot,
+};
 use crate::error::from_datafusion;
 
 impl Resolver<'_> {
@@ -390,9 +392,18 @@ impl Resolver<'_> {
     fn sort(&self, input: LogicalPlan, order: &[SortOrder]) -> Result<LogicalPlan> {
         let schema = Arc::clone(input.schema());
         let scope = Scope::new(&schema, self.conf, &self.plan_ids);
+        // Ordinals name the input's columns; their errors are final.
+        let by_position = order
+            .iter()
+            .map(|o| ordinals::sort_key(o, &schema))
+            .collect::<Result<Vec<_>>>()?;
         let keys = match order
             .iter()
-            .map(|o| resolve_sort_order(&scope, o))
+            .zip(&by_position)
+            .map(|(o, key)| match key {
+                Some(key) => Ok(key.clone()),
+                None => resolve_sort_order(&scope, o),
+            })
             .collect::<Result<Vec<_>>>()
         {
             Ok(keys) => keys,
