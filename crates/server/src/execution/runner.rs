@@ -144,8 +144,9 @@ async fn stream_results(
     let arrow_schema =
         sabot_plan::types::to_spark_arrow_schema(logical.schema().as_arrow(), &conf.time_zone)?;
     let spark_schema = sabot_plan::types::spark_schema(&arrow_schema)?;
-    crate::client_types::check(session, &spark_schema)?;
+    // Spark's own refusal of TIME columns (config off) comes before the old-client check.
     crate::time_gate::check_result(session, &spark_schema)?;
+    crate::client_types::check(session, &spark_schema)?;
     holder
         .push(ExecutePlanResponse {
             schema: Some(sabot_connect::types::data_type_to_proto(&spark_schema)),
