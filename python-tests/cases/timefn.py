@@ -550,3 +550,14 @@ def case_timefn_difference(spark):
         )
         df = times(spark).selectExpr("id", "t - TIME '12:00:00' AS d")
         return {"lits": df_result(lits), "rows": df_result(df, sort=True)}
+
+
+@case(min_client=(4, 0))
+def case_timefn_current_time_in_session_zone(spark):
+    # One instant per query, read in the session zone: the time of current_timestamp().
+    with on(spark), conf(spark, spark_sql_session_timeZone="America/New_York"):
+        df = spark.sql(
+            "SELECT current_time() = CAST(current_timestamp() AS TIME) AS same, "
+            "current_timestamp() = now() AS one_instant"
+        )
+        return df_result(df)

@@ -4,10 +4,8 @@
 
 use std::sync::Arc;
 
-use datafusion::arrow::datatypes::{DataType as ArrowType, TimeUnit};
 use datafusion::common::ScalarValue;
-use datafusion::functions::datetime::expr_fn::now;
-use datafusion::logical_expr::{Expr as DfExpr, cast};
+use datafusion::logical_expr::{Expr as DfExpr, lit};
 use sabot_common::{Result, SparkError};
 
 use super::cast::timestamp_to_time;
@@ -24,9 +22,12 @@ pub(crate) fn build_current_time(
         None => 6,
         Some(e) => precision(e)?,
     };
-    // DataFusion's `now()` is the query's start instant, the same for every call in a query.
-    let tz = ArrowType::Timestamp(TimeUnit::Microsecond, Some(Arc::from(ctx.time_zone)));
-    let e = timestamp_to_time(cast(now(), tz), Some(ctx.time_zone), precision);
+    // The query's instant, the same for every call in a query (as `current_timestamp()`).
+    let instant = lit(ScalarValue::TimestampMicrosecond(
+        Some(ctx.now_micros),
+        Some(Arc::from(ctx.time_zone)),
+    ));
+    let e = timestamp_to_time(instant, Some(ctx.time_zone), precision);
     Ok(super::cast::with_precision(e, precision))
 }
 
