@@ -5,7 +5,6 @@
 
 use std::sync::Arc;
 
-use datafusion::arrow::array::{Array, ArrayRef, AsArray, BinaryBuilder, Int64Builder};
 use datafusion::arrow::datatypes::{DataType, Field, FieldRef};
 use datafusion::common::{Result as DfResult, ScalarValue};
 use datafusion::logical_expr::{
@@ -15,7 +14,7 @@ use datafusion::logical_expr::{
 use datasketches::theta::{ThetaANotB, ThetaIntersection};
 
 use super::sketch_io::{
-    EMPTY, LgNom, internal, invalid_buffer, read, result_bytes, round_estimate, write,
+    EMPTY, LgNom, internal, invalid_buffer, read, result_bytes, round_estimate, sketch_rows, write,
 };
 use crate::errors::to_df;
 
@@ -127,45 +126,6 @@ impl ScalarUDFImpl for ThetaUdf {
     }
 
     fn invoke_with_args(&self, args: ScalarFunctionArgs) -> DfResult<ColumnarValue> {
-        let scalar = args
-            .args
-            .iter()
-            .all(|a| matches!(a, ColumnarValue::Scalar(_)));
-        let arrays = ColumnarValue::values_to_arrays(&args.args)?;
-        let columns = arrays
-            .iter()
-            .map(|a| {
-                a.as_binary_opt::<i32>()
-                    .ok_or_else(|| internal("a sketch argument is not binary"))
-            })
-            .collect::<DfResult<Vec<_>>>()?;
-        let n = args.number_rows;
-        let mut longs = Int64Builder::with_capacity(n);
-        let mut bins = BinaryBuilder::with_capacity(n, 0);
-        for row in 0..n {
-            let images: Option<Vec<&[u8]>> = columns
-                .iter()
-                .map(|c| (!c.is_null(row)).then(|| c.value(row)))
-                .collect();
-            match images
-                .map(|i| self.one(i.as_slice()))
-                .transpose()?
-                .flatten()
-            {
-                Some(ScalarValue::Int64(v)) => longs.append_option(v),
-                Some(ScalarValue::Binary(v)) => bins.append_option(v),
-                _ if self.f == ThetaFn::Estimate => longs.append_null(),
-                _ => bins.append_null(),
-            }
-        }
-        let out: ArrayRef = if self.f == ThetaFn::Estimate {
-            Arc::new(longs.finish())
-        } else {
-            Arc::new(bins.finish())
-        };
-        if scalar {
-            return Ok(ColumnarValue::Scalar(ScalarValue::try_from_array(&out, 0)?));
-        }
-        Ok(ColumnarValue::Array(out))
+        sketch_rows(&args, &self.return_type(&[])?, |images| self.one(images))
     }
 }

@@ -228,3 +228,42 @@ pub(crate) fn result_bytes(s: CompactThetaSketch, lg: LgNom) -> Vec<u8> {
 pub(crate) fn round_estimate(e: f64) -> i64 {
     (e + 0.5).floor() as i64
 }
+
+/// Evaluates a sketch scalar row by row: `f` gets the row's sketch images (the row is NULL
+/// when any argument is) and gives a value of type `ret` (or `None` for NULL).
+pub(super) fn sketch_rows(
+    args: &datafusion::logical_expr::ScalarFunctionArgs,
+    ret: &ArrowType,
+    f: impl Fn(&[&[u8]]) -> DfResult<Option<ScalarValue>>,
+) -> DfResult<datafusion::logical_expr::ColumnarValue> {
+    use datafusion::arrow::array::{Array, AsArray, new_empty_array};
+    use datafusion::logical_expr::ColumnarValue;
+
+    let arrays = ColumnarValue::values_to_arrays(&args.args)?;
+    let columns = arrays
+        .iter()
+        .map(|a| {
+            a.as_binary_opt::<i32>()
+                .ok_or_else(|| internal("a sketch argument is not binary"))
+        })
+        .collect::<DfResult<Vec<_>>>()?;
+    let null = ScalarValue::try_from(ret)?;
+    let values = (0..args.number_rows)
+        .map(|row| {
+            let images: Option<Vec<&[u8]>> = columns
+                .iter()
+                .map(|c| (!c.is_null(row)).then(|| c.value(row)))
+                .collect();
+            Ok(match images {
+                Some(i) => f(&i)?.unwrap_or_else(|| null.clone()),
+                None => null.clone(),
+            })
+        })
+        .collect::<DfResult<Vec<_>>>()?;
+    let out = if values.is_empty() {
+        new_empty_array(ret)
+    } else {
+        ScalarValue::iter_to_array(values)?
+    };
+    crate::utils::columnar(out, &args.args)
+}

@@ -7,9 +7,6 @@
 
 use std::sync::Arc;
 
-use datafusion::arrow::array::{
-    Array, ArrayRef, AsArray, BinaryBuilder, Float64Builder, Int64Builder,
-};
 use datafusion::arrow::datatypes::{DataType, Field, FieldRef};
 use datafusion::common::{Result as DfResult, ScalarValue};
 use datafusion::logical_expr::{
@@ -18,7 +15,7 @@ use datafusion::logical_expr::{
 };
 use datasketches::tuple::TupleANotB;
 
-use super::sketch_io::{self, LgNom, internal};
+use super::sketch_io::{self, LgNom, internal, sketch_rows};
 use super::tuple_aggs::{Kind, new_intersection, new_union};
 use super::tuple_io::{
     Tuple, from_theta, invalid_buffer, read, trim, write, write_as, write_intersection,
@@ -176,51 +173,11 @@ impl ScalarUDFImpl for TupleUdf {
     }
 
     fn invoke_with_args(&self, args: ScalarFunctionArgs) -> DfResult<ColumnarValue> {
-        let scalar = args
-            .args
-            .iter()
-            .all(|a| matches!(a, ColumnarValue::Scalar(_)));
-        let arrays = ColumnarValue::values_to_arrays(&args.args)?;
-        let columns = arrays
-            .iter()
-            .map(|a| {
-                a.as_binary_opt::<i32>()
-                    .ok_or_else(|| internal("a sketch argument is not binary"))
-            })
-            .collect::<DfResult<Vec<_>>>()?;
-        let n = args.number_rows;
-        let mut doubles = Float64Builder::with_capacity(n);
-        let mut longs = Int64Builder::with_capacity(n);
-        let mut bins = BinaryBuilder::with_capacity(n, 0);
-        for row in 0..n {
-            let images: Option<Vec<&[u8]>> = columns
-                .iter()
-                .map(|c| (!c.is_null(row)).then(|| c.value(row)))
-                .collect();
-            let v = match images {
-                None => None,
-                Some(i) => Some(match self.kind {
-                    Kind::Double => self.one::<f64>(&i)?,
-                    Kind::Integer => self.one::<i32>(&i)?,
-                }),
-            };
-            match (self.f.return_type(self.kind), v) {
-                (_, Some(ScalarValue::Float64(v))) => doubles.append_option(v),
-                (_, Some(ScalarValue::Int64(v))) => longs.append_option(v),
-                (_, Some(ScalarValue::Binary(v))) => bins.append_option(v),
-                (DataType::Float64, _) => doubles.append_null(),
-                (DataType::Int64, _) => longs.append_null(),
-                _ => bins.append_null(),
-            }
-        }
-        let out: ArrayRef = match self.f.return_type(self.kind) {
-            DataType::Float64 => Arc::new(doubles.finish()),
-            DataType::Int64 => Arc::new(longs.finish()),
-            _ => Arc::new(bins.finish()),
-        };
-        if scalar {
-            return Ok(ColumnarValue::Scalar(ScalarValue::try_from_array(&out, 0)?));
-        }
-        Ok(ColumnarValue::Array(out))
+        sketch_rows(&args, &self.f.return_type(self.kind), |images| {
+            Ok(Some(match self.kind {
+                Kind::Double => self.one::<f64>(images)?,
+                Kind::Integer => self.one::<i32>(images)?,
+            }))
+        })
     }
 }
