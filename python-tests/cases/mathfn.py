@@ -328,3 +328,23 @@ def case_mathfn_atan2_negative_zero(spark):
     df = spark.createDataFrame([(-0.0, -1.0), (0.0, -1.0), (-0.0, -0.0), (1.0, -0.0)], "y DOUBLE, x DOUBLE")
     return df_result(df.select(col("y").cast("string").alias("ky"), col("x").cast("string").alias("kx"),
                                f.atan2("y", "x")), sort=True)
+
+
+@case
+def case_mathfn_ceil_floor_scale(spark):
+    q = lambda s: df_result(spark.sql(s))
+    return {
+        "literals": q(
+            "SELECT ceil(3.14159, 2), floor(-3.14159, 1), ceiling(2.5, 0), floor(-0.5, 0),"
+            " ceil(12345, -2), floor(9.9, -3), ceil(9.9, -3), ceil(1.23, 5),"
+            " ceil(CAST(99 AS TINYINT), -2), ceil(2L, 1), floor('2.5', 0)"),
+        # The 3.5 client's ceil/floor take no scale: the expression route works on both.
+        "columns": df_result(spark.createDataFrame(
+            [(2.25, -2.25, 1), (-0.001, 0.001, -7), (None, None, None)], "d DOUBLE, f FLOAT, i INT")
+            .selectExpr("ceil(d, 1)", "floor(d, 1)", "ceil(f, 2)", "floor(f, 2)", "floor(i, -1)",
+                        "ceil(i, -1)"),
+            sort=True),
+        "bigint_scale": expect_error(lambda: spark.sql("SELECT ceil(1.2, 2L)").collect()),
+        "null_scale": expect_error(lambda: spark.sql("SELECT floor(1.2, NULL)").collect()),
+        "column_scale": expect_error(lambda: spark.sql("SELECT ceil(1.2, id) FROM range(1)").collect()),
+    }

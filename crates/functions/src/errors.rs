@@ -91,6 +91,22 @@ pub fn unexpected_input_type(function: &str, detail: impl Into<String>) -> Spark
 }
 
 /// Wraps a Spark error so it can travel through DataFusion (the plan layer unwraps it).
+/// `NON_FOLDABLE_ARGUMENT` (Spark's `QueryCompilationErrors.nonFoldableArgumentError`): a
+/// parameter that must be a constant of one exact type is not.
+pub fn non_foldable_argument(function: &str, param: &str, sql_type: &str) -> SparkError {
+    SparkError::with_class(
+        ExceptionKind::Analysis,
+        "NON_FOLDABLE_ARGUMENT",
+        "42K08",
+        format!(
+            "The function `{function}` requires the parameter `{param}` to be a foldable expression of the type \"{sql_type}\", but the actual argument is a non-foldable."
+        ),
+    )
+    .param("funcName", format!("`{function}`"))
+    .param("paramName", format!("`{param}`"))
+    .param("paramType", format!("\"{sql_type}\""))
+}
+
 pub fn to_df(e: SparkError) -> DataFusionError {
     DataFusionError::External(Box::new(e))
 }

@@ -1,5 +1,6 @@
 //! `round(x[, scale])` (HALF_UP) and `bround(x[, scale])` (HALF_EVEN): Spark's `Round` and
-//! `BRound`. Doubles are rounded as Spark does, through their shortest decimal form
+//! `BRound`; also the rounding of `ceil(x, scale)`/`floor(x, scale)` (Spark's `RoundCeil`,
+//! `RoundFloor`, which share `RoundBase`). Doubles are rounded as Spark does, through their shortest decimal form
 //! (`BigDecimal(Double.toString(d))`), so `round(2.675, 2)` is `2.68`; decimals get Spark's
 //! result type; integral rounding that overflows wraps, or fails under ANSI.
 
@@ -23,29 +24,55 @@ use crate::FunctionContext;
 use crate::errors::{arithmetic_overflow, to_df, unexpected_input_type};
 use crate::utils::{check_args, is_decimal, is_floating, is_integral, null_of, udf};
 
+/// Java's `BigDecimal.RoundingMode`s that Spark's rounding functions use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Mode {
+    HalfUp,
+    HalfEven,
+    Ceiling,
+    Floor,
+}
+
+const MODES: [Mode; 4] = [Mode::HalfUp, Mode::HalfEven, Mode::Ceiling, Mode::Floor];
+
 #[derive(Debug, PartialEq, Eq, Hash)]
 pub(crate) struct SparkRound {
-    half_even: bool,
+    mode: Mode,
     ansi: bool,
     signature: Signature,
 }
 
-static UDFS: LazyLock<[Arc<ScalarUDF>; 4]> = LazyLock::new(|| {
-    [(false, false), (false, true), (true, false), (true, true)].map(|(half_even, ansi)| {
-        udf(SparkRound {
-            half_even,
-            ansi,
-            signature: Signature::any(2, Volatility::Immutable),
+/// One UDF per mode and ANSI setting, at index `mode * 2 + ansi`.
+static UDFS: LazyLock<Vec<Arc<ScalarUDF>>> = LazyLock::new(|| {
+    MODES
+        .iter()
+        .flat_map(|&mode| {
+            [false, true].map(|ansi| {
+                udf(SparkRound {
+                    mode,
+                    ansi,
+                    signature: Signature::any(2, Volatility::Immutable),
+                })
+            })
         })
-    })
+        .collect()
 });
+
+/// The rounding UDF for `mode` called on `x` at a constant `scale`.
+pub(crate) fn call(mode: Mode, ansi: bool, x: DfExpr, scale: i32) -> Result<DfExpr> {
+    let i = MODES.iter().position(|m| *m == mode).unwrap_or(0) * 2 + usize::from(ansi);
+    let f = UDFS
+        .get(i)
+        .ok_or_else(|| SparkError::internal("no rounding function for this mode"))?;
+    Ok(f.call(vec![x, lit(scale)]))
+}
 
 pub(crate) fn all_udfs() -> Vec<Arc<ScalarUDF>> {
     UDFS.iter().map(Arc::clone).collect()
 }
 
 pub(crate) fn build_round(args: Vec<DfExpr>, _: bool, ctx: &FunctionContext<'_>) -> Result<DfExpr> {
-    build("round", false, args, ctx)
+    build("round", Mode::HalfUp, args, ctx)
 }
 
 pub(crate) fn build_bround(
@@ -53,7 +80,7 @@ pub(crate) fn build_bround(
     _: bool,
     ctx: &FunctionContext<'_>,
 ) -> Result<DfExpr> {
-    build("bround", true, args, ctx)
+    build("bround", Mode::HalfEven, args, ctx)
 }
 
 /// `round(x, 0)`: Spark prints the default scale.
@@ -64,12 +91,7 @@ pub(crate) fn display(name: &str, args: &[String], d: bool) -> String {
     }
 }
 
-fn build(
-    name: &str,
-    half_even: bool,
-    args: Vec<DfExpr>,
-    ctx: &FunctionContext<'_>,
-) -> Result<DfExpr> {
+fn build(name: &str, mode: Mode, args: Vec<DfExpr>, ctx: &FunctionContext<'_>) -> Result<DfExpr> {
     check_args(name, &args, 1, 2)?;
     let mut it = args.into_iter();
     let x = it
@@ -110,12 +132,11 @@ fn build(
     let Some(scale) = scale else {
         return Ok(null_of(&result_type(&t, 0)));
     };
-    let i = usize::from(half_even) * 2 + usize::from(ctx.ansi);
-    Ok(UDFS[i].call(vec![x, lit(scale)]))
+    call(mode, ctx.ansi, x, scale)
 }
 
 /// Spark's `RoundBase.dataType`.
-fn result_type(t: &ArrowType, scale: i32) -> ArrowType {
+pub(crate) fn result_type(t: &ArrowType, scale: i32) -> ArrowType {
     match t {
         ArrowType::Decimal128(p, s) => {
             let (p, s) = (i32::from(*p), i32::from(*s));
@@ -137,11 +158,15 @@ fn result_type(t: &ArrowType, scale: i32) -> ArrowType {
 
 impl ScalarUDFImpl for SparkRound {
     fn name(&self) -> &str {
-        match (self.half_even, self.ansi) {
-            (false, false) => "spark_round",
-            (false, true) => "spark_round_ansi",
-            (true, false) => "spark_bround",
-            (true, true) => "spark_bround_ansi",
+        match (self.mode, self.ansi) {
+            (Mode::HalfUp, false) => "spark_round",
+            (Mode::HalfUp, true) => "spark_round_ansi",
+            (Mode::HalfEven, false) => "spark_bround",
+            (Mode::HalfEven, true) => "spark_bround_ansi",
+            (Mode::Ceiling, false) => "spark_round_ceil",
+            (Mode::Ceiling, true) => "spark_round_ceil_ansi",
+            (Mode::Floor, false) => "spark_round_floor",
+            (Mode::Floor, true) => "spark_round_floor_ansi",
         }
     }
 
@@ -180,26 +205,26 @@ impl ScalarUDFImpl for SparkRound {
             ColumnarValue::Array(a) => (Arc::clone(a), false),
             ColumnarValue::Scalar(s) => (s.to_array()?, true),
         };
-        let (even, ansi) = (self.half_even, self.ansi);
+        let (mode, ansi) = (self.mode, self.ansi);
         let out: ArrayRef = match array.data_type() {
             ArrowType::Float64 => Arc::new(
                 array
                     .as_primitive::<Float64Type>()
                     .iter()
-                    .map(|v| v.map(|v| round_f64(v, scale, even)))
+                    .map(|v| v.map(|v| round_f64(v, scale, mode)))
                     .collect::<Float64Array>(),
             ),
             ArrowType::Float32 => Arc::new(
                 array
                     .as_primitive::<Float32Type>()
                     .iter()
-                    .map(|v| v.map(|v| round_f32(v, scale, even)))
+                    .map(|v| v.map(|v| round_f32(v, scale, mode)))
                     .collect::<Float32Array>(),
             ),
-            ArrowType::Int8 => round_ints::<Int8Type>(&array, scale, even, ansi)?,
-            ArrowType::Int16 => round_ints::<Int16Type>(&array, scale, even, ansi)?,
-            ArrowType::Int32 => round_ints::<Int32Type>(&array, scale, even, ansi)?,
-            ArrowType::Int64 => round_ints::<Int64Type>(&array, scale, even, ansi)?,
+            ArrowType::Int8 => round_ints::<Int8Type>(&array, scale, mode, ansi)?,
+            ArrowType::Int16 => round_ints::<Int16Type>(&array, scale, mode, ansi)?,
+            ArrowType::Int32 => round_ints::<Int32Type>(&array, scale, mode, ansi)?,
+            ArrowType::Int64 => round_ints::<Int64Type>(&array, scale, mode, ansi)?,
             ArrowType::Decimal128(_, s) => {
                 let s = *s;
                 let ArrowType::Decimal128(np, ns) = args.return_field.data_type().clone() else {
@@ -208,7 +233,7 @@ impl ScalarUDFImpl for SparkRound {
                 let a = array.as_primitive::<Decimal128Type>();
                 let out: Decimal128Array = a
                     .iter()
-                    .map(|v| v.and_then(|v| round_decimal(v, s, scale, ns, np, even)))
+                    .map(|v| v.and_then(|v| round_decimal(v, s, scale, ns, np, mode)))
                     .collect();
                 Arc::new(out.with_precision_and_scale(np, ns)?)
             }
@@ -222,41 +247,47 @@ impl ScalarUDFImpl for SparkRound {
     }
 }
 
-/// Rounds a non-negative integer `digits` so that its last `drop` digits become zero,
-/// returning the quotient (`digits / 10^drop`, rounded).
-fn round_digits(digits: u128, drop: u32, even: bool) -> u128 {
+/// Rounds the magnitude `digits` of a value (negative when `negative`) so that its last `drop`
+/// digits become zero, returning the rounded quotient (`digits / 10^drop`).
+fn round_digits(digits: u128, drop: u32, mode: Mode, negative: bool) -> u128 {
     if drop == 0 {
         return digits;
     }
-    if drop > 38 {
-        return 0;
-    }
-    let pow = 10u128.pow(drop);
-    let (q, r) = (digits / pow, digits % pow);
-    let half = pow / 2;
-    let up = r > half || (r == half && (!even || q % 2 == 1));
+    // Doubled remainder against the divisor, so that "exactly half" needs no division. Past
+    // 10^38 the divisor exceeds every magnitude: the quotient is 0 and the remainder is below
+    // half.
+    let (q, twice_rem, pow) = match 10u128.checked_pow(drop) {
+        Some(pow) => (digits / pow, (digits % pow) * 2, pow),
+        None => (0, digits.saturating_mul(2), u128::MAX),
+    };
+    let up = match mode {
+        Mode::HalfUp => twice_rem >= pow,
+        Mode::HalfEven => twice_rem > pow || (twice_rem == pow && q % 2 == 1),
+        Mode::Ceiling => twice_rem > 0 && !negative,
+        Mode::Floor => twice_rem > 0 && negative,
+    };
     if up { q + 1 } else { q }
 }
 
 /// Rounds a double through its shortest decimal representation (Java's `Double.toString`).
-pub(crate) fn round_f64(v: f64, scale: i32, even: bool) -> f64 {
+pub(crate) fn round_f64(v: f64, scale: i32, mode: Mode) -> f64 {
     if !v.is_finite() {
         return v;
     }
-    round_decimal_text(&format!("{v:e}"), scale, even).unwrap_or(v)
+    round_decimal_text(&format!("{v:e}"), scale, mode).unwrap_or(v)
 }
 
-fn round_f32(v: f32, scale: i32, even: bool) -> f32 {
+fn round_f32(v: f32, scale: i32, mode: Mode) -> f32 {
     if !v.is_finite() {
         return v;
     }
-    round_decimal_text(&format!("{v:e}"), scale, even)
+    round_decimal_text(&format!("{v:e}"), scale, mode)
         .map(|r| r as f32)
         .unwrap_or(v)
 }
 
 /// Rounds `d.ddde±x` text at `scale` fractional digits.
-fn round_decimal_text(text: &str, scale: i32, even: bool) -> Option<f64> {
+fn round_decimal_text(text: &str, scale: i32, mode: Mode) -> Option<f64> {
     let (mantissa, exp) = text.split_once('e')?;
     let exp: i32 = exp.parse().ok()?;
     let (neg, mantissa) = match mantissa.strip_prefix('-') {
@@ -273,7 +304,7 @@ fn round_decimal_text(text: &str, scale: i32, even: bool) -> Option<f64> {
     if drop <= 0 {
         return None;
     }
-    let q = round_digits(digits, u32::try_from(drop).ok()?, even);
+    let q = round_digits(digits, u32::try_from(drop).ok()?, mode, neg);
     let sign = if neg { "-" } else { "" };
     format!("{sign}{q}e{}", -scale).parse().ok()
 }
@@ -281,7 +312,7 @@ fn round_decimal_text(text: &str, scale: i32, even: bool) -> Option<f64> {
 fn round_ints<T: ArrowPrimitiveType>(
     array: &ArrayRef,
     scale: i32,
-    even: bool,
+    mode: Mode,
     ansi: bool,
 ) -> DfResult<ArrayRef>
 where
@@ -297,7 +328,7 @@ where
         .map(|v| {
             let Some(v) = v else { return Ok(None) };
             let v: i64 = v.into();
-            let mag = round_digits(u128::from(v.unsigned_abs()), drop, even);
+            let mag = round_digits(u128::from(v.unsigned_abs()), drop, mode, v < 0);
             let pow = 10i128.checked_pow(drop).unwrap_or(0);
             let rounded = i128::try_from(mag).unwrap_or(i128::MAX).saturating_mul(pow);
             let rounded = if v < 0 { -rounded } else { rounded };
@@ -332,12 +363,12 @@ fn round_decimal(
     scale: i32,
     to_scale: i8,
     to_precision: u8,
-    even: bool,
+    mode: Mode,
 ) -> Option<i128> {
     let drop = i32::from(from_scale) - scale;
     let mag = v.unsigned_abs();
     let value = if drop > 0 {
-        let q = round_digits(mag, u32::try_from(drop).ok()?, even);
+        let q = round_digits(mag, u32::try_from(drop).ok()?, mode, v < 0);
         // q is at scale `scale`; express it at `to_scale`.
         let shift = i32::from(to_scale) - scale;
         let q = i128::try_from(q).ok()?;
@@ -366,24 +397,45 @@ mod tests {
 
     #[test]
     fn doubles_round_like_java_big_decimal() {
-        assert_eq!(round_f64(2.675, 2, false), 2.68);
-        assert_eq!(round_f64(-2.5, 0, false), -3.0);
-        assert_eq!(round_f64(2.5, 0, true), 2.0);
-        assert_eq!(round_f64(3.5, 0, true), 4.0);
-        assert_eq!(round_f64(0.125, 2, false), 0.13);
-        assert_eq!(round_f64(125.0, -1, false), 130.0);
-        assert_eq!(round_f64(1.0e-20, 2, false), 0.0);
-        assert_eq!(round_f64(1.5e300, 2, false), 1.5e300);
+        assert_eq!(round_f64(2.675, 2, Mode::HalfUp), 2.68);
+        assert_eq!(round_f64(-2.5, 0, Mode::HalfUp), -3.0);
+        assert_eq!(round_f64(2.5, 0, Mode::HalfEven), 2.0);
+        assert_eq!(round_f64(3.5, 0, Mode::HalfEven), 4.0);
+        assert_eq!(round_f64(0.125, 2, Mode::HalfUp), 0.13);
+        assert_eq!(round_f64(125.0, -1, Mode::HalfUp), 130.0);
+        assert_eq!(round_f64(1.0e-20, 2, Mode::HalfUp), 0.0);
+        assert_eq!(round_f64(1.5e300, 2, Mode::HalfUp), 1.5e300);
+    }
+
+    #[test]
+    fn ceiling_and_floor_round_toward_their_infinity() {
+        // 3.14159 at 2 digits -> 3.15 (CEILING) / 3.14 (FLOOR); -3.14159 at 1 -> -3.1 / -3.2.
+        assert_eq!(round_decimal(314159, 5, 2, 2, 4, Mode::Ceiling), Some(315));
+        assert_eq!(round_decimal(314159, 5, 2, 2, 4, Mode::Floor), Some(314));
+        assert_eq!(round_decimal(-314159, 5, 1, 1, 3, Mode::Ceiling), Some(-31));
+        assert_eq!(round_decimal(-314159, 5, 1, 1, 3, Mode::Floor), Some(-32));
+        // Exact values stay; 12345 at -2 -> 12400; 9.9 at -3 -> 0 (FLOOR), 1000 (CEILING).
+        assert_eq!(round_decimal(150, 2, 1, 1, 3, Mode::Ceiling), Some(15));
+        assert_eq!(
+            round_decimal(12345, 0, -2, 0, 11, Mode::Ceiling),
+            Some(12400)
+        );
+        assert_eq!(round_decimal(99, 1, -3, 0, 4, Mode::Floor), Some(0));
+        assert_eq!(round_decimal(99, 1, -3, 0, 4, Mode::Ceiling), Some(1000));
+        // Far below the last kept digit: only the direction matters.
+        assert_eq!(round_digits(1, 40, Mode::Ceiling, false), 1);
+        assert_eq!(round_digits(1, 40, Mode::Floor, false), 0);
+        assert_eq!(round_digits(1, 40, Mode::HalfUp, false), 0);
     }
 
     #[test]
     fn decimals_round_half_up_or_even() {
         // 1.25 (scale 2) at 1 digit -> 1.3 (HALF_UP) / 1.2 (HALF_EVEN), decimal(3,1).
-        assert_eq!(round_decimal(125, 2, 1, 1, 3, false), Some(13));
-        assert_eq!(round_decimal(125, 2, 1, 1, 3, true), Some(12));
-        assert_eq!(round_decimal(-125, 2, 1, 1, 3, false), Some(-13));
+        assert_eq!(round_decimal(125, 2, 1, 1, 3, Mode::HalfUp), Some(13));
+        assert_eq!(round_decimal(125, 2, 1, 1, 3, Mode::HalfEven), Some(12));
+        assert_eq!(round_decimal(-125, 2, 1, 1, 3, Mode::HalfUp), Some(-13));
         // 123.456 at -1 -> 120, decimal(4,0).
-        assert_eq!(round_decimal(123456, 3, -1, 0, 4, false), Some(120));
+        assert_eq!(round_decimal(123456, 3, -1, 0, 4, Mode::HalfUp), Some(120));
         assert_eq!(
             result_type(&ArrowType::Decimal128(6, 3), -1),
             ArrowType::Decimal128(4, 0)
