@@ -19,6 +19,6 @@ pub mod relation;
 pub mod types;
 
 pub use expression::expression_to_expr;
-pub use literal::literal_from_proto;
+pub use literal::{literal_from_proto, literal_to_proto};
 pub use relation::relation_to_plan;
 pub use relation::sql::{sql_params, sql_statement};

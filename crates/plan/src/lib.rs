@@ -12,6 +12,7 @@
 
 pub mod error;
 pub mod explain;
+pub mod observe;
 pub mod partition;
 pub mod resolve;
 pub mod show;

@@ -67,7 +67,8 @@ impl Plan {
             | StatFreqItems { input, .. }
             | StatSampleBy { input, .. }
             | Unpivot { input, .. }
-            | Transpose { input, .. } => vec![input.as_ref()],
+            | Transpose { input, .. }
+            | CollectMetrics { input, .. } => vec![input.as_ref()],
             Join { left, right, .. }
             | AsOfJoin { left, right, .. }
             | LateralJoin { left, right, .. }
@@ -426,5 +427,13 @@ pub enum PlanNode {
     Transpose {
         input: Box<Plan>,
         index_columns: Vec<Expr>,
+    },
+    // ---- engine features (issue 7) ----
+    /// `df.observe(name, *metrics)`: named aggregate metrics computed while the rows pass
+    /// through, reported with the result (Spark's `CollectMetrics`).
+    CollectMetrics {
+        input: Box<Plan>,
+        name: String,
+        metrics: Vec<Expr>,
     },
 }

@@ -7,6 +7,9 @@
 //! `struct_type`, which PySpark 3.5 and 4.x still send), and finally the value itself.
 
 mod decimal;
+mod to_proto;
+
+pub use to_proto::literal_to_proto;
 
 use sabot_common::spec::{DataType, DayTimeField, Literal, StructField, YearMonthField};
 use sabot_common::{Result, SparkError};

@@ -65,6 +65,7 @@ pub fn relation_to_plan(rel: &Relation) -> Result<Plan> {
         RelType::WithColumnsRenamed(w) => unary::with_columns_renamed(w)?,
         RelType::Tail(t) => unary::tail(t)?,
         RelType::Hint(h) => unary::hint(h)?,
+        RelType::CollectMetrics(c) => unary::collect_metrics(c)?,
         RelType::Repartition(r) => unary::repartition(r)?,
         RelType::RepartitionByExpression(r) => unary::repartition_by_expression(r)?,
         RelType::Sample(s) => unary::sample(s)?,

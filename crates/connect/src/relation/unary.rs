@@ -3,9 +3,9 @@
 use sabot_common::spec::{Expr, PlanNode};
 use sabot_common::{Result, SparkError};
 use spark_connect_proto::connect::{
-    Deduplicate, Drop, Filter, Hint, HtmlString, Limit, Offset, Project, Repartition,
-    RepartitionByExpression, Sample, ShowString, Sort, SubqueryAlias, Tail, ToDf, ToSchema,
-    WithColumns, WithColumnsRenamed,
+    CollectMetrics, Deduplicate, Drop, Filter, Hint, HtmlString, Limit, Offset, Project,
+    Repartition, RepartitionByExpression, Sample, ShowString, Sort, SubqueryAlias, Tail, ToDf,
+    ToSchema, WithColumns, WithColumnsRenamed,
 };
 
 use super::{input, relation_to_plan};
@@ -171,6 +171,15 @@ pub(super) fn hint(h: &Hint) -> Result<PlanNode> {
         input: input(h.input.as_deref(), "Hint")?,
         name: h.name.clone(),
         params: expressions(&h.parameters)?,
+    })
+}
+
+/// `df.observe(name, *metrics)`.
+pub(super) fn collect_metrics(c: &CollectMetrics) -> Result<PlanNode> {
+    Ok(PlanNode::CollectMetrics {
+        input: input(c.input.as_deref(), "CollectMetrics")?,
+        name: c.name.clone(),
+        metrics: expressions(&c.metrics)?,
     })
 }
 

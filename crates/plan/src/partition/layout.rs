@@ -244,7 +244,8 @@ fn layout_of(plan: &Plan, walk: Walk) -> Option<SourceLayout> {
         | PlanNode::Drop { input, .. }
         | PlanNode::ToDf { input, .. }
         | PlanNode::SubqueryAlias { input, .. }
-        | PlanNode::Hint { input, .. } => layout_of(input, walk),
+        | PlanNode::Hint { input, .. }
+        | PlanNode::CollectMetrics { input, .. } => layout_of(input, walk),
         PlanNode::Project { input: None, .. } => Some(SourceLayout::Slices(SparkLayout::single())),
         _ => None,
     }

@@ -43,6 +43,7 @@ mod materialize;
 mod na;
 mod named_args;
 mod names;
+mod observe;
 mod ordinals;
 mod output;
 mod pivot;
@@ -94,7 +95,7 @@ use datafusion::common::DFSchemaRef;
 use datafusion::logical_expr::LogicalPlan;
 use datafusion::prelude::SessionContext;
 use sabot_common::Result;
-use sabot_common::spec::Plan;
+use sabot_common::spec::{Plan, PlanNode};
 
 pub use views::register_temp_view;
 
@@ -162,6 +163,7 @@ pub async fn resolve_plan(
 ) -> Result<LogicalPlan> {
     let mut resolver = Resolver::new(ctx, conf, cached);
     let resolved = resolver.resolve(plan).await?;
+    crate::observe::check_unique_names(&resolved)?;
     output::with_spark_types(resolved, &conf.time_zone)
 }
 
@@ -202,7 +204,18 @@ impl<'a> Resolver<'a> {
     /// Resolves a relation and remembers its output under its plan id.
     pub fn resolve<'b>(&'b mut self, plan: &'b Plan) -> BoxFuture<'b, Result<LogicalPlan>> {
         Box::pin(async move {
-            let resolved = self.resolve_node(&plan.node).await?;
+            let resolved = match &plan.node {
+                // The only node that reports its own plan id (with its metrics).
+                PlanNode::CollectMetrics {
+                    input,
+                    name,
+                    metrics,
+                } => {
+                    self.collect_metrics(input, name, metrics, plan.plan_id)
+                        .await?
+                }
+                node => self.resolve_node(node).await?,
+            };
             let resolved =
                 crate::partition::place(&plan.node, resolved, self.conf.default_parallelism)?;
             if let Some(id) = plan.plan_id {

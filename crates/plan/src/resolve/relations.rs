@@ -159,6 +159,11 @@ impl Resolver<'_> {
                     value_column_name,
                 )
             }
+            PlanNode::CollectMetrics {
+                input,
+                name,
+                metrics,
+            } => self.collect_metrics(input, name, metrics, None).await,
             PlanNode::Transpose {
                 input,
                 index_columns,

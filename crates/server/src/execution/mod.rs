@@ -7,6 +7,7 @@
 
 pub mod arrow_result;
 pub mod holder;
+mod observed;
 pub mod runner;
 
 pub use holder::ExecuteHolder;

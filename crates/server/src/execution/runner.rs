@@ -169,10 +169,14 @@ async fn stream_results(
     );
 
     let df = DataFrame::new(session.ctx.state(), logical);
-    let mut stream = df
-        .execute_stream()
+    let task_ctx = Arc::new(df.task_ctx());
+    let physical = df
+        .create_physical_plan()
         .await
         .map_err(sabot_plan::from_datafusion)?;
+    let mut stream =
+        datafusion::physical_plan::execute_stream(Arc::clone(&physical), Arc::clone(&task_ctx))
+            .map_err(sabot_plan::from_datafusion)?;
     let mut rows: i64 = 0;
     while let Some(batch) = stream.next().await {
         let batch = batch.map_err(sabot_plan::from_datafusion)?;
@@ -185,7 +189,17 @@ async fn stream_results(
     for response in batcher.finish()? {
         holder.push(with_base(session, response)).await?;
     }
-    holder.push(metrics_response(session, rows)).await
+    // The observations' inputs are done once the stream is: their metrics are final.
+    drop(stream);
+    let observed = sabot_plan::observe::collect(&physical, &task_ctx)
+        .await
+        .map_err(sabot_plan::from_datafusion)?;
+    holder.push(metrics_response(session, rows)).await?;
+    if !observed.is_empty() {
+        let response = super::observed::response(&conf.time_zone, observed)?;
+        holder.push(with_base(session, response)).await?;
+    }
+    Ok(())
 }
 
 fn with_base(session: &Session, mut response: ExecutePlanResponse) -> ExecutePlanResponse {
