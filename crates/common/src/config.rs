@@ -177,6 +177,8 @@ pub fn lookup(key: &str) -> Option<&'static ConfEntry> {
 
 /// The key for the session time zone.
 pub const SESSION_TIME_ZONE: &str = "spark.sql.session.timeZone";
+/// The size (bytes, -1 disables) under which a join side is broadcast.
+pub const AUTO_BROADCAST_JOIN_THRESHOLD: &str = "spark.sql.autoBroadcastJoinThreshold";
 /// ANSI mode.
 pub const ANSI_ENABLED: &str = "spark.sql.ansi.enabled";
 /// Whether the TIME type is enabled (Spark 4.1+; off by default).

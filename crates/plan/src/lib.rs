@@ -10,6 +10,7 @@
 //! - [`partition`]: per-Spark-partition evaluation of partition-dependent functions.
 //! - [`error`]: DataFusion errors -> [`sabot_common::SparkError`].
 
+pub mod broadcast;
 pub mod error;
 pub mod explain;
 pub mod observe;

@@ -83,6 +83,9 @@ impl Session {
             .with_runtime_env(runtime)
             .with_default_features()
             .with_query_planner(sabot_plan::partition::query_planner())
+            .with_physical_optimizer_rules(sabot_plan::broadcast::with_broadcast_rule(
+                datafusion::physical_optimizer::optimizer::PhysicalOptimizer::new().rules,
+            ))
             .build();
         let ctx = SessionContext::new_with_state(state);
         for udf in sabot_functions::udfs() {
@@ -159,8 +162,19 @@ impl Session {
     fn sync_engine_config(&self) -> Result<()> {
         let tz = self.conf_get(config::SESSION_TIME_ZONE)?;
         let state = self.ctx.state_ref();
+        // Spark's `spark.sql.autoBroadcastJoinThreshold` (bytes; -1 disables) is the size under
+        // which DataFusion's `JoinSelection` collects a join side once for every partition.
+        let broadcast = self
+            .conf_bytes(config::AUTO_BROADCAST_JOIN_THRESHOLD)?
+            .unwrap_or(10 << 20);
         let mut state = state.write();
-        state.config_mut().options_mut().execution.time_zone = tz;
+        let options = state.config_mut().options_mut();
+        options.execution.time_zone = tz;
+        options.optimizer.hash_join_single_partition_threshold =
+            usize::try_from(broadcast).unwrap_or(0);
+        if broadcast <= 0 {
+            options.optimizer.hash_join_single_partition_threshold_rows = 0;
+        }
         Ok(())
     }
 

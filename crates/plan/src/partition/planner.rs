@@ -91,6 +91,7 @@ impl QueryPlanner for SabotQueryPlanner {
         DefaultPhysicalPlanner::with_extension_planners(vec![
             Arc::new(PartitionFnsPlanner),
             Arc::new(crate::observe::ObservePlanner),
+            Arc::new(crate::broadcast::BroadcastPlanner),
         ])
         .create_physical_plan(logical_plan, session_state)
         .await

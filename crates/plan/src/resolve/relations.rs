@@ -251,7 +251,20 @@ impl Resolver<'_> {
             }
             // Join strategy hints are for the engine (a later optimizer rule); the rows are
             // the same without them, and Spark too ignores hints it does not know.
-            PlanNode::Hint { input, .. } => self.resolve(input).await,
+            PlanNode::Hint { input, name, .. } => {
+                let input = self.resolve(input).await?;
+                // Other hints (`shuffle_hash`, `merge`, ...) change no result; Spark too
+                // ignores a hint it cannot apply.
+                if crate::broadcast::is_broadcast_hint(name) {
+                    Ok(LogicalPlan::Extension(
+                        datafusion::logical_expr::Extension {
+                            node: Arc::new(crate::broadcast::BroadcastHintNode { input }),
+                        },
+                    ))
+                } else {
+                    Ok(input)
+                }
+            }
             PlanNode::Repartition {
                 input,
                 num_partitions,
