@@ -73,3 +73,49 @@ def test_auto_broadcast_threshold(spark):
         assert "mode=CollectLeft" not in physical_plan(big.join(small, "k"))
     finally:
         spark.conf.unset("spark.sql.autoBroadcastJoinThreshold")
+
+
+# --------------------------------------------------------------------------------------------
+# memory limits
+
+
+def test_sort_over_the_query_memory_limit_spills_and_completes(new_session):
+    s = new_session()
+    s.conf.set("sabot.memory.queryLimit", "24m")
+    n = 3_000_000
+    df = s.range(0, n, 1, 4).select("id", (F.rand(7) * 1e9).cast("long").alias("r")).orderBy("r")
+    # About 48 MB of rows sorted under 24 MB: only possible by spilling.
+    out = df.toPandas()
+    assert len(out) == n
+    assert out["r"].is_monotonic_increasing
+    assert int(out["id"].sum()) == n * (n - 1) // 2
+
+
+def test_query_that_cannot_fit_fails_alone(new_session):
+    import threading
+
+    from pyspark.errors import PySparkException
+
+    limited, other = new_session(), new_session()
+    limited.conf.set("sabot.memory.queryLimit", "8m")
+    errors, results = [], []
+
+    def too_big():
+        try:
+            # One group's list of 3M longs cannot spill.
+            limited.range(0, 3_000_000).select(F.size(F.collect_list("id"))).collect()
+        except PySparkException as e:
+            errors.append(e)
+
+    def fine():
+        results.append(other.range(0, 2_000_000).selectExpr("sum(id)").collect()[0][0])
+
+    threads = [threading.Thread(target=too_big), threading.Thread(target=fine)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    assert len(errors) == 1 and "UNABLE_TO_ACQUIRE_MEMORY" in str(errors[0]), errors
+    assert results == [2_000_000 * 1_999_999 // 2]
+    # The limited session itself keeps working.
+    assert limited.range(5).count() == 5

@@ -61,6 +61,20 @@ use ValueKind::{Bool, Bytes, Int, String as Str};
 /// Spark 4.3.0 reports them).
 /// `spark.sql.session.timeZone` is not here: its default is the server's local time zone.
 pub const ENTRIES: &[ConfEntry] = &[
+    // Sabot's own: the server's memory pool (static; default 3/4 of the machine's memory) and
+    // each query's share of it (default: the whole pool).
+    ConfEntry {
+        key: MEMORY_LIMIT,
+        default: None,
+        kind: Bytes,
+        is_static: true,
+    },
+    ConfEntry {
+        key: QUERY_MEMORY_LIMIT,
+        default: None,
+        kind: Bytes,
+        is_static: false,
+    },
     entry("spark.connect.grpc.arrow.maxBatchSize", "4194304", Bytes),
     static_entry(
         "spark.connect.grpc.maxInboundMessageSize",
@@ -177,6 +191,10 @@ pub fn lookup(key: &str) -> Option<&'static ConfEntry> {
 
 /// The key for the session time zone.
 pub const SESSION_TIME_ZONE: &str = "spark.sql.session.timeZone";
+/// The server's memory pool for query execution, in bytes.
+pub const MEMORY_LIMIT: &str = "sabot.memory.limit";
+/// How much of the pool one query may hold, in bytes.
+pub const QUERY_MEMORY_LIMIT: &str = "sabot.memory.queryLimit";
 /// The size (bytes, -1 disables) under which a join side is broadcast.
 pub const AUTO_BROADCAST_JOIN_THRESHOLD: &str = "spark.sql.autoBroadcastJoinThreshold";
 /// ANSI mode.

@@ -42,6 +42,14 @@ pub struct ServerArgs {
     /// A Spark config for every session, `key=value`; repeat for more. Overrides the file.
     #[arg(long = "conf", value_name = "KEY=VALUE")]
     pub conf: Vec<String>,
+    /// The memory all queries together may hold (e.g. `4g`; default 3/4 of the machine's
+    /// memory); sets `sabot.memory.limit`. Queries spill to disk under it, or fail.
+    #[arg(long, value_name = "SIZE")]
+    pub memory_limit: Option<String>,
+    /// The memory one query may hold (e.g. `512m`); sets `sabot.memory.queryLimit`, which a
+    /// session can also change.
+    #[arg(long, value_name = "SIZE")]
+    pub query_memory_limit: Option<String>,
     /// A config file in Spark's `spark-defaults.conf` format (`key value` or `key=value` lines,
     /// `#` comments).
     #[arg(long, value_name = "FILE")]
@@ -68,6 +76,12 @@ impl ServerArgs {
                 SparkError::illegal_argument(format!("--conf expects key=value, got '{kv}'"))
             })?;
             conf.set(k.trim(), v.trim(), true)?;
+        }
+        if let Some(v) = &self.memory_limit {
+            conf.set(sabot_common::config::MEMORY_LIMIT, v, true)?;
+        }
+        if let Some(v) = &self.query_memory_limit {
+            conf.set(sabot_common::config::QUERY_MEMORY_LIMIT, v, true)?;
         }
         Ok(ServerOptions {
             host: self.host.clone(),

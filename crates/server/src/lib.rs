@@ -18,6 +18,7 @@ mod client_types;
 pub mod conf;
 pub mod error;
 pub mod execution;
+pub mod memory;
 pub mod server;
 pub mod service;
 pub mod session;

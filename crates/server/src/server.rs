@@ -91,7 +91,14 @@ impl Server {
 
     /// Serves until `shutdown` completes, then cancels running operations and returns.
     pub async fn serve(self, shutdown: impl Future<Output = ()> + Send + 'static) -> Result<()> {
+        let memory_limit = self
+            .options
+            .conf
+            .get_set(config::MEMORY_LIMIT)
+            .and_then(config::parse_bytes)
+            .and_then(|n| usize::try_from(n).ok());
         let runtime = RuntimeEnvBuilder::new()
+            .with_memory_pool(crate::memory::server_pool(memory_limit))
             .build_arc()
             .map_err(|e| SparkError::internal(e.to_string()))?;
         let sessions = Arc::new(SessionManager::new(self.options.conf.clone(), runtime));

@@ -169,7 +169,13 @@ async fn stream_results(
     );
 
     let df = DataFrame::new(session.ctx.state(), logical);
-    let task_ctx = Arc::new(df.task_ctx());
+    let query_limit = session
+        .conf_bytes(config::QUERY_MEMORY_LIMIT)?
+        .and_then(|n| usize::try_from(n).ok());
+    let runtime = crate::memory::query_runtime(&session.ctx.runtime_env(), query_limit)?;
+    let task_ctx = df.task_ctx();
+    let config = crate::memory::query_config(task_ctx.session_config().clone(), query_limit);
+    let task_ctx = Arc::new(task_ctx.with_runtime(runtime).with_session_config(config));
     let physical = df
         .create_physical_plan()
         .await
