@@ -386,11 +386,13 @@ fn drop_table(session: &Arc<Session>, name: &[String], if_exists: bool) -> Resul
     Ok(empty())
 }
 
+/// A table column: file-source tables make every column nullable, as Spark's
+/// `DataSource.resolveRelation` does (`NOT NULL` is not kept).
 fn column_meta(c: &ColumnDef) -> ColumnMeta {
     ColumnMeta {
         name: c.name.clone(),
         data_type: c.data_type.simple_string(),
-        nullable: c.nullable,
+        nullable: true,
         comment: c.comment.clone(),
     }
 }
