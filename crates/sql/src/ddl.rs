@@ -585,3 +585,87 @@ impl Parser<'_> {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use sabot_common::spec::{CatalogCommand, Statement, ViewKind};
+
+    fn cmd(sql: &str) -> CatalogCommand {
+        match crate::parse_statement(sql, &Default::default()).unwrap() {
+            Statement::Catalog(c) => *c,
+            other => panic!("not a catalog statement: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn create_table_clauses() {
+        let CatalogCommand::CreateTable(t) = cmd(
+            "CREATE TABLE IF NOT EXISTS db.t (a INT COMMENT 'x', p STRING) USING parquet \
+             PARTITIONED BY (p) LOCATION '/tmp/x' OPTIONS ('o'='1') TBLPROPERTIES (k = 'v') COMMENT 'c'",
+        ) else {
+            panic!("not CREATE TABLE")
+        };
+        assert_eq!(t.name, ["db", "t"]);
+        assert!(t.if_not_exists);
+        assert_eq!(t.columns[0].comment.as_deref(), Some("x"));
+        assert_eq!(t.provider.as_deref(), Some("parquet"));
+        assert_eq!(t.partition_by, ["p"]);
+        assert_eq!(t.location.as_deref(), Some("/tmp/x"));
+        assert_eq!(t.options.get("o").map(String::as_str), Some("1"));
+        assert_eq!(t.properties.get("k").map(String::as_str), Some("v"));
+        assert_eq!(t.comment.as_deref(), Some("c"));
+    }
+
+    #[test]
+    fn views_keep_their_text() {
+        let CatalogCommand::CreateView {
+            kind,
+            sql_text,
+            replace,
+            ..
+        } = cmd("CREATE OR REPLACE GLOBAL TEMP VIEW v AS SELECT 1 AS a;")
+        else {
+            panic!("not CREATE VIEW")
+        };
+        assert_eq!(kind, ViewKind::GlobalTemp);
+        assert!(replace);
+        assert_eq!(sql_text, "SELECT 1 AS a");
+    }
+
+    #[test]
+    fn databases_show_describe_and_alter() {
+        assert!(matches!(
+            cmd("DROP SCHEMA IF EXISTS d CASCADE"),
+            CatalogCommand::DropDatabase {
+                if_exists: true,
+                cascade: true,
+                ..
+            }
+        ));
+        assert!(matches!(
+            cmd("SHOW TABLES IN d LIKE 't*'"),
+            CatalogCommand::ShowTables {
+                database: Some(_),
+                pattern: Some(_)
+            }
+        ));
+        assert!(matches!(
+            cmd("DESCRIBE TABLE EXTENDED t"),
+            CatalogCommand::DescribeTable { extended: true, .. }
+        ));
+        assert!(matches!(
+            cmd("DESC QUERY SELECT 1"),
+            CatalogCommand::DescribeQuery { .. }
+        ));
+        assert!(matches!(
+            cmd("ALTER TABLE t UNSET TBLPROPERTIES IF EXISTS ('a')"),
+            CatalogCommand::UnsetTblProperties {
+                if_exists: true,
+                ..
+            }
+        ));
+        assert!(matches!(cmd("USE SCHEMA d"), CatalogCommand::Use { .. }));
+        let err = crate::parse_statement("CACHE TABLE t", &Default::default()).unwrap_err();
+        assert_eq!(err.error_class.as_deref(), Some("UNSUPPORTED_FEATURE"));
+    }
+}

@@ -71,13 +71,11 @@ impl Parser<'_> {
             let database = self.parse_optional_namespace()?;
             return Ok(CatalogCommand::ShowColumns { table, database });
         }
-        if self.at_keyword("USER") || self.at_keyword("SYSTEM") || self.at_keyword("ALL") {
-            if self.peek_at(1).is_keyword("FUNCTIONS") {
-                let scope = self.next_token().text.to_uppercase();
-                if scope == "USER" {
-                    return Err(SparkError::unsupported("SHOW USER FUNCTIONS"));
-                }
-            }
+        if (self.at_keyword("USER") || self.at_keyword("SYSTEM") || self.at_keyword("ALL"))
+            && self.peek_at(1).is_keyword("FUNCTIONS")
+            && self.next_token().text.eq_ignore_ascii_case("USER")
+        {
+            return Err(SparkError::unsupported("SHOW USER FUNCTIONS"));
         }
         if self.eat_keyword("FUNCTIONS") {
             if self.parse_optional_namespace()?.is_some() {

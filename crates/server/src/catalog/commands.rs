@@ -591,20 +591,9 @@ fn create_table_like(
 
 fn rename_table(session: &Arc<Session>, from: &[String], to: &[String]) -> Result<RecordBatch> {
     match tables::get(session, from)? {
-        Target::TempView(v) => {
-            let [new_name] = to else {
-                return Err(SparkError::unsupported(
-                    "renaming a temporary view into a database",
-                ));
-            };
-            let plan = session
-                .ctx
-                .table_provider(datafusion::common::TableReference::bare(v.as_str()));
-            let _ = plan;
-            Err(SparkError::unsupported(format!(
-                "ALTER VIEW ... RENAME TO {new_name} of a temporary view"
-            )))
-        }
+        Target::TempView(_) => Err(SparkError::unsupported(
+            "ALTER VIEW ... RENAME TO of a temporary view",
+        )),
         Target::GlobalTemp(_) => Err(SparkError::unsupported("renaming a global temporary view")),
         Target::Table(meta) => {
             let target = tables::qualify(session, to)?;

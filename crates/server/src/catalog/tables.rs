@@ -18,7 +18,7 @@ pub enum Target {
     TempView(String),
     /// A global temp view (lower-cased name).
     GlobalTemp(String),
-    Table(TableMeta),
+    Table(Box<TableMeta>),
 }
 
 /// The names of this session's temp views, sorted.
@@ -103,7 +103,9 @@ pub fn find(session: &Arc<Session>, parts: &[String]) -> Result<Option<Target>> 
         return Ok(exists.then_some(Target::GlobalTemp(n.table)));
     }
     let store = session.catalog.state.store()?;
-    Ok(store.get_table(&n.database, &n.table)?.map(Target::Table))
+    Ok(store
+        .get_table(&n.database, &n.table)?
+        .map(|m| Target::Table(Box::new(m))))
 }
 
 /// What `parts` names, or `TABLE_OR_VIEW_NOT_FOUND`.
@@ -120,7 +122,7 @@ pub fn not_found(parts: &[String]) -> sabot_common::SparkError {
 /// A catalog table (not a view of any kind), or Spark's error.
 pub fn get_catalog_table(session: &Arc<Session>, parts: &[String]) -> Result<TableMeta> {
     match get(session, parts)? {
-        Target::Table(meta) => Ok(meta),
+        Target::Table(meta) => Ok(*meta),
         _ => Err(sabot_common::SparkError::with_class(
             sabot_common::error::ExceptionKind::Analysis,
             "EXPECT_TABLE_NOT_VIEW.NO_ALTERNATIVE",
