@@ -49,10 +49,12 @@ class SabotServer:
 _SERVER = None
 
 
-def _start_server(bin_path: str, log_path: str) -> SabotServer:
+def _start_server(bin_path: str, log_path: str, warehouse: str) -> SabotServer:
     log = open(log_path, "w", buffering=1)
     proc = subprocess.Popen(
-        [bin_path, "server", "--host", "127.0.0.1", "--port", "0"],
+        # catalog: databases, tables and the metastore live in a temp warehouse.
+        [bin_path, "server", "--host", "127.0.0.1", "--port", "0",
+         "--conf", f"spark.sql.warehouse.dir={warehouse}"],
         stdin=subprocess.DEVNULL,
         env=support.child_env(),
         stdout=subprocess.PIPE,
@@ -124,7 +126,7 @@ def sabot_server(tmp_path_factory):
     if not (os.path.isfile(bin_path) and os.access(bin_path, os.X_OK)):
         pytest.exit(f"SABOT_BIN={bin_path!r} is not an executable file", returncode=3)
     log_path = os.environ.get("SABOT_LOG") or str(tmp_path_factory.mktemp("sabot") / "server.log")
-    server = _start_server(bin_path, log_path)
+    server = _start_server(bin_path, log_path, str(tmp_path_factory.mktemp("warehouse")))
     _SERVER = server
     print(f"\nsabot server on port {server.port}, log: {log_path}", file=sys.stderr)
     try:

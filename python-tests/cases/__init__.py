@@ -14,6 +14,8 @@ GROUPS = [
     "foundation", "relations", "nastat", "grouping", "columns", "windows", "mathfn", "strfn",
     "miscfn", "jsonfn", "aggfn", "dtcal", "dtfmt", "collfn", "tpch", "sketchtheta", "sqlquery",
     "sketchhk", "partfn", "variantfn", "timefn", "basicfn", "observe", "broadcast",
+    # catalog: databases, tables, views and the spark.catalog API.
+    "catalog", "catalogapi",
 ]
 
 for _group in GROUPS:

@@ -42,7 +42,11 @@ def main() -> None:
     args = parser.parse_args()
     port = args.port or free_port(args.host)
 
+    import tempfile
+
     from pyspark import SparkConf, SparkContext
+
+    tmp = tempfile.mkdtemp(prefix="real-spark-warehouse-")
     from pyspark.sql import SparkSession
 
     conf = (
@@ -55,6 +59,8 @@ def main() -> None:
         .set("spark.ui.enabled", "false")
         # The suite collects millions of rows through the driver; 1g (the default) OOMs.
         .set("spark.driver.memory", os.environ.get("REAL_SPARK_DRIVER_MEMORY", "4g"))
+        # catalog: tables and databases go to a temp warehouse (and metastore), never the cwd.
+        .set("spark.sql.warehouse.dir", os.path.join(tmp, "warehouse"))
     )
     sc = SparkContext.getOrCreate(conf)
     sc.setLogLevel("ERROR")

@@ -22,7 +22,7 @@ pub mod types;
 
 pub use error::from_datafusion;
 pub use explain::explain_string;
-pub use resolve::{CachedRelations, PlanConfig, register_temp_view, resolve_plan};
+pub use resolve::{CachedRelations, CatalogRelation, PlanConfig, register_temp_view, resolve_plan};
 pub use show::{format_value, show_string, show_string_with_schema};
 pub use tree_string::tree_string;
 pub use types::{

@@ -10,9 +10,12 @@
 //! - [`artifacts`]: `AddArtifacts`/`ArtifactStatus` and cached local relations.
 //! - [`error`]: the one place errors become `tonic::Status` (with Spark's `ErrorInfo`).
 //! - [`cli`]: the command line and the config file.
+//! - [`catalog`]: databases, tables and views (the persistent `spark_catalog`), their SQL
+//!   statements and the `spark.catalog` API.
 
 pub mod analyze;
 pub mod artifacts;
+pub mod catalog;
 pub mod cli;
 mod client_types;
 pub mod conf;

@@ -48,6 +48,8 @@ pub struct Session {
     /// The client's Spark version as `major * 1000 + minor` (0: unknown), from its
     /// `client_type`; see `client_types`.
     pub client_version: std::sync::atomic::AtomicU32,
+    /// catalog: the shared catalog and this session's current database.
+    pub catalog: crate::catalog::SessionCatalog,
 }
 
 impl std::fmt::Debug for Session {
@@ -66,6 +68,7 @@ impl Session {
         session_id: &str,
         server_conf: Arc<SparkConf>,
         runtime: Arc<RuntimeEnv>,
+        catalog: Arc<crate::catalog::CatalogState>,
     ) -> Self {
         let mut config = SessionConfig::new()
             .with_information_schema(false)
@@ -106,6 +109,7 @@ impl Session {
             executions: Mutex::new(HashMap::new()),
             last_access: Mutex::new(Instant::now()),
             client_version: std::sync::atomic::AtomicU32::new(0),
+            catalog: crate::catalog::SessionCatalog::new(catalog),
         };
         if let Err(e) = session.sync_engine_config() {
             tracing::warn!(error = %e, "could not apply the session time zone to the engine");
@@ -345,6 +349,15 @@ impl CachedRelations for Session {
         self.artifacts
             .chunked_local_relation(data_hashes, schema_hash)
     }
+
+    // catalog: tables and views by name.
+    fn catalog_relation(
+        &self,
+        name: &[String],
+        view_database: Option<&str>,
+    ) -> Result<Option<sabot_plan::CatalogRelation>> {
+        crate::catalog::lookup::catalog_relation(self, name, view_database)
+    }
 }
 
 /// All sessions of the server.
@@ -354,6 +367,8 @@ pub struct SessionManager {
     closed: Mutex<HashSet<(String, String)>>,
     server_conf: Arc<SparkConf>,
     runtime: Arc<RuntimeEnv>,
+    /// catalog: shared by all sessions.
+    catalog: Arc<crate::catalog::CatalogState>,
 }
 
 impl SessionManager {
@@ -361,6 +376,7 @@ impl SessionManager {
         Self {
             sessions: Mutex::new(HashMap::new()),
             closed: Mutex::new(HashSet::new()),
+            catalog: Arc::new(crate::catalog::CatalogState::new(&server_conf)),
             server_conf: Arc::new(server_conf),
             runtime,
         }
@@ -402,6 +418,7 @@ impl SessionManager {
                     session_id,
                     Arc::clone(&self.server_conf),
                     Arc::clone(&self.runtime),
+                    Arc::clone(&self.catalog),
                 ))
             }))
         };

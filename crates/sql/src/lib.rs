@@ -27,6 +27,8 @@ use sabot_common::spec::{DataType, Expr, Statement};
 
 mod data_type;
 mod datetime;
+// catalog: CREATE/DROP/ALTER/USE/INSERT... and SHOW/DESCRIBE statements.
+mod ddl;
 mod error;
 mod expression;
 mod function;
@@ -39,6 +41,7 @@ mod parser;
 mod primary;
 mod query;
 mod relation;
+mod show;
 mod statement;
 mod table_function;
 mod variant_path;

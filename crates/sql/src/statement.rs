@@ -55,6 +55,9 @@ pub fn parse_statement(sql: &str, params: &Params) -> Result<Statement> {
         }
     } else if at_query(&parser) {
         Statement::Query(parser.parse_query()?)
+    } else if let Some(statement) = parser.parse_catalog_statement(sql)? {
+        // catalog: statements over databases, tables and views (ddl.rs, show.rs).
+        statement
     } else if let Some(kw) = COMMAND_KEYWORDS.iter().find(|k| parser.at_keyword(k)) {
         return Err(SparkError::unsupported(format!("{kw} statements")));
     } else {

@@ -5,12 +5,15 @@
 //! Names are kept unresolved (as written), types are Spark's ([`DataType`]), and functions are
 //! called by their Spark name, so both paths share one resolver and one function registry.
 
+// catalog: SQL statements over databases, tables and views.
+mod catalog;
 mod data_type;
 mod expr;
 mod literal;
 mod plan;
 mod statement;
 
+pub use catalog::{CatalogCommand, ColumnDef, CreateTable, ViewKind};
 pub use data_type::{DataType, DayTimeField, StructField, YearMonthField};
 pub use expr::{
     CastMode, Expr, FieldOp, FrameBoundary, FrameType, NullOrdering, SortDirection, SortOrder,

@@ -1,6 +1,7 @@
 //! [`Statement`]: what a `spark.sql(...)` string is: a query, or a command run when submitted.
 
 use super::Plan;
+use super::catalog::CatalogCommand;
 
 /// The modes of `EXPLAIN` and `df.explain(mode)`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,13 +19,25 @@ pub enum Statement {
     /// A query: lazily evaluated, becomes a DataFrame.
     Query(Plan),
     /// `SET key=value`.
-    SetConfig { key: String, value: String },
+    SetConfig {
+        key: String,
+        value: String,
+    },
     /// `SET key`: shows one value.
-    ShowConfig { key: String },
+    ShowConfig {
+        key: String,
+    },
     /// `SET`: shows the session's set values.
     ShowAllConfigs,
     /// `RESET` / `RESET key`.
-    ResetConfig { key: Option<String> },
+    ResetConfig {
+        key: Option<String>,
+    },
     /// `EXPLAIN [mode] query`.
-    Explain { plan: Plan, mode: ExplainMode },
+    Explain {
+        plan: Plan,
+        mode: ExplainMode,
+    },
+    // catalog: statements over databases, tables and views (see `catalog.rs`).
+    Catalog(Box<CatalogCommand>),
 }

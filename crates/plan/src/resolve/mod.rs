@@ -26,6 +26,8 @@ mod aggregation;
 mod as_of_join;
 mod cast_alias;
 mod casts;
+// catalog: reads of tables and views by name.
+mod catalog_read;
 mod col_regex;
 mod columns;
 mod complex_string;
@@ -98,6 +100,8 @@ use sabot_common::Result;
 use sabot_common::spec::{Plan, PlanNode};
 
 pub use views::register_temp_view;
+// catalog: what a table name refers to.
+pub use catalog_read::CatalogRelation;
 
 /// The session settings that change how a plan is resolved.
 #[derive(Debug, Clone)]
@@ -151,6 +155,16 @@ pub trait CachedRelations: Send + Sync {
         data_hashes: &[String],
         schema_hash: Option<&str>,
     ) -> Result<Plan>;
+
+    // catalog: a table or view of the catalog by name (`None`: not found). `view_database` is
+    // the database of the persistent view being resolved, for its unqualified names.
+    fn catalog_relation(
+        &self,
+        _name: &[String],
+        _view_database: Option<&str>,
+    ) -> Result<Option<CatalogRelation>> {
+        Ok(None)
+    }
 }
 
 /// Resolves a spec plan into a DataFusion logical plan whose output columns have Spark's names

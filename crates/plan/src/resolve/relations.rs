@@ -326,6 +326,15 @@ impl Resolver<'_> {
     async fn read_table(&mut self, name: &[String]) -> Result<LogicalPlan> {
         let lower: Vec<String> = name.iter().map(|p| p.to_lowercase()).collect();
         let not_found = || SparkError::table_not_found(&name.join("."));
+        // catalog: temp views (one-part names) shadow catalog tables; other names go to the catalog.
+        let is_temp = lower.len() == 1
+            && self
+                .ctx
+                .table_exist(TableReference::bare(lower[0].as_str()))
+                .unwrap_or(false);
+        if !is_temp && let Some(relation) = self.cached.catalog_relation(name, None)? {
+            return self.read_catalog_relation(relation).await;
+        }
         let table_ref = match lower.as_slice() {
             [t] => TableReference::bare(t.as_str()),
             [s, t] => TableReference::partial(s.as_str(), t.as_str()),

@@ -120,6 +120,12 @@ pub fn base(session: &Session) -> ExecutePlanResponse {
 async fn execute(session: &Arc<Session>, holder: &ExecuteHolder, op: Operation) -> Result<()> {
     match op {
         Operation::Relation(rel) => {
+            // catalog: the `spark.catalog` API runs eagerly; its rows are the result.
+            if let Some(relation::RelType::Catalog(c)) = &rel.rel_type {
+                let batch = crate::catalog::api::run(session, c.clone()).await?;
+                let logical = crate::catalog::out::batch_plan(batch)?;
+                return stream_results(session, holder, logical).await;
+            }
             let plan = sabot_connect::relation_to_plan(&rel)?;
             let logical = resolve(session, &plan).await?;
             stream_results(session, holder, logical).await
@@ -274,14 +280,20 @@ async fn run_command(session: &Arc<Session>, holder: &ExecuteHolder, cmd: Comman
             }
         }
         Some(CommandType::CreateDataframeView(view)) => {
-            if view.is_global {
-                return Err(SparkError::unsupported("global temporary views"));
-            }
             let input = view.input.ok_or_else(|| {
                 SparkError::invalid_plan("CreateDataFrameViewCommand has no input")
             })?;
             let plan = sabot_connect::relation_to_plan(&input)?;
             let logical = resolve(session, &plan).await?;
+            if view.is_global {
+                // catalog: global temp views are shared by the server's sessions.
+                return crate::catalog::tables::put_global_temp_view(
+                    session,
+                    &view.name,
+                    logical,
+                    view.replace,
+                );
+            }
             sabot_plan::register_temp_view(&session.ctx, &view.name, logical, view.replace)
         }
         Some(other) => Err(SparkError::unsupported(format!(
@@ -348,6 +360,8 @@ pub async fn run_statement(session: &Arc<Session>, statement: Statement) -> Resu
             RecordBatch::try_new(schema, vec![Arc::new(StringArray::from(vec![text]))])
                 .map_err(|e| SparkError::internal(e.to_string()))
         }
+        // catalog: statements over databases, tables and views.
+        Statement::Catalog(cmd) => crate::catalog::commands::run(session, *cmd).await,
         Statement::Query(_) => Err(SparkError::internal("a query is not a command")),
     }
 }

@@ -1,0 +1,226 @@
+//! Reads of catalog objects by name (`spark.table`, `FROM db.t`): persistent views (their
+//! query resolved in the view's database, as Spark's `View` node), global temporary views, and
+//! tables (their files, with the schema and partition columns the catalog keeps, as Spark's
+//! `FindDataSourceTable`). The session looks names up ([`CachedRelations::catalog_relation`]).
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use datafusion::arrow::datatypes::{Field, Schema, SchemaRef};
+use datafusion::common::TableReference;
+use datafusion::datasource::file_format::parquet::ParquetFormat;
+use datafusion::datasource::listing::{
+    ListingOptions, ListingTable, ListingTableConfig, ListingTableUrl,
+};
+use datafusion::datasource::provider_as_source;
+use datafusion::logical_expr::{LogicalPlan, LogicalPlanBuilder};
+use sabot_common::Result;
+use sabot_common::spec::Plan;
+
+use super::relations::builder_build;
+use super::{CachedRelations, Resolver};
+use crate::error::from_datafusion;
+
+/// What a catalog name refers to.
+#[derive(Debug, Clone)]
+pub enum CatalogRelation {
+    /// A persistent view: its query, resolved with unqualified names in `database`.
+    View {
+        name: TableReference,
+        query: Box<Plan>,
+        database: String,
+        /// The view's column names (its schema as stored).
+        columns: Vec<String>,
+    },
+    /// An already resolved plan (a global temporary view).
+    Resolved {
+        name: TableReference,
+        plan: LogicalPlan,
+    },
+    /// A table's files.
+    Files {
+        name: TableReference,
+        format: String,
+        location: String,
+        /// All columns (Arrow types of their Spark types), partition columns last.
+        schema: SchemaRef,
+        partition_columns: Vec<String>,
+        options: BTreeMap<String, String>,
+    },
+}
+
+/// The session seen from inside a persistent view: unqualified names are in the view's database.
+struct ViewScope<'a> {
+    inner: &'a dyn CachedRelations,
+    database: &'a str,
+}
+
+impl CachedRelations for ViewScope<'_> {
+    fn local_relation(&self, hash: &str) -> Result<Plan> {
+        self.inner.local_relation(hash)
+    }
+
+    fn chunked_local_relation(
+        &self,
+        data_hashes: &[String],
+        schema_hash: Option<&str>,
+    ) -> Result<Plan> {
+        self.inner.chunked_local_relation(data_hashes, schema_hash)
+    }
+
+    fn catalog_relation(
+        &self,
+        name: &[String],
+        _view_database: Option<&str>,
+    ) -> Result<Option<CatalogRelation>> {
+        self.inner.catalog_relation(name, Some(self.database))
+    }
+}
+
+impl Resolver<'_> {
+    /// The plan of a catalog relation.
+    pub(super) async fn read_catalog_relation(
+        &mut self,
+        relation: CatalogRelation,
+    ) -> Result<LogicalPlan> {
+        match relation {
+            CatalogRelation::View {
+                name,
+                query,
+                database,
+                columns,
+            } => {
+                let scope = ViewScope {
+                    inner: self.cached,
+                    database: &database,
+                };
+                let plan = Resolver::new(self.ctx, self.conf, &scope)
+                    .resolve(&query)
+                    .await?;
+                let plan = rename_columns(plan, &columns)?;
+                builder_build(LogicalPlanBuilder::from(plan).alias(name))
+            }
+            CatalogRelation::Resolved { name, plan } => {
+                builder_build(LogicalPlanBuilder::from(plan).alias(name))
+            }
+            CatalogRelation::Files {
+                name,
+                format,
+                location,
+                schema,
+                partition_columns,
+                options,
+            } => {
+                if format.eq_ignore_ascii_case("parquet") {
+                    return self
+                        .scan_parquet_table(name, &location, schema, &partition_columns)
+                        .await;
+                }
+                // Other formats go through the data source reader with the table's schema.
+                let ddl = schema
+                    .fields()
+                    .iter()
+                    .map(|f| {
+                        crate::types::arrow_to_spark(f.data_type()).map(|t| {
+                            format!("`{}` {}", f.name().replace('`', "``"), t.simple_string())
+                        })
+                    })
+                    .collect::<Result<Vec<_>>>()?
+                    .join(", ");
+                let plan = self
+                    .read_data_source(Some(&format), Some(&ddl), &options, &[location], &[])
+                    .await?;
+                builder_build(LogicalPlanBuilder::from(plan).alias(name))
+            }
+        }
+    }
+
+    async fn scan_parquet_table(
+        &mut self,
+        name: TableReference,
+        location: &str,
+        schema: SchemaRef,
+        partition_columns: &[String],
+    ) -> Result<LogicalPlan> {
+        let is_partition = |f: &Field| {
+            partition_columns
+                .iter()
+                .any(|p| p.eq_ignore_ascii_case(f.name()))
+        };
+        let data_fields: Vec<Field> = schema
+            .fields()
+            .iter()
+            .filter(|f| !is_partition(f))
+            .map(|f| Field::clone(f).with_nullable(true))
+            .collect();
+        let partition_cols: Vec<(String, datafusion::arrow::datatypes::DataType)> = schema
+            .fields()
+            .iter()
+            .filter(|f| is_partition(f))
+            .map(|f| (f.name().clone(), f.data_type().clone()))
+            .collect();
+        let mut url = location.to_string();
+        if !url.ends_with('/') {
+            url.push('/');
+        }
+        let local_dir = url
+            .strip_prefix("file:")
+            .map(|p| p.trim_start_matches("//"));
+        if let Some(dir) = local_dir {
+            // A managed table whose directory is gone (or never written) reads as empty.
+            let dir = format!("/{}", dir.trim_start_matches('/'));
+            if !std::path::Path::new(&dir).exists() {
+                let _ = std::fs::create_dir_all(&dir);
+            }
+        }
+        let table_url = ListingTableUrl::parse(&url).map_err(from_datafusion)?;
+        let mut parquet = self.ctx.state().table_options().parquet.clone();
+        parquet.global.schema_force_view_types = false;
+        let options = ListingOptions::new(Arc::new(ParquetFormat::default().with_options(parquet)))
+            .with_file_extension(".parquet")
+            .with_table_partition_cols(partition_cols);
+        let config = ListingTableConfig::new(table_url)
+            .with_listing_options(options)
+            .with_schema(Arc::new(Schema::new(data_fields)));
+        let table = ListingTable::try_new(config).map_err(from_datafusion)?;
+        let scan = builder_build(LogicalPlanBuilder::scan(
+            name.clone(),
+            provider_as_source(Arc::new(table)),
+            None,
+        ))?;
+        // The catalog's column order (partition columns are last in both, but keep it exact).
+        let exprs: Vec<datafusion::logical_expr::Expr> = schema
+            .fields()
+            .iter()
+            .map(|f| {
+                datafusion::logical_expr::col(datafusion::common::Column::new(
+                    Some(name.clone()),
+                    f.name(),
+                ))
+            })
+            .collect();
+        builder_build(LogicalPlanBuilder::from(scan).project(exprs))
+    }
+}
+
+/// Renames a view's output columns to its stored names (`CREATE VIEW v (a, b) AS ...`).
+fn rename_columns(plan: LogicalPlan, columns: &[String]) -> Result<LogicalPlan> {
+    let schema = Arc::clone(plan.schema());
+    if columns.len() != schema.fields().len()
+        || schema
+            .fields()
+            .iter()
+            .zip(columns)
+            .all(|(f, c)| f.name() == c)
+    {
+        return Ok(plan);
+    }
+    let exprs: Vec<datafusion::logical_expr::Expr> = (0..schema.fields().len())
+        .map(|i| {
+            let (q, f) = schema.qualified_field(i);
+            datafusion::logical_expr::col(datafusion::common::Column::new(q.cloned(), f.name()))
+                .alias(columns[i].as_str())
+        })
+        .collect();
+    builder_build(LogicalPlanBuilder::from(plan).project(exprs))
+}

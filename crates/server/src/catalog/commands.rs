@@ -1,0 +1,704 @@
+//! Runs the SQL statements over the catalog ([`CatalogCommand`]) and returns their result rows,
+//! mirroring Spark's `DDLUtils`/`ddl.scala`, `tables.scala` and `views.scala` commands.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use datafusion::arrow::array::RecordBatch;
+use sabot_catalog::errors::{schema_not_found, table_already_exists};
+use sabot_catalog::{ColumnMeta, DatabaseMeta, GLOBAL_TEMP_DATABASE, TableKind, TableMeta};
+use sabot_common::error::{ExceptionKind, quote_identifier};
+use sabot_common::spec::{CatalogCommand, ColumnDef, CreateTable, Plan, PlanNode, ViewKind};
+use sabot_common::{Result, SparkError};
+
+use super::names::database_name;
+use super::out::empty;
+use super::tables::{self, Target};
+use super::{local_path, path_uri, qualify_location};
+use crate::execution::runner::resolve;
+use crate::session::Session;
+
+/// Runs one catalog statement.
+pub async fn run(session: &Arc<Session>, cmd: CatalogCommand) -> Result<RecordBatch> {
+    match cmd {
+        CatalogCommand::CreateDatabase {
+            name,
+            if_not_exists,
+            comment,
+            location,
+            properties,
+        } => create_database(session, &name, if_not_exists, comment, location, properties),
+        CatalogCommand::DropDatabase {
+            name,
+            if_exists,
+            cascade,
+        } => drop_database(session, &name, if_exists, cascade),
+        CatalogCommand::Use { name } => {
+            session
+                .catalog
+                .set_current_database(&database_name(&name)?)?;
+            Ok(empty())
+        }
+        CatalogCommand::CreateView {
+            name,
+            kind,
+            columns,
+            query,
+            sql_text,
+            replace,
+            if_not_exists,
+            comment,
+            properties,
+        } => {
+            create_view(
+                session,
+                ViewDef {
+                    name,
+                    kind,
+                    columns,
+                    query: *query,
+                    sql_text,
+                    replace,
+                    if_not_exists,
+                    comment,
+                    properties,
+                },
+            )
+            .await
+        }
+        CatalogCommand::DropView { name, if_exists } => drop_view(session, &name, if_exists),
+        CatalogCommand::DropTable {
+            name, if_exists, ..
+        } => drop_table(session, &name, if_exists),
+        CatalogCommand::CreateTable(t) => create_table(session, t),
+        CatalogCommand::CreateTableLike {
+            name,
+            source,
+            if_not_exists,
+            provider,
+            location,
+            properties,
+        } => create_table_like(
+            session,
+            &name,
+            &source,
+            if_not_exists,
+            provider,
+            location,
+            properties,
+        ),
+        CatalogCommand::RenameTable { from, to, .. } => rename_table(session, &from, &to),
+        CatalogCommand::AddColumns { table, columns } => add_columns(session, &table, &columns),
+        CatalogCommand::SetTblProperties {
+            table, properties, ..
+        } => alter_properties(session, &table, |p| p.extend(properties)),
+        CatalogCommand::UnsetTblProperties { table, keys, .. } => {
+            alter_properties(session, &table, |p| {
+                for k in &keys {
+                    p.remove(k);
+                }
+            })
+        }
+        CatalogCommand::RefreshTable { table } => {
+            tables::get(session, &table)?;
+            Ok(empty())
+        }
+        CatalogCommand::Insert { .. } => Err(SparkError::unsupported(
+            "INSERT INTO / INSERT OVERWRITE (writing table data)",
+        )),
+        CatalogCommand::Truncate { .. } => Err(SparkError::unsupported(
+            "TRUNCATE TABLE (writing table data)",
+        )),
+        other => super::show::run(session, other).await,
+    }
+}
+
+/// The server process's user (Spark's `Utils.getCurrentUserName`), owner of new objects.
+pub fn owner() -> String {
+    ["SPARK_USER", "USER", "LOGNAME"]
+        .iter()
+        .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
+        .unwrap_or_else(|| "root".to_string())
+}
+
+fn create_database(
+    session: &Arc<Session>,
+    name: &[String],
+    if_not_exists: bool,
+    comment: Option<String>,
+    location: Option<String>,
+    properties: BTreeMap<String, String>,
+) -> Result<RecordBatch> {
+    let db = database_name(name)?;
+    if db == GLOBAL_TEMP_DATABASE {
+        return Err(SparkError::with_class(
+            ExceptionKind::Analysis,
+            "_LEGACY_ERROR_TEMP_1259",
+            "42000",
+            format!(
+                "{GLOBAL_TEMP_DATABASE} is a system preserved database, you cannot create a database with this name."
+            ),
+        ));
+    }
+    let state = &session.catalog.state;
+    let location = match location {
+        Some(l) => qualify_location(&l)?,
+        None => state.database_location(&db),
+    };
+    let meta = DatabaseMeta {
+        name: db,
+        comment,
+        location: location.clone(),
+        properties,
+    };
+    if state.store()?.create_database(&meta, if_not_exists)? {
+        let _ = std::fs::create_dir_all(local_path(&location));
+    }
+    Ok(empty())
+}
+
+fn drop_database(
+    session: &Arc<Session>,
+    name: &[String],
+    if_exists: bool,
+    cascade: bool,
+) -> Result<RecordBatch> {
+    let db = database_name(name)?;
+    if db == sabot_catalog::DEFAULT_DATABASE {
+        return Err(SparkError::with_class(
+            ExceptionKind::Analysis,
+            "UNSUPPORTED_FEATURE.DROP_DATABASE",
+            "0A000",
+            format!(
+                "The feature is not supported: Drop the default database {}.",
+                quote_identifier(&db)
+            ),
+        )
+        .param("database", quote_identifier(&db)));
+    }
+    let store = session.catalog.state.store()?;
+    if let Some((meta, dropped)) = store.drop_database(&db, if_exists, cascade)? {
+        for t in &dropped {
+            delete_managed_data(t);
+        }
+        // Spark deletes the database directory with the database.
+        let _ = std::fs::remove_dir_all(local_path(&meta.location));
+        if session.catalog.current_database()? == db {
+            session
+                .catalog
+                .set_current_database(sabot_catalog::DEFAULT_DATABASE)?;
+        }
+    }
+    Ok(empty())
+}
+
+/// Deletes a managed table's directory (its data belongs to the catalog).
+fn delete_managed_data(t: &TableMeta) {
+    if t.kind == TableKind::Managed
+        && let Some(loc) = &t.location
+    {
+        let _ = std::fs::remove_dir_all(local_path(loc));
+    }
+}
+
+struct ViewDef {
+    name: Vec<String>,
+    kind: ViewKind,
+    columns: Vec<(String, Option<String>)>,
+    query: Plan,
+    sql_text: String,
+    replace: bool,
+    if_not_exists: bool,
+    comment: Option<String>,
+    properties: BTreeMap<String, String>,
+}
+
+async fn create_view(session: &Arc<Session>, v: ViewDef) -> Result<RecordBatch> {
+    let query = if v.columns.is_empty() {
+        v.query.clone()
+    } else {
+        Plan::new(PlanNode::ToDf {
+            input: Box::new(v.query.clone()),
+            names: v.columns.iter().map(|(n, _)| n.clone()).collect(),
+        })
+    };
+    let logical = resolve(session, &query).await?;
+    match v.kind {
+        ViewKind::Temp => {
+            let [name] = v.name.as_slice() else {
+                return Err(SparkError::with_class(
+                    ExceptionKind::Parse,
+                    "TEMP_VIEW_NAME_TOO_MANY_NAME_PARTS",
+                    "428EK",
+                    format!(
+                        "CREATE TEMPORARY VIEW or the corresponding Dataset APIs only accept single-part view names, but got: {}.",
+                        v.name.join(".")
+                    ),
+                ));
+            };
+            if v.if_not_exists && tables::has_temp_view(session, &name.to_lowercase()) {
+                return Ok(empty());
+            }
+            sabot_plan::register_temp_view(&session.ctx, name, logical, v.replace)?;
+        }
+        ViewKind::GlobalTemp => {
+            let name = match v.name.as_slice() {
+                [n] => n.clone(),
+                [db, n] if db.eq_ignore_ascii_case(GLOBAL_TEMP_DATABASE) => n.clone(),
+                _ => return Err(SparkError::unsupported("this global temporary view name")),
+            };
+            tables::put_global_temp_view(session, &name, logical, v.replace)?;
+        }
+        ViewKind::Persistent => {
+            let n = tables::qualify(session, &v.name)?;
+            let schema = sabot_plan::spark_schema(logical.schema().as_arrow())?;
+            let sabot_common::spec::DataType::Struct(fields) = schema else {
+                return Err(SparkError::internal("a view without a struct schema"));
+            };
+            let columns = fields
+                .iter()
+                .enumerate()
+                .map(|(i, f)| ColumnMeta {
+                    name: f.name.clone(),
+                    data_type: f.data_type.simple_string(),
+                    nullable: f.nullable,
+                    comment: v.columns.get(i).and_then(|(_, c)| c.clone()),
+                })
+                .collect();
+            let store = session.catalog.state.store()?;
+            if v.replace
+                && let Some(existing) = store.get_table(&n.database, &n.table)?
+                && existing.kind != TableKind::View
+            {
+                return Err(table_already_exists(&n.database, &n.table));
+            }
+            let meta = TableMeta {
+                database: n.database,
+                name: n.table,
+                kind: TableKind::View,
+                provider: None,
+                location: None,
+                columns,
+                partition_columns: vec![],
+                options: BTreeMap::new(),
+                properties: v.properties,
+                comment: v.comment,
+                view_text: Some(v.sql_text),
+                created_ms: now_ms(),
+            };
+            store.create_table(&meta, v.if_not_exists, v.replace)?;
+        }
+    }
+    Ok(empty())
+}
+
+fn now_ms() -> i64 {
+    chrono_now_ms()
+}
+
+fn chrono_now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0)
+}
+
+/// `WRONG_COMMAND_FOR_OBJECT_TYPE`.
+fn wrong_command(
+    operation: &str,
+    required: &str,
+    found: &str,
+    name: &str,
+    alternative: &str,
+) -> SparkError {
+    SparkError::with_class(
+        ExceptionKind::Analysis,
+        "WRONG_COMMAND_FOR_OBJECT_TYPE",
+        "42809",
+        format!("The operation {operation} requires a {required}. But {name} is a {found}. Use {alternative} instead."),
+    )
+    .param("operation", operation)
+    .param("requiredType", required)
+    .param("foundType", found)
+    .param("objectName", name)
+    .param("alternative", alternative)
+}
+
+fn drop_view(session: &Arc<Session>, name: &[String], if_exists: bool) -> Result<RecordBatch> {
+    match tables::find(session, name)? {
+        Some(Target::TempView(v)) => {
+            tables::drop_temp_view(session, &v)?;
+        }
+        Some(Target::GlobalTemp(v)) => {
+            tables::drop_global_temp_view(session, &v)?;
+        }
+        Some(Target::Table(meta)) => {
+            if meta.kind != TableKind::View {
+                return Err(wrong_command(
+                    "DROP VIEW",
+                    "VIEW or METRIC_VIEW",
+                    meta.kind.name(),
+                    &meta.qualified_name(),
+                    "DROP TABLE",
+                ));
+            }
+            session
+                .catalog
+                .state
+                .store()?
+                .drop_table(&meta.database, &meta.name)?;
+        }
+        None if if_exists => {}
+        None => return Err(not_found_qualified(session, name)?),
+    }
+    Ok(empty())
+}
+
+/// `TABLE_OR_VIEW_NOT_FOUND` with the name qualified as Spark's DROP reports it.
+fn not_found_qualified(session: &Arc<Session>, name: &[String]) -> Result<SparkError> {
+    let n = tables::qualify(session, name)?;
+    Ok(sabot_catalog::errors::table_not_found(&[
+        sabot_catalog::CATALOG_NAME,
+        &n.database,
+        &n.table,
+    ]))
+}
+
+fn drop_table(session: &Arc<Session>, name: &[String], if_exists: bool) -> Result<RecordBatch> {
+    match tables::find(session, name)? {
+        Some(Target::TempView(v)) => {
+            tables::drop_temp_view(session, &v)?;
+        }
+        Some(Target::GlobalTemp(v)) => {
+            tables::drop_global_temp_view(session, &v)?;
+        }
+        Some(Target::Table(meta)) => {
+            session
+                .catalog
+                .state
+                .store()?
+                .drop_table(&meta.database, &meta.name)?;
+            delete_managed_data(&meta);
+        }
+        None if if_exists => {}
+        None => return Err(not_found_qualified(session, name)?),
+    }
+    Ok(empty())
+}
+
+/// A table column: file-source tables make every column nullable, as Spark's
+/// `DataSource.resolveRelation` does (`NOT NULL` is not kept).
+fn column_meta(c: &ColumnDef) -> ColumnMeta {
+    ColumnMeta {
+        name: c.name.clone(),
+        data_type: c.data_type.simple_string(),
+        nullable: true,
+        comment: c.comment.clone(),
+    }
+}
+
+/// `COLUMN_ALREADY_EXISTS`.
+fn column_exists(name: &str) -> SparkError {
+    let q = quote_identifier(&name.to_lowercase());
+    SparkError::with_class(
+        ExceptionKind::Analysis,
+        "COLUMN_ALREADY_EXISTS",
+        "42711",
+        format!(
+            "The column {q} already exists. Choose another name or rename the existing column."
+        ),
+    )
+    .param("columnName", q)
+}
+
+fn check_unique(columns: &[ColumnMeta]) -> Result<()> {
+    for (i, c) in columns.iter().enumerate() {
+        if columns[..i]
+            .iter()
+            .any(|o| o.name.eq_ignore_ascii_case(&c.name))
+        {
+            return Err(column_exists(&c.name));
+        }
+    }
+    Ok(())
+}
+
+/// Where a new table's data lives, and whether it is managed.
+fn table_location(
+    session: &Arc<Session>,
+    database: &str,
+    table: &str,
+    location: Option<&str>,
+) -> Result<(String, TableKind)> {
+    if let Some(l) = location {
+        return Ok((qualify_location(l)?, TableKind::External));
+    }
+    let db = session
+        .catalog
+        .state
+        .store()?
+        .get_database(database)?
+        .ok_or_else(|| schema_not_found(database))?;
+    let path = local_path(&db.location).join(table);
+    Ok((path_uri(&path), TableKind::Managed))
+}
+
+/// `LOCATION_ALREADY_EXISTS`: a new managed table's directory must not exist with files.
+fn check_managed_location(name: &str, location: &str) -> Result<()> {
+    let path = local_path(location);
+    let non_empty = std::fs::read_dir(&path).is_ok_and(|mut d| d.next().is_some());
+    if non_empty {
+        return Err(SparkError::with_class(
+            ExceptionKind::Runtime,
+            "LOCATION_ALREADY_EXISTS",
+            "42710",
+            format!("Cannot name the managed table as {name}, as its associated location '{location}' already exists. Please pick a different table name, or remove the existing location first."),
+        )
+        .param("identifier", name.to_string())
+        .param("location", location.to_string()));
+    }
+    Ok(())
+}
+
+fn create_table(session: &Arc<Session>, t: CreateTable) -> Result<RecordBatch> {
+    if t.query.is_some() {
+        return Err(SparkError::unsupported(
+            "CREATE TABLE ... AS SELECT (writing table data)",
+        ));
+    }
+    if t.replace {
+        return Err(SparkError::unsupported(
+            "CREATE OR REPLACE TABLE / REPLACE TABLE",
+        ));
+    }
+    if t.columns.is_empty() {
+        return Err(SparkError::unsupported(
+            "CREATE TABLE without columns (schema inference from existing files)",
+        ));
+    }
+    let n = tables::qualify(session, &t.name)?;
+    let store = session.catalog.state.store()?;
+    if store.get_database(&n.database)?.is_none() {
+        return Err(schema_not_found(&n.database));
+    }
+    if store.get_table(&n.database, &n.table)?.is_some() {
+        if t.if_not_exists {
+            return Ok(empty());
+        }
+        return Err(table_already_exists(&n.database, &n.table));
+    }
+    let mut columns: Vec<ColumnMeta> = t.columns.iter().map(column_meta).collect();
+    check_unique(&columns)?;
+    // Partition columns go last, in PARTITIONED BY order (Spark's `CatalogTable` schema).
+    let mut partition_columns = Vec::new();
+    for p in &t.partition_by {
+        let Some(i) = columns.iter().position(|c| c.name.eq_ignore_ascii_case(p)) else {
+            return Err(SparkError::with_class(
+                ExceptionKind::Analysis,
+                "COLUMN_NOT_DEFINED_IN_TABLE",
+                "42703",
+                format!(
+                    "partition column {} is not defined in table {}, defined table columns are: {}.",
+                    quote_identifier(p),
+                    sabot_catalog::errors::quote_parts(&[
+                        sabot_catalog::CATALOG_NAME,
+                        &n.database,
+                        &n.table
+                    ]),
+                    columns
+                        .iter()
+                        .map(|c| quote_identifier(&c.name))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            ));
+        };
+        let c = columns.remove(i);
+        partition_columns.push(c.name.clone());
+        columns.push(c);
+    }
+    let provider = t
+        .provider
+        .unwrap_or_else(|| "parquet".to_string())
+        .to_lowercase();
+    let (location, kind) = table_location(session, &n.database, &n.table, t.location.as_deref())?;
+    if kind == TableKind::Managed {
+        check_managed_location(&format!("`{}`.`{}`", n.database, n.table), &location)?;
+    }
+    let meta = TableMeta {
+        database: n.database,
+        name: n.table,
+        kind,
+        provider: Some(provider),
+        location: Some(location.clone()),
+        columns,
+        partition_columns,
+        options: t.options,
+        properties: t.properties,
+        comment: t.comment,
+        view_text: None,
+        created_ms: now_ms(),
+    };
+    store.create_table(&meta, t.if_not_exists, false)?;
+    let _ = std::fs::create_dir_all(local_path(&location));
+    Ok(empty())
+}
+
+fn create_table_like(
+    session: &Arc<Session>,
+    name: &[String],
+    source: &[String],
+    if_not_exists: bool,
+    provider: Option<String>,
+    location: Option<String>,
+    properties: BTreeMap<String, String>,
+) -> Result<RecordBatch> {
+    let (columns, partition_columns, src_provider) = match tables::get(session, source)? {
+        Target::Table(meta) => (meta.columns, meta.partition_columns, meta.provider),
+        _ => {
+            return Err(SparkError::unsupported(
+                "CREATE TABLE LIKE a temporary view",
+            ));
+        }
+    };
+    let n = tables::qualify(session, name)?;
+    let store = session.catalog.state.store()?;
+    if store.get_table(&n.database, &n.table)?.is_some() {
+        if if_not_exists {
+            return Ok(empty());
+        }
+        return Err(table_already_exists(&n.database, &n.table));
+    }
+    let (location, kind) = table_location(session, &n.database, &n.table, location.as_deref())?;
+    let meta = TableMeta {
+        database: n.database,
+        name: n.table,
+        kind,
+        provider: provider.or(src_provider).map(|p| p.to_lowercase()),
+        location: Some(location.clone()),
+        columns,
+        partition_columns,
+        options: BTreeMap::new(),
+        properties,
+        comment: None,
+        view_text: None,
+        created_ms: now_ms(),
+    };
+    store.create_table(&meta, if_not_exists, false)?;
+    let _ = std::fs::create_dir_all(local_path(&location));
+    Ok(empty())
+}
+
+fn rename_table(session: &Arc<Session>, from: &[String], to: &[String]) -> Result<RecordBatch> {
+    match tables::get(session, from)? {
+        Target::TempView(_) => Err(SparkError::unsupported(
+            "ALTER VIEW ... RENAME TO of a temporary view",
+        )),
+        Target::GlobalTemp(_) => Err(SparkError::unsupported("renaming a global temporary view")),
+        Target::Table(meta) => {
+            let target = tables::qualify(session, to)?;
+            let database = if target.bare {
+                meta.database.clone()
+            } else {
+                target.database.clone()
+            };
+            if database != meta.database {
+                return Err(SparkError::with_class(
+                    ExceptionKind::Analysis,
+                    "_LEGACY_ERROR_TEMP_1073",
+                    "42000",
+                    format!(
+                        "RENAME TABLE source and destination databases do not match: '{}' != '{}'.",
+                        meta.database, database
+                    ),
+                ));
+            }
+            let mut renamed = meta.clone();
+            renamed.name = target.table.clone();
+            let store = session.catalog.state.store()?;
+            if store.get_table(&database, &renamed.name)?.is_some() {
+                return Err(table_already_exists(&database, &renamed.name));
+            }
+            if meta.kind == TableKind::Managed
+                && let Some(old) = &meta.location
+            {
+                // A managed table's directory follows its name, as in Spark's
+                // `InMemoryCatalog.renameTable`.
+                let old_path = local_path(old);
+                let new_path = old_path.with_file_name(&renamed.name);
+                if old_path.exists() {
+                    std::fs::rename(&old_path, &new_path).map_err(|e| {
+                        SparkError::internal(format!("cannot rename {}: {e}", old_path.display()))
+                    })?;
+                }
+                renamed.location = Some(path_uri(&new_path));
+            }
+            store.rename_table(&meta, &renamed)?;
+            Ok(empty())
+        }
+    }
+}
+
+fn add_columns(
+    session: &Arc<Session>,
+    table: &[String],
+    columns: &[ColumnDef],
+) -> Result<RecordBatch> {
+    let mut meta = tables::get_catalog_table(session, table)?;
+    if meta.kind == TableKind::View {
+        return Err(wrong_command(
+            "ALTER TABLE ... ADD COLUMNS",
+            "TABLE",
+            "VIEW",
+            &meta.qualified_name(),
+            "ALTER VIEW",
+        ));
+    }
+    let partition_count = meta.partition_columns.len();
+    let at = meta.columns.len() - partition_count;
+    for (i, c) in columns.iter().enumerate() {
+        meta.columns.insert(at + i, column_meta(c));
+    }
+    check_unique(&meta.columns)?;
+    session.catalog.state.store()?.alter_table(&meta)?;
+    Ok(empty())
+}
+
+fn alter_properties(
+    session: &Arc<Session>,
+    table: &[String],
+    change: impl FnOnce(&mut BTreeMap<String, String>),
+) -> Result<RecordBatch> {
+    let mut meta = tables::get_catalog_table(session, table)?;
+    change(&mut meta.properties);
+    session.catalog.state.store()?.alter_table(&meta)?;
+    Ok(empty())
+}
+
+/// Makes `CreateTable` for the `spark.catalog.createTable` API.
+pub fn api_create_table(
+    session: &Arc<Session>,
+    name: Vec<String>,
+    columns: Vec<ColumnDef>,
+    provider: Option<String>,
+    location: Option<String>,
+    options: BTreeMap<String, String>,
+    comment: Option<String>,
+) -> Result<RecordBatch> {
+    create_table(
+        session,
+        CreateTable {
+            name,
+            columns,
+            provider,
+            partition_by: vec![],
+            location,
+            options,
+            properties: BTreeMap::new(),
+            comment,
+            if_not_exists: false,
+            replace: false,
+            query: None,
+        },
+    )
+}

@@ -1,0 +1,149 @@
+//! The session catalog (`spark_catalog`) of the server: the persistent metastore
+//! ([`sabot_catalog::Store`], opened on first use in the warehouse directory), global temporary
+//! views shared by all sessions, and each session's current database.
+//!
+//! - [`names`]: multi-part names -> database and table, as Spark's `SessionCatalog` qualifies them.
+//! - [`lookup`]: names -> what a read scans ([`sabot_plan::CatalogRelation`]).
+//! - [`commands`] (+ [`describe`], [`show`], [`tables`]): the SQL statements over the catalog.
+//! - [`api`]: the `spark.catalog` API (Spark Connect's `Catalog` relation).
+//! - [`out`]: result batches with Spark's column names and nullability.
+
+pub mod api;
+pub mod commands;
+pub mod describe;
+pub mod lookup;
+pub mod names;
+pub mod out;
+pub mod show;
+pub mod tables;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use datafusion::logical_expr::LogicalPlan;
+use sabot_catalog::Store;
+use sabot_common::config::SparkConf;
+use sabot_common::{Result, SparkError};
+
+use crate::session::lock;
+
+/// The config key of the warehouse directory (static: set on the server).
+pub const WAREHOUSE_KEY: &str = "spark.sql.warehouse.dir";
+/// The metastore file inside the warehouse directory (hidden from Spark's file listing).
+pub const METASTORE_FILE: &str = ".sabot_metastore.redb";
+
+/// The catalog state of the server, shared by all sessions.
+pub struct CatalogState {
+    /// The warehouse directory (absolute local path).
+    warehouse: PathBuf,
+    store: OnceLock<std::result::Result<Arc<Store>, SparkError>>,
+    /// Global temporary views (`global_temp.name`), by lower-cased name.
+    pub global_views: Mutex<BTreeMap<String, LogicalPlan>>,
+}
+
+impl CatalogState {
+    /// The state for a server's static config.
+    pub fn new(server_conf: &SparkConf) -> Self {
+        let warehouse = server_conf
+            .get_set(WAREHOUSE_KEY)
+            .map(local_path)
+            .unwrap_or_else(|| PathBuf::from("spark-warehouse"));
+        let warehouse = if warehouse.is_absolute() {
+            warehouse
+        } else {
+            std::env::current_dir().unwrap_or_default().join(warehouse)
+        };
+        Self {
+            warehouse,
+            store: OnceLock::new(),
+            global_views: Mutex::new(BTreeMap::new()),
+        }
+    }
+
+    /// The metastore, opened (and the warehouse created) on first use.
+    pub fn store(&self) -> Result<Arc<Store>> {
+        self.store
+            .get_or_init(|| {
+                std::fs::create_dir_all(&self.warehouse).map_err(|e| {
+                    SparkError::internal(format!(
+                        "cannot create the warehouse directory {}: {e}",
+                        self.warehouse.display()
+                    ))
+                })?;
+                let path = self.warehouse.join(METASTORE_FILE);
+                Store::open(&path, &self.warehouse_uri()).map(Arc::new)
+            })
+            .clone()
+    }
+
+    /// The warehouse as Spark shows it: `file:/abs/path`.
+    pub fn warehouse_uri(&self) -> String {
+        path_uri(&self.warehouse)
+    }
+
+    /// The default location of a new database.
+    pub fn database_location(&self, db: &str) -> String {
+        path_uri(&self.warehouse.join(format!("{db}.db")))
+    }
+}
+
+/// `file:/abs/path` for a local path.
+pub fn path_uri(p: &std::path::Path) -> String {
+    format!("file:{}", p.display())
+}
+
+/// The local path of a `file:` URI or plain path.
+pub fn local_path(uri: &str) -> PathBuf {
+    let p = uri
+        .strip_prefix("file://")
+        .or_else(|| uri.strip_prefix("file:"))
+        .unwrap_or(uri);
+    PathBuf::from(p)
+}
+
+/// A location as Spark qualifies it: a local path becomes an absolute `file:` URI.
+pub fn qualify_location(location: &str) -> Result<String> {
+    if location.contains("://") && !location.starts_with("file://") {
+        return Err(SparkError::unsupported(format!(
+            "table locations outside the local file system ({location})"
+        )));
+    }
+    let path = local_path(location);
+    let path = if path.is_absolute() {
+        path
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
+    Ok(path_uri(&path))
+}
+
+/// One session's view of the catalog: the shared state and its current database.
+pub struct SessionCatalog {
+    pub state: Arc<CatalogState>,
+    current: Mutex<String>,
+}
+
+impl SessionCatalog {
+    pub fn new(state: Arc<CatalogState>) -> Self {
+        Self {
+            state,
+            current: Mutex::new(sabot_catalog::DEFAULT_DATABASE.to_string()),
+        }
+    }
+
+    /// The current database (lower-cased).
+    pub fn current_database(&self) -> Result<String> {
+        Ok(lock(&self.current)?.clone())
+    }
+
+    /// Sets the current database, which must exist.
+    pub fn set_current_database(&self, db: &str) -> Result<()> {
+        let db = db.to_lowercase();
+        if db != sabot_catalog::GLOBAL_TEMP_DATABASE {
+            self.state.store()?.database(&db)?;
+        }
+        *lock(&self.current)? = db;
+        Ok(())
+    }
+}
