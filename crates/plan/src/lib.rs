@@ -11,6 +11,7 @@
 //! - [`error`]: DataFusion errors -> [`sabot_common::SparkError`].
 
 pub mod broadcast;
+pub mod cache;
 pub mod error;
 pub mod explain;
 pub mod observe;
@@ -22,7 +23,10 @@ pub mod types;
 
 pub use error::from_datafusion;
 pub use explain::explain_string;
-pub use resolve::{CachedRelations, CatalogRelation, PlanConfig, register_temp_view, resolve_plan};
+pub use resolve::{
+    CachedRelations, CatalogRelation, PlanConfig, register_temp_view, resolve_plan,
+    resolve_plan_for_execution,
+};
 pub use show::{format_value, show_string, show_string_with_schema};
 pub use tree_string::tree_string;
 pub use types::{

@@ -10,7 +10,7 @@ use sabot_common::{Result, SparkError};
 use spark_connect_proto::connect::analyze_plan_request::{Analyze, explain};
 use spark_connect_proto::connect::analyze_plan_response::{self as resp, Result as R};
 use spark_connect_proto::connect::plan::OpType;
-use spark_connect_proto::connect::{AnalyzePlanResponse, Plan, StorageLevel};
+use spark_connect_proto::connect::{AnalyzePlanResponse, Plan};
 
 use crate::execution::runner::{self, Operation};
 use crate::session::Session;
@@ -95,26 +95,25 @@ pub async fn handle(session: &Arc<Session>, analyze: Analyze) -> Result<AnalyzeP
                 result: h.finish() as i32,
             })
         }
-        // Real caching is a later issue; until then a DataFrame is never cached, which is what
-        // Spark reports for an unpersisted one, and persist/unpersist are accepted.
+        // `df.persist(level)`: registered now, computed by the first query that runs over it.
         Analyze::Persist(p) => {
-            relation_plan(session, p.relation).await?;
+            let plan = spec_plan(p.relation)?;
+            runner::resolve(session, &plan).await?;
+            let level = crate::cache::level_from_proto(p.storage_level.as_ref());
+            crate::cache::persist(session, plan, level)?;
             R::Persist(resp::Persist {})
         }
         Analyze::Unpersist(p) => {
-            relation_plan(session, p.relation).await?;
+            let plan = spec_plan(p.relation)?;
+            crate::cache::unpersist(session, &plan)?;
             R::Unpersist(resp::Unpersist {})
         }
         Analyze::GetStorageLevel(p) => {
-            relation_plan(session, p.relation).await?;
+            let plan = spec_plan(p.relation)?;
             R::GetStorageLevel(resp::GetStorageLevel {
-                storage_level: Some(StorageLevel {
-                    use_disk: false,
-                    use_memory: false,
-                    use_off_heap: false,
-                    deserialized: false,
-                    replication: 1,
-                }),
+                storage_level: Some(crate::cache::level_to_proto(crate::cache::storage_level(
+                    session, &plan,
+                ))),
             })
         }
         Analyze::JsonToDdl(j) => {
@@ -141,13 +140,11 @@ fn relation_of(plan: Option<Plan>) -> Result<spark_connect_proto::connect::Relat
     }
 }
 
-async fn relation_plan(
-    session: &Arc<Session>,
+fn spec_plan(
     rel: Option<spark_connect_proto::connect::Relation>,
-) -> Result<LogicalPlan> {
+) -> Result<sabot_common::spec::Plan> {
     let rel = rel.ok_or_else(|| SparkError::invalid_plan("AnalyzePlan request has no relation"))?;
-    let plan = sabot_connect::relation_to_plan(&rel)?;
-    runner::resolve(session, &plan).await
+    sabot_connect::relation_to_plan(&rel)
 }
 
 /// Resolves a plan and returns it with its Spark schema.

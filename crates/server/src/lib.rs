@@ -15,6 +15,7 @@
 
 pub mod analyze;
 pub mod artifacts;
+pub mod cache;
 pub mod catalog;
 pub mod cli;
 mod client_types;

@@ -48,6 +48,8 @@ pub struct Session {
     /// The client's Spark version as `major * 1000 + minor` (0: unknown), from its
     /// `client_type`; see `client_types`.
     pub client_version: std::sync::atomic::AtomicU32,
+    /// Cached relations (`df.cache()`, `CACHE TABLE`), freed with the session.
+    pub cache: Mutex<Vec<Arc<sabot_plan::cache::CacheEntry>>>,
     /// catalog: the shared catalog and this session's current database.
     pub catalog: crate::catalog::SessionCatalog,
 }
@@ -109,6 +111,7 @@ impl Session {
             executions: Mutex::new(HashMap::new()),
             last_access: Mutex::new(Instant::now()),
             client_version: std::sync::atomic::AtomicU32::new(0),
+            cache: Mutex::new(Vec::new()),
             catalog: crate::catalog::SessionCatalog::new(catalog),
         };
         if let Err(e) = session.sync_engine_config() {
@@ -348,6 +351,10 @@ impl CachedRelations for Session {
     ) -> Result<Plan> {
         self.artifacts
             .chunked_local_relation(data_hashes, schema_hash)
+    }
+
+    fn cache_entry(&self, plan: &Plan) -> Option<Arc<sabot_plan::cache::CacheEntry>> {
+        crate::cache::lookup(self, plan)
     }
 
     // catalog: tables and views by name.

@@ -58,9 +58,7 @@ impl Parser<'_> {
             || self.at_keyword("UNCACHE")
             || (self.at_keyword("CLEAR") && self.peek_at(1).is_keyword("CACHE"))
         {
-            return Err(SparkError::unsupported(
-                "CACHE TABLE, UNCACHE TABLE and CLEAR CACHE (caching)",
-            ));
+            return self.parse_cache_statement().map(Some);
         } else {
             return Ok(None);
         };
@@ -665,7 +663,5 @@ mod tests {
             }
         ));
         assert!(matches!(cmd("USE SCHEMA d"), CatalogCommand::Use { .. }));
-        let err = crate::parse_statement("CACHE TABLE t", &Default::default()).unwrap_err();
-        assert_eq!(err.error_class.as_deref(), Some("UNSUPPORTED_FEATURE"));
     }
 }

@@ -25,6 +25,7 @@ use std::collections::BTreeMap;
 use sabot_common::Result;
 use sabot_common::spec::{DataType, Expr, Statement};
 
+mod cache;
 mod data_type;
 mod datetime;
 // catalog: CREATE/DROP/ALTER/USE/INSERT... and SHOW/DESCRIBE statements.

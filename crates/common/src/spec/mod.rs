@@ -21,4 +21,4 @@ pub use expr::{
 };
 pub use literal::Literal;
 pub use plan::{AggregateKind, AsOfDirection, JoinType, Plan, PlanNode, ReadKind, SetOpKind};
-pub use statement::{ExplainMode, Statement};
+pub use statement::{CacheCommand, ExplainMode, Statement};

@@ -40,4 +40,22 @@ pub enum Statement {
     },
     // catalog: statements over databases, tables and views (see `catalog.rs`).
     Catalog(Box<CatalogCommand>),
+    // cache: `CACHE TABLE`, `UNCACHE TABLE`, `CLEAR CACHE`.
+    Cache(CacheCommand),
+}
+
+/// The caching statements.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CacheCommand {
+    /// `CACHE [LAZY] TABLE name [OPTIONS (...)] [[AS] query]`.
+    CacheTable {
+        name: Vec<String>,
+        lazy: bool,
+        options: std::collections::BTreeMap<String, String>,
+        query: Option<Box<Plan>>,
+    },
+    /// `UNCACHE TABLE [IF EXISTS] name`.
+    UncacheTable { name: Vec<String>, if_exists: bool },
+    /// `CLEAR CACHE`.
+    ClearCache,
 }

@@ -24,6 +24,7 @@
 mod aggregate_node;
 mod aggregation;
 mod as_of_join;
+mod cached;
 mod cast_alias;
 mod casts;
 // catalog: reads of tables and views by name.
@@ -156,6 +157,11 @@ pub trait CachedRelations: Send + Sync {
         schema_hash: Option<&str>,
     ) -> Result<Plan>;
 
+    /// The cache entry `plan` is the relation of, if it is cached (`df.cache()`, ...).
+    fn cache_entry(&self, _plan: &Plan) -> Option<std::sync::Arc<crate::cache::CacheEntry>> {
+        None
+    }
+
     // catalog: a table or view of the catalog by name (`None`: not found). `view_database` is
     // the database of the persistent view being resolved, for its unqualified names.
     fn catalog_relation(
@@ -175,10 +181,26 @@ pub async fn resolve_plan(
     cached: &dyn CachedRelations,
     plan: &Plan,
 ) -> Result<LogicalPlan> {
+    resolve_with(Resolver::new(ctx, conf, cached), plan).await
+}
+
+/// [`resolve_plan`] for a plan about to run: cached relations it reaches are computed and
+/// stored now (a plan only analysed leaves them for a query that runs).
+pub async fn resolve_plan_for_execution(
+    ctx: &SessionContext,
+    conf: &PlanConfig,
+    cached: &dyn CachedRelations,
+    plan: &Plan,
+) -> Result<LogicalPlan> {
     let mut resolver = Resolver::new(ctx, conf, cached);
+    resolver.execute = true;
+    resolve_with(resolver, plan).await
+}
+
+async fn resolve_with(mut resolver: Resolver<'_>, plan: &Plan) -> Result<LogicalPlan> {
     let resolved = resolver.resolve(plan).await?;
     crate::observe::check_unique_names(&resolved)?;
-    output::with_spark_types(resolved, &conf.time_zone)
+    output::with_spark_types(resolved, &resolver.conf.time_zone)
 }
 
 type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
@@ -196,6 +218,8 @@ pub(crate) struct Resolver<'a> {
     pub outer_schemas: Vec<DFSchemaRef>,
     /// Subquery relations resolved ahead of the expressions using them ([`subquery::key`]).
     pub subqueries: HashMap<usize, LogicalPlan>,
+    /// Whether the plan will run (then cached relations are materialized).
+    pub execute: bool,
 }
 
 impl<'a> Resolver<'a> {
@@ -212,11 +236,15 @@ impl<'a> Resolver<'a> {
             next_id: 0,
             outer_schemas: Vec::new(),
             subqueries: HashMap::new(),
+            execute: false,
         }
     }
 
-    /// Resolves a relation and remembers its output under its plan id.
-    pub fn resolve<'b>(&'b mut self, plan: &'b Plan) -> BoxFuture<'b, Result<LogicalPlan>> {
+    /// Resolves a relation itself, not its cached data.
+    pub(crate) fn resolve_uncached<'b>(
+        &'b mut self,
+        plan: &'b Plan,
+    ) -> BoxFuture<'b, Result<LogicalPlan>> {
         Box::pin(async move {
             let resolved = match &plan.node {
                 // The only node that reports its own plan id (with its metrics).
@@ -230,8 +258,17 @@ impl<'a> Resolver<'a> {
                 }
                 node => self.resolve_node(node).await?,
             };
-            let resolved =
-                crate::partition::place(&plan.node, resolved, self.conf.default_parallelism)?;
+            crate::partition::place(&plan.node, resolved, self.conf.default_parallelism)
+        })
+    }
+
+    /// Resolves a relation and remembers its output under its plan id.
+    pub fn resolve<'b>(&'b mut self, plan: &'b Plan) -> BoxFuture<'b, Result<LogicalPlan>> {
+        Box::pin(async move {
+            let resolved = match self.cached.cache_entry(plan) {
+                Some(entry) => self.through_cache(&entry, plan).await?,
+                None => self.resolve_uncached(plan).await?,
+            };
             if let Some(id) = plan.plan_id {
                 self.plan_ids
                     .insert(id, std::sync::Arc::clone(resolved.schema()));

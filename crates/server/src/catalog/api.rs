@@ -39,10 +39,6 @@ fn one_string(name: &'static str, v: String) -> Result<RecordBatch> {
     batch(vec![Col::Str(name, false, vec![Some(v)])])
 }
 
-fn caching() -> SparkError {
-    SparkError::unsupported("table caching (isCached, cacheTable, uncacheTable, clearCache)")
-}
-
 /// Runs one `Catalog` relation.
 pub async fn run(session: &Arc<Session>, catalog: Catalog) -> Result<RecordBatch> {
     let Some(cat) = catalog.cat_type else {
@@ -210,10 +206,29 @@ pub async fn run(session: &Arc<Session>, catalog: Catalog) -> Result<RecordBatch
             .await
         }
         CatType::RefreshByPath(_) => Ok(empty()),
-        CatType::IsCached(_)
-        | CatType::CacheTable(_)
-        | CatType::UncacheTable(_)
-        | CatType::ClearCache(_) => Err(caching()),
+        // cache: tables are cached as the relation `spark.table(name)` sends.
+        CatType::IsCached(m) => {
+            let plan = crate::cache::table_plan(parts(&m.table_name)?);
+            crate::execution::runner::resolve(session, &plan).await?;
+            one_bool(crate::cache::lookup(session, &plan).is_some())
+        }
+        CatType::CacheTable(m) => {
+            let level = crate::cache::level_from_proto(m.storage_level.as_ref());
+            let plan = crate::cache::table_plan(parts(&m.table_name)?);
+            crate::execution::runner::resolve(session, &plan).await?;
+            crate::cache::persist(session, plan, level)?;
+            Ok(empty())
+        }
+        CatType::UncacheTable(m) => {
+            let plan = crate::cache::table_plan(parts(&m.table_name)?);
+            crate::execution::runner::resolve(session, &plan).await?;
+            crate::cache::unpersist(session, &plan)?;
+            Ok(empty())
+        }
+        CatType::ClearCache(_) => {
+            crate::cache::clear(session)?;
+            Ok(empty())
+        }
         CatType::CurrentCatalog(_) => one_string("value", CATALOG_NAME.to_string()),
         CatType::SetCurrentCatalog(m) => {
             if m.catalog_name.eq_ignore_ascii_case(CATALOG_NAME) {

@@ -127,7 +127,14 @@ async fn execute(session: &Arc<Session>, holder: &ExecuteHolder, op: Operation) 
                 return stream_results(session, holder, logical).await;
             }
             let plan = sabot_connect::relation_to_plan(&rel)?;
-            let logical = resolve(session, &plan).await?;
+            let conf = session.plan_config()?;
+            let logical = sabot_plan::resolve_plan_for_execution(
+                &session.ctx,
+                &conf,
+                session.as_ref(),
+                &plan,
+            )
+            .await?;
             stream_results(session, holder, logical).await
         }
         Operation::Command(cmd) => run_command(session, holder, *cmd).await,
@@ -362,6 +369,10 @@ pub async fn run_statement(session: &Arc<Session>, statement: Statement) -> Resu
         }
         // catalog: statements over databases, tables and views.
         Statement::Catalog(cmd) => crate::catalog::commands::run(session, *cmd).await,
+        Statement::Cache(cmd) => {
+            crate::cache::run(session, cmd).await?;
+            Ok(RecordBatch::new_empty(Arc::new(Schema::empty())))
+        }
         Statement::Query(_) => Err(SparkError::internal("a query is not a command")),
     }
 }

@@ -1,0 +1,184 @@
+//! [`CacheEntry`]: one cached relation and, once a query has used it, its data.
+
+use std::sync::{Arc, Mutex, PoisonError};
+
+use datafusion::arrow::array::RecordBatch;
+use datafusion::arrow::datatypes::{Field, Schema, SchemaRef};
+use datafusion::arrow::ipc::writer::FileWriter;
+use datafusion::common::DFSchemaRef;
+use datafusion::execution::SpillFile;
+use datafusion::execution::memory_pool::{MemoryConsumer, MemoryReservation};
+use datafusion::prelude::SessionContext;
+use sabot_common::spec::Plan;
+use sabot_common::{Result, SparkError};
+
+/// Spark's `StorageLevel` (what `df.storageLevel` shows).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StorageLevel {
+    pub use_disk: bool,
+    pub use_memory: bool,
+    pub use_off_heap: bool,
+    pub deserialized: bool,
+    pub replication: i32,
+}
+
+impl StorageLevel {
+    /// `MEMORY_AND_DISK`: `CACHE TABLE`'s and `cacheTable`'s default.
+    pub const MEMORY_AND_DISK: StorageLevel = StorageLevel {
+        use_disk: true,
+        use_memory: true,
+        use_off_heap: false,
+        deserialized: true,
+        replication: 1,
+    };
+}
+
+/// What a materialized entry holds. Stored columns are named `_c0`, `_c1`, ... (a relation
+/// may have duplicate names); `columns` is the relation's own qualified schema.
+pub enum Cached {
+    /// In memory, accounted in the server's pool for as long as the entry lives.
+    Batches {
+        columns: DFSchemaRef,
+        schema: SchemaRef,
+        partitions: Vec<Vec<RecordBatch>>,
+        _reservation: MemoryReservation,
+    },
+    /// One Arrow IPC file per partition on the spill disk (deleted with the entry).
+    Files {
+        columns: DFSchemaRef,
+        schema: SchemaRef,
+        files: Vec<Arc<dyn SpillFile>>,
+    },
+    /// A memory-only level whose data did not fit: every use recomputes it (as Spark
+    /// recomputes the partitions it could not keep).
+    Recompute,
+}
+
+impl std::fmt::Debug for Cached {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Cached::Batches { partitions, .. } => {
+                write!(f, "Cached::Batches({} partitions)", partitions.len())
+            }
+            Cached::Files { files, .. } => write!(f, "Cached::Files({} files)", files.len()),
+            Cached::Recompute => write!(f, "Cached::Recompute"),
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct CacheEntry {
+    pub key: String,
+    pub plan: Plan,
+    pub level: StorageLevel,
+    data: Mutex<Option<Arc<Cached>>>,
+}
+
+impl CacheEntry {
+    pub fn new(key: String, plan: Plan, level: StorageLevel) -> Self {
+        Self {
+            key,
+            plan,
+            level,
+            data: Mutex::new(None),
+        }
+    }
+
+    /// The data, if a query has materialized it.
+    pub fn data(&self) -> Option<Arc<Cached>> {
+        self.data
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    /// Keeps the first materialization (two queries may race to build it).
+    pub(crate) fn set_data(&self, data: Cached) -> Arc<Cached> {
+        let mut slot = self.data.lock().unwrap_or_else(PoisonError::into_inner);
+        match slot.as_ref() {
+            Some(existing) => Arc::clone(existing),
+            None => {
+                let data = Arc::new(data);
+                *slot = Some(Arc::clone(&data));
+                data
+            }
+        }
+    }
+}
+
+/// Stores computed partitions at `level`: in memory if the pool grants it, else on disk if
+/// the level allows, else nowhere.
+pub(crate) fn store(
+    ctx: &SessionContext,
+    columns: DFSchemaRef,
+    partitions: Vec<Vec<RecordBatch>>,
+    level: &StorageLevel,
+) -> Result<Cached> {
+    let runtime = ctx.runtime_env();
+    let schema = stored_schema(&columns);
+    let partitions = partitions
+        .into_iter()
+        .map(|batches| {
+            batches
+                .into_iter()
+                .map(|b| RecordBatch::try_new(Arc::clone(&schema), b.columns().to_vec()))
+                .collect::<std::result::Result<Vec<_>, _>>()
+        })
+        .collect::<std::result::Result<Vec<_>, _>>()
+        .map_err(|e| SparkError::internal(e.to_string()))?;
+    if level.use_memory || level.use_off_heap {
+        let size: usize = partitions
+            .iter()
+            .flatten()
+            .map(RecordBatch::get_array_memory_size)
+            .sum();
+        let reservation = MemoryConsumer::new("cached relation").register(&runtime.memory_pool);
+        if reservation.try_grow(size).is_ok() {
+            return Ok(Cached::Batches {
+                columns,
+                schema,
+                partitions,
+                _reservation: reservation,
+            });
+        }
+    }
+    if !level.use_disk {
+        return Ok(Cached::Recompute);
+    }
+    let io = |e: &dyn std::fmt::Display| SparkError::internal(format!("cache file: {e}"));
+    let mut files = Vec::with_capacity(partitions.len());
+    for batches in &partitions {
+        let file = runtime
+            .disk_manager
+            .create_tmp_file("cached relation")
+            .map_err(|e| io(&e))?;
+        let out = file.open_writer().map_err(|e| io(&e))?;
+        let mut writer = FileWriter::try_new(out, &schema).map_err(|e| io(&e))?;
+        for b in batches {
+            writer.write(b).map_err(|e| io(&e))?;
+        }
+        writer.finish().map_err(|e| io(&e))?;
+        writer
+            .into_inner()
+            .map_err(|e| io(&e))?
+            .finish()
+            .map_err(|e| io(&e))?;
+        files.push(file);
+    }
+    Ok(Cached::Files {
+        columns,
+        schema,
+        files,
+    })
+}
+
+/// The stored columns: the relation's fields renamed `_c0`, `_c1`, ...
+fn stored_schema(columns: &DFSchemaRef) -> SchemaRef {
+    let fields: Vec<Field> = columns
+        .fields()
+        .iter()
+        .enumerate()
+        .map(|(i, f)| f.as_ref().clone().with_name(format!("_c{i}")))
+        .collect();
+    Arc::new(Schema::new(fields))
+}
