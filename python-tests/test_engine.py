@@ -186,3 +186,106 @@ def test_cache_table_is_eager_and_sessions_are_separate(new_session, tmp_path):
     # cached Parquet footers, so read values.
     with pytest.raises(Exception):
         s2.table("cached_src").filter("k = 3").collect()
+
+
+# --------------------------------------------------------------------------------------------
+# checkpoints
+
+
+@pytest.fixture
+def checkpoint_server(tmp_path):
+    """A server of its own, started with a checkpoint directory (a static setting)."""
+    import os
+    import re
+    import subprocess
+
+    import support
+
+    bin_path = os.environ.get("SABOT_BIN")
+    if not bin_path:
+        pytest.skip("SABOT_BIN is not set")
+    ckdir = tmp_path / "checkpoints"
+    proc = subprocess.Popen(
+        [bin_path, "server", "--host", "127.0.0.1", "--port", "0", "--conf",
+         f"spark.checkpoint.dir={ckdir}"],
+        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+        env=support.child_env(), start_new_session=True,
+    )
+    port = None
+    for line in proc.stdout:
+        m = re.search(r"listening on 127\.0\.0\.1:(\d+)", line)
+        if m:
+            port = int(m.group(1))
+            break
+    assert port, "server did not start"
+    url = f"sc://127.0.0.1:{port}"
+    session = support.new_remote_session(url)
+    # The client gives a checkpointed DataFrame to the *active* session
+    # (`proto_to_remote_cached_dataframe`): make it this server's.
+    from pyspark.sql.connect.session import SparkSession
+
+    previous = getattr(SparkSession._active_session, "session", None)
+    SparkSession._active_session.session = session
+    try:
+        yield proc, session, ckdir, url
+    finally:
+        SparkSession._active_session.session = previous
+        proc.kill()
+        proc.wait()
+
+
+def files_under(path):
+    import os
+
+    return sorted(os.path.relpath(os.path.join(d, f), path)
+                  for d, _, fs in os.walk(path) for f in fs) if path.exists() else []
+
+
+@pytest.mark.client4
+def test_checkpoint_cuts_lineage_survives_a_crash_and_is_released(checkpoint_server, tmp_path):
+    import gc
+    import shutil
+    import signal
+    import time
+
+    proc, s, ckdir, url = checkpoint_server
+    src = parquet_source(tmp_path)
+    df = s.read.parquet(str(src)).filter("k < 3")
+    c = df.checkpoint()  # eager: computed and written now
+    written = files_under(ckdir)
+    assert written and all(f.endswith(".parquet") for f in written), written
+    shutil.rmtree(src)
+    # The checkpointed DataFrame's plan is its stored data only.
+    assert "src" not in physical_plan(c)
+    assert c.count() == 429 and c.filter("k = 1").count() == 143
+    local = s.range(0, 100).selectExpr("id", "id % 10 AS m").localCheckpoint()
+    assert local.groupBy("m").count().count() == 10
+    # Released by the client: the files go.
+    del c
+    gc.collect()
+    for _ in range(50):
+        if not files_under(ckdir):
+            break
+        time.sleep(0.1)
+    assert files_under(ckdir) == []
+    # A reliable checkpoint outlives a crash of the server. Another client makes it and exits
+    # without releasing anything (this one would retry against the dead server at exit).
+    s.stop()
+    script = (
+        "import os, sys; sys.path.insert(0, sys.argv[2]); import support; "
+        "s = support.new_remote_session(sys.argv[1]); "
+        "c = s.range(0, 10).checkpoint(); print(c.count(), flush=True); os._exit(0)"
+    )
+    import os
+    import subprocess
+    import sys
+
+    out = subprocess.run(
+        [sys.executable, "-c", script, url, os.path.dirname(os.path.abspath(__file__))],
+        capture_output=True, text=True, timeout=120)
+    assert out.stdout.strip() == "10", out.stderr[-2000:]
+    kept = files_under(ckdir)
+    assert kept
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert files_under(ckdir) == kept

@@ -80,3 +80,18 @@ def case_cache_sql_statements(spark):
     finally:
         spark.sql("CLEAR CACHE")
         spark.catalog.dropTempView("cache_w")
+
+
+@case(min_client=(4, 0))
+def case_cache_checkpoints(spark):
+    df = spark.range(0, 30).selectExpr("id", "id % 4 AS k")
+    local = df.localCheckpoint()
+    lazy = df.localCheckpoint(eager=False)
+    return {
+        "local": df_result(local.groupBy("k").count(), sort=True),
+        "lazy": df_result(lazy.filter("k = 1"), sort=True),
+        "columns": local.columns,
+        # The recording server (like the test server) has no spark.checkpoint.dir.
+        "no_dir": expect_error(lambda: df.checkpoint()),
+        "no_dir_lazy": expect_error(lambda: df.checkpoint(eager=False)),
+    }

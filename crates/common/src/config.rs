@@ -91,6 +91,13 @@ pub const ENTRIES: &[ConfEntry] = &[
         "10485760",
         Bytes,
     ),
+    // Where reliable checkpoints are written (a SparkContext setting: fixed at server start).
+    ConfEntry {
+        key: CHECKPOINT_DIR,
+        default: None,
+        kind: Str,
+        is_static: true,
+    },
     entry("spark.sql.ansi.enabled", "true", Bool),
     entry("spark.sql.autoBroadcastJoinThreshold", "10485760b", Bytes),
     entry("spark.sql.caseSensitive", "false", Bool),
@@ -191,6 +198,8 @@ pub fn lookup(key: &str) -> Option<&'static ConfEntry> {
 
 /// The key for the session time zone.
 pub const SESSION_TIME_ZONE: &str = "spark.sql.session.timeZone";
+/// The directory of reliable checkpoints (`df.checkpoint()`).
+pub const CHECKPOINT_DIR: &str = "spark.checkpoint.dir";
 /// The server's memory pool for query execution, in bytes.
 pub const MEMORY_LIMIT: &str = "sabot.memory.limit";
 /// How much of the pool one query may hold, in bytes.

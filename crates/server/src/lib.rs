@@ -17,6 +17,7 @@ pub mod analyze;
 pub mod artifacts;
 pub mod cache;
 pub mod catalog;
+pub mod checkpoint;
 pub mod cli;
 mod client_types;
 pub mod conf;

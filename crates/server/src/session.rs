@@ -50,6 +50,8 @@ pub struct Session {
     pub client_version: std::sync::atomic::AtomicU32,
     /// Cached relations (`df.cache()`, `CACHE TABLE`), freed with the session.
     pub cache: Mutex<Vec<Arc<sabot_plan::cache::CacheEntry>>>,
+    /// Checkpointed DataFrames by relation id, until the client releases them.
+    pub checkpoints: Mutex<HashMap<String, Arc<sabot_plan::cache::Cached>>>,
     /// catalog: the shared catalog and this session's current database.
     pub catalog: crate::catalog::SessionCatalog,
 }
@@ -112,6 +114,7 @@ impl Session {
             last_access: Mutex::new(Instant::now()),
             client_version: std::sync::atomic::AtomicU32::new(0),
             cache: Mutex::new(Vec::new()),
+            checkpoints: Mutex::new(HashMap::new()),
             catalog: crate::catalog::SessionCatalog::new(catalog),
         };
         if let Err(e) = session.sync_engine_config() {
@@ -351,6 +354,10 @@ impl CachedRelations for Session {
     ) -> Result<Plan> {
         self.artifacts
             .chunked_local_relation(data_hashes, schema_hash)
+    }
+
+    fn checkpoint(&self, relation_id: &str) -> Result<Arc<sabot_plan::cache::Cached>> {
+        crate::checkpoint::lookup(self, relation_id)
     }
 
     fn cache_entry(&self, plan: &Plan) -> Option<Arc<sabot_plan::cache::CacheEntry>> {

@@ -35,7 +35,8 @@ impl Plan {
             | Read(_)
             | Values { .. }
             | ChunkedCached { .. }
-            | Cached { .. } => vec![],
+            | Cached { .. }
+            | CachedRemote { .. } => vec![],
             Project { input, .. } => input.iter().map(|p| p.as_ref()).collect(),
             Filter { input, .. }
             | Sort { input, .. }
@@ -429,6 +430,11 @@ pub enum PlanNode {
         index_columns: Vec<Expr>,
     },
     // ---- engine features (issue 7) ----
+    /// A checkpointed DataFrame (`df.checkpoint()`/`localCheckpoint()`) by the id the server
+    /// gave it: its stored data, without its lineage.
+    CachedRemote {
+        relation_id: String,
+    },
     /// `df.observe(name, *metrics)`: named aggregate metrics computed while the rows pass
     /// through, reported with the result (Spark's `CollectMetrics`).
     CollectMetrics {

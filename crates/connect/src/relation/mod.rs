@@ -23,7 +23,7 @@ mod tests;
 mod unary;
 pub(crate) mod with_relations;
 
-use sabot_common::spec::Plan;
+use sabot_common::spec::{Plan, PlanNode};
 use sabot_common::{Result, SparkError};
 use spark_connect_proto::connect::Relation;
 use spark_connect_proto::connect::relation::RelType;
@@ -66,6 +66,9 @@ pub fn relation_to_plan(rel: &Relation) -> Result<Plan> {
         RelType::Tail(t) => unary::tail(t)?,
         RelType::Hint(h) => unary::hint(h)?,
         RelType::CollectMetrics(c) => unary::collect_metrics(c)?,
+        RelType::CachedRemoteRelation(c) => PlanNode::CachedRemote {
+            relation_id: c.relation_id.clone(),
+        },
         RelType::Repartition(r) => unary::repartition(r)?,
         RelType::RepartitionByExpression(r) => unary::repartition_by_expression(r)?,
         RelType::Sample(s) => unary::sample(s)?,

@@ -49,9 +49,27 @@ pub enum Cached {
         schema: SchemaRef,
         files: Vec<Arc<dyn SpillFile>>,
     },
+    /// A reliable checkpoint: Parquet files in its own directory under the checkpoint
+    /// directory (they outlive a crash; the directory is deleted when the entry is released).
+    Parquet {
+        columns: DFSchemaRef,
+        schema: SchemaRef,
+        dir: CheckpointDir,
+    },
     /// A memory-only level whose data did not fit: every use recomputes it (as Spark
     /// recomputes the partitions it could not keep).
     Recompute,
+}
+
+/// A checkpoint's directory, removed when the checkpoint is released.
+#[derive(Debug)]
+pub struct CheckpointDir(pub std::path::PathBuf);
+
+impl Drop for CheckpointDir {
+    fn drop(&mut self) {
+        // A directory that cannot be removed is left behind; nothing reads it again.
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
 }
 
 impl std::fmt::Debug for Cached {
@@ -61,6 +79,7 @@ impl std::fmt::Debug for Cached {
                 write!(f, "Cached::Batches({} partitions)", partitions.len())
             }
             Cached::Files { files, .. } => write!(f, "Cached::Files({} files)", files.len()),
+            Cached::Parquet { dir, .. } => write!(f, "Cached::Parquet({})", dir.0.display()),
             Cached::Recompute => write!(f, "Cached::Recompute"),
         }
     }
@@ -108,7 +127,7 @@ impl CacheEntry {
 
 /// Stores computed partitions at `level`: in memory if the pool grants it, else on disk if
 /// the level allows, else nowhere.
-pub(crate) fn store(
+pub fn store(
     ctx: &SessionContext,
     columns: DFSchemaRef,
     partitions: Vec<Vec<RecordBatch>>,
@@ -181,4 +200,35 @@ fn stored_schema(columns: &DFSchemaRef) -> SchemaRef {
         .map(|(i, f)| f.as_ref().clone().with_name(format!("_c{i}")))
         .collect();
     Arc::new(Schema::new(fields))
+}
+
+/// Writes computed partitions as a reliable checkpoint: one Parquet file per partition in
+/// `dir` (created here).
+pub fn write_checkpoint(
+    dir: std::path::PathBuf,
+    columns: DFSchemaRef,
+    partitions: Vec<Vec<RecordBatch>>,
+) -> Result<Cached> {
+    let io = |e: &dyn std::fmt::Display| SparkError::internal(format!("checkpoint: {e}"));
+    std::fs::create_dir_all(&dir).map_err(|e| io(&e))?;
+    let dir = CheckpointDir(dir);
+    let schema = stored_schema(&columns);
+    for (i, batches) in partitions.iter().enumerate() {
+        let path = dir.0.join(format!("part-{i:05}.parquet"));
+        let file = std::fs::File::create(&path).map_err(|e| io(&e))?;
+        let mut writer =
+            datafusion::parquet::arrow::ArrowWriter::try_new(file, Arc::clone(&schema), None)
+                .map_err(|e| io(&e))?;
+        for b in batches {
+            let b = RecordBatch::try_new(Arc::clone(&schema), b.columns().to_vec())
+                .map_err(|e| io(&e))?;
+            writer.write(&b).map_err(|e| io(&e))?;
+        }
+        writer.close().map_err(|e| io(&e))?;
+    }
+    Ok(Cached::Parquet {
+        columns,
+        schema,
+        dir,
+    })
 }

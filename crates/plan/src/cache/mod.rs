@@ -9,5 +9,5 @@
 pub(crate) mod entry;
 mod key;
 
-pub use entry::{CacheEntry, Cached, StorageLevel};
+pub use entry::{CacheEntry, Cached, CheckpointDir, StorageLevel, store, write_checkpoint};
 pub use key::plan_key;

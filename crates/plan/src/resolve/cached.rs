@@ -4,8 +4,11 @@
 
 use std::sync::Arc;
 
+use datafusion::arrow::datatypes::SchemaRef;
 use datafusion::common::{Column, TableReference};
+use datafusion::datasource::file_format::FileFormat;
 use datafusion::datasource::file_format::arrow::ArrowFormat;
+use datafusion::datasource::file_format::parquet::ParquetFormat;
 use datafusion::datasource::listing::{
     ListingOptions, ListingTable, ListingTableConfig, ListingTableUrl,
 };
@@ -47,8 +50,39 @@ impl Resolver<'_> {
                 entry.set_data(stored)
             }
         };
-        let (columns, provider): (_, Arc<dyn TableProvider>) = match data.as_ref() {
-            Cached::Recompute => return self.resolve_uncached(plan).await,
+        match data.as_ref() {
+            Cached::Recompute => self.resolve_uncached(plan).await,
+            stored => self.scan_cached(stored),
+        }
+    }
+
+    /// A checkpointed relation by the id the session gave it.
+    pub(super) fn read_checkpoint(&mut self, relation_id: &str) -> Result<LogicalPlan> {
+        let data = self.cached.checkpoint(relation_id)?;
+        self.scan_cached(&data)
+    }
+
+    /// A scan of stored data under the relation's own column names.
+    fn scan_cached(&mut self, data: &Cached) -> Result<LogicalPlan> {
+        let files = |paths: Vec<String>, format: Arc<dyn FileFormat>, schema: &SchemaRef| {
+            let urls = paths
+                .iter()
+                .map(|p| ListingTableUrl::parse(p).map_err(from_datafusion))
+                .collect::<Result<Vec<_>>>()?;
+            let options = ListingOptions::new(format).with_file_extension(String::new());
+            let config = ListingTableConfig::new_with_multi_paths(urls)
+                .with_listing_options(options)
+                .with_schema(Arc::clone(schema));
+            Ok::<Arc<dyn TableProvider>, SparkError>(Arc::new(
+                ListingTable::try_new(config).map_err(from_datafusion)?,
+            ))
+        };
+        let (columns, provider): (_, Arc<dyn TableProvider>) = match data {
+            Cached::Recompute => {
+                return Err(SparkError::internal(
+                    "a recomputed relation has no stored data",
+                ));
+            }
             Cached::Batches {
                 columns,
                 schema,
@@ -64,25 +98,31 @@ impl Resolver<'_> {
             Cached::Files {
                 columns,
                 schema,
-                files,
+                files: spilled,
             } => {
-                let urls = files
+                let paths = spilled
                     .iter()
                     .map(|f| {
-                        let path = f.path().ok_or_else(|| {
-                            SparkError::internal("a cached relation's file is not on local disk")
-                        })?;
-                        ListingTableUrl::parse(path.to_string_lossy()).map_err(from_datafusion)
+                        f.path()
+                            .map(|p| p.to_string_lossy().into_owned())
+                            .ok_or_else(|| {
+                                SparkError::internal(
+                                    "a cached relation's file is not on local disk",
+                                )
+                            })
                     })
                     .collect::<Result<Vec<_>>>()?;
-                let options =
-                    ListingOptions::new(Arc::new(ArrowFormat)).with_file_extension(String::new());
-                let config = ListingTableConfig::new_with_multi_paths(urls)
-                    .with_listing_options(options)
-                    .with_schema(Arc::clone(schema));
+                (columns, files(paths, Arc::new(ArrowFormat), schema)?)
+            }
+            Cached::Parquet {
+                columns,
+                schema,
+                dir,
+            } => {
+                let path = format!("{}/", dir.0.to_string_lossy());
                 (
                     columns,
-                    Arc::new(ListingTable::try_new(config).map_err(from_datafusion)?),
+                    files(vec![path], Arc::new(ParquetFormat::default()), schema)?,
                 )
             }
         };

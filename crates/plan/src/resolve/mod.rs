@@ -157,6 +157,13 @@ pub trait CachedRelations: Send + Sync {
         schema_hash: Option<&str>,
     ) -> Result<Plan>;
 
+    /// The stored data of a checkpoint (`df.checkpoint()`), by the id the session gave it.
+    fn checkpoint(&self, relation_id: &str) -> Result<std::sync::Arc<crate::cache::Cached>> {
+        Err(sabot_common::SparkError::unsupported(format!(
+            "the cached remote relation {relation_id}"
+        )))
+    }
+
     /// The cache entry `plan` is the relation of, if it is cached (`df.cache()`, ...).
     fn cache_entry(&self, _plan: &Plan) -> Option<std::sync::Arc<crate::cache::CacheEntry>> {
         None

@@ -164,6 +164,7 @@ impl Resolver<'_> {
                 name,
                 metrics,
             } => self.collect_metrics(input, name, metrics, None).await,
+            PlanNode::CachedRemote { relation_id } => self.read_checkpoint(relation_id),
             PlanNode::Transpose {
                 input,
                 index_columns,

@@ -22,7 +22,8 @@ use spark_connect_proto::connect::execute_plan_response::{
 use spark_connect_proto::connect::plan::OpType;
 use spark_connect_proto::connect::plan::compressed_operation::OpType as CompressedOpType;
 use spark_connect_proto::connect::{
-    Command, ExecutePlanResponse, LocalRelation, Relation, command::CommandType, relation,
+    CachedRemoteRelation, CheckpointCommandResult, Command, ExecutePlanResponse, LocalRelation,
+    Relation, command::CommandType, relation,
 };
 
 use super::arrow_result::{ArrowBatcher, encode_ipc};
@@ -302,6 +303,23 @@ async fn run_command(session: &Arc<Session>, holder: &ExecuteHolder, cmd: Comman
                 );
             }
             sabot_plan::register_temp_view(&session.ctx, &view.name, logical, view.replace)
+        }
+        Some(CommandType::CheckpointCommand(c)) => {
+            let relation_id = crate::checkpoint::checkpoint(session, c).await?;
+            holder
+                .push(ExecutePlanResponse {
+                    response_type: Some(ResponseType::CheckpointCommandResult(
+                        CheckpointCommandResult {
+                            relation: Some(CachedRemoteRelation { relation_id }),
+                        },
+                    )),
+                    ..base(session)
+                })
+                .await
+        }
+        Some(CommandType::RemoveCachedRemoteRelationCommand(c)) => {
+            let id = c.relation.map(|r| r.relation_id).unwrap_or_default();
+            crate::checkpoint::release(session, &id)
         }
         Some(other) => Err(SparkError::unsupported(format!(
             "Spark Connect command '{}'",

@@ -1,0 +1,120 @@
+//! Checkpoints (`df.checkpoint(eager)`, `df.localCheckpoint(eager, storageLevel)`): the
+//! DataFrame is computed now and stored, and the client gets back a `CachedRemoteRelation` id
+//! whose plan is only the stored data (its lineage is cut, as Spark's `Dataset.checkpoint`).
+//! Reliable checkpoints are Parquet files under `spark.checkpoint.dir` (they outlive a crash);
+//! local ones are kept like a cached relation. Both are freed when the client releases the
+//! DataFrame (`RemoveCachedRemoteRelationCommand`) or the session ends.
+//!
+//! A lazy checkpoint (`eager=False`) is computed at once too: the result is the same, only the
+//! time the work happens differs.
+
+use std::sync::Arc;
+
+use datafusion::prelude::DataFrame;
+use sabot_common::error::ExceptionKind;
+use sabot_common::{Result, SparkError, config};
+use sabot_plan::cache::{Cached, StorageLevel};
+use spark_connect_proto::connect::CheckpointCommand;
+
+use crate::session::Session;
+
+/// Computes and stores the checkpoint; returns its relation id.
+pub async fn checkpoint(session: &Arc<Session>, cmd: CheckpointCommand) -> Result<String> {
+    let rel = cmd
+        .relation
+        .ok_or_else(|| SparkError::invalid_plan("CheckpointCommand has no relation"))?;
+    let plan = sabot_connect::relation_to_plan(&rel)?;
+    let dir = if cmd.local {
+        None
+    } else {
+        // Spark's `SparkContext.checkpointDir` check, before any work.
+        let Some(dir) = session.conf_get(config::CHECKPOINT_DIR)? else {
+            let mut e = SparkError::with_class(
+                ExceptionKind::Internal,
+                "_LEGACY_ERROR_TEMP_3016",
+                "",
+                "Checkpoint directory has not been set in the SparkContext",
+            );
+            // A legacy error class: Spark gives it no SQLSTATE.
+            e.sql_state = None;
+            return Err(e);
+        };
+        Some(dir)
+    };
+    let conf = session.plan_config()?;
+    let logical =
+        sabot_plan::resolve_plan_for_execution(&session.ctx, &conf, session.as_ref(), &plan)
+            .await?;
+    let columns = Arc::clone(logical.schema());
+    let partitions = DataFrame::new(session.ctx.state(), logical)
+        .collect_partitioned()
+        .await
+        .map_err(sabot_plan::from_datafusion)?;
+    let id = uuid::Uuid::new_v4().to_string();
+    let stored = match dir {
+        Some(dir) => {
+            let base = dir
+                .strip_prefix("file:")
+                .unwrap_or(&dir)
+                .trim_end_matches('/');
+            let path =
+                std::path::PathBuf::from(format!("{base}/{}/{id}", session.server_side_session_id));
+            sabot_plan::cache::write_checkpoint(path, columns, partitions)?
+        }
+        None => {
+            let level = match cmd.storage_level.as_ref() {
+                Some(l) => crate::cache::level_from_proto(Some(l)),
+                None => StorageLevel::MEMORY_AND_DISK,
+            };
+            match sabot_plan::cache::store(
+                &session.ctx,
+                columns.clone(),
+                partitions.clone(),
+                &level,
+            )? {
+                // A local checkpoint must keep its data: without memory, the disk.
+                Cached::Recompute => sabot_plan::cache::store(
+                    &session.ctx,
+                    columns,
+                    partitions,
+                    &StorageLevel {
+                        use_disk: true,
+                        ..level
+                    },
+                )?,
+                stored => stored,
+            }
+        }
+    };
+    session
+        .checkpoints
+        .lock()
+        .map_err(|_| SparkError::internal("checkpoint lock poisoned"))?
+        .insert(id.clone(), Arc::new(stored));
+    Ok(id)
+}
+
+/// Releases a checkpoint (its files are deleted with it).
+pub fn release(session: &Session, relation_id: &str) -> Result<()> {
+    session
+        .checkpoints
+        .lock()
+        .map_err(|_| SparkError::internal("checkpoint lock poisoned"))?
+        .remove(relation_id);
+    Ok(())
+}
+
+/// A checkpoint's stored data.
+pub fn lookup(session: &Session, relation_id: &str) -> Result<Arc<Cached>> {
+    session
+        .checkpoints
+        .lock()
+        .map_err(|_| SparkError::internal("checkpoint lock poisoned"))?
+        .get(relation_id)
+        .cloned()
+        .ok_or_else(|| {
+            SparkError::invalid_plan(format!(
+                "No DataFrame with id {relation_id} is found in the session"
+            ))
+        })
+}
