@@ -8,5 +8,6 @@
 pub mod arrow_result;
 pub mod holder;
 pub mod runner;
+pub mod write;
 
 pub use holder::ExecuteHolder;

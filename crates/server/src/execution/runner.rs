@@ -264,6 +264,10 @@ async fn run_command(session: &Arc<Session>, holder: &ExecuteHolder, cmd: Comman
             let logical = resolve(session, &plan).await?;
             sabot_plan::register_temp_view(&session.ctx, &view.name, logical, view.replace)
         }
+        // File writers: `df.write...save(path)`.
+        Some(CommandType::WriteOperation(write)) => super::write::run_path_write(session, write)
+            .await
+            .map(|_| ()),
         Some(other) => Err(SparkError::unsupported(format!(
             "Spark Connect command '{}'",
             command_name(&other)

@@ -1,0 +1,111 @@
+//! Staging and committing a write, as Spark's `FileOutputCommitter` does: files are written
+//! under `<output>/_temporary/<job id>/` (invisible to readers, which skip `_`-prefixed
+//! entries), and only a successful job moves them into place and writes `_SUCCESS`. A failed
+//! job deletes what it staged, so it leaves nothing visible behind.
+
+use datafusion::object_store::ObjectStoreExt;
+use datafusion::object_store::path::Path;
+use sabot_common::Result;
+
+use super::location::{Location, store_error};
+
+/// The staging area's name under the output directory (Hadoop's `PENDING_DIR_NAME`).
+pub const TEMPORARY_DIR: &str = "_temporary";
+/// The marker of a committed job (Hadoop's `SUCCEEDED_FILE_NAME`).
+pub const SUCCESS_FILE: &str = "_SUCCESS";
+
+/// One write job's staging area.
+pub struct Job {
+    pub location: Location,
+    /// The job's UUID, also in its file names.
+    pub id: String,
+    /// Whether the output directory existed before the job (a failed job that created it
+    /// removes it again).
+    pub existed: bool,
+}
+
+impl Job {
+    /// Where the file at `rel` (relative to the output directory) is staged.
+    pub fn staged(&self, rel: &str) -> Path {
+        self.location
+            .child(&format!("{TEMPORARY_DIR}/{}/{rel}", self.id))
+    }
+
+    fn staging_rel(&self) -> String {
+        format!("{TEMPORARY_DIR}/{}", self.id)
+    }
+
+    /// Moves the staged `files` into place and writes `_SUCCESS`. With `overwrite`, the data
+    /// that was there (everything but other jobs' staging areas) is deleted once the new
+    /// files are in place; the old `_SUCCESS` goes first, so the directory is never marked
+    /// complete while it holds a mix.
+    pub async fn commit(&self, files: &[String], overwrite: bool) -> Result<()> {
+        let loc = &self.location;
+        let store = &loc.store;
+        let old = if overwrite {
+            let temporary = loc.child(TEMPORARY_DIR);
+            let all = loc.list(&loc.root).await?;
+            all.into_iter()
+                .filter(|p| !p.prefix_matches(&temporary))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let success = loc.child(SUCCESS_FILE);
+        loc.delete_all(std::slice::from_ref(&success)).await?;
+        for rel in files {
+            store
+                .rename(&self.staged(rel), &loc.child(rel))
+                .await
+                .map_err(store_error)?;
+        }
+        let old: Vec<Path> = old.into_iter().filter(|p| *p != success).collect();
+        loc.delete_all(&old).await?;
+        if overwrite {
+            // Old partition directories left empty on a local disk.
+            for dir in local_subdirs(loc) {
+                loc.prune_local_dirs(&dir);
+            }
+        }
+        store
+            .put(&success, Vec::<u8>::new().into())
+            .await
+            .map_err(store_error)?;
+        self.clean_up().await
+    }
+
+    /// Deletes what the job staged (after a failure); a directory the job created is removed.
+    pub async fn abort(&self) -> Result<()> {
+        self.clean_up().await?;
+        if !self.existed {
+            self.location.prune_local_dirs("");
+        }
+        Ok(())
+    }
+
+    async fn clean_up(&self) -> Result<()> {
+        let loc = &self.location;
+        let staging = loc.child(&self.staging_rel());
+        let left = loc.list(&staging).await?;
+        loc.delete_all(&left).await?;
+        loc.prune_local_dirs(&self.staging_rel());
+        loc.prune_local_dirs(TEMPORARY_DIR);
+        Ok(())
+    }
+}
+
+/// The names of the local output directory's subdirectories (none for remote stores).
+fn local_subdirs(loc: &Location) -> Vec<String> {
+    let Some(local) = &loc.local else {
+        return Vec::new();
+    };
+    let Ok(entries) = std::fs::read_dir(local) else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .filter(|e| e.file_type().map(|t| t.is_dir()).unwrap_or(false))
+        .filter_map(|e| e.file_name().to_str().map(str::to_string))
+        .filter(|n| n != TEMPORARY_DIR)
+        .collect()
+}
