@@ -46,6 +46,7 @@ mod theta;
 mod url;
 mod utils;
 pub mod variant;
+pub mod file_rows;
 mod window;
 mod xml;
 

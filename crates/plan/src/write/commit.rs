@@ -19,9 +19,6 @@ pub struct Job {
     pub location: Location,
     /// The job's UUID, also in its file names.
     pub id: String,
-    /// Whether the output directory existed before the job (a failed job that created it
-    /// removes it again).
-    pub existed: bool,
 }
 
 impl Job {
@@ -74,13 +71,10 @@ impl Job {
         self.clean_up().await
     }
 
-    /// Deletes what the job staged (after a failure); a directory the job created is removed.
+    /// Deletes what the job staged (after a failure). Like Spark, an output directory the
+    /// job created stays (empty) on a local disk.
     pub async fn abort(&self) -> Result<()> {
-        self.clean_up().await?;
-        if !self.existed {
-            self.location.prune_local_dirs("");
-        }
-        Ok(())
+        self.clean_up().await
     }
 
     async fn clean_up(&self) -> Result<()> {

@@ -8,18 +8,22 @@
 //!   `_temporary/`, commit by rename, `_SUCCESS`, abort.
 //! - [`task`]: rows to files (partition directories, `maxRecordsPerFile`); [`escape`]:
 //!   `key=value` directory names; [`encoder`]: file names and the per-format encoders
-//!   ([`parquet`]).
+//!   ([`parquet`], [`csv`], [`json`], [`text`]; [`textfile`] compresses the line formats).
 //! - [`options`]: codecs and shared options; [`schema`]: partition and data columns.
 
 pub mod commit;
+pub mod csv;
 pub mod encoder;
 pub mod escape;
+pub mod json;
 pub mod location;
 pub mod options;
 pub mod parquet;
 pub mod schema;
 pub mod spec;
 pub mod task;
+pub mod text;
+pub mod textfile;
 
 use std::sync::Arc;
 
@@ -90,7 +94,6 @@ pub async fn write_files(
     let job = Job {
         location,
         id: uuid_v4(),
-        existed,
     };
     let task_spec = TaskSpec {
         task: 0,
@@ -164,17 +167,23 @@ fn factory(
     columns: &schema::Columns,
     codec: options::Codec,
 ) -> Result<Box<dyn EncoderFactory>> {
-    match spec.format {
-        FileFormat::Parquet => Ok(Box::new(parquet::ParquetFactory::new(
+    let opts = lower_keys(&spec.options);
+    let tz = spec.conf.time_zone.as_str();
+    Ok(match spec.format {
+        FileFormat::Parquet => Box::new(parquet::ParquetFactory::new(
             Arc::clone(&columns.data_schema),
             codec,
             Vec::new(),
-        ))),
-        other => Err(SparkError::unsupported(format!(
-            "writing the {} data source",
-            other.name()
-        ))),
-    }
+        )),
+        FileFormat::Csv => Box::new(csv::CsvFactory::new(
+            &opts,
+            &columns.data_schema,
+            tz,
+            codec,
+        )?),
+        FileFormat::Json => Box::new(json::JsonFactory::new(&opts, tz, codec)?),
+        FileFormat::Text => Box::new(text::TextFactory::new(&opts, codec)?),
+    })
 }
 
 /// A random UUID (version 4) as Spark's job ids are.

@@ -43,12 +43,13 @@ pub fn columns(
     let mut partition: Vec<(String, usize)> = Vec::new();
     for p in partition_by {
         let Some(i) = names.iter().position(|n| same(n, p)) else {
-            return Err(partition_column_not_found(p, &names));
+            return Err(partition_column_not_found(p, schema)?);
         };
         if partition.iter().any(|(_, j)| *j == i) {
             return Err(duplicate_partition_column(p));
         }
-        partition.push((names[i].to_string(), i));
+        // The directory names use the name as `partitionBy` gave it (Spark does too).
+        partition.push((p.clone(), i));
     }
     if !partition.is_empty() && partition.len() == names.len() {
         return Err(SparkError::with_class(
@@ -58,7 +59,7 @@ pub fn columns(
             "Cannot use all columns for partition columns.",
         ));
     }
-    for (name, i) in &partition {
+    for (_, i) in &partition {
         let t = arrow_to_spark(schema.field(*i).data_type())?;
         if !is_atomic(&t) {
             return Err(SparkError::with_class(
@@ -69,7 +70,6 @@ pub fn columns(
             )
             .param("type", type_sql(&t)));
         }
-        let _ = name;
     }
     let data: Vec<usize> = (0..names.len())
         .filter(|i| !partition.iter().any(|(_, j)| j == i))
@@ -84,16 +84,13 @@ pub fn columns(
         check_supported(format, f.name(), &t)?;
     }
     if format == FileFormat::Text && data_schema.fields().len() != 1 {
-        return Err(SparkError::with_class(
+        return Err(SparkError::new(
             ExceptionKind::Analysis,
-            "TEXT_DATA_SOURCE_MULTI_COLUMNS",
-            "42000",
             format!(
                 "Text data source supports only a single column, and you have {} columns.",
                 data_schema.fields().len()
             ),
-        )
-        .param("numCols", data_schema.fields().len().to_string()));
+        ));
     }
     Ok(Columns {
         partition,
@@ -125,6 +122,7 @@ fn supports(format: FileFormat, t: &DataType) -> bool {
         ),
         FileFormat::Csv => {
             !interval
+                && !matches!(t, DataType::Null | DataType::Variant)
                 && !matches!(
                     t,
                     DataType::Array { .. } | DataType::Map { .. } | DataType::Struct(_)
@@ -165,16 +163,12 @@ fn check_supported(format: FileFormat, column: &str, t: &DataType) -> Result<()>
 }
 
 /// Spark's `QueryCompilationErrors.partitionColumnNotFoundInSchemaError`.
-fn partition_column_not_found(column: &str, names: &[&str]) -> SparkError {
-    SparkError::with_class(
+fn partition_column_not_found(column: &str, schema: &Schema) -> Result<SparkError> {
+    let shown = crate::types::spark_schema(schema)?.simple_string();
+    Ok(SparkError::new(
         ExceptionKind::Analysis,
-        "_LEGACY_ERROR_TEMP_1123",
-        "",
-        format!(
-            "Partition column `{column}` not found in schema {}",
-            names.join(", ")
-        ),
-    )
+        format!("Partition column `{column}` not found in schema {shown}."),
+    ))
 }
 
 /// Spark's `ColumnsWithSameName` check on partition columns (`COLUMN_ALREADY_EXISTS`).
