@@ -53,7 +53,9 @@ impl Dialect {
             None => ",".to_string(),
             Some(s) if s == "\\t" => "\t".to_string(),
             Some(s) if s.is_empty() => {
-                return Err(SparkError::illegal_argument("Delimiter cannot be empty string"));
+                return Err(SparkError::illegal_argument(
+                    "Delimiter cannot be empty string",
+                ));
             }
             Some(s) => s.clone(),
         };
@@ -231,6 +233,13 @@ impl Encoder for CsvEncoder {
                         "a CSV value of type {}",
                         col.data_type()
                     )));
+                };
+                // univocity writes the line breaks inside values as the line separator.
+                let v = match v {
+                    Some(t) if self.line_sep != "\n" && t.contains('\n') => {
+                        Some(t.replace('\n', &self.line_sep))
+                    }
+                    other => other,
                 };
                 fields.push(v);
             }

@@ -91,6 +91,11 @@ pub async fn write_files(
             SaveMode::Append | SaveMode::Overwrite => {}
         }
     }
+    // Spark creates the output directory up front; it stays (empty) when the job fails.
+    if let Some(local) = &location.local {
+        std::fs::create_dir_all(local)
+            .map_err(|e| SparkError::internal(format!("creating {}: {e}", location.display)))?;
+    }
     let job = Job {
         location,
         id: uuid_v4(),

@@ -84,13 +84,15 @@ pub fn columns(
         check_supported(format, f.name(), &t)?;
     }
     if format == FileFormat::Text && data_schema.fields().len() != 1 {
-        return Err(SparkError::new(
+        let mut e = SparkError::new(
             ExceptionKind::Analysis,
             format!(
                 "Text data source supports only a single column, and you have {} columns.",
                 data_schema.fields().len()
             ),
-        ));
+        );
+        e.error_class = Some("_LEGACY_ERROR_TEMP_1290".into());
+        return Err(e);
     }
     Ok(Columns {
         partition,
@@ -165,10 +167,12 @@ fn check_supported(format: FileFormat, column: &str, t: &DataType) -> Result<()>
 /// Spark's `QueryCompilationErrors.partitionColumnNotFoundInSchemaError`.
 fn partition_column_not_found(column: &str, schema: &Schema) -> Result<SparkError> {
     let shown = crate::types::spark_schema(schema)?.simple_string();
-    Ok(SparkError::new(
+    let mut e = SparkError::new(
         ExceptionKind::Analysis,
         format!("Partition column `{column}` not found in schema {shown}."),
-    ))
+    );
+    e.error_class = Some("_LEGACY_ERROR_TEMP_1155".into());
+    Ok(e)
 }
 
 /// Spark's `ColumnsWithSameName` check on partition columns (`COLUMN_ALREADY_EXISTS`).

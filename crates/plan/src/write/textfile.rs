@@ -24,7 +24,10 @@ impl TextSink {
     pub fn new(codec: Codec) -> Result<Self> {
         match codec {
             Codec::None => Ok(Self::Plain(Vec::new())),
-            Codec::Gzip => Ok(Self::Gzip(GzEncoder::new(Vec::new(), Compression::default()))),
+            Codec::Gzip => Ok(Self::Gzip(GzEncoder::new(
+                Vec::new(),
+                Compression::default(),
+            ))),
             Codec::Deflate => Ok(Self::Deflate(ZlibEncoder::new(
                 Vec::new(),
                 Compression::default(),

@@ -52,6 +52,13 @@ pub fn save_mode(mode: i32) -> SaveMode {
     }
 }
 
+/// An error of one of Spark's legacy error classes (they have no SQLSTATE).
+fn legacy(kind: ExceptionKind, class: &str, message: &str) -> SparkError {
+    let mut e = SparkError::new(kind, message);
+    e.error_class = Some(class.to_string());
+    e
+}
+
 /// Runs a `WriteOperation` whose target is a path.
 pub async fn run_path_write(session: &Arc<Session>, write: WriteOperation) -> Result<WriteSummary> {
     let path = match &write.save_type {
@@ -61,19 +68,17 @@ pub async fn run_path_write(session: &Arc<Session>, write: WriteOperation) -> Re
         }
         None => {
             // Spark's `DataFrameWriter.save()` without a path on a file source.
-            return Err(SparkError::with_class(
+            return Err(legacy(
                 ExceptionKind::IllegalArgument,
                 "_LEGACY_ERROR_TEMP_2047",
-                "",
                 "'path' is not specified",
             ));
         }
     };
     if write.bucket_by.is_some() {
-        return Err(SparkError::with_class(
+        return Err(legacy(
             ExceptionKind::Analysis,
             "_LEGACY_ERROR_TEMP_1312",
-            "",
             "'save' does not support bucketBy right now.",
         )
         .param("operation", "save"));
