@@ -82,7 +82,10 @@ impl Job {
         let staging = loc.child(&self.staging_rel());
         let left = loc.list(&staging).await?;
         loc.delete_all(&left).await?;
-        loc.prune_local_dirs(&self.staging_rel());
+        // A local multipart upload dropped mid-way leaves a part file the store does not list.
+        if let Some(local) = &loc.local {
+            let _ = std::fs::remove_dir_all(local.join(TEMPORARY_DIR).join(&self.id));
+        }
         loc.prune_local_dirs(TEMPORARY_DIR);
         Ok(())
     }

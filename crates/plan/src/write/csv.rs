@@ -89,10 +89,11 @@ impl Dialect {
         for c in s.chars() {
             if c == quote && self.escape_quotes {
                 out.push(self.escape);
-            } else if c == self.escape && c != quote {
-                if let Some(e) = self.escape_escape.filter(|e| *e != '\0') {
-                    out.push(e);
-                }
+            } else if c == self.escape
+                && c != quote
+                && let Some(e) = self.escape_escape.filter(|e| *e != '\0')
+            {
+                out.push(e);
             }
             out.push(c);
         }

@@ -27,9 +27,12 @@ pub mod textfile;
 
 use std::sync::Arc;
 
+use datafusion::arrow::datatypes::SchemaRef;
 use datafusion::dataframe::DataFrame;
+use datafusion::execution::SendableRecordBatchStream;
 use datafusion::execution::context::SessionContext;
 use datafusion::logical_expr::LogicalPlan;
+use datafusion::physical_plan::ExecutionPlanProperties;
 use futures::StreamExt;
 use sabot_common::error::ExceptionKind;
 use sabot_common::{Result, SparkError};
@@ -100,70 +103,103 @@ pub async fn write_files(
         location,
         id: uuid_v4(),
     };
-    let task_spec = TaskSpec {
-        task: 0,
+    let task_spec = |task: usize| TaskSpec {
+        task,
         format: spec.format,
         codec,
         max_records,
         partition_cols: columns.partition.clone(),
         data_cols: columns.data.clone(),
         data_schema: Arc::clone(&columns.data_schema),
-        time_zone,
+        time_zone: time_zone.clone(),
     };
-    let task = Task::new(&job, factory.as_ref(), task_spec);
-    let written = run_task(ctx, plan, &schema, task, columns.partition.is_empty()).await;
-    let out = match written {
-        Ok(out) => out,
+    let written = run_tasks(ctx, plan, &schema, &job, factory.as_ref(), task_spec).await;
+    let outs = match written {
+        Ok(outs) => outs,
         Err(e) => {
             let _ = job.abort().await;
             return Err(e);
         }
     };
+    let mut summary = WriteSummary {
+        written: true,
+        ..WriteSummary::default()
+    };
+    for out in outs {
+        summary.rows += out.rows;
+        summary.files.extend(out.files);
+        for d in out.dirs {
+            if !summary.partitions.contains(&d) {
+                summary.partitions.push(d);
+            }
+        }
+    }
     if let Err(e) = job
-        .commit(&out.files, spec.mode == SaveMode::Overwrite)
+        .commit(&summary.files, spec.mode == SaveMode::Overwrite)
         .await
     {
         let _ = job.abort().await;
         return Err(e);
     }
-    Ok(WriteSummary {
-        written: true,
-        rows: out.rows,
-        files: out.files,
-        partitions: out.dirs,
-    })
+    Ok(summary)
 }
 
-/// Runs the query into one task's files.
-async fn run_task(
+/// Runs the query with one write task per output partition (Spark's one task per partition:
+/// `part-<partition>` files), the tasks concurrently.
+async fn run_tasks(
     ctx: &SessionContext,
     plan: LogicalPlan,
-    schema: &datafusion::arrow::datatypes::SchemaRef,
-    mut task: Task<'_>,
-    ensure_file: bool,
-) -> Result<TaskOutput> {
+    schema: &SchemaRef,
+    job: &Job,
+    factory: &dyn EncoderFactory,
+    task_spec: impl Fn(usize) -> TaskSpec,
+) -> Result<Vec<TaskOutput>> {
     let df = DataFrame::new(ctx.state(), plan);
-    let mut stream = match df.execute_stream().await {
-        Ok(s) => s,
-        Err(e) => {
-            task.abort().await;
-            return Err(from_datafusion(e));
+    let physical = df.create_physical_plan().await.map_err(from_datafusion)?;
+    let partitions = physical.output_partitioning().partition_count().max(1);
+    let task_ctx = ctx.task_ctx();
+    let tasks = (0..partitions).map(|i| {
+        let physical = Arc::clone(&physical);
+        let task_ctx = Arc::clone(&task_ctx);
+        let spec = task_spec(i);
+        async move {
+            let task = Task::new(job, factory, spec);
+            let stream = if physical.output_partitioning().partition_count() == 0 {
+                None
+            } else {
+                Some(physical.execute(i, task_ctx).map_err(from_datafusion)?)
+            };
+            // Spark's first task writes a file even when it has no rows (so an empty result
+            // keeps its schema); the others write nothing then.
+            run_task(stream, schema, task, i == 0).await
         }
-    };
-    while let Some(batch) = stream.next().await {
-        let written = match batch {
-            Ok(batch) => match cast_batch_to_schema(&batch, schema) {
-                Ok(batch) => task.write(&batch).await,
-                Err(e) => Err(e),
-            },
-            Err(e) => Err(from_datafusion(e)),
-        };
-        if let Err(e) = written {
-            task.abort().await;
-            return Err(e);
+    });
+    futures::future::try_join_all(tasks).await
+}
+
+/// Runs one partition's rows into its task's files.
+async fn run_task(
+    stream: Option<SendableRecordBatchStream>,
+    schema: &SchemaRef,
+    mut task: Task<'_>,
+    first: bool,
+) -> Result<TaskOutput> {
+    if let Some(mut stream) = stream {
+        while let Some(batch) = stream.next().await {
+            let written = match batch {
+                Ok(batch) => match cast_batch_to_schema(&batch, schema) {
+                    Ok(batch) => task.write(&batch).await,
+                    Err(e) => Err(e),
+                },
+                Err(e) => Err(from_datafusion(e)),
+            };
+            if let Err(e) = written {
+                task.abort().await;
+                return Err(e);
+            }
         }
     }
-    task.finish(ensure_file).await
+    task.finish(first).await
 }
 
 /// The encoder factory of the spec's format.

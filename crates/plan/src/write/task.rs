@@ -224,9 +224,14 @@ impl<'a> Task<'a> {
     }
 
     /// Closes the open files; with `ensure_file`, writes an empty file when the task wrote
-    /// none (Spark's first task always writes one, so an empty result still has a schema).
+    /// none and is not partitioned (Spark's first task always writes one, so an empty result
+    /// still has a schema).
     pub async fn finish(mut self, ensure_file: bool) -> Result<TaskOutput> {
-        if ensure_file && self.out.files.is_empty() && self.open.is_empty() {
+        if ensure_file
+            && self.spec.partition_cols.is_empty()
+            && self.out.files.is_empty()
+            && self.open.is_empty()
+        {
             self.open_file("").await?;
         }
         for dir in self.open_order.clone() {
