@@ -490,3 +490,18 @@ def case_writers_text_errors(spark):
 @case(min_client=(4, 0))
 def case_writers_text_two_columns(spark):
     return written(lambda p: spark.sql("select 'a' as x, 'b' as y").write.text(p))
+
+
+_TRICKY = ["a\\b", 'a"b', '"', '""', '"a"', " lead", "trail ", "\tx\n", "x\r", "#c", "a;b", "it's",
+           'a\\"b', "\\", 'a,b"c', " ", "  ", "é ü", "x\u0001y", "\u00a0nb"]
+
+
+@case
+def case_writers_csv_quoting(spark):
+    df = spark.createDataFrame([(v, None, "") for v in _TRICKY],
+                               "v string, n string, e string").coalesce(1)
+    options = [{}, {"quoteAll": "true"}, {"escapeQuotes": "false"}, {"quote": ""},
+               {"escape": '"'}, {"sep": "ab"}, {"sep": "\t"}, {"nullValue": "\\N", "emptyValue": ""},
+               {"charToEscapeQuoteEscaping": "^"}, {"quote": "'", "sep": ";"}]
+    return [written(lambda p: df.write.options(**o).option("header", True).csv(p))
+            for o in options]

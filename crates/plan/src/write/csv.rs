@@ -27,6 +27,7 @@ pub struct Dialect {
     pub escape: char,
     /// Written before an escape character inside a quoted value.
     pub escape_escape: Option<char>,
+    /// `escapeQuotes`: a quote anywhere in a value makes it quoted (else only a leading one).
     pub escape_quotes: bool,
     pub quote_all: bool,
     pub null_value: String,
@@ -87,7 +88,7 @@ impl Dialect {
         let mut out = String::with_capacity(s.len() + 2);
         out.push(quote);
         for c in s.chars() {
-            if c == quote && self.escape_quotes {
+            if c == quote {
                 out.push(self.escape);
             } else if c == self.escape
                 && c != quote
@@ -101,7 +102,9 @@ impl Dialect {
         out
     }
 
-    /// One field as written.
+    /// One field as written. Mirrors univocity's writer as Spark sets it up: whitespace
+    /// trimmed, a value left empty written as `emptyValue`, and a value quoted when it had the
+    /// separator, the quote or a line break, or starts with univocity's comment character `#`.
     pub fn field(&self, value: Option<&str>) -> String {
         let Some(v) = value else {
             return match self.quote.filter(|_| self.quote_all) {
@@ -116,20 +119,21 @@ impl Dialect {
         if self.trim_trailing {
             s = s.trim_end_matches(|c: char| c <= ' ');
         }
-        if v.is_empty() {
+        if s.is_empty() {
             return match self.quote.filter(|_| self.quote_all) {
                 Some(q) if self.empty_value == "\"\"" => format!("{q}{q}"),
                 Some(q) => format!("{q}{}{q}", self.empty_value),
                 None => self.empty_value.clone(),
             };
         }
-        let Some(q) = self.quote else {
-            return s.to_string();
-        };
+        // An empty `quote` option is univocity's NUL quote character, which Spark writes.
+        let q = self.quote.unwrap_or('\0');
         let needs = self.quote_all
-            || s.contains(self.sep.as_str())
-            || s.contains(['\n', '\r'])
-            || (self.escape_quotes && s.contains(q));
+            || v.contains(self.sep.as_str())
+            || v.contains(['\n', '\r'])
+            || (self.escape_quotes && v.contains(q))
+            || s.starts_with(q)
+            || s.starts_with('#');
         if needs {
             self.quoted(q, s)
         } else {
@@ -283,6 +287,11 @@ mod tests {
         );
         assert_eq!(rec(&[Some("q\"uo\\te")]), "\"q\\\"uo\\\\te\"");
         assert_eq!(rec(&[Some("new\nline")]), "\"new\nline\"");
+        assert_eq!(
+            rec(&[Some("\tx\n"), Some("#c"), Some("  ")]),
+            "\"x\",\"#c\",\"\""
+        );
+        assert_eq!(d.field(Some("a\\b")), "a\\b");
     }
 
     #[test]
@@ -298,6 +307,11 @@ mod tests {
         assert_eq!(d.field(Some("  sp ace  ")), "\"  sp ace  \"");
         assert_eq!(d.field(None), "\"\"");
         assert_eq!(d.field(Some("")), "\"\"");
+        let d = dialect(&[("escapequotes", "false")]);
+        assert_eq!(d.field(Some("a\"b")), "a\"b");
+        assert_eq!(d.field(Some("\"a")), "\"\\\"a\"");
+        let d = dialect(&[("quote", "")]);
+        assert_eq!(d.field(Some("a,b")), "\0a,b\0");
         let d = dialect(&[("nullvalue", "NA"), ("emptyvalue", "EMPTY")]);
         assert_eq!(d.field(None), "NA");
         assert_eq!(d.field(Some("")), "EMPTY");
