@@ -505,3 +505,27 @@ def case_writers_csv_quoting(spark):
                {"charToEscapeQuoteEscaping": "^"}, {"quote": "'", "sep": ";"}]
     return [written(lambda p: df.write.options(**o).option("header", True).csv(p))
             for o in options]
+
+
+@case
+def case_writers_dynamic_partition_overwrite(spark):
+    def first(p):
+        spark.range(6).selectExpr("id", "id % 3 as k").coalesce(1).write.partitionBy("k").json(p)
+
+    def again(p, writer):
+        writer(spark.createDataFrame([(10, 1), (11, 5)], "id long, k long").coalesce(1).write
+               .mode("overwrite").partitionBy("k")).json(p)
+
+    out = {}
+    out["option"] = written(lambda p: (first(p), again(p, lambda w: w.option(
+        "partitionOverwriteMode", "dynamic"))))
+    with conf(spark, spark_sql_sources_partitionOverwriteMode="dynamic"):
+        out["conf"] = written(lambda p: (first(p), again(p, lambda w: w)))
+    out["static"] = written(lambda p: (first(p), again(p, lambda w: w.option(
+        "partitionOverwriteMode", "static"))))
+    return out
+
+
+@case
+def case_writers_save_with_path_option(spark):
+    return written(lambda p: _df(spark).write.format("json").option("path", p).save())

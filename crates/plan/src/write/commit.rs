@@ -14,6 +14,18 @@ pub const TEMPORARY_DIR: &str = "_temporary";
 /// The marker of a committed job (Hadoop's `SUCCEEDED_FILE_NAME`).
 pub const SUCCESS_FILE: &str = "_SUCCESS";
 
+/// What a committed job replaces.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Replace {
+    /// Nothing (append, or a new path).
+    Nothing,
+    /// Everything under the output directory (overwrite).
+    All,
+    /// The files of these partition directories (dynamic partition overwrite: the
+    /// partitions the job wrote).
+    Partitions(Vec<String>),
+}
+
 /// One write job's staging area.
 pub struct Job {
     pub location: Location,
@@ -32,21 +44,30 @@ impl Job {
         format!("{TEMPORARY_DIR}/{}", self.id)
     }
 
-    /// Moves the staged `files` into place and writes `_SUCCESS`. With `overwrite`, the data
-    /// that was there (everything but other jobs' staging areas) is deleted once the new
-    /// files are in place; the old `_SUCCESS` goes first, so the directory is never marked
-    /// complete while it holds a mix.
-    pub async fn commit(&self, files: &[String], overwrite: bool) -> Result<()> {
+    /// Moves the staged `files` into place and writes `_SUCCESS`. When overwriting, the data
+    /// that was there (everything but other jobs' staging areas, or the written partitions'
+    /// files) is deleted once the new files are in place; the old `_SUCCESS` goes first, so
+    /// the directory is never marked complete while it holds a mix.
+    pub async fn commit(&self, files: &[String], replace: &Replace) -> Result<()> {
         let loc = &self.location;
         let store = &loc.store;
-        let old = if overwrite {
-            let temporary = loc.child(TEMPORARY_DIR);
-            let all = loc.list(&loc.root).await?;
-            all.into_iter()
-                .filter(|p| !p.prefix_matches(&temporary))
-                .collect()
-        } else {
-            Vec::new()
+        let overwrite = !matches!(replace, Replace::Nothing);
+        let old = match replace {
+            Replace::Nothing => Vec::new(),
+            Replace::All => {
+                let temporary = loc.child(TEMPORARY_DIR);
+                let all = loc.list(&loc.root).await?;
+                all.into_iter()
+                    .filter(|p| !p.prefix_matches(&temporary))
+                    .collect()
+            }
+            Replace::Partitions(dirs) => {
+                let mut old = Vec::new();
+                for d in dirs {
+                    old.extend(loc.list(&loc.child(d)).await?);
+                }
+                old
+            }
         };
         let success = loc.child(SUCCESS_FILE);
         loc.delete_all(std::slice::from_ref(&success)).await?;
@@ -56,7 +77,11 @@ impl Job {
                 .await
                 .map_err(store_error)?;
         }
-        let old: Vec<Path> = old.into_iter().filter(|p| *p != success).collect();
+        let new: Vec<Path> = files.iter().map(|f| loc.child(f)).collect();
+        let old: Vec<Path> = old
+            .into_iter()
+            .filter(|p| *p != success && !new.contains(p))
+            .collect();
         loc.delete_all(&old).await?;
         if overwrite {
             // Old partition directories left empty on a local disk.

@@ -39,7 +39,7 @@ use sabot_common::{Result, SparkError};
 
 pub use spec::{FileFormat, FileWriteSpec, SaveMode, WriteConf, WriteSummary};
 
-use commit::Job;
+use commit::{Job, Replace};
 use encoder::EncoderFactory;
 use location::Location;
 use options::{codec, lower_keys, max_records_per_file};
@@ -84,6 +84,7 @@ pub async fn write_files(
     let codec = codec(spec.format, &opts, spec.conf.parquet_compression.as_deref())?;
     let max_records = max_records_per_file(&opts, spec.conf.max_records_per_file)?;
     let factory = factory(spec, &columns, codec)?;
+    let dynamic = dynamic_overwrite(&opts, spec.conf.dynamic_partition_overwrite)?;
 
     let location = Location::resolve(ctx, &spec.path)?;
     let existed = location.exists().await?;
@@ -134,10 +135,14 @@ pub async fn write_files(
             }
         }
     }
-    if let Err(e) = job
-        .commit(&summary.files, spec.mode == SaveMode::Overwrite)
-        .await
-    {
+    let replace = match spec.mode {
+        SaveMode::Overwrite if dynamic && !columns.partition.is_empty() => {
+            Replace::Partitions(summary.partitions.clone())
+        }
+        SaveMode::Overwrite => Replace::All,
+        _ => Replace::Nothing,
+    };
+    if let Err(e) = job.commit(&summary.files, &replace).await {
         let _ = job.abort().await;
         return Err(e);
     }
@@ -225,6 +230,20 @@ fn factory(
         FileFormat::Json => Box::new(json::JsonFactory::new(&opts, tz, codec)?),
         FileFormat::Text => Box::new(text::TextFactory::new(&opts, codec)?),
     })
+}
+
+/// Whether an overwrite replaces only the partitions it writes: the `partitionOverwriteMode`
+/// option, else `spark.sql.sources.partitionOverwriteMode` (Spark's
+/// `InsertIntoHadoopFsRelationCommand` dynamic mode).
+fn dynamic_overwrite(opts: &std::collections::HashMap<String, String>, conf: bool) -> Result<bool> {
+    match opts.get("partitionoverwritemode") {
+        None => Ok(conf),
+        Some(m) if m.eq_ignore_ascii_case("dynamic") => Ok(true),
+        Some(m) if m.eq_ignore_ascii_case("static") => Ok(false),
+        Some(m) => Err(SparkError::illegal_argument(format!(
+            "The value of spark.sql.sources.partitionOverwriteMode should be one of STATIC, DYNAMIC, but was {m}"
+        ))),
+    }
 }
 
 /// A random UUID (version 4) as Spark's job ids are.

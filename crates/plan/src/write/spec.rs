@@ -112,6 +112,9 @@ pub struct WriteConf {
     pub parquet_compression: Option<String>,
     /// `spark.sql.files.maxRecordsPerFile` when set.
     pub max_records_per_file: Option<u64>,
+    /// `spark.sql.sources.partitionOverwriteMode=DYNAMIC`: a partitioned overwrite replaces
+    /// only the partitions it writes.
+    pub dynamic_partition_overwrite: bool,
 }
 
 impl Default for WriteConf {
@@ -121,6 +124,7 @@ impl Default for WriteConf {
             case_sensitive: false,
             parquet_compression: None,
             max_records_per_file: None,
+            dynamic_partition_overwrite: false,
         }
     }
 }

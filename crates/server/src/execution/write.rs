@@ -26,6 +26,8 @@ pub fn write_conf(session: &Session) -> Result<WriteConf> {
             .and_then(|v| v.trim().parse::<i64>().ok())
             .filter(|n| *n > 0)
             .map(|n| n as u64),
+        dynamic_partition_overwrite: get("spark.sql.sources.partitionOverwriteMode")?
+            .is_some_and(|v| v.trim().eq_ignore_ascii_case("dynamic")),
     })
 }
 
@@ -61,8 +63,15 @@ fn legacy(kind: ExceptionKind, class: &str, message: &str) -> SparkError {
 
 /// Runs a `WriteOperation` whose target is a path.
 pub async fn run_path_write(session: &Arc<Session>, write: WriteOperation) -> Result<WriteSummary> {
+    let path_option = write
+        .options
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case("path"))
+        .map(|(_, v)| v.clone());
     let path = match &write.save_type {
         Some(SaveType::Path(p)) => p.clone(),
+        // `save()` with the `path` option.
+        None if path_option.is_some() => path_option.unwrap_or_default(),
         Some(SaveType::Table(_)) => {
             return Err(SparkError::unsupported("saveAsTable and insertInto"));
         }
