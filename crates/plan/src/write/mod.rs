@@ -22,6 +22,8 @@ pub mod parquet;
 pub mod schema;
 pub mod spec;
 pub mod task;
+#[cfg(test)]
+mod tests;
 pub mod text;
 pub mod textfile;
 
