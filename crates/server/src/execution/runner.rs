@@ -296,6 +296,10 @@ async fn run_command(session: &Arc<Session>, holder: &ExecuteHolder, cmd: Comman
             }
             sabot_plan::register_temp_view(&session.ctx, &view.name, logical, view.replace)
         }
+        // File writers: `df.write...save(path)`.
+        Some(CommandType::WriteOperation(write)) => super::write::run_path_write(session, write)
+            .await
+            .map(|_| ()),
         Some(other) => Err(SparkError::unsupported(format!(
             "Spark Connect command '{}'",
             command_name(&other)

@@ -1,0 +1,1 @@
+"""Table writes: CTAS, INSERT INTO/OVERWRITE, TRUNCATE, saveAsTable, insertInto and writeTo."""
