@@ -141,14 +141,28 @@ pub async fn write_files(
         SaveMode::Overwrite if dynamic && !columns.partition.is_empty() => {
             Replace::Partitions(summary.partitions.clone())
         }
-        SaveMode::Overwrite => Replace::All,
+        SaveMode::Overwrite => match &spec.overwrite_partition {
+            Some(dir) => Replace::Partitions(vec![dir.clone()]),
+            None => Replace::All,
+        },
         _ => Replace::Nothing,
     };
-    if let Err(e) = job.commit(&summary.files, &replace).await {
+    let committed = job.commit(&summary.files, &replace).await;
+    forget_listings(ctx);
+    if let Err(e) = committed {
         let _ = job.abort().await;
         return Err(e);
     }
     Ok(summary)
+}
+
+/// Drops the runtime's cached directory listings, so that reads after a write (or a
+/// `TRUNCATE`) list the files as they are now (DataFusion's `ListFilesCache` would keep
+/// serving the listing of a table's directory from before the write).
+pub fn forget_listings(ctx: &SessionContext) {
+    if let Some(cache) = ctx.runtime_env().cache_manager.get_list_files_cache() {
+        cache.clear();
+    }
 }
 
 /// Runs the query with one write task per output partition (Spark's one task per partition:

@@ -143,6 +143,9 @@ pub struct FileWriteSpec {
     pub options: BTreeMap<String, String>,
     /// The session's settings.
     pub conf: WriteConf,
+    /// With `Overwrite` (static mode), replace only the files under this partition directory
+    /// (`p=1` or `p=1/q=a`): `INSERT OVERWRITE t PARTITION (p=1) ...`. `None` replaces all.
+    pub overwrite_partition: Option<String>,
 }
 
 /// What a write did.

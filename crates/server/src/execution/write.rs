@@ -72,8 +72,9 @@ pub async fn run_path_write(session: &Arc<Session>, write: WriteOperation) -> Re
         Some(SaveType::Path(p)) => p.clone(),
         // `save()` with the `path` option.
         None if path_option.is_some() => path_option.unwrap_or_default(),
+        // Table writes: the catalog's.
         Some(SaveType::Table(_)) => {
-            return Err(SparkError::unsupported("saveAsTable and insertInto"));
+            return crate::catalog::save_table::run(session, write).await;
         }
         None => {
             // Spark's `DataFrameWriter.save()` without a path on a file source.
@@ -116,6 +117,7 @@ pub async fn run_path_write(session: &Arc<Session>, write: WriteOperation) -> Re
         partition_by: write.partitioning_columns.clone(),
         options: write.options.into_iter().collect::<BTreeMap<_, _>>(),
         conf: write_conf(session)?,
+        overwrite_partition: None,
     };
     sabot_plan::write::write_files(&session.ctx, logical, &spec).await
 }
