@@ -353,6 +353,16 @@ pub async fn insert(
     query: Plan,
 ) -> Result<RecordBatch> {
     let meta = writable_table(session, table)?;
+    if overwrite && reads_table(session, &query, &meta)? {
+        let quoted = quoted_table(&meta);
+        return Err(SparkError::with_class(
+            ExceptionKind::Analysis,
+            "UNSUPPORTED_OVERWRITE.TABLE",
+            "42902",
+            format!("Can't overwrite the target that is also being read from. The target table is {quoted}."),
+        )
+        .param("table", quoted));
+    }
     let statics = static_values(&meta, partition)?;
     let data = query_columns(session, &query).await?;
     let plan = aligned_plan(
@@ -377,6 +387,23 @@ pub async fn insert(
     Ok(empty())
 }
 
+/// Whether `query` reads the table `meta` by name (Spark refuses to overwrite it then).
+fn reads_table(session: &Arc<Session>, query: &Plan, meta: &TableMeta) -> Result<bool> {
+    if let PlanNode::Read(sabot_common::spec::ReadKind::NamedTable { name, .. }) = &query.node
+        && let Ok(n) = tables::qualify(session, name)
+        && n.database == meta.database
+        && n.table == meta.name
+    {
+        return Ok(true);
+    }
+    for child in query.children() {
+        if reads_table(session, child, meta)? {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
 /// `TRUNCATE TABLE t [PARTITION (...)]`: deletes the table's (or the partition's) files; the
 /// directories stay, as Spark's `TruncateTableCommand` leaves them.
 pub async fn truncate(
@@ -386,10 +413,8 @@ pub async fn truncate(
 ) -> Result<RecordBatch> {
     let meta = writable_table(session, table)?;
     if meta.kind == TableKind::External {
-        return Err(SparkError::with_class(
-            ExceptionKind::Analysis,
+        return Err(super::assign::legacy(
             "_LEGACY_ERROR_TEMP_1266",
-            "42000",
             format!(
                 "Operation not allowed: TRUNCATE TABLE on external tables: {}.",
                 meta.qualified_name()
@@ -397,10 +422,8 @@ pub async fn truncate(
         ));
     }
     if !partition.is_empty() && meta.partition_columns.is_empty() {
-        return Err(SparkError::with_class(
-            ExceptionKind::Analysis,
+        return Err(super::assign::legacy(
             "_LEGACY_ERROR_TEMP_1267",
-            "42000",
             format!(
                 "Operation not allowed: TRUNCATE TABLE ... PARTITION is not supported for tables that are not partitioned: {}.",
                 meta.qualified_name()
