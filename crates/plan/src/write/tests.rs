@@ -239,3 +239,28 @@ fn save_modes_parse_as_spark() {
         .and_then(|e| e.error_class);
     assert_eq!(e.as_deref(), Some("DATA_SOURCE_NOT_FOUND"));
 }
+
+// table writes: `INSERT OVERWRITE t PARTITION (s='a,b')` replaces only that partition.
+#[tokio::test]
+async fn overwrite_partition_replaces_one_partition() {
+    let ctx = SessionContext::new();
+    let dir = temp_dir();
+    let out = dir.join("t");
+    let mut s = spec(&out, FileFormat::Parquet, SaveMode::Append);
+    s.partition_by = vec!["s".into()];
+    for _ in 0..2 {
+        write_files(&ctx, plan_of(&ctx, typed_batch()).await, &s)
+            .await
+            .unwrap();
+    }
+    let count = |prefix: &str| files(&out).iter().filter(|f| f.starts_with(prefix)).count();
+    assert_eq!((count("s=a,b/"), count("s=__HIVE")), (2, 2));
+    s.mode = SaveMode::Overwrite;
+    s.overwrite_partition = Some("s=a,b".into());
+    write_files(&ctx, plan_of(&ctx, typed_batch()).await, &s)
+        .await
+        .unwrap();
+    // The overwritten partition has the new file only; the default partition got one more.
+    assert_eq!((count("s=a,b/"), count("s=__HIVE")), (1, 3));
+    std::fs::remove_dir_all(dir).unwrap();
+}
