@@ -529,3 +529,14 @@ def case_writers_dynamic_partition_overwrite(spark):
 @case
 def case_writers_save_with_path_option(spark):
     return written(lambda p: _df(spark).write.format("json").option("path", p).save())
+
+
+@case
+def case_writers_partitioned_empty(spark):
+    df = _df(spark).filter("id > 10")
+    return written(lambda p: df.write.partitionBy("s").parquet(p))
+
+
+@case
+def case_writers_append_to_new_path(spark):
+    return written(lambda p: _df(spark).write.mode("append").format("json").save(p))
