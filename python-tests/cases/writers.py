@@ -540,3 +540,13 @@ def case_writers_partitioned_empty(spark):
 @case
 def case_writers_append_to_new_path(spark):
     return written(lambda p: _df(spark).write.mode("append").format("json").save(p))
+
+
+@case
+def case_writers_text_codec_names(spark):
+    # Hadoop's Snappy/LZ4 block files: the names here; Spark reads Sabot's back (checked by hand).
+    out = {}
+    for c in ["snappy", "lz4", "none", "uncompressed"]:
+        out[c] = written(lambda p: _df(spark).write.option("compression", c).json(p),
+                         contents=False)
+    return out
