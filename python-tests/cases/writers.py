@@ -550,3 +550,20 @@ def case_writers_text_codec_names(spark):
         out[c] = written(lambda p: _df(spark).write.option("compression", c).json(p),
                          contents=False)
     return out
+
+
+@case
+def case_writers_read_after_append_and_overwrite(spark):
+    tmp = tempfile.mkdtemp(prefix="sabot-writers-")
+    try:
+        p = os.path.join(tmp, "out")
+        counts = []
+        spark.range(3).coalesce(1).write.parquet(p)
+        counts.append(int(spark.read.parquet(p).count()))
+        spark.range(3).coalesce(1).write.mode("append").parquet(p)
+        counts.append(int(spark.read.parquet(p).count()))
+        spark.range(1).coalesce(1).write.mode("overwrite").parquet(p)
+        counts.append(int(spark.read.parquet(p).count()))
+        return counts
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)

@@ -145,11 +145,21 @@ pub async fn write_files(
         SaveMode::Overwrite => Replace::All,
         _ => Replace::Nothing,
     };
-    if let Err(e) = job.commit(&summary.files, &replace).await {
+    let committed = job.commit(&summary.files, &replace).await;
+    forget_listings(ctx);
+    if let Err(e) = committed {
         let _ = job.abort().await;
         return Err(e);
     }
     Ok(summary)
+}
+
+/// DataFusion caches directory listings for the life of the runtime; a later read of the
+/// path must see the files just committed (Spark lists afresh for each new DataFrame).
+fn forget_listings(ctx: &SessionContext) {
+    if let Some(cache) = ctx.runtime_env().cache_manager.get_list_files_cache() {
+        cache.clear();
+    }
 }
 
 /// Runs the query with one write task per output partition (Spark's one task per partition:
