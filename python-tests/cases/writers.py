@@ -529,3 +529,41 @@ def case_writers_dynamic_partition_overwrite(spark):
 @case
 def case_writers_save_with_path_option(spark):
     return written(lambda p: _df(spark).write.format("json").option("path", p).save())
+
+
+@case
+def case_writers_partitioned_empty(spark):
+    df = _df(spark).filter("id > 10")
+    return written(lambda p: df.write.partitionBy("s").parquet(p))
+
+
+@case
+def case_writers_append_to_new_path(spark):
+    return written(lambda p: _df(spark).write.mode("append").format("json").save(p))
+
+
+@case
+def case_writers_text_codec_names(spark):
+    # Hadoop's Snappy/LZ4 block files: the names here; Spark reads Sabot's back (checked by hand).
+    out = {}
+    for c in ["snappy", "lz4", "none", "uncompressed"]:
+        out[c] = written(lambda p: _df(spark).write.option("compression", c).json(p),
+                         contents=False)
+    return out
+
+
+@case
+def case_writers_read_after_append_and_overwrite(spark):
+    tmp = tempfile.mkdtemp(prefix="sabot-writers-")
+    try:
+        p = os.path.join(tmp, "out")
+        counts = []
+        spark.range(3).coalesce(1).write.parquet(p)
+        counts.append(int(spark.read.parquet(p).count()))
+        spark.range(3).coalesce(1).write.mode("append").parquet(p)
+        counts.append(int(spark.read.parquet(p).count()))
+        spark.range(1).coalesce(1).write.mode("overwrite").parquet(p)
+        counts.append(int(spark.read.parquet(p).count()))
+        return counts
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)

@@ -20,6 +20,14 @@ pub struct JsonFactory {
 
 impl JsonFactory {
     pub fn new(opts: &HashMap<String, String>, time_zone: &str, codec: Codec) -> Result<Self> {
+        if let Some(enc) = opts.get("encoding").or_else(|| opts.get("charset")) {
+            let e = enc.to_ascii_uppercase().replace('_', "-");
+            if e != "UTF-8" && e != "UTF8" {
+                return Err(sabot_common::SparkError::unsupported(format!(
+                    "writing JSON in the {enc} encoding"
+                )));
+            }
+        }
         Ok(Self {
             rows: std::sync::Arc::new(JsonRows::new(opts, time_zone)?),
             line_sep: line_sep(opts)?,

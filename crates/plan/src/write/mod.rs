@@ -20,6 +20,7 @@ pub mod location;
 pub mod options;
 pub mod parquet;
 pub mod schema;
+pub mod schema_json;
 pub mod spec;
 pub mod task;
 #[cfg(test)]
@@ -48,7 +49,7 @@ use options::{codec, lower_keys, max_records_per_file};
 use task::{Task, TaskOutput, TaskSpec};
 
 use crate::error::from_datafusion;
-use crate::types::{cast_batch_to_schema, to_spark_arrow_schema};
+use crate::types::{cast_batch_to_schema, spark_schema, to_spark_arrow_schema};
 
 /// `PATH_ALREADY_EXISTS` (Spark's `QueryCompilationErrors.outputPathAlreadyExistsError`).
 fn path_already_exists(path: &str) -> SparkError {
@@ -235,7 +236,7 @@ fn factory(
         FileFormat::Parquet => Box::new(parquet::ParquetFactory::new(
             Arc::clone(&columns.data_schema),
             codec,
-            Vec::new(),
+            schema_json::parquet_metadata(&spark_schema(&columns.data_schema)?),
         )),
         FileFormat::Csv => Box::new(csv::CsvFactory::new(
             &opts,

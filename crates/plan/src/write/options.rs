@@ -100,7 +100,9 @@ pub fn codec(
         "none" | "uncompressed" => Ok(Codec::None),
         "gzip" => Ok(Codec::Gzip),
         "deflate" => Ok(Codec::Deflate),
-        "bzip2" | "lz4" | "snappy" => Err(SparkError::unsupported(format!(
+        "snappy" => Ok(Codec::Snappy),
+        "lz4" => Ok(Codec::Lz4),
+        "bzip2" => Err(SparkError::unsupported(format!(
             "the {} compression codec for {} files",
             name.to_ascii_lowercase(),
             format.name()

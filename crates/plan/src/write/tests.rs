@@ -264,3 +264,41 @@ async fn overwrite_partition_replaces_one_partition() {
     assert_eq!((count("s=a,b/"), count("s=__HIVE")), (1, 3));
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+#[tokio::test]
+async fn overwrite_of_the_path_being_read() {
+    // Sabot reads the whole input while staging, and deletes the old files only at commit, so
+    // overwriting the path a query reads keeps its rows (Spark 4.3 deletes them first and then
+    // fails with FAILED_READ_FILE).
+    let ctx = SessionContext::new();
+    let dir = temp_dir();
+    let out = dir.join("p");
+    let s = spec(&out, FileFormat::Parquet, SaveMode::Overwrite);
+    write_files(&ctx, plan_of(&ctx, typed_batch()).await, &s)
+        .await
+        .unwrap();
+    let path = format!("{}/", out.display());
+    let read = ctx
+        .read_parquet(path.as_str(), Default::default())
+        .await
+        .unwrap();
+    let plan = read.into_unoptimized_plan();
+    let summary = write_files(&ctx, plan, &s).await.unwrap();
+    assert_eq!(summary.rows, 2);
+    let rows: usize = ctx
+        .read_parquet(path.as_str(), Default::default())
+        .await
+        .unwrap()
+        .collect()
+        .await
+        .unwrap()
+        .iter()
+        .map(|b| b.num_rows())
+        .sum();
+    assert_eq!(rows, 2);
+    assert_eq!(
+        files(&out),
+        vec!["_SUCCESS", "part-00000-U-c000.snappy.parquet"]
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}
