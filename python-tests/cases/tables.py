@@ -298,6 +298,7 @@ def case_tables_legacy_errors(spark):
     df = spark.createDataFrame([(1, "a")], ["x", "y"])
     try:
         df.write.saveAsTable("tbl_l1")
+        spark.sql("CREATE VIEW tbl_l1_view AS SELECT * FROM tbl_l1").collect()
         return {
             "truncate_not_partitioned": expect_error(lambda: spark.sql(
                 "TRUNCATE TABLE tbl_l1 PARTITION (x=1)").collect()),
@@ -314,7 +315,46 @@ def case_tables_legacy_errors(spark):
                 lambda: df.writeTo("tbl_l1").overwrite(F.col("x") == 1)),
             "write_to_overwrite_partitions_v1": expect_error(
                 lambda: df.writeTo("tbl_l1").overwritePartitions()),
+            "save_into_view": expect_error(
+                lambda: df.write.mode("append").saveAsTable("tbl_l1_view")),
+            "ctas_with_columns": expect_error(lambda: spark.sql(
+                "CREATE TABLE tbl_l2 (a INT) USING parquet AS SELECT 1 AS a").collect()),
             "unchanged": _table(spark, "tbl_l1"),
         }
     finally:
-        _drop(spark, "tbl_l1")
+        spark.sql("DROP VIEW IF EXISTS tbl_l1_view").collect()
+        _drop(spark, "tbl_l1", "tbl_l2")
+
+
+@case
+def case_tables_external(spark):
+    import tempfile
+    d1 = os.path.join(tempfile.mkdtemp(prefix="tables-case-"), "ext1")
+    d2 = os.path.join(tempfile.mkdtemp(prefix="tables-case-"), "ext2")
+    df = spark.createDataFrame([(1, "a")], ["x", "y"])
+    try:
+        spark.sql(f"CREATE TABLE tbl_e1 USING parquet LOCATION '{d1}' AS SELECT 1 AS a").collect()
+        df.write.option("path", d2).saveAsTable("tbl_e2")
+        spark.sql("CREATE OR REPLACE TEMP VIEW tbl_e2_view AS SELECT * FROM tbl_e2").collect()
+        out = {
+            "e1": _table(spark, "tbl_e1"),
+            "e1_type": [r[1] for r in spark.sql("DESCRIBE EXTENDED tbl_e1").collect()
+                        if r[0] == "Type"],
+            "e2_type": [r[1] for r in spark.sql("DESCRIBE EXTENDED tbl_e2").collect()
+                        if r[0] == "Type"],
+            "e2_at_path": _location(spark, "tbl_e2").rstrip("/") == d2,
+            "overwrite_self": expect_error(
+                lambda: spark.table("tbl_e2").write.mode("overwrite").saveAsTable("tbl_e2")),
+            "insert_into_view": expect_error(lambda: spark.sql(
+                "INSERT INTO tbl_e2_view VALUES (1, 'b')").collect()),
+        }
+        spark.table("tbl_e2").write.mode("append").saveAsTable("tbl_e2")
+        out["self_append"] = _table(spark, "tbl_e2")
+        spark.sql("DROP TABLE tbl_e1").collect()
+        spark.sql("DROP TABLE tbl_e2").collect()
+        # External data stays after DROP TABLE.
+        out["kept"] = sorted(f for f in os.listdir(d1) if f == "_SUCCESS")
+        out["kept_rows"] = df_result(spark.read.parquet(d2), sort=True)
+        return out
+    finally:
+        _drop(spark, "tbl_e1", "tbl_e2")

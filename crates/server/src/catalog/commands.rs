@@ -480,12 +480,12 @@ async fn create_table_as_select(
     query: Plan,
 ) -> Result<RecordBatch> {
     if !t.columns.is_empty() {
-        return Err(SparkError::with_class(
+        let mut e = SparkError::new(
             ExceptionKind::Parse,
-            "_LEGACY_ERROR_TEMP_0035",
-            "42000",
             "Operation not allowed: Schema may not be specified in a Create Table As Select (CTAS) statement.",
-        ));
+        );
+        e.error_class = Some("_LEGACY_ERROR_TEMP_0035".to_string());
+        return Err(e);
     }
     if t.replace {
         let n = tables::qualify(session, &t.name)?;

@@ -20,7 +20,10 @@ use spark_connect_proto::connect::write_operation_v2::Mode as V2Mode;
 use spark_connect_proto::connect::{WriteOperation, WriteOperationV2};
 
 use super::assign::{Insert, Match, aligned_plan, legacy, quoted_table};
-use super::table_write::{NewTable, create_table_as, insert, query_columns, write_rows};
+use super::table_write::{
+    NewTable, create_table_as, insert, overwrite_of_read_table, query_columns, reads_table,
+    write_rows,
+};
 use super::tables;
 use crate::execution::write::{save_mode, write_format};
 use crate::session::Session;
@@ -104,13 +107,19 @@ async fn save_as_table(
         return Ok(WriteSummary::default());
     };
     if meta.kind == TableKind::View {
-        return Err(SparkError::unsupported("saveAsTable into a view"));
+        return Err(legacy(
+            "_LEGACY_ERROR_TEMP_1158",
+            "Saving data into a view is not allowed.".to_string(),
+        ));
     }
     match mode {
         SaveMode::ErrorIfExists => Err(table_already_exists(&meta.database, &meta.name)),
         SaveMode::Ignore => Ok(WriteSummary::default()),
         // Spark drops the table and creates it again from the query.
         SaveMode::Overwrite => {
+            if reads_table(session, &query, &meta)? {
+                return Err(overwrite_of_read_table(&meta));
+            }
             create_table_as(session, new_table, query, false, true).await?;
             Ok(WriteSummary::default())
         }

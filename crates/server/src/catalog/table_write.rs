@@ -354,14 +354,7 @@ pub async fn insert(
 ) -> Result<RecordBatch> {
     let meta = writable_table(session, table)?;
     if overwrite && reads_table(session, &query, &meta)? {
-        let quoted = quoted_table(&meta);
-        return Err(SparkError::with_class(
-            ExceptionKind::Analysis,
-            "UNSUPPORTED_OVERWRITE.TABLE",
-            "42902",
-            format!("Can't overwrite the target that is also being read from. The target table is {quoted}."),
-        )
-        .param("table", quoted));
+        return Err(overwrite_of_read_table(&meta));
     }
     let statics = static_values(&meta, partition)?;
     let data = query_columns(session, &query).await?;
@@ -387,8 +380,22 @@ pub async fn insert(
     Ok(empty())
 }
 
+/// `UNSUPPORTED_OVERWRITE.TABLE`: the query of an overwrite reads its target.
+pub fn overwrite_of_read_table(meta: &TableMeta) -> SparkError {
+    let quoted = quoted_table(meta);
+    SparkError::with_class(
+        ExceptionKind::Analysis,
+        "UNSUPPORTED_OVERWRITE.TABLE",
+        "42902",
+        format!(
+            "Can't overwrite the target that is also being read from. The target table is {quoted}."
+        ),
+    )
+    .param("table", quoted)
+}
+
 /// Whether `query` reads the table `meta` by name (Spark refuses to overwrite it then).
-fn reads_table(session: &Arc<Session>, query: &Plan, meta: &TableMeta) -> Result<bool> {
+pub fn reads_table(session: &Arc<Session>, query: &Plan, meta: &TableMeta) -> Result<bool> {
     if let PlanNode::Read(sabot_common::spec::ReadKind::NamedTable { name, .. }) = &query.node
         && let Ok(n) = tables::qualify(session, name)
         && n.database == meta.database
