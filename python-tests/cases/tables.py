@@ -358,3 +358,23 @@ def case_tables_external(spark):
         return out
     finally:
         _drop(spark, "tbl_e1", "tbl_e2")
+
+
+@case
+def case_tables_failed_writes(spark):
+    """A write failing at run time leaves no table (CTAS) or the table as it was (INSERT)."""
+    try:
+        out = {
+            "ctas": expect_error(lambda: spark.sql(
+                "CREATE TABLE tbl_f1 USING parquet AS SELECT CAST(s AS INT) AS a "
+                "FROM VALUES ('1'), ('x') AS v(s)").collect()),
+            "ctas_absent": bool(spark.catalog.tableExists("tbl_f1")),
+        }
+        spark.sql("CREATE TABLE tbl_f1 USING parquet AS SELECT 1 AS a").collect()
+        out["insert_overwrite"] = expect_error(lambda: spark.sql(
+            "INSERT OVERWRITE tbl_f1 SELECT CAST(s AS INT) FROM VALUES ('2'), ('x') AS v(s)"
+        ).collect())
+        out["kept"] = _table(spark, "tbl_f1")
+        return out
+    finally:
+        _drop(spark, "tbl_f1")
