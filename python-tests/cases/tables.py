@@ -72,9 +72,12 @@ def case_tables_ctas(spark):
             "bad_partition": expect_error(lambda: spark.sql(
                 "CREATE TABLE tbl_c3 USING parquet PARTITIONED BY (nope) AS SELECT 1 AS a").collect()),
             "c3_absent": bool(spark.catalog.tableExists("tbl_c3")),
+            "dup_columns": expect_error(lambda: spark.sql(
+                "CREATE TABLE tbl_c4 USING parquet AS SELECT 1 AS a, 2 AS A").collect()),
+            "c4_absent": bool(spark.catalog.tableExists("tbl_c4")),
         }
     finally:
-        _drop(spark, "tbl_c1", "tbl_c2", "tbl_c3")
+        _drop(spark, "tbl_c1", "tbl_c2", "tbl_c3", "tbl_c4")
 
 
 @case

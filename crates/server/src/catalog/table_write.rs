@@ -147,6 +147,21 @@ pub async fn create_table_as(
         .collect();
     let quoted =
         sabot_catalog::errors::quote_parts(&[sabot_catalog::CATALOG_NAME, &n.database, &n.table]);
+    for (i, c) in columns.iter().enumerate() {
+        if columns[..i]
+            .iter()
+            .any(|o| o.name.eq_ignore_ascii_case(&c.name))
+        {
+            let q = sabot_common::error::quote_identifier(&c.name.to_lowercase());
+            return Err(SparkError::with_class(
+                ExceptionKind::Analysis,
+                "COLUMN_ALREADY_EXISTS",
+                "42711",
+                format!("The column {q} already exists. Choose another name or rename the existing column."),
+            )
+            .param("columnName", q));
+        }
+    }
     let mut partition_columns = Vec::new();
     for p in &t.partition_by {
         let Some(i) = columns.iter().position(|c| c.name.eq_ignore_ascii_case(p)) else {
