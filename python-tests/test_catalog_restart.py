@@ -1,5 +1,6 @@
-"""The catalog survives a crash: create a database, a table (with data files) and a view, kill the
-server with SIGKILL, start it again on the same warehouse, and find them all."""
+"""The catalog survives a crash: create a database, tables (with data files, some written by
+saveAsTable and INSERT) and a view, kill the server with SIGKILL, start it again on the same
+warehouse, and find them all with their rows."""
 
 import os
 import re
@@ -65,6 +66,12 @@ def test_catalog_survives_sigkill(tmp_path):
                   "TBLPROPERTIES ('k'='v')").collect()
         spark.sql(f"CREATE TABLE crash_db.ext (id BIGINT) USING parquet LOCATION '{data}'").collect()
         spark.sql("CREATE VIEW crash_db.v AS SELECT id * 10 AS x FROM crash_db.ext").collect()
+        # table writes: managed tables with data, written by saveAsTable (plain and partitioned)
+        # and INSERT.
+        spark.createDataFrame([(1, "a"), (2, "b")], ["n", "s"]).write.saveAsTable("saved")
+        spark.createDataFrame([(1, "x"), (2, "y")], ["n", "k"]).write.partitionBy("k") \
+            .saveAsTable("crash_db.saved_parts")
+        spark.sql("INSERT INTO crash_db.managed VALUES (7, 'seven')").collect()
         spark.stop()
     finally:
         os.killpg(proc.pid, signal.SIGKILL)
@@ -77,12 +84,19 @@ def test_catalog_survives_sigkill(tmp_path):
         assert "crash_db" in dbs
         assert spark.catalog.getDatabase("crash_db").description == "kept"
         tables = sorted(t.name for t in spark.catalog.listTables("crash_db"))
-        assert tables == ["ext", "managed", "v"]
+        assert tables == ["ext", "managed", "saved_parts", "v"]
         props = {r.key: r.value for r in spark.sql("SHOW TBLPROPERTIES crash_db.managed").collect()}
         assert props == {"k": "v"}
         assert [c.name for c in spark.catalog.listColumns("crash_db.managed")] == ["a", "b"]
         assert sorted(r.x for r in spark.table("crash_db.v").collect()) == [10, 20, 30]
         assert sorted(r.id for r in spark.sql("SELECT id FROM crash_db.ext").collect()) == [1, 2, 3]
+        assert sorted(tuple(r) for r in spark.table("saved").collect()) == [(1, "a"), (2, "b")]
+        assert sorted(tuple(r) for r in spark.table("crash_db.saved_parts").collect()) == [
+            (1, "x"), (2, "y")]
+        assert [tuple(r) for r in spark.table("crash_db.managed").collect()] == [(7, "seven")]
+        assert "saved" in [t.name for t in spark.catalog.listTables("default")]
+        spark.sql("DROP TABLE saved").collect()
+        assert not os.path.exists(os.path.join(warehouse, "saved"))
         spark.sql("DROP DATABASE crash_db CASCADE").collect()
         spark.stop()
     finally:

@@ -16,6 +16,10 @@ GROUPS = [
     "sketchhk", "partfn", "variantfn", "timefn", "basicfn", "observe", "broadcast", "cache",
     # catalog: databases, tables, views and the spark.catalog API.
     "catalog", "catalogapi",
+    # File writers (df.write...save(path)).
+    "writers",
+    # Table writes (CTAS, INSERT, saveAsTable, writeTo).
+    "tables",
 ]
 
 for _group in GROUPS:

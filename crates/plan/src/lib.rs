@@ -20,6 +20,7 @@ pub mod resolve;
 pub mod show;
 pub mod tree_string;
 pub mod types;
+pub mod write;
 
 pub use error::from_datafusion;
 pub use explain::explain_string;

@@ -35,7 +35,7 @@ pub(crate) struct WriteOptions {
 }
 
 impl WriteOptions {
-    fn new(opts: &std::collections::HashMap<String, String>, tz: &str) -> Result<Self> {
+    pub(crate) fn new(opts: &std::collections::HashMap<String, String>, tz: &str) -> Result<Self> {
         Ok(Self {
             pretty: flag(opts, "pretty", false),
             ignore_null_fields: flag(opts, "ignoreNullFields", true),
@@ -45,7 +45,7 @@ impl WriteOptions {
 }
 
 /// A value ready to print.
-enum Out {
+pub(crate) enum Out {
     Raw(String),
     Str(String),
     Arr(Vec<Out>),
@@ -168,7 +168,7 @@ fn float_out(s: String) -> Out {
 }
 
 /// The JSON value of row `i` of `a` (not NULL).
-fn value(a: &ArrayRef, i: usize, o: &WriteOptions) -> DfResult<Out> {
+pub(crate) fn value(a: &ArrayRef, i: usize, o: &WriteOptions) -> DfResult<Out> {
     Ok(match a.data_type() {
         t if crate::variant::is_variant(t) => Out::Raw(crate::variant::json_at(
             a.as_ref(),
@@ -286,7 +286,7 @@ pub(crate) fn base64(b: &[u8]) -> String {
     s
 }
 
-fn compact(s: &mut String, v: &Out) {
+pub(crate) fn compact(s: &mut String, v: &Out) {
     match v {
         Out::Raw(r) => s.push_str(r),
         Out::Str(x) => write_str(s, x),

@@ -153,11 +153,18 @@ impl Resolver<'_> {
             .filter(|f| !is_partition(f))
             .map(|f| Field::clone(f).with_nullable(true))
             .collect();
+        // Partition values are read as the directory names' text, then typed below (a NULL
+        // value's directory is `__HIVE_DEFAULT_PARTITION__`, which no typed parse accepts).
         let partition_cols: Vec<(String, datafusion::arrow::datatypes::DataType)> = schema
             .fields()
             .iter()
             .filter(|f| is_partition(f))
-            .map(|f| (f.name().clone(), f.data_type().clone()))
+            .map(|f| {
+                (
+                    f.name().clone(),
+                    datafusion::arrow::datatypes::DataType::Utf8,
+                )
+            })
             .collect();
         let mut url = location.to_string();
         if !url.ends_with('/') {
@@ -193,13 +200,38 @@ impl Resolver<'_> {
             .fields()
             .iter()
             .map(|f| {
-                datafusion::logical_expr::col(datafusion::common::Column::new(
+                let c = datafusion::logical_expr::col(datafusion::common::Column::new(
                     Some(name.clone()),
                     f.name(),
-                ))
+                ));
+                if is_partition(f) {
+                    partition_value(c, f)
+                } else {
+                    c
+                }
             })
             .collect();
         builder_build(LogicalPlanBuilder::from(scan).project(exprs))
+    }
+}
+
+/// A partition column's directory text as its type: Spark's default partition name is NULL
+/// (mirrors `PartitioningUtils.castPartValueToDesiredType`).
+fn partition_value(c: datafusion::logical_expr::Expr, f: &Field) -> datafusion::logical_expr::Expr {
+    use datafusion::logical_expr::{Expr, cast, lit, when};
+    let typed = if f.data_type() == &datafusion::arrow::datatypes::DataType::Utf8 {
+        c.clone()
+    } else {
+        cast(c.clone(), f.data_type().clone())
+    };
+    let null = Expr::Literal(
+        datafusion::common::ScalarValue::try_from(f.data_type())
+            .unwrap_or(datafusion::common::ScalarValue::Null),
+        None,
+    );
+    match when(c.clone().eq(lit("__HIVE_DEFAULT_PARTITION__")), null).otherwise(typed) {
+        Ok(e) => e.alias(f.name()),
+        Err(_) => cast(c, f.data_type().clone()).alias(f.name()),
     }
 }
 

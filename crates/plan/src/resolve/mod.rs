@@ -70,7 +70,7 @@ mod summary;
 mod time_cast;
 mod time_window;
 mod transpose;
-mod type_sql;
+pub(crate) mod type_sql;
 mod unpivot;
 mod up_cast;
 mod update_fields;

@@ -70,7 +70,11 @@ pub async fn run(session: &Arc<Session>, cmd: CatalogCommand) -> Result<RecordBa
         CatalogCommand::DropTable {
             name, if_exists, ..
         } => drop_table(session, &name, if_exists),
-        CatalogCommand::CreateTable(t) => create_table(session, t),
+        CatalogCommand::CreateTable(mut t) => match t.query.take() {
+            // Table writes: CTAS writes the query's rows, then records the table.
+            Some(query) => create_table_as_select(session, t, *query).await,
+            None => create_table(session, t),
+        },
         CatalogCommand::CreateTableLike {
             name,
             source,
@@ -103,12 +107,19 @@ pub async fn run(session: &Arc<Session>, cmd: CatalogCommand) -> Result<RecordBa
             tables::get(session, &table)?;
             Ok(empty())
         }
-        CatalogCommand::Insert { .. } => Err(SparkError::unsupported(
-            "INSERT INTO / INSERT OVERWRITE (writing table data)",
-        )),
-        CatalogCommand::Truncate { .. } => Err(SparkError::unsupported(
-            "TRUNCATE TABLE (writing table data)",
-        )),
+        CatalogCommand::Insert {
+            table,
+            overwrite,
+            partition,
+            columns,
+            query,
+        } => {
+            super::table_write::insert(session, &table, overwrite, &partition, &columns, *query)
+                .await
+        }
+        CatalogCommand::Truncate { table, partition } => {
+            super::table_write::truncate(session, &table, &partition).await
+        }
         other => super::show::run(session, other).await,
     }
 }
@@ -379,6 +390,8 @@ fn drop_table(session: &Arc<Session>, name: &[String], if_exists: bool) -> Resul
                 .store()?
                 .drop_table(&meta.database, &meta.name)?;
             delete_managed_data(&meta);
+            // table writes: a table made again under this name must not see old listings.
+            sabot_plan::write::forget_listings(&session.ctx);
         }
         None if if_exists => {}
         None => return Err(not_found_qualified(session, name)?),
@@ -460,12 +473,44 @@ fn check_managed_location(name: &str, location: &str) -> Result<()> {
     Ok(())
 }
 
-fn create_table(session: &Arc<Session>, t: CreateTable) -> Result<RecordBatch> {
-    if t.query.is_some() {
-        return Err(SparkError::unsupported(
-            "CREATE TABLE ... AS SELECT (writing table data)",
+/// `CREATE [OR REPLACE] TABLE ... AS query` (table writes).
+async fn create_table_as_select(
+    session: &Arc<Session>,
+    t: CreateTable,
+    query: Plan,
+) -> Result<RecordBatch> {
+    if !t.columns.is_empty() {
+        let mut e = SparkError::new(
+            ExceptionKind::Parse,
+            "Operation not allowed: Schema may not be specified in a Create Table As Select (CTAS) statement.",
+        );
+        e.error_class = Some("_LEGACY_ERROR_TEMP_0035".to_string());
+        return Err(e);
+    }
+    if t.replace {
+        let n = tables::qualify(session, &t.name)?;
+        return Err(super::save_table::replace_unsupported(
+            &sabot_catalog::errors::quote_parts(&[
+                sabot_catalog::CATALOG_NAME,
+                &n.database,
+                &n.table,
+            ]),
         ));
     }
+    let new_table = super::table_write::NewTable {
+        name: t.name,
+        provider: t.provider,
+        partition_by: t.partition_by,
+        location: t.location,
+        options: t.options,
+        properties: t.properties,
+        comment: t.comment,
+    };
+    super::table_write::create_table_as(session, new_table, query, t.if_not_exists, false).await?;
+    Ok(empty())
+}
+
+fn create_table(session: &Arc<Session>, t: CreateTable) -> Result<RecordBatch> {
     if t.replace {
         return Err(SparkError::unsupported(
             "CREATE OR REPLACE TABLE / REPLACE TABLE",

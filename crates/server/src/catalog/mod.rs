@@ -6,15 +6,20 @@
 //! - [`lookup`]: names -> what a read scans ([`sabot_plan::CatalogRelation`]).
 //! - [`commands`] (+ [`describe`], [`show`], [`tables`]): the SQL statements over the catalog.
 //! - [`api`]: the `spark.catalog` API (Spark Connect's `Catalog` relation).
+//! - [`table_write`] (+ [`assign`], [`save_table`]): writes of table data (CTAS, INSERT,
+//!   TRUNCATE, `saveAsTable`, `insertInto`, `writeTo`) through the file writer.
 //! - [`out`]: result batches with Spark's column names and nullability.
 
 pub mod api;
+pub mod assign;
 pub mod commands;
 pub mod describe;
 pub mod lookup;
 pub mod names;
 pub mod out;
+pub mod save_table;
 pub mod show;
+pub mod table_write;
 pub mod tables;
 
 use std::collections::BTreeMap;

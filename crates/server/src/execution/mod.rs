@@ -9,5 +9,6 @@ pub mod arrow_result;
 pub mod holder;
 mod observed;
 pub mod runner;
+pub mod write;
 
 pub use holder::ExecuteHolder;
