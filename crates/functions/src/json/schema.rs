@@ -241,7 +241,7 @@ pub(crate) fn flag(opts: &HashMap<String, String>, key: &str, default: bool) -> 
 }
 
 /// The Jackson reader features the options set (Spark's `JSONOptions.buildJsonFactory`).
-pub(crate) fn read_options(opts: &HashMap<String, String>) -> ReadOptions {
+pub fn read_options(opts: &HashMap<String, String>) -> ReadOptions {
     let d = ReadOptions::default();
     ReadOptions {
         allow_comments: flag(opts, "allowComments", d.allow_comments),

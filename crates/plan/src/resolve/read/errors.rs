@@ -1,0 +1,58 @@
+//! Errors of file reads that Spark raises with its own error classes.
+
+use sabot_common::SparkError;
+use sabot_common::error::ExceptionKind;
+use sabot_functions::datasource::malformed;
+
+/// A malformed record under `FAILFAST` while reading a file: Spark's
+/// `FAILED_READ_FILE.NO_HINT` (`QueryExecutionErrors.cannotReadFilesError`) caused by
+/// `MALFORMED_RECORD_IN_PARSING`.
+pub(crate) fn failfast_read(uri: &str, record: &str) -> SparkError {
+    SparkError::with_class(
+        ExceptionKind::Internal,
+        "FAILED_READ_FILE.NO_HINT",
+        "KD001",
+        format!("Encountered error while reading file {uri}. "),
+    )
+    .param("path", uri)
+    .caused_by(malformed(record))
+}
+
+/// A malformed record met while inferring a schema under `FAILFAST`: Spark raises
+/// `MALFORMED_RECORD_IN_PARSING` itself (`JsonInferSchema`).
+pub(crate) fn failfast_infer() -> SparkError {
+    malformed("_corrupt_record")
+}
+
+/// `DATA_SOURCE_NOT_FOUND` (Spark's `QueryCompilationErrors.dataSourceNotFoundError`).
+pub(crate) fn data_source_not_found(provider: &str) -> SparkError {
+    SparkError::with_class(
+        ExceptionKind::Internal,
+        "DATA_SOURCE_NOT_FOUND",
+        "42K02",
+        format!("Failed to find the data source: {provider}. Make sure the provider name is correct and the package is properly registered and compatible with your Spark version."),
+    )
+    .param("provider", provider)
+}
+
+/// `UNABLE_TO_INFER_SCHEMA` (no files to infer a schema from).
+pub(crate) fn unable_to_infer(format: &str) -> SparkError {
+    SparkError::with_class(
+        ExceptionKind::Analysis,
+        "UNABLE_TO_INFER_SCHEMA",
+        "42KD9",
+        format!("Unable to infer schema for {format}. It must be specified manually."),
+    )
+    .param("format", format)
+}
+
+/// `INVALID_CORRUPT_RECORD_TYPE`: the corrupt-record column must be a nullable string.
+pub(crate) fn invalid_corrupt_type(name: &str) -> SparkError {
+    SparkError::with_class(
+        ExceptionKind::Analysis,
+        "INVALID_CORRUPT_RECORD_TYPE",
+        "42804",
+        format!("The column `{name}` for corrupt records must have the nullable STRING type."),
+    )
+    .param("columnName", format!("`{name}`"))
+}

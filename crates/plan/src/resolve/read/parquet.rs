@@ -1,0 +1,170 @@
+//! The Parquet source through DataFusion's listing table, which prunes columns and row groups
+//! with the query's projection and filters. The schema is the first file's (Spark reads one
+//! footer unless `mergeSchema`), or the union of all files' with `mergeSchema`, or the user's;
+//! `key=value` directories are partition columns, listed as strings and cast to the types
+//! [`super::partitions`] inferred (`__HIVE_DEFAULT_PARTITION__` is NULL).
+
+use std::sync::Arc;
+
+use datafusion::arrow::datatypes::{DataType as ArrowType, Field, Schema, SchemaRef};
+use datafusion::datasource::file_format::FileFormat;
+use datafusion::datasource::file_format::parquet::ParquetFormat;
+use datafusion::datasource::listing::{
+    ListingOptions, ListingTable, ListingTableConfig, ListingTableUrl,
+};
+use datafusion::datasource::provider_as_source;
+use datafusion::logical_expr::{
+    Expr as DfExpr, LogicalPlan, LogicalPlanBuilder, cast, col, lit, when,
+};
+use sabot_common::Result;
+use sabot_common::spec::StructField;
+
+use super::super::Resolver;
+use super::super::relations::builder_build;
+use super::errors::unable_to_infer;
+use super::files::{SourceFile, list_files};
+use super::options::Options;
+use super::partitions::{DEFAULT_PARTITION, discover};
+use super::split_partitions;
+use crate::error::from_datafusion;
+use crate::types::{spark_schema, struct_field_to_arrow, to_spark_arrow_schema};
+
+impl Resolver<'_> {
+    pub(super) async fn read_parquet(
+        &mut self,
+        user: Option<Vec<StructField>>,
+        opts: &Options,
+        paths: &[String],
+    ) -> Result<LogicalPlan> {
+        let zone = self.conf.time_zone.clone();
+        if paths.is_empty() && user.is_none() {
+            return Err(unable_to_infer("Parquet"));
+        }
+        let files = list_files(self.ctx, paths).await?;
+        let discovered = discover(&files, &zone)?;
+        let mut parquet = self.ctx.state().table_options().parquet.clone();
+        // Spark's strings and binaries are Utf8/Binary; never read view types.
+        parquet.global.schema_force_view_types = false;
+        let format = Arc::new(ParquetFormat::default().with_options(parquet));
+        let has_user = user.is_some();
+        let data_fields = match user {
+            Some(u) => u,
+            None if files.is_empty() => return Err(unable_to_infer("Parquet")),
+            None => {
+                let merge = opts.bool("mergeSchema", false)?;
+                let schema = self.footer_schema(&format, &files, merge).await?;
+                let spark = spark_schema(&schema)?;
+                match spark {
+                    sabot_common::spec::DataType::Struct(f) => f
+                        .into_iter()
+                        .map(|f| StructField {
+                            nullable: true,
+                            ..f
+                        })
+                        .collect(),
+                    _ => Vec::new(),
+                }
+            }
+        };
+        let (data, parts) =
+            split_partitions(data_fields, discovered, has_user, self.conf.case_sensitive);
+        let file_schema: SchemaRef = Arc::new(Schema::new(
+            data.iter()
+                .map(|f| struct_field_to_arrow(f, &zone).map(|a| a.with_nullable(true)))
+                .collect::<Result<Vec<Field>>>()?,
+        ));
+        let urls = paths
+            .iter()
+            .map(ListingTableUrl::parse)
+            .collect::<datafusion::common::Result<Vec<_>>>()
+            .map_err(from_datafusion)?;
+        // Spark reads every listed file; DataFusion's listing does not skip `_SUCCESS` and
+        // other hidden files, so the extension filter is used when it loses nothing.
+        let extension = if files
+            .iter()
+            .all(|f| f.meta.location.as_ref().ends_with(".parquet"))
+        {
+            ".parquet"
+        } else {
+            ""
+        };
+        let options = ListingOptions::new(format)
+            .with_file_extension(extension)
+            .with_table_partition_cols(
+                parts
+                    .iter()
+                    .map(|p| (p.name.clone(), ArrowType::Utf8))
+                    .collect(),
+            );
+        let config = ListingTableConfig::new_with_multi_paths(urls)
+            .with_listing_options(options)
+            .with_schema(Arc::clone(&file_schema));
+        let table = ListingTable::try_new(config).map_err(from_datafusion)?;
+        let qualifier = self.internal_name("parquet");
+        let scan = builder_build(LogicalPlanBuilder::scan(
+            qualifier.as_str(),
+            provider_as_source(Arc::new(table)),
+            None,
+        ))?;
+        let target = to_spark_arrow_schema(&file_schema, &zone)?;
+        let column = |name: &str| {
+            col(datafusion::common::Column::new(
+                Some(qualifier.as_str()),
+                name,
+            ))
+        };
+        let mut exprs: Vec<DfExpr> = file_schema
+            .fields()
+            .iter()
+            .zip(target.fields())
+            .map(|(from, to)| {
+                let c = column(from.name());
+                if from.data_type() == to.data_type() {
+                    c
+                } else {
+                    cast(c, to.data_type().clone()).alias(from.name())
+                }
+            })
+            .collect();
+        for p in &parts {
+            let t = struct_field_to_arrow(p, &zone)?;
+            let c = column(&p.name);
+            let value = when(
+                c.clone().eq(lit(DEFAULT_PARTITION)),
+                lit(datafusion::common::ScalarValue::try_from(t.data_type())
+                    .map_err(from_datafusion)?),
+            )
+            .otherwise(cast(c, t.data_type().clone()))
+            .map_err(from_datafusion)?;
+            exprs.push(value.alias(&p.name));
+        }
+        builder_build(LogicalPlanBuilder::from(scan).project(exprs))
+    }
+
+    /// The schema of the first file's footer, or the merge of all footers (`mergeSchema`).
+    async fn footer_schema(
+        &self,
+        format: &Arc<ParquetFormat>,
+        files: &[SourceFile],
+        merge: bool,
+    ) -> Result<SchemaRef> {
+        let state = self.ctx.state();
+        let Some(first) = files.first() else {
+            return Err(unable_to_infer("Parquet"));
+        };
+        let store = self
+            .ctx
+            .runtime_env()
+            .object_store(&first.store)
+            .map_err(from_datafusion)?;
+        let metas: Vec<_> = if merge {
+            files.iter().map(|f| f.meta.clone()).collect()
+        } else {
+            vec![first.meta.clone()]
+        };
+        format
+            .infer_schema(&state, &store, &metas)
+            .await
+            .map_err(from_datafusion)
+    }
+}
