@@ -14,6 +14,8 @@ GROUPS = [
     "foundation", "relations", "nastat", "grouping", "columns", "windows", "mathfn", "strfn",
     "miscfn", "jsonfn", "aggfn", "dtcal", "dtfmt", "collfn", "tpch", "sketchtheta", "sqlquery",
     "sketchhk", "partfn", "variantfn", "timefn", "basicfn",
+    # file readers (helper/readers)
+    "readers",
 ]
 
 for _group in GROUPS:

@@ -10,7 +10,7 @@ pub use crate::json::datetime::{default_date, default_timestamp};
 pub use crate::json::from_json::{
     Conversion, convert as convert_json_value, corrupt_field, decimal, malformed,
 };
-pub use crate::json::schema::read_options as json_read_options;
+pub use crate::json::schema::{parse_schema, read_options as json_read_options};
 pub use crate::json::schema_of_json::{Inferred, infer as infer_json, merge as merge_inferred};
 pub use crate::json::value::{
     Json, ReadOptions as JsonReadOptions, parse_all as parse_json, to_text as json_text,

@@ -51,7 +51,7 @@ pub(crate) fn schema_arg(e: &DfExpr) -> Result<DataType> {
 }
 
 /// Spark's `parseTypeWithFallback(schema, DataType.fromJson, fromDDL)`.
-pub(crate) fn parse_schema(text: &str) -> Result<DataType> {
+pub fn parse_schema(text: &str) -> Result<DataType> {
     if let Some(t) = parse_all(text, &ReadOptions::default()).and_then(|j| json_type(&j)) {
         return Ok(t);
     }

@@ -27,7 +27,7 @@ pub(crate) fn failfast_infer() -> SparkError {
 /// `DATA_SOURCE_NOT_FOUND` (Spark's `QueryCompilationErrors.dataSourceNotFoundError`).
 pub(crate) fn data_source_not_found(provider: &str) -> SparkError {
     SparkError::with_class(
-        ExceptionKind::Internal,
+        ExceptionKind::ClassNotFound,
         "DATA_SOURCE_NOT_FOUND",
         "42K02",
         format!("Failed to find the data source: {provider}. Make sure the provider name is correct and the package is properly registered and compatible with your Spark version."),
@@ -55,4 +55,45 @@ pub(crate) fn invalid_corrupt_type(name: &str) -> SparkError {
         format!("The column `{name}` for corrupt records must have the nullable STRING type."),
     )
     .param("columnName", format!("`{name}`"))
+}
+
+/// `AVRO_DATA_SOURCE_NOT_ENABLED`: Spark without the external `spark-avro` module, as Sabot
+/// has no Avro reader (`QueryCompilationErrors.failedToFindAvroDataSourceError`).
+pub(crate) fn avro_not_enabled() -> SparkError {
+    SparkError::with_class(
+        ExceptionKind::Analysis,
+        "AVRO_DATA_SOURCE_NOT_ENABLED",
+        "42K02",
+        "Failed to find data source: avro. Avro is built-in but external data source module since Spark 2.4. Please deploy the application as per the deployment section of Apache Avro Data Source Guide.",
+    )
+    .param("provider", "avro")
+}
+
+/// A legacy error class Spark raises without a SQLSTATE.
+fn legacy(kind: ExceptionKind, class: &str, message: String) -> SparkError {
+    let mut e = SparkError::with_class(kind, class, "", message);
+    e.sql_state = None;
+    e
+}
+
+/// `_LEGACY_ERROR_TEMP_2147` (`QueryExecutionErrors.paramIsNotBooleanValueError`): a boolean
+/// option that is neither `true` nor `false`.
+pub(crate) fn not_boolean(key: &str) -> SparkError {
+    legacy(
+        ExceptionKind::Internal,
+        "_LEGACY_ERROR_TEMP_2147",
+        format!("{key} flag can be true or false."),
+    )
+    .param("paramName", key)
+}
+
+/// `_LEGACY_ERROR_TEMP_1290` (`QueryCompilationErrors.textDataSourceWithMultiColumnsError`):
+/// the text source has exactly one string column.
+pub(crate) fn text_multi_columns(n: usize) -> SparkError {
+    legacy(
+        ExceptionKind::Analysis,
+        "_LEGACY_ERROR_TEMP_1290",
+        format!("Text data source supports only a single column, and you have {n} columns."),
+    )
+    .param("numCols", n.to_string())
 }

@@ -117,7 +117,8 @@ impl Resolver<'_> {
         match format.as_str() {
             "parquet" => self.read_parquet(user, &opts, paths).await,
             "csv" | "json" | "text" => self.read_decoded(&format, user, &opts, paths).await,
-            "orc" | "avro" => Err(SparkError::unsupported(format!(
+            "avro" => Err(errors::avro_not_enabled()),
+            "orc" => Err(SparkError::unsupported(format!(
                 "reading the {format} data source (no maintained Rust reader is in Sabot's dependencies)"
             ))),
             other => Err(errors::data_source_not_found(other)),
@@ -156,7 +157,7 @@ impl Resolver<'_> {
             "json" => json::decoder(&data, json::JsonOptions::new(opts, &zone)?, &zone)?,
             _ => {
                 if data.len() != 1 || data[0].data_type != DataType::String {
-                    return Err(text_schema_error(&data));
+                    return Err(errors::text_multi_columns(data.len()));
                 }
                 Arc::new(text::TextDecoder::new(opts)?)
             }
@@ -183,22 +184,6 @@ impl Resolver<'_> {
             None,
         ))
     }
-}
-
-/// Spark's text source takes one string column
-/// (`QueryCompilationErrors.textDataSourceWithMultiColumnsError`).
-fn text_schema_error(fields: &[StructField]) -> SparkError {
-    let shown = DataType::Struct(fields.to_vec()).simple_string();
-    SparkError::with_class(
-        sabot_common::error::ExceptionKind::Analysis,
-        "_LEGACY_ERROR_TEMP_1133",
-        "42000",
-        format!(
-            "Text data source supports only a single column, and you have {} columns.",
-            fields.len()
-        ),
-    )
-    .param("schema", shown)
 }
 
 #[cfg(test)]

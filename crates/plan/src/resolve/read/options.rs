@@ -39,16 +39,14 @@ impl Options {
         self.map.get(&key.to_ascii_lowercase()).map(String::as_str)
     }
 
-    /// A boolean option; anything but `true`/`false` is Spark's `IllegalArgumentException`
-    /// from `CSVOptions.getBool` ("... should be a boolean").
+    /// A boolean option; anything but `true`/`false` (any case) is Spark's
+    /// `paramIsNotBooleanValueError`.
     pub(crate) fn bool(&self, key: &str, default: bool) -> Result<bool> {
         match self.get(key) {
             None => Ok(default),
             Some(v) if v.eq_ignore_ascii_case("true") => Ok(true),
             Some(v) if v.eq_ignore_ascii_case("false") => Ok(false),
-            Some(_) => Err(SparkError::illegal_argument(format!(
-                "{key} flag can be true or false"
-            ))),
+            Some(_) => Err(super::errors::not_boolean(key)),
         }
     }
 

@@ -4,9 +4,10 @@
 //! `key=value` directories are partition columns, listed as strings and cast to the types
 //! [`super::partitions`] inferred (`__HIVE_DEFAULT_PARTITION__` is NULL).
 
+use std::collections::HashSet;
 use std::sync::Arc;
 
-use datafusion::arrow::datatypes::{DataType as ArrowType, Field, Schema, SchemaRef};
+use datafusion::arrow::datatypes::{DataType as ArrowType, Field, Schema, SchemaRef, TimeUnit};
 use datafusion::datasource::file_format::FileFormat;
 use datafusion::datasource::file_format::parquet::ParquetFormat;
 use datafusion::datasource::listing::{
@@ -17,7 +18,8 @@ use datafusion::logical_expr::{
     Expr as DfExpr, LogicalPlan, LogicalPlanBuilder, cast, col, lit, when,
 };
 use sabot_common::Result;
-use sabot_common::spec::StructField;
+use sabot_common::spec::{DataType, StructField};
+use sabot_functions::datasource::parse_schema;
 
 use super::super::Resolver;
 use super::super::relations::builder_build;
@@ -47,30 +49,30 @@ impl Resolver<'_> {
         parquet.global.schema_force_view_types = false;
         let format = Arc::new(ParquetFormat::default().with_options(parquet));
         let has_user = user.is_some();
+        // Timestamps Spark wrote as INT96: naive in Arrow, instants for Spark.
+        let mut int96 = HashSet::new();
         let data_fields = match user {
             Some(u) => u,
             None if files.is_empty() => return Err(unable_to_infer("Parquet")),
             None => {
                 let merge = opts.bool("mergeSchema", false)?;
-                let schema = self.footer_schema(&format, &files, merge).await?;
-                let spark = spark_schema(&schema)?;
-                match spark {
-                    sabot_common::spec::DataType::Struct(f) => f
-                        .into_iter()
-                        .map(|f| StructField {
-                            nullable: true,
-                            ..f
-                        })
-                        .collect(),
-                    _ => Vec::new(),
-                }
+                let (fields, naive) = self.footer_columns(&files, merge).await?;
+                int96 = naive;
+                fields
             }
         };
         let (data, parts) =
             split_partitions(data_fields, discovered, has_user, self.conf.case_sensitive);
         let file_schema: SchemaRef = Arc::new(Schema::new(
             data.iter()
-                .map(|f| struct_field_to_arrow(f, &zone).map(|a| a.with_nullable(true)))
+                .map(|f| {
+                    let a = struct_field_to_arrow(f, &zone)?.with_nullable(true);
+                    Ok(if int96.contains(&f.name) {
+                        a.with_data_type(ArrowType::Timestamp(TimeUnit::Microsecond, None))
+                    } else {
+                        a
+                    })
+                })
                 .collect::<Result<Vec<Field>>>()?,
         ));
         let urls = paths
@@ -119,7 +121,12 @@ impl Resolver<'_> {
             .zip(target.fields())
             .map(|(from, to)| {
                 let c = column(from.name());
-                if from.data_type() == to.data_type() {
+                if int96.contains(from.name()) {
+                    // The stored value is the instant's UTC wall clock: relabel, not convert.
+                    let zoned =
+                        ArrowType::Timestamp(TimeUnit::Microsecond, Some(zone.as_str().into()));
+                    cast(cast(c, ArrowType::Int64), zoned).alias(from.name())
+                } else if from.data_type() == to.data_type() {
                     c
                 } else {
                     cast(c, to.data_type().clone()).alias(from.name())
@@ -141,30 +148,84 @@ impl Resolver<'_> {
         builder_build(LogicalPlanBuilder::from(scan).project(exprs))
     }
 
-    /// The schema of the first file's footer, or the merge of all footers (`mergeSchema`).
-    async fn footer_schema(
+    /// The columns of the first file's footer, or of all footers (`mergeSchema`: columns
+    /// in the order first seen, the first file's type winning), and the INT96 timestamps.
+    async fn footer_columns(
         &self,
-        format: &Arc<ParquetFormat>,
         files: &[SourceFile],
         merge: bool,
-    ) -> Result<SchemaRef> {
+    ) -> Result<(Vec<StructField>, HashSet<String>)> {
+        let mut parquet = self.ctx.state().table_options().parquet.clone();
+        parquet.global.schema_force_view_types = false;
+        // Keep the key-value metadata: Spark's own schema is there.
+        parquet.global.skip_metadata = false;
+        let format = ParquetFormat::default().with_options(parquet);
         let state = self.ctx.state();
-        let Some(first) = files.first() else {
-            return Err(unable_to_infer("Parquet"));
-        };
-        let store = self
-            .ctx
-            .runtime_env()
-            .object_store(&first.store)
-            .map_err(from_datafusion)?;
-        let metas: Vec<_> = if merge {
-            files.iter().map(|f| f.meta.clone()).collect()
-        } else {
-            vec![first.meta.clone()]
-        };
-        format
-            .infer_schema(&state, &store, &metas)
-            .await
-            .map_err(from_datafusion)
+        let take = if merge { files.len() } else { 1 };
+        let mut fields: Vec<StructField> = Vec::new();
+        let mut naive = HashSet::new();
+        for file in files.iter().take(take) {
+            let store = self
+                .ctx
+                .runtime_env()
+                .object_store(&file.store)
+                .map_err(from_datafusion)?;
+            let schema = format
+                .infer_schema(&state, &store, std::slice::from_ref(&file.meta))
+                .await
+                .map_err(from_datafusion)?;
+            let (more, more_naive) = footer_fields(&schema)?;
+            for f in more {
+                if !fields.iter().any(|g| g.name == f.name) {
+                    if more_naive.contains(&f.name) {
+                        naive.insert(f.name.clone());
+                    }
+                    fields.push(f);
+                }
+            }
+        }
+        Ok((fields, naive))
     }
+}
+
+/// The key under which Spark stores its schema in a Parquet footer
+/// (`ParquetReadSupport.SPARK_METADATA_KEY`).
+const SPARK_ROW_METADATA: &str = "org.apache.spark.sql.parquet.row.metadata";
+
+/// The Spark columns of a footer schema (nullable), and the names of the timestamp columns
+/// that Arrow reads as naive but Spark wrote as instants (INT96, Spark's default
+/// `outputTimestampType`): Spark's own schema in the footer tells them apart.
+fn footer_fields(schema: &Schema) -> Result<(Vec<StructField>, HashSet<String>)> {
+    let fields = match spark_schema(schema)? {
+        DataType::Struct(f) => f,
+        _ => Vec::new(),
+    };
+    let spark = schema
+        .metadata()
+        .get(SPARK_ROW_METADATA)
+        .and_then(|json| parse_schema(json).ok());
+    let spark_fields = match spark {
+        Some(DataType::Struct(f)) => f,
+        _ => Vec::new(),
+    };
+    let mut naive = HashSet::new();
+    let fields = fields
+        .into_iter()
+        .map(|f| {
+            let written = spark_fields.iter().find(|s| s.name == f.name);
+            let data_type = match (written.map(|s| &s.data_type), &f.data_type) {
+                (Some(DataType::Timestamp), DataType::TimestampNtz) => {
+                    naive.insert(f.name.clone());
+                    DataType::Timestamp
+                }
+                _ => f.data_type,
+            };
+            StructField {
+                data_type,
+                nullable: true,
+                ..f
+            }
+        })
+        .collect();
+    Ok((fields, naive))
 }

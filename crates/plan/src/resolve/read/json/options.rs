@@ -49,9 +49,26 @@ impl JsonOptions {
             super::super::lines::lines(text, self.line_sep.as_deref())
                 .into_iter()
                 .filter(|l| !l.trim().is_empty())
+                .filter(|l| !(self.parser.allow_comments && only_comments(l)))
                 .collect()
         }
     }
+}
+
+/// A line with nothing but `//` and `/* */` comments: Jackson finds no token in it, so it is
+/// no record.
+fn only_comments(line: &str) -> bool {
+    let mut rest = line.trim_start();
+    while !rest.is_empty() {
+        if rest.starts_with("//") {
+            return true;
+        }
+        match rest.strip_prefix("/*").and_then(|r| r.split_once("*/")) {
+            Some((_, after)) => rest = after.trim_start(),
+            None => return false,
+        }
+    }
+    true
 }
 
 #[cfg(test)]
@@ -71,5 +88,7 @@ mod tests {
         assert!(j.parser.allow_single_quotes);
         assert!(j.primitives_as_string);
         assert_eq!(j.records("{}\n\n {\"a\":1}\n"), vec!["{}", " {\"a\":1}"]);
+        assert_eq!(j.records("// x\n/* y */ // z\n{}"), vec!["{}"]);
+        assert!(!only_comments("/* a */ {}"));
     }
 }
