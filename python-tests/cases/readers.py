@@ -581,6 +581,108 @@ def case_readers_parquet_list_and_glob(spark):
 
 
 # --------------------------------------------------------------------------------------------
+# listing options, compression, empty inputs
+
+
+@case
+def case_readers_gzip_and_zstd(spark):
+    import gzip
+
+    spec = {"t/a.csv.gz": gzip.compress(b"a,b\n1,2\n"), "t/b.csv": "a,b\n3,4\n"}
+    try:
+        import zstandard
+
+        spec["t/c.csv.zst"] = zstandard.ZstdCompressor().compress(b"a,b\n5,6\n")
+    except ImportError:
+        spec["t/c.csv"] = "a,b\n5,6\n"
+    with files(spec) as d:
+        return result(spark.read.csv(os.path.join(d, "t"), header=True, inferSchema=True))
+
+
+@case
+def case_readers_recursive_file_lookup(spark):
+    spec = {"r/a.json": '{"a":1}\n', "r/sub/b.json": '{"a":2}\n', "r/sub/c.txt": '{"a":3}\n',
+            "r/k=9/d.json": '{"a":4}\n'}
+    with files(spec) as d:
+        plain = spark.read.json(os.path.join(d, "r", "sub"))
+        deep = spark.read.json(os.path.join(d, "r"), recursiveFileLookup=True)
+        glob = spark.read.option("pathGlobFilter", "*.json").json(os.path.join(d, "r", "sub"))
+        return {"plain": result(plain), "recursive": result(deep), "glob": result(glob)}
+
+
+@case
+def case_readers_glob_over_directories(spark):
+    spec = {"r/a.json": '{"a":1}\n', "r/sub/b.json": '{"a":2}\n'}
+    with files(spec) as d:
+        return result(spark.read.json(os.path.join(d, "r", "*")))
+
+
+@case
+def case_readers_partition_values_escaped(spark):
+    spec = {"t/k=a%3Ab/p.json": '{"v":1}\n', "t/k=x y/p.json": '{"v":2}\n',
+            "t/k=p%2Fq/p.json": '{"v":3}\n', "t/k=%25/p.json": '{"v":4}\n',
+            "t/k=__HIVE_DEFAULT_PARTITION__/p.json": '{"v":5}\n'}
+    with files(spec) as d:
+        return result(spark.read.json(os.path.join(d, "t")))
+
+
+@case
+def case_readers_empty_directory(spark):
+    d = tempfile.mkdtemp(prefix="sabot_readers_empty_")
+    try:
+        out = {}
+        for fmt in ["csv", "json", "parquet"]:
+            out[fmt] = expect_error(lambda: spark.read.format(fmt).load(d).collect())
+        out["text"] = result(spark.read.text(d))
+        return out
+    finally:
+        shutil.rmtree(d, ignore_errors=True)
+
+
+@case
+def case_readers_empty_files(spark):
+    with files({"x.csv": "", "y.json": ""}) as d:
+        return {"csv": result(spark.read.csv(os.path.join(d, "x.csv"), header=True,
+                                             inferSchema=True)),
+                "json": result(spark.read.json(os.path.join(d, "y.json")))}
+
+
+@case
+def case_readers_json_date_formats(spark):
+    with utc(spark):
+        return read_json(spark, '{"d":"02/01/2020","t":"02/01/2020 10:30"}\n',
+                         schema="d DATE, t TIMESTAMP", dateFormat="dd/MM/yyyy",
+                         timestampFormat="dd/MM/yyyy HH:mm")
+
+
+@case
+def case_readers_json_strings_stay_strings(spark):
+    return read_json(spark, '{"d":"2020-01-02","t":"2020-01-02 10:30:00","n":"12"}\n')
+
+
+@case
+def case_readers_load_with_format_argument(spark):
+    with files({"x.json": '{"a":1}\n'}) as d:
+        return result(spark.read.load(os.path.join(d, "x.json"), format="json"))
+
+
+@case
+def case_readers_csv_unsupported_type(spark):
+    with files({"x.csv": "1\n"}) as d:
+        return expect_error(
+            lambda: spark.read.csv(os.path.join(d, "x.csv"), schema="a INT, b MAP<STRING,INT>")
+            .collect())
+
+
+@case
+def case_readers_parquet_path_glob_filter(spark):
+    tables = {"t/a.parquet": {"x": [1]}, "t/b.parquet": {"x": [2]}}
+    with parquet_dir(tables) as d:
+        df = spark.read.option("pathGlobFilter", "a*").parquet(os.path.join(d, "t"))
+        return result(df)
+
+
+# --------------------------------------------------------------------------------------------
 # errors
 
 

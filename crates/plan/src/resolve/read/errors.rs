@@ -97,3 +97,23 @@ pub(crate) fn text_multi_columns(n: usize) -> SparkError {
     )
     .param("numCols", n.to_string())
 }
+
+/// `UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE` (`QueryCompilationErrors.dataTypeUnsupportedByDataSourceError`).
+pub(crate) fn unsupported_type(
+    format: &str,
+    field: &sabot_common::spec::StructField,
+) -> SparkError {
+    let t = field.data_type.simple_string().to_uppercase();
+    SparkError::with_class(
+        ExceptionKind::Analysis,
+        "UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE",
+        "0A000",
+        format!(
+            "The {format} datasource doesn't support the column `{}` of the type \"{t}\".",
+            field.name
+        ),
+    )
+    .param("format", format)
+    .param("columnName", format!("`{}`", field.name))
+    .param("columnType", format!("\"{t}\""))
+}

@@ -38,16 +38,51 @@ pub(crate) fn path_not_found(path: &str) -> SparkError {
     .param("path", path)
 }
 
+/// How paths are listed: Spark's generic file source options.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Listing {
+    /// `recursiveFileLookup`: every file below a directory, no partition discovery.
+    pub recursive: bool,
+    /// `pathGlobFilter`: a glob the file names must match.
+    pub name_glob: Option<glob::Pattern>,
+}
+
+impl Listing {
+    pub(crate) fn new(o: &super::options::Options) -> Result<Self> {
+        let name_glob = o
+            .get("pathGlobFilter")
+            .map(|g| {
+                glob::Pattern::new(g).map_err(|e| {
+                    SparkError::illegal_argument(format!("Invalid pathGlobFilter {g}: {e}"))
+                })
+            })
+            .transpose()?;
+        Ok(Self {
+            recursive: o.bool("recursiveFileLookup", false)?,
+            name_glob,
+        })
+    }
+
+    /// Whether the read uses more than DataFusion's listing does.
+    pub(crate) fn is_custom(&self) -> bool {
+        self.recursive || self.name_glob.is_some()
+    }
+}
+
 /// The files of all `paths`, in path order (each path's files sorted by name).
-pub(crate) async fn list_files(ctx: &SessionContext, paths: &[String]) -> Result<Vec<SourceFile>> {
+pub(crate) async fn list_files(
+    ctx: &SessionContext,
+    paths: &[String],
+    listing: &Listing,
+) -> Result<Vec<SourceFile>> {
     let mut out = Vec::new();
     for p in paths {
-        out.extend(list_path(ctx, p).await?);
+        out.extend(list_path(ctx, p, listing).await?);
     }
     Ok(out)
 }
 
-async fn list_path(ctx: &SessionContext, path: &str) -> Result<Vec<SourceFile>> {
+async fn list_path(ctx: &SessionContext, path: &str, listing: &Listing) -> Result<Vec<SourceFile>> {
     let url = ListingTableUrl::parse(path).map_err(from_datafusion)?;
     let store_url = url.object_store();
     let store: Arc<dyn ObjectStore> = ctx
@@ -55,14 +90,20 @@ async fn list_path(ctx: &SessionContext, path: &str) -> Result<Vec<SourceFile>> 
         .object_store(&store_url)
         .map_err(from_datafusion)?;
     let state = ctx.state();
-    let mut metas: Vec<ObjectMeta> = url
-        .list_all_files(&state, store.as_ref(), "")
-        .await
-        .map_err(from_datafusion)?
-        .try_collect()
-        .await
-        .map_err(from_datafusion)?;
+    let mut metas: Vec<ObjectMeta> = if listing.recursive && url.get_glob().is_none() {
+        recursive(store.as_ref(), url.prefix()).await?
+    } else {
+        url.list_all_files(&state, store.as_ref(), "")
+            .await
+            .map_err(from_datafusion)?
+            .try_collect()
+            .await
+            .map_err(from_datafusion)?
+    };
     metas.retain(|m| !hidden(&url, &m.location));
+    if let Some(g) = &listing.name_glob {
+        metas.retain(|m| m.location.filename().is_some_and(|n| g.matches(n)));
+    }
     metas.sort_by(|a, b| a.location.cmp(&b.location));
     if metas.is_empty() && !exists(store.as_ref(), url.prefix()).await {
         return Err(path_not_found(&display_path(path)));
@@ -71,7 +112,11 @@ async fn list_path(ctx: &SessionContext, path: &str) -> Result<Vec<SourceFile>> 
     Ok(metas
         .into_iter()
         .map(|meta| {
-            let partition = partition_segments(&url, &meta.location);
+            let partition = if listing.recursive {
+                Vec::new()
+            } else {
+                partition_segments(&url, &meta.location)
+            };
             let uri = format!("{base}/{}", meta.location);
             SourceFile {
                 store: store_url.clone(),
@@ -81,6 +126,18 @@ async fn list_path(ctx: &SessionContext, path: &str) -> Result<Vec<SourceFile>> 
             }
         })
         .collect())
+}
+
+/// Every file at or below `prefix` (`recursiveFileLookup`).
+async fn recursive(store: &dyn ObjectStore, prefix: &Path) -> Result<Vec<ObjectMeta>> {
+    if let Ok(meta) = store.head(prefix).await {
+        return Ok(vec![meta]);
+    }
+    store
+        .list(Some(prefix))
+        .try_collect()
+        .await
+        .map_err(|e| SparkError::new(ExceptionKind::Internal, e.to_string()))
 }
 
 /// Whether the prefix is a file or a directory with anything in it (an empty directory
@@ -128,7 +185,8 @@ fn partition_segments(url: &ListingTableUrl, location: &Path) -> Vec<(String, St
     segments[..dirs]
         .iter()
         .filter_map(|s| {
-            let decoded = unescape(s);
+            // Once for `object_store`'s encoding of the name, once for Spark's escaping.
+            let decoded = unescape(&unescape(s));
             let (k, v) = decoded.split_once('=')?;
             (!k.is_empty()).then(|| (k.to_string(), v.to_string()))
         })
@@ -166,7 +224,7 @@ pub(crate) async fn read_bytes(store: &dyn ObjectStore, meta: &ObjectMeta) -> Re
         .bytes()
         .await
         .map_err(|e| SparkError::new(ExceptionKind::Internal, e.to_string()))?;
-    Ok(bytes.to_vec())
+    super::compression::decompress(meta.location.as_ref(), bytes.to_vec())
 }
 
 #[cfg(test)]

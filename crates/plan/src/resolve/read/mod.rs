@@ -5,6 +5,7 @@
 //! become partition columns ([`partitions`]). Columns read from files are nullable, as Spark's
 //! file sources make them (`dataSchema.asNullable`).
 
+mod compression;
 mod csv;
 mod errors;
 mod files;
@@ -134,7 +135,8 @@ impl Resolver<'_> {
         paths: &[String],
     ) -> Result<LogicalPlan> {
         let zone = self.conf.time_zone.clone();
-        let files = files::list_files(self.ctx, paths).await?;
+        let listing = files::Listing::new(opts)?;
+        let files = files::list_files(self.ctx, paths, &listing).await?;
         let discovered = partitions::discover(&files, &zone)?;
         let has_user = user.is_some();
         let cs = self.conf.case_sensitive;

@@ -17,14 +17,14 @@ use datafusion::datasource::provider_as_source;
 use datafusion::logical_expr::{
     Expr as DfExpr, LogicalPlan, LogicalPlanBuilder, cast, col, lit, when,
 };
-use sabot_common::Result;
 use sabot_common::spec::{DataType, StructField};
+use sabot_common::{Result, SparkError};
 use sabot_functions::datasource::parse_schema;
 
 use super::super::Resolver;
 use super::super::relations::builder_build;
 use super::errors::unable_to_infer;
-use super::files::{SourceFile, list_files};
+use super::files::{Listing, SourceFile, list_files};
 use super::options::Options;
 use super::partitions::{DEFAULT_PARTITION, discover};
 use super::split_partitions;
@@ -42,7 +42,8 @@ impl Resolver<'_> {
         if paths.is_empty() && user.is_none() {
             return Err(unable_to_infer("Parquet"));
         }
-        let files = list_files(self.ctx, paths).await?;
+        let listing = Listing::new(opts)?;
+        let files = list_files(self.ctx, paths, &listing).await?;
         let discovered = discover(&files, &zone)?;
         let mut parquet = self.ctx.state().table_options().parquet.clone();
         // Spark's strings and binaries are Utf8/Binary; never read view types.
@@ -75,11 +76,25 @@ impl Resolver<'_> {
                 })
                 .collect::<Result<Vec<Field>>>()?,
         ));
-        let urls = paths
-            .iter()
-            .map(ListingTableUrl::parse)
-            .collect::<datafusion::common::Result<Vec<_>>>()
-            .map_err(from_datafusion)?;
+        // With Spark's own listing options, DataFusion reads exactly the files we listed
+        // (there are no partition directories then, or they are not discovered).
+        let urls = if listing.is_custom() {
+            if !parts.is_empty() {
+                return Err(SparkError::unsupported(
+                    "pathGlobFilter on partitioned Parquet directories",
+                ));
+            }
+            files
+                .iter()
+                .map(|f| ListingTableUrl::parse(&f.uri))
+                .collect::<datafusion::common::Result<Vec<_>>>()
+        } else {
+            paths.iter().map(ListingTableUrl::parse).collect()
+        }
+        .map_err(from_datafusion)?;
+        if urls.is_empty() {
+            return Err(unable_to_infer("Parquet"));
+        }
         // Spark reads every listed file; DataFusion's listing does not skip `_SUCCESS` and
         // other hidden files, so the extension filter is used when it loses nothing.
         let extension = if files

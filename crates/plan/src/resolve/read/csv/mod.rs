@@ -10,8 +10,8 @@ mod records;
 
 use std::sync::Arc;
 
+use sabot_common::Result;
 use sabot_common::spec::{DataType, StructField};
-use sabot_common::{Result, SparkError};
 
 use super::files::SourceFile;
 use super::sample::{read_texts, sampled};
@@ -107,11 +107,9 @@ pub(crate) fn decoder(
         .iter()
         .map(|f| super::table::arrow_type(&f.data_type, zone))
         .collect::<Result<Vec<_>>>()?;
-    for t in &types {
+    for (t, f) in types.iter().zip(fields) {
         if !supported(t) {
-            return Err(SparkError::unsupported(format!(
-                "reading a {t} column from CSV"
-            )));
+            return Err(super::errors::unsupported_type("CSV", f));
         }
     }
     Ok(Arc::new(CsvDecoder {
