@@ -9,6 +9,7 @@ mod compression;
 mod csv;
 mod errors;
 mod files;
+mod input_file;
 mod json;
 mod lines;
 mod options;
@@ -29,6 +30,7 @@ use sabot_common::{Result, SparkError};
 
 use super::Resolver;
 use super::relations::builder_build;
+pub(crate) use input_file::unsupported_over_files;
 use options::Options;
 use table::{Decoded, DecodedTable, FileDecoder};
 
