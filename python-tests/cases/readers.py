@@ -459,6 +459,50 @@ def case_readers_json_format_load(spark):
         return result(df)
 
 
+@case
+def case_readers_json_first_value_per_line(spark):
+    return read_json(spark, '{"a":1} {"a":2}\n{"a":3}x\n')
+
+
+@case
+def case_readers_json_wide_integer_is_double(spark):
+    return read_json(spark, '{"a":12345678901234567890123456789012345678901234}\n')
+
+
+@case
+def case_readers_json_duplicate_keys(spark):
+    with files({"x.json": '{"a":1,"a":2}\n', "y.json": '{"A":1,"a":2}\n'}) as d:
+        return {"same": expect_error(lambda: spark.read.json(os.path.join(d, "x.json")).collect()),
+                "case": expect_error(lambda: spark.read.json(os.path.join(d, "y.json")).collect())}
+
+
+@case
+def case_readers_json_only_corrupt_column(spark):
+    with files({"x.json": '{"a":01}\n{oops\n'}) as d:
+        df = spark.read.json(os.path.join(d, "x.json"))
+        return {"schema": df.schema.simpleString(),
+                "collect": expect_error(lambda: df.collect()),
+                "count": int(df.count())}
+
+
+@case
+def case_readers_csv_select_only_corrupt_column(spark):
+    with files({"x.csv": "1\nx\n"}) as d:
+        df = spark.read.csv(os.path.join(d, "x.csv"), schema="a INT, _corrupt_record STRING")
+        return {"select": expect_error(lambda: df.select("_corrupt_record").collect()),
+                "both": result(df.select("a", "_corrupt_record"))}
+
+
+@case
+def case_readers_csv_unclosed_quote(spark):
+    return read_csv(spark, '1,"multi\nline",2\n')
+
+
+@case
+def case_readers_csv_tricky_quotes(spark):
+    return read_csv(spark, 'a,"b\\"c",d\n"a"x,b,c\n"",,""\n', sort=False)
+
+
 # --------------------------------------------------------------------------------------------
 # text
 

@@ -13,5 +13,5 @@ pub use crate::json::from_json::{
 pub use crate::json::schema::{parse_schema, read_options as json_read_options};
 pub use crate::json::schema_of_json::{Inferred, infer as infer_json, merge as merge_inferred};
 pub use crate::json::value::{
-    Json, ReadOptions as JsonReadOptions, parse_all as parse_json, to_text as json_text,
+    Json, ReadOptions as JsonReadOptions, parse as parse_json, to_text as json_text,
 };

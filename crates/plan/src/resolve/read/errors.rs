@@ -117,3 +117,28 @@ pub(crate) fn unsupported_type(
     .param("columnName", format!("`{}`", field.name))
     .param("columnType", format!("\"{t}\""))
 }
+
+/// `COLUMN_ALREADY_EXISTS` (`QueryCompilationErrors.columnAlreadyExistsError`): a read's
+/// columns must have distinct names (`SchemaUtils.checkSchemaColumnNameDuplication`).
+pub(crate) fn column_already_exists(name: &str) -> SparkError {
+    SparkError::with_class(
+        ExceptionKind::Analysis,
+        "COLUMN_ALREADY_EXISTS",
+        "42711",
+        format!(
+            "The column `{name}` already exists. Choose another name or rename the existing column."
+        ),
+    )
+    .param("columnName", format!("`{name}`"))
+}
+
+/// `UNSUPPORTED_FEATURE.QUERY_ONLY_CORRUPT_RECORD_COLUMN`: a scan of a CSV/JSON file that
+/// reads nothing but the corrupt-record column (`QueryCompilationErrors.queryFromRawFilesIncludeCorruptRecordColumnError`).
+pub(crate) fn query_only_corrupt_record() -> SparkError {
+    SparkError::with_class(
+        ExceptionKind::Analysis,
+        "UNSUPPORTED_FEATURE.QUERY_ONLY_CORRUPT_RECORD_COLUMN",
+        "0A000",
+        "The feature is not supported: Queries from raw JSON/CSV/XML files are disallowed when the referenced columns only include the internal corrupt record column (named `_corrupt_record` by default). For example: `spark.read.schema(schema).json(file).filter($\"_corrupt_record\".isNotNull).count()` and `spark.read.schema(schema).json(file).select(\"_corrupt_record\").show()`. Instead, you can cache or save the parsed results and then send the same query. For example, `val df = spark.read.schema(schema).json(file).cache()` and then `df.filter($\"_corrupt_record\".isNotNull).count()`.",
+    )
+}

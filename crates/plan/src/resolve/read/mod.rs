@@ -71,6 +71,25 @@ fn as_nullable(t: &DataType) -> DataType {
     }
 }
 
+/// Spark's `checkSchemaColumnNameDuplication` over a read's columns.
+fn check_duplicates<'a>(
+    fields: impl Iterator<Item = &'a StructField>,
+    case_sensitive: bool,
+) -> Result<()> {
+    let mut seen = std::collections::HashSet::new();
+    for f in fields {
+        let key = if case_sensitive {
+            f.name.clone()
+        } else {
+            f.name.to_lowercase()
+        };
+        if !seen.insert(key.clone()) {
+            return Err(errors::column_already_exists(&key));
+        }
+    }
+    Ok(())
+}
+
 /// Splits the partition columns out of a schema: data columns named like a partition column
 /// are dropped (the directory value wins), and a user schema's type for a partition column
 /// replaces the inferred one (Spark's `DataSource.getOrInferFileFormatSchema`).
@@ -156,6 +175,12 @@ impl Resolver<'_> {
             (_, None) => return Err(errors::unable_to_infer(&format.to_uppercase())),
         };
         let (data, parts) = split_partitions(fields, discovered, has_user, cs);
+        check_duplicates(data.iter().chain(&parts), cs)?;
+        let corrupt_name = opts.corrupt_column();
+        let corrupt = match format {
+            "text" => None,
+            _ => data.iter().position(|f| f.name == corrupt_name),
+        };
         let decoder: Arc<dyn FileDecoder> = match format {
             "csv" => csv::decoder(&data, csv::CsvOptions::new(opts, &zone)?, &zone)?,
             "json" => json::decoder(&data, json::JsonOptions::new(opts, &zone)?, &zone)?,
@@ -179,6 +204,7 @@ impl Resolver<'_> {
             partition_types: parts.iter().map(|p| p.data_type.clone()).collect(),
             files,
             decoder,
+            corrupt,
             time_zone: zone,
         };
         let qualifier = self.internal_name(format);

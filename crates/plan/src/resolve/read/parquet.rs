@@ -64,6 +64,7 @@ impl Resolver<'_> {
         };
         let (data, parts) =
             split_partitions(data_fields, discovered, has_user, self.conf.case_sensitive);
+        super::check_duplicates(data.iter().chain(&parts), self.conf.case_sensitive)?;
         let file_schema: SchemaRef = Arc::new(Schema::new(
             data.iter()
                 .map(|f| {

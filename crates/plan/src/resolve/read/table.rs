@@ -41,6 +41,8 @@ pub(crate) struct Decoded {
     pub partition_types: Vec<DataType>,
     pub files: Vec<SourceFile>,
     pub decoder: Arc<dyn FileDecoder>,
+    /// The corrupt-record column (CSV, JSON), if the schema has one.
+    pub corrupt: Option<usize>,
     pub time_zone: String,
 }
 
@@ -105,6 +107,16 @@ impl TableProvider for DecodedTable {
         _filters: &[DfExpr],
         _limit: Option<usize>,
     ) -> DfResult<Arc<dyn ExecutionPlan>> {
+        let only_corrupt = match (projection, self.0.corrupt) {
+            (Some(p), Some(k)) => p.as_slice() == [k],
+            (None, Some(_)) => self.0.schema.fields().len() == 1,
+            _ => false,
+        };
+        if only_corrupt {
+            return Err(DataFusionError::External(Box::new(
+                super::errors::query_only_corrupt_record(),
+            )));
+        }
         Ok(Arc::new(DecodeExec::new(
             Arc::clone(&self.0),
             projection.cloned(),

@@ -25,7 +25,13 @@ pub(crate) struct CsvDecoder {
 impl CsvDecoder {
     /// The tokens of a record, after the whitespace options.
     pub(crate) fn tokens(&self, record: &str) -> Vec<Option<String>> {
-        split_csv_record(record, &self.options.dialect)
+        let mut tokens = split_csv_record(record, &self.options.dialect);
+        if let Some(Some(last)) = tokens.last_mut()
+            && let Some(open) = unclosed(last, &self.options)
+        {
+            *last = open;
+        }
+        tokens
             .into_iter()
             .map(|t| t.map(|s| self.options.trim(s)))
             .collect()
@@ -86,6 +92,26 @@ impl CsvDecoder {
     }
 }
 
+/// A last field whose quote never closes (a record cut at a line break without `multiLine`):
+/// univocity keeps what follows the opening quote, unescaped.
+fn unclosed(token: &str, o: &CsvOptions) -> Option<String> {
+    let (quote, escape) = (o.dialect.quote, o.dialect.escape);
+    let rest = token.strip_prefix(quote)?;
+    let mut out = String::new();
+    let mut it = rest.chars().peekable();
+    while let Some(c) = it.next() {
+        if c == escape && escape != quote && it.peek() == Some(&quote) {
+            out.push(quote);
+            it.next();
+        } else if c == quote {
+            return None;
+        } else {
+            out.push(c);
+        }
+    }
+    Some(out)
+}
+
 impl FileDecoder for CsvDecoder {
     fn decode(&self, bytes: &[u8], uri: &str) -> Result<Vec<Vec<Cell>>> {
         let text = self.options.encoding.decode(bytes);
@@ -135,6 +161,16 @@ mod tests {
         let d = decoder(&[("mode", "FAILFAST")], types, Some(2));
         let e = d.decode(b"1,2\nx\n", "f").unwrap_err();
         assert_eq!(e.error_class.as_deref(), Some("FAILED_READ_FILE.NO_HINT"));
+    }
+
+    #[test]
+    fn unclosed_quote() {
+        let d = decoder(&[], vec![ArrowType::Utf8; 2], None);
+        assert_eq!(
+            d.tokens("1,\"multi"),
+            vec![Some("1".to_string()), Some("multi".to_string())]
+        );
+        assert_eq!(d.tokens("\"a\"x,b")[0].as_deref(), Some("\"a\"x"));
     }
 
     #[test]

@@ -16,6 +16,8 @@ use super::options::JsonOptions;
 pub(crate) struct RootType {
     root: Inferred,
     corrupt: bool,
+    /// A key an object repeats (the columns would clash, as in Spark).
+    duplicate: Option<String>,
 }
 
 impl RootType {
@@ -23,6 +25,7 @@ impl RootType {
         Self {
             root: Inferred::Struct(Vec::new()),
             corrupt: false,
+            duplicate: None,
         }
     }
 
@@ -41,6 +44,13 @@ impl RootType {
         match rows {
             Some(rows) => {
                 for r in rows {
+                    if let (Json::Object(members), None) = (r, &self.duplicate) {
+                        let mut seen = std::collections::HashSet::new();
+                        self.duplicate = members
+                            .iter()
+                            .find(|(k, _)| !seen.insert(k.as_str()))
+                            .map(|(k, _)| k.clone());
+                    }
                     let t = infer_json(r, o.prefers_decimal, o.primitives_as_string);
                     self.root = merge_inferred(&self.root, &t);
                 }
@@ -59,6 +69,9 @@ impl RootType {
 
     /// The schema (Spark's `canonicalizeType`, plus the corrupt-record column if needed).
     pub(crate) fn finish(self, o: &JsonOptions) -> Result<Vec<StructField>> {
+        if let Some(name) = &self.duplicate {
+            return Err(super::super::errors::column_already_exists(name));
+        }
         let mut fields = match canonical(&self.root, o) {
             Some(DataType::Struct(f)) => f,
             _ => Vec::new(),
@@ -89,6 +102,8 @@ fn canonical(t: &Inferred, o: &JsonOptions) -> Option<DataType> {
         Inferred::Bool => DataType::Boolean,
         Inferred::Long => DataType::Long,
         Inferred::Double => DataType::Double,
+        // Integers wider than a decimal holds are doubles (`JsonInferSchema.inferField`).
+        Inferred::Decimal(p, _) if *p > 38 => DataType::Double,
         Inferred::Decimal(p, s) => DataType::Decimal {
             precision: u8::try_from(*p).ok()?,
             scale: i8::try_from(*s).ok()?,
@@ -161,6 +176,17 @@ mod tests {
 
     #[test]
     fn options_change_inference() {
+        assert_eq!(
+            schema(
+                &[r#"{"a":12345678901234567890123456789012345678901234}"#],
+                &o
+            ),
+            "struct<a:double>"
+        );
+        assert_eq!(schema(&[r#"{"a":1} {"a":"x"}"#], &o), "struct<a:bigint>");
+        let mut r = RootType::new();
+        r.add(r#"{"a":1,"a":2}"#, &o).unwrap();
+        assert!(r.finish(&o).is_err());
         let o = opts(&[("dropFieldIfAllNull", "true")]);
         assert_eq!(
             schema(&[r#"{"a":null,"b":[],"c":1}"#], &o),
