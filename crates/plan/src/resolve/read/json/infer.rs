@@ -176,6 +176,7 @@ mod tests {
 
     #[test]
     fn options_change_inference() {
+        let o = opts(&[]);
         assert_eq!(
             schema(
                 &[r#"{"a":12345678901234567890123456789012345678901234}"#],
