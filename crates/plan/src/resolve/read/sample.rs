@@ -2,6 +2,7 @@
 
 use datafusion::prelude::SessionContext;
 use sabot_common::Result;
+use sabot_functions::XorShiftRandom;
 
 use super::files::{SourceFile, read_bytes};
 use super::options::Encoding;
@@ -24,25 +25,19 @@ pub(crate) async fn read_texts(
     Ok(out)
 }
 
-/// The records inference looks at: all of them, or (ratio below 1) an evenly spread,
-/// deterministic share of them, never none.
+/// The records inference looks at: all of them, or (ratio below 1) Spark's
+/// `sample(withReplacement = false, ratio, seed = 1)` of them (`CSVUtils.sample`,
+/// `JsonUtils.sample`): a Bernoulli draw of `XORShiftRandom(1)` per record, as Spark draws for
+/// an input in one partition.
 pub(crate) fn sampled<T: Copy>(all: &[T], ratio: f64) -> Vec<T> {
-    if ratio >= 1.0 || all.is_empty() {
+    if ratio >= 1.0 {
         return all.to_vec();
     }
-    let mut out = Vec::new();
-    let mut acc = 0.0;
-    for &x in all {
-        acc += ratio;
-        if acc >= 1.0 {
-            acc -= 1.0;
-            out.push(x);
-        }
-    }
-    if out.is_empty() {
-        out.push(all[0]);
-    }
-    out
+    let mut rng = XorShiftRandom::new(1);
+    all.iter()
+        .copied()
+        .filter(|_| rng.next_double() < ratio)
+        .collect()
 }
 
 #[cfg(test)]
@@ -52,7 +47,8 @@ mod tests {
     #[test]
     fn sampling() {
         assert_eq!(sampled(&[1, 2, 3, 4], 1.0), vec![1, 2, 3, 4]);
-        assert_eq!(sampled(&[1, 2, 3, 4], 0.5), vec![2, 4]);
-        assert_eq!(sampled(&[1], 0.1), vec![1]);
+        let half = sampled(&(0..100).collect::<Vec<_>>(), 0.5);
+        assert!(half.len() > 30 && half.len() < 70);
+        assert_eq!(half, sampled(&(0..100).collect::<Vec<_>>(), 0.5));
     }
 }
