@@ -20,6 +20,8 @@ GROUPS = [
     "writers",
     # Table writes (CTAS, INSERT, saveAsTable, writeTo).
     "tables",
+    # file readers (helper/readers)
+    "readers",
 ]
 
 for _group in GROUPS:

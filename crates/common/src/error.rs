@@ -44,6 +44,8 @@ pub enum ExceptionKind {
     /// `org.apache.spark.SparkUpgradeException` (behaviour changed since an older Spark, e.g.
     /// datetime patterns only Spark 2's formatter accepted).
     Upgrade,
+    /// `org.apache.spark.SparkClassNotFoundException` (e.g. an unknown data source; readers).
+    ClassNotFound,
 }
 
 impl ExceptionKind {
@@ -139,6 +141,13 @@ impl ExceptionKind {
             Self::Upgrade => &[
                 "org.apache.spark.SparkUpgradeException",
                 "java.lang.RuntimeException",
+                "java.lang.Exception",
+                "java.lang.Throwable",
+            ],
+            Self::ClassNotFound => &[
+                "org.apache.spark.SparkClassNotFoundException",
+                "java.lang.ClassNotFoundException",
+                "java.lang.ReflectiveOperationException",
                 "java.lang.Exception",
                 "java.lang.Throwable",
             ],

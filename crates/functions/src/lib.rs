@@ -19,6 +19,8 @@ mod collection;
 mod conditional;
 mod crypto;
 mod csv;
+// Shared with the file readers (`sabot-plan`'s `resolve::read`).
+pub mod datasource;
 mod datetime;
 pub mod errors;
 mod generator;

@@ -110,7 +110,8 @@ pub enum ReadKind {
     /// `spark.read.format(...).load(paths)`.
     DataSource {
         format: Option<String>,
-        schema: Option<String>,
+        /// The user's schema (sent as JSON or DDL text), parsed (readers).
+        schema: Option<DataType>,
         options: BTreeMap<String, String>,
         paths: Vec<String>,
         predicates: Vec<String>,

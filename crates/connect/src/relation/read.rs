@@ -19,7 +19,12 @@ pub(super) fn read(r: &Read) -> Result<PlanNode> {
         Some(ReadType::DataSource(d)) => ReadKind::DataSource {
             // The client sends "" for an unset format or schema.
             format: d.format.clone().filter(|f| !f.is_empty()),
-            schema: d.schema.clone().filter(|s| !s.is_empty()),
+            schema: d
+                .schema
+                .as_deref()
+                .filter(|s| !s.is_empty())
+                .map(super::local::parse_schema_string)
+                .transpose()?,
             options: sorted(&d.options),
             paths: d.paths.clone(),
             predicates: d.predicates.clone(),

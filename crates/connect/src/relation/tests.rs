@@ -449,6 +449,37 @@ fn cached_local_relation() {
 }
 
 #[test]
+fn data_source_read_parses_the_user_schema() {
+    let read = |schema: &str| {
+        rel(RelType::Read(p::Read {
+            is_streaming: false,
+            read_type: Some(p::read::ReadType::DataSource(p::read::DataSource {
+                format: Some("csv".into()),
+                schema: Some(schema.into()),
+                options: Default::default(),
+                paths: vec!["/tmp/x".into()],
+                predicates: vec![],
+                source_name: None,
+            })),
+        }))
+    };
+    let schema_of = |r: &Relation| match relation_to_plan(r).unwrap().node {
+        PlanNode::Read(ReadKind::DataSource { schema, .. }) => schema,
+        other => panic!("{other:?}"),
+    };
+    let ddl = schema_of(&read("a INT, b STRING"));
+    let json = schema_of(&read(
+        r#"{"type":"struct","fields":[{"name":"a","type":"integer","nullable":true,"metadata":{}},{"name":"b","type":"string","nullable":true,"metadata":{}}]}"#,
+    ));
+    assert_eq!(ddl, json);
+    assert_eq!(
+        ddl.map(|t| t.simple_string()).as_deref(),
+        Some("struct<a:int,b:string>")
+    );
+    assert!(relation_to_plan(&read("a INT,")).is_err());
+}
+
+#[test]
 fn data_source_read() {
     let r = rel(RelType::Read(p::Read {
         is_streaming: false,

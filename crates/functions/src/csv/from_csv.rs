@@ -150,7 +150,7 @@ fn int_in(s: &str, min: i64, max: i64) -> Option<Cell> {
 }
 
 /// Spark's `UnivocityParser.makeConverter` for one value.
-fn convert(s: &str, t: &ArrowType, conv: &Conversion) -> Option<Cell> {
+pub fn convert(s: &str, t: &ArrowType, conv: &Conversion) -> Option<Cell> {
     Some(match t {
         ArrowType::Int8 => int_in(s, i8::MIN.into(), i8::MAX.into())?,
         ArrowType::Int16 => int_in(s, i16::MIN.into(), i16::MAX.into())?,

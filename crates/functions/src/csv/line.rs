@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 /// The separator, quote and escape characters of the options.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub(crate) struct Dialect {
+pub struct Dialect {
     pub sep: String,
     pub quote: char,
     pub escape: char,
@@ -13,7 +13,7 @@ pub(crate) struct Dialect {
 }
 
 impl Dialect {
-    pub(crate) fn new(opts: &HashMap<String, String>) -> Self {
+    pub fn new(opts: &HashMap<String, String>) -> Self {
         let ch = |k: &str, d: char| opts.get(k).and_then(|v| v.chars().next()).unwrap_or(d);
         Self {
             sep: opts
@@ -32,7 +32,7 @@ impl Dialect {
 /// The fields of a record; `None` for an empty unquoted field. A quoted field whose closing
 /// quote is not followed by the separator keeps its raw text up to the next separator
 /// (univocity's `STOP_AT_DELIMITER` handling of unescaped quotes).
-pub(crate) fn split(line: &str, d: &Dialect) -> Vec<Option<String>> {
+pub fn split(line: &str, d: &Dialect) -> Vec<Option<String>> {
     let c: Vec<char> = line.chars().collect();
     let sep: Vec<char> = d.sep.chars().collect();
     let at_sep = |i: usize| !sep.is_empty() && c[i..].starts_with(&sep);

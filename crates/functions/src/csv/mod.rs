@@ -1,9 +1,9 @@
 //! CSV functions (`from_csv`, `to_csv`, `schema_of_csv`): one CSV record per value, with
 //! Spark's `CSVOptions` defaults (separator `,`, quote `"`, escape `\`, empty string as NULL).
 
-mod from_csv;
-mod line;
-mod schema_of_csv;
+pub(crate) mod from_csv;
+pub(crate) mod line;
+pub(crate) mod schema_of_csv;
 pub(crate) use schema_of_csv::is_double;
 mod to_csv;
 

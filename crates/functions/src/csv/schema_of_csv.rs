@@ -48,7 +48,7 @@ fn big_integer_digits(s: &str) -> Option<usize> {
 }
 
 /// Java's `Double.parseDouble` plus Spark's `NaN`/`Inf`/`-Inf` values.
-pub(crate) fn is_double(s: &str) -> bool {
+pub fn is_double(s: &str) -> bool {
     let t = s.trim();
     let t = t.strip_suffix(['d', 'D', 'f', 'F']).unwrap_or(t);
     matches!(s, "NaN" | "Inf" | "-Inf")

@@ -14,7 +14,7 @@ use datafusion::common::{DataFusionError, Result as DfResult};
 
 /// One value of a Spark type: integers, dates (days) and timestamps (micros) as `I64`.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Cell {
+pub enum Cell {
     Null,
     Bool(bool),
     I64(i64),
@@ -54,7 +54,7 @@ fn validity(cells: &[&Cell]) -> Option<NullBuffer> {
 }
 
 /// The Arrow column of `cells` (all of Arrow type `t`, or NULL).
-pub(crate) fn to_array(cells: &[&Cell], t: &ArrowType) -> DfResult<ArrayRef> {
+pub fn to_array(cells: &[&Cell], t: &ArrowType) -> DfResult<ArrayRef> {
     Ok(match t {
         t if crate::variant::is_variant(t) => crate::variant::cells_array(cells)?,
         ArrowType::Null => Arc::new(NullArray::new(cells.len())),

@@ -111,7 +111,7 @@ fn fixed_offset(z: &str) -> Option<i32> {
 
 /// Spark's default timestamp parsing (`stringToTimestamp`): a zone suffix wins over `zone`;
 /// `ntz` ignores zones.
-pub(crate) fn default_timestamp(s: &str, zone: &str, ntz: bool) -> Option<i64> {
+pub fn default_timestamp(s: &str, zone: &str, ntz: bool) -> Option<i64> {
     let (local, tail) = sabot_sql::parse_local_timestamp(s)?;
     let tail = tail.trim();
     if ntz {
@@ -125,7 +125,7 @@ pub(crate) fn default_timestamp(s: &str, zone: &str, ntz: bool) -> Option<i64> {
 }
 
 /// Spark's default date parsing (`stringToDate`).
-pub(crate) fn default_date(s: &str) -> Option<i32> {
+pub fn default_date(s: &str) -> Option<i32> {
     sabot_sql::parse_date(s)
 }
 

@@ -30,7 +30,7 @@ use crate::utils::check_args;
 
 /// How values are read: the options that matter to conversions.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub(crate) struct Conversion {
+pub struct Conversion {
     pub time_zone: String,
     /// chrono formats of `timestampFormat`/`timestampNTZFormat`/`dateFormat`, if set.
     pub timestamp_format: Option<String>,
@@ -40,7 +40,7 @@ pub(crate) struct Conversion {
 }
 
 impl Conversion {
-    pub(crate) fn new(opts: &HashMap<String, String>, time_zone: &str) -> Result<Self> {
+    pub fn new(opts: &HashMap<String, String>, time_zone: &str) -> Result<Self> {
         let fmt = |k: &str| opts.get(k).map(|p| chrono_format(p)).transpose();
         Ok(Self {
             time_zone: opts
@@ -54,7 +54,7 @@ impl Conversion {
         })
     }
 
-    pub(crate) fn timestamp(&self, s: &str, ntz: bool) -> Option<i64> {
+    pub fn timestamp(&self, s: &str, ntz: bool) -> Option<i64> {
         let f = if ntz {
             &self.timestamp_ntz_format
         } else {
@@ -66,7 +66,7 @@ impl Conversion {
         }
     }
 
-    pub(crate) fn date(&self, s: &str) -> Option<i32> {
+    pub fn date(&self, s: &str) -> Option<i32> {
         match &self.date_format {
             Some(f) => parse_date(s, f),
             None => default_date(s),
@@ -118,7 +118,7 @@ impl ReadKey {
 
 /// `MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION` (Spark's
 /// `QueryExecutionErrors.malformedRecordsDetectedInRecordParsingError`).
-pub(crate) fn malformed(bad_record: &str) -> SparkError {
+pub fn malformed(bad_record: &str) -> SparkError {
     SparkError::with_class(
         ExceptionKind::Internal,
         "MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION",
@@ -193,10 +193,7 @@ pub(crate) fn build(args: Vec<DfExpr>, _: bool, ctx: &FunctionContext<'_>) -> Re
 
 /// The index of the corrupt-record field (`columnNameOfCorruptRecord`, default
 /// `_corrupt_record`) in a struct schema; it must be a string (`INVALID_CORRUPT_RECORD_TYPE`).
-pub(crate) fn corrupt_field(
-    schema: &DataType,
-    opts: &HashMap<String, String>,
-) -> Result<Option<usize>> {
+pub fn corrupt_field(schema: &DataType, opts: &HashMap<String, String>) -> Result<Option<usize>> {
     let DataType::Struct(fields) = schema else {
         return Ok(None);
     };
@@ -370,7 +367,7 @@ fn int_in(text: &str, min: i64, max: i64) -> Option<Cell> {
 }
 
 /// A decimal's unscaled value at `scale`, HALF_UP, if it fits `precision`.
-pub(crate) fn decimal(text: &str, precision: u8, scale: i8) -> Option<i128> {
+pub fn decimal(text: &str, precision: u8, scale: i8) -> Option<i128> {
     let t = text.trim();
     let (neg, t) = match t.strip_prefix('-') {
         Some(r) => (true, r),
@@ -421,7 +418,7 @@ pub(crate) fn decimal(text: &str, precision: u8, scale: i8) -> Option<i128> {
 /// does not convert.
 /// A struct field that does not convert is NULL and sets `bad` (Spark's partial results);
 /// any other failure fails the enclosing array, map or field.
-pub(crate) fn convert(v: &Json, t: &ArrowType, conv: &Conversion, bad: &mut bool) -> Option<Cell> {
+pub fn convert(v: &Json, t: &ArrowType, conv: &Conversion, bad: &mut bool) -> Option<Cell> {
     // Spark's `JacksonParser.parseVariant`: the value (a JSON null too) as a variant.
     if crate::variant::is_variant(t) {
         return crate::variant::json_cell(v);

@@ -51,7 +51,7 @@ pub(crate) fn schema_arg(e: &DfExpr) -> Result<DataType> {
 }
 
 /// Spark's `parseTypeWithFallback(schema, DataType.fromJson, fromDDL)`.
-pub(crate) fn parse_schema(text: &str) -> Result<DataType> {
+pub fn parse_schema(text: &str) -> Result<DataType> {
     if let Some(t) = parse_all(text, &ReadOptions::default()).and_then(|j| json_type(&j)) {
         return Ok(t);
     }
@@ -241,7 +241,7 @@ pub(crate) fn flag(opts: &HashMap<String, String>, key: &str, default: bool) -> 
 }
 
 /// The Jackson reader features the options set (Spark's `JSONOptions.buildJsonFactory`).
-pub(crate) fn read_options(opts: &HashMap<String, String>) -> ReadOptions {
+pub fn read_options(opts: &HashMap<String, String>) -> ReadOptions {
     let d = ReadOptions::default();
     ReadOptions {
         allow_comments: flag(opts, "allowComments", d.allow_comments),

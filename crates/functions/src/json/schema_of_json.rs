@@ -15,7 +15,7 @@ use crate::utils::check_args;
 
 /// An inferred type.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Inferred {
+pub enum Inferred {
     Null,
     Bool,
     Long,
@@ -31,7 +31,7 @@ pub(crate) enum Inferred {
 }
 
 /// Spark's `JsonInferSchema.inferField`.
-fn infer(v: &Json, prefers_decimal: bool, primitives_as_string: bool) -> Inferred {
+pub fn infer(v: &Json, prefers_decimal: bool, primitives_as_string: bool) -> Inferred {
     match v {
         Json::Null => Inferred::Null,
         _ if primitives_as_string && !matches!(v, Json::Array(_) | Json::Object(_)) => {
@@ -86,7 +86,7 @@ fn decimal_of(t: &str) -> Option<Inferred> {
 }
 
 /// Spark's `JsonInferSchema.compatibleType`.
-pub(crate) fn merge(a: &Inferred, b: &Inferred) -> Inferred {
+pub fn merge(a: &Inferred, b: &Inferred) -> Inferred {
     use Inferred::*;
     match (a, b) {
         (x, y) if x == y => x.clone(),

@@ -4,7 +4,7 @@
 
 /// A parsed JSON value.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Json {
+pub enum Json {
     Null,
     Bool(bool),
     /// An integer literal, as written (without a leading `+`).
@@ -18,7 +18,7 @@ pub(crate) enum Json {
 
 /// Jackson reader features, with Spark's `JSONOptions` defaults.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct ReadOptions {
+pub struct ReadOptions {
     pub allow_comments: bool,
     pub allow_unquoted_field_names: bool,
     pub allow_single_quotes: bool,
@@ -44,7 +44,7 @@ impl Default for ReadOptions {
 
 /// Parses the first JSON value of `text` (what follows it is not read, as with Jackson's
 /// `nextToken` loop); `None` if it is malformed.
-pub(crate) fn parse(text: &str, opts: &ReadOptions) -> Option<Json> {
+pub fn parse(text: &str, opts: &ReadOptions) -> Option<Json> {
     let mut p = Parser {
         s: text.as_bytes(),
         i: 0,
@@ -55,7 +55,7 @@ pub(crate) fn parse(text: &str, opts: &ReadOptions) -> Option<Json> {
 }
 
 /// Parses a JSON value and requires nothing but whitespace after it.
-pub(crate) fn parse_all(text: &str, opts: &ReadOptions) -> Option<Json> {
+pub fn parse_all(text: &str, opts: &ReadOptions) -> Option<Json> {
     let mut p = Parser {
         s: text.as_bytes(),
         i: 0,
@@ -406,7 +406,7 @@ pub(crate) fn float_value(t: &str) -> Option<f64> {
 }
 
 /// Compact JSON text of a value (Jackson's generator after `copyCurrentStructure`).
-pub(crate) fn to_text(v: &Json) -> String {
+pub fn to_text(v: &Json) -> String {
     let mut out = String::new();
     write(&mut out, v);
     out

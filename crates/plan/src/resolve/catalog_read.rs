@@ -117,18 +117,9 @@ impl Resolver<'_> {
                         .await;
                 }
                 // Other formats go through the data source reader with the table's schema.
-                let ddl = schema
-                    .fields()
-                    .iter()
-                    .map(|f| {
-                        crate::types::arrow_to_spark(f.data_type()).map(|t| {
-                            format!("`{}` {}", f.name().replace('`', "``"), t.simple_string())
-                        })
-                    })
-                    .collect::<Result<Vec<_>>>()?
-                    .join(", ");
+                let user_schema = crate::types::spark_schema(&schema)?;
                 let plan = self
-                    .read_data_source(Some(&format), Some(&ddl), &options, &[location], &[])
+                    .read_data_source(Some(&format), Some(&user_schema), &options, &[location], &[])
                     .await?;
                 builder_build(LogicalPlanBuilder::from(plan).alias(name))
             }

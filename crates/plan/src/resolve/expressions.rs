@@ -300,6 +300,10 @@ impl<'s> Scope<'s> {
         filter: Option<&Expr>,
     ) -> Result<Named> {
         let lower = name.to_ascii_lowercase();
+        // readers: the input-file functions are not answered over file scans yet.
+        if let Some(e) = super::read::unsupported_over_files(&lower, self.schema) {
+            return Err(e);
+        }
         if let Some(cast) = super::cast_alias::resolve(self, &lower, args) {
             return cast;
         }

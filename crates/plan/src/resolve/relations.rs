@@ -53,7 +53,7 @@ impl Resolver<'_> {
             }) => {
                 self.read_data_source(
                     format.as_deref(),
-                    schema.as_deref(),
+                    schema.as_ref(),
                     options,
                     paths,
                     predicates,

@@ -320,6 +320,7 @@ async fn run_command(session: &Arc<Session>, holder: &ExecuteHolder, cmd: Comman
         Some(CommandType::RemoveCachedRemoteRelationCommand(c)) => {
             let id = c.relation.map(|r| r.relation_id).unwrap_or_default();
             crate::checkpoint::release(session, &id)
+        }
         // File writers: `df.write...save(path)`.
         Some(CommandType::WriteOperation(write)) => super::write::run_path_write(session, write)
             .await
