@@ -177,12 +177,38 @@ impl Parser<'_> {
                 self.expect_symbol(")")?;
                 Ok(Some(Expr::call(name, args)))
             }
-            "trim" | "ltrim" | "rtrim" | "btrim"
-                if ["BOTH", "LEADING", "TRAILING", "FROM"]
-                    .iter()
-                    .any(|k| self.at_keyword(k)) =>
-            {
-                Err(SparkError::unsupported("TRIM(... FROM ...) syntax"))
+            // grammar area: `TRIM([BOTH|LEADING|TRAILING] [chars] FROM s)` is
+            // `trim`/`ltrim`/`rtrim(s[, chars])` (Spark's `AstBuilder.visitTrim`).
+            "trim" => {
+                let function = if self.eat_keyword("LEADING") {
+                    "ltrim"
+                } else if self.eat_keyword("TRAILING") {
+                    "rtrim"
+                } else {
+                    self.eat_keyword("BOTH");
+                    "trim"
+                };
+                if self.eat_keyword("FROM") {
+                    let source = self.parse_expr()?;
+                    self.expect_symbol(")")?;
+                    return Ok(Some(Expr::call(function, vec![source])));
+                }
+                let first = self.parse_expr()?;
+                if self.eat_keyword("FROM") {
+                    let source = self.parse_expr()?;
+                    self.expect_symbol(")")?;
+                    // Spark's `trim(trimStr, srcStr)` argument order.
+                    return Ok(Some(Expr::call(function, vec![first, source])));
+                }
+                if function != "trim" {
+                    return Err(self.error_here());
+                }
+                let mut args = vec![first];
+                while self.eat_symbol(",") {
+                    args.push(self.parse_expr()?);
+                }
+                self.expect_symbol(")")?;
+                Ok(Some(Expr::call(name, args)))
             }
             "overlay" => {
                 let first = self.parse_expr()?;

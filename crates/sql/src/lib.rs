@@ -30,15 +30,21 @@ mod datetime;
 mod error;
 mod expression;
 mod function;
+mod hints;
 mod identifier;
 mod interval;
 mod lambda;
 mod lexer;
 mod literal;
+mod organization;
 mod parser;
+mod pivot;
 mod primary;
 mod query;
 mod relation;
+mod rewrite;
+mod sample;
+mod select_clauses;
 mod statement;
 mod table_function;
 mod variant_path;
@@ -47,6 +53,8 @@ mod window;
 pub use datetime::{parse_date, parse_local_timestamp};
 pub use table_function::table_valued_function;
 
+#[cfg(test)]
+mod grammar_tests;
 #[cfg(test)]
 mod tests;
 
