@@ -14,6 +14,8 @@ GROUPS = [
     "foundation", "relations", "nastat", "grouping", "columns", "windows", "mathfn", "strfn",
     "miscfn", "jsonfn", "aggfn", "dtcal", "dtfmt", "collfn", "tpch", "sketchtheta", "sqlquery",
     "sketchhk", "partfn", "variantfn", "timefn", "basicfn",
+    # issue 5 grammar helper
+    "sqlgrammar",
 ]
 
 for _group in GROUPS:

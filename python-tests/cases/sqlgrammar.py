@@ -1,0 +1,122 @@
+"""Spark SQL grammar through `spark.sql` (issue 5): LATERAL VIEW, PIVOT/UNPIVOT clauses, named
+windows, QUALIFY, GROUP BY ALL / ORDER BY ALL, DISTRIBUTE/CLUSTER BY, hints, TABLESAMPLE,
+TRIM(... FROM ...) and FROM-first queries, as Spark 4.3.0 answers them."""
+
+from support import df_result, expect_error
+
+from ._base import case
+
+
+def views(spark):
+    spark.createDataFrame(
+        [(1, "a", [1, 2], 10.0), (2, "b", [3], 20.0), (2, "c", [], 30.0), (3, None, None, None)],
+        "k INT, v STRING, arr ARRAY<INT>, x DOUBLE").createOrReplaceTempView("gr_t")
+    spark.createDataFrame(
+        [("2023", "q1", 10), ("2023", "q2", 20), ("2024", "q1", 30), ("2024", "q2", None)],
+        "year STRING, quarter STRING, sales INT").createOrReplaceTempView("gr_sales")
+
+
+@case
+def case_sqlgrammar_lateral_view(spark):
+    views(spark)
+    q = lambda s: df_result(spark.sql(s), sort=True)
+    return {
+        "explode": q("SELECT k, a FROM gr_t LATERAL VIEW explode(arr) e AS a"),
+        "outer": q("SELECT k, a FROM gr_t LATERAL VIEW OUTER explode(arr) e AS a"),
+        "posexplode": q("SELECT k, p, a FROM gr_t LATERAL VIEW posexplode(arr) e AS p, a"),
+        "chained": q("SELECT k, a, b FROM gr_t LATERAL VIEW explode(arr) e1 AS a "
+                     "LATERAL VIEW explode(array(1, 2)) e2 AS b"),
+        "default_names": q("SELECT * FROM gr_t LATERAL VIEW explode(arr) e"),
+        "stack": q("SELECT k, s1, s2 FROM gr_t LATERAL VIEW stack(2, 1, 2, 3, 4) s AS s1, s2"),
+        "inline": q("SELECT k, a, b FROM gr_t LATERAL VIEW inline(array(struct(1, 'x'), struct(2, 'y'))) i AS a, b"),
+        "where_group": q("SELECT k, count(a) AS n FROM gr_t LATERAL VIEW explode(arr) e AS a WHERE a > 1 GROUP BY k"),
+    }
+
+
+@case
+def case_sqlgrammar_pivot_unpivot(spark):
+    views(spark)
+    q = lambda s: df_result(spark.sql(s), sort=True)
+    return {
+        "pivot": q("SELECT * FROM gr_sales PIVOT (sum(sales) FOR quarter IN ('q1', 'q2'))"),
+        "pivot_aliases": q("SELECT * FROM gr_sales PIVOT (sum(sales) AS s, count(*) AS c "
+                           "FOR quarter IN ('q1' AS first, 'q2' AS second))"),
+        "pivot_subquery": q("SELECT * FROM (SELECT year, quarter, sales FROM gr_sales) "
+                            "PIVOT (avg(sales) FOR quarter IN ('q1', 'q3')) p"),
+        "unpivot": q("SELECT * FROM (SELECT 1 AS id, 10 AS a, CAST(NULL AS INT) AS b) "
+                     "UNPIVOT (val FOR col IN (a, b))"),
+        "unpivot_include_nulls": q("SELECT * FROM (SELECT 1 AS id, 10 AS a, CAST(NULL AS INT) AS b) "
+                                   "UNPIVOT INCLUDE NULLS (val FOR col IN (a AS first, b AS second)) u"),
+    }
+
+
+@case
+def case_sqlgrammar_windows_qualify(spark):
+    views(spark)
+    q = lambda s: df_result(spark.sql(s), sort=True)
+    return {
+        "named": q("SELECT k, sum(x) OVER w AS s FROM gr_t WINDOW w AS (PARTITION BY k ORDER BY x)"),
+        "alias_of_window": q("SELECT k, rank() OVER w2 AS r FROM gr_t "
+                             "WINDOW w1 AS (PARTITION BY k ORDER BY x), w2 AS w1"),
+        "undefined": expect_error(lambda: spark.sql("SELECT sum(x) OVER w FROM gr_t").collect()),
+        "qualify": q("SELECT k, x FROM gr_t QUALIFY row_number() OVER (PARTITION BY k ORDER BY x) = 1"),
+        "qualify_alias": q("SELECT k, x, row_number() OVER (PARTITION BY k ORDER BY x) AS rn FROM gr_t QUALIFY rn = 1"),
+        "qualify_named": q("SELECT k, x FROM gr_t WINDOW w AS (PARTITION BY k ORDER BY x) "
+                           "QUALIFY row_number() OVER w = 1"),
+    }
+
+
+@case
+def case_sqlgrammar_all_and_distribution(spark):
+    views(spark)
+    q = lambda s, sort=True: df_result(spark.sql(s), sort=sort)
+    return {
+        "group_by_all": q("SELECT k, v, count(*) AS n FROM gr_t GROUP BY ALL"),
+        "group_by_all_global": q("SELECT count(*) AS n FROM gr_t GROUP BY ALL"),
+        "order_by_all": q("SELECT k, v FROM gr_t ORDER BY ALL", sort=False),
+        "order_by_all_desc": q("SELECT k, v FROM gr_t ORDER BY ALL DESC NULLS FIRST", sort=False),
+        "distribute": q("SELECT k FROM gr_t DISTRIBUTE BY k"),
+        "distribute_sort": q("SELECT k FROM gr_t DISTRIBUTE BY k SORT BY k"),
+        "cluster": q("SELECT k FROM gr_t CLUSTER BY k"),
+    }
+
+
+@case
+def case_sqlgrammar_hints(spark):
+    views(spark)
+    q = lambda s: df_result(spark.sql(s), sort=True)
+    return {
+        "broadcast": q("SELECT /*+ BROADCAST(r) */ l.k, r.v FROM gr_t l JOIN gr_t r ON l.k = r.k"),
+        "coalesce": q("SELECT /*+ COALESCE(1) */ k, spark_partition_id() AS p FROM gr_t"),
+        "repartition": q("SELECT /*+ REPARTITION(3) */ k FROM gr_t"),
+        "repartition_cols": q("SELECT /*+ REPARTITION(3, k) */ k FROM gr_t"),
+        "by_range": q("SELECT /*+ REPARTITION_BY_RANGE(2, k) */ k FROM gr_t"),
+        "several": q("SELECT /*+ MERGE(gr_t), REBALANCE */ DISTINCT k FROM gr_t"),
+    }
+
+
+@case
+def case_sqlgrammar_tablesample(spark):
+    views(spark)
+    q = lambda s: df_result(spark.sql(s))
+    return {
+        "all": q("SELECT count(*) FROM gr_t TABLESAMPLE (100 PERCENT)"),
+        "none": q("SELECT count(*) FROM gr_t TABLESAMPLE (0 PERCENT)"),
+        "rows": q("SELECT count(*) FROM gr_t TABLESAMPLE (2 ROWS)"),
+        "bucket": q("SELECT count(*) FROM gr_t TABLESAMPLE (BUCKET 1 OUT OF 1)"),
+        "subquery": q("SELECT count(*) FROM (SELECT * FROM gr_t) TABLESAMPLE (100 PERCENT) s"),
+        "too_large": expect_error(lambda: spark.sql("SELECT * FROM gr_t TABLESAMPLE (150 PERCENT)").collect()),
+    }
+
+
+@case
+def case_sqlgrammar_trim_and_from_first(spark):
+    views(spark)
+    return {
+        "trim": df_result(spark.sql(
+            "SELECT TRIM(BOTH 'x' FROM 'xxaxx'), TRIM(LEADING 'x' FROM 'xxaxx'), "
+            "TRIM(TRAILING 'x' FROM 'xxaxx'), TRIM('x' FROM 'xxaxx'), TRIM(BOTH FROM '  a  ')")),
+        "from_select": df_result(spark.sql("FROM gr_t SELECT k, v WHERE k > 1"), sort=True),
+        "from_lateral": df_result(spark.sql("FROM gr_t LATERAL VIEW explode(arr) e AS a SELECT k, a"), sort=True),
+        "from_only": df_result(spark.sql("FROM gr_t"), sort=True),
+    }
