@@ -42,10 +42,7 @@ impl Parser<'_> {
 
 /// `plan` under its hints, the first hint outermost (Spark folds them in reverse).
 pub fn apply_hints(plan: Plan, hints: Vec<Hint>) -> Result<Plan> {
-    hints
-        .into_iter()
-        .rev()
-        .try_fold(plan, |plan, hint| apply_hint(plan, hint))
+    hints.into_iter().rev().try_fold(plan, apply_hint)
 }
 
 fn apply_hint(input: Plan, hint: Hint) -> Result<Plan> {

@@ -29,7 +29,7 @@ pub(super) fn unused_columns(schema: &DFSchema, used: &[&DfExpr]) -> Vec<Named> 
             let DfExpr::Column(col) = &c else {
                 return None;
             };
-            if refs.iter().any(|r| *r == col) {
+            if refs.contains(&col) {
                 return None;
             }
             let name = schema.field(i).name().clone();
