@@ -120,3 +120,20 @@ def case_sqlgrammar_trim_and_from_first(spark):
         "from_lateral": df_result(spark.sql("FROM gr_t LATERAL VIEW explode(arr) e AS a SELECT k, a"), sort=True),
         "from_only": df_result(spark.sql("FROM gr_t"), sort=True),
     }
+
+
+@case
+def case_sqlgrammar_variable_substitution(spark):
+    spark.conf.set("gr.x", "5")
+    spark.conf.set("gr.s", "hello")
+    try:
+        out = {"substituted": df_result(spark.sql(
+            "SELECT ${gr.x} + 1 AS a, '${gr.s}' AS b, '${hiveconf:gr.x}' AS c, '${gr.unset_key}' AS d, "
+            "'${system:gr.x}' AS e"))}
+        spark.conf.set("spark.sql.variable.substitute", "false")
+        out["disabled"] = df_result(spark.sql("SELECT '${gr.x}' AS a"))
+    finally:
+        spark.conf.unset("spark.sql.variable.substitute")
+        spark.conf.unset("gr.x")
+        spark.conf.unset("gr.s")
+    return out

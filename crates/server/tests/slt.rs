@@ -104,7 +104,19 @@ fn parse_file(text: &str) -> Vec<Record> {
 
 /// Runs one statement; a query's result with its column types.
 async fn run(session: &Arc<Session>, sql: &str) -> Result<Option<(String, Vec<String>)>, String> {
-    let statement = parse_statement(sql, &Params::default()).map_err(|e| e.display_message())?;
+    // `${var}` substitution, as `spark.sql` does before parsing.
+    let enabled = session
+        .conf_get("spark.sql.variable.substitute")
+        .ok()
+        .flatten()
+        .is_none_or(|v| !v.eq_ignore_ascii_case("false"));
+    let lookup = |key: &str| session.conf_get(key).ok().flatten();
+    let sql = if enabled {
+        sabot_sql::substitute_variables(sql, &lookup)
+    } else {
+        sql.to_string()
+    };
+    let statement = parse_statement(&sql, &Params::default()).map_err(|e| e.display_message())?;
     let plan = match statement {
         Statement::Query(plan) => plan,
         other => {

@@ -46,11 +46,13 @@ mod rewrite;
 mod sample;
 mod select_clauses;
 mod statement;
+mod substitute;
 mod table_function;
 mod variant_path;
 mod window;
 
 pub use datetime::{parse_date, parse_local_timestamp};
+pub use substitute::substitute_variables;
 pub use table_function::table_valued_function;
 
 #[cfg(test)]

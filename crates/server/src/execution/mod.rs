@@ -3,10 +3,12 @@
 //! - [`holder`]: [`ExecuteHolder`], the buffer between the task producing responses and the
 //!   gRPC stream(s) sending them, with reattach/release and interrupts.
 //! - [`runner`]: what an operation does: run a relation, or a command, into responses.
+//! - [`substitute`]: `${var}` substitution of SQL text.
 //! - [`arrow_result`]: results as Spark's Arrow IPC `ArrowBatch` messages, split by size.
 
 pub mod arrow_result;
 pub mod holder;
 pub mod runner;
+pub mod substitute;
 
 pub use holder::ExecuteHolder;

@@ -232,6 +232,8 @@ async fn run_command(session: &Arc<Session>, holder: &ExecuteHolder, cmd: Comman
                     })),
                 },
             };
+            // grammar area: `${var}` substitution (see `substitute.rs`).
+            let relation = super::substitute::substitute_sql(session, relation)?;
             let Some(relation::RelType::Sql(sql_rel)) = &relation.rel_type else {
                 // Not SQL text: the relation itself is the result.
                 return push_sql_result(session, holder, relation).await;
