@@ -137,3 +137,16 @@ def case_sqlgrammar_variable_substitution(spark):
         spark.conf.unset("gr.x")
         spark.conf.unset("gr.s")
     return out
+
+
+@case
+def case_sqlgrammar_natural_join(spark):
+    views(spark)
+    spark.createDataFrame([(2, "x"), (3, "y"), (4, "z")], "k INT, w STRING").createOrReplaceTempView("gr_u")
+    q = lambda s: df_result(spark.sql(s), sort=True)
+    return {
+        "inner": q("SELECT * FROM gr_t NATURAL JOIN gr_u"),
+        "left": q("SELECT * FROM gr_t NATURAL LEFT JOIN gr_u"),
+        "full": q("SELECT k, v, w FROM gr_t NATURAL FULL OUTER JOIN gr_u"),
+        "no_common": q("SELECT * FROM (SELECT 1 AS a) NATURAL JOIN gr_u"),
+    }

@@ -34,7 +34,30 @@ impl Parser<'_> {
 
     /// The joins after a relation, then any `PIVOT`/`UNPIVOT`.
     fn parse_joins(&mut self, mut plan: Plan) -> Result<Plan> {
-        while let Some(join_type) = self.parse_join_type()? {
+        loop {
+            if self.eat_keyword("NATURAL") {
+                let Some(join_type) = self.parse_join_type()? else {
+                    return Err(self.error_here());
+                };
+                if matches!(
+                    join_type,
+                    JoinType::Cross | JoinType::LeftSemi | JoinType::LeftAnti
+                ) {
+                    return Err(SparkError::unsupported(format!(
+                        "NATURAL {join_type:?} JOIN"
+                    )));
+                }
+                let right = self.parse_relation_primary()?;
+                plan = Plan::new(PlanNode::NaturalJoin {
+                    left: Box::new(plan),
+                    right: Box::new(right),
+                    join_type,
+                });
+                continue;
+            }
+            let Some(join_type) = self.parse_join_type()? else {
+                break;
+            };
             if self.at_keyword("LATERAL") {
                 return Err(lateral_unsupported());
             }
@@ -57,8 +80,9 @@ impl Parser<'_> {
     /// `[INNER] JOIN`, `CROSS JOIN`, `LEFT [OUTER] JOIN`, `RIGHT [OUTER] JOIN`,
     /// `FULL [OUTER] JOIN`, `[LEFT] SEMI JOIN`, `[LEFT] ANTI JOIN`; `None` when no join follows.
     fn parse_join_type(&mut self) -> Result<Option<JoinType>> {
+        // grammar area: NATURAL joins.
         if self.at_keyword("NATURAL") {
-            return Err(SparkError::unsupported("NATURAL JOIN"));
+            return Err(self.error_here());
         }
         let join_type = if self.eat_keyword("JOIN") {
             return self.join_after_keyword(JoinType::Inner);

@@ -44,6 +44,7 @@ mod materialize;
 mod na;
 mod named_args;
 mod names;
+mod natural_join;
 mod ordinals;
 mod output;
 mod pivot;

@@ -189,6 +189,11 @@ impl Resolver<'_> {
                 self.lateral_join(left, right, *join_type, condition.as_ref())
                     .await
             }
+            PlanNode::NaturalJoin {
+                left,
+                right,
+                join_type,
+            } => self.natural_join(left, right, *join_type).await,
             PlanNode::AsOfJoin {
                 left,
                 right,
