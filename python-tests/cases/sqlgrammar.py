@@ -150,3 +150,15 @@ def case_sqlgrammar_natural_join(spark):
         "full": q("SELECT k, v, w FROM gr_t NATURAL FULL OUTER JOIN gr_u"),
         "no_common": q("SELECT * FROM (SELECT 1 AS a) NATURAL JOIN gr_u"),
     }
+
+
+@case
+def case_sqlgrammar_within_group(spark):
+    views(spark)
+    return {
+        "cont": df_result(spark.sql(
+            "SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY x), "
+            "percentile_cont(0.25) WITHIN GROUP (ORDER BY x DESC) FROM gr_t")),
+        "grouped": df_result(spark.sql(
+            "SELECT k, percentile_cont(0.5) WITHIN GROUP (ORDER BY x) AS p FROM gr_t GROUP BY k"), sort=True),
+    }

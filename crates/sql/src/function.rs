@@ -20,6 +20,7 @@ impl Parser<'_> {
     pub fn parse_function_call(&mut self) -> Result<Expr> {
         let name = self.parse_any_identifier()?;
         self.expect_symbol("(")?;
+        let args_start = self.position();
         let lower = name.to_ascii_lowercase();
         if let Some(special) = self.parse_special_call(&lower)? {
             return self.parse_postfix(special);
@@ -60,6 +61,7 @@ impl Parser<'_> {
                 ignore_nulls = self.parse_nulls_option()?;
             }
         }
+        let args_text = self.text_since(args_start);
         self.expect_symbol(")")?;
         // Spark reads `count(*)` as `count(1)`.
         if lower == "count"
@@ -68,8 +70,9 @@ impl Parser<'_> {
         {
             args = vec![Expr::Literal(Literal::Integer(1))];
         }
+        // grammar area: `WITHIN GROUP (ORDER BY ...)` (see `within_group.rs`).
         if self.at_keywords(&["WITHIN", "GROUP"]) {
-            return Err(SparkError::unsupported("WITHIN GROUP"));
+            return self.parse_within_group(&lower, args, &args_text, distinct);
         }
         let filter = if self.eat_keyword("FILTER") {
             self.expect_symbol("(")?;

@@ -206,3 +206,31 @@ impl ChildrenOwned for PlanNode {
         }
     }
 }
+
+#[test]
+fn within_group_runs_percentile_cont_only() {
+    let PlanNode::Project { exprs, .. } =
+        plan("SELECT percentile_cont(0.25) WITHIN GROUP (ORDER BY x DESC) FROM t").node
+    else {
+        panic!()
+    };
+    let Expr::Alias { expr, names, .. } = &exprs[0] else {
+        panic!()
+    };
+    assert_eq!(
+        names[0],
+        "percentile_cont(0.25) WITHIN GROUP (ORDER BY x DESC)"
+    );
+    let Expr::Function { name, args, .. } = expr.as_ref() else {
+        panic!()
+    };
+    assert_eq!(name, "percentile");
+    assert!(matches!(
+        args[1],
+        Expr::Literal(sabot_common::spec::Literal::Decimal { value: 75, .. })
+    ));
+    assert_eq!(
+        error_class("SELECT listagg(v) WITHIN GROUP (ORDER BY v) FROM t"),
+        "UNSUPPORTED_FEATURE"
+    );
+}

@@ -50,6 +50,7 @@ mod substitute;
 mod table_function;
 mod variant_path;
 mod window;
+mod within_group;
 
 pub use datetime::{parse_date, parse_local_timestamp};
 pub use substitute::substitute_variables;
