@@ -162,3 +162,20 @@ def case_sqlgrammar_within_group(spark):
         "grouped": df_result(spark.sql(
             "SELECT k, percentile_cont(0.5) WITHIN GROUP (ORDER BY x) AS p FROM gr_t GROUP BY k"), sort=True),
     }
+
+
+@case(min_client=(4, 0))
+def case_sqlgrammar_session_variables(spark):
+    out = {}
+    try:
+        spark.sql("DECLARE VARIABLE gr_v INT DEFAULT 5")
+        out["declared"] = df_result(spark.sql("SELECT gr_v, gr_v * 2 AS twice, session.gr_v"))
+        out["exists"] = expect_error(lambda: spark.sql("DECLARE VARIABLE gr_v INT").collect())
+        spark.sql("SET VAR gr_v = 7")
+        out["set"] = df_result(spark.sql("SELECT gr_v"))
+        out["column_wins"] = df_result(spark.sql("SELECT gr_v FROM (SELECT 1 AS gr_v)"))
+        spark.sql("DROP TEMPORARY VARIABLE gr_v")
+        out["dropped"] = expect_error(lambda: spark.sql("DROP TEMPORARY VARIABLE gr_v").collect())
+    finally:
+        spark.sql("DROP TEMPORARY VARIABLE IF EXISTS gr_v")
+    return out

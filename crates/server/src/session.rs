@@ -48,6 +48,8 @@ pub struct Session {
     /// The client's Spark version as `major * 1000 + minor` (0: unknown), from its
     /// `client_type`; see `client_types`.
     pub client_version: std::sync::atomic::AtomicU32,
+    /// Session variables (`DECLARE VARIABLE`), see `execution::variables`.
+    pub variables: Mutex<crate::execution::variables::Variables>,
 }
 
 impl std::fmt::Debug for Session {
@@ -98,6 +100,7 @@ impl Session {
             ctx,
             server_conf,
             conf: Mutex::new(SparkConf::new()),
+            variables: Mutex::new(Default::default()),
             artifacts: ArtifactStore::default(),
             errors: ErrorStore::default(),
             executions: Mutex::new(HashMap::new()),
@@ -209,6 +212,7 @@ impl Session {
             default_parallelism: self.default_parallelism()?,
             time_type: self.conf_bool(config::TIME_TYPE_ENABLED)?,
             now_micros: sabot_functions::now_micros(),
+            variables: Arc::new(lock(&self.variables)?.values()),
         })
     }
 

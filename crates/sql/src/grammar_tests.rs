@@ -234,3 +234,35 @@ fn within_group_runs_percentile_cont_only() {
         "UNSUPPORTED_FEATURE"
     );
 }
+
+#[test]
+fn session_variable_statements() {
+    let p = |sql: &str| parse_statement(sql, &Params::default()).unwrap();
+    assert!(matches!(
+        p("DECLARE OR REPLACE VARIABLE system.session.v INT DEFAULT 5"),
+        Statement::DeclareVariable { ref name, data_type: Some(_), default: Some(_), replace: true } if name == "v"
+    ));
+    assert!(matches!(
+        p("DECLARE v = 1.5"),
+        Statement::DeclareVariable {
+            data_type: None,
+            default: Some(_),
+            replace: false,
+            ..
+        }
+    ));
+    assert!(
+        matches!(p("SET VAR session.v = 7"), Statement::SetVariable { ref name, .. } if name == "v")
+    );
+    assert!(matches!(
+        p("DROP TEMPORARY VARIABLE IF EXISTS v"),
+        Statement::DropVariable {
+            if_exists: true,
+            ..
+        }
+    ));
+    assert_eq!(
+        error_class("SET VAR (a, b) = (SELECT 1, 2)"),
+        "UNSUPPORTED_FEATURE"
+    );
+}

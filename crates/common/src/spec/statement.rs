@@ -1,6 +1,6 @@
 //! [`Statement`]: what a `spark.sql(...)` string is: a query, or a command run when submitted.
 
-use super::Plan;
+use super::{DataType, Expr, Plan};
 
 /// The modes of `EXPLAIN` and `df.explain(mode)`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,4 +27,16 @@ pub enum Statement {
     ResetConfig { key: Option<String> },
     /// `EXPLAIN [mode] query`.
     Explain { plan: Plan, mode: ExplainMode },
+    // --- session variables (issue 5 grammar) ---
+    /// `DECLARE [OR REPLACE] [VARIABLE] name [type] [DEFAULT|= expr]`.
+    DeclareVariable {
+        name: String,
+        data_type: Option<DataType>,
+        default: Option<Expr>,
+        replace: bool,
+    },
+    /// `SET VAR name = expr`.
+    SetVariable { name: String, value: Expr },
+    /// `DROP TEMPORARY VARIABLE [IF EXISTS] name`.
+    DropVariable { name: String, if_exists: bool },
 }

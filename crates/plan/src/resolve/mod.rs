@@ -122,6 +122,10 @@ pub struct PlanConfig {
     pub time_type: bool,
     /// The query's instant in microseconds since the epoch (see `FunctionContext::now_micros`).
     pub now_micros: i64,
+    /// Session variables (`DECLARE VARIABLE`) by lower-cased name: their name and value.
+    pub variables: std::sync::Arc<
+        std::collections::BTreeMap<String, (String, datafusion::common::ScalarValue)>,
+    >,
 }
 
 #[cfg(test)]
@@ -138,6 +142,7 @@ impl PlanConfig {
             default_parallelism: 2,
             time_type: true,
             now_micros: sabot_functions::now_micros(),
+            variables: Default::default(),
         }
     }
 }

@@ -10,5 +10,6 @@ pub mod arrow_result;
 pub mod holder;
 pub mod runner;
 pub mod substitute;
+pub mod variables;
 
 pub use holder::ExecuteHolder;

@@ -323,6 +323,10 @@ pub async fn run_statement(session: &Arc<Session>, statement: Statement) -> Resu
             let schema = Arc::new(Schema::empty());
             Ok(RecordBatch::new_empty(schema))
         }
+        // grammar area: session variables (see `variables.rs`).
+        s @ (Statement::DeclareVariable { .. }
+        | Statement::SetVariable { .. }
+        | Statement::DropVariable { .. }) => super::variables::run(session, s).await,
         Statement::Explain { plan, mode } => {
             let logical = resolve(session, &plan).await?;
             let text = sabot_plan::explain::explain_string(&session.ctx, &logical, mode).await?;
