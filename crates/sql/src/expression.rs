@@ -152,9 +152,14 @@ impl Parser<'_> {
                 };
                 return Ok(if negated { not(e) } else { e });
             }
-            let mut args = vec![value];
-            args.extend(self.parse_expr_list()?);
+            let items = self.parse_expr_list()?;
             self.expect_symbol(")")?;
+            // grammar area: multi-column `IN` over tuples (see `tuple_in.rs`).
+            if let Some(e) = crate::tuple_in::tuple_in(&value, &items) {
+                return Ok(if negated { not(e) } else { e });
+            }
+            let mut args = vec![value];
+            args.extend(items);
             Expr::call("in", args)
         } else if self.at_keyword("LIKE") || self.at_keyword("ILIKE") {
             let name = self.next_token().text.to_ascii_lowercase();

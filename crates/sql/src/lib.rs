@@ -48,6 +48,7 @@ mod select_clauses;
 mod statement;
 mod substitute;
 mod table_function;
+mod tuple_in;
 mod variables;
 mod variant_path;
 mod window;
