@@ -215,8 +215,17 @@ impl Parser<'_> {
             }
             "overlay" => {
                 let first = self.parse_expr()?;
-                if self.at_keyword("PLACING") {
-                    return Err(SparkError::unsupported("OVERLAY(... PLACING ...) syntax"));
+                // grammar area: `OVERLAY(s PLACING r FROM pos [FOR len])` is
+                // `overlay(s, r, pos[, len])` (Spark's `AstBuilder.visitOverlay`).
+                if self.eat_keyword("PLACING") {
+                    let mut args = vec![first, self.parse_value_expr(0)?];
+                    self.expect_keyword("FROM")?;
+                    args.push(self.parse_value_expr(0)?);
+                    if self.eat_keyword("FOR") {
+                        args.push(self.parse_value_expr(0)?);
+                    }
+                    self.expect_symbol(")")?;
+                    return Ok(Some(Expr::call(name, args)));
                 }
                 let mut args = vec![first];
                 while self.eat_symbol(",") {

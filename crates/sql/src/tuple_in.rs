@@ -2,6 +2,9 @@
 //! fields are equal when both are NULL (`EqualTo` over `InterpretedOrdering`) and the result is
 //! never NULL. That is `(a <=> 1 AND b <=> 'x') OR (a <=> 2 AND b <=> 'y')`, which Sabot runs
 //! instead of comparing struct values whose field names differ.
+//!
+//! `v [NOT] LIKE ANY|ALL (p1, p2)` likewise becomes `OR`/`AND` of single `LIKE`s (Spark's
+//! `LikeAny`/`LikeAll`/`NotLikeAny`/`NotLikeAll` follow three-valued `OR`/`AND`).
 
 use sabot_common::spec::Expr;
 
@@ -25,6 +28,29 @@ pub fn tuple_in(value: &Expr, items: &[Expr]) -> Option<Expr> {
     alternatives
         .into_iter()
         .reduce(|a, b| Expr::call("or", vec![a, b]))
+}
+
+/// `value [NOT] like ANY|ALL (patterns)`: `like` is `like` or `ilike`.
+pub fn like_quantified(
+    like: &str,
+    value: Expr,
+    patterns: Vec<Expr>,
+    all: bool,
+    negated: bool,
+) -> Expr {
+    let combine = if all { "and" } else { "or" };
+    patterns
+        .into_iter()
+        .map(|p| {
+            let e = Expr::call(like, vec![value.clone(), p]);
+            if negated {
+                Expr::call("not", vec![e])
+            } else {
+                e
+            }
+        })
+        .reduce(|a, b| Expr::call(combine, vec![a, b]))
+        .unwrap_or(Expr::Literal(sabot_common::spec::Literal::Boolean(all)))
 }
 
 fn tuple_fields(e: &Expr) -> Option<&[Expr]> {
