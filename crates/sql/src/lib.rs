@@ -45,6 +45,7 @@ mod relation;
 mod rewrite;
 mod sample;
 mod select_clauses;
+mod star_except;
 mod statement;
 mod substitute;
 mod table_function;

@@ -260,10 +260,24 @@ impl Parser<'_> {
 
     /// The select list and the clauses after it.
     fn parse_select_body(&mut self, from: Option<Plan>) -> Result<Plan> {
-        let mut exprs = vec![self.parse_named_expr()?];
-        while self.eat_symbol(",") {
-            exprs.push(self.parse_named_expr()?);
+        // grammar area: `* EXCEPT (...)` (see `star_except.rs`).
+        let mut exprs = Vec::new();
+        let mut excluded = Vec::new();
+        loop {
+            let item = self.parse_named_expr()?;
+            excluded.extend(self.parse_star_except(&item)?);
+            exprs.push(item);
+            if !self.eat_symbol(",") {
+                break;
+            }
         }
+        let items = exprs.clone();
+        let plan = self.parse_select_clauses(from, exprs)?;
+        crate::star_except::drop_excluded(plan, &items, excluded)
+    }
+
+    /// The clauses after the select list.
+    fn parse_select_clauses(&mut self, from: Option<Plan>, exprs: Vec<Expr>) -> Result<Plan> {
         let mut input = match from {
             Some(plan) => plan,
             None if self.eat_keyword("FROM") => {
