@@ -179,3 +179,19 @@ def case_sqlgrammar_session_variables(spark):
     finally:
         spark.sql("DROP TEMPORARY VARIABLE IF EXISTS gr_v")
     return out
+
+
+@case
+def case_sqlgrammar_predicates_and_star_except(spark):
+    views(spark)
+    q = lambda s: df_result(spark.sql(s), sort=True)
+    return {
+        "tuple_in": q("SELECT k, v FROM gr_t WHERE (k, v) IN ((1, 'a'), (2, 'b'))"),
+        "tuple_not_in": q("SELECT k, v FROM gr_t WHERE (k, v) NOT IN ((1, 'a'), (2, 'b'))"),
+        "like_any": q("SELECT k FROM gr_t WHERE v LIKE ANY ('a%', 'b%')"),
+        "not_like_all": q("SELECT k FROM gr_t WHERE v NOT LIKE ALL ('a%', 'b%')"),
+        "overlay": q("SELECT OVERLAY('hello' PLACING 'XX' FROM 2 FOR 3) AS o"),
+        "star_except": q("SELECT * EXCEPT (arr, x) FROM gr_t"),
+        "star_except_more": q("SELECT gr_t.* EXCEPT (arr), 1 AS one FROM gr_t"),
+        "star_except_missing": expect_error(lambda: spark.sql("SELECT * EXCEPT (nope) FROM gr_t").collect()),
+    }
