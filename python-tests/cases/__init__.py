@@ -22,6 +22,8 @@ GROUPS = [
     "tables",
     # file readers (helper/readers)
     "readers",
+    # issue 5 grammar helper
+    "sqlgrammar",
 ]
 
 for _group in GROUPS:

@@ -54,6 +54,8 @@ pub struct Session {
     pub checkpoints: Mutex<HashMap<String, Arc<sabot_plan::cache::Cached>>>,
     /// catalog: the shared catalog and this session's current database.
     pub catalog: crate::catalog::SessionCatalog,
+    /// Session variables (`DECLARE VARIABLE`), see `execution::variables`.
+    pub variables: Mutex<crate::execution::variables::Variables>,
 }
 
 impl std::fmt::Debug for Session {
@@ -108,6 +110,7 @@ impl Session {
             ctx,
             server_conf,
             conf: Mutex::new(SparkConf::new()),
+            variables: Mutex::new(Default::default()),
             artifacts: ArtifactStore::default(),
             errors: ErrorStore::default(),
             executions: Mutex::new(HashMap::new()),
@@ -233,6 +236,7 @@ impl Session {
             default_parallelism: self.default_parallelism()?,
             time_type: self.conf_bool(config::TIME_TYPE_ENABLED)?,
             now_micros: sabot_functions::now_micros(),
+            variables: Arc::new(lock(&self.variables)?.values()),
         })
     }
 

@@ -152,17 +152,26 @@ impl Parser<'_> {
                 };
                 return Ok(if negated { not(e) } else { e });
             }
-            let mut args = vec![value];
-            args.extend(self.parse_expr_list()?);
+            let items = self.parse_expr_list()?;
             self.expect_symbol(")")?;
+            // grammar area: multi-column `IN` over tuples (see `tuple_in.rs`).
+            if let Some(e) = crate::tuple_in::tuple_in(&value, &items) {
+                return Ok(if negated { not(e) } else { e });
+            }
+            let mut args = vec![value];
+            args.extend(items);
             Expr::call("in", args)
         } else if self.at_keyword("LIKE") || self.at_keyword("ILIKE") {
             let name = self.next_token().text.to_ascii_lowercase();
+            // grammar area: `LIKE ANY|SOME|ALL (patterns)` (see `tuple_in.rs`).
             if self.at_keyword("ANY") || self.at_keyword("SOME") || self.at_keyword("ALL") {
-                return Err(SparkError::unsupported(format!(
-                    "{} ANY/SOME/ALL",
-                    name.to_uppercase()
-                )));
+                let all = self.next_token().is_keyword("ALL");
+                self.expect_symbol("(")?;
+                let patterns = self.parse_expr_list()?;
+                self.expect_symbol(")")?;
+                return Ok(crate::tuple_in::like_quantified(
+                    &name, value, patterns, all, negated,
+                ));
             }
             let pattern = self.parse_value_expr(0)?;
             let mut args = vec![value, pattern];

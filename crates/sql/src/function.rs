@@ -20,6 +20,7 @@ impl Parser<'_> {
     pub fn parse_function_call(&mut self) -> Result<Expr> {
         let name = self.parse_any_identifier()?;
         self.expect_symbol("(")?;
+        let args_start = self.position();
         let lower = name.to_ascii_lowercase();
         if let Some(special) = self.parse_special_call(&lower)? {
             return self.parse_postfix(special);
@@ -60,6 +61,7 @@ impl Parser<'_> {
                 ignore_nulls = self.parse_nulls_option()?;
             }
         }
+        let args_text = self.text_since(args_start);
         self.expect_symbol(")")?;
         // Spark reads `count(*)` as `count(1)`.
         if lower == "count"
@@ -68,8 +70,9 @@ impl Parser<'_> {
         {
             args = vec![Expr::Literal(Literal::Integer(1))];
         }
+        // grammar area: `WITHIN GROUP (ORDER BY ...)` (see `within_group.rs`).
         if self.at_keywords(&["WITHIN", "GROUP"]) {
-            return Err(SparkError::unsupported("WITHIN GROUP"));
+            return self.parse_within_group(&lower, args, &args_text, distinct);
         }
         let filter = if self.eat_keyword("FILTER") {
             self.expect_symbol("(")?;
@@ -177,17 +180,52 @@ impl Parser<'_> {
                 self.expect_symbol(")")?;
                 Ok(Some(Expr::call(name, args)))
             }
-            "trim" | "ltrim" | "rtrim" | "btrim"
-                if ["BOTH", "LEADING", "TRAILING", "FROM"]
-                    .iter()
-                    .any(|k| self.at_keyword(k)) =>
-            {
-                Err(SparkError::unsupported("TRIM(... FROM ...) syntax"))
+            // grammar area: `TRIM([BOTH|LEADING|TRAILING] [chars] FROM s)` is
+            // `trim`/`ltrim`/`rtrim(s[, chars])` (Spark's `AstBuilder.visitTrim`).
+            "trim" => {
+                let function = if self.eat_keyword("LEADING") {
+                    "ltrim"
+                } else if self.eat_keyword("TRAILING") {
+                    "rtrim"
+                } else {
+                    self.eat_keyword("BOTH");
+                    "trim"
+                };
+                if self.eat_keyword("FROM") {
+                    let source = self.parse_expr()?;
+                    self.expect_symbol(")")?;
+                    return Ok(Some(Expr::call(function, vec![source])));
+                }
+                let first = self.parse_expr()?;
+                if self.eat_keyword("FROM") {
+                    let source = self.parse_expr()?;
+                    self.expect_symbol(")")?;
+                    // Spark's `trim(trimStr, srcStr)` argument order.
+                    return Ok(Some(Expr::call(function, vec![first, source])));
+                }
+                if function != "trim" {
+                    return Err(self.error_here());
+                }
+                let mut args = vec![first];
+                while self.eat_symbol(",") {
+                    args.push(self.parse_expr()?);
+                }
+                self.expect_symbol(")")?;
+                Ok(Some(Expr::call(name, args)))
             }
             "overlay" => {
                 let first = self.parse_expr()?;
-                if self.at_keyword("PLACING") {
-                    return Err(SparkError::unsupported("OVERLAY(... PLACING ...) syntax"));
+                // grammar area: `OVERLAY(s PLACING r FROM pos [FOR len])` is
+                // `overlay(s, r, pos[, len])` (Spark's `AstBuilder.visitOverlay`).
+                if self.eat_keyword("PLACING") {
+                    let mut args = vec![first, self.parse_value_expr(0)?];
+                    self.expect_keyword("FROM")?;
+                    args.push(self.parse_value_expr(0)?);
+                    if self.eat_keyword("FOR") {
+                        args.push(self.parse_value_expr(0)?);
+                    }
+                    self.expect_symbol(")")?;
+                    return Ok(Some(Expr::call(name, args)));
                 }
                 let mut args = vec![first];
                 while self.eat_symbol(",") {

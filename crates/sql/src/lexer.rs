@@ -73,6 +73,17 @@ pub fn tokenize(sql: &str) -> Result<Vec<Token>> {
             space_before = true;
             continue;
         }
+        // grammar area: a hint (`SELECT /*+ ... */`) is tokens between `/*+` and `*/`
+        // (Spark's HINT_START); elsewhere `/*+ */` is a comment.
+        if sql[i..].starts_with("/*+")
+            && tokens
+                .last()
+                .is_some_and(|t: &Token| t.is_keyword("SELECT"))
+        {
+            i = push_hint_tokens(sql, i, &mut tokens)?;
+            space_before = true;
+            continue;
+        }
         if sql[i..].starts_with("/*") {
             i = skip_block_comment(sql, i)?;
             space_before = true;
@@ -231,6 +242,31 @@ fn scan_backquoted(sql: &str, start: usize) -> Result<(String, usize)> {
         }
     }
     Err(syntax_error(Some("`"), ""))
+}
+
+/// Pushes `/*+`, the tokens of the hint text, and `*/`; returns the offset after the hint.
+fn push_hint_tokens(sql: &str, start: usize, tokens: &mut Vec<Token>) -> Result<usize> {
+    let body_start = start + 3;
+    let Some(len) = sql[body_start..].find("*/") else {
+        return Err(syntax_error(None, ""));
+    };
+    let body_end = body_start + len;
+    let symbol = |text: &str, at: usize| Token {
+        kind: TokenKind::Symbol,
+        text: text.to_string(),
+        raw: text.to_string(),
+        start: at,
+        space_before: true,
+    };
+    tokens.push(symbol("/*+", start));
+    for mut t in tokenize(&sql[body_start..body_end])? {
+        if t.kind != TokenKind::Eof {
+            t.start += body_start;
+            tokens.push(t);
+        }
+    }
+    tokens.push(symbol("*/", body_end));
+    Ok(body_end + 2)
 }
 
 /// Spark's block comments nest (`/* /* */ */`).

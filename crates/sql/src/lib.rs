@@ -33,24 +33,38 @@ mod ddl;
 mod error;
 mod expression;
 mod function;
+mod hints;
 mod identifier;
 mod interval;
 mod lambda;
 mod lexer;
 mod literal;
+mod organization;
 mod parser;
+mod pivot;
 mod primary;
 mod query;
 mod relation;
 mod show;
+mod rewrite;
+mod sample;
+mod select_clauses;
+mod star_except;
 mod statement;
+mod substitute;
 mod table_function;
+mod tuple_in;
+mod variables;
 mod variant_path;
 mod window;
+mod within_group;
 
 pub use datetime::{parse_date, parse_local_timestamp};
+pub use substitute::substitute_variables;
 pub use table_function::table_valued_function;
 
+#[cfg(test)]
+mod grammar_tests;
 #[cfg(test)]
 mod tests;
 

@@ -138,6 +138,27 @@ impl<'a> Parser<'a> {
         self.expect_symbol(">")
     }
 
+    /// The cursor (a token index), for [`Self::text_since`].
+    pub(crate) fn position(&self) -> usize {
+        self.pos
+    }
+
+    /// The text of the tokens from `start` up to the cursor, spaced as written (for Spark's
+    /// names of expressions it prints from SQL text, such as `WITHIN GROUP`).
+    pub(crate) fn text_since(&self, start: usize) -> String {
+        let mut out = String::new();
+        for (i, t) in self.tokens[start.min(self.pos)..self.pos]
+            .iter()
+            .enumerate()
+        {
+            if i > 0 && t.space_before {
+                out.push(' ');
+            }
+            out.push_str(&t.raw);
+        }
+        out
+    }
+
     /// `PARSE_SYNTAX_ERROR` at the current token.
     pub fn error_here(&self) -> SparkError {
         let t = self.peek();

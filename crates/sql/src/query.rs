@@ -12,6 +12,7 @@ use sabot_common::spec::{AggregateKind, Expr, Literal, Plan, PlanNode, SetOpKind
 use sabot_common::{Result, SparkError};
 
 use crate::parser::Parser;
+use crate::select_clauses;
 
 /// What a `GROUP BY` clause says.
 struct Grouping {
@@ -142,8 +143,15 @@ impl Parser<'_> {
             let name = self.parse_multipart_name()?;
             return Ok(read_table(name));
         }
-        if self.at_keyword("FROM") {
-            return Err(SparkError::unsupported("FROM-first queries"));
+        if self.eat_keyword("FROM") {
+            // grammar area: FROM-first queries (`FROM t SELECT ...`, Spark's `fromStatement`).
+            let input = self.parse_from_relations()?;
+            let input = self.parse_lateral_views(input)?;
+            if !self.at_keyword("SELECT") {
+                // Spark 4's `FROM t` alone reads the relation.
+                return Ok(input);
+            }
+            return self.parse_select_from(Some(input));
         }
         if self.eat_symbol("(") {
             let plan = self.parse_query()?;
@@ -157,13 +165,14 @@ impl Parser<'_> {
     /// before the limit (`LIMIT 2 OFFSET 1` skips one row, then takes two).
     fn parse_query_organization(&mut self, mut plan: Plan) -> Result<Plan> {
         if self.eat_keywords(&["ORDER", "BY"]) {
-            plan = sort(plan, self.parse_sort_items()?, true);
+            let order = match self.parse_order_by_all()? {
+                Some(all) => vec![all],
+                None => self.parse_sort_items()?,
+            };
+            plan = sort(plan, order, true);
         }
-        for clause in ["CLUSTER", "DISTRIBUTE"] {
-            if self.at_keywords(&[clause, "BY"]) {
-                return Err(SparkError::unsupported(format!("{clause} BY")));
-            }
-        }
+        // grammar area: CLUSTER BY / DISTRIBUTE BY (see `organization.rs`).
+        plan = self.parse_distribution(plan)?;
         if self.eat_keywords(&["SORT", "BY"]) {
             plan = sort(plan, self.parse_sort_items()?, false);
         }
@@ -225,36 +234,58 @@ impl Parser<'_> {
 
     /// `SELECT ... [FROM ...] [WHERE ...] [GROUP BY ...] [HAVING ...]`.
     fn parse_select(&mut self) -> Result<Plan> {
+        self.parse_select_from(None)
+    }
+
+    /// `SELECT ...`; `from` is the relation of a FROM-first query.
+    fn parse_select_from(&mut self, from: Option<Plan>) -> Result<Plan> {
         self.expect_keyword("SELECT")?;
+        // grammar area: hints (`SELECT /*+ ... */`, see `hints.rs`).
+        let hints = self.parse_hints()?;
         let distinct = self.eat_keyword("DISTINCT");
         if !distinct {
             self.eat_keyword("ALL");
         }
-        let plan = self.parse_select_body()?;
-        Ok(if distinct {
+        let plan = self.parse_select_body(from)?;
+        let plan = if distinct {
             Plan::new(PlanNode::Deduplicate {
                 input: Box::new(plan),
                 columns: None,
             })
         } else {
             plan
-        })
+        };
+        crate::hints::apply_hints(plan, hints)
     }
 
     /// The select list and the clauses after it.
-    fn parse_select_body(&mut self) -> Result<Plan> {
-        let mut exprs = vec![self.parse_named_expr()?];
-        while self.eat_symbol(",") {
-            exprs.push(self.parse_named_expr()?);
+    fn parse_select_body(&mut self, from: Option<Plan>) -> Result<Plan> {
+        // grammar area: `* EXCEPT (...)` (see `star_except.rs`).
+        let mut exprs = Vec::new();
+        let mut excluded = Vec::new();
+        loop {
+            let item = self.parse_named_expr()?;
+            excluded.extend(self.parse_star_except(&item)?);
+            exprs.push(item);
+            if !self.eat_symbol(",") {
+                break;
+            }
         }
-        let mut input = if self.eat_keyword("FROM") {
-            self.parse_from_relations()?
-        } else {
-            Plan::new(PlanNode::OneRow)
+        let items = exprs.clone();
+        let plan = self.parse_select_clauses(from, exprs)?;
+        crate::star_except::drop_excluded(plan, &items, excluded)
+    }
+
+    /// The clauses after the select list.
+    fn parse_select_clauses(&mut self, from: Option<Plan>, exprs: Vec<Expr>) -> Result<Plan> {
+        let mut input = match from {
+            Some(plan) => plan,
+            None if self.eat_keyword("FROM") => {
+                let plan = self.parse_from_relations()?;
+                self.parse_lateral_views(plan)?
+            }
+            None => Plan::new(PlanNode::OneRow),
         };
-        if self.at_keywords(&["LATERAL", "VIEW"]) {
-            return Err(SparkError::unsupported("LATERAL VIEW"));
-        }
         if self.eat_keyword("WHERE") {
             let condition = self.parse_expr()?;
             input = Plan::new(PlanNode::Filter {
@@ -272,33 +303,65 @@ impl Parser<'_> {
         } else {
             None
         };
-        if self.at_keyword("QUALIFY") {
-            return Err(SparkError::unsupported("QUALIFY"));
+        // grammar area: WINDOW and QUALIFY (see `select_clauses.rs`).
+        let mut windows = if self.at_keyword("WINDOW") && !self.peek_at(1).is_symbol("(") {
+            self.next_token();
+            self.parse_window_clause()?
+        } else {
+            Vec::new()
+        };
+        let qualify = if self.eat_keyword("QUALIFY") {
+            Some(self.parse_expr()?)
+        } else {
+            None
+        };
+        if windows.is_empty() && self.at_keyword("WINDOW") && !self.peek_at(1).is_symbol("(") {
+            self.next_token();
+            windows = self.parse_window_clause()?;
         }
-        if grouping.is_none() && having.is_none() {
-            return Ok(Plan::new(PlanNode::Project {
+        let exprs = select_clauses::substitute_windows(exprs, &windows)?;
+        let having = having
+            .map(|h| select_clauses::substitute_window(h, &windows))
+            .transpose()?;
+        let qualify = qualify
+            .map(|q| select_clauses::substitute_window(q, &windows))
+            .transpose()?;
+        let plan = if grouping.is_none() && having.is_none() {
+            Plan::new(PlanNode::Project {
                 input: Some(Box::new(input)),
                 exprs,
-            }));
+            })
+        } else {
+            let Grouping { kind, exprs: keys } = grouping.unwrap_or(Grouping {
+                kind: AggregateKind::GroupBy,
+                exprs: vec![],
+            });
+            Plan::new(PlanNode::Aggregate {
+                input: Box::new(input),
+                kind,
+                grouping: keys,
+                aggregates: exprs,
+                having,
+            })
+        };
+        match qualify {
+            Some(condition) => select_clauses::qualify(plan, condition),
+            None => Ok(plan),
         }
-        let Grouping { kind, exprs: keys } = grouping.unwrap_or(Grouping {
-            kind: AggregateKind::GroupBy,
-            exprs: vec![],
-        });
-        Ok(Plan::new(PlanNode::Aggregate {
-            input: Box::new(input),
-            kind,
-            grouping: keys,
-            aggregates: exprs,
-            having,
-        }))
     }
 
     /// After `GROUP BY`: expressions `[WITH ROLLUP|CUBE]`, `ROLLUP(..)`, `CUBE(..)`, or
     /// `GROUPING SETS (..)`.
     fn parse_grouping(&mut self) -> Result<Grouping> {
         if self.at_keyword("ALL") && !self.peek_at(1).is_symbol("(") {
-            return Err(SparkError::unsupported("GROUP BY ALL"));
+            // Spark's `GROUP BY ALL` is a grouping by a column named `ALL`, which the analyzer
+            // (`ResolveGroupByAll`) reads as "every non-aggregate select item"; so does the
+            // plan layer.
+            self.next_token();
+            return Ok(Grouping {
+                kind: AggregateKind::GroupBy,
+                exprs: vec![Expr::col("ALL")],
+            });
         }
         if self.eat_keywords(&["GROUPING", "SETS"]) {
             let sets = self.parse_grouping_sets()?;

@@ -15,6 +15,10 @@ impl Parser<'_> {
     pub fn parse_from_relations(&mut self) -> Result<Plan> {
         let mut plan = self.parse_relation()?;
         while self.eat_symbol(",") {
+            // grammar area: `, LATERAL (subquery)` (see `lateral_join`).
+            if self.at_keyword("LATERAL") {
+                return Err(lateral_unsupported());
+            }
             let right = self.parse_relation()?;
             plan = join(plan, right, JoinType::Inner, None, Vec::new());
         }
@@ -24,8 +28,39 @@ impl Parser<'_> {
     /// One relation: a primary relation and the joins after it (left-deep, as Spark's
     /// grammar nests them).
     pub fn parse_relation(&mut self) -> Result<Plan> {
-        let mut plan = self.parse_relation_primary()?;
-        while let Some(join_type) = self.parse_join_type()? {
+        let plan = self.parse_relation_primary()?;
+        self.parse_joins(plan)
+    }
+
+    /// The joins after a relation, then any `PIVOT`/`UNPIVOT`.
+    fn parse_joins(&mut self, mut plan: Plan) -> Result<Plan> {
+        loop {
+            if self.eat_keyword("NATURAL") {
+                let Some(join_type) = self.parse_join_type()? else {
+                    return Err(self.error_here());
+                };
+                if matches!(
+                    join_type,
+                    JoinType::Cross | JoinType::LeftSemi | JoinType::LeftAnti
+                ) {
+                    return Err(SparkError::unsupported(format!(
+                        "NATURAL {join_type:?} JOIN"
+                    )));
+                }
+                let right = self.parse_relation_primary()?;
+                plan = Plan::new(PlanNode::NaturalJoin {
+                    left: Box::new(plan),
+                    right: Box::new(right),
+                    join_type,
+                });
+                continue;
+            }
+            let Some(join_type) = self.parse_join_type()? else {
+                break;
+            };
+            if self.at_keyword("LATERAL") {
+                return Err(lateral_unsupported());
+            }
             let right = self.parse_relation_primary()?;
             let (condition, using) = if join_type == JoinType::Cross {
                 (None, Vec::new())
@@ -38,19 +73,16 @@ impl Parser<'_> {
             };
             plan = join(plan, right, join_type, condition, using);
         }
-        for kw in ["PIVOT", "UNPIVOT"] {
-            if self.at_keyword(kw) {
-                return Err(SparkError::unsupported(kw));
-            }
-        }
-        Ok(plan)
+        // grammar area: PIVOT / UNPIVOT (see `pivot.rs`).
+        self.parse_pivot_clauses(plan)
     }
 
     /// `[INNER] JOIN`, `CROSS JOIN`, `LEFT [OUTER] JOIN`, `RIGHT [OUTER] JOIN`,
     /// `FULL [OUTER] JOIN`, `[LEFT] SEMI JOIN`, `[LEFT] ANTI JOIN`; `None` when no join follows.
     fn parse_join_type(&mut self) -> Result<Option<JoinType>> {
+        // grammar area: NATURAL joins.
         if self.at_keyword("NATURAL") {
-            return Err(SparkError::unsupported("NATURAL JOIN"));
+            return Err(self.error_here());
         }
         let join_type = if self.eat_keyword("JOIN") {
             return self.join_after_keyword(JoinType::Inner);
@@ -84,15 +116,12 @@ impl Parser<'_> {
     }
 
     fn join_after_keyword(&mut self, join_type: JoinType) -> Result<Option<JoinType>> {
-        if self.at_keyword("LATERAL") {
-            return Err(SparkError::unsupported("LATERAL JOIN"));
-        }
         Ok(Some(join_type))
     }
 
     fn parse_relation_primary(&mut self) -> Result<Plan> {
         if self.at_keyword("LATERAL") {
-            return Err(SparkError::unsupported("LATERAL subqueries"));
+            return Err(lateral_unsupported());
         }
         if self.eat_keyword("VALUES") {
             return self.parse_inline_table();
@@ -106,6 +135,7 @@ impl Parser<'_> {
                 self.parse_from_relations()?
             };
             self.expect_symbol(")")?;
+            let plan = self.parse_sample(plan)?;
             return self.parse_table_alias(plan);
         }
         let name = self.parse_multipart_name()?;
@@ -119,13 +149,12 @@ impl Parser<'_> {
             let plan = self.parse_table_function(function)?;
             return self.parse_table_alias(plan);
         }
-        if self.at_keyword("TABLESAMPLE") {
-            return Err(SparkError::unsupported("TABLESAMPLE"));
-        }
         let plan = match self.cte(&name) {
             Some(plan) => plan,
             None => read_table(name),
         };
+        // grammar area: TABLESAMPLE (see `sample.rs`).
+        let plan = self.parse_sample(plan)?;
         self.parse_table_alias(plan)
     }
 
@@ -175,6 +204,12 @@ impl Parser<'_> {
         self.expect_symbol(")")?;
         crate::table_function::table_valued_function(name, args)
     }
+}
+
+/// Lateral subqueries need decorrelation DataFusion does not do for every correlated plan;
+/// they stay unsupported rather than run some and fail others at execution.
+fn lateral_unsupported() -> SparkError {
+    SparkError::unsupported("LATERAL subqueries")
 }
 
 fn join(

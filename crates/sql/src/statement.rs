@@ -24,7 +24,7 @@ const COMMAND_KEYWORDS: &[&str] = &[
 pub fn parse_statement(sql: &str, params: &Params) -> Result<Statement> {
     if let Some((word, rest)) = leading_word(sql) {
         if word.eq_ignore_ascii_case("SET") {
-            return parse_set(rest);
+            return parse_set(rest, params);
         }
         if word.eq_ignore_ascii_case("RESET") {
             let key = strip_terminator(rest);
@@ -55,6 +55,14 @@ pub fn parse_statement(sql: &str, params: &Params) -> Result<Statement> {
         }
     } else if at_query(&parser) {
         Statement::Query(parser.parse_query()?)
+    // grammar area: session variables (see `variables.rs`).
+    } else if parser.eat_keyword("DECLARE") {
+        parser.parse_declare()?
+    } else if parser.at_keywords(&["DROP", "TEMPORARY", "VARIABLE"])
+        || parser.at_keywords(&["DROP", "TEMPORARY", "VAR"])
+    {
+        parser.next_token();
+        parser.parse_drop_variable()?
     } else if let Some(statement) = parser.parse_catalog_statement(sql)? {
         // catalog: statements over databases, tables and views (ddl.rs, show.rs).
         statement
@@ -133,7 +141,7 @@ fn invalid_set_syntax() -> SparkError {
 }
 
 /// The text after `SET`.
-fn parse_set(rest: &str) -> Result<Statement> {
+fn parse_set(rest: &str, params: &Params) -> Result<Statement> {
     let body = strip_terminator(rest);
     if body.is_empty() {
         return Ok(Statement::ShowAllConfigs);
@@ -147,7 +155,7 @@ fn parse_set(rest: &str) -> Result<Statement> {
             return parse_set_time_zone(after);
         }
         if (upper == "VAR" || upper == "VARIABLE") && !after.trim_start().starts_with('=') {
-            return Err(SparkError::unsupported("SET VARIABLE"));
+            return crate::variables::parse_set_variable(after, params);
         }
         if upper == "CATALOG" && !after.trim_start().starts_with('=') && !after.trim().is_empty() {
             return Err(SparkError::unsupported("SET CATALOG"));

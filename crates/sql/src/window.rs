@@ -1,18 +1,24 @@
 //! Window specifications (`OVER (PARTITION BY .. ORDER BY .. frame)`) and sort items
 //! (`expr [ASC|DESC] [NULLS FIRST|LAST]`), shared with `ORDER BY`.
 
+use sabot_common::Result;
 use sabot_common::spec::{
-    Expr, FrameBoundary, FrameType, NullOrdering, SortDirection, SortOrder, WindowFrame,
+    Expr, FrameBoundary, FrameType, Literal, NullOrdering, SortDirection, SortOrder, WindowFrame,
 };
-use sabot_common::{Result, SparkError};
 
 use crate::parser::Parser;
+use crate::select_clauses::WindowSpec;
 
 impl Parser<'_> {
-    /// The window after `OVER`, wrapping `function`.
+    /// The window after `OVER`, wrapping `function`: `(spec)`, or a window name that the
+    /// query's `WINDOW` clause defines (a placeholder until then, see `select_clauses`).
     pub fn parse_window(&mut self, function: Expr) -> Result<Expr> {
         if !self.at_symbol("(") {
-            return Err(SparkError::unsupported("named windows (WINDOW clause)"));
+            let name = self.parse_identifier()?;
+            return Ok(Expr::call(
+                crate::select_clauses::NAMED_WINDOW,
+                vec![Expr::Literal(Literal::String(name)), function],
+            ));
         }
         self.next_token();
         if self.at_identifier()
@@ -20,8 +26,21 @@ impl Parser<'_> {
                 .iter()
                 .any(|k| self.at_keyword(k))
         {
-            return Err(SparkError::unsupported("named windows (WINDOW clause)"));
+            // Spark's grammar has no `OVER (w ORDER BY ...)`.
+            return Err(self.error_here());
         }
+        let spec = self.parse_window_spec_body()?;
+        self.expect_symbol(")")?;
+        Ok(Expr::Window {
+            function: Box::new(function),
+            partition_by: spec.partition_by,
+            order_by: spec.order_by,
+            frame: spec.frame,
+        })
+    }
+
+    /// `[PARTITION BY ..] [ORDER BY ..] [frame]` inside a window's parentheses.
+    pub fn parse_window_spec_body(&mut self) -> Result<WindowSpec> {
         let mut partition_by = Vec::new();
         if self.eat_keywords(&["PARTITION", "BY"]) || self.eat_keywords(&["DISTRIBUTE", "BY"]) {
             partition_by = self.parse_expr_list()?;
@@ -35,9 +54,7 @@ impl Parser<'_> {
         } else {
             None
         };
-        self.expect_symbol(")")?;
-        Ok(Expr::Window {
-            function: Box::new(function),
+        Ok(WindowSpec {
             partition_by,
             order_by,
             frame,

@@ -73,6 +73,7 @@ impl Plan {
             Join { left, right, .. }
             | AsOfJoin { left, right, .. }
             | LateralJoin { left, right, .. }
+            | NaturalJoin { left, right, .. }
             | SetOp { left, right, .. } => {
                 vec![left.as_ref(), right.as_ref()]
             }
@@ -442,5 +443,12 @@ pub enum PlanNode {
         input: Box<Plan>,
         name: String,
         metrics: Vec<Expr>,
+    },
+    // --- SQL grammar (issue 5) ---
+    /// SQL `NATURAL [type] JOIN`: a `USING` join on the columns both sides have.
+    NaturalJoin {
+        left: Box<Plan>,
+        right: Box<Plan>,
+        join_type: JoinType,
     },
 }

@@ -1,7 +1,7 @@
 //! [`Statement`]: what a `spark.sql(...)` string is: a query, or a command run when submitted.
 
-use super::Plan;
 use super::catalog::CatalogCommand;
+use super::{DataType, Expr, Plan};
 
 /// The modes of `EXPLAIN` and `df.explain(mode)`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,6 +42,18 @@ pub enum Statement {
     Catalog(Box<CatalogCommand>),
     // cache: `CACHE TABLE`, `UNCACHE TABLE`, `CLEAR CACHE`.
     Cache(CacheCommand),
+    // --- session variables (issue 5 grammar) ---
+    /// `DECLARE [OR REPLACE] [VARIABLE] name [type] [DEFAULT|= expr]`.
+    DeclareVariable {
+        name: String,
+        data_type: Option<DataType>,
+        default: Option<Expr>,
+        replace: bool,
+    },
+    /// `SET VAR name = expr`.
+    SetVariable { name: String, value: Expr },
+    /// `DROP TEMPORARY VARIABLE [IF EXISTS] name`.
+    DropVariable { name: String, if_exists: bool },
 }
 
 /// The caching statements.

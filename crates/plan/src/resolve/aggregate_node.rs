@@ -10,7 +10,7 @@ use sabot_common::Result;
 use sabot_common::spec::{AggregateKind, Expr, Plan};
 
 use super::expressions::Scope;
-use super::{Resolver, aggregation, grouping_sets, ordinals};
+use super::{Resolver, aggregation, grouping_sets, ordinals, select_all};
 
 impl Resolver<'_> {
     /// Resolves an `Aggregate` node.
@@ -59,6 +59,9 @@ impl Resolver<'_> {
             .iter()
             .map(|n| !find_aggregate_exprs(std::iter::once(&n.expr)).is_empty())
             .collect();
+        // grammar area: GROUP BY ALL.
+        let all = select_all::group_by_all(grouping, &aggregating, &schema);
+        let grouping = all.as_deref().unwrap_or(grouping);
         let by_position = ordinals::grouping(grouping, aggregates, &aggregating)?;
         let grouping = by_position.as_deref().unwrap_or(grouping);
         let groups = scope.resolve_list(grouping)?;

@@ -168,7 +168,7 @@ impl Resolver<'_> {
 
     /// `join(other, on=["a", "b"])`: equality on each name, the `USING` columns once and first,
     /// then the other columns of the left and (unless semi/anti) of the right side.
-    fn join_using(
+    pub(super) fn join_using(
         &self,
         left: LogicalPlan,
         right: LogicalPlan,
@@ -310,7 +310,7 @@ fn cast_to(
     }
 }
 
-fn df_join_type(t: JoinType) -> DfJoinType {
+pub(super) fn df_join_type(t: JoinType) -> DfJoinType {
     match t {
         JoinType::Inner | JoinType::Cross => DfJoinType::Inner,
         JoinType::LeftOuter => DfJoinType::Left,

@@ -36,6 +36,7 @@ mod expressions;
 mod extract;
 mod generate;
 mod grouping_sets;
+mod implicit_ids;
 mod interval_string;
 mod join;
 mod lambda;
@@ -47,6 +48,7 @@ mod na;
 mod named_args;
 mod names;
 mod observe;
+mod natural_join;
 mod ordinals;
 mod output;
 mod pivot;
@@ -56,6 +58,7 @@ mod relations;
 mod rows;
 mod sample;
 mod sample_by;
+mod select_all;
 mod session_window;
 mod set_op;
 mod show_string;
@@ -125,6 +128,10 @@ pub struct PlanConfig {
     pub time_type: bool,
     /// The query's instant in microseconds since the epoch (see `FunctionContext::now_micros`).
     pub now_micros: i64,
+    /// Session variables (`DECLARE VARIABLE`) by lower-cased name: their name and value.
+    pub variables: std::sync::Arc<
+        std::collections::BTreeMap<String, (String, datafusion::common::ScalarValue)>,
+    >,
 }
 
 #[cfg(test)]
@@ -141,6 +148,7 @@ impl PlanConfig {
             default_parallelism: 2,
             time_type: true,
             now_micros: sabot_functions::now_micros(),
+            variables: Default::default(),
         }
     }
 }

@@ -229,6 +229,11 @@ pub(crate) fn resolve_column(
                     return Ok(Named::new(expr, found.name));
                 }
             }
+            // grammar area: a session variable, when no column has the name (Spark resolves
+            // columns first).
+            if let Some(var) = variable(scope, name) {
+                return Ok(var);
+            }
             Err(unresolved(name, scope.schema))
         }
         [i] => {
@@ -401,4 +406,20 @@ pub(crate) fn expand_star(
             ))
         })
         .collect()
+}
+
+/// A session variable named `v`, `session.v` or `system.session.v`, as its value.
+fn variable(scope: &Scope<'_>, name: &[String]) -> Option<Named> {
+    let lower: Vec<String> = name.iter().map(|p| p.to_lowercase()).collect();
+    let key = match lower.as_slice() {
+        [v] => v,
+        [s, v] if s == "session" => v,
+        [a, s, v] if a == "system" && s == "session" => v,
+        _ => return None,
+    };
+    let (display, value) = scope.conf.variables.get(key)?;
+    Some(Named::new(
+        datafusion::logical_expr::Expr::Literal(value.clone(), None),
+        display.clone(),
+    ))
 }

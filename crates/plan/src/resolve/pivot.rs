@@ -49,9 +49,16 @@ impl Resolver<'_> {
         }
         let schema = Arc::clone(input.schema());
         let scope = Scope::new(&schema, self.conf, &self.plan_ids);
-        let groups = scope.resolve_list(grouping)?;
         let pivot = scope.resolve(column)?;
         let aggs = scope.resolve_list(aggregates)?;
+        // grammar area: SQL PIVOT groups by the columns it does not use.
+        let groups = if super::implicit_ids::is_implicit(grouping) {
+            let mut used: Vec<&DfExpr> = aggs.iter().map(|a| &a.expr).collect();
+            used.push(&pivot.expr);
+            super::implicit_ids::unused_columns(&schema, &used)
+        } else {
+            scope.resolve_list(grouping)?
+        };
         if let Some(a) = aggs
             .iter()
             .find(|a| find_aggregate_exprs(std::iter::once(&a.expr)).is_empty())
@@ -63,8 +70,15 @@ impl Resolver<'_> {
             Some(vs) => vs
                 .iter()
                 .map(|v| {
+                    // `IN ('q1' AS first)`: the alias names the value's columns.
+                    let (v, alias) = match v {
+                        Expr::Alias { expr, names, .. } if names.len() == 1 => {
+                            (expr.as_ref(), Some(names[0].clone()))
+                        }
+                        other => (other, None),
+                    };
                     let lit = scope.resolve(v)?;
-                    let name = lit.name.clone();
+                    let name = alias.unwrap_or_else(|| lit.name.clone());
                     let cast = casts::resolve_cast(&scope, lit, &pivot_type, CastMode::Default)?;
                     Ok(PivotValue {
                         expr: cast.expr.unalias(),

@@ -195,6 +195,11 @@ impl Resolver<'_> {
                 self.lateral_join(left, right, *join_type, condition.as_ref())
                     .await
             }
+            PlanNode::NaturalJoin {
+                left,
+                right,
+                join_type,
+            } => self.natural_join(left, right, *join_type).await,
             PlanNode::AsOfJoin {
                 left,
                 right,
@@ -420,6 +425,9 @@ impl Resolver<'_> {
     fn sort(&self, input: LogicalPlan, order: &[SortOrder]) -> Result<LogicalPlan> {
         let schema = Arc::clone(input.schema());
         let scope = Scope::new(&schema, self.conf, &self.plan_ids);
+        // grammar area: ORDER BY ALL.
+        let all = super::select_all::order_by_all(order, &schema);
+        let order = all.as_deref().unwrap_or(order);
         // Ordinals name the input's columns; their errors are final.
         let by_position = order
             .iter()

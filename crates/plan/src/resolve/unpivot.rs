@@ -36,7 +36,12 @@ pub(crate) fn unpivot(
 ) -> Result<LogicalPlan> {
     let schema = std::sync::Arc::clone(input.schema());
     let scope = Scope::new(&schema, conf, plan_ids);
-    let ids = scope.resolve_list(ids)?;
+    let implicit = super::implicit_ids::is_implicit(ids);
+    let ids = if implicit {
+        Vec::new()
+    } else {
+        scope.resolve_list(ids)?
+    };
     let values = match values {
         Some(v) => scope.resolve_list(v)?,
         None => {
@@ -53,6 +58,13 @@ pub(crate) fn unpivot(
                 })
                 .collect()
         }
+    };
+    // grammar area: SQL UNPIVOT keeps the columns it does not unpivot.
+    let ids = if implicit {
+        let used: Vec<&DfExpr> = values.iter().map(|v| &v.expr).collect();
+        super::implicit_ids::unused_columns(&schema, &used)
+    } else {
+        ids
     };
     if values.is_empty() {
         return Err(SparkError::with_class(

@@ -3,6 +3,7 @@
 //! - [`holder`]: [`ExecuteHolder`], the buffer between the task producing responses and the
 //!   gRPC stream(s) sending them, with reattach/release and interrupts.
 //! - [`runner`]: what an operation does: run a relation, or a command, into responses.
+//! - [`substitute`]: `${var}` substitution of SQL text.
 //! - [`arrow_result`]: results as Spark's Arrow IPC `ArrowBatch` messages, split by size.
 
 pub mod arrow_result;
@@ -10,5 +11,7 @@ pub mod holder;
 mod observed;
 pub mod runner;
 pub mod write;
+pub mod substitute;
+pub mod variables;
 
 pub use holder::ExecuteHolder;

@@ -266,6 +266,8 @@ async fn run_command(session: &Arc<Session>, holder: &ExecuteHolder, cmd: Comman
                     })),
                 },
             };
+            // grammar area: `${var}` substitution (see `substitute.rs`).
+            let relation = super::substitute::substitute_sql(session, relation)?;
             let Some(relation::RelType::Sql(sql_rel)) = &relation.rel_type else {
                 // Not SQL text: the relation itself is the result.
                 return push_sql_result(session, holder, relation).await;
@@ -386,6 +388,10 @@ pub async fn run_statement(session: &Arc<Session>, statement: Statement) -> Resu
             let schema = Arc::new(Schema::empty());
             Ok(RecordBatch::new_empty(schema))
         }
+        // grammar area: session variables (see `variables.rs`).
+        s @ (Statement::DeclareVariable { .. }
+        | Statement::SetVariable { .. }
+        | Statement::DropVariable { .. }) => super::variables::run(session, s).await,
         Statement::Explain { plan, mode } => {
             let logical = resolve(session, &plan).await?;
             let text = sabot_plan::explain::explain_string(&session.ctx, &logical, mode).await?;
