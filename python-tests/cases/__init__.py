@@ -14,6 +14,7 @@ GROUPS = [
     "foundation", "relations", "nastat", "grouping", "columns", "windows", "mathfn", "strfn",
     "miscfn", "jsonfn", "aggfn", "dtcal", "dtfmt", "collfn", "tpch", "sketchtheta", "sqlquery",
     "sketchhk", "partfn", "variantfn", "timefn", "basicfn",
+    "tpcds",  # TPC-DS (issue 5)
 ]
 
 for _group in GROUPS:

@@ -36,6 +36,7 @@ pub use misc::partitioned::{PartitionFn, PartitionFnState, partition_fn_of};
 pub use misc::random::Draw;
 pub use misc::xorshift::XorShiftRandom;
 pub use named_params::{ParamDefault, named_parameters};
+pub use operators::day_interval_metadata;
 mod math;
 mod misc;
 mod named_params;

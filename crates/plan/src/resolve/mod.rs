@@ -55,6 +55,7 @@ mod sample_by;
 mod session_window;
 mod set_op;
 mod show_string;
+mod sort_aggregate; // TPC-DS: ORDER BY aggregate calls over GROUP BY
 mod stack;
 mod stat;
 mod stat_collect;
