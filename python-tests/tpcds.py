@@ -64,11 +64,25 @@ def data_dir(sf: float = SCALE_FACTOR) -> pathlib.Path:
     return target
 
 
+# Sessions (by id, with the session kept alive) whose views were registered, and at which sf.
+_REGISTERED = {}
+
+
 def register(spark, sf: float = SCALE_FACTOR):
-    """Temp views named like the TPC-DS tables over the generated Parquet files."""
+    """Temp views named like the TPC-DS tables over the generated Parquet files.
+
+    Registered once per session; the tables whose names TPC-H also uses (`customer`) are
+    registered again every time, as the tpch cases may have replaced them in between.
+    """
+    import tpch
+
     d = data_dir(sf)
+    done = _REGISTERED.get(id(spark))
+    fresh = done is None or done[1] != sf
     for t in TABLES:
-        spark.read.parquet(str(d / f"{t}.parquet")).createOrReplaceTempView(t)
+        if fresh or t in tpch.TABLES:
+            spark.read.parquet(str(d / f"{t}.parquet")).createOrReplaceTempView(t)
+    _REGISTERED[id(spark)] = (spark, sf)
 
 
 def query(name: str) -> str:
