@@ -24,6 +24,7 @@ GROUPS = [
     "readers",
     # issue 5 grammar helper
     "sqlgrammar",
+    "tpcds",  # TPC-DS (issue 5)
 ]
 
 for _group in GROUPS:

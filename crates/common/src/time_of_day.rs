@@ -14,6 +14,9 @@ pub const PRECISION_KEY: &str = "sabot.time.precision";
 /// The Arrow field metadata key marking a difference of TIME values, Spark's
 /// `INTERVAL HOUR TO SECOND` (Arrow's `duration` maps to `INTERVAL DAY TO SECOND`).
 pub const HOUR_TO_SECOND_KEY: &str = "sabot.interval.hourToSecond";
+/// The Arrow field metadata key marking Spark's `INTERVAL DAY` (a day-time interval of whole
+/// days, e.g. the literal `INTERVAL 14 DAYS`): `date + INTERVAL DAY` stays a date.
+pub const DAY_INTERVAL_KEY: &str = "sabot.interval.day";
 
 /// A parsed time string: nanoseconds since midnight and how many fraction digits it had.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

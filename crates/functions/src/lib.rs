@@ -39,6 +39,7 @@ pub use misc::random::Draw;
 pub use misc::xorshift::XorShiftRandom;
 pub use named_params::{ParamDefault, named_parameters};
 pub mod file_rows;
+pub use operators::day_interval_metadata;
 mod math;
 mod misc;
 mod named_params;

@@ -194,8 +194,15 @@ pub fn arrow_field_to_spark(f: &Field) -> Result<StructField> {
     let hour_to_second = f
         .metadata()
         .contains_key(sabot_common::time_of_day::HOUR_TO_SECOND_KEY);
+    let day_only = f
+        .metadata()
+        .contains_key(sabot_common::time_of_day::DAY_INTERVAL_KEY);
     let data_type = match (arrow_to_spark(f.data_type())?, precision) {
         (DataType::Time(_), Some(p)) => DataType::Time(p),
+        (DataType::DayTimeInterval { .. }, _) if day_only => DataType::DayTimeInterval {
+            start: DayTimeField::Day,
+            end: DayTimeField::Day,
+        },
         (DataType::DayTimeInterval { .. }, _) if hour_to_second => DataType::DayTimeInterval {
             start: DayTimeField::Hour,
             end: DayTimeField::Second,

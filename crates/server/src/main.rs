@@ -20,8 +20,13 @@ fn main() -> ExitCode {
         .with_writer(std::io::stderr)
         .init();
 
+    // Planning recurses over the plan tree (our resolver, DataFusion's analyzer and optimizer):
+    // the TPC-DS queries' deep join trees overflow tokio's default 2 MiB worker stack. The
+    // stack is reserved address space, committed only as far as it is used.
+    const WORKER_STACK_BYTES: usize = 64 * 1024 * 1024;
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
+        .thread_stack_size(WORKER_STACK_BYTES)
         .build()
     {
         Ok(rt) => rt,

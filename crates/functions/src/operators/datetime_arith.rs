@@ -1,9 +1,9 @@
 //! `timestamp ± interval`, `date ± year-month interval` (Spark's `TimestampAddInterval`,
 //! `TimeAdd` and `DateAddYMInterval`, computed by Arrow's temporal arithmetic) and
-//! `date ± days`.
+//! `date ± days` and `date ± INTERVAL DAY` (Spark's `DateAdd` over `ExtractANSIIntervalDays`).
 
 use datafusion::arrow::datatypes::{DataType as ArrowType, IntervalUnit};
-use datafusion::logical_expr::{Expr as DfExpr, Operator, binary_expr, cast};
+use datafusion::logical_expr::{Expr as DfExpr, ExprSchemable, Operator, binary_expr, cast, lit};
 use sabot_common::Result;
 
 use super::numeric::ArithOp;
@@ -11,6 +11,28 @@ use crate::FunctionContext;
 
 fn is_interval(t: &ArrowType) -> bool {
     matches!(t, ArrowType::Duration(_) | ArrowType::Interval(_))
+}
+
+const MICROS_PER_DAY: i64 = 86_400_000_000;
+
+/// The field metadata of Spark's `INTERVAL DAY` values (Arrow's duration has no fields).
+pub fn day_interval_metadata() -> datafusion::logical_expr::expr::FieldMetadata {
+    std::collections::HashMap::from([(
+        sabot_common::time_of_day::DAY_INTERVAL_KEY.to_string(),
+        "true".to_string(),
+    )])
+    .into()
+}
+
+/// Whether `e` is an `INTERVAL DAY` (a duration marked with [`day_interval_metadata`]).
+fn is_day_interval(e: &DfExpr, ctx: &FunctionContext<'_>) -> Result<bool> {
+    let (_, field) = e
+        .to_field(ctx.schema)
+        .map_err(|err| sabot_common::SparkError::internal(format!("cannot type {e}: {err}")))?;
+    Ok(matches!(field.data_type(), ArrowType::Duration(_))
+        && field
+            .metadata()
+            .contains_key(sabot_common::time_of_day::DAY_INTERVAL_KEY))
 }
 
 /// Whether `t ± i` is computed here.
@@ -44,6 +66,27 @@ pub(crate) fn temporal(
     };
     let small_int =
         |t: &ArrowType| matches!(t, ArrowType::Int8 | ArrowType::Int16 | ArrowType::Int32);
+    // `date ± INTERVAL n DAYS` stays a date (Spark's `BinaryArithmeticWithDatetimeResolver`:
+    // `DateAdd(date, ExtractANSIIntervalDays(interval))` for `DayTimeIntervalType(DAY, DAY)`).
+    let whole_days = |n: &DfExpr| {
+        let micros = cast(n.clone(), ArrowType::Int64);
+        cast(
+            binary_expr(micros, Operator::Divide, lit(MICROS_PER_DAY)),
+            ArrowType::Int32,
+        )
+    };
+    match op {
+        ArithOp::Add if lt == ArrowType::Date32 && is_day_interval(r, ctx)? => {
+            return Ok(Some(days(l, &whole_days(r), Operator::Plus)));
+        }
+        ArithOp::Add if rt == ArrowType::Date32 && is_day_interval(l, ctx)? => {
+            return Ok(Some(days(r, &whole_days(l), Operator::Plus)));
+        }
+        ArithOp::Sub if lt == ArrowType::Date32 && is_day_interval(r, ctx)? => {
+            return Ok(Some(days(l, &whole_days(r), Operator::Minus)));
+        }
+        _ => {}
+    }
     match op {
         ArithOp::Add if lt == ArrowType::Date32 && small_int(&rt) => {
             return Ok(Some(days(l, r, Operator::Plus)));

@@ -384,3 +384,37 @@ fn display_names() {
     assert_eq!(d("negative", &["a"]), "negative(a)");
     assert_eq!(d("positive", &["a"]), "(+ a)");
 }
+
+#[tokio::test]
+async fn date_plus_day_interval_stays_a_date() {
+    // Spark: DATE'2000-08-23' + INTERVAL 14 DAYS = DATE'2000-09-06' (a date, not a timestamp).
+    let days = |n: i64| {
+        DfExpr::Literal(
+            ScalarValue::DurationMicrosecond(Some(n * 86_400_000_000)),
+            Some(super::day_interval_metadata()),
+        )
+    };
+    let date = || lit(ScalarValue::Date32(Some(11_192))); // 2000-08-23
+    let (out, field) = eval(
+        crate::test_util::one_row(),
+        "+",
+        vec![date(), days(14)],
+        false,
+        true,
+    )
+    .await
+    .unwrap();
+    assert_eq!(field.data_type(), &ArrowType::Date32);
+    assert_eq!(render_all(&out), ["2000-09-06"]);
+    assert_eq!(
+        eval_one("+", vec![days(3), date()], true).await.unwrap(),
+        "2000-08-26"
+    );
+    assert_eq!(
+        eval_one("-", vec![date(), days(30)], true).await.unwrap(),
+        "2000-07-24"
+    );
+    // Without the DAY qualifier (e.g. `INTERVAL '36' HOUR`) it is not date arithmetic.
+    let hours = lit(ScalarValue::DurationMicrosecond(Some(36 * 3_600_000_000)));
+    assert!(eval_one("-", vec![date(), hours], true).await.is_err());
+}

@@ -26,6 +26,14 @@ pub(crate) fn resolve_literal(lit: &Literal, tz: &str) -> Result<Named> {
         Literal::Time { precision, .. } if *precision != time_of_day::DEFAULT_PRECISION => {
             Some(sabot_functions::time_cast::precision_metadata(*precision))
         }
+        Literal::DayTimeInterval {
+            data_type:
+                DataType::DayTimeInterval {
+                    start: DayTimeField::Day,
+                    end: DayTimeField::Day,
+                },
+            ..
+        } => Some(sabot_functions::day_interval_metadata()),
         _ => None,
     };
     let expr = DfExpr::Literal(to_scalar(lit, tz)?, metadata);

@@ -62,6 +62,7 @@ mod select_all;
 mod session_window;
 mod set_op;
 mod show_string;
+mod sort_aggregate; // TPC-DS: ORDER BY aggregate calls over GROUP BY
 mod stack;
 mod stat;
 mod stat_collect;

@@ -433,29 +433,39 @@ impl Resolver<'_> {
             .iter()
             .map(|o| ordinals::sort_key(o, &schema))
             .collect::<Result<Vec<_>>>()?;
-        let keys = match order
+        // Each key is resolved on its own: against the output first, then (Spark's
+        // `ResolveMissingReferences`) against the projection's input, so `ORDER BY cnt, a.x`
+        // may mix a select-list alias and a column the select list renamed or dropped.
+        let below = match &input {
+            LogicalPlan::Projection(p) => Some(Arc::clone(p.input.schema())),
+            _ => None,
+        };
+        let below_scope = below
+            .as_ref()
+            .map(|b| Scope::new(b, self.conf, &self.plan_ids));
+        let keys = order
             .iter()
             .zip(&by_position)
             .map(|(o, key)| match key {
                 Some(key) => Ok(key.clone()),
-                None => resolve_sort_order(&scope, o),
+                None => resolve_sort_order(&scope, o).or_else(|e| {
+                    let below = match &below_scope {
+                        Some(b) => resolve_sort_order(b, o).ok(),
+                        None => None,
+                    };
+                    below
+                        .or_else(|| {
+                            super::sort_aggregate::sort_key_over_aggregate(
+                                &input,
+                                o,
+                                self.conf,
+                                &self.plan_ids,
+                            )
+                        })
+                        .ok_or(e)
+                }),
             })
-            .collect::<Result<Vec<_>>>()
-        {
-            Ok(keys) => keys,
-            Err(e) => {
-                let LogicalPlan::Projection(p) = &input else {
-                    return Err(e);
-                };
-                let below = Arc::clone(p.input.schema());
-                let scope = Scope::new(&below, self.conf, &self.plan_ids);
-                order
-                    .iter()
-                    .map(|o| resolve_sort_order(&scope, o))
-                    .collect::<Result<Vec<_>>>()
-                    .map_err(|_| e)?
-            }
-        };
+            .collect::<Result<Vec<_>>>()?;
         super::window_plan::check_sort_keys(&keys)?;
         builder_build(LogicalPlanBuilder::from(input).sort(keys.into_iter().map(|(s, _)| s)))
     }
