@@ -51,9 +51,15 @@ pub enum Statement {
         replace: bool,
     },
     /// `SET VAR name = expr`.
-    SetVariable { name: String, value: Expr },
+    SetVariable {
+        name: String,
+        value: Expr,
+    },
     /// `DROP TEMPORARY VARIABLE [IF EXISTS] name`.
-    DropVariable { name: String, if_exists: bool },
+    DropVariable {
+        name: String,
+        if_exists: bool,
+    },
 }
 
 /// The caching statements.

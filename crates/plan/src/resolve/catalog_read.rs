@@ -119,7 +119,13 @@ impl Resolver<'_> {
                 // Other formats go through the data source reader with the table's schema.
                 let user_schema = crate::types::spark_schema(&schema)?;
                 let plan = self
-                    .read_data_source(Some(&format), Some(&user_schema), &options, &[location], &[])
+                    .read_data_source(
+                        Some(&format),
+                        Some(&user_schema),
+                        &options,
+                        &[location],
+                        &[],
+                    )
                     .await?;
                 builder_build(LogicalPlanBuilder::from(plan).alias(name))
             }

@@ -10,8 +10,8 @@ pub mod arrow_result;
 pub mod holder;
 mod observed;
 pub mod runner;
-pub mod write;
 pub mod substitute;
 pub mod variables;
+pub mod write;
 
 pub use holder::ExecuteHolder;
