@@ -69,7 +69,7 @@ def case_catalog_tables_ddl(spark):
         out = {
             "again": expect_error(lambda: spark.sql("CREATE TABLE cat_db2.t1 (a INT) USING parquet").collect()),
             "if_not_exists": df_result(spark.sql("CREATE TABLE IF NOT EXISTS cat_db2.t1 (a INT) USING parquet")),
-            "show": df_result(spark.sql("SHOW TABLES IN cat_db2")),
+            "show": df_result(spark.sql("SHOW TABLES IN cat_db2 LIKE 't*'")),
             "show_like": df_result(spark.sql("SHOW TABLES IN cat_db2 LIKE 't1|x*'")),
             "describe": df_result(spark.sql("DESCRIBE cat_db2.t1")),
             "describe_ext": _masked(spark.sql("DESCRIBE TABLE EXTENDED cat_db2.t1")),
@@ -94,7 +94,7 @@ def case_catalog_tables_ddl(spark):
         out["altered"] = df_result(spark.sql("DESCRIBE cat_db2.t3"))
         out["altered_props"] = df_result(spark.sql("SHOW TBLPROPERTIES cat_db2.t3"))
         out["like"] = _masked(spark.sql("DESCRIBE EXTENDED cat_db2.t4"))
-        out["after"] = df_result(spark.sql("SHOW TABLES IN cat_db2"))
+        out["after"] = df_result(spark.sql("SHOW TABLES IN cat_db2 LIKE 't*'"))
         out["drop_missing"] = expect_error(lambda: spark.sql("DROP TABLE cat_db2.nope").collect())
         out["drop_if_exists"] = df_result(spark.sql("DROP TABLE IF EXISTS cat_db2.nope"))
         out["read_missing"] = expect_error(lambda: spark.sql("SELECT * FROM cat_db2.nope").collect())
@@ -135,8 +135,9 @@ def case_catalog_views(spark):
         ])
         return {
             "current": spark.catalog.currentDatabase(),
-            "tables": df_result(spark.sql("SHOW TABLES")),
-            "views": df_result(spark.sql("SHOW VIEWS")),
+            # Other cases' temp views share the session: only this case's names.
+            "tables": df_result(spark.sql("SHOW TABLES LIKE 'cat*|v*'")),
+            "views": df_result(spark.sql("SHOW VIEWS LIKE 'cat*|v*'")),
             "global": df_result(spark.sql("SHOW TABLES IN global_temp LIKE 'cat*'")),
             "read_global": df_result(spark.sql("SELECT * FROM global_temp.cat_gv")),
             "read_temp": df_result(spark.table("CAT_TV")),

@@ -50,7 +50,9 @@ def case_catalogapi_tables(spark):
         spark.catalog.setCurrentDatabase("capi_db2")
         out = {
             "current": spark.catalog.currentDatabase(),
-            "list": _strip(spark.catalog.listTables()),
+            # Other cases' temp views share the session: only this case's names.
+            "list": [t for t in _strip(spark.catalog.listTables())
+                     if t["name"] in ("t", "capi_tv")],
             "list_db": _strip(spark.catalog.listTables("capi_db2", "t*")),
             "get": _strip([spark.catalog.getTable("capi_db2.t")]),
             "get_temp": _strip([spark.catalog.getTable("capi_tv")]),

@@ -360,6 +360,7 @@ def case_tables_external(spark):
         out["kept_rows"] = df_result(spark.read.parquet(d2), sort=True)
         return out
     finally:
+        spark.catalog.dropTempView("tbl_e2_view")
         _drop(spark, "tbl_e1", "tbl_e2")
 
 
