@@ -181,14 +181,8 @@ pub async fn run(session: &Arc<Session>, cmd: CacheCommand) -> Result<()> {
             persist(session, plan.clone(), level)?;
             if !lazy {
                 // Eager: materialize now, as Spark's `CacheTableExec` counts the rows.
-                let conf = session.plan_config()?;
-                let logical = sabot_plan::resolve_plan_for_execution(
-                    &session.ctx,
-                    &conf,
-                    session.as_ref(),
-                    &plan,
-                )
-                .await?;
+                let logical =
+                    crate::execution::runner::resolve_for_execution(session, &plan).await?;
                 datafusion::prelude::DataFrame::new(session.ctx.state(), logical)
                     .count()
                     .await

@@ -41,10 +41,7 @@ pub async fn checkpoint(session: &Arc<Session>, cmd: CheckpointCommand) -> Resul
         };
         Some(dir)
     };
-    let conf = session.plan_config()?;
-    let logical =
-        sabot_plan::resolve_plan_for_execution(&session.ctx, &conf, session.as_ref(), &plan)
-            .await?;
+    let logical = crate::execution::runner::resolve_for_execution(session, &plan).await?;
     let columns = Arc::clone(logical.schema());
     let partitions = DataFrame::new(session.ctx.state(), logical)
         .collect_partitioned()

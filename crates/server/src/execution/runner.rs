@@ -128,14 +128,7 @@ async fn execute(session: &Arc<Session>, holder: &ExecuteHolder, op: Operation) 
                 return stream_results(session, holder, logical).await;
             }
             let plan = sabot_connect::relation_to_plan(&rel)?;
-            let conf = session.plan_config()?;
-            let logical = sabot_plan::resolve_plan_for_execution(
-                &session.ctx,
-                &conf,
-                session.as_ref(),
-                &plan,
-            )
-            .await?;
+            let logical = resolve_for_execution(session, &plan).await?;
             stream_results(session, holder, logical).await
         }
         Operation::Command(cmd) => run_command(session, holder, *cmd).await,
@@ -146,6 +139,12 @@ async fn execute(session: &Arc<Session>, holder: &ExecuteHolder, op: Operation) 
 pub async fn resolve(session: &Arc<Session>, plan: &Plan) -> Result<LogicalPlan> {
     let conf = session.plan_config()?;
     sabot_plan::resolve_plan(&session.ctx, &conf, session.as_ref(), plan).await
+}
+
+/// Resolves a spec plan that is about to run (cached relations it reaches are stored now).
+pub async fn resolve_for_execution(session: &Arc<Session>, plan: &Plan) -> Result<LogicalPlan> {
+    let conf = session.plan_config()?;
+    sabot_plan::resolve_plan_for_execution(&session.ctx, &conf, session.as_ref(), plan).await
 }
 
 /// Executes a logical plan and streams schema, Arrow batches and metrics.
