@@ -2,15 +2,12 @@
 23, 24 and 39 as qNNa/qNNb) and their data, generated as Parquet by DuckDB's tpcds extension (the
 `dsdgen` reference generator) at a small scale factor.
 
-The data is generated once per machine into the cache directory (SABOT_CACHE_DIR, default
-~/.cache/sabot) and reused; a generation is written to a temporary directory and renamed, so an
-interrupted run never leaves a partial data set behind.
+The data is generated and cached by `duckdb_data`.
 """
 
-import os
 import pathlib
-import shutil
-import tempfile
+
+import duckdb_data
 
 QUERY_DIR = pathlib.Path(__file__).resolve().parent / "tpcds"
 TABLES = [
@@ -30,38 +27,9 @@ SCALE_FACTOR = 0.1
 RENAMES = {"customer": "* RENAME (c_last_review_date_sk AS c_last_review_date)"}
 
 
-def connect():
-    """A DuckDB connection with the tpcds extension loaded from its PyPI package (no download)."""
-    import duckdb
-    import duckdb_extension_tpcds
-
-    ext_dir = pathlib.Path(duckdb_extension_tpcds.__file__).parent / "extensions"
-    (path,) = ext_dir.glob("*/tpcds.duckdb_extension")
-    con = duckdb.connect()
-    con.execute(f"LOAD '{path}'")
-    return con
-
-
 def data_dir(sf: float = SCALE_FACTOR) -> pathlib.Path:
     """The directory holding <table>.parquet for scale factor `sf`, generating it if missing."""
-    cache = pathlib.Path(os.environ.get("SABOT_CACHE_DIR", pathlib.Path.home() / ".cache" / "sabot"))
-    target = cache / "tpcds" / f"sf{sf:g}"
-    if all((target / f"{t}.parquet").exists() for t in TABLES):
-        return target
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = pathlib.Path(tempfile.mkdtemp(prefix=".gen-", dir=target.parent))
-    try:
-        con = connect()
-        con.execute(f"CALL dsdgen(sf={sf})")
-        for t in TABLES:
-            cols = RENAMES.get(t, "*")
-            con.execute(f"COPY (SELECT {cols} FROM {t}) TO '{tmp / (t + '.parquet')}' (FORMAT parquet)")
-        con.close()
-        shutil.rmtree(target, ignore_errors=True)
-        tmp.rename(target)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    return target
+    return duckdb_data.data_dir("tpcds", "dsdgen", sf, TABLES, RENAMES)
 
 
 # Sessions (by id, with the session kept alive) whose views were registered, and at which sf.
