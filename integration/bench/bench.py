@@ -34,6 +34,7 @@ HERE = pathlib.Path(__file__).resolve().parent
 CONNECT_KINDS = {"sabot", "spark", "sail"}
 LOCAL_KINDS = {"datafusion", "duckdb"}
 LOAD_AT_START = os.getloadavg()[0]
+STARTED = datetime.datetime.now(datetime.timezone.utc)
 TITLES = {"tpch": "TPC-H, Spark SQL", "tpch-df": "TPC-H, DataFrame API", "tpcds": "TPC-DS, Spark SQL"}
 
 
@@ -214,6 +215,14 @@ def report(args, names, data, env):
     return "\n".join(lines) + "\n"
 
 
+def sail_version(cli):
+    try:
+        out = subprocess.run([cli, "--version"], capture_output=True, text=True, timeout=30).stdout.strip()
+        return out or "sail ?"
+    except OSError:
+        return "sail (not installed)"
+
+
 def environment(args):
     def version(pkg):
         try:
@@ -231,11 +240,11 @@ def environment(args):
     rev = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=HERE).stdout.strip()
     java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[:1]
     return {
-        "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "date": STARTED.strftime("%Y-%m-%d %H:%M UTC"),
         "machine": f"{os.cpu_count()} cores ({cpu}), {mem_gb:.0f} GiB, {platform.platform()}",
         "versions": (
             f"sabot {rev or '?'} (release), pyspark {version('pyspark')} ({java[0] if java else 'no java'}), "
-            f"pysail {version('pysail')}, datafusion-python {version('datafusion')}, duckdb {version('duckdb')}"
+            f"{sail_version(args.sail_bin)}, datafusion-python {version('datafusion')}, duckdb {version('duckdb')}"
         ),
         "command": "integration/bench/run.sh " + " ".join(sys.argv[1:]),
         "load_start": f"{LOAD_AT_START:.2f}",

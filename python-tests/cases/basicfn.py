@@ -96,3 +96,19 @@ def case_basicfn_kll_merge_float(spark):
     sk = df.agg(F().kll_sketch_agg_float("x").alias("a"))
     merged = sk.select(F().kll_sketch_merge_float("a", "a").alias("m"))
     return df_result(merged.select(F().kll_sketch_get_n_float("m"), F().kll_sketch_get_quantile_float("m", F().lit(0.5))))
+
+
+@case
+def case_basicfn_decimal_multiply_capped(spark):
+    # decimal(32,4) * decimal(16,2) is decimal(38,6): the exact product, NULL or an error when it
+    # needs more than 38 digits.
+    q = (
+        "SELECT CAST(a AS DECIMAL(32,4)) * CAST(b AS DECIMAL(16,2)) AS p FROM VALUES "
+        "(1.5, -2.25), (12345678901234567890.1234, 99999999999999.99), (NULL, 1.0) AS t(a, b)"
+    )
+    with conf(spark, spark_sql_ansi_enabled="true"):
+        ok = df_result(spark.sql(q.replace("99999999999999.99", "9.99")))
+        err = expect_error(lambda: spark.sql(q).collect())
+    with conf(spark, spark_sql_ansi_enabled="false"):
+        legacy = df_result(spark.sql(q))
+    return {"ansi": ok, "overflow": err, "legacy": legacy}

@@ -136,6 +136,11 @@ pub(crate) fn decimal_binary(
         let result = binary_expr(narrow(l, lt), df_op, narrow(r, rt));
         return cast(result, ArrowType::Decimal128(p, s));
     }
+    if op == ArithOp::Mul && super::decimal_mul::applies(lt, rt) {
+        // Only the precision is capped: an overflow-checked 128-bit product is exact.
+        let narrow = |e: DfExpr, (p, s): (u8, i8)| cast(e, ArrowType::Decimal128(p, s));
+        return super::decimal_mul::decimal_mul_udf(ansi).call(vec![narrow(l, lt), narrow(r, rt)]);
+    }
     let wide = |e: DfExpr, (p, s): (u8, i8)| cast(e, ArrowType::Decimal256(p, s));
     let (l, r) = if op == ArithOp::Div {
         // Scale the dividend so that the quotient has (at least) Spark's scale.
@@ -177,7 +182,12 @@ mod tests {
     fn narrow_operands_stay_in_128_bits() {
         let small = decimal_binary(ArithOp::Mul, col("a"), (15, 2), col("b"), (16, 2), true);
         assert!(!format!("{small:?}").contains("Decimal256"), "{small:?}");
-        let wide = decimal_binary(ArithOp::Mul, col("a"), (20, 2), col("b"), (20, 2), true);
+        let capped = decimal_binary(ArithOp::Mul, col("a"), (32, 4), col("b"), (16, 2), true);
+        assert!(
+            format!("{capped:?}").contains("spark_decimal_multiply_ansi"),
+            "{capped:?}"
+        );
+        let wide = decimal_binary(ArithOp::Mul, col("a"), (38, 10), col("b"), (38, 10), true);
         assert!(format!("{wide:?}").contains("Decimal256"), "{wide:?}");
     }
 }

@@ -5,6 +5,7 @@ pub(crate) mod arithmetic;
 mod bitwise;
 pub(crate) mod comparison;
 mod datetime_arith;
+mod decimal_mul;
 pub(crate) mod divide;
 pub(crate) mod divisor;
 pub(crate) mod int_kernel;
@@ -103,6 +104,7 @@ pub(crate) static TABLE: &[FunctionEntry] = &[
 pub(crate) fn udfs() -> Vec<Arc<ScalarUDF>> {
     let mut v = int_kernel::all_udfs();
     v.extend(divisor::all_udfs());
+    v.extend(decimal_mul::all_udfs());
     v.push(Arc::clone(&bitwise::BITWISE_NOT));
     v
 }
