@@ -9,13 +9,14 @@ mod compression;
 mod csv;
 mod errors;
 mod files;
-mod input_file;
 mod json;
 mod lines;
+pub(crate) mod metadata;
 mod options;
 mod parquet;
 mod partitions;
 mod sample;
+mod sql_on_file;
 mod table;
 mod text;
 
@@ -30,7 +31,6 @@ use sabot_common::{Result, SparkError};
 
 use super::Resolver;
 use super::relations::builder_build;
-pub(crate) use input_file::unsupported_over_files;
 use options::Options;
 use table::{Decoded, DecodedTable, FileDecoder};
 

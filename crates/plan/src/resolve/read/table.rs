@@ -152,6 +152,29 @@ impl DecodeExec {
     }
 }
 
+impl DecodeExec {
+    /// One scan per file with this scan's projection (for the per-file `_metadata` columns).
+    pub(crate) fn per_file(&self) -> DfResult<Vec<(SourceFile, Arc<dyn ExecutionPlan>)>> {
+        let read = &self.read;
+        read.files
+            .iter()
+            .map(|f| {
+                let one = Decoded {
+                    schema: Arc::clone(&read.schema),
+                    partition_types: read.partition_types.clone(),
+                    files: vec![f.clone()],
+                    decoder: Arc::clone(&read.decoder),
+                    corrupt: read.corrupt,
+                    time_zone: read.time_zone.clone(),
+                };
+                let exec: Arc<dyn ExecutionPlan> =
+                    Arc::new(Self::new(Arc::new(one), self.projection.clone())?);
+                Ok((f.clone(), exec))
+            })
+            .collect()
+    }
+}
+
 impl DisplayAs for DecodeExec {
     fn fmt_as(&self, _: DisplayFormatType, f: &mut fmt::Formatter) -> fmt::Result {
         write!(f, "SabotFileDecodeExec: files={}", self.read.files.len())
