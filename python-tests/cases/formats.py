@@ -179,3 +179,93 @@ def case_formats_sql_on_files_missing(spark):
         "not_a_format": expect_error(
             lambda: spark.sql(f"SELECT * FROM foo.`{ROOT}/nope`").collect()),
     }
+
+
+# --------------------------------------------------------------------------------------------
+# CSV enforceSchema=false
+
+
+@case
+def case_formats_csv_enforce_schema(spark):
+    spec = {"h.csv": "a,b\n1,2\n"}
+    with files("enforce_schema", spec) as d:
+        def read(schema, **o):
+            return (spark.read.schema(schema).option("header", True)
+                    .option("enforceSchema", False).options(**o).csv(d))
+        return {
+            "same": result(read("a INT, b INT")),
+            "case": result(read("A INT, b INT")),
+            "renamed": expect_error(lambda: read("x INT, b INT").collect()),
+            "fewer": expect_error(lambda: read("a INT").collect()),
+            "more": expect_error(lambda: read("a INT, b INT, c INT").collect()),
+            "enforced": result(spark.read.schema("x INT, b INT").option("header", True).csv(d)),
+        }
+
+
+@case
+def case_formats_csv_enforce_schema_files(spark):
+    # The second file's header names the inferred columns in another order.
+    spec = {"1.csv": "a,b\n1,2\n", "2.csv": "b,a\n3,4\n"}
+    with files("enforce_schema_files", spec) as d:
+        return expect_error(
+            lambda: spark.read.option("header", True).option("enforceSchema", False)
+            .csv(d).collect())
+
+
+# --------------------------------------------------------------------------------------------
+# encodings
+
+
+@case
+def case_formats_csv_encodings(spark):
+    text = "a,b\né,1\nü,2\n"
+    spec = {"u16.csv": text.encode("utf-16"), "u16be.csv": text.encode("utf-16-be"),
+            "u16le.csv": text.encode("utf-16-le"), "u32.csv": text.encode("utf-32"),
+            "l1.csv": text.encode("latin-1")}
+    with files("csv_encodings", spec) as d:
+        def read(name, enc):
+            return result(spark.read.options(header=True, multiLine=True, encoding=enc)
+                          .csv(os.path.join(d, name)))
+        return {
+            "utf16": read("u16.csv", "UTF-16"),
+            "utf16be": read("u16be.csv", "utf-16be"),
+            "utf16le": read("u16le.csv", "UTF-16LE"),
+            "utf32": read("u32.csv", "UTF-32"),
+            "latin1": read("l1.csv", "ISO-8859-1"),
+            "charset_option": result(spark.read.options(header=True, multiLine=True,
+                                                        charset="UTF-16")
+                                     .csv(os.path.join(d, "u16.csv"))),
+        }
+
+
+@case
+def case_formats_csv_encoding_errors(spark):
+    with files("csv_encoding_errors", {"x.csv": "a\n1\n"}) as d:
+        def read(enc):
+            return lambda: spark.read.option("encoding", enc).csv(d).collect()
+        return {name: expect_error(read(name))
+                for name in ["windows-1252", "latin1", "UTF-32LE", "nope"]}
+
+
+@case
+def case_formats_json_encodings(spark):
+    spec = {"u16.json": '{"a": "é"}\n{"a": "ü"}\n'.encode("utf-16"),
+            "u16le.json": '{"a": "é"}\n{"a": "ü"}\n'.encode("utf-16-le"),
+            "u16m.json": '[{"a": "é"}, {"a": "ü"}]'.encode("utf-16")}
+    with files("json_encodings", spec) as d:
+        def p(n):
+            return os.path.join(d, n)
+        return {
+            "multiline": result(spark.read.options(multiLine=True, encoding="UTF-16")
+                                .json(p("u16m.json"))),
+            "lines_le": result(spark.read.options(encoding="UTF-16LE", lineSep="\n")
+                               .json(p("u16le.json"))),
+            "lines_utf16": expect_error(
+                lambda: spark.read.option("encoding", "UTF-16").json(p("u16.json")).collect()),
+            "no_line_sep": expect_error(
+                lambda: spark.read.option("encoding", "UTF-16LE").json(p("u16le.json"))
+                .collect()),
+            "windows": expect_error(
+                lambda: spark.read.option("encoding", "windows-1252").json(p("u16.json"))
+                .collect()),
+        }

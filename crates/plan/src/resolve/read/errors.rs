@@ -8,6 +8,11 @@ use sabot_functions::datasource::malformed;
 /// `FAILED_READ_FILE.NO_HINT` (`QueryExecutionErrors.cannotReadFilesError`) caused by
 /// `MALFORMED_RECORD_IN_PARSING`.
 pub(crate) fn failfast_read(uri: &str, record: &str) -> SparkError {
+    failed_read(uri, malformed(record))
+}
+
+/// `FAILED_READ_FILE.NO_HINT` caused by `cause`.
+pub(crate) fn failed_read(uri: &str, cause: SparkError) -> SparkError {
     SparkError::with_class(
         ExceptionKind::Internal,
         "FAILED_READ_FILE.NO_HINT",
@@ -15,7 +20,7 @@ pub(crate) fn failfast_read(uri: &str, record: &str) -> SparkError {
         format!("Encountered error while reading file {uri}. "),
     )
     .param("path", uri)
-    .caused_by(malformed(record))
+    .caused_by(cause)
 }
 
 /// A malformed record met while inferring a schema under `FAILFAST`: Spark raises

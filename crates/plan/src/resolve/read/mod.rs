@@ -7,6 +7,7 @@
 
 mod compression;
 mod csv;
+mod encoding;
 mod errors;
 mod files;
 mod json;
@@ -182,7 +183,7 @@ impl Resolver<'_> {
             _ => data.iter().position(|f| f.name == corrupt_name),
         };
         let decoder: Arc<dyn FileDecoder> = match format {
-            "csv" => csv::decoder(&data, csv::CsvOptions::new(opts, &zone)?, &zone)?,
+            "csv" => csv::decoder(&data, csv::CsvOptions::new(opts, &zone)?, &zone, cs)?,
             "json" => json::decoder(&data, json::JsonOptions::new(opts, &zone)?, &zone)?,
             _ => {
                 if data.len() != 1 || data[0].data_type != DataType::String {
