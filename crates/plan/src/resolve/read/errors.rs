@@ -62,18 +62,6 @@ pub(crate) fn invalid_corrupt_type(name: &str) -> SparkError {
     .param("columnName", format!("`{name}`"))
 }
 
-/// `AVRO_DATA_SOURCE_NOT_ENABLED`: Spark without the external `spark-avro` module, as Sabot
-/// has no Avro reader (`QueryCompilationErrors.failedToFindAvroDataSourceError`).
-pub(crate) fn avro_not_enabled() -> SparkError {
-    SparkError::with_class(
-        ExceptionKind::Analysis,
-        "AVRO_DATA_SOURCE_NOT_ENABLED",
-        "42K02",
-        "Failed to find data source: avro. Avro is built-in but external data source module since Spark 2.4. Please deploy the application as per the deployment section of Apache Avro Data Source Guide.",
-    )
-    .param("provider", "avro")
-}
-
 /// A legacy error class Spark raises without a SQLSTATE.
 fn legacy(kind: ExceptionKind, class: &str, message: String) -> SparkError {
     let mut e = SparkError::with_class(kind, class, "", message);

@@ -5,6 +5,7 @@
 //! become partition columns ([`partitions`]). Columns read from files are nullable, as Spark's
 //! file sources make them (`dataSchema.asNullable`).
 
+mod avro;
 mod compression;
 mod csv;
 mod encoding;
@@ -139,8 +140,9 @@ impl Resolver<'_> {
         let user = schema.map(user_fields).transpose()?;
         match format.as_str() {
             "parquet" => self.read_parquet(user, &opts, paths).await,
-            "csv" | "json" | "text" => self.read_decoded(&format, user, &opts, paths).await,
-            "avro" => Err(errors::avro_not_enabled()),
+            "csv" | "json" | "text" | "avro" => {
+                self.read_decoded(&format, user, &opts, paths).await
+            }
             "orc" => Err(SparkError::unsupported(format!(
                 "reading the {format} data source (no maintained Rust reader is in Sabot's dependencies)"
             ))),
@@ -173,18 +175,20 @@ impl Resolver<'_> {
                 let o = json::JsonOptions::new(opts, &zone)?;
                 json::infer_schema(self.ctx, &files, &o).await?
             }
+            ("avro", None) if !files.is_empty() => avro::infer_schema(self.ctx, &files).await?,
             (_, None) => return Err(errors::unable_to_infer(&format.to_uppercase())),
         };
         let (data, parts) = split_partitions(fields, discovered, has_user, cs);
         check_duplicates(data.iter().chain(&parts), cs)?;
         let corrupt_name = opts.corrupt_column();
         let corrupt = match format {
-            "text" => None,
+            "text" | "avro" => None,
             _ => data.iter().position(|f| f.name == corrupt_name),
         };
         let decoder: Arc<dyn FileDecoder> = match format {
             "csv" => csv::decoder(&data, csv::CsvOptions::new(opts, &zone)?, &zone, cs)?,
             "json" => json::decoder(&data, json::JsonOptions::new(opts, &zone)?, &zone)?,
+            "avro" => avro::decoder(&data, &zone, cs)?,
             _ => {
                 if data.len() != 1 || data[0].data_type != DataType::String {
                     return Err(errors::text_multi_columns(data.len()));
