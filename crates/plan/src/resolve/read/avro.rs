@@ -132,3 +132,56 @@ pub(crate) fn decoder(
 ) -> Result<Arc<dyn FileDecoder>> {
     Ok(Arc::new(AvroDecoder::new(fields, zone, case_sensitive)?))
 }
+
+#[cfg(test)]
+mod tests {
+    use datafusion::arrow::array::{AsArray, Int32Array, StringArray};
+    use datafusion::arrow::datatypes::{DataType as ArrowType, Int64Type, Schema};
+    use sabot_common::spec::DataType;
+
+    use super::*;
+    use crate::write::encoder::EncoderFactory;
+    use crate::write::options::Codec;
+
+    #[test]
+    fn reads_what_the_writer_wrote_by_name() {
+        let schema = Arc::new(Schema::new(vec![
+            Field::new("id", ArrowType::Int32, true),
+            Field::new("s", ArrowType::Utf8, true),
+        ]));
+        let batch = RecordBatch::try_new(
+            Arc::clone(&schema),
+            vec![
+                Arc::new(Int32Array::from(vec![Some(1), None])),
+                Arc::new(StringArray::from(vec![Some("a"), Some("b")])),
+            ],
+        )
+        .unwrap();
+        let factory = crate::write::avro::AvroFactory::new(schema, Codec::Snappy).unwrap();
+        let mut enc = factory.open().unwrap();
+        enc.write(&batch).unwrap();
+        let bytes = enc.finish().unwrap();
+        let f = |name: &str, t| StructField {
+            name: name.into(),
+            data_type: t,
+            nullable: true,
+            metadata: None,
+        };
+        let d = AvroDecoder::new(
+            &[
+                f("S", DataType::String),
+                f("id", DataType::Long),
+                f("x", DataType::Integer),
+            ],
+            "UTC",
+            false,
+        )
+        .unwrap();
+        let (n, cols) = d.columns(&bytes, "f.avro").unwrap();
+        assert_eq!(n, 2);
+        assert_eq!(cols[0].as_string::<i32>().value(1), "b");
+        assert_eq!(cols[1].as_primitive::<Int64Type>().value(0), 1);
+        assert_eq!(cols[2].null_count(), 2);
+        assert!(read_file(b"not avro", "f").is_err());
+    }
+}

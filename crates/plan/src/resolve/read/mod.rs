@@ -1,7 +1,7 @@
 //! `spark.read.format(...).options(...).schema(...).load(paths)` (a `DataSource` read, Spark's
 //! `DataSource.resolveRelation`): Parquet through DataFusion's listing table ([`parquet`]);
 //! CSV, JSON and text through our own decoders ([`csv`], [`json`], [`text`]) that follow
-//! Spark's parsing rules. Files come from `object_store` ([`files`]); `key=value` directories
+//! Spark's parsing rules, Avro through `arrow-avro` ([`avro`]). Files come from `object_store` ([`files`]); `key=value` directories
 //! become partition columns ([`partitions`]). Columns read from files are nullable, as Spark's
 //! file sources make them (`dataSchema.asNullable`).
 
@@ -143,8 +143,10 @@ impl Resolver<'_> {
             "csv" | "json" | "text" | "avro" => {
                 self.read_decoded(&format, user, &opts, paths).await
             }
+            // The Rust ORC crates (orc-rust, datafusion-orc) build arrow and DataFusion with
+            // other features than Sabot does.
             "orc" => Err(SparkError::unsupported(format!(
-                "reading the {format} data source (no maintained Rust reader is in Sabot's dependencies)"
+                "reading the {format} data source (no ORC reader is in Sabot's dependencies)"
             ))),
             other => Err(errors::data_source_not_found(other)),
         }

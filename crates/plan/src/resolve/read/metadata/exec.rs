@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use datafusion::arrow::array::{
-    Array, ArrayRef, Int64Array, RecordBatch, RecordBatchOptions, StringArray, StructArray,
+    ArrayRef, Int64Array, RecordBatch, RecordBatchOptions, StringArray, StructArray,
     TimestampMicrosecondArray,
 };
 use datafusion::arrow::datatypes::{DataType as ArrowType, SchemaRef};
@@ -147,9 +147,11 @@ impl Shape {
                 (0..n as i64).map(|i| first_row + i),
             )));
         }
-        let array = StructArray::try_new(fields.clone(), arrays, None)?;
-        debug_assert_eq!(array.len(), n);
-        Ok(Arc::new(array))
+        Ok(Arc::new(StructArray::try_new(
+            fields.clone(),
+            arrays,
+            None,
+        )?))
     }
 }
 
