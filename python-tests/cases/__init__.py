@@ -25,6 +25,8 @@ GROUPS = [
     # issue 5 grammar helper
     "sqlgrammar",
     "tpcds",  # TPC-DS (issue 5)
+    # file formats: input_file_name/_metadata, SQL on files, ORC/Avro, CSV options (issue 6)
+    "formats",
 ]
 
 for _group in GROUPS:

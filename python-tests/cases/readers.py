@@ -747,12 +747,6 @@ def case_readers_unknown_format(spark):
             lambda: spark.read.format("nosuchformat").load(os.path.join(d, "x")).collect())
 
 
-@case
-def case_readers_avro_not_enabled(spark):
-    with files({"x": "1\n"}) as d:
-        return expect_error(lambda: spark.read.format("avro").load(os.path.join(d, "x")).collect())
-
-
 # A legacy error class (no SQLSTATE): the 3.5 client cannot see it.
 @case(min_client=(4, 0))
 def case_readers_bad_boolean_option(spark):

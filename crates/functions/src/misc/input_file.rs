@@ -1,7 +1,7 @@
 //! `input_file_name()`, `input_file_block_start()`, `input_file_block_length()` (Spark's
 //! `InputFileName`, `InputFileBlockStart`, `InputFileBlockLength`): the file a row was read
-//! from. Sabot has no file scans yet, and Spark answers "" and -1 for rows that do not come
-//! from a file, so these are those constants until file sources land (issue 6).
+//! from. These are Spark's answers for rows that do not come from a file ("" and -1); over
+//! file scans the resolver replaces the calls (`sabot_plan`'s `resolve::read::metadata`).
 
 use datafusion::logical_expr::{Expr as DfExpr, lit};
 use sabot_common::Result;

@@ -300,9 +300,11 @@ impl<'s> Scope<'s> {
         filter: Option<&Expr>,
     ) -> Result<Named> {
         let lower = name.to_ascii_lowercase();
-        // readers: the input-file functions are not answered over file scans yet.
-        if let Some(e) = super::read::unsupported_over_files(&lower, self.schema) {
-            return Err(e);
+        // readers: the input-file functions, answered once the plan is resolved.
+        if let Some(call) =
+            super::read::metadata::function_call(&lower, args.len(), &self.conf.time_zone)
+        {
+            return Ok(call);
         }
         if let Some(cast) = super::cast_alias::resolve(self, &lower, args) {
             return cast;

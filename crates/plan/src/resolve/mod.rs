@@ -274,6 +274,8 @@ impl<'a> Resolver<'a> {
                 }
                 node => self.resolve_node(node).await?,
             };
+            // readers: input-file functions and `_metadata` over the file scans below.
+            let resolved = read::metadata::apply(resolved, &self.conf.time_zone)?;
             crate::partition::place(&plan.node, resolved, self.conf.default_parallelism)
         })
     }

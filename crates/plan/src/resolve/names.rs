@@ -234,6 +234,10 @@ pub(crate) fn resolve_column(
             if let Some(var) = variable(scope, name) {
                 return Ok(var);
             }
+            // readers: `_metadata` of the file scans below (answered once the plan is resolved).
+            if let Some((base, t)) = super::read::metadata::metadata_column(scope.conf, &name[0]) {
+                return access_fields(scope, base, &t, &name[1..], name);
+            }
             Err(unresolved(name, scope.schema))
         }
         [i] => {

@@ -341,6 +341,10 @@ impl Resolver<'_> {
         if !is_temp && let Some(relation) = self.cached.catalog_relation(name, None)? {
             return self.read_catalog_relation(relation).await;
         }
+        // readers: `SELECT * FROM parquet.`/path`` (after the catalog, as in Spark).
+        if !is_temp && let Some(plan) = self.read_sql_on_file(name).await? {
+            return Ok(plan);
+        }
         let table_ref = match lower.as_slice() {
             [t] => TableReference::bare(t.as_str()),
             [s, t] => TableReference::partial(s.as_str(), t.as_str()),

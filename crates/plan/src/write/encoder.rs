@@ -39,10 +39,13 @@ pub fn file_name(
         FileFormat::Csv => ".csv",
         FileFormat::Json => ".json",
         FileFormat::Text => ".txt",
+        FileFormat::Avro => ".avro",
     };
     // Parquet puts the codec before its extension; Hadoop codecs append theirs.
     let (first, second) = match format {
         FileFormat::Parquet => (codec.extension(format), ext),
+        // Avro compresses blocks inside the file: the name shows no codec.
+        FileFormat::Avro => (ext, ""),
         _ => (ext, codec.extension(format)),
     };
     format!("part-{task:05}-{job_id}{sep}c{counter:03}{first}{second}")

@@ -11,6 +11,7 @@
 //!   ([`parquet`], [`csv`], [`json`], [`text`]; [`textfile`] compresses the line formats).
 //! - [`options`]: codecs and shared options; [`schema`]: partition and data columns.
 
+pub mod avro;
 pub mod commit;
 pub mod csv;
 pub mod encoder;
@@ -246,6 +247,10 @@ fn factory(
         )?),
         FileFormat::Json => Box::new(json::JsonFactory::new(&opts, tz, codec)?),
         FileFormat::Text => Box::new(text::TextFactory::new(&opts, codec)?),
+        FileFormat::Avro => Box::new(avro::AvroFactory::new(
+            Arc::clone(&columns.data_schema),
+            codec,
+        )?),
     })
 }
 

@@ -51,6 +51,8 @@ impl Codec {
 /// The codecs Spark lists for Parquet (`ParquetOptions.shortParquetCompressionCodecNames`, in
 /// the order its error message shows them).
 const PARQUET_CODECS: &str = "brotli, uncompressed, lzo, snappy, lz4_raw, none, zstd, lz4, gzip";
+/// The codecs of Avro files (Spark's `AvroCompressionCodec`).
+const AVRO_CODECS: &str = "uncompressed, deflate, snappy, bzip2, xz, zstandard";
 /// The codecs Spark lists for text formats (`CompressionCodecs.shortCompressionCodecNames`).
 const TEXT_CODECS: &str = "bzip2, deflate, uncompressed, snappy, none, lz4, gzip";
 
@@ -74,6 +76,21 @@ pub fn codec(
     opts: &HashMap<String, String>,
     parquet_conf: Option<&str>,
 ) -> Result<Codec> {
+    if format == FileFormat::Avro {
+        // Spark's `AvroOptions.compression`: `spark.sql.avro.compression.codec` is snappy.
+        let name = opts.get("compression").map_or("snappy", String::as_str);
+        return match name.to_ascii_lowercase().as_str() {
+            "uncompressed" => Ok(Codec::None),
+            "snappy" => Ok(Codec::Snappy),
+            "deflate" => Ok(Codec::Deflate),
+            "zstandard" => Ok(Codec::Zstd),
+            "bzip2" | "xz" => Err(SparkError::unsupported(format!(
+                "the {} compression codec for Avro files",
+                name.to_ascii_lowercase()
+            ))),
+            _ => Err(codec_not_available(name, AVRO_CODECS)),
+        };
+    }
     if format == FileFormat::Parquet {
         let name = opts
             .get("compression")

@@ -130,7 +130,7 @@ fn supports(format: FileFormat, t: &DataType) -> bool {
                     DataType::Array { .. } | DataType::Map { .. } | DataType::Struct(_)
                 )
         }
-        FileFormat::Json | FileFormat::Parquet => match t {
+        FileFormat::Json | FileFormat::Parquet | FileFormat::Avro => match t {
             DataType::Array { element, .. } => supports(format, element),
             DataType::Map { key, value, .. } => supports(format, key) && supports(format, value),
             DataType::Struct(fields) => fields.iter().all(|f| supports(format, &f.data_type)),
@@ -148,6 +148,7 @@ fn check_supported(format: FileFormat, column: &str, t: &DataType) -> Result<()>
         FileFormat::Csv => "CSV",
         FileFormat::Json => "JSON",
         FileFormat::Text => "Text",
+        FileFormat::Avro => "Avro",
     };
     Err(SparkError::with_class(
         ExceptionKind::Analysis,

@@ -52,6 +52,8 @@ pub enum FileFormat {
     Csv,
     Json,
     Text,
+    /// formats: Spark's external `spark-avro` module.
+    Avro,
 }
 
 impl FileFormat {
@@ -69,7 +71,8 @@ impl FileFormat {
             "text" | "org.apache.spark.sql.execution.datasources.text.textfileformat" => {
                 Ok(Self::Text)
             }
-            "orc" | "avro" | "xml" => Err(SparkError::unsupported(format!(
+            "avro" | "org.apache.spark.sql.avro.avrofileformat" => Ok(Self::Avro),
+            "orc" | "xml" => Err(SparkError::unsupported(format!(
                 "writing the {} data source",
                 name.to_ascii_lowercase()
             ))),
@@ -84,6 +87,7 @@ impl FileFormat {
             Self::Csv => "csv",
             Self::Json => "json",
             Self::Text => "text",
+            Self::Avro => "avro",
         }
     }
 }

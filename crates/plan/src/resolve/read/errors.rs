@@ -8,6 +8,11 @@ use sabot_functions::datasource::malformed;
 /// `FAILED_READ_FILE.NO_HINT` (`QueryExecutionErrors.cannotReadFilesError`) caused by
 /// `MALFORMED_RECORD_IN_PARSING`.
 pub(crate) fn failfast_read(uri: &str, record: &str) -> SparkError {
+    failed_read(uri, malformed(record))
+}
+
+/// `FAILED_READ_FILE.NO_HINT` caused by `cause`.
+pub(crate) fn failed_read(uri: &str, cause: SparkError) -> SparkError {
     SparkError::with_class(
         ExceptionKind::Internal,
         "FAILED_READ_FILE.NO_HINT",
@@ -15,7 +20,7 @@ pub(crate) fn failfast_read(uri: &str, record: &str) -> SparkError {
         format!("Encountered error while reading file {uri}. "),
     )
     .param("path", uri)
-    .caused_by(malformed(record))
+    .caused_by(cause)
 }
 
 /// A malformed record met while inferring a schema under `FAILFAST`: Spark raises
@@ -55,18 +60,6 @@ pub(crate) fn invalid_corrupt_type(name: &str) -> SparkError {
         format!("The column `{name}` for corrupt records must have the nullable STRING type."),
     )
     .param("columnName", format!("`{name}`"))
-}
-
-/// `AVRO_DATA_SOURCE_NOT_ENABLED`: Spark without the external `spark-avro` module, as Sabot
-/// has no Avro reader (`QueryCompilationErrors.failedToFindAvroDataSourceError`).
-pub(crate) fn avro_not_enabled() -> SparkError {
-    SparkError::with_class(
-        ExceptionKind::Analysis,
-        "AVRO_DATA_SOURCE_NOT_ENABLED",
-        "42K02",
-        "Failed to find data source: avro. Avro is built-in but external data source module since Spark 2.4. Please deploy the application as per the deployment section of Apache Avro Data Source Guide.",
-    )
-    .param("provider", "avro")
 }
 
 /// A legacy error class Spark raises without a SQLSTATE.

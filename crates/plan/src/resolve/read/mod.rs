@@ -1,21 +1,24 @@
 //! `spark.read.format(...).options(...).schema(...).load(paths)` (a `DataSource` read, Spark's
 //! `DataSource.resolveRelation`): Parquet through DataFusion's listing table ([`parquet`]);
 //! CSV, JSON and text through our own decoders ([`csv`], [`json`], [`text`]) that follow
-//! Spark's parsing rules. Files come from `object_store` ([`files`]); `key=value` directories
+//! Spark's parsing rules, Avro through `arrow-avro` ([`avro`]). Files come from `object_store` ([`files`]); `key=value` directories
 //! become partition columns ([`partitions`]). Columns read from files are nullable, as Spark's
 //! file sources make them (`dataSchema.asNullable`).
 
+mod avro;
 mod compression;
 mod csv;
+mod encoding;
 mod errors;
 mod files;
-mod input_file;
 mod json;
 mod lines;
+pub(crate) mod metadata;
 mod options;
 mod parquet;
 mod partitions;
 mod sample;
+mod sql_on_file;
 mod table;
 mod text;
 
@@ -30,7 +33,6 @@ use sabot_common::{Result, SparkError};
 
 use super::Resolver;
 use super::relations::builder_build;
-pub(crate) use input_file::unsupported_over_files;
 use options::Options;
 use table::{Decoded, DecodedTable, FileDecoder};
 
@@ -138,10 +140,13 @@ impl Resolver<'_> {
         let user = schema.map(user_fields).transpose()?;
         match format.as_str() {
             "parquet" => self.read_parquet(user, &opts, paths).await,
-            "csv" | "json" | "text" => self.read_decoded(&format, user, &opts, paths).await,
-            "avro" => Err(errors::avro_not_enabled()),
+            "csv" | "json" | "text" | "avro" => {
+                self.read_decoded(&format, user, &opts, paths).await
+            }
+            // The Rust ORC crates (orc-rust, datafusion-orc) build arrow and DataFusion with
+            // other features than Sabot does.
             "orc" => Err(SparkError::unsupported(format!(
-                "reading the {format} data source (no maintained Rust reader is in Sabot's dependencies)"
+                "reading the {format} data source (no ORC reader is in Sabot's dependencies)"
             ))),
             other => Err(errors::data_source_not_found(other)),
         }
@@ -172,18 +177,20 @@ impl Resolver<'_> {
                 let o = json::JsonOptions::new(opts, &zone)?;
                 json::infer_schema(self.ctx, &files, &o).await?
             }
+            ("avro", None) if !files.is_empty() => avro::infer_schema(self.ctx, &files).await?,
             (_, None) => return Err(errors::unable_to_infer(&format.to_uppercase())),
         };
         let (data, parts) = split_partitions(fields, discovered, has_user, cs);
         check_duplicates(data.iter().chain(&parts), cs)?;
         let corrupt_name = opts.corrupt_column();
         let corrupt = match format {
-            "text" => None,
+            "text" | "avro" => None,
             _ => data.iter().position(|f| f.name == corrupt_name),
         };
         let decoder: Arc<dyn FileDecoder> = match format {
-            "csv" => csv::decoder(&data, csv::CsvOptions::new(opts, &zone)?, &zone)?,
+            "csv" => csv::decoder(&data, csv::CsvOptions::new(opts, &zone)?, &zone, cs)?,
             "json" => json::decoder(&data, json::JsonOptions::new(opts, &zone)?, &zone)?,
+            "avro" => avro::decoder(&data, &zone, cs)?,
             _ => {
                 if data.len() != 1 || data[0].data_type != DataType::String {
                     return Err(errors::text_multi_columns(data.len()));

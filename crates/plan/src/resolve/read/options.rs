@@ -6,6 +6,8 @@ use std::collections::{BTreeMap, HashMap};
 use sabot_common::error::ExceptionKind;
 use sabot_common::{Result, SparkError};
 
+pub(crate) use super::encoding::Encoding;
+
 /// The options of one read, keys lower-cased.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Options {
@@ -95,39 +97,10 @@ impl Options {
         }
     }
 
-    /// `encoding`/`charset`: only UTF-8 (and its aliases) and ASCII/ISO-8859-1 are decoded.
-    pub(crate) fn encoding(&self) -> Result<Encoding> {
+    /// `encoding`/`charset` (`owner`: the options' name in Spark's error).
+    pub(crate) fn encoding(&self, owner: &str) -> Result<Encoding> {
         let name = self.get("encoding").or_else(|| self.get("charset"));
-        match name
-            .map(|n| n.to_ascii_uppercase().replace('_', "-"))
-            .as_deref()
-        {
-            None | Some("UTF-8" | "UTF8") => Ok(Encoding::Utf8),
-            Some("ISO-8859-1" | "LATIN1" | "US-ASCII" | "ASCII") => Ok(Encoding::Latin1),
-            Some(other) => Err(SparkError::unsupported(format!(
-                "reading files in the {other} encoding"
-            ))),
-        }
-    }
-}
-
-/// The text encodings the readers decode.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Encoding {
-    Utf8,
-    Latin1,
-}
-
-impl Encoding {
-    /// Decodes a file's bytes (invalid UTF-8 becomes U+FFFD, as Java's decoder does).
-    pub(crate) fn decode(self, bytes: &[u8]) -> String {
-        match self {
-            Encoding::Utf8 => {
-                let b = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-                String::from_utf8_lossy(b).into_owned()
-            }
-            Encoding::Latin1 => bytes.iter().map(|&b| char::from(b)).collect(),
-        }
+        Encoding::parse(name, owner)
     }
 }
 
@@ -190,8 +163,10 @@ mod tests {
     fn sampling_ratio_and_encoding() {
         assert_eq!(opts(&[]).sampling_ratio().unwrap(), 1.0);
         assert!(opts(&[("samplingRatio", "0")]).sampling_ratio().is_err());
-        assert_eq!(Encoding::Latin1.decode(&[0xE9]), "é");
-        assert_eq!(Encoding::Utf8.decode(b"\xEF\xBB\xBFab"), "ab");
-        assert!(opts(&[("encoding", "UTF-16")]).encoding().is_err());
+        assert!(
+            opts(&[("encoding", "UTF-7")])
+                .encoding("CSVOptions")
+                .is_err()
+        );
     }
 }

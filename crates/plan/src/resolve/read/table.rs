@@ -31,6 +31,11 @@ use super::partitions::value_cell;
 /// errors).
 pub(crate) trait FileDecoder: fmt::Debug + Send + Sync {
     fn decode(&self, bytes: &[u8], uri: &str) -> Result<Vec<Vec<Cell>>>;
+
+    /// Formats that decode to Arrow themselves (Avro): the row count and the data columns.
+    fn decode_arrow(&self, _bytes: &[u8], _uri: &str) -> Option<Result<(usize, Vec<ArrayRef>)>> {
+        None
+    }
 }
 
 /// What a decoded read needs at execution.
@@ -57,21 +62,24 @@ impl Decoded {
         let bytes = read_bytes(store.as_ref(), &file.meta)
             .await
             .map_err(|e| DataFusionError::External(Box::new(e)))?;
-        let rows = self
-            .decoder
-            .decode(&bytes, &file.uri)
-            .map_err(|e| DataFusionError::External(Box::new(e)))?;
-        let n = rows.len();
+        let external = |e| DataFusionError::External(Box::new(e));
         let fields = self.schema.fields();
         let data = self.data_columns();
-        let mut columns: Vec<ArrayRef> = Vec::with_capacity(fields.len());
-        for (i, f) in fields.iter().take(data).enumerate() {
-            let cells: Vec<&Cell> = rows
-                .iter()
-                .map(|r| r.get(i).unwrap_or(&Cell::Null))
-                .collect();
-            columns.push(cells_to_array(&cells, f.data_type())?);
-        }
+        let (n, mut columns) = match self.decoder.decode_arrow(&bytes, &file.uri) {
+            Some(decoded) => decoded.map_err(external)?,
+            None => {
+                let rows = self.decoder.decode(&bytes, &file.uri).map_err(external)?;
+                let mut columns: Vec<ArrayRef> = Vec::with_capacity(fields.len());
+                for (i, f) in fields.iter().take(data).enumerate() {
+                    let cells: Vec<&Cell> = rows
+                        .iter()
+                        .map(|r| r.get(i).unwrap_or(&Cell::Null))
+                        .collect();
+                    columns.push(cells_to_array(&cells, f.data_type())?);
+                }
+                (rows.len(), columns)
+            }
+        };
         for (k, t) in self.partition_types.iter().enumerate() {
             let raw = file.partition.get(k).map_or("", |(_, v)| v.as_str());
             let cell = value_cell(raw, t, &self.time_zone);
@@ -149,6 +157,29 @@ impl DecodeExec {
             projection,
             properties,
         })
+    }
+}
+
+impl DecodeExec {
+    /// One scan per file with this scan's projection (for the per-file `_metadata` columns).
+    pub(crate) fn per_file(&self) -> DfResult<Vec<(SourceFile, Arc<dyn ExecutionPlan>)>> {
+        let read = &self.read;
+        read.files
+            .iter()
+            .map(|f| {
+                let one = Decoded {
+                    schema: Arc::clone(&read.schema),
+                    partition_types: read.partition_types.clone(),
+                    files: vec![f.clone()],
+                    decoder: Arc::clone(&read.decoder),
+                    corrupt: read.corrupt,
+                    time_zone: read.time_zone.clone(),
+                };
+                let exec: Arc<dyn ExecutionPlan> =
+                    Arc::new(Self::new(Arc::new(one), self.projection.clone())?);
+                Ok((f.clone(), exec))
+            })
+            .collect()
     }
 }
 

@@ -10,6 +10,7 @@ use sabot_functions::datasource::{Cell, convert_csv_value, split_csv_record};
 use super::super::errors::failfast_read;
 use super::super::options::ParseMode;
 use super::super::table::FileDecoder;
+use super::header::HeaderCheck;
 use super::options::CsvOptions;
 use super::records::records;
 
@@ -20,6 +21,8 @@ pub(crate) struct CsvDecoder {
     pub types: Vec<ArrowType>,
     /// The corrupt-record column, if the schema has one.
     pub corrupt: Option<usize>,
+    /// `enforceSchema=false` with a header: the names each file's header must have.
+    pub header_check: Option<HeaderCheck>,
 }
 
 impl CsvDecoder {
@@ -117,6 +120,11 @@ impl FileDecoder for CsvDecoder {
         let text = self.options.encoding.decode(bytes);
         let recs = records(&text, &self.options);
         let skip = usize::from(self.options.header);
+        if let (Some(check), Some(first)) = (&self.header_check, recs.first())
+            && let Some(e) = check.check(&self.tokens(first), uri)
+        {
+            return Err(e);
+        }
         let mut out = Vec::with_capacity(recs.len());
         for r in recs.iter().skip(skip) {
             if let Some(row) = self.row(r, uri)? {
@@ -142,6 +150,7 @@ mod tests {
             options: CsvOptions::new(&o, "UTC").unwrap(),
             types,
             corrupt,
+            header_check: None,
         }
     }
 

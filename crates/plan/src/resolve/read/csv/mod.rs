@@ -4,6 +4,7 @@
 //! DataFusion's CSV reader.
 
 mod decode;
+mod header;
 mod infer;
 mod options;
 mod records;
@@ -31,6 +32,7 @@ pub(crate) async fn infer_schema(
         options: o.clone(),
         types: Vec::new(),
         corrupt: None,
+        header_check: None,
     };
     let per_file: Vec<Vec<String>> = texts.iter().map(|t| records::records(t, o)).collect();
     let Some(first) = per_file.iter().find_map(|r| r.first()) else {
@@ -96,6 +98,7 @@ pub(crate) fn decoder(
     fields: &[StructField],
     o: CsvOptions,
     zone: &str,
+    case_sensitive: bool,
 ) -> Result<Arc<dyn FileDecoder>> {
     let corrupt = fields.iter().position(|f| f.name == o.corrupt_column);
     if let Some(k) = corrupt
@@ -112,10 +115,19 @@ pub(crate) fn decoder(
             return Err(super::errors::unsupported_type("CSV", f));
         }
     }
+    let header_check = (o.header && !o.enforce_schema).then(|| header::HeaderCheck {
+        names: fields
+            .iter()
+            .filter(|f| f.name != o.corrupt_column)
+            .map(|f| f.name.clone())
+            .collect(),
+        case_sensitive,
+    });
     Ok(Arc::new(CsvDecoder {
         options: o,
         types,
         corrupt,
+        header_check,
     }))
 }
 

@@ -9,6 +9,8 @@ use super::super::options::{Encoding, Options, ParseMode};
 #[derive(Debug, Clone)]
 pub(crate) struct CsvOptions {
     pub header: bool,
+    /// `enforceSchema`: `false` checks each file's header against the schema.
+    pub enforce_schema: bool,
     pub infer_schema: bool,
     pub sampling_ratio: f64,
     pub dialect: CsvDialect,
@@ -41,6 +43,7 @@ impl CsvOptions {
         let comment = o.char("comment", '\u{0}')?;
         Ok(Self {
             header: o.bool("header", false)?,
+            enforce_schema: o.bool("enforceSchema", true)?,
             infer_schema: o.bool("inferSchema", false)?,
             sampling_ratio: o.sampling_ratio()?,
             dialect,
@@ -53,7 +56,7 @@ impl CsvOptions {
             corrupt_column: o.corrupt_column(),
             multi_line: o.bool("multiLine", false)?,
             line_sep: o.get("lineSep").map(str::to_string),
-            encoding: o.encoding()?,
+            encoding: o.encoding("CSVOptions")?,
             trim_leading: o.bool("ignoreLeadingWhiteSpace", false)?,
             trim_trailing: o.bool("ignoreTrailingWhiteSpace", false)?,
             prefer_date: o.bool("preferDate", true)?,

@@ -1,6 +1,6 @@
 //! JSON read options (Spark's `JSONOptions`, read side).
 
-use sabot_common::Result;
+use sabot_common::{Result, SparkError};
 use sabot_functions::datasource::{Conversion, JsonReadOptions, json_read_options};
 
 use super::super::options::{Encoding, Options, ParseMode};
@@ -22,11 +22,12 @@ pub(crate) struct JsonOptions {
 
 impl JsonOptions {
     pub(crate) fn new(o: &Options, time_zone: &str) -> Result<Self> {
+        check_line_encoding(o)?;
         Ok(Self {
             parser: json_read_options(o.map()),
             multi_line: o.bool("multiLine", false)?,
             line_sep: o.get("lineSep").map(str::to_string),
-            encoding: o.encoding()?,
+            encoding: o.encoding("JSONOptionsInRead")?,
             mode: o.mode(),
             corrupt_column: o.corrupt_column(),
             primitives_as_string: o.bool("primitivesAsString", false)?,
@@ -53,6 +54,32 @@ impl JsonOptions {
                 .collect()
         }
     }
+}
+
+/// Spark's `JSONOptionsInRead.checkedEncoding`: JSON Lines are split before decoding, so
+/// UTF-16 and UTF-32 (with byte-order marks) need `multiLine`, and the other multi-byte
+/// encodings need an explicit `lineSep`.
+fn check_line_encoding(o: &Options) -> Result<()> {
+    let encoding = o.encoding("JSONOptionsInRead")?;
+    if o.bool("multiLine", false)? || encoding.is_ascii_compatible() {
+        return Ok(());
+    }
+    let name = o
+        .get("encoding")
+        .or_else(|| o.get("charset"))
+        .unwrap_or_default();
+    let name = name.to_ascii_uppercase();
+    if matches!(encoding, Encoding::Utf16 | Encoding::Utf32) {
+        return Err(SparkError::illegal_argument(format!(
+            "requirement failed: The {name} encoding must not be included in the denyList when multiLine is disabled: UTF-16, UTF-32"
+        )));
+    }
+    if o.get("lineSep").is_none() {
+        return Err(SparkError::illegal_argument(format!(
+            "requirement failed: The lineSep option must be specified for the {name} encoding"
+        )));
+    }
+    Ok(())
 }
 
 /// A line with nothing but `//` and `/* */` comments: Jackson finds no token in it, so it is
