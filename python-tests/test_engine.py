@@ -291,3 +291,49 @@ def test_checkpoint_cuts_lineage_survives_a_crash_and_is_released(checkpoint_ser
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     assert files_under(ckdir) == kept
+
+
+# --------------------------------------------------------------------------------------------
+# execution progress
+
+
+@pytest.mark.client4
+def test_progress_handlers_see_stages_tasks_and_bytes(new_session, tmp_path):
+    s = new_session()
+    s.conf.set("spark.connect.progress.reportInterval", "50ms")
+    calls = []
+
+    def handler(stages, inflight_tasks, operation_id, done):
+        calls.append(([(st.stage_id, st.num_tasks, st.num_completed_tasks, st.num_bytes_read,
+                        st.done) for st in stages], inflight_tasks, done))
+
+    s.registerProgressHandler(handler)
+    src = parquet_source(tmp_path, n=20000)
+    df = s.read.parquet(str(src)).groupBy("k").agg(F.sum("id").alias("s"))
+    assert sorted(r["k"] for r in df.collect()) == list(range(7))
+    s.clearProgressHandlers()
+    assert calls, "no progress reported"
+    # While running: some tasks not complete yet; then counts only grow.
+    running = [c for c in calls if not c[2]]
+    assert running and sum(t for _, _, t, _, _ in running[0][0]) < sum(
+        n for _, n, _, _, _ in running[0][0]), calls
+    completed = [sum(st[2] for st in c[0]) for c in calls]
+    assert completed == sorted(completed), calls
+    # The end: every stage done with all its tasks, no task running, the file's bytes read.
+    stages, inflight, done = calls[-1]
+    assert done and inflight == 0, calls
+    assert len(stages) >= 2 and all(st[4] and st[2] == st[1] for st in stages), calls
+    assert [st[0] for st in stages] == list(range(len(stages)))
+    assert sum(st[3] for st in stages) > 0, calls
+
+
+@pytest.mark.client4
+def test_negative_report_interval_disables_progress(new_session):
+    s = new_session()
+    s.conf.set("spark.connect.progress.reportInterval", "-1")
+    calls = []
+    s.registerProgressHandler(lambda stages, inflight_tasks, operation_id, done: calls.append(
+        (list(stages), done)))
+    assert s.range(10).count() == 10
+    # The client still tells its handlers it finished, with no stages from the server.
+    assert calls == [([], True)]

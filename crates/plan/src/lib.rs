@@ -8,6 +8,7 @@
 //! - [`show`]: `df.show()` text (Spark's `Dataset.showString`), Spark's rendering of values.
 //! - [`explain`]: `df.explain(mode)` text.
 //! - [`partition`]: per-Spark-partition evaluation of partition-dependent functions.
+//! - [`progress`]: execution progress (stages and tasks of a running physical plan).
 //! - [`error`]: DataFusion errors -> [`sabot_common::SparkError`].
 
 pub mod broadcast;
@@ -16,6 +17,7 @@ pub mod error;
 pub mod explain;
 pub mod observe;
 pub mod partition;
+pub mod progress;
 pub mod resolve;
 pub mod show;
 pub mod tree_string;
