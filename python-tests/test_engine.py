@@ -337,3 +337,19 @@ def test_negative_report_interval_disables_progress(new_session):
     assert s.range(10).count() == 10
     # The client still tells its handlers it finished, with no stages from the server.
     assert calls == [([], True)]
+
+
+# --------------------------------------------------------------------------------------------
+# partitioning
+
+
+def test_shuffle_partitions_set_the_engine_partitions(new_session):
+    s = new_session()
+    df = s.range(0, 1000).groupBy((F.col("id") % 7).alias("k")).count()
+    s.conf.set("spark.sql.shuffle.partitions", "3")
+    plan = physical_plan(df)
+    assert "RoundRobinBatch(3)" in plan and "7))@0], 3)" in plan, plan
+    s.conf.set("spark.sql.shuffle.partitions", "5")
+    assert "7))@0], 5)" in physical_plan(df)
+    assert sorted(r["count"] for r in df.collect()) == [142] * 1 + [143] * 6
+
