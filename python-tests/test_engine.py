@@ -353,3 +353,47 @@ def test_shuffle_partitions_set_the_engine_partitions(new_session):
     assert "7))@0], 5)" in physical_plan(df)
     assert sorted(r["count"] for r in df.collect()) == [142] * 1 + [143] * 6
 
+
+
+# --------------------------------------------------------------------------------------------
+# optimizer: Parquet pushdown
+
+
+def row_grouped_parquet(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    d = tmp_path / "grouped"
+    d.mkdir()
+    n = 20000
+    pq.write_table(pa.table({"id": list(range(n)), "k": [i % 7 for i in range(n)],
+                             "pad": ["x" * 40] * n}),
+                   str(d / "part-0.parquet"), row_group_size=1000)
+    return d
+
+
+def test_parquet_scan_gets_filters_and_columns(spark, tmp_path):
+    df = spark.read.parquet(str(row_grouped_parquet(tmp_path))).filter("id >= 19500").select("k")
+    plan = physical_plan(df)
+    scan = [line for line in plan.splitlines() if "DataSourceExec" in line][0]
+    assert "predicate=id@0 >= 19500" in scan and "projection=[id, k]" in scan, plan
+    assert df.count() == 500
+
+
+@pytest.mark.client4
+def test_parquet_row_groups_are_skipped_unless_pushdown_is_off(new_session, tmp_path):
+    s = new_session()
+    path = str(row_grouped_parquet(tmp_path))
+    read = []
+    s.registerProgressHandler(lambda stages, inflight_tasks, operation_id, done: read.append(
+        sum(st.num_bytes_read for st in stages)) if done else None)
+
+    def bytes_read():
+        read.clear()
+        assert s.read.parquet(path).filter("id >= 19500").select("k").count() == 500
+        return read[-1]
+
+    pruned = bytes_read()
+    s.conf.set("spark.sql.parquet.filterPushdown", "false")
+    full = bytes_read()
+    assert 0 < pruned * 5 < full, (pruned, full)

@@ -8,6 +8,7 @@
 //! - [`show`]: `df.show()` text (Spark's `Dataset.showString`), Spark's rendering of values.
 //! - [`explain`]: `df.explain(mode)` text.
 //! - [`partition`]: per-Spark-partition evaluation of partition-dependent functions.
+//! - [`optimizer`]: constant folding and Parquet pushdown settings, checked by tests.
 //! - [`progress`]: execution progress (stages and tasks of a running physical plan).
 //! - [`error`]: DataFusion errors -> [`sabot_common::SparkError`].
 
@@ -16,6 +17,7 @@ pub mod cache;
 pub mod error;
 pub mod explain;
 pub mod observe;
+pub mod optimizer;
 pub mod partition;
 pub mod progress;
 pub mod resolve;

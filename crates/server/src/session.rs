@@ -184,15 +184,27 @@ impl Session {
         // session is DataFusion's target partitions; unset, the machine's cores (Spark's 200
         // stays the partition *numbering* of shuffles without a count, see `shuffle_partitions`).
         let target = self.engine_parallelism()?;
+        let parquet_pushdown = self
+            .conf_get(sabot_plan::optimizer::parquet_pushdown::FILTER_PUSHDOWN)?
+            .is_none_or(|v| !v.trim().eq_ignore_ascii_case("false"));
         let mut state = state.write();
         let options = state.config_mut().options_mut();
         options.execution.time_zone = tz;
         options.execution.target_partitions = target;
+        sabot_plan::optimizer::parquet_pushdown::apply(
+            &mut options.execution.parquet,
+            parquet_pushdown,
+        );
         options.optimizer.hash_join_single_partition_threshold =
             usize::try_from(broadcast).unwrap_or(0);
         if broadcast <= 0 {
             options.optimizer.hash_join_single_partition_threshold_rows = 0;
         }
+        // Readers copy the table defaults, not the session's Parquet options.
+        sabot_plan::optimizer::parquet_pushdown::apply(
+            &mut state.table_options_mut().parquet.global,
+            parquet_pushdown,
+        );
         Ok(())
     }
 
