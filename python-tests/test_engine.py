@@ -397,3 +397,43 @@ def test_parquet_row_groups_are_skipped_unless_pushdown_is_off(new_session, tmp_
     s.conf.set("spark.sql.parquet.filterPushdown", "false")
     full = bytes_read()
     assert 0 < pruned * 5 < full, (pruned, full)
+
+
+def explain_text(df, mode):
+    buf = io.StringIO()
+    with contextlib.redirect_stdout(buf):
+        df.explain(mode)
+    return buf.getvalue()
+
+
+def test_repartition_is_kept_and_explained(spark):
+    df = spark.range(0, 100).repartition(6, "id").filter("id > 3")
+    plan = physical_plan(df)
+    assert "ShuffleExchangeExec: partitioning=Hash([id@0], 6)" in plan, plan
+    assert "ShuffleExchangeExec: partitioning=RoundRobinBatch(4)" in physical_plan(
+        spark.range(10).repartition(4))
+    extended = explain_text(df, "extended")
+    sections = ["== Parsed Logical Plan ==", "== Analyzed Logical Plan ==",
+                "== Optimized Logical Plan ==", "== Physical Plan =="]
+    assert [extended.index(s) for s in sections] == sorted(extended.index(s) for s in sections)
+    assert extended.count("Repartition: Hash(id) partition_count=6") == 3, extended
+    assert "ShuffleExchangeExec: partitioning=Hash([id@0], 6)" in extended
+    cost = explain_text(df, "cost")
+    assert "== Optimized Logical Plan ==" in cost and "statistics=[Rows=" in cost, cost
+    formatted = explain_text(df, "formatted")
+    assert "ShuffleExchangeExec" in formatted, formatted
+    sql = spark.sql("EXPLAIN EXTENDED SELECT /*+ REPARTITION(3, id) */ id FROM range(10)")
+    text = sql.collect()[0][0]
+    assert "partition_count=3" in text and "Hash([id@0], 3)" in text, text
+
+
+@pytest.mark.parametrize("make,files", [
+    (lambda s: s.range(0, 1000).repartition(5), 5),
+    (lambda s: s.range(0, 1000).repartition(3, "id"), 3),
+    (lambda s: s.range(0, 1000, 1, 4).coalesce(1), 1),
+])
+def test_repartition_count_is_the_number_of_files_written(spark, tmp_path, make, files):
+    out = tmp_path / "out"
+    make(spark).write.parquet(str(out))
+    assert len([f for f in out.iterdir() if f.name.startswith("part-")]) == files
+    assert spark.read.parquet(str(out)).count() == 1000

@@ -2,7 +2,7 @@
 //! as Spark's `DAGScheduler` splits a job at its shuffles.
 //!
 //! A stage is the part of the plan between exchanges: each `RepartitionExec`,
-//! `CoalescePartitionsExec`, `SortPreservingMergeExec` or `BroadcastExchangeExec` reads the
+//! `CoalescePartitionsExec`, `SortPreservingMergeExec`, `BroadcastExchangeExec` or `ShuffleExchangeExec` reads the
 //! partitions of the stage below it, as a Spark shuffle (or broadcast) reads the map outputs of
 //! the stage below. A stage's tasks are the output partitions of its top node, counted as they
 //! start and end by a [`TaskCountingExec`] put there before execution; its input bytes are the
@@ -134,6 +134,7 @@ fn is_exchange(plan: &dyn ExecutionPlan) -> bool {
             | "CoalescePartitionsExec"
             | "SortPreservingMergeExec"
             | "BroadcastExchangeExec"
+            | "ShuffleExchangeExec"
     )
 }
 
