@@ -291,3 +291,149 @@ def test_checkpoint_cuts_lineage_survives_a_crash_and_is_released(checkpoint_ser
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     assert files_under(ckdir) == kept
+
+
+# --------------------------------------------------------------------------------------------
+# execution progress
+
+
+@pytest.mark.client4
+def test_progress_handlers_see_stages_tasks_and_bytes(new_session, tmp_path):
+    s = new_session()
+    s.conf.set("spark.connect.progress.reportInterval", "50ms")
+    calls = []
+
+    def handler(stages, inflight_tasks, operation_id, done):
+        calls.append(([(st.stage_id, st.num_tasks, st.num_completed_tasks, st.num_bytes_read,
+                        st.done) for st in stages], inflight_tasks, done))
+
+    s.registerProgressHandler(handler)
+    src = parquet_source(tmp_path, n=20000)
+    df = s.read.parquet(str(src)).groupBy("k").agg(F.sum("id").alias("s"))
+    assert sorted(r["k"] for r in df.collect()) == list(range(7))
+    s.clearProgressHandlers()
+    assert calls, "no progress reported"
+    # While running: some tasks not complete yet; then counts only grow.
+    running = [c for c in calls if not c[2]]
+    assert running and sum(t for _, _, t, _, _ in running[0][0]) < sum(
+        n for _, n, _, _, _ in running[0][0]), calls
+    completed = [sum(st[2] for st in c[0]) for c in calls]
+    assert completed == sorted(completed), calls
+    # The end: every stage done with all its tasks, no task running, the file's bytes read.
+    stages, inflight, done = calls[-1]
+    assert done and inflight == 0, calls
+    assert len(stages) >= 2 and all(st[4] and st[2] == st[1] for st in stages), calls
+    assert [st[0] for st in stages] == list(range(len(stages)))
+    assert sum(st[3] for st in stages) > 0, calls
+
+
+@pytest.mark.client4
+def test_negative_report_interval_disables_progress(new_session):
+    s = new_session()
+    s.conf.set("spark.connect.progress.reportInterval", "-1")
+    calls = []
+    s.registerProgressHandler(lambda stages, inflight_tasks, operation_id, done: calls.append(
+        (list(stages), done)))
+    assert s.range(10).count() == 10
+    # The client still tells its handlers it finished, with no stages from the server.
+    assert calls == [([], True)]
+
+
+# --------------------------------------------------------------------------------------------
+# partitioning
+
+
+def test_shuffle_partitions_set_the_engine_partitions(new_session):
+    s = new_session()
+    df = s.range(0, 1000).groupBy((F.col("id") % 7).alias("k")).count()
+    s.conf.set("spark.sql.shuffle.partitions", "3")
+    plan = physical_plan(df)
+    assert "RoundRobinBatch(3)" in plan and "7))@0], 3)" in plan, plan
+    s.conf.set("spark.sql.shuffle.partitions", "5")
+    assert "7))@0], 5)" in physical_plan(df)
+    assert sorted(r["count"] for r in df.collect()) == [142] * 1 + [143] * 6
+
+
+
+# --------------------------------------------------------------------------------------------
+# optimizer: Parquet pushdown
+
+
+def row_grouped_parquet(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    d = tmp_path / "grouped"
+    d.mkdir()
+    n = 20000
+    pq.write_table(pa.table({"id": list(range(n)), "k": [i % 7 for i in range(n)],
+                             "pad": ["x" * 40] * n}),
+                   str(d / "part-0.parquet"), row_group_size=1000)
+    return d
+
+
+def test_parquet_scan_gets_filters_and_columns(spark, tmp_path):
+    df = spark.read.parquet(str(row_grouped_parquet(tmp_path))).filter("id >= 19500").select("k")
+    plan = physical_plan(df)
+    scan = [line for line in plan.splitlines() if "DataSourceExec" in line][0]
+    assert "predicate=id@0 >= 19500" in scan and "projection=[id, k]" in scan, plan
+    assert df.count() == 500
+
+
+@pytest.mark.client4
+def test_parquet_row_groups_are_skipped_unless_pushdown_is_off(new_session, tmp_path):
+    s = new_session()
+    path = str(row_grouped_parquet(tmp_path))
+    read = []
+    s.registerProgressHandler(lambda stages, inflight_tasks, operation_id, done: read.append(
+        sum(st.num_bytes_read for st in stages)) if done else None)
+
+    def bytes_read():
+        read.clear()
+        assert s.read.parquet(path).filter("id >= 19500").select("k").count() == 500
+        return read[-1]
+
+    pruned = bytes_read()
+    s.conf.set("spark.sql.parquet.filterPushdown", "false")
+    full = bytes_read()
+    assert 0 < pruned * 5 < full, (pruned, full)
+
+
+def explain_text(df, mode):
+    buf = io.StringIO()
+    with contextlib.redirect_stdout(buf):
+        df.explain(mode)
+    return buf.getvalue()
+
+
+def test_repartition_is_kept_and_explained(spark):
+    df = spark.range(0, 100).repartition(6, "id").filter("id > 3")
+    plan = physical_plan(df)
+    assert "ShuffleExchangeExec: partitioning=Hash([id@0], 6)" in plan, plan
+    assert "ShuffleExchangeExec: partitioning=RoundRobinBatch(4)" in physical_plan(
+        spark.range(10).repartition(4))
+    extended = explain_text(df, "extended")
+    sections = ["== Parsed Logical Plan ==", "== Analyzed Logical Plan ==",
+                "== Optimized Logical Plan ==", "== Physical Plan =="]
+    assert [extended.index(s) for s in sections] == sorted(extended.index(s) for s in sections)
+    assert extended.count("Repartition: Hash(id) partition_count=6") == 3, extended
+    assert "ShuffleExchangeExec: partitioning=Hash([id@0], 6)" in extended
+    cost = explain_text(df, "cost")
+    assert "== Optimized Logical Plan ==" in cost and "statistics=[Rows=" in cost, cost
+    formatted = explain_text(df, "formatted")
+    assert "ShuffleExchangeExec" in formatted, formatted
+    sql = spark.sql("EXPLAIN EXTENDED SELECT /*+ REPARTITION(3, id) */ id FROM range(10)")
+    text = sql.collect()[0][0]
+    assert "partition_count=3" in text and "Hash([id@0], 3)" in text, text
+
+
+@pytest.mark.parametrize("make,files", [
+    (lambda s: s.range(0, 1000).repartition(5), 5),
+    (lambda s: s.range(0, 1000).repartition(3, "id"), 3),
+    (lambda s: s.range(0, 1000, 1, 4).coalesce(1), 1),
+])
+def test_repartition_count_is_the_number_of_files_written(spark, tmp_path, make, files):
+    out = tmp_path / "out"
+    make(spark).write.parquet(str(out))
+    assert len([f for f in out.iterdir() if f.name.startswith("part-")]) == files
+    assert spark.read.parquet(str(out)).count() == 1000

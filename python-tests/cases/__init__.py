@@ -13,7 +13,7 @@ from ._base import CASES, applicable
 GROUPS = [
     "foundation", "relations", "nastat", "grouping", "columns", "windows", "mathfn", "strfn",
     "miscfn", "jsonfn", "aggfn", "dtcal", "dtfmt", "collfn", "tpch", "sketchtheta", "sqlquery",
-    "sketchhk", "partfn", "variantfn", "timefn", "basicfn", "observe", "broadcast", "cache",
+    "sketchhk", "partfn", "partitions", "variantfn", "timefn", "basicfn", "observe", "broadcast", "cache",
     # catalog: databases, tables, views and the spark.catalog API.
     "catalog", "catalogapi",
     # File writers (df.write...save(path)).

@@ -34,6 +34,7 @@ pub use collection::array_item;
 pub use collection::{aggregate_function, array_sort_function, map_zip_with_function};
 pub use datetime::time::cast as time_cast;
 pub use datetime::tz_cast::zoned_cast;
+pub use hash::murmur3_hash;
 pub use misc::partitioned::{PartitionFn, PartitionFnState, partition_fn_of};
 pub use misc::random::Draw;
 pub use misc::xorshift::XorShiftRandom;

@@ -7,15 +7,21 @@
 //! - [`tree_string`]: `printSchema()` text.
 //! - [`show`]: `df.show()` text (Spark's `Dataset.showString`), Spark's rendering of values.
 //! - [`explain`]: `df.explain(mode)` text.
+//! - [`exchange`]: the user's repartitions kept as exchanges to execution.
 //! - [`partition`]: per-Spark-partition evaluation of partition-dependent functions.
+//! - [`optimizer`]: constant folding and Parquet pushdown settings, checked by tests.
+//! - [`progress`]: execution progress (stages and tasks of a running physical plan).
 //! - [`error`]: DataFusion errors -> [`sabot_common::SparkError`].
 
 pub mod broadcast;
 pub mod cache;
 pub mod error;
+pub mod exchange;
 pub mod explain;
 pub mod observe;
+pub mod optimizer;
 pub mod partition;
+pub mod progress;
 pub mod resolve;
 pub mod show;
 pub mod tree_string;

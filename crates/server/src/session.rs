@@ -180,14 +180,31 @@ impl Session {
         let broadcast = self
             .conf_bytes(config::AUTO_BROADCAST_JOIN_THRESHOLD)?
             .unwrap_or(10 << 20);
+        // engine: a `spark.sql.shuffle.partitions` (or `spark.default.parallelism`) set in the
+        // session is DataFusion's target partitions; unset, the machine's cores (Spark's 200
+        // stays the partition *numbering* of shuffles without a count, see `shuffle_partitions`).
+        let target = self.engine_parallelism()?;
+        let parquet_pushdown = self
+            .conf_get(sabot_plan::optimizer::parquet_pushdown::FILTER_PUSHDOWN)?
+            .is_none_or(|v| !v.trim().eq_ignore_ascii_case("false"));
         let mut state = state.write();
         let options = state.config_mut().options_mut();
         options.execution.time_zone = tz;
+        options.execution.target_partitions = target;
+        sabot_plan::optimizer::parquet_pushdown::apply(
+            &mut options.execution.parquet,
+            parquet_pushdown,
+        );
         options.optimizer.hash_join_single_partition_threshold =
             usize::try_from(broadcast).unwrap_or(0);
         if broadcast <= 0 {
             options.optimizer.hash_join_single_partition_threshold_rows = 0;
         }
+        // Readers copy the table defaults, not the session's Parquet options.
+        sabot_plan::optimizer::parquet_pushdown::apply(
+            &mut state.table_options_mut().parquet.global,
+            parquet_pushdown,
+        );
         Ok(())
     }
 
@@ -234,6 +251,12 @@ impl Session {
                 .unwrap_or(500),
             user: current_user(&self.user_id),
             default_parallelism: self.default_parallelism()?,
+            // engine: Spark's shuffle partition count (numbering only; see `engine_parallelism`).
+            shuffle_partitions: self
+                .conf_get("spark.sql.shuffle.partitions")?
+                .and_then(|v| v.trim().parse::<usize>().ok())
+                .filter(|n| *n > 0)
+                .unwrap_or(200),
             time_type: self.conf_bool(config::TIME_TYPE_ENABLED)?,
             now_micros: sabot_functions::now_micros(),
             variables: Arc::new(lock(&self.variables)?.values()),
@@ -257,6 +280,25 @@ impl Session {
             }
         }
         Ok(2)
+    }
+
+    /// DataFusion's target partitions: the session's `spark.sql.shuffle.partitions`, else its
+    /// `spark.default.parallelism`, else the machine's cores.
+    fn engine_parallelism(&self) -> Result<usize> {
+        let conf = lock(&self.conf)?;
+        let set = ["spark.sql.shuffle.partitions", "spark.default.parallelism"]
+            .iter()
+            .find_map(|key| {
+                conf.get_set(key)
+                    .or_else(|| self.server_conf.get_set(key))
+                    .and_then(|v| v.trim().parse::<usize>().ok())
+                    .filter(|n| *n > 0)
+            });
+        Ok(set.unwrap_or_else(|| {
+            std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(1)
+        }))
     }
 
     fn touch(&self) {

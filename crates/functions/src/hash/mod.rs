@@ -32,6 +32,11 @@ static HASH: LazyLock<Arc<ScalarUDF>> =
 static XXHASH64: LazyLock<Arc<ScalarUDF>> =
     LazyLock::new(|| crate::utils::udf(HashUdf::<xxhash64::Xxh64>::new("spark_xxhash64")));
 
+/// Spark's `Murmur3Hash(keys, 42)`: the hash `HashPartitioning` takes `pmod(_, n)` of.
+pub fn murmur3_hash(args: Vec<DfExpr>) -> DfExpr {
+    HASH.call(args)
+}
+
 pub(crate) fn udfs() -> Vec<Arc<ScalarUDF>> {
     let mut v = vec![Arc::clone(&HASH), Arc::clone(&XXHASH64)];
     v.extend(digest::udfs());

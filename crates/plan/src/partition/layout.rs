@@ -3,7 +3,7 @@
 //! `DefaultPartitionCoalescer` without locality), and relations Spark evaluates as one
 //! partition (local data folded by `ConvertToLocalRelation`, `OneRowRelation`).
 
-use sabot_common::spec::{Plan, PlanNode, SetOpKind};
+use sabot_common::spec::{Expr, Plan, PlanNode, SetOpKind};
 
 /// More partitions than this are not tracked (the layout keeps one offset per partition).
 const MAX_PARTITIONS: u64 = 1 << 20;
@@ -100,6 +100,9 @@ impl SparkLayout {
 pub enum SourceLayout {
     Slices(SparkLayout),
     Union(Vec<SourceLayout>),
+    /// A hash shuffle into this many partitions (Spark's `HashPartitioning`): a row's partition
+    /// is `pmod(murmur3(keys), n)`, its rows in the order of the shuffle's input.
+    Hashed(usize),
 }
 
 impl SourceLayout {
@@ -108,6 +111,7 @@ impl SourceLayout {
         match self {
             SourceLayout::Slices(l) => l.partitions(),
             SourceLayout::Union(inputs) => inputs.iter().map(SourceLayout::partitions).sum(),
+            SourceLayout::Hashed(n) => *n,
         }
     }
 }
@@ -131,7 +135,11 @@ fn range_rows(start: i64, end: i64, step: i64) -> u64 {
 /// `PullOutNondeterministic`), over the same partitions.
 /// `default_parallelism` is Spark's `spark.default.parallelism` (`range` without a partition
 /// count uses it).
-pub(crate) fn input_layout(node: &PlanNode, default_parallelism: usize) -> Option<SourceLayout> {
+pub(crate) fn input_layout(
+    node: &PlanNode,
+    default_parallelism: usize,
+    shuffle_partitions: usize,
+) -> Option<SourceLayout> {
     match node {
         PlanNode::Project { input: None, .. } => Some(SourceLayout::Slices(SparkLayout::single())),
         PlanNode::Project {
@@ -144,6 +152,7 @@ pub(crate) fn input_layout(node: &PlanNode, default_parallelism: usize) -> Optio
             input,
             Walk {
                 default_parallelism,
+                shuffle_partitions,
                 in_union: false,
                 filtered: false,
             },
@@ -156,6 +165,8 @@ pub(crate) fn input_layout(node: &PlanNode, default_parallelism: usize) -> Optio
 #[derive(Debug, Clone, Copy)]
 struct Walk {
     default_parallelism: usize,
+    /// `spark.sql.shuffle.partitions`: a hash shuffle's partitions when it names none.
+    shuffle_partitions: usize,
     /// Under a union: Spark does not fold local data there.
     in_union: bool,
     /// Under a filter: Spark would fold it into local data, changing its slices.
@@ -224,10 +235,33 @@ fn layout_of(plan: &Plan, walk: Walk) -> Option<SourceLayout> {
             let n = usize::try_from(*n).ok()?;
             match layout_of(input, walk)? {
                 SourceLayout::Slices(l) => Some(SourceLayout::Slices(l.coalesce(n))),
-                // A union's coalesced partitions are not tracked.
-                SourceLayout::Union(_) => None,
+                // A union's coalesced partitions are not tracked, nor a shuffle's: Spark's
+                // `DefaultPartitionCoalescer` groups those by location with random choices.
+                SourceLayout::Union(_) | SourceLayout::Hashed(_) => None,
             }
         }
+        // A hash shuffle numbers its own partitions, whatever its input.
+        PlanNode::Repartition {
+            num_partitions,
+            shuffle: true,
+            by,
+            ..
+        } if !by.is_empty() && !by.iter().any(|e| matches!(e, Expr::SortOrder(_))) => {
+            let n = match num_partitions {
+                Some(n) => usize::try_from(*n).ok().filter(|n| *n > 0)?,
+                None => walk.shuffle_partitions,
+            };
+            Some(SourceLayout::Hashed(n))
+        }
+        // `sortWithinPartitions` keeps a shuffle's partitions (the plan layer sorts each).
+        PlanNode::Sort {
+            input,
+            is_global: false,
+            ..
+        } => match layout_of(input, walk)? {
+            hashed @ SourceLayout::Hashed(_) => Some(hashed),
+            _ => None,
+        },
         // Filters keep each row's partition (the plan layer tags rows at the source then).
         PlanNode::Filter { input, .. } => layout_of(
             input,
@@ -309,7 +343,7 @@ mod tests {
             input: Some(Box::new(input)),
             exprs: vec![],
         };
-        let parts = |node: &PlanNode| input_layout(node, 2).map(|l| l.partitions());
+        let parts = |node: &PlanNode| input_layout(node, 2, 200).map(|l| l.partitions());
         assert_eq!(parts(&project(local(5))), Some(1));
         // Spark 4.3: `df.union(df)` of 5 local rows: 2 + 2 partitions; 1 row: 1; none: 0.
         let union = |l: Plan, r: Plan| {

@@ -13,6 +13,7 @@ mod layout;
 mod node;
 mod planner;
 mod rewrite;
+mod shuffle;
 #[cfg(test)]
 mod tests;
 

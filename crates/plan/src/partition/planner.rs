@@ -88,12 +88,15 @@ impl QueryPlanner for SabotQueryPlanner {
         logical_plan: &LogicalPlan,
         session_state: &dyn Session,
     ) -> DfResult<Arc<dyn ExecutionPlan>> {
+        // engine: the user's repartitions stay exchanges (see `crate::exchange`).
+        let logical_plan = crate::exchange::keep_repartitions(logical_plan.clone())?;
         DefaultPhysicalPlanner::with_extension_planners(vec![
             Arc::new(PartitionFnsPlanner),
             Arc::new(crate::observe::ObservePlanner),
             Arc::new(crate::broadcast::BroadcastPlanner),
+            Arc::new(crate::exchange::ShuffleExchangePlanner),
         ])
-        .create_physical_plan(logical_plan, session_state)
+        .create_physical_plan(&logical_plan, session_state)
         .await
     }
 }

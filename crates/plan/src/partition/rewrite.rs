@@ -33,13 +33,13 @@ static NEXT_COLUMN: AtomicUsize = AtomicUsize::new(0);
 pub(crate) fn place(
     node: &PlanNode,
     plan: LogicalPlan,
-    default_parallelism: usize,
+    conf: &crate::resolve::PlanConfig,
 ) -> Result<LogicalPlan> {
     if !has_calls(&plan) {
         return Ok(plan);
     }
     check_aggregate_arguments(&plan)?;
-    let Some(layout) = input_layout(node, default_parallelism) else {
+    let Some(layout) = input_layout(node, conf.default_parallelism, conf.shuffle_partitions) else {
         return Ok(plan);
     };
     Ok(place_in(&plan, &layout)?.unwrap_or(plan))
@@ -228,7 +228,11 @@ fn chain_kind(plan: &LogicalPlan) -> Option<bool> {
         {
             chain_kind(&r.input)
         }
-        LogicalPlan::Projection(_) | LogicalPlan::SubqueryAlias(_) => {
+        // A hash shuffle tags its rows with their partition (see `super::shuffle`).
+        LogicalPlan::Repartition(r) if matches!(r.partitioning_scheme, Partitioning::Hash(..)) => {
+            Some(true)
+        }
+        LogicalPlan::Projection(_) | LogicalPlan::SubqueryAlias(_) | LogicalPlan::Sort(_) => {
             chain_kind(plan.inputs().first()?)
         }
         LogicalPlan::Extension(e) if e.node.as_any().is::<PartitionFnsNode>() => {
@@ -273,6 +277,34 @@ fn rebuild(plan: &LogicalPlan, tagging: Option<&Tagging>) -> Result<Option<Logic
             if matches!(r.partitioning_scheme, Partitioning::RoundRobinBatch(_)) =>
         {
             rebuild(&r.input, tagging)
+        }
+        LogicalPlan::Repartition(r) => {
+            let (Partitioning::Hash(keys, n), Some(t)) = (&r.partitioning_scheme, tagging) else {
+                return Ok(None);
+            };
+            // The shuffle's input in Sabot's row order where possible (its rows keep that
+            // order within each partition, as a shuffle of one map task does).
+            let input = match chain_kind(&r.input) {
+                Some(false) => rebuild(&r.input, None)?.unwrap_or_else(|| (*r.input).clone()),
+                _ => (*r.input).clone(),
+            };
+            super::shuffle::tag_hashed(input, keys, *n, t.first, &t.column).map(Some)
+        }
+        // `sortWithinPartitions`: each partition's rows sorted, partitions kept together.
+        LogicalPlan::Sort(s) => {
+            let (Some(t), Some(input)) = (tagging, rebuild(&s.input, tagging)?) else {
+                return Ok(None);
+            };
+            let mut order =
+                vec![DfExpr::Column(Column::new_unqualified(&t.column)).sort(true, false)];
+            order.extend(s.expr.iter().cloned());
+            Ok(Some(LogicalPlan::Sort(
+                datafusion::logical_expr::logical_plan::Sort {
+                    expr: order,
+                    input: Arc::new(input),
+                    fetch: s.fetch,
+                },
+            )))
         }
         LogicalPlan::Union(u) => {
             let Some(Tagging {

@@ -156,3 +156,24 @@ async fn unknown_partitioning_keeps_the_udfs() {
     assert!(!text.contains("SparkPartitionFnsExec"), "{text}");
     assert_eq!(rows.len(), 6);
 }
+
+#[tokio::test]
+async fn hash_shuffle_numbers_partitions_like_spark() {
+    // Spark 4.3: `spark.range(0, 12, 1, 1).repartition(3, "id")`: ids 3, 6, 7, 11 in
+    // partition 0 (in that order), 0 in 1, the rest in 2.
+    let shuffled = Plan::new(PlanNode::Repartition {
+        input: Box::new(range(12, Some(1))),
+        num_partitions: Some(3),
+        shuffle: true,
+        by: vec![Expr::col("id")],
+    });
+    let (physical, rows) = run(&ids_of(shuffled)).await;
+    let text = displayable(physical.as_ref()).indent(false).to_string();
+    assert!(text.contains("spark_murmur3_hash"), "{text}");
+    let (one, two) = (1i64 << 33, 2i64 << 33);
+    let expected: Vec<(i32, i64)> = [(0, 0), (0, 1), (0, 2), (0, 3), (1, one)]
+        .into_iter()
+        .chain((0..7).map(|i| (2, two + i)))
+        .collect();
+    assert_eq!(rows, expected);
+}

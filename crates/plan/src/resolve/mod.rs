@@ -125,6 +125,9 @@ pub struct PlanConfig {
     pub user: String,
     /// `spark.default.parallelism`: the partitions of `range` without a partition count.
     pub default_parallelism: usize,
+    /// engine: `spark.sql.shuffle.partitions`, Spark's partition count of a shuffle without
+    /// one (`repartition(cols)`, `DISTRIBUTE BY`).
+    pub shuffle_partitions: usize,
     /// `spark.sql.timeType.enabled` (Spark 4.1+, off by default).
     pub time_type: bool,
     /// The query's instant in microseconds since the epoch (see `FunctionContext::now_micros`).
@@ -147,6 +150,7 @@ impl PlanConfig {
             transpose_max_values: 500,
             user: "tester".into(),
             default_parallelism: 2,
+            shuffle_partitions: 200,
             time_type: true,
             now_micros: sabot_functions::now_micros(),
             variables: Default::default(),
@@ -276,7 +280,7 @@ impl<'a> Resolver<'a> {
             };
             // readers: input-file functions and `_metadata` over the file scans below.
             let resolved = read::metadata::apply(resolved, &self.conf.time_zone)?;
-            crate::partition::place(&plan.node, resolved, self.conf.default_parallelism)
+            crate::partition::place(&plan.node, resolved, self.conf)
         })
     }
 

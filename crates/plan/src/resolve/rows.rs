@@ -187,7 +187,9 @@ impl Resolver<'_> {
                 )));
             }
             Some(n) => usize::try_from(n).unwrap_or(1),
-            None => self.ctx.state().config().target_partitions(),
+            // Spark's `spark.sql.shuffle.partitions` (numbering only without keys).
+            None if by.is_empty() => self.ctx.state().config().target_partitions(),
+            None => self.conf.shuffle_partitions.max(1),
         };
         if by.is_empty() {
             return builder_build(

@@ -193,17 +193,40 @@ async fn stream_results(
         .create_physical_plan()
         .await
         .map_err(sabot_plan::from_datafusion)?;
+    // engine (progress): count each stage's tasks and report them while the query runs.
+    let (physical, tracker) = sabot_plan::progress::ProgressTracker::instrument(physical)
+        .map_err(sabot_plan::from_datafusion)?;
+    let interval = super::progress::report_interval(session)?;
+    let mut reporter = super::progress::Reporter::new(tracker);
+    let mut ticker =
+        tokio::time::interval(interval.unwrap_or(std::time::Duration::from_secs(86_400)));
+    ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     let mut stream =
         datafusion::physical_plan::execute_stream(Arc::clone(&physical), Arc::clone(&task_ctx))
             .map_err(sabot_plan::from_datafusion)?;
     let mut rows: i64 = 0;
-    while let Some(batch) = stream.next().await {
+    loop {
+        // The first tick is at once: the client learns the stages as the query starts.
+        let batch = tokio::select! {
+            biased;
+            _ = ticker.tick(), if interval.is_some() => {
+                if let Some(progress) = reporter.report(session, false) {
+                    holder.push(progress).await?;
+                }
+                continue;
+            }
+            batch = stream.next() => batch,
+        };
+        let Some(batch) = batch else { break };
         let batch = batch.map_err(sabot_plan::from_datafusion)?;
         rows += batch.num_rows() as i64;
         let batch = sabot_plan::types::cast_batch_to_schema(&batch, &arrow_schema)?;
         for response in batcher.push(batch)? {
             holder.push(with_base(session, response)).await?;
         }
+    }
+    if let (Some(_), Some(progress)) = (interval, reporter.report(session, true)) {
+        holder.push(progress).await?;
     }
     for response in batcher.finish()? {
         holder.push(with_base(session, response)).await?;

@@ -1,0 +1,15 @@
+//! Sabot's optimizer settings and checks beyond DataFusion's defaults, one concern per file.
+//!
+//! - [`constant_folding`]: Spark functions with constant arguments fold at planning time
+//!   (DataFusion's `SimplifyExpressions` evaluates every non-volatile call); nondeterministic
+//!   ones never do.
+//! - [`parquet_pushdown`]: filters and projections pushed into Parquet scans, and Spark's
+//!   `spark.sql.parquet.filterPushdown` switch.
+//! - Join order: DataFusion's logical optimizer only reorders inner joins (`EliminateCrossJoin`
+//!   regroups the inputs of inner joins, which cannot change results) and the physical
+//!   `JoinSelection` swaps build and probe sides of a hash join (same rows); outer, semi and
+//!   anti joins keep the order Spark's plan gives them. Broadcast selection is in
+//!   [`crate::broadcast`].
+
+pub mod constant_folding;
+pub mod parquet_pushdown;

@@ -1,0 +1,77 @@
+//! A hash shuffle's Spark partitions as a tag column: Spark's `HashPartitioning` puts a row in
+//! partition `pmod(Murmur3Hash(keys, 42), n)`, and a reducer reads the map outputs in map order,
+//! so a partition's rows keep their input order. The rows are numbered in input order, tagged
+//! and sorted by (partition, number): each partition's rows contiguous, as the tagged-input
+//! path of [`super::exec`] needs.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use datafusion::arrow::datatypes::{DataType as ArrowType, Field};
+use datafusion::common::Column;
+use datafusion::logical_expr::{
+    Expr as DfExpr, Extension, LogicalPlan, LogicalPlanBuilder, cast, lit,
+};
+use sabot_common::Result;
+use sabot_functions::PartitionFn;
+
+use super::layout::SparkLayout;
+use super::node::{PartitionCall, PartitionFnsNode};
+use crate::error::from_datafusion;
+
+static NEXT: AtomicUsize = AtomicUsize::new(0);
+
+/// Spark's partition of a row: `pmod(murmur3(keys), n)`, plus `first` (a union input's
+/// offset), as an `INT`.
+pub(crate) fn hash_partition(keys: &[DfExpr], n: usize, first: usize) -> DfExpr {
+    let hash = cast(
+        sabot_functions::murmur3_hash(keys.to_vec()),
+        ArrowType::Int64,
+    );
+    let modulus = lit(n as i64);
+    let pmod = (hash % modulus.clone() + modulus.clone()) % modulus;
+    cast(pmod + lit(first as i64), ArrowType::Int32)
+}
+
+/// `input` with `column` holding each row's hash partition, rows grouped by partition in
+/// input order.
+pub(crate) fn tag_hashed(
+    input: LogicalPlan,
+    keys: &[DfExpr],
+    n: usize,
+    first: usize,
+    column: &str,
+) -> Result<LogicalPlan> {
+    let position = format!(
+        "__sabot_shuffle_position_{}",
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    );
+    let columns: Vec<DfExpr> = input
+        .schema()
+        .iter()
+        .map(|(q, f)| DfExpr::Column(Column::new(q.cloned(), f.name())))
+        .collect();
+    let numbering = PartitionCall {
+        function: PartitionFn::MonotonicId,
+        args: vec![],
+        field: Arc::new(Field::new(&position, ArrowType::Int64, false)),
+    };
+    let numbered = PartitionFnsNode::try_new(input, SparkLayout::single(), vec![numbering])
+        .map_err(from_datafusion)?;
+    let numbered = LogicalPlan::Extension(Extension {
+        node: Arc::new(numbered),
+    });
+    let tag = DfExpr::Column(Column::new_unqualified(column));
+    let position_col = DfExpr::Column(Column::new_unqualified(&position));
+    let mut tagged = columns.clone();
+    tagged.push(position_col.clone());
+    tagged.push(hash_partition(keys, n, first).alias(column));
+    let mut out = columns;
+    out.push(tag.clone());
+    LogicalPlanBuilder::from(numbered)
+        .project(tagged)
+        .and_then(|b| b.sort(vec![tag.sort(true, false), position_col.sort(true, false)]))
+        .and_then(|b| b.project(out))
+        .and_then(|b| b.build())
+        .map_err(from_datafusion)
+}
