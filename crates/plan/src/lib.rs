@@ -18,6 +18,7 @@ pub mod observe;
 pub mod partition;
 pub mod resolve;
 pub mod show;
+pub mod stores;
 pub mod tree_string;
 pub mod types;
 pub mod write;

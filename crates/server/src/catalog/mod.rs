@@ -123,6 +123,39 @@ pub fn qualify_location(location: &str) -> Result<String> {
     Ok(path_uri(&path))
 }
 
+/// objstore: the schemes of object stores an external table may live in.
+const TABLE_STORE_SCHEMES: &[&str] = &["s3", "s3a", "s3n", "gs", "abfs", "abfss", "wasb", "wasbs"];
+
+/// Whether a location is on the local file system (`file:` URI or plain path).
+pub fn is_local(uri: &str) -> bool {
+    uri.starts_with("file:") || !uri.contains("://")
+}
+
+/// An external table's location: an object-store URL as given (without a trailing `/`), or a
+/// local one qualified as [`qualify_location`] does.
+pub fn qualify_table_location(location: &str) -> Result<String> {
+    if is_local(location) {
+        return qualify_location(location);
+    }
+    let scheme = location
+        .split_once("://")
+        .map(|(s, _)| s.to_ascii_lowercase())
+        .unwrap_or_default();
+    if !TABLE_STORE_SCHEMES.contains(&scheme.as_str()) {
+        return Err(SparkError::unsupported(format!(
+            "table locations on {scheme}:// paths ({location})"
+        )));
+    }
+    Ok(location.trim_end_matches('/').to_string())
+}
+
+/// Creates a local table directory (object stores have no directories to create).
+pub fn create_local_dir(location: &str) {
+    if is_local(location) {
+        let _ = std::fs::create_dir_all(local_path(location));
+    }
+}
+
 /// One session's view of the catalog: the shared state and its current database.
 pub struct SessionCatalog {
     pub state: Arc<CatalogState>,
