@@ -274,6 +274,22 @@ def test_save_modes(spark, s3):
     assert "modes/_SUCCESS" in after
 
 
+def test_a_failed_write_leaves_nothing_visible(spark, s3):
+    from pyspark.sql import functions as F
+
+    path = url("failed")
+    data(spark).write.mode("overwrite").parquet(path)
+    before = s3.keys("failed/")
+    bad = spark.range(0, 1000, 1, 2).select(
+        F.when(F.col("id") == 900, F.raise_error(F.lit("boom"))).otherwise(F.col("id")).alias("id"))
+    with pytest.raises(Exception) as e:
+        bad.write.mode("overwrite").parquet(path)
+    assert "boom" in str(e.value)
+    # The old files are still there, nothing staged is left.
+    assert s3.keys("failed/") == before
+    assert rows(spark.read.parquet(path), "id") == [(1,), (2,), (3,)]
+
+
 def test_globs_and_lists_of_paths(spark, s3):
     for d, n in [("d1", 1), ("d2", 2), ("e3", 3)]:
         s3.put(f"glob/{d}/f.csv", f"{n}\n".encode())

@@ -45,6 +45,9 @@ pub struct CatalogState {
     store: OnceLock<std::result::Result<Arc<Store>, SparkError>>,
     /// Global temporary views (`global_temp.name`), by lower-cased name.
     pub global_views: Mutex<BTreeMap<String, LogicalPlan>>,
+    /// objstore: a warehouse configured on an object store (not supported: the metastore is a
+    /// local file), reported when the catalog is first used.
+    remote_warehouse: Option<String>,
 }
 
 impl CatalogState {
@@ -59,10 +62,15 @@ impl CatalogState {
         } else {
             std::env::current_dir().unwrap_or_default().join(warehouse)
         };
+        let remote_warehouse = server_conf
+            .get_set(WAREHOUSE_KEY)
+            .filter(|w| !is_local(w))
+            .map(str::to_string);
         Self {
             warehouse,
             store: OnceLock::new(),
             global_views: Mutex::new(BTreeMap::new()),
+            remote_warehouse,
         }
     }
 
@@ -70,6 +78,11 @@ impl CatalogState {
     pub fn store(&self) -> Result<Arc<Store>> {
         self.store
             .get_or_init(|| {
+                if let Some(w) = &self.remote_warehouse {
+                    return Err(SparkError::unsupported(format!(
+                        "a warehouse on an object store ({w}); spark.sql.warehouse.dir must be a local path"
+                    )));
+                }
                 std::fs::create_dir_all(&self.warehouse).map_err(|e| {
                     SparkError::internal(format!(
                         "cannot create the warehouse directory {}: {e}",
