@@ -40,6 +40,7 @@ fn convert(e: &DataFusionError) -> SparkError {
         DataFusionError::Plan(m) => SparkError::new(ExceptionKind::Analysis, m.clone()),
         DataFusionError::SQL(_, _) => SparkError::new(ExceptionKind::Parse, e.strip_backtrace()),
         DataFusionError::Configuration(m) => SparkError::illegal_argument(m.clone()),
+        DataFusionError::ObjectStore(inner) => crate::stores::from_object_store(inner),
         // Spark's `QueryExecutionErrors.multipleRowScalarSubqueryError`.
         DataFusionError::Execution(m)
             if m.starts_with("Scalar subquery returned more than one row") =>

@@ -24,6 +24,7 @@ pub mod partition;
 pub mod progress;
 pub mod resolve;
 pub mod show;
+pub mod stores;
 pub mod tree_string;
 pub mod types;
 pub mod write;

@@ -39,6 +39,12 @@ pub async fn checkpoint(session: &Arc<Session>, cmd: CheckpointCommand) -> Resul
             e.sql_state = None;
             return Err(e);
         };
+        // objstore: checkpoint files are written to the local file system only.
+        if !crate::catalog::is_local(&dir) {
+            return Err(SparkError::unsupported(format!(
+                "a checkpoint directory on an object store ({dir}); spark.checkpoint.dir must be a local path"
+            )));
+        }
         Some(dir)
     };
     let logical = crate::execution::runner::resolve_for_execution(session, &plan).await?;

@@ -24,6 +24,7 @@ pub mod conf;
 pub mod error;
 pub mod execution;
 pub mod memory;
+pub mod object_stores;
 pub mod server;
 pub mod service;
 pub mod session;

@@ -56,6 +56,8 @@ pub struct Session {
     pub catalog: crate::catalog::SessionCatalog,
     /// Session variables (`DECLARE VARIABLE`), see `execution::variables`.
     pub variables: Mutex<crate::execution::variables::Variables>,
+    /// objstore: this session's object stores, built from its `spark.hadoop.*` settings.
+    pub stores: Arc<sabot_plan::stores::SparkObjectStores>,
 }
 
 impl std::fmt::Debug for Session {
@@ -86,6 +88,11 @@ impl Session {
             .parquet
             .schema_force_view_types = false;
         config.options_mut().sql_parser.map_string_types_to_utf8view = false;
+        // objstore: the session's own object-store registry over the server's runtime.
+        let stores = Arc::new(sabot_plan::stores::SparkObjectStores::new(
+            sabot_plan::stores::HadoopConf::from_spark(server_conf.iter()),
+        ));
+        let runtime = crate::object_stores::session_runtime(&runtime, &stores);
         // Sabot's query planner knows Sabot's logical extension nodes.
         let state = datafusion::execution::SessionStateBuilder::new()
             .with_config(config)
@@ -119,6 +126,7 @@ impl Session {
             cache: Mutex::new(Vec::new()),
             checkpoints: Mutex::new(HashMap::new()),
             catalog: crate::catalog::SessionCatalog::new(catalog),
+            stores,
         };
         if let Err(e) = session.sync_engine_config() {
             tracing::warn!(error = %e, "could not apply the session time zone to the engine");
@@ -187,6 +195,12 @@ impl Session {
         let parquet_pushdown = self
             .conf_get(sabot_plan::optimizer::parquet_pushdown::FILTER_PUSHDOWN)?
             .is_none_or(|v| !v.trim().eq_ignore_ascii_case("false"));
+        // objstore: `spark.hadoop.*` settings reach the session's object stores.
+        let all = self.conf_all()?;
+        self.stores
+            .set_settings(sabot_plan::stores::HadoopConf::from_spark(
+                all.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+            ));
         let mut state = state.write();
         let options = state.config_mut().options_mut();
         options.execution.time_zone = tz;

@@ -5,7 +5,6 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use datafusion::datasource::listing::ListingTableUrl;
 use datafusion::execution::context::SessionContext;
 use datafusion::object_store::path::Path;
 use datafusion::object_store::{ObjectStore, ObjectStoreExt};
@@ -28,7 +27,7 @@ pub struct Location {
 
 /// An object-store failure as a Spark error.
 pub fn store_error(e: datafusion::object_store::Error) -> SparkError {
-    SparkError::internal(format!("object store: {e}"))
+    crate::stores::from_object_store(&e)
 }
 
 impl Location {
@@ -39,10 +38,15 @@ impl Location {
                 "Can not create a Path from an empty string",
             ));
         }
-        let url = ListingTableUrl::parse(path).map_err(from_datafusion)?;
+        let url = crate::stores::listing_url(path).map_err(from_datafusion)?;
         if url.get_glob().is_some() {
             return Err(SparkError::unsupported(format!(
                 "writing to a path with glob characters: {path}"
+            )));
+        }
+        if matches!(url.scheme(), "http" | "https") {
+            return Err(SparkError::unsupported(format!(
+                "writing to an http(s) path ({path}): HTTP paths are read-only"
             )));
         }
         let store = ctx

@@ -14,7 +14,7 @@ use sabot_common::{Result, SparkError};
 use super::names::database_name;
 use super::out::empty;
 use super::tables::{self, Target};
-use super::{local_path, path_uri, qualify_location};
+use super::{create_local_dir, local_path, path_uri, qualify_location, qualify_table_location};
 use crate::execution::runner::resolve;
 use crate::session::Session;
 
@@ -444,7 +444,7 @@ fn table_location(
     location: Option<&str>,
 ) -> Result<(String, TableKind)> {
     if let Some(l) = location {
-        return Ok((qualify_location(l)?, TableKind::External));
+        return Ok((qualify_table_location(l)?, TableKind::External));
     }
     let db = session
         .catalog
@@ -585,7 +585,7 @@ fn create_table(session: &Arc<Session>, t: CreateTable) -> Result<RecordBatch> {
         created_ms: now_ms(),
     };
     store.create_table(&meta, t.if_not_exists, false)?;
-    let _ = std::fs::create_dir_all(local_path(&location));
+    create_local_dir(&location);
     Ok(empty())
 }
 
@@ -630,7 +630,7 @@ fn create_table_like(
         created_ms: now_ms(),
     };
     store.create_table(&meta, if_not_exists, false)?;
-    let _ = std::fs::create_dir_all(local_path(&location));
+    create_local_dir(&location);
     Ok(empty())
 }
 

@@ -45,6 +45,9 @@ pub struct CatalogState {
     store: OnceLock<std::result::Result<Arc<Store>, SparkError>>,
     /// Global temporary views (`global_temp.name`), by lower-cased name.
     pub global_views: Mutex<BTreeMap<String, LogicalPlan>>,
+    /// objstore: a warehouse configured on an object store (not supported: the metastore is a
+    /// local file), reported when the catalog is first used.
+    remote_warehouse: Option<String>,
 }
 
 impl CatalogState {
@@ -59,10 +62,15 @@ impl CatalogState {
         } else {
             std::env::current_dir().unwrap_or_default().join(warehouse)
         };
+        let remote_warehouse = server_conf
+            .get_set(WAREHOUSE_KEY)
+            .filter(|w| !is_local(w))
+            .map(str::to_string);
         Self {
             warehouse,
             store: OnceLock::new(),
             global_views: Mutex::new(BTreeMap::new()),
+            remote_warehouse,
         }
     }
 
@@ -70,6 +78,11 @@ impl CatalogState {
     pub fn store(&self) -> Result<Arc<Store>> {
         self.store
             .get_or_init(|| {
+                if let Some(w) = &self.remote_warehouse {
+                    return Err(SparkError::unsupported(format!(
+                        "a warehouse on an object store ({w}); spark.sql.warehouse.dir must be a local path"
+                    )));
+                }
                 std::fs::create_dir_all(&self.warehouse).map_err(|e| {
                     SparkError::internal(format!(
                         "cannot create the warehouse directory {}: {e}",
@@ -121,6 +134,39 @@ pub fn qualify_location(location: &str) -> Result<String> {
         std::env::current_dir().unwrap_or_default().join(path)
     };
     Ok(path_uri(&path))
+}
+
+/// objstore: the schemes of object stores an external table may live in.
+const TABLE_STORE_SCHEMES: &[&str] = &["s3", "s3a", "s3n", "gs", "abfs", "abfss", "wasb", "wasbs"];
+
+/// Whether a location is on the local file system (`file:` URI or plain path).
+pub fn is_local(uri: &str) -> bool {
+    uri.starts_with("file:") || !uri.contains("://")
+}
+
+/// An external table's location: an object-store URL as given (without a trailing `/`), or a
+/// local one qualified as [`qualify_location`] does.
+pub fn qualify_table_location(location: &str) -> Result<String> {
+    if is_local(location) {
+        return qualify_location(location);
+    }
+    let scheme = location
+        .split_once("://")
+        .map(|(s, _)| s.to_ascii_lowercase())
+        .unwrap_or_default();
+    if !TABLE_STORE_SCHEMES.contains(&scheme.as_str()) {
+        return Err(SparkError::unsupported(format!(
+            "table locations on {scheme}:// paths ({location})"
+        )));
+    }
+    Ok(location.trim_end_matches('/').to_string())
+}
+
+/// Creates a local table directory (object stores have no directories to create).
+pub fn create_local_dir(location: &str) {
+    if is_local(location) {
+        let _ = std::fs::create_dir_all(local_path(location));
+    }
 }
 
 /// One session's view of the catalog: the shared state and its current database.

@@ -23,7 +23,7 @@ use sabot_plan::write::{FileFormat, FileWriteSpec, SaveMode, WriteSummary};
 use super::assign::{Insert, Match, aligned_plan, quoted_table, table_columns};
 use super::out::empty;
 use super::tables;
-use super::{local_path, path_uri, qualify_location};
+use super::{local_path, path_uri, qualify_table_location};
 use crate::execution::runner::resolve;
 use crate::execution::write::write_conf;
 use crate::session::Session;
@@ -177,7 +177,7 @@ pub async fn create_table_as(
         .to_lowercase();
     FileFormat::parse(&provider)?;
     let (location, kind) = match &t.location {
-        Some(l) => (qualify_location(l)?, TableKind::External),
+        Some(l) => (qualify_table_location(l)?, TableKind::External),
         None => (
             path_uri(&local_path(&db.location).join(&n.table)),
             TableKind::Managed,

@@ -83,7 +83,7 @@ pub(crate) async fn list_files(
 }
 
 async fn list_path(ctx: &SessionContext, path: &str, listing: &Listing) -> Result<Vec<SourceFile>> {
-    let url = ListingTableUrl::parse(path).map_err(from_datafusion)?;
+    let url = crate::stores::listing_url(path).map_err(from_datafusion)?;
     let store_url = url.object_store();
     let store: Arc<dyn ObjectStore> = ctx
         .runtime_env()
@@ -92,6 +92,11 @@ async fn list_path(ctx: &SessionContext, path: &str, listing: &Listing) -> Resul
     let state = ctx.state();
     let mut metas: Vec<ObjectMeta> = if listing.recursive && url.get_glob().is_none() {
         recursive(store.as_ref(), url.prefix()).await?
+    } else if let Some(glob) = url.get_glob() {
+        let all = recursive(store.as_ref(), url.prefix()).await?;
+        all.into_iter()
+            .filter(|m| glob_matches(&url, glob, &m.location))
+            .collect()
     } else {
         url.list_all_files(&state, store.as_ref(), "")
             .await
@@ -137,7 +142,22 @@ async fn recursive(store: &dyn ObjectStore, prefix: &Path) -> Result<Vec<ObjectM
         .list(Some(prefix))
         .try_collect()
         .await
-        .map_err(|e| SparkError::new(ExceptionKind::Internal, e.to_string()))
+        .map_err(|e| crate::stores::from_object_store(&e))
+}
+
+/// Whether a glob (relative to the listed directory) matches the file or one of the
+/// directories above it: Hadoop's `globStatus` expands a glob to files and directories, and a
+/// matched directory is read with its files. `*` does not cross `/`.
+fn glob_matches(url: &ListingTableUrl, glob: &glob::Pattern, location: &Path) -> bool {
+    let Some(segments) = url.strip_prefix(location) else {
+        return false;
+    };
+    let segments: Vec<&str> = segments.collect();
+    let options = glob::MatchOptions {
+        require_literal_separator: true,
+        ..glob::MatchOptions::new()
+    };
+    (1..=segments.len()).any(|k| glob.matches_with(&segments[..k].join("/"), options))
 }
 
 /// Whether the prefix is a file or a directory with anything in it (an empty directory
@@ -219,11 +239,11 @@ pub(crate) async fn read_bytes(store: &dyn ObjectStore, meta: &ObjectMeta) -> Re
     let got = store
         .get(&meta.location)
         .await
-        .map_err(|e| SparkError::new(ExceptionKind::Internal, e.to_string()))?;
+        .map_err(|e| crate::stores::from_object_store(&e))?;
     let bytes = got
         .bytes()
         .await
-        .map_err(|e| SparkError::new(ExceptionKind::Internal, e.to_string()))?;
+        .map_err(|e| crate::stores::from_object_store(&e))?;
     super::compression::decompress(meta.location.as_ref(), bytes.to_vec())
 }
 
@@ -247,5 +267,13 @@ mod tests {
         assert!(!hidden(&url, &Path::from("data/t/y=1/part-0")));
         assert_eq!(unescape("a%3Db%2"), "a=b%2");
         assert_eq!(display_path("/tmp/x"), "file:/tmp/x");
+        let g = crate::stores::listing_url("s3a://b/t/d*/*.csv").unwrap();
+        let pat = g.get_glob().clone().unwrap();
+        assert!(glob_matches(&g, &pat, &Path::from("t/d1/f.csv")));
+        assert!(!glob_matches(&g, &pat, &Path::from("t/d1/f.txt")));
+        assert!(!glob_matches(&g, &pat, &Path::from("t/e1/f.csv")));
+        let d = crate::stores::listing_url("s3a://b/t/d*").unwrap();
+        let pat = d.get_glob().clone().unwrap();
+        assert!(glob_matches(&d, &pat, &Path::from("t/d1/k=1/f.csv")));
     }
 }

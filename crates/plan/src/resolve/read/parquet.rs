@@ -79,10 +79,12 @@ impl Resolver<'_> {
         ));
         // With Spark's own listing options, DataFusion reads exactly the files we listed
         // (there are no partition directories then, or they are not discovered).
-        let urls = if listing.is_custom() {
+        // Globs are matched by our listing too (DataFusion's matches one directory level).
+        let globbed = paths.iter().any(|p| p.contains(['*', '?', '[']));
+        let urls = if listing.is_custom() || globbed {
             if !parts.is_empty() {
                 return Err(SparkError::unsupported(
-                    "pathGlobFilter on partitioned Parquet directories",
+                    "pathGlobFilter, recursiveFileLookup or a glob path over partitioned Parquet directories",
                 ));
             }
             files
@@ -90,7 +92,7 @@ impl Resolver<'_> {
                 .map(|f| ListingTableUrl::parse(&f.uri))
                 .collect::<datafusion::common::Result<Vec<_>>>()
         } else {
-            paths.iter().map(ListingTableUrl::parse).collect()
+            paths.iter().map(|p| crate::stores::listing_url(p)).collect()
         }
         .map_err(from_datafusion)?;
         if urls.is_empty() {
