@@ -25,6 +25,7 @@ GROUPS = [
     # issue 5 grammar helper
     "sqlgrammar",
     "tpcds",  # TPC-DS (issue 5)
+    "sqlmore",  # issue 5, session 5: WITH RECURSIVE and the rarer SQL forms
 ]
 
 for _group in GROUPS:

@@ -16,6 +16,7 @@ pub mod error;
 pub mod explain;
 pub mod observe;
 pub mod partition;
+pub mod recursion;
 pub mod resolve;
 pub mod show;
 pub mod tree_string;

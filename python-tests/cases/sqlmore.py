@@ -1,0 +1,120 @@
+"""More Spark SQL through `spark.sql` (issue 5, session 5): WITH RECURSIVE, WITHIN GROUP
+aggregates, subquery forms and the remaining statements, as Spark 4.3.0 answers them."""
+
+from support import df_result, expect_error
+
+from ._base import case
+
+
+def _q(spark):
+    return lambda s: df_result(spark.sql(s), sort=True)
+
+
+def _err(spark):
+    return lambda s: expect_error(lambda: spark.sql(s).collect())
+
+
+@case
+def case_sqlmore_recursive_cte(spark):
+    q = _q(spark)
+    return {
+        "column_list": q("WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 5) "
+                         "SELECT * FROM r"),
+        "anchor_names": q("WITH RECURSIVE r AS (SELECT 1 AS n, 'a' AS s UNION ALL "
+                          "SELECT n + 1, s || 'b' FROM r WHERE n < 4) SELECT * FROM r"),
+        "fibonacci": q("WITH RECURSIVE f(a, b) AS (SELECT 0, 1 UNION ALL SELECT b, a + b FROM f "
+                       "WHERE b < 50) SELECT a FROM f"),
+        "bigint_anchor_upcasts": q("WITH RECURSIVE r(n) AS (SELECT CAST(1 AS BIGINT) UNION ALL "
+                                   "SELECT CAST(n AS INT) * 2 FROM r WHERE n < 1000) SELECT * FROM r"),
+        "anchor_union": q("WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT 2 UNION ALL "
+                          "SELECT n + 1 FROM r WHERE n < 3) SELECT * FROM r"),
+        "anchor_from_range": q("WITH RECURSIVE r(n) AS (SELECT id FROM range(3) UNION ALL "
+                               "SELECT n + 10 FROM r WHERE n < 20) SELECT * FROM r"),
+        "values_anchor": q("WITH RECURSIVE t AS (VALUES (0, 'A') AS T(level, data) UNION ALL "
+                           "SELECT level + 1, data FROM t WHERE level < 2) SELECT * FROM t"),
+        "aggregate_over": q("WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 100) "
+                            "SELECT count(*), sum(n) FROM r"),
+        "chained": q("WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 3), "
+                     "s(m) AS (SELECT n FROM r UNION ALL SELECT m * 10 FROM s WHERE m < 100) "
+                     "SELECT * FROM s"),
+        "non_recursive_cte": q("WITH RECURSIVE a AS (SELECT 1 AS x), r(n) AS "
+                               "(SELECT x FROM a UNION ALL SELECT n + 1 FROM r WHERE n < 3) SELECT * FROM r"),
+        "joined_twice": q("WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 3) "
+                          "SELECT * FROM r a JOIN r b ON a.n = b.n"),
+        "left_join_inside": q("WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r "
+                              "LEFT JOIN (SELECT 1 AS k) t ON r.n = t.k WHERE n < 3) SELECT r.n FROM r"),
+        "distinct_inside": q("WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT DISTINCT n + 1 FROM r "
+                             "WHERE n < 3) SELECT * FROM r"),
+        "null_anchor": q("WITH RECURSIVE r(n) AS (SELECT CAST(NULL AS INT) UNION ALL SELECT 1 FROM r "
+                         "WHERE n IS NULL) SELECT * FROM r"),
+        "in_subquery": q("SELECT * FROM (WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r "
+                         "WHERE n < 3) SELECT * FROM r)"),
+        "scalar_subquery_of_it": q("WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r "
+                                   "WHERE n < 3) SELECT * FROM r WHERE n = (SELECT max(n) FROM r)"),
+        "max_level_enough": q("WITH RECURSIVE r MAX RECURSION LEVEL 4 AS (SELECT 1 AS n UNION ALL "
+                              "SELECT n + 1 FROM r WHERE n < 3) SELECT * FROM r"),
+        "limit_stops_infinite": df_result(spark.sql(
+            "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT * FROM r LIMIT 10")),
+    }
+
+
+@case
+def case_sqlmore_recursive_cte_errors(spark):
+    e = _err(spark)
+    return {
+        "union_distinct": e("WITH RECURSIVE r(n) AS (SELECT 1 UNION SELECT n % 3 + 1 FROM r) SELECT * FROM r"),
+        "no_union": e("WITH RECURSIVE r(n) AS (SELECT n FROM r) SELECT * FROM r"),
+        "anchor_reads_itself": e("WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r "
+                                 "WHERE n < 3 UNION ALL SELECT n + 10 FROM r WHERE n < 3) SELECT * FROM r"),
+        "order_by_body": e("WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 3 "
+                           "ORDER BY n) SELECT * FROM r"),
+        "intersect": e("WITH RECURSIVE r(n) AS (SELECT 1 INTERSECT SELECT n + 1 FROM r WHERE n < 3) "
+                       "SELECT * FROM r"),
+        "aggregate": e("WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT max(n) + 1 FROM r) SELECT * FROM r"),
+        "group_by": e("WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 3 GROUP BY n) "
+                      "SELECT * FROM r"),
+        "sorted_subquery": e("WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n FROM "
+                             "(SELECT n + 1 AS n FROM r ORDER BY n) WHERE n < 3) SELECT * FROM r"),
+        "left_join_right_side": e("WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT t.k FROM "
+                                  "(SELECT 1 AS k) t LEFT JOIN r ON r.n = t.k WHERE n < 3) SELECT * FROM r"),
+        "wider_recursive_type": e("WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT CAST(n AS BIGINT) + 1 "
+                                  "FROM r WHERE n < 3) SELECT * FROM r"),
+        "string_recursive_type": e("WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT 'x' FROM r WHERE n < 3) "
+                                   "SELECT * FROM r"),
+        "window_type_first": e("WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT sum(n) OVER () FROM r "
+                               "WHERE n < 3) SELECT * FROM r"),
+        "too_many_names": e("WITH RECURSIVE r(n, m) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 3) "
+                            "SELECT * FROM r"),
+        "without_recursive": e("WITH r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 5) SELECT * FROM r"),
+        "level_limit": e("WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 101) "
+                         "SELECT count(*) FROM r"),
+        "endless": e("WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT * FROM r"),
+        "max_level": e("WITH RECURSIVE r MAX RECURSION LEVEL 4 AS (SELECT 1 AS n UNION ALL "
+                       "SELECT n + 1 FROM r WHERE n < 5) SELECT * FROM r"),
+    }
+
+
+@case
+def case_sqlmore_recursive_cte_limits(spark):
+    e = _err(spark)
+    q = _q(spark)
+    try:
+        spark.conf.set("spark.sql.cteRecursionLevelLimit", "3")
+        levels = {
+            "within": q("WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 3) "
+                        "SELECT * FROM r"),
+            "beyond": e("WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 4) "
+                        "SELECT * FROM r"),
+        }
+        spark.conf.unset("spark.sql.cteRecursionLevelLimit")
+        spark.conf.set("spark.sql.cteRecursionRowLimit", "5")
+        rows = {
+            "under": q("WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 4) "
+                       "SELECT * FROM r"),
+            "reached": e("WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 5) "
+                         "SELECT * FROM r"),
+        }
+    finally:
+        spark.conf.unset("spark.sql.cteRecursionLevelLimit")
+        spark.conf.unset("spark.sql.cteRecursionRowLimit")
+    return {"levels": levels, "rows": rows}
