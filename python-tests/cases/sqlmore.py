@@ -118,3 +118,32 @@ def case_sqlmore_recursive_cte_limits(spark):
         spark.conf.unset("spark.sql.cteRecursionLevelLimit")
         spark.conf.unset("spark.sql.cteRecursionRowLimit")
     return {"levels": levels, "rows": rows}
+
+
+def _lateral_views(spark):
+    spark.sql("CREATE OR REPLACE TEMP VIEW sm_lt AS SELECT * FROM VALUES (1, 10), (2, 20), (3, NULL) AS t(k, v)")
+    spark.sql("CREATE OR REPLACE TEMP VIEW sm_lu AS SELECT * FROM VALUES (1, 'a'), (1, 'b'), (2, 'c') AS u(k, s)")
+
+
+@case
+def case_sqlmore_lateral_subquery(spark):
+    _lateral_views(spark)
+    q = _q(spark)
+    e = _err(spark)
+    try:
+        return {
+            "no_from": q("SELECT * FROM sm_lt, LATERAL (SELECT v * 2 AS d)"),
+            "no_from_alias": q("SELECT sm_lt.k, x.d FROM sm_lt, LATERAL (SELECT v + 1 AS d, k AS kk) x"),
+            "chained": q("SELECT * FROM sm_lt, LATERAL (SELECT k + v AS kv), LATERAL (SELECT kv * 2 AS kv2)"),
+            "join_lateral": q("SELECT * FROM sm_lt JOIN LATERAL (SELECT s FROM sm_lu WHERE sm_lu.k = sm_lt.k)"),
+            "left_join_lateral": q("SELECT * FROM sm_lt LEFT JOIN LATERAL "
+                                   "(SELECT s FROM sm_lu WHERE sm_lu.k = sm_lt.k) ON true"),
+            "count": q("SELECT * FROM sm_lt, LATERAL (SELECT count(*) AS c FROM sm_lu WHERE sm_lu.k = sm_lt.k)"),
+            "max": q("SELECT * FROM sm_lt, LATERAL (SELECT max(s) AS m FROM sm_lu WHERE sm_lu.k = sm_lt.k)"),
+            "non_equality": q("SELECT * FROM sm_lt, LATERAL (SELECT s FROM sm_lu WHERE sm_lu.k <= sm_lt.k)"),
+            "first_relation": q("SELECT * FROM LATERAL (SELECT 1)"),
+            "right_join": e("SELECT * FROM sm_lt RIGHT JOIN LATERAL (SELECT v AS w) ON true"),
+        }
+    finally:
+        spark.sql("DROP VIEW IF EXISTS sm_lt")
+        spark.sql("DROP VIEW IF EXISTS sm_lu")

@@ -41,6 +41,7 @@ mod interval_string;
 mod join;
 mod lambda;
 mod lambda_fold;
+mod lateral_select; // issue 5: LATERAL (SELECT ...) without FROM
 mod literals;
 mod local;
 mod materialize;
