@@ -147,3 +147,39 @@ def case_sqlmore_lateral_subquery(spark):
     finally:
         spark.sql("DROP VIEW IF EXISTS sm_lt")
         spark.sql("DROP VIEW IF EXISTS sm_lu")
+
+
+@case
+def case_sqlmore_within_group(spark):
+    spark.sql("CREATE OR REPLACE TEMP VIEW sm_wg AS SELECT * FROM VALUES (1, 'a', 3), (1, 'b', 1), "
+              "(1, NULL, 2), (2, 'c', 5), (2, 'c', 4), (2, 'd', NULL), (3, NULL, NULL) AS t(g, s, o)")
+    q = _q(spark)
+    e = _err(spark)
+    seq = "(SELECT explode(array(1, 2, 3, 4)) AS x)"
+    try:
+        return {
+            "listagg": q("SELECT g, listagg(s, ',') WITHIN GROUP (ORDER BY o) FROM sm_wg GROUP BY g"),
+            "listagg_desc": q("SELECT g, listagg(s) WITHIN GROUP (ORDER BY o DESC) FROM sm_wg GROUP BY g"),
+            "string_agg": q("SELECT g, string_agg(s, '|') WITHIN GROUP (ORDER BY s DESC) FROM sm_wg GROUP BY g"),
+            "listagg_distinct": q("SELECT g, listagg(DISTINCT s, ',') WITHIN GROUP (ORDER BY s) FROM sm_wg GROUP BY g"),
+            "listagg_nulls_last": q("SELECT listagg(s, ',') WITHIN GROUP (ORDER BY o NULLS LAST) FROM sm_wg"),
+            "mode": q("SELECT g, mode() WITHIN GROUP (ORDER BY s) FROM sm_wg GROUP BY g"),
+            "mode_desc": q("SELECT g, mode() WITHIN GROUP (ORDER BY s DESC) FROM sm_wg GROUP BY g"),
+            "percentile_disc": q("SELECT percentile_disc(0.5) WITHIN GROUP (ORDER BY o) FROM sm_wg"),
+            "percentile_disc_groups": q("SELECT g, percentile_disc(0.25) WITHIN GROUP (ORDER BY o) AS a, "
+                                        "percentile_disc(0.75) WITHIN GROUP (ORDER BY o DESC) AS b "
+                                        "FROM sm_wg GROUP BY g"),
+            "percentile_disc_points": q(
+                "SELECT " + ", ".join(
+                    f"percentile_disc({p}) WITHIN GROUP (ORDER BY x) AS p{i}"
+                    for i, p in enumerate(["0.0", "0.1", "0.3", "0.34", "0.5", "0.51", "0.7", "0.76", "1.0"]))
+                + f", percentile_disc(0.3) WITHIN GROUP (ORDER BY x DESC) AS d FROM {seq}"),
+            "percentile_disc_tenths": q("SELECT percentile_disc(0.7) WITHIN GROUP (ORDER BY x) "
+                                        "FROM (SELECT explode(sequence(1, 10)) AS x)"),
+            "distinct_mismatch": e("SELECT listagg(DISTINCT s, ',') WITHIN GROUP (ORDER BY o) FROM sm_wg"),
+            "mode_with_argument": e("SELECT mode(o) WITHIN GROUP (ORDER BY o) FROM sm_wg"),
+            "two_orderings": e("SELECT percentile_disc(0.5) WITHIN GROUP (ORDER BY o, s) FROM sm_wg"),
+            "out_of_range": e("SELECT percentile_disc(1.5) WITHIN GROUP (ORDER BY o) FROM sm_wg"),
+        }
+    finally:
+        spark.sql("DROP VIEW IF EXISTS sm_wg")
