@@ -183,3 +183,22 @@ def case_sqlmore_within_group(spark):
         }
     finally:
         spark.sql("DROP VIEW IF EXISTS sm_wg")
+
+
+@case
+def case_sqlmore_insert_by_name(spark):
+    e = _err(spark)
+    spark.sql("DROP TABLE IF EXISTS sm_ins")
+    spark.sql("CREATE TABLE sm_ins (a INT, b STRING) USING parquet")
+    try:
+        spark.sql("INSERT INTO sm_ins BY NAME SELECT 'x' AS b, 1 AS a")
+        spark.sql("INSERT INTO sm_ins BY NAME SELECT 3 AS a")
+        appended = df_result(spark.sql("SELECT * FROM sm_ins"), sort=True)
+        too_many = e("INSERT INTO sm_ins BY NAME SELECT 3 AS a, 'z' AS b, 4 AS c")
+        spark.sql("INSERT OVERWRITE sm_ins BY NAME SELECT 'w' AS b, 9 AS a")
+        overwritten = df_result(spark.sql("SELECT * FROM sm_ins"), sort=True)
+        into_if_not_exists = e("INSERT INTO sm_ins IF NOT EXISTS SELECT 8, 'q'")
+    finally:
+        spark.sql("DROP TABLE IF EXISTS sm_ins")
+    return {"appended": appended, "too_many": too_many, "overwritten": overwritten,
+            "into_if_not_exists": into_if_not_exists}

@@ -561,14 +561,25 @@ impl Parser<'_> {
         let table = self.parse_multipart_name()?;
         let partition = self.parse_optional_partition_spec()?;
         if self.at_keyword("IF") {
-            return Err(SparkError::unsupported("INSERT ... IF NOT EXISTS"));
-        }
-        if self.at_keyword("BY") || self.at_keyword("REPLACE") {
+            if !overwrite {
+                // Spark's grammar rejects it for INSERT INTO (`INVALID_STATEMENT_OR_CLAUSE`).
+                return Err(SparkError::with_class(
+                    sabot_common::error::ExceptionKind::Parse,
+                    "INVALID_STATEMENT_OR_CLAUSE",
+                    "42601",
+                    "The statement or clause: INSERT INTO ... IF NOT EXISTS is not valid.",
+                )
+                .param("operation", "INSERT INTO ... IF NOT EXISTS"));
+            }
             return Err(SparkError::unsupported(
-                "INSERT ... BY NAME / REPLACE WHERE",
+                "INSERT OVERWRITE ... IF NOT EXISTS",
             ));
         }
-        let columns = if self.at_symbol("(") && !self.peek_at(1).is_keyword("SELECT") {
+        if self.at_keyword("REPLACE") {
+            return Err(SparkError::unsupported("INSERT ... REPLACE WHERE"));
+        }
+        let by_name = self.eat_keywords(&["BY", "NAME"]);
+        let columns = if !by_name && self.at_symbol("(") && !self.peek_at(1).is_keyword("SELECT") {
             self.parse_identifier_list()?
         } else {
             vec![]
@@ -580,6 +591,7 @@ impl Parser<'_> {
             partition,
             columns,
             query: Box::new(query),
+            by_name,
         })
     }
 }

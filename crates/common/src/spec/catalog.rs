@@ -167,6 +167,9 @@ pub enum CatalogCommand {
         partition: Vec<(String, Option<Literal>)>,
         columns: Vec<String>,
         query: Box<Plan>,
+        /// SQL grammar (issue 5): `INSERT ... BY NAME` (the query's column names pick the
+        /// table's columns).
+        by_name: bool,
     },
     Truncate {
         table: Vec<String>,

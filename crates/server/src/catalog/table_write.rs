@@ -395,6 +395,38 @@ pub async fn insert(
     Ok(empty())
 }
 
+/// `INSERT ... BY NAME`: the query's column names as the insert's column list. A name the
+/// table does not have is Spark's `INSERT_COLUMN_ARITY_MISMATCH.TOO_MANY_DATA_COLUMNS`.
+pub async fn by_name_columns(
+    session: &Arc<Session>,
+    table: &[String],
+    partition: &[(String, Option<Literal>)],
+    query: &Plan,
+) -> Result<Vec<String>> {
+    let meta = writable_table(session, table)?;
+    let data: Vec<String> = query_columns(session, query)
+        .await?
+        .into_iter()
+        .map(|(n, _)| n)
+        .collect();
+    let table_cols: Vec<String> = super::assign::table_columns(&meta)?
+        .into_iter()
+        .map(|(n, _)| n)
+        .filter(|n| {
+            !partition
+                .iter()
+                .any(|(p, v)| v.is_some() && p.eq_ignore_ascii_case(n))
+        })
+        .collect();
+    if data
+        .iter()
+        .any(|d| !table_cols.iter().any(|t| t.eq_ignore_ascii_case(d)))
+    {
+        return Err(super::assign::arity_mismatch(&meta, &table_cols, &data));
+    }
+    Ok(data)
+}
+
 /// `UNSUPPORTED_OVERWRITE.TABLE`: the query of an overwrite reads its target.
 pub fn overwrite_of_read_table(meta: &TableMeta) -> SparkError {
     let quoted = quoted_table(meta);
