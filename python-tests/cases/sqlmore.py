@@ -202,3 +202,39 @@ def case_sqlmore_insert_by_name(spark):
         spark.sql("DROP TABLE IF EXISTS sm_ins")
     return {"appended": appended, "too_many": too_many, "overwritten": overwritten,
             "into_if_not_exists": into_if_not_exists}
+
+
+@case
+def case_sqlmore_show_table_extended_describe_column(spark):
+    q = _q(spark)
+    e = _err(spark)
+    spark.sql("DROP TABLE IF EXISTS sm_dt")
+    spark.sql("CREATE TABLE sm_dt (a INT COMMENT 'the a', b STRING, p INT) USING parquet "
+              "PARTITIONED BY (p)")
+    spark.sql("CREATE OR REPLACE TEMP VIEW sm_dtv AS SELECT 1 AS z")
+    try:
+        spark.sql("INSERT INTO sm_dt VALUES (1, 'x', 5)")
+        stable = ("filter(split(information, '\\n'), l -> NOT (l LIKE 'Created Time%' "
+                  "OR l LIKE 'Location%')) AS info")
+        out = {
+            "show_table_extended": df_result(
+                spark.sql("SHOW TABLE EXTENDED LIKE 'sm_dt*'")
+                .selectExpr("namespace", "tableName", "isTemporary",
+                            f"IF(isTemporary, NULL, {stable.removesuffix(' AS info')}) AS info"),
+                sort=True),
+            "show_table_extended_in": df_result(
+                spark.sql("SHOW TABLE EXTENDED IN default LIKE 'sm_dt'")
+                .selectExpr("namespace", "tableName", "isTemporary", stable), sort=True),
+            "show_table_extended_none": q("SHOW TABLE EXTENDED LIKE 'sm_nothing_here'"),
+            "describe_column": q("DESCRIBE sm_dt a"),
+            "describe_extended_column": q("DESCRIBE EXTENDED sm_dt a"),
+            "describe_partition_column": q("DESC TABLE sm_dt p"),
+            "describe_view_column": q("DESCRIBE sm_dtv z"),
+            "describe_missing_column": e("DESCRIBE sm_dt nope"),
+            "describe_partition": q("DESCRIBE sm_dt PARTITION (p = 5)"),
+            "describe_missing_partition": e("DESCRIBE sm_dt PARTITION (p = 7)"),
+        }
+    finally:
+        spark.sql("DROP TABLE IF EXISTS sm_dt")
+        spark.sql("DROP VIEW IF EXISTS sm_dtv")
+    return out

@@ -174,7 +174,9 @@ impl Parser<'_> {
     }
 
     /// `PARTITION (a = 1, b)`, if present.
-    fn parse_optional_partition_spec(&mut self) -> Result<Vec<(String, Option<Literal>)>> {
+    pub(crate) fn parse_optional_partition_spec(
+        &mut self,
+    ) -> Result<Vec<(String, Option<Literal>)>> {
         if !self.eat_keyword("PARTITION") {
             return Ok(vec![]);
         }
@@ -662,6 +664,24 @@ mod tests {
         assert!(matches!(
             cmd("DESCRIBE TABLE EXTENDED t"),
             CatalogCommand::DescribeTable { extended: true, .. }
+        ));
+        assert!(matches!(
+            cmd("SHOW TABLE EXTENDED IN d LIKE 't*'"),
+            CatalogCommand::ShowTableExtended {
+                database: Some(_),
+                ..
+            }
+        ));
+        assert!(matches!(
+            cmd("DESCRIBE EXTENDED t a"),
+            CatalogCommand::DescribeColumn { extended: true, .. }
+        ));
+        assert!(matches!(
+            cmd("DESC TABLE t PARTITION (p = 1)"),
+            CatalogCommand::DescribePartition {
+                extended: false,
+                ..
+            }
         ));
         assert!(matches!(
             cmd("DESC QUERY SELECT 1"),

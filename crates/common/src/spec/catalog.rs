@@ -175,4 +175,22 @@ pub enum CatalogCommand {
         table: Vec<String>,
         partition: Vec<(String, Option<Literal>)>,
     },
+    // SQL grammar (issue 5): SHOW TABLE EXTENDED and DESCRIBE of a column or a partition.
+    /// `SHOW TABLE EXTENDED [IN db] LIKE 'pattern'`.
+    ShowTableExtended {
+        database: Option<Vec<String>>,
+        pattern: String,
+    },
+    /// `DESCRIBE [EXTENDED] table column`.
+    DescribeColumn {
+        table: Vec<String>,
+        column: Vec<String>,
+        extended: bool,
+    },
+    /// `DESCRIBE [EXTENDED] table PARTITION (k = v, ...)`.
+    DescribePartition {
+        table: Vec<String>,
+        partition: Vec<(String, Option<Literal>)>,
+        extended: bool,
+    },
 }

@@ -321,7 +321,7 @@ async fn static_prefix(
 }
 
 /// A literal cast to `to`, then to a string (`None` for NULL).
-async fn value_text(
+pub(crate) async fn value_text(
     session: &Arc<Session>,
     lit: &Literal,
     to: &DataType,
