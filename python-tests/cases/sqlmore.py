@@ -238,3 +238,28 @@ def case_sqlmore_show_table_extended_describe_column(spark):
         spark.sql("DROP TABLE IF EXISTS sm_dt")
         spark.sql("DROP VIEW IF EXISTS sm_dtv")
     return out
+
+
+@case
+def case_sqlmore_rejected_forms(spark):
+    e = _err(spark)
+    spark.sql("DROP TABLE IF EXISTS sm_rw")
+    spark.sql("CREATE TABLE sm_rw (a INT, b STRING) USING parquet")
+    try:
+        out = {
+            "percentile_disc_without_within_group":
+                e("SELECT percentile_disc(0.5) FROM VALUES (1), (2) t(a)"),
+            "percentile_cont_without_within_group":
+                e("SELECT percentile_cont(0.5) FROM VALUES (1), (2) t(a)"),
+            "insert_replace_where": e("INSERT INTO sm_rw REPLACE WHERE a = 1 SELECT 1, 'x'"),
+            "insert_table_replace_where_values":
+                e("INSERT INTO TABLE sm_rw REPLACE WHERE a > 1 VALUES (1, 'x')"),
+            "insert_replace_where_missing_table":
+                e("INSERT INTO sm_rw_missing REPLACE WHERE a = 1 SELECT 1"),
+            "trim_from_string_literal": e("SELECT trim(FROM ' x')"),
+            "trim_from_column": df_result(
+                spark.sql("SELECT trim(FROM s), trim(LEADING FROM s) FROM VALUES (' x ') t(s)")),
+        }
+    finally:
+        spark.sql("DROP TABLE IF EXISTS sm_rw")
+    return out

@@ -577,8 +577,12 @@ impl Parser<'_> {
                 "INSERT OVERWRITE ... IF NOT EXISTS",
             ));
         }
-        if self.at_keyword("REPLACE") {
-            return Err(SparkError::unsupported("INSERT ... REPLACE WHERE"));
+        if !overwrite && self.eat_keyword("REPLACE") {
+            // `REPLACE WHERE cond query`, read for its syntax; no session-catalog table supports it.
+            self.expect_keyword("WHERE")?;
+            self.parse_expr()?;
+            self.parse_query()?;
+            return Ok(CatalogCommand::InsertReplaceWhere { table });
         }
         let by_name = self.eat_keywords(&["BY", "NAME"]);
         let columns = if !by_name && self.at_symbol("(") && !self.peek_at(1).is_keyword("SELECT") {
@@ -682,6 +686,10 @@ mod tests {
                 extended: false,
                 ..
             }
+        ));
+        assert!(matches!(
+            cmd("INSERT INTO t REPLACE WHERE a = 1 SELECT 1"),
+            CatalogCommand::InsertReplaceWhere { .. }
         ));
         assert!(matches!(
             cmd("DESC QUERY SELECT 1"),

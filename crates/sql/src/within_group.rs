@@ -196,6 +196,21 @@ fn within_group(
     Expr::call("__within_group", all)
 }
 
+/// Spark's `INVALID_WITHIN_GROUP_EXPRESSION.WITHIN_GROUP_MISSING` (`percentile_cont(p)` and
+/// `percentile_disc(p)` called without `WITHIN GROUP`).
+pub(crate) fn within_group_missing(function: &str) -> SparkError {
+    SparkError::with_class(
+        sabot_common::error::ExceptionKind::Analysis,
+        "INVALID_WITHIN_GROUP_EXPRESSION.WITHIN_GROUP_MISSING",
+        "42K0K",
+        format!(
+            "Invalid function `{function}` with WITHIN GROUP. WITHIN GROUP is required for the \
+             function."
+        ),
+    )
+    .param("funcName", format!("`{function}`"))
+}
+
 /// Spark's `INVALID_WITHIN_GROUP_EXPRESSION.WRONG_NUM_ORDERINGS`.
 fn wrong_num_orderings(function: &str, expected: usize, actual: usize) -> SparkError {
     SparkError::with_class(

@@ -187,6 +187,11 @@ pub enum CatalogCommand {
         column: Vec<String>,
         extended: bool,
     },
+    /// `INSERT INTO t REPLACE WHERE cond query`: the session catalog's tables cannot do it
+    /// (Spark's `UNSUPPORTED_FEATURE.TABLE_OPERATION`).
+    InsertReplaceWhere {
+        table: Vec<String>,
+    },
     /// `DESCRIBE [EXTENDED] table PARTITION (k = v, ...)`.
     DescribePartition {
         table: Vec<String>,

@@ -18,6 +18,7 @@ pub mod describe_more;
 pub mod lookup;
 pub mod names;
 pub mod out;
+pub mod replace_where;
 pub mod save_table;
 pub mod show;
 pub mod table_write;

@@ -112,6 +112,9 @@ pub async fn run(session: &Arc<Session>, cmd: CatalogCommand) -> Result<RecordBa
             column,
             extended,
         } => describe_more::describe_column(session, &table, &column, extended).await,
+        CatalogCommand::InsertReplaceWhere { table } => {
+            super::replace_where::insert_replace_where(session, &table)
+        }
         CatalogCommand::DescribePartition {
             table,
             partition,
