@@ -27,6 +27,7 @@ GROUPS = [
     "tpcds",  # TPC-DS (issue 5)
     # file formats: input_file_name/_metadata, SQL on files, ORC/Avro, CSV options (issue 6)
     "formats",
+    "sqlmore",  # issue 5, session 5: WITH RECURSIVE and the rarer SQL forms
 ]
 
 for _group in GROUPS:

@@ -16,6 +16,7 @@ import decimal
 import math
 import os
 import pathlib
+import re
 import sys
 
 os.environ.setdefault("TZ", "UTC")
@@ -83,6 +84,10 @@ def error_class(e):
     text = str(e).strip()
     if text.startswith("[") and "]" in text:
         return text[1:text.index("]")]
+    # An execution error reaches Python as a Py4JJavaError whose Java message holds the class.
+    m = re.search(r"(?:SparkException|AnalysisException): \[([A-Z_.]+)\]", text)
+    if m:
+        return m.group(1)
     return type(e).__name__
 
 

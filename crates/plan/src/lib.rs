@@ -22,6 +22,7 @@ pub mod observe;
 pub mod optimizer;
 pub mod partition;
 pub mod progress;
+pub mod recursion;
 pub mod resolve;
 pub mod show;
 pub mod stores;

@@ -274,6 +274,14 @@ impl Session {
             time_type: self.conf_bool(config::TIME_TYPE_ENABLED)?,
             now_micros: sabot_functions::now_micros(),
             variables: Arc::new(lock(&self.variables)?.values()),
+            cte_recursion_level_limit: self
+                .conf_get("spark.sql.cteRecursionLevelLimit")?
+                .and_then(|v| v.trim().parse().ok())
+                .unwrap_or(sabot_plan::recursion::DEFAULT_LEVEL_LIMIT),
+            cte_recursion_row_limit: self
+                .conf_get("spark.sql.cteRecursionRowLimit")?
+                .and_then(|v| v.trim().parse().ok())
+                .unwrap_or(sabot_plan::recursion::DEFAULT_ROW_LIMIT),
         })
     }
 

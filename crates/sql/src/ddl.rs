@@ -174,7 +174,9 @@ impl Parser<'_> {
     }
 
     /// `PARTITION (a = 1, b)`, if present.
-    fn parse_optional_partition_spec(&mut self) -> Result<Vec<(String, Option<Literal>)>> {
+    pub(crate) fn parse_optional_partition_spec(
+        &mut self,
+    ) -> Result<Vec<(String, Option<Literal>)>> {
         if !self.eat_keyword("PARTITION") {
             return Ok(vec![]);
         }
@@ -561,14 +563,29 @@ impl Parser<'_> {
         let table = self.parse_multipart_name()?;
         let partition = self.parse_optional_partition_spec()?;
         if self.at_keyword("IF") {
-            return Err(SparkError::unsupported("INSERT ... IF NOT EXISTS"));
-        }
-        if self.at_keyword("BY") || self.at_keyword("REPLACE") {
+            if !overwrite {
+                // Spark's grammar rejects it for INSERT INTO (`INVALID_STATEMENT_OR_CLAUSE`).
+                return Err(SparkError::with_class(
+                    sabot_common::error::ExceptionKind::Parse,
+                    "INVALID_STATEMENT_OR_CLAUSE",
+                    "42601",
+                    "The statement or clause: INSERT INTO ... IF NOT EXISTS is not valid.",
+                )
+                .param("operation", "INSERT INTO ... IF NOT EXISTS"));
+            }
             return Err(SparkError::unsupported(
-                "INSERT ... BY NAME / REPLACE WHERE",
+                "INSERT OVERWRITE ... IF NOT EXISTS",
             ));
         }
-        let columns = if self.at_symbol("(") && !self.peek_at(1).is_keyword("SELECT") {
+        if !overwrite && self.eat_keyword("REPLACE") {
+            // `REPLACE WHERE cond query`, read for its syntax; no session-catalog table supports it.
+            self.expect_keyword("WHERE")?;
+            self.parse_expr()?;
+            self.parse_query()?;
+            return Ok(CatalogCommand::InsertReplaceWhere { table });
+        }
+        let by_name = self.eat_keywords(&["BY", "NAME"]);
+        let columns = if !by_name && self.at_symbol("(") && !self.peek_at(1).is_keyword("SELECT") {
             self.parse_identifier_list()?
         } else {
             vec![]
@@ -580,6 +597,7 @@ impl Parser<'_> {
             partition,
             columns,
             query: Box::new(query),
+            by_name,
         })
     }
 }
@@ -650,6 +668,28 @@ mod tests {
         assert!(matches!(
             cmd("DESCRIBE TABLE EXTENDED t"),
             CatalogCommand::DescribeTable { extended: true, .. }
+        ));
+        assert!(matches!(
+            cmd("SHOW TABLE EXTENDED IN d LIKE 't*'"),
+            CatalogCommand::ShowTableExtended {
+                database: Some(_),
+                ..
+            }
+        ));
+        assert!(matches!(
+            cmd("DESCRIBE EXTENDED t a"),
+            CatalogCommand::DescribeColumn { extended: true, .. }
+        ));
+        assert!(matches!(
+            cmd("DESC TABLE t PARTITION (p = 1)"),
+            CatalogCommand::DescribePartition {
+                extended: false,
+                ..
+            }
+        ));
+        assert!(matches!(
+            cmd("INSERT INTO t REPLACE WHERE a = 1 SELECT 1"),
+            CatalogCommand::InsertReplaceWhere { .. }
         ));
         assert!(matches!(
             cmd("DESC QUERY SELECT 1"),

@@ -53,6 +53,22 @@ pub fn invalid_typed_literal(type_name: &str, value: &str) -> SparkError {
     .param("value", value)
 }
 
+/// `UNSUPPORTED_TYPED_LITERAL`: a word before a string literal that is no literal type.
+pub fn unsupported_typed_literal(type_name: &str) -> SparkError {
+    let unsupported = format!("\"{}\"", type_name.to_uppercase());
+    let supported = "\"DATE\", \"TIMESTAMP_NTZ\", \"TIMESTAMP_LTZ\", \"TIMESTAMP\", \"INTERVAL\", \"X\", \"TIME\"";
+    SparkError::with_class(
+        ExceptionKind::Parse,
+        "UNSUPPORTED_TYPED_LITERAL",
+        "0A000",
+        format!(
+            "Literals of the type {unsupported} are not supported. Supported types are {supported}."
+        ),
+    )
+    .param("unsupportedType", unsupported)
+    .param("supportedTypes", supported)
+}
+
 /// `INVALID_NUMERIC_LITERAL_RANGE`: e.g. `128Y`.
 pub fn numeric_literal_range(raw: &str, min: &str, max: &str, type_name: &str) -> SparkError {
     SparkError::with_class(

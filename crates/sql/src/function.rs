@@ -74,6 +74,9 @@ impl Parser<'_> {
         if self.at_keywords(&["WITHIN", "GROUP"]) {
             return self.parse_within_group(&lower, args, &args_text, distinct);
         }
+        if lower == "percentile_cont" || lower == "percentile_disc" {
+            return Err(crate::within_group::within_group_missing(&lower));
+        }
         let filter = if self.eat_keyword("FILTER") {
             self.expect_symbol("(")?;
             self.expect_keyword("WHERE")?;
@@ -183,6 +186,9 @@ impl Parser<'_> {
             // grammar area: `TRIM([BOTH|LEADING|TRAILING] [chars] FROM s)` is
             // `trim`/`ltrim`/`rtrim(s[, chars])` (Spark's `AstBuilder.visitTrim`).
             "trim" => {
+                let no_option = !(self.at_keyword("LEADING")
+                    || self.at_keyword("TRAILING")
+                    || self.at_keyword("BOTH"));
                 let function = if self.eat_keyword("LEADING") {
                     "ltrim"
                 } else if self.eat_keyword("TRAILING") {
@@ -191,6 +197,13 @@ impl Parser<'_> {
                     self.eat_keyword("BOTH");
                     "trim"
                 };
+                // Spark reads `FROM 'x'` right after `trim(` as a typed literal of type FROM.
+                if no_option
+                    && self.at_keyword("FROM")
+                    && self.peek_at(1).kind == crate::lexer::TokenKind::String
+                {
+                    return Err(crate::error::unsupported_typed_literal("FROM"));
+                }
                 if self.eat_keyword("FROM") {
                     let source = self.parse_expr()?;
                     self.expect_symbol(")")?;

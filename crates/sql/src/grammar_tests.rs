@@ -208,7 +208,7 @@ impl ChildrenOwned for PlanNode {
 }
 
 #[test]
-fn within_group_runs_percentile_cont_only() {
+fn within_group_aggregates() {
     let PlanNode::Project { exprs, .. } =
         plan("SELECT percentile_cont(0.25) WITHIN GROUP (ORDER BY x DESC) FROM t").node
     else {
@@ -230,9 +230,26 @@ fn within_group_runs_percentile_cont_only() {
         Expr::Literal(sabot_common::spec::Literal::Decimal { value: 75, .. })
     ));
     assert_eq!(
-        error_class("SELECT listagg(v) WITHIN GROUP (ORDER BY v) FROM t"),
-        "UNSUPPORTED_FEATURE"
+        error_class("SELECT mode(v) WITHIN GROUP (ORDER BY v) FROM t"),
+        "INVALID_WITHIN_GROUP_EXPRESSION.WRONG_NUM_ORDERINGS"
     );
+    assert_eq!(
+        error_class("SELECT listagg(DISTINCT v) WITHIN GROUP (ORDER BY w) FROM t"),
+        "INVALID_WITHIN_GROUP_EXPRESSION.MISMATCH_WITH_DISTINCT_INPUT"
+    );
+    // The other ordered-set aggregates become the internal ordered aggregate, named as Spark.
+    let p = plan("SELECT listagg(v, ',') WITHIN GROUP (ORDER BY w DESC) FROM t");
+    let PlanNode::Project { exprs, .. } = p.node else {
+        panic!()
+    };
+    let Expr::Alias { expr, names, .. } = &exprs[0] else {
+        panic!()
+    };
+    assert_eq!(
+        names[0],
+        "listagg(v, ,) WITHIN GROUP (ORDER BY w DESC NULLS LAST)"
+    );
+    assert!(matches!(expr.as_ref(), Expr::Function { name, .. } if name == "__within_group"));
 }
 
 #[test]

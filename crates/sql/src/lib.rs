@@ -44,6 +44,7 @@ mod parser;
 mod pivot;
 mod primary;
 mod query;
+mod recursive_cte;
 mod relation;
 mod rewrite;
 mod sample;

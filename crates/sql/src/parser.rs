@@ -21,6 +21,8 @@ pub struct Parser<'a> {
     next_positional: usize,
     /// The common table expressions in scope, innermost last (see `query.rs`).
     pub(crate) ctes: Vec<(String, sabot_common::spec::Plan)>,
+    /// How many references to a recursive CTE's own name were read (see `recursive_cte.rs`).
+    pub(crate) recursive_refs: usize,
 }
 
 impl<'a> Parser<'a> {
@@ -32,6 +34,7 @@ impl<'a> Parser<'a> {
             params,
             next_positional: 0,
             ctes: Vec::new(),
+            recursive_refs: 0,
         })
     }
 

@@ -33,10 +33,16 @@ impl Parser<'_> {
 
     fn parse_query_in_scope(&mut self, scope: usize) -> Result<Plan> {
         if self.eat_keyword("WITH") {
-            if self.at_keyword("RECURSIVE") {
-                return Err(SparkError::unsupported("WITH RECURSIVE"));
-            }
+            // grammar area: `WITH RECURSIVE` (see `recursive_cte.rs`).
+            let recursive = self.eat_keyword("RECURSIVE");
             loop {
+                if recursive {
+                    self.parse_recursive_cte(scope)?;
+                    if !self.eat_symbol(",") {
+                        break;
+                    }
+                    continue;
+                }
                 self.parse_cte(scope)?;
                 if !self.eat_symbol(",") {
                     break;
@@ -49,7 +55,7 @@ impl Parser<'_> {
 
     /// `name [(columns)] AS (query)`: later definitions and the query see it. Spark inlines a
     /// non-recursive CTE at each reference (`CTESubstitution`), and so does Sabot, at parse time.
-    fn parse_cte(&mut self, scope: usize) -> Result<()> {
+    pub(crate) fn parse_cte(&mut self, scope: usize) -> Result<()> {
         let name = self.parse_identifier()?;
         let columns = if self.at_symbol("(") {
             Some(self.parse_identifier_list()?)
@@ -66,6 +72,12 @@ impl Parser<'_> {
                 names,
             });
         }
+        self.define_cte(scope, name, plan)
+    }
+
+    /// Brings `name` into scope as `plan`; a name already defined by this `WITH` is Spark's
+    /// `DUPLICATED_CTE_NAMES`.
+    pub(crate) fn define_cte(&mut self, scope: usize, name: String, plan: Plan) -> Result<()> {
         let defined = self.ctes.get(scope..).unwrap_or(&[]);
         if defined.iter().any(|(n, _)| n.eq_ignore_ascii_case(&name)) {
             return Err(SparkError::with_class(
@@ -81,18 +93,24 @@ impl Parser<'_> {
     }
 
     /// The plan of the common table expression `name` in scope, as a relation named after it.
-    pub(crate) fn cte(&self, name: &[String]) -> Option<Plan> {
+    pub(crate) fn cte(&mut self, name: &[String]) -> Option<Plan> {
         let [single] = name else { return None };
-        self.ctes
+        let found = self
+            .ctes
             .iter()
             .rev()
-            .find(|(n, _)| n.eq_ignore_ascii_case(single))
-            .map(|(n, plan)| {
-                Plan::new(PlanNode::SubqueryAlias {
-                    input: Box::new(plan.clone()),
-                    alias: n.clone(),
-                })
+            .find(|(n, _)| n.eq_ignore_ascii_case(single));
+        if let Some((_, plan)) = found
+            && matches!(plan.node, PlanNode::RecursiveRef { .. })
+        {
+            self.recursive_refs += 1;
+        }
+        found.map(|(n, plan)| {
+            Plan::new(PlanNode::SubqueryAlias {
+                input: Box::new(plan.clone()),
+                alias: n.clone(),
             })
+        })
     }
 
     /// `UNION`/`EXCEPT`/`MINUS` terms, left to right, over `INTERSECT` terms (Spark gives

@@ -16,8 +16,11 @@ impl Parser<'_> {
         let mut plan = self.parse_relation()?;
         while self.eat_symbol(",") {
             // grammar area: `, LATERAL (subquery)` (see `lateral_join`).
-            if self.at_keyword("LATERAL") {
-                return Err(lateral_unsupported());
+            if self.eat_keyword("LATERAL") {
+                let right = self.parse_lateral_subquery()?;
+                plan = lateral_join(plan, right, JoinType::Inner, None);
+                plan = self.parse_joins(plan)?;
+                continue;
             }
             let right = self.parse_relation()?;
             plan = join(plan, right, JoinType::Inner, None, Vec::new());
@@ -59,7 +62,22 @@ impl Parser<'_> {
                 break;
             };
             if self.at_keyword("LATERAL") {
-                return Err(lateral_unsupported());
+                let start = self.peek().start;
+                if !matches!(
+                    join_type,
+                    JoinType::Inner | JoinType::Cross | JoinType::LeftOuter
+                ) {
+                    return Err(invalid_lateral_join_type(join_type, start));
+                }
+                self.next_token();
+                let right = self.parse_lateral_subquery()?;
+                let condition = if self.eat_keyword("ON") {
+                    Some(self.parse_expr()?)
+                } else {
+                    None
+                };
+                plan = lateral_join(plan, right, join_type, condition);
+                continue;
             }
             let right = self.parse_relation_primary()?;
             let (condition, using) = if join_type == JoinType::Cross {
@@ -120,8 +138,9 @@ impl Parser<'_> {
     }
 
     fn parse_relation_primary(&mut self) -> Result<Plan> {
-        if self.at_keyword("LATERAL") {
-            return Err(lateral_unsupported());
+        // `FROM LATERAL (query)`: nothing to correlate with, a plain subquery as in Spark.
+        if self.eat_keyword("LATERAL") {
+            return self.parse_lateral_subquery();
         }
         if self.eat_keyword("VALUES") {
             return self.parse_inline_table();
@@ -206,10 +225,60 @@ impl Parser<'_> {
     }
 }
 
-/// Lateral subqueries need decorrelation DataFusion does not do for every correlated plan;
-/// they stay unsupported rather than run some and fail others at execution.
-fn lateral_unsupported() -> SparkError {
-    SparkError::unsupported("LATERAL subqueries")
+/// Spark's `INVALID_LATERAL_JOIN_TYPE` (a parse error): only inner, cross and left outer joins
+/// may correlate to their left side.
+fn invalid_lateral_join_type(join_type: JoinType, _start: usize) -> SparkError {
+    let name = match join_type {
+        JoinType::RightOuter => "RIGHT OUTER",
+        JoinType::FullOuter => "FULL OUTER",
+        JoinType::LeftSemi => "LEFT SEMI",
+        JoinType::LeftAnti => "LEFT ANTI",
+        _ => "this",
+    };
+    SparkError::with_class(
+        sabot_common::error::ExceptionKind::Parse,
+        "INVALID_LATERAL_JOIN_TYPE",
+        "42613",
+        format!(
+            "The {name} JOIN with LATERAL correlation is not allowed because an OUTER subquery cannot correlate to its join partner. Remove the LATERAL correlation or use an INNER JOIN, or LEFT OUTER JOIN instead."
+        ),
+    )
+    .param("joinType", name)
+}
+
+/// `left, LATERAL (query)` / `left [INNER|CROSS|LEFT] JOIN LATERAL (query) [ON c]`: the
+/// DataFrame API's `lateralJoin`, whose right side sees `left`'s columns.
+fn lateral_join(
+    left: Plan,
+    right: Plan,
+    join_type: JoinType,
+    condition: Option<sabot_common::spec::Expr>,
+) -> Plan {
+    Plan::new(PlanNode::LateralJoin {
+        left: Box::new(left),
+        right: Box::new(right),
+        join_type: if join_type == JoinType::Cross {
+            JoinType::Inner
+        } else {
+            join_type
+        },
+        condition,
+    })
+}
+
+impl Parser<'_> {
+    /// After `LATERAL`: `(query) [[AS] alias [(columns)]]`.
+    fn parse_lateral_subquery(&mut self) -> Result<Plan> {
+        self.expect_symbol("(")?;
+        if !self.at_query_start() {
+            return Err(SparkError::unsupported(
+                "LATERAL over anything but a subquery",
+            ));
+        }
+        let plan = self.parse_query()?;
+        self.expect_symbol(")")?;
+        self.parse_table_alias(plan)
+    }
 }
 
 fn join(

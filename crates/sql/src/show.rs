@@ -124,8 +124,20 @@ impl Parser<'_> {
             }
             return Ok(CatalogCommand::ShowPartitions { table });
         }
-        if self.at_keyword("TABLE") {
-            return Err(SparkError::unsupported("SHOW TABLE EXTENDED"));
+        if self.eat_keyword("TABLE") {
+            self.expect_keyword("EXTENDED")?;
+            let database = self.parse_optional_namespace()?;
+            self.expect_keyword("LIKE")?;
+            if self.peek().kind != TokenKind::String {
+                return Err(self.error_here());
+            }
+            let pattern = self.next_token().text;
+            if self.at_keyword("PARTITION") {
+                return Err(SparkError::unsupported(
+                    "SHOW TABLE EXTENDED ... PARTITION (...)",
+                ));
+            }
+            return Ok(CatalogCommand::ShowTableExtended { database, pattern });
         }
         let what = self.peek().raw.clone();
         Err(SparkError::unsupported(format!("SHOW {what}")))
@@ -164,15 +176,24 @@ impl Parser<'_> {
         let extended = self.eat_keyword("EXTENDED") || self.eat_keyword("FORMATTED");
         let table = self.parse_multipart_name()?;
         if self.at_keyword("PARTITION") {
-            return Err(SparkError::unsupported(
-                "DESCRIBE TABLE ... PARTITION (...)",
-            ));
+            let partition = self.parse_optional_partition_spec()?;
+            return Ok(CatalogCommand::DescribePartition {
+                table,
+                partition,
+                extended,
+            });
         }
         if self.at_keyword("AS") {
             return Err(SparkError::unsupported("DESCRIBE ... AS JSON"));
         }
         if !self.at_eof() && !self.at_symbol(";") {
-            return Err(SparkError::unsupported("DESCRIBE of a column"));
+            // `describeColName`: a dotted column name.
+            let column = self.parse_any_multipart_name()?;
+            return Ok(CatalogCommand::DescribeColumn {
+                table,
+                column,
+                extended,
+            });
         }
         Ok(CatalogCommand::DescribeTable { table, extended })
     }

@@ -679,11 +679,24 @@ fn unsupported_constructs() {
         "select db.f(1)",
         "select * from t pivot (sum(a) for (b, c) in ((1, 2)))",
         "select * from t unpivot ((x, y) for n in ((a, b)))",
-        "select * from t, lateral (select 1)",
         "select * from a natural cross join b",
-        "with recursive t as (select 1) select * from t",
     ] {
         assert_eq!(err_class(sql), "UNSUPPORTED_FEATURE", "{sql}");
+    }
+}
+
+#[test]
+fn lateral_join_types() {
+    assert_eq!(
+        err_class("select * from t right join lateral (select 1) on true"),
+        "INVALID_LATERAL_JOIN_TYPE"
+    );
+    for sql in [
+        "select * from t, lateral (select t.a)",
+        "select * from t left join lateral (select 1) x on true",
+        "select * from lateral (select 1)",
+    ] {
+        assert!(parse_statement(sql, &Params::default()).is_ok(), "{sql}");
     }
 }
 

@@ -167,9 +167,35 @@ pub enum CatalogCommand {
         partition: Vec<(String, Option<Literal>)>,
         columns: Vec<String>,
         query: Box<Plan>,
+        /// SQL grammar (issue 5): `INSERT ... BY NAME` (the query's column names pick the
+        /// table's columns).
+        by_name: bool,
     },
     Truncate {
         table: Vec<String>,
         partition: Vec<(String, Option<Literal>)>,
+    },
+    // SQL grammar (issue 5): SHOW TABLE EXTENDED and DESCRIBE of a column or a partition.
+    /// `SHOW TABLE EXTENDED [IN db] LIKE 'pattern'`.
+    ShowTableExtended {
+        database: Option<Vec<String>>,
+        pattern: String,
+    },
+    /// `DESCRIBE [EXTENDED] table column`.
+    DescribeColumn {
+        table: Vec<String>,
+        column: Vec<String>,
+        extended: bool,
+    },
+    /// `INSERT INTO t REPLACE WHERE cond query`: the session catalog's tables cannot do it
+    /// (Spark's `UNSUPPORTED_FEATURE.TABLE_OPERATION`).
+    InsertReplaceWhere {
+        table: Vec<String>,
+    },
+    /// `DESCRIBE [EXTENDED] table PARTITION (k = v, ...)`.
+    DescribePartition {
+        table: Vec<String>,
+        partition: Vec<(String, Option<Literal>)>,
+        extended: bool,
     },
 }

@@ -36,7 +36,8 @@ impl Plan {
             | Values { .. }
             | ChunkedCached { .. }
             | Cached { .. }
-            | CachedRemote { .. } => vec![],
+            | CachedRemote { .. }
+            | RecursiveRef { .. } => vec![],
             Project { input, .. } => input.iter().map(|p| p.as_ref()).collect(),
             Filter { input, .. }
             | Sort { input, .. }
@@ -70,6 +71,7 @@ impl Plan {
             | Unpivot { input, .. }
             | Transpose { input, .. }
             | CollectMetrics { input, .. } => vec![input.as_ref()],
+            RecursiveCte { body, .. } => vec![body.as_ref()],
             Join { left, right, .. }
             | AsOfJoin { left, right, .. }
             | LateralJoin { left, right, .. }
@@ -450,5 +452,18 @@ pub enum PlanNode {
         left: Box<Plan>,
         right: Box<Plan>,
         join_type: JoinType,
+    },
+    /// SQL `WITH RECURSIVE name [(columns)] [MAX RECURSION LEVEL n] AS (body)` at a reference
+    /// to `name` (Spark's `UnionLoop`): `body` should be `anchor UNION ALL recursive`, where
+    /// only `recursive` reads [`PlanNode::RecursiveRef`] `name`.
+    RecursiveCte {
+        name: String,
+        columns: Option<Vec<String>>,
+        max_level: Option<u64>,
+        body: Box<Plan>,
+    },
+    /// Inside a recursive CTE's definition: the rows its previous level produced.
+    RecursiveRef {
+        name: String,
     },
 }

@@ -26,6 +26,7 @@ pub(crate) enum Kind {
     Skewness,
     TryAvg,
     TrySum,
+    WithinGroup,
 }
 
 /// The (unique) DataFusion name of the UDAF.
@@ -49,11 +50,12 @@ pub(crate) fn udaf_name(kind: Kind) -> &'static str {
         Kind::Skewness => "spark_skewness",
         Kind::TryAvg => "spark_try_avg",
         Kind::TrySum => "spark_try_sum",
+        Kind::WithinGroup => "spark_within_group",
     }
 }
 
 /// Every kind, to register one UDAF per kind in a session.
-pub(crate) const ALL: [Kind; 18] = [
+pub(crate) const ALL: [Kind; 19] = [
     Kind::ApproxCountDistinct,
     Kind::ApproxPercentile,
     Kind::BitmapAnd,
@@ -72,6 +74,7 @@ pub(crate) const ALL: [Kind; 18] = [
     Kind::Skewness,
     Kind::TryAvg,
     Kind::TrySum,
+    Kind::WithinGroup,
 ];
 
 pub(crate) fn finish(
@@ -99,6 +102,7 @@ pub(crate) fn finish(
         Kind::Skewness => super::moments::finish_skewness(rows),
         Kind::TryAvg => super::try_sum_avg::finish_avg(ret, rows),
         Kind::TrySum => super::try_sum_avg::finish_sum(ret, rows),
+        Kind::WithinGroup => super::within_group::finish(params, ret, rows),
     }
 }
 

@@ -27,6 +27,7 @@ mod stats;
 mod stddev_variance;
 mod sum_avg;
 mod try_sum_avg;
+mod within_group; // issue 5: WITHIN GROUP (ORDER BY ...)
 
 use std::sync::Arc;
 
@@ -60,6 +61,7 @@ pub(crate) fn with_distinct(call: DfExpr, distinct: bool) -> Result<DfExpr> {
 }
 
 pub(crate) static TABLE: &[FunctionEntry] = &[
+    agg("__within_group", within_group::build, display_call),
     agg("any", bool_and_or::build_or, display_call),
     agg("any_value", first_last::build_first, first_last::display),
     agg("approx_count_distinct", hll::build, hll::display),

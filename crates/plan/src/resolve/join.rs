@@ -333,6 +333,13 @@ impl Resolver<'_> {
         join_type: JoinType,
         condition: Option<&Expr>,
     ) -> Result<LogicalPlan> {
+        // SQL grammar (issue 5): `t, LATERAL (SELECT exprs)` without FROM (see `lateral_select`).
+        if let Some(plan) = self
+            .lateral_select(left, right, join_type, condition)
+            .await?
+        {
+            return Ok(plan);
+        }
         let left = self.resolve(left).await?;
         if let Some(generator) = lateral_generator(right) {
             return self.lateral_generate(left, generator, join_type, condition);

@@ -41,6 +41,7 @@ mod interval_string;
 mod join;
 mod lambda;
 mod lambda_fold;
+mod lateral_select; // issue 5: LATERAL (SELECT ...) without FROM
 mod literals;
 mod local;
 mod materialize;
@@ -54,6 +55,7 @@ mod output;
 mod pivot;
 mod range;
 mod read;
+mod recursive_cte; // issue 5: WITH RECURSIVE
 mod relations;
 mod rows;
 mod sample;
@@ -136,6 +138,10 @@ pub struct PlanConfig {
     pub variables: std::sync::Arc<
         std::collections::BTreeMap<String, (String, datafusion::common::ScalarValue)>,
     >,
+    /// `spark.sql.cteRecursionLevelLimit` (SQL grammar, issue 5).
+    pub cte_recursion_level_limit: u64,
+    /// `spark.sql.cteRecursionRowLimit` (SQL grammar, issue 5).
+    pub cte_recursion_row_limit: u64,
 }
 
 #[cfg(test)]
@@ -154,6 +160,8 @@ impl PlanConfig {
             time_type: true,
             now_micros: sabot_functions::now_micros(),
             variables: Default::default(),
+            cte_recursion_level_limit: crate::recursion::DEFAULT_LEVEL_LIMIT,
+            cte_recursion_row_limit: crate::recursion::DEFAULT_ROW_LIMIT,
         }
     }
 }
@@ -240,6 +248,8 @@ pub(crate) struct Resolver<'a> {
     pub subqueries: HashMap<usize, LogicalPlan>,
     /// Whether the plan will run (then cached relations are materialized).
     pub execute: bool,
+    /// SQL grammar (issue 5): the recursive CTEs whose recursive terms are being resolved.
+    pub(crate) recursive_ctes: Vec<recursive_cte::WorkTable>,
 }
 
 impl<'a> Resolver<'a> {
@@ -257,6 +267,7 @@ impl<'a> Resolver<'a> {
             outer_schemas: Vec::new(),
             subqueries: HashMap::new(),
             execute: false,
+            recursive_ctes: Vec::new(),
         }
     }
 

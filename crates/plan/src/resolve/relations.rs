@@ -200,6 +200,17 @@ impl Resolver<'_> {
                 right,
                 join_type,
             } => self.natural_join(left, right, *join_type).await,
+            // SQL grammar (issue 5): `WITH RECURSIVE` (see `recursive_cte.rs`).
+            PlanNode::RecursiveCte {
+                name,
+                columns,
+                max_level,
+                body,
+            } => {
+                self.recursive_cte(name, columns.as_deref(), *max_level, body)
+                    .await
+            }
+            PlanNode::RecursiveRef { name } => self.recursive_ref(name),
             PlanNode::AsOfJoin {
                 left,
                 right,

@@ -113,7 +113,14 @@ pub async fn run(session: &Arc<Session>, cmd: CatalogCommand) -> Result<RecordBa
             partition,
             columns,
             query,
+            by_name,
         } => {
+            // SQL grammar (issue 5): `BY NAME` names the query's columns as the column list.
+            let columns = if by_name {
+                super::table_write::by_name_columns(session, &table, &partition, &query).await?
+            } else {
+                columns
+            };
             super::table_write::insert(session, &table, overwrite, &partition, &columns, *query)
                 .await
         }

@@ -65,7 +65,7 @@ pub async fn columns_of(session: &Arc<Session>, parts: &[String]) -> Result<Vec<
     }
 }
 
-fn column_rows(cols: &[ColumnInfo]) -> Vec<Vec<Option<String>>> {
+pub(crate) fn column_rows(cols: &[ColumnInfo]) -> Vec<Vec<Option<String>>> {
     cols.iter()
         .map(|c| {
             vec![
@@ -77,10 +77,10 @@ fn column_rows(cols: &[ColumnInfo]) -> Vec<Vec<Option<String>>> {
         .collect()
 }
 
-const DESCRIBE_COLUMNS: &[(&str, bool)] =
+pub(crate) const DESCRIBE_COLUMNS: &[(&str, bool)] =
     &[("col_name", false), ("data_type", false), ("comment", true)];
 
-fn info(name: &str, value: impl Into<String>) -> Vec<Option<String>> {
+pub(crate) fn info(name: &str, value: impl Into<String>) -> Vec<Option<String>> {
     vec![
         Some(name.to_string()),
         Some(value.into()),
@@ -95,7 +95,7 @@ fn bracketed(map: &std::collections::BTreeMap<String, String>) -> String {
 }
 
 /// Java's `Date.toString` in UTC (`Thu Nov 26 09:05:41 UTC 2026`).
-fn java_date(ms: i64) -> String {
+pub(crate) fn java_date(ms: i64) -> String {
     let secs = ms.div_euclid(1000);
     let days = secs.div_euclid(86_400);
     let tod = secs.rem_euclid(86_400);

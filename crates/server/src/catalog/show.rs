@@ -9,10 +9,10 @@ use sabot_common::error::ExceptionKind;
 use sabot_common::spec::CatalogCommand;
 use sabot_common::{Result, SparkError};
 
-use super::describe;
 use super::names::{database_name, matches_pattern};
 use super::out::{Col, batch, string_rows};
 use super::tables::{self, Target};
+use super::{describe, describe_more};
 use crate::session::{Session, lock};
 
 /// Runs a `SHOW`/`DESCRIBE` statement.
@@ -104,6 +104,22 @@ pub async fn run(session: &Arc<Session>, cmd: CatalogCommand) -> Result<RecordBa
             describe::describe_function(&name, extended)
         }
         CatalogCommand::DescribeQuery { query } => describe::describe_query(session, &query).await,
+        CatalogCommand::ShowTableExtended { database, pattern } => {
+            describe_more::show_table_extended(session, database.as_deref(), &pattern).await
+        }
+        CatalogCommand::DescribeColumn {
+            table,
+            column,
+            extended,
+        } => describe_more::describe_column(session, &table, &column, extended).await,
+        CatalogCommand::InsertReplaceWhere { table } => {
+            super::replace_where::insert_replace_where(session, &table)
+        }
+        CatalogCommand::DescribePartition {
+            table,
+            partition,
+            extended,
+        } => describe_more::describe_partition(session, &table, &partition, extended).await,
         other => Err(SparkError::internal(format!(
             "not a SHOW/DESCRIBE statement: {other:?}"
         ))),

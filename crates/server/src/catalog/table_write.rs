@@ -321,7 +321,7 @@ async fn static_prefix(
 }
 
 /// A literal cast to `to`, then to a string (`None` for NULL).
-async fn value_text(
+pub(crate) async fn value_text(
     session: &Arc<Session>,
     lit: &Literal,
     to: &DataType,
@@ -393,6 +393,38 @@ pub async fn insert(
     };
     write_rows(session, &meta, &plan, mode, prefix).await?;
     Ok(empty())
+}
+
+/// `INSERT ... BY NAME`: the query's column names as the insert's column list. A name the
+/// table does not have is Spark's `INSERT_COLUMN_ARITY_MISMATCH.TOO_MANY_DATA_COLUMNS`.
+pub async fn by_name_columns(
+    session: &Arc<Session>,
+    table: &[String],
+    partition: &[(String, Option<Literal>)],
+    query: &Plan,
+) -> Result<Vec<String>> {
+    let meta = writable_table(session, table)?;
+    let data: Vec<String> = query_columns(session, query)
+        .await?
+        .into_iter()
+        .map(|(n, _)| n)
+        .collect();
+    let table_cols: Vec<String> = super::assign::table_columns(&meta)?
+        .into_iter()
+        .map(|(n, _)| n)
+        .filter(|n| {
+            !partition
+                .iter()
+                .any(|(p, v)| v.is_some() && p.eq_ignore_ascii_case(n))
+        })
+        .collect();
+    if data
+        .iter()
+        .any(|d| !table_cols.iter().any(|t| t.eq_ignore_ascii_case(d)))
+    {
+        return Err(super::assign::arity_mismatch(&meta, &table_cols, &data));
+    }
+    Ok(data)
 }
 
 /// `UNSUPPORTED_OVERWRITE.TABLE`: the query of an overwrite reads its target.

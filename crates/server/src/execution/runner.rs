@@ -189,10 +189,13 @@ async fn stream_results(
     let task_ctx = df.task_ctx();
     let config = crate::memory::query_config(task_ctx.session_config().clone(), query_limit);
     let task_ctx = Arc::new(task_ctx.with_runtime(runtime).with_session_config(config));
-    let physical = df
-        .create_physical_plan()
-        .await
-        .map_err(sabot_plan::from_datafusion)?;
+    // SQL grammar (issue 5): a DataFusion optimizer panic (seen in filter pushdown over some
+    // lateral joins) becomes an error for the client instead of an operation that never ends.
+    let physical =
+        futures::FutureExt::catch_unwind(std::panic::AssertUnwindSafe(df.create_physical_plan()))
+            .await
+            .map_err(|_| SparkError::internal("the query planner failed (a DataFusion panic)"))?
+            .map_err(sabot_plan::from_datafusion)?;
     // engine (progress): count each stage's tasks and report them while the query runs.
     let (physical, tracker) = sabot_plan::progress::ProgressTracker::instrument(physical)
         .map_err(sabot_plan::from_datafusion)?;
