@@ -28,6 +28,7 @@ import tempfile
 from importlib import metadata
 
 import servers
+import worker
 import workloads
 
 HERE = pathlib.Path(__file__).resolve().parent
@@ -128,10 +129,7 @@ def same_result(a, b):
     if a is None or b is None or len(a) != len(b):
         return False
 
-    def key(row):
-        return "|".join("NULL" if v is None else f"{v:.2f}" if isinstance(v, float) else str(v) for v in row)
-
-    for ra, rb in zip(sorted(a, key=key), sorted(b, key=key)):
+    for ra, rb in zip(sorted(a, key=worker.row_key), sorted(b, key=worker.row_key)):
         if len(ra) != len(rb):
             return False
         for x, y in zip(ra, rb):

@@ -40,7 +40,8 @@ def digest(rows) -> str:
 
 
 def row_key(row) -> str:
-    return "|".join("NULL" if v is None else f"{v:.2f}" if isinstance(v, float) else v for v in row)
+    """A row as text, numbers to cents: the sort key for checksums and comparisons."""
+    return "|".join("NULL" if v is None else f"{v:.2f}" if isinstance(v, float) else str(v) for v in row)
 
 
 def arrow_rows(table):
