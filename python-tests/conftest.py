@@ -6,6 +6,8 @@ Environment:
 - SABOT_REMOTE (optional): `sc://host:port` of an already running server; nothing is started.
 - SABOT_LOG (optional): where to write the server's stdout/stderr (default: a pytest temp dir).
 - SABOT_TEST_TIMEOUT (optional): per-test timeout in seconds (default 300).
+- SABOT_SERVER_CONF (optional): extra `key=value` server configs, separated by spaces, e.g.
+  `sabot.plan.roundTrip=true` to run every query through the datafusion-proto codec.
 """
 
 import os
@@ -54,7 +56,8 @@ def _start_server(bin_path: str, log_path: str, warehouse: str) -> SabotServer:
     proc = subprocess.Popen(
         # catalog: databases, tables and the metastore live in a temp warehouse.
         [bin_path, "server", "--host", "127.0.0.1", "--port", "0",
-         "--conf", f"spark.sql.warehouse.dir={warehouse}"],
+         "--conf", f"spark.sql.warehouse.dir={warehouse}"]
+        + [a for kv in os.environ.get("SABOT_SERVER_CONF", "").split() for a in ("--conf", kv)],
         stdin=subprocess.DEVNULL,
         env=support.child_env(),
         stdout=subprocess.PIPE,
@@ -181,11 +184,28 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "client4: needs a PySpark 4.x client (skipped on 3.5)")
 
 
+def _codec_gaps():
+    """Test ids (`file::test`) whose plans the datafusion-proto codec cannot carry yet.
+
+    Used only when the server round-trips every plan (`sabot.plan.roundTrip=true`); they are
+    strict xfails, so a gap that gets fixed must leave the list.
+    """
+    if "sabot.plan.roundTrip=true" not in os.environ.get("SABOT_SERVER_CONF", ""):
+        return set()
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "codec_gaps.txt")
+    with open(path) as f:
+        return {line.strip() for line in f if line.strip() and not line.startswith("#")}
+
+
 def pytest_collection_modifyitems(config, items):
     skip = pytest.mark.skip(reason=f"needs a PySpark 4.x client (this is {support.CLIENT_VERSION})")
+    gaps = _codec_gaps()
+    gap = pytest.mark.xfail(strict=True, reason="not yet portable through the plan codec")
     for item in items:
         if "client4" in item.keywords and not support.IS_CLIENT_4:
             item.add_marker(skip)
+        if f"{os.path.basename(str(item.fspath))}::{item.name}" in gaps:
+            item.add_marker(gap)
 
 
 @pytest.fixture(autouse=True)

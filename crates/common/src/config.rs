@@ -204,6 +204,9 @@ pub const CHECKPOINT_DIR: &str = "spark.checkpoint.dir";
 pub const MEMORY_LIMIT: &str = "sabot.memory.limit";
 /// How much of the pool one query may hold, in bytes.
 pub const QUERY_MEMORY_LIMIT: &str = "sabot.memory.queryLimit";
+/// Serialise every query's physical plan with the datafusion-proto codec and run the rebuilt
+/// plan, as a distributed executor would (a check that every node and function is portable).
+pub const PLAN_ROUND_TRIP: &str = "sabot.plan.roundTrip";
 /// The size (bytes, -1 disables) under which a join side is broadcast.
 pub const AUTO_BROADCAST_JOIN_THRESHOLD: &str = "spark.sql.autoBroadcastJoinThreshold";
 /// ANSI mode.

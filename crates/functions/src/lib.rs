@@ -45,6 +45,7 @@ mod math;
 mod misc;
 mod named_params;
 mod operators;
+pub mod portable;
 mod predicate;
 mod string;
 mod theta;

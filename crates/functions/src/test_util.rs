@@ -56,6 +56,7 @@ pub(crate) async fn eval(
         now_micros: crate::now_micros(),
     };
     let expr = (entry.build)(args, distinct, &fctx)?.alias("r");
+    assert_portable(&expr);
     let df = if entry.kind == FunctionKind::Aggregate {
         df.aggregate(vec![], vec![expr]).map_err(from_df)?
     } else {
@@ -89,4 +90,34 @@ pub(crate) fn render(a: &ArrayRef, i: usize) -> Result<String> {
 /// Renders a whole column.
 pub(crate) fn render_all(a: &ArrayRef) -> Vec<String> {
     (0..a.len()).map(|i| render(a, i).unwrap()).collect()
+}
+
+/// Every function in `expr` that the plan codec can encode decodes to an equal function (the
+/// ones it cannot encode fail plans with UNSUPPORTED_FEATURE instead, which is not a wrong
+/// result). Run by [`eval`], so every function test checks its functions' encodings.
+pub(crate) fn assert_portable(expr: &DfExpr) {
+    use datafusion::common::tree_node::{TreeNode, TreeNodeRecursion};
+    use datafusion::logical_expr::expr::{AggregateFunction, ScalarFunction};
+
+    use crate::portable;
+
+    expr.apply(|e| {
+        match e {
+            DfExpr::ScalarFunction(ScalarFunction { func, .. }) => {
+                if let Ok(buf) = portable::encode_scalar(func, &[]) {
+                    let back = portable::decode_scalar(func.name(), &buf, &[]).unwrap();
+                    assert_eq!(back.as_ref(), func.as_ref(), "{} round trip", func.name());
+                }
+            }
+            DfExpr::AggregateFunction(AggregateFunction { func, .. }) => {
+                if let Ok(buf) = portable::encode_aggregate(func, &[]) {
+                    let back = portable::decode_aggregate(func.name(), &buf, &[]).unwrap();
+                    assert_eq!(back.as_ref(), func.as_ref(), "{} round trip", func.name());
+                }
+            }
+            _ => {}
+        }
+        Ok(TreeNodeRecursion::Continue)
+    })
+    .unwrap();
 }

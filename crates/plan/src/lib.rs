@@ -15,6 +15,7 @@
 
 pub mod broadcast;
 pub mod cache;
+pub mod codec;
 pub mod error;
 pub mod exchange;
 pub mod explain;

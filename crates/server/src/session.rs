@@ -235,7 +235,7 @@ impl Session {
         Ok(all.into_iter().collect())
     }
 
-    fn conf_bool(&self, key: &str) -> Result<bool> {
+    pub fn conf_bool(&self, key: &str) -> Result<bool> {
         Ok(self
             .conf_get(key)?
             .map(|v| v.trim().eq_ignore_ascii_case("true"))

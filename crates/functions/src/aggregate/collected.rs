@@ -218,3 +218,46 @@ impl Accumulator for RowsAccumulator {
         true
     }
 }
+
+// The plan codec rebuilds a collected aggregate from its kind (by UDAF name), parameters,
+// result type and nullability.
+impl crate::portable::PortableUdf for Collected {
+    const KEY: &'static str = "collected_aggregate";
+
+    fn encode(&self, e: &mut crate::portable::Encoder) -> DfResult<()> {
+        e.str(udaf_name(self.kind))
+            .str(&self.name)
+            .data_type(&self.ret)?
+            .bool(self.nullable)
+            .int(self.params.len() as i64);
+        for p in &self.params {
+            e.scalar(p)?;
+        }
+        Ok(())
+    }
+
+    fn decode(d: &mut crate::portable::Decoder) -> DfResult<Self> {
+        let kind_name = d.str()?;
+        let kind = super::kinds::ALL
+            .into_iter()
+            .find(|k| udaf_name(*k) == kind_name)
+            .ok_or_else(|| {
+                datafusion::common::DataFusionError::Internal(format!(
+                    "unknown aggregate {kind_name}"
+                ))
+            })?;
+        let name = d.str()?;
+        let ret = d.data_type()?;
+        let nullable = d.bool()?;
+        let n = d.int()?;
+        let params = (0..n).map(|_| d.scalar()).collect::<DfResult<Vec<_>>>()?;
+        Ok(Self {
+            name,
+            kind,
+            params,
+            ret,
+            nullable,
+            signature: Signature::variadic_any(Volatility::Immutable),
+        })
+    }
+}

@@ -5,7 +5,7 @@ mod approx_percentile;
 mod bitmap;
 mod bool_and_or;
 mod collect;
-mod collected;
+pub(crate) mod collected;
 mod count;
 mod count_if;
 mod count_min_sketch;

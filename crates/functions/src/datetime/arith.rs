@@ -48,7 +48,7 @@ fn ints(a: &ArrayRef) -> Vec<Option<i32>> {
     a.as_primitive::<Int32Type>().iter().collect()
 }
 
-fn add_days_kernel(args: &[ArrayRef], k: &KernelCtx<'_>) -> DfResult<ArrayRef> {
+pub(crate) fn add_days_kernel(args: &[ArrayRef], k: &KernelCtx<'_>) -> DfResult<ArrayRef> {
     let sign = if k.param == "sub" { -1 } else { 1 };
     let out: Date32Array = day_values(&args[0])?
         .into_iter()
@@ -61,7 +61,7 @@ fn add_days_kernel(args: &[ArrayRef], k: &KernelCtx<'_>) -> DfResult<ArrayRef> {
 
 /// A result outside the date range is `ARITHMETIC_OVERFLOW` whatever the ANSI mode (Spark's
 /// `DateTimeUtils.dateAddMonths` uses exact arithmetic).
-fn add_months_kernel(args: &[ArrayRef], _: &KernelCtx<'_>) -> DfResult<ArrayRef> {
+pub(crate) fn add_months_kernel(args: &[ArrayRef], _: &KernelCtx<'_>) -> DfResult<ArrayRef> {
     let out = day_values(&args[0])?
         .into_iter()
         .zip(ints(&args[1]))
@@ -78,7 +78,7 @@ fn add_months_kernel(args: &[ArrayRef], _: &KernelCtx<'_>) -> DfResult<ArrayRef>
     Ok(Arc::new(out))
 }
 
-fn datediff_kernel(args: &[ArrayRef], _: &KernelCtx<'_>) -> DfResult<ArrayRef> {
+pub(crate) fn datediff_kernel(args: &[ArrayRef], _: &KernelCtx<'_>) -> DfResult<ArrayRef> {
     let out: Int32Array = day_values(&args[0])?
         .into_iter()
         .zip(day_values(&args[1])?)
@@ -87,7 +87,7 @@ fn datediff_kernel(args: &[ArrayRef], _: &KernelCtx<'_>) -> DfResult<ArrayRef> {
     Ok(Arc::new(out))
 }
 
-fn last_day_kernel(args: &[ArrayRef], _: &KernelCtx<'_>) -> DfResult<ArrayRef> {
+pub(crate) fn last_day_kernel(args: &[ArrayRef], _: &KernelCtx<'_>) -> DfResult<ArrayRef> {
     let out: Date32Array = local_values(&args[0])?
         .into_iter()
         .map(|v| {
@@ -122,7 +122,7 @@ fn illegal_day_of_week(s: &str) -> SparkError {
     .param("string", s)
 }
 
-fn next_day_kernel(args: &[ArrayRef], k: &KernelCtx<'_>) -> DfResult<ArrayRef> {
+pub(crate) fn next_day_kernel(args: &[ArrayRef], k: &KernelCtx<'_>) -> DfResult<ArrayRef> {
     let days = day_values(&args[0])?;
     let names = args[1].as_string::<i32>();
     let out = days

@@ -142,7 +142,7 @@ fn strings(a: &ArrayRef) -> Vec<Option<&str>> {
     }
 }
 
-fn string_to_date(args: &[ArrayRef], k: &KernelCtx<'_>) -> DfResult<ArrayRef> {
+pub(crate) fn string_to_date(args: &[ArrayRef], k: &KernelCtx<'_>) -> DfResult<ArrayRef> {
     let out = strings(&args[0])
         .into_iter()
         .map(|v| {
@@ -157,7 +157,7 @@ fn string_to_date(args: &[ArrayRef], k: &KernelCtx<'_>) -> DfResult<ArrayRef> {
     Ok(Arc::new(out))
 }
 
-fn string_to_timestamp(args: &[ArrayRef], k: &KernelCtx<'_>) -> DfResult<ArrayRef> {
+pub(crate) fn string_to_timestamp(args: &[ArrayRef], k: &KernelCtx<'_>) -> DfResult<ArrayRef> {
     let session = parse_zone(k.param);
     let out = strings(&args[0])
         .into_iter()

@@ -47,7 +47,7 @@ fn int_field(field: &str, t: &NaiveDateTime) -> Option<i32> {
     Some(v)
 }
 
-fn field_kernel(args: &[ArrayRef], k: &KernelCtx<'_>) -> DfResult<ArrayRef> {
+pub(crate) fn field_kernel(args: &[ArrayRef], k: &KernelCtx<'_>) -> DfResult<ArrayRef> {
     let values = local_values(&args[0])?;
     Ok(match k.param {
         "dayname" => Arc::new(

@@ -75,7 +75,7 @@ fn interval_overflow() -> SparkError {
     )
 }
 
-fn dt_kernel(args: &[ArrayRef], _: &KernelCtx<'_>) -> DfResult<ArrayRef> {
+pub(crate) fn dt_kernel(args: &[ArrayRef], _: &KernelCtx<'_>) -> DfResult<ArrayRef> {
     let rows = Rows::new(args, true);
     let out = (0..rows.len())
         .map(|i| {
@@ -93,7 +93,7 @@ fn dt_kernel(args: &[ArrayRef], _: &KernelCtx<'_>) -> DfResult<ArrayRef> {
     Ok(Arc::new(out))
 }
 
-fn ym_kernel(args: &[ArrayRef], _: &KernelCtx<'_>) -> DfResult<ArrayRef> {
+pub(crate) fn ym_kernel(args: &[ArrayRef], _: &KernelCtx<'_>) -> DfResult<ArrayRef> {
     let rows = Rows::new(args, false);
     let out = (0..rows.len())
         .map(|i| {
@@ -127,7 +127,7 @@ fn calendar(v: &[i64]) -> Option<IntervalMonthDayNano> {
     ))
 }
 
-fn calendar_kernel(args: &[ArrayRef], k: &KernelCtx<'_>) -> DfResult<ArrayRef> {
+pub(crate) fn calendar_kernel(args: &[ArrayRef], k: &KernelCtx<'_>) -> DfResult<ArrayRef> {
     let rows = Rows::new(args, true);
     let out = (0..rows.len())
         .map(|i| {

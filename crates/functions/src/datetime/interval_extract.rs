@@ -41,7 +41,7 @@ pub(crate) fn part(t: &ArrowType, field: &str) -> Option<&'static str> {
     }
 }
 
-fn kernel(args: &[ArrayRef], k: &KernelCtx<'_>) -> DfResult<ArrayRef> {
+pub(crate) fn kernel(args: &[ArrayRef], k: &KernelCtx<'_>) -> DfResult<ArrayRef> {
     let a = &args[0];
     Ok(match (a.data_type(), k.param) {
         (ArrowType::Interval(IntervalUnit::YearMonth), "year") => Arc::new(

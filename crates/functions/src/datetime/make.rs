@@ -102,7 +102,7 @@ fn ints(a: &ArrayRef) -> Vec<Option<i32>> {
     a.as_primitive::<Int32Type>().iter().collect()
 }
 
-fn make_date_kernel(args: &[ArrayRef], k: &KernelCtx<'_>) -> DfResult<ArrayRef> {
+pub(crate) fn make_date_kernel(args: &[ArrayRef], k: &KernelCtx<'_>) -> DfResult<ArrayRef> {
     let (y, m, d) = (ints(&args[0]), ints(&args[1]), ints(&args[2]));
     let out = (0..y.len())
         .map(|i| {
@@ -154,7 +154,7 @@ fn local_timestamp(
     Ok(date.and_time(t))
 }
 
-fn make_timestamp_kernel(args: &[ArrayRef], k: &KernelCtx<'_>) -> DfResult<ArrayRef> {
+pub(crate) fn make_timestamp_kernel(args: &[ArrayRef], k: &KernelCtx<'_>) -> DfResult<ArrayRef> {
     let fields: Vec<Vec<Option<i32>>> = args[..5].iter().map(ints).collect();
     let secs = args[5].as_primitive::<Decimal128Type>();
     let zones = args.get(6).map(|a| a.as_string::<i32>());

@@ -16,7 +16,7 @@ mod fields;
 mod format;
 mod interval;
 mod interval_extract;
-mod kernel;
+pub(crate) mod kernel;
 mod make;
 mod make_date_time;
 mod months_between;

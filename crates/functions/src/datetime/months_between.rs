@@ -42,7 +42,7 @@ pub(crate) fn months_between(t1: &NaiveDateTime, t2: &NaiveDateTime, round: bool
     }
 }
 
-fn kernel(args: &[ArrayRef], k: &KernelCtx<'_>) -> DfResult<ArrayRef> {
+pub(crate) fn kernel(args: &[ArrayRef], k: &KernelCtx<'_>) -> DfResult<ArrayRef> {
     let round = k.param == "round";
     let out: Float64Array = local_values(&args[0])?
         .into_iter()

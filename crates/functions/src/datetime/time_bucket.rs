@@ -148,7 +148,7 @@ fn origin_value(e: &DfExpr, ts_type: &ArrowType, ctx: &FunctionContext<'_>) -> R
     }
 }
 
-fn kernel(args: &[ArrayRef], k: &KernelCtx<'_>) -> DfResult<ArrayRef> {
+pub(crate) fn kernel(args: &[ArrayRef], k: &KernelCtx<'_>) -> DfResult<ArrayRef> {
     let mut parts = k.param.split('|');
     let kind = parts.next().unwrap_or("dt");
     let n: i64 = parts.next().and_then(|v| v.parse().ok()).unwrap_or(1);

@@ -142,7 +142,7 @@ fn add_one(
     Some(Ok(micros_of_naive(zone.map_or(moved, |z| z.utc_of(moved)))))
 }
 
-fn add_kernel(args: &[ArrayRef], k: &KernelCtx<'_>) -> DfResult<ArrayRef> {
+pub(crate) fn add_kernel(args: &[ArrayRef], k: &KernelCtx<'_>) -> DfResult<ArrayRef> {
     let zone = zone_of(k.ret)?;
     let qs = args[0].as_primitive::<Int64Type>();
     let ts = instants(&args[1], zone)?;
@@ -201,7 +201,7 @@ pub(crate) fn diff(unit: &str, a: &NaiveDateTime, b: &NaiveDateTime) -> Option<i
     })
 }
 
-fn diff_kernel(args: &[ArrayRef], k: &KernelCtx<'_>) -> DfResult<ArrayRef> {
+pub(crate) fn diff_kernel(args: &[ArrayRef], k: &KernelCtx<'_>) -> DfResult<ArrayRef> {
     let out: Int64Array = local_values(&args[0])?
         .into_iter()
         .zip(local_values(&args[1])?)

@@ -26,7 +26,7 @@ enum Kind {
 }
 
 #[derive(Debug)]
-struct ZonedCast {
+pub(crate) struct ZonedCast {
     kind: Kind,
     zone_id: String,
     target: ArrowType,
@@ -134,4 +134,40 @@ pub fn zoned_cast(e: DfExpr, from: &ArrowType, to: &ArrowType) -> Option<DfExpr>
         signature: Signature::any(1, Volatility::Immutable),
     });
     Some(udf.call(vec![e]))
+}
+
+// The plan codec rebuilds a zoned cast from its direction, zone and target type.
+impl crate::portable::PortableUdf for ZonedCast {
+    const KEY: &'static str = "zoned_cast";
+
+    fn encode(&self, e: &mut crate::portable::Encoder) -> DfResult<()> {
+        let kind = match self.kind {
+            Kind::LtzToNtz => "ltz_to_ntz",
+            Kind::NtzToLtz => "ntz_to_ltz",
+            Kind::DateToLtz => "date_to_ltz",
+            Kind::LtzToDate => "ltz_to_date",
+        };
+        e.str(kind).str(&self.zone_id).data_type(&self.target)?;
+        Ok(())
+    }
+
+    fn decode(d: &mut crate::portable::Decoder) -> DfResult<Self> {
+        let kind = match d.str()?.as_str() {
+            "ltz_to_ntz" => Kind::LtzToNtz,
+            "ntz_to_ltz" => Kind::NtzToLtz,
+            "date_to_ltz" => Kind::DateToLtz,
+            "ltz_to_date" => Kind::LtzToDate,
+            other => {
+                return Err(datafusion::common::DataFusionError::Internal(format!(
+                    "unknown zoned cast {other}"
+                )));
+            }
+        };
+        Ok(Self {
+            kind,
+            zone_id: d.str()?,
+            target: d.data_type()?,
+            signature: Signature::any(1, Volatility::Immutable),
+        })
+    }
 }

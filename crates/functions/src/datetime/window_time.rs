@@ -14,7 +14,7 @@ use crate::FunctionContext;
 use crate::errors::unexpected_input_type;
 use crate::utils::take_args;
 
-fn kernel(args: &[ArrayRef], k: &KernelCtx<'_>) -> DfResult<ArrayRef> {
+pub(crate) fn kernel(args: &[ArrayRef], k: &KernelCtx<'_>) -> DfResult<ArrayRef> {
     let s = args[0].as_struct();
     let Some(end) = s.column_by_name("end") else {
         return exec_err!("window_time needs a window struct");

@@ -163,3 +163,87 @@ impl Accumulator for SketchAccumulator {
         Ok(())
     }
 }
+
+fn ty_name(t: crate::kll::Ty) -> &'static str {
+    match t {
+        crate::kll::Ty::Bigint => "bigint",
+        crate::kll::Ty::Double => "double",
+        crate::kll::Ty::Float => "float",
+    }
+}
+
+fn ty_of(s: &str) -> DfResult<crate::kll::Ty> {
+    Ok(match s {
+        "bigint" => crate::kll::Ty::Bigint,
+        "double" => crate::kll::Ty::Double,
+        "float" => crate::kll::Ty::Float,
+        other => {
+            return Err(datafusion::common::DataFusionError::Internal(format!(
+                "unknown sketch type {other}"
+            )));
+        }
+    })
+}
+
+fn opt_k(v: Option<u16>) -> i64 {
+    v.map_or(-1, i64::from)
+}
+
+fn k_of(v: i64) -> DfResult<Option<u16>> {
+    if v == -1 {
+        return Ok(None);
+    }
+    u16::try_from(v).map(Some).map_err(|_| {
+        datafusion::common::DataFusionError::Internal("malformed sketch parameter".into())
+    })
+}
+
+// The plan codec rebuilds an HLL/KLL aggregate from its name, parameters and result type.
+impl crate::portable::PortableUdf for SketchAgg {
+    const KEY: &'static str = "sketch_aggregate";
+
+    fn encode(&self, e: &mut crate::portable::Encoder) -> DfResult<()> {
+        e.str(&self.name).data_type(&self.ret)?;
+        match &self.spec {
+            Spec::HllSketch(k) => e.str("hll_sketch").int(*k),
+            Spec::HllUnion(b) => e.str("hll_union").bool(*b),
+            Spec::KllSketch(t, k) => e.str("kll_sketch").str(ty_name(*t)).int(i64::from(*k)),
+            Spec::KllMerge(t, k) => e.str("kll_merge").str(ty_name(*t)).int(opt_k(*k)),
+            Spec::KllDistinct(t, a, b) => e
+                .str("kll_distinct")
+                .str(ty_name(*t))
+                .int(opt_k(*a))
+                .int(opt_k(*b)),
+        };
+        Ok(())
+    }
+
+    fn decode(d: &mut crate::portable::Decoder) -> DfResult<Self> {
+        let name = d.str()?;
+        let ret = d.data_type()?;
+        let spec = match d.str()?.as_str() {
+            "hll_sketch" => Spec::HllSketch(d.int()?),
+            "hll_union" => Spec::HllUnion(d.bool()?),
+            "kll_sketch" => {
+                let t = ty_of(&d.str()?)?;
+                Spec::KllSketch(t, k_of(d.int()?)?.unwrap_or_default())
+            }
+            "kll_merge" => Spec::KllMerge(ty_of(&d.str()?)?, k_of(d.int()?)?),
+            "kll_distinct" => {
+                let t = ty_of(&d.str()?)?;
+                Spec::KllDistinct(t, k_of(d.int()?)?, k_of(d.int()?)?)
+            }
+            other => {
+                return Err(datafusion::common::DataFusionError::Internal(format!(
+                    "unknown sketch aggregate {other}"
+                )));
+            }
+        };
+        Ok(Self {
+            name,
+            spec,
+            ret,
+            signature: Signature::variadic_any(Volatility::Immutable),
+        })
+    }
+}

@@ -75,7 +75,7 @@ impl Conversion {
 }
 
 #[derive(Debug, PartialEq, Eq, Hash)]
-struct FromJson {
+pub(crate) struct FromJson {
     ret: ArrowType,
     failfast: bool,
     /// The struct field that receives a malformed record's text, if the schema has one.
@@ -524,4 +524,52 @@ fn base64_decode(s: &str) -> Option<Vec<u8>> {
         }
     }
     Some(out)
+}
+
+// The plan codec rebuilds `from_json` from its result type, modes, read options and value
+// conversions.
+impl crate::portable::PortableUdf for FromJson {
+    const KEY: &'static str = "from_json";
+
+    fn encode(&self, e: &mut crate::portable::Encoder) -> DfResult<()> {
+        e.data_type(&self.ret)?
+            .bool(self.failfast)
+            .int(self.corrupt.map_or(-1, |c| c as i64));
+        for b in self.read.0 {
+            e.bool(b);
+        }
+        let c = &self.conv;
+        e.str(&c.time_zone)
+            .str(c.timestamp_format.as_deref().unwrap_or("\0"))
+            .str(c.timestamp_ntz_format.as_deref().unwrap_or("\0"))
+            .str(c.date_format.as_deref().unwrap_or("\0"))
+            .bool(c.allow_non_numeric);
+        Ok(())
+    }
+
+    fn decode(d: &mut crate::portable::Decoder) -> DfResult<Self> {
+        let ret = d.data_type()?;
+        let failfast = d.bool()?;
+        let corrupt = usize::try_from(d.int()?).ok();
+        let mut read = [false; 7];
+        for b in &mut read {
+            *b = d.bool()?;
+        }
+        let opt = |s: String| (s != "\0").then_some(s);
+        let conv = Conversion {
+            time_zone: d.str()?,
+            timestamp_format: opt(d.str()?),
+            timestamp_ntz_format: opt(d.str()?),
+            date_format: opt(d.str()?),
+            allow_non_numeric: d.bool()?,
+        };
+        Ok(Self {
+            ret,
+            failfast,
+            corrupt,
+            read: ReadKey(read),
+            conv,
+            signature: Signature::any(1, Volatility::Immutable),
+        })
+    }
 }

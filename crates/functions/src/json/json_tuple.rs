@@ -19,7 +19,7 @@ use crate::FunctionContext;
 use crate::errors::wrong_num_args;
 
 #[derive(Debug, PartialEq, Eq, Hash)]
-struct JsonTuple {
+pub(crate) struct JsonTuple {
     fields: Fields,
     signature: Signature,
 }
@@ -115,6 +115,28 @@ impl ScalarUDFImpl for JsonTuple {
             ColumnarValue::Scalar(ScalarValue::try_from_array(&out, 0)?)
         } else {
             ColumnarValue::Array(out)
+        })
+    }
+}
+
+// The plan codec rebuilds `json_tuple` from its output fields.
+impl crate::portable::PortableUdf for JsonTuple {
+    const KEY: &'static str = "json_tuple";
+
+    fn encode(&self, e: &mut crate::portable::Encoder) -> DfResult<()> {
+        e.data_type(&ArrowType::Struct(self.fields.clone()))?;
+        Ok(())
+    }
+
+    fn decode(d: &mut crate::portable::Decoder) -> DfResult<Self> {
+        let ArrowType::Struct(fields) = d.data_type()? else {
+            return Err(datafusion::common::DataFusionError::Internal(
+                "malformed json_tuple".into(),
+            ));
+        };
+        Ok(Self {
+            signature: Signature::variadic_any(Volatility::Immutable),
+            fields,
         })
     }
 }

@@ -53,8 +53,10 @@ pub(crate) enum Out {
 }
 
 #[derive(Debug, PartialEq, Eq, Hash)]
-struct ToJson {
+pub(crate) struct ToJson {
     opts: WriteOptions,
+    /// The user's options and the session zone `opts` came from (what the plan codec keeps).
+    source: (Vec<(String, String)>, String),
     signature: Signature,
 }
 
@@ -101,11 +103,8 @@ pub(crate) fn build(args: Vec<DfExpr>, _: bool, ctx: &FunctionContext<'_>) -> Re
         )
         .param("schema", format!("\"{shown}\"")));
     }
-    let opts = WriteOptions::new(&options_arg(args.get(1))?, ctx.time_zone)?;
-    let udf = crate::utils::udf(ToJson {
-        opts,
-        signature: Signature::any(1, Volatility::Immutable),
-    });
+    let options = options_arg(args.get(1))?;
+    let udf = crate::utils::udf(ToJson::new(options, ctx.time_zone)?);
     let e = args
         .into_iter()
         .next()
@@ -351,5 +350,44 @@ fn pretty(s: &mut String, v: &Out, level: usize) {
             }
             s.push('}');
         }
+    }
+}
+
+impl ToJson {
+    fn new(options: std::collections::HashMap<String, String>, tz: &str) -> Result<Self> {
+        let mut sorted: Vec<_> = options
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        sorted.sort();
+        Ok(Self {
+            opts: WriteOptions::new(&options, tz)?,
+            source: (sorted, tz.to_string()),
+            signature: Signature::any(1, Volatility::Immutable),
+        })
+    }
+}
+
+// The plan codec rebuilds `to_json` from the options and zone it was built with.
+impl crate::portable::PortableUdf for ToJson {
+    const KEY: &'static str = "to_json";
+
+    fn encode(&self, e: &mut crate::portable::Encoder) -> DfResult<()> {
+        let (options, tz) = &self.source;
+        e.str(tz).int(options.len() as i64);
+        for (k, v) in options {
+            e.str(k).str(v);
+        }
+        Ok(())
+    }
+
+    fn decode(d: &mut crate::portable::Decoder) -> DfResult<Self> {
+        let tz = d.str()?;
+        let n = d.int()?;
+        let options = (0..n)
+            .map(|_| Ok((d.str()?, d.str()?)))
+            .collect::<DfResult<std::collections::HashMap<_, _>>>()?;
+        Self::new(options, &tz)
+            .map_err(|e| datafusion::common::DataFusionError::External(Box::new(e)))
     }
 }

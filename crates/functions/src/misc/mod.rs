@@ -5,7 +5,7 @@ mod collation;
 mod input_file;
 mod jvm;
 mod null_fns;
-mod partition_id;
+pub(crate) mod partition_id;
 pub(crate) mod partitioned;
 mod raise_error;
 pub(crate) mod random;

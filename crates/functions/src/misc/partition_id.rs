@@ -18,7 +18,7 @@ use crate::FunctionContext;
 use crate::utils::take_args;
 
 #[derive(Debug, PartialEq, Eq, Hash)]
-pub(super) struct PartitionId {
+pub(crate) struct PartitionId {
     signature: Signature,
 }
 
@@ -55,4 +55,19 @@ pub(crate) fn build(args: Vec<DfExpr>, _: bool, _: &FunctionContext<'_>) -> Resu
 /// Spark's `SparkPartitionID.prettyName` is upper case.
 pub(crate) fn display(_: &str, _: &[String], _: bool) -> String {
     "SPARK_PARTITION_ID()".to_string()
+}
+
+// The plan codec rebuilds the function (it has no parameters).
+impl crate::portable::PortableUdf for PartitionId {
+    const KEY: &'static str = "partition_id";
+
+    fn encode(&self, _: &mut crate::portable::Encoder) -> DfResult<()> {
+        Ok(())
+    }
+
+    fn decode(_: &mut crate::portable::Decoder) -> DfResult<Self> {
+        Ok(Self {
+            signature: Signature::nullary(Volatility::Volatile),
+        })
+    }
 }

@@ -288,3 +288,46 @@ impl Accumulator for IntersectionAcc {
         size_of_val(self) + self.inter.as_ref().map_or(0, |i| i.estimated_size())
     }
 }
+
+// The plan codec rebuilds a Theta aggregate from its name and parameters.
+impl crate::portable::PortableUdf for ThetaUdaf {
+    const KEY: &'static str = "theta_aggregate";
+
+    fn encode(&self, e: &mut crate::portable::Encoder) -> DfResult<()> {
+        let (tag, lg) = match self.agg {
+            ThetaAgg::Sketch(lg) => ("sketch", lg),
+            ThetaAgg::Union(lg) => ("union", lg),
+            ThetaAgg::Intersection => ("intersection", None),
+        };
+        e.str(&self.name)
+            .str(tag)
+            .int(lg.map_or(i64::MIN, i64::from));
+        Ok(())
+    }
+
+    fn decode(d: &mut crate::portable::Decoder) -> DfResult<Self> {
+        let name = d.str()?;
+        let tag = d.str()?;
+        let lg = match d.int()? {
+            i64::MIN => None,
+            v => Some(i32::try_from(v).map_err(|_| {
+                datafusion::common::DataFusionError::Internal("malformed theta parameter".into())
+            })?),
+        };
+        let agg = match tag.as_str() {
+            "sketch" => ThetaAgg::Sketch(lg),
+            "union" => ThetaAgg::Union(lg),
+            "intersection" => ThetaAgg::Intersection,
+            other => {
+                return Err(datafusion::common::DataFusionError::Internal(format!(
+                    "unknown theta aggregate {other}"
+                )));
+            }
+        };
+        Ok(Self {
+            name,
+            agg,
+            signature: Signature::any(1, Volatility::Immutable),
+        })
+    }
+}

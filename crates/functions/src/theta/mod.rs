@@ -4,14 +4,14 @@
 //! Theta: `aggregates`, `scalars`, `build`; tuple: `tuple_aggs`, `tuple_scalars`,
 //! `tuple_build`, summaries in `tuple_summary`; images in `sketch_io`/`tuple_io`.
 
-mod aggregates;
+pub(crate) mod aggregates;
 mod build;
 mod keys;
 mod scalars;
 mod sketch_io;
 #[cfg(test)]
 mod tests;
-mod tuple_aggs;
+pub(crate) mod tuple_aggs;
 mod tuple_build;
 mod tuple_io;
 mod tuple_scalars;

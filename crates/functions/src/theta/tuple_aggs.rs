@@ -376,3 +376,82 @@ impl<T: Num> Accumulator for IntersectionAcc<T> {
         size_of_val(self) + self.inter.as_ref().map_or(0, |i| i.estimated_size())
     }
 }
+
+fn mode_name(m: Mode) -> &'static str {
+    match m {
+        Mode::Sum => "sum",
+        Mode::Min => "min",
+        Mode::Max => "max",
+        Mode::AlwaysOne => "alwaysone",
+    }
+}
+
+fn mode_of(s: &str) -> DfResult<Mode> {
+    Ok(match s {
+        "sum" => Mode::Sum,
+        "min" => Mode::Min,
+        "max" => Mode::Max,
+        "alwaysone" => Mode::AlwaysOne,
+        other => {
+            return Err(datafusion::common::DataFusionError::Internal(format!(
+                "unknown tuple mode {other}"
+            )));
+        }
+    })
+}
+
+// The plan codec rebuilds a tuple-sketch aggregate from its name and parameters.
+impl crate::portable::PortableUdf for TupleUdaf {
+    const KEY: &'static str = "tuple_aggregate";
+
+    fn encode(&self, e: &mut crate::portable::Encoder) -> DfResult<()> {
+        let (tag, lg, mode) = match self.agg {
+            TupleAgg::Sketch(lg, m) => ("sketch", i64::from(lg.0), m),
+            TupleAgg::Union(lg, m) => ("union", i64::from(lg.0), m),
+            TupleAgg::Intersection(m) => ("intersection", 0, m),
+        };
+        e.str(&self.name)
+            .str(&self.function)
+            .str(tag)
+            .int(lg)
+            .str(mode_name(mode))
+            .str(self.kind.suffix());
+        Ok(())
+    }
+
+    fn decode(d: &mut crate::portable::Decoder) -> DfResult<Self> {
+        let name = d.str()?;
+        let function = d.str()?;
+        let tag = d.str()?;
+        let lg = LgNom(u8::try_from(d.int()?).map_err(|_| {
+            datafusion::common::DataFusionError::Internal("malformed tuple parameter".into())
+        })?);
+        let mode = mode_of(&d.str()?)?;
+        let agg = match tag.as_str() {
+            "sketch" => TupleAgg::Sketch(lg, mode),
+            "union" => TupleAgg::Union(lg, mode),
+            "intersection" => TupleAgg::Intersection(mode),
+            other => {
+                return Err(datafusion::common::DataFusionError::Internal(format!(
+                    "unknown tuple aggregate {other}"
+                )));
+            }
+        };
+        let kind = match d.str()?.as_str() {
+            "double" => Kind::Double,
+            "integer" => Kind::Integer,
+            other => {
+                return Err(datafusion::common::DataFusionError::Internal(format!(
+                    "unknown tuple kind {other}"
+                )));
+            }
+        };
+        Ok(Self {
+            name,
+            function,
+            agg,
+            kind,
+            signature: Signature::variadic_any(Volatility::Immutable),
+        })
+    }
+}

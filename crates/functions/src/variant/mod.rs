@@ -9,12 +9,12 @@ mod explode;
 mod from_arrow;
 mod is_valid_variant;
 mod is_variant_null;
-mod parse_json;
+pub(crate) mod parse_json;
 mod path;
 mod row_udf;
 mod schema_of_variant;
 mod schema_of_variant_agg;
-mod to_json;
+pub(crate) mod to_json;
 mod to_variant_object;
 mod variant_get;
 

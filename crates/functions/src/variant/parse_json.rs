@@ -89,7 +89,7 @@ fn size_limit() -> SparkError {
 }
 
 #[derive(Debug, PartialEq, Eq, Hash)]
-struct ParseJson {
+pub(crate) struct ParseJson {
     try_: bool,
     signature: Signature,
 }
@@ -141,5 +141,22 @@ impl ScalarUDFImpl for ParseJson {
             }
         }
         Ok(ColumnarValue::Array(build_array(rows)?))
+    }
+}
+
+// The plan codec rebuilds `parse_json`/`try_parse_json` from the mode.
+impl crate::portable::PortableUdf for ParseJson {
+    const KEY: &'static str = "parse_json";
+
+    fn encode(&self, e: &mut crate::portable::Encoder) -> DfResult<()> {
+        e.bool(self.try_);
+        Ok(())
+    }
+
+    fn decode(d: &mut crate::portable::Decoder) -> DfResult<Self> {
+        Ok(Self {
+            try_: d.bool()?,
+            signature: Signature::any(1, Volatility::Immutable),
+        })
     }
 }

@@ -21,7 +21,7 @@ pub(crate) fn call(e: DfExpr, zone: &str) -> DfExpr {
 }
 
 #[derive(Debug, PartialEq, Eq, Hash)]
-struct VariantToJson {
+pub(crate) struct VariantToJson {
     zone: String,
     signature: Signature,
 }
@@ -50,5 +50,22 @@ impl ScalarUDFImpl for VariantToJson {
             }
         }
         Ok(ColumnarValue::Array(Arc::new(out.finish())))
+    }
+}
+
+// The plan codec rebuilds the function from its session zone.
+impl crate::portable::PortableUdf for VariantToJson {
+    const KEY: &'static str = "variant_to_json";
+
+    fn encode(&self, e: &mut crate::portable::Encoder) -> DfResult<()> {
+        e.str(&self.zone);
+        Ok(())
+    }
+
+    fn decode(d: &mut crate::portable::Decoder) -> DfResult<Self> {
+        Ok(Self {
+            zone: d.str()?,
+            signature: Signature::any(1, Volatility::Immutable),
+        })
     }
 }

@@ -11,6 +11,7 @@
 mod exec;
 mod node;
 mod planner;
+mod portable;
 mod rule;
 
 pub use exec::BroadcastExchangeExec;

@@ -8,6 +8,7 @@
 
 mod exec;
 mod node;
+mod portable;
 mod split;
 
 use std::sync::Arc;
@@ -18,6 +19,7 @@ use datafusion::logical_expr::{Extension, LogicalPlan, Partitioning};
 
 pub use exec::ShuffleExchangeExec;
 pub use node::{SHUFFLE_EXCHANGE, ShuffleExchangeNode, ShuffleExchangePlanner};
+pub use split::SplitBatchesExec;
 
 /// `plan` with every round-robin or hash `Repartition` replaced by a [`ShuffleExchangeNode`].
 pub fn keep_repartitions(plan: LogicalPlan) -> DfResult<LogicalPlan> {

@@ -21,6 +21,11 @@ pub struct SplitBatchesExec {
 }
 
 impl SplitBatchesExec {
+    /// The slices each batch is cut into.
+    pub fn slices(&self) -> usize {
+        self.slices
+    }
+
     pub fn new(input: Arc<dyn ExecutionPlan>, slices: usize) -> Self {
         let properties = Arc::clone(input.properties());
         Self {

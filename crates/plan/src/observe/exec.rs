@@ -54,6 +54,21 @@ pub struct CollectMetricsExec {
 }
 
 impl CollectMetricsExec {
+    /// The observation's name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The plan id of the observed relation.
+    pub fn plan_id(&self) -> i64 {
+        self.plan_id
+    }
+
+    /// The plan computing the metrics.
+    pub fn metrics(&self) -> &Arc<dyn ExecutionPlan> {
+        &self.metrics
+    }
+
     /// `metrics` reads the rows through its [`MetricsSourceExec`] leaf (none when the
     /// optimizer found the rows unneeded, e.g. for constant metrics).
     pub fn try_new(

@@ -11,8 +11,9 @@ mod checks;
 mod exec;
 mod node;
 mod planner;
+mod portable;
 
 pub(crate) use checks::{check_metrics, check_unique_names};
-pub use exec::{CollectMetricsExec, ObservedMetrics, collect};
+pub use exec::{CollectMetricsExec, MetricsSourceExec, ObservedMetrics, collect};
 pub use node::{COLLECT_METRICS, CollectMetricsNode, METRICS_SOURCE, MetricsSourceNode};
 pub use planner::ObservePlanner;

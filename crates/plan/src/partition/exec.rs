@@ -76,6 +76,20 @@ impl PartitionFnsExec {
     }
 }
 
+impl PartitionFnsExec {
+    pub(super) fn layout(&self) -> &SparkLayout {
+        &self.layout
+    }
+
+    pub(super) fn partition_column(&self) -> Option<usize> {
+        self.partition_column
+    }
+
+    pub(super) fn calls(&self) -> &[PhysicalCall] {
+        &self.calls
+    }
+}
+
 impl DisplayAs for PartitionFnsExec {
     fn fmt_as(&self, _: DisplayFormatType, f: &mut fmt::Formatter) -> fmt::Result {
         let calls: Vec<String> = self.calls.iter().map(|c| c.function.label()).collect();

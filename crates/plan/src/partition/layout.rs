@@ -42,7 +42,8 @@ impl SparkLayout {
 
     /// From explicit partition starts (a codec's form).
     pub fn from_starts(starts: Vec<u64>) -> Option<Self> {
-        let ordered = starts.first() == Some(&0) && starts.windows(2).all(|w| w[0] <= w[1]);
+        let ordered = (starts.is_empty() || starts.first() == Some(&0))
+            && starts.windows(2).all(|w| w[0] <= w[1]);
         ordered.then_some(Self { starts, first: 0 })
     }
 

@@ -12,11 +12,13 @@ mod exec;
 mod layout;
 mod node;
 mod planner;
+mod portable;
 mod rewrite;
 mod shuffle;
 #[cfg(test)]
 mod tests;
 
+pub use exec::PartitionFnsExec;
 pub use layout::SparkLayout;
 pub use node::{NODE_NAME, PartitionCall, PartitionFnsNode};
 pub use planner::{PartitionFnsPlanner, SabotQueryPlanner, query_planner};

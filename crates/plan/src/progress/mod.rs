@@ -11,6 +11,7 @@
 //! order: the stages a stage reads come first, the result stage is last.
 
 mod exec;
+mod portable;
 
 use std::sync::Arc;
 use std::sync::atomic::Ordering;

@@ -604,6 +604,29 @@ impl ScalarUDFImpl for SparkCast {
     }
 }
 
+// The plan codec rebuilds a cast from its target, mode and the SQL names its errors use.
+impl sabot_functions::portable::PortableUdf for SparkCast {
+    const KEY: &'static str = "spark_cast";
+
+    fn encode(&self, e: &mut sabot_functions::portable::Encoder) -> DfResult<()> {
+        e.data_type(&self.target)?
+            .bool(self.ansi)
+            .str(&self.source_sql)
+            .str(&self.target_sql);
+        Ok(())
+    }
+
+    fn decode(d: &mut sabot_functions::portable::Decoder) -> DfResult<Self> {
+        Ok(Self {
+            target: d.data_type()?,
+            ansi: d.bool()?,
+            source_sql: d.str()?,
+            target_sql: d.str()?,
+            signature: Signature::any(1, Volatility::Immutable),
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

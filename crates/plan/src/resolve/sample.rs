@@ -275,6 +275,19 @@ fn orderable(t: &ArrowType) -> bool {
     !matches!(t, ArrowType::Map(_, _))
 }
 
+// The plan codec rebuilds the draw function (its streams are a cache).
+impl sabot_functions::portable::PortableUdf for SampleDraw {
+    const KEY: &'static str = "sample_draw";
+
+    fn encode(&self, _: &mut sabot_functions::portable::Encoder) -> datafusion::common::Result<()> {
+        Ok(())
+    }
+
+    fn decode(_: &mut sabot_functions::portable::Decoder) -> datafusion::common::Result<Self> {
+        Ok(Self::new())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -160,7 +160,7 @@ fn literal_duration(e: Option<&Expr>, default: i64) -> Result<i64> {
 
 /// Computes window `index` (0 = the latest start) for each time value.
 #[derive(Debug, PartialEq, Eq, Hash)]
-struct WindowBounds {
+pub(crate) struct WindowBounds {
     window: i64,
     slide: i64,
     start: i64,
@@ -413,6 +413,31 @@ pub(crate) fn rewrite(
         })
         .collect();
     Ok((plan, Some(rewritten)))
+}
+
+// The plan codec rebuilds a window's bounds from its durations and timestamp type.
+impl sabot_functions::portable::PortableUdf for WindowBounds {
+    const KEY: &'static str = "time_window";
+
+    fn encode(&self, e: &mut sabot_functions::portable::Encoder) -> DfResult<()> {
+        e.int(self.window)
+            .int(self.slide)
+            .int(self.start)
+            .int(self.index)
+            .data_type(&self.ts_type)?;
+        Ok(())
+    }
+
+    fn decode(d: &mut sabot_functions::portable::Decoder) -> DfResult<Self> {
+        Ok(Self {
+            window: d.int()?,
+            slide: d.int()?,
+            start: d.int()?,
+            index: d.int()?,
+            ts_type: d.data_type()?,
+            signature: Signature::any(1, Volatility::Immutable),
+        })
+    }
 }
 
 #[cfg(test)]

@@ -196,6 +196,11 @@ async fn stream_results(
             .await
             .map_err(|_| SparkError::internal("the query planner failed (a DataFusion panic)"))?
             .map_err(sabot_plan::from_datafusion)?;
+    let physical = if session.conf_bool(config::PLAN_ROUND_TRIP)? {
+        sabot_plan::codec::round_trip(physical, &task_ctx).map_err(sabot_plan::from_datafusion)?
+    } else {
+        physical
+    };
     // engine (progress): count each stage's tasks and report them while the query runs.
     let (physical, tracker) = sabot_plan::progress::ProgressTracker::instrument(physical)
         .map_err(sabot_plan::from_datafusion)?;

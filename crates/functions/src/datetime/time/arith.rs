@@ -50,7 +50,7 @@ pub(crate) fn time_interval(
     )))
 }
 
-fn kernel(args: &[ArrayRef], k: &KernelCtx<'_>) -> DfResult<ArrayRef> {
+pub(crate) fn kernel(args: &[ArrayRef], k: &KernelCtx<'_>) -> DfResult<ArrayRef> {
     let t = times(&args[0])?;
     let d = args[1].as_primitive::<DurationMicrosecondType>();
     let sign: i128 = if k.param == "-" { -1 } else { 1 };
@@ -79,15 +79,7 @@ fn difference(l: DfExpr, r: DfExpr) -> DfExpr {
         "",
         ArrowType::Duration(TimeUnit::Microsecond),
         false,
-        |args, _| {
-            let (a, b) = (times(&args[0])?, times(&args[1])?);
-            let out: DurationMicrosecondArray = a
-                .into_iter()
-                .zip(b)
-                .map(|(a, b)| Some((a? - b?) / 1_000))
-                .collect();
-            Ok(std::sync::Arc::new(out) as ArrayRef)
-        },
+        difference_kernel,
         vec![l, r],
     );
     let name = e.schema_name().to_string();
@@ -131,4 +123,18 @@ pub(crate) fn typed_display(
     // `interval + time` is named with the time first, as Spark rewrites it.
     (is_time(b) && matches!(a, ArrowType::Duration(_)) && name == "+")
         .then(|| format!("{} + {}", names[1], names[0]))
+}
+
+/// The kernel of `time_difference` (named, so that the plan codec can find it).
+pub(crate) fn difference_kernel(
+    args: &[ArrayRef],
+    _: &crate::datetime::kernel::KernelCtx<'_>,
+) -> datafusion::common::Result<ArrayRef> {
+    let (a, b) = (times(&args[0])?, times(&args[1])?);
+    let out: DurationMicrosecondArray = a
+        .into_iter()
+        .zip(b)
+        .map(|(a, b)| Some((a? - b?) / 1_000))
+        .collect();
+    Ok(std::sync::Arc::new(out) as ArrayRef)
 }

@@ -41,7 +41,7 @@ pub fn string_to_time(e: DfExpr, precision: u8, ansi: bool) -> DfExpr {
     )
 }
 
-fn string_kernel(args: &[ArrayRef], k: &KernelCtx<'_>) -> DfResult<ArrayRef> {
+pub(crate) fn string_kernel(args: &[ArrayRef], k: &KernelCtx<'_>) -> DfResult<ArrayRef> {
     let precision: u8 = k.param.parse().unwrap_or(6);
     let a = cast_array(&args[0], &ArrowType::Utf8)?;
     let a = a
@@ -89,14 +89,7 @@ pub fn time_to_string(e: DfExpr) -> DfExpr {
         "",
         ArrowType::Utf8,
         false,
-        |args, _| {
-            let v = times(&args[0])?;
-            Ok(Arc::new(
-                v.into_iter()
-                    .map(|n| n.map(format_time))
-                    .collect::<StringArray>(),
-            ) as ArrayRef)
-        },
+        time_to_string_kernel,
         vec![e],
     )
 }
@@ -108,14 +101,7 @@ pub fn time_to_seconds(e: DfExpr) -> DfExpr {
         "",
         ArrowType::Int64,
         false,
-        |args, _| {
-            let v = times(&args[0])?;
-            Ok(Arc::new(
-                v.into_iter()
-                    .map(|n| n.map(|n| n / 1_000_000_000))
-                    .collect::<Int64Array>(),
-            ) as ArrayRef)
-        },
+        whole_seconds_kernel,
         vec![e],
     )
 }
@@ -132,7 +118,7 @@ fn split_param(param: &str) -> (u8, &str) {
     (p.parse().unwrap_or(6), z)
 }
 
-fn ts_kernel(args: &[ArrayRef], k: &KernelCtx<'_>) -> DfResult<ArrayRef> {
+pub(crate) fn ts_kernel(args: &[ArrayRef], k: &KernelCtx<'_>) -> DfResult<ArrayRef> {
     let (precision, zone) = split_param(k.param);
     let zone = if zone.is_empty() {
         None
@@ -187,7 +173,7 @@ pub fn time_to_timestamp(e: DfExpr, zone: &str, ltz: bool) -> DfExpr {
     )
 }
 
-fn to_ts_kernel(args: &[ArrayRef], k: &KernelCtx<'_>) -> DfResult<ArrayRef> {
+pub(crate) fn to_ts_kernel(args: &[ArrayRef], k: &KernelCtx<'_>) -> DfResult<ArrayRef> {
     let (today, zone) = k.param.split_once('|').unwrap_or(("0", ""));
     let today: i64 = today.parse().unwrap_or(0);
     let z = if zone.is_empty() {
@@ -246,4 +232,30 @@ pub fn precision_metadata(precision: u8) -> datafusion::logical_expr::expr::Fiel
         precision.to_string(),
     )])
     .into()
+}
+
+/// The kernel of `time_to_string` (named, so that the plan codec can find it).
+pub(crate) fn time_to_string_kernel(
+    args: &[ArrayRef],
+    _: &crate::datetime::kernel::KernelCtx<'_>,
+) -> datafusion::common::Result<ArrayRef> {
+    let v = times(&args[0])?;
+    Ok(Arc::new(
+        v.into_iter()
+            .map(|n| n.map(format_time))
+            .collect::<StringArray>(),
+    ) as ArrayRef)
+}
+
+/// The kernel of `time_to_whole_seconds` (named, so that the plan codec can find it).
+pub(crate) fn whole_seconds_kernel(
+    args: &[ArrayRef],
+    _: &crate::datetime::kernel::KernelCtx<'_>,
+) -> datafusion::common::Result<ArrayRef> {
+    let v = times(&args[0])?;
+    Ok(Arc::new(
+        v.into_iter()
+            .map(|n| n.map(|n| n / 1_000_000_000))
+            .collect::<Int64Array>(),
+    ) as ArrayRef)
 }

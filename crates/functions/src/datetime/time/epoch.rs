@@ -78,7 +78,7 @@ fn from_count(
     ))
 }
 
-fn from_kernel(args: &[ArrayRef], k: &KernelCtx<'_>) -> DfResult<ArrayRef> {
+pub(crate) fn from_kernel(args: &[ArrayRef], k: &KernelCtx<'_>) -> DfResult<ArrayRef> {
     let unit: i64 = k.param.parse().unwrap_or(1);
     let a = &args[0];
     let nanos: Vec<Option<std::result::Result<i64, SparkError>>> = match a.data_type() {
@@ -184,7 +184,7 @@ fn to_count(
     Ok(call_strict(name, name, ret, true, to_kernel, vec![e]))
 }
 
-fn to_kernel(args: &[ArrayRef], k: &KernelCtx<'_>) -> DfResult<ArrayRef> {
+pub(crate) fn to_kernel(args: &[ArrayRef], k: &KernelCtx<'_>) -> DfResult<ArrayRef> {
     let v = times(&args[0])?;
     Ok(match k.param {
         "time_to_seconds" => Arc::new(

@@ -48,7 +48,7 @@ pub(crate) fn field_expr(
     ))
 }
 
-fn kernel(args: &[ArrayRef], k: &KernelCtx<'_>) -> DfResult<ArrayRef> {
+pub(crate) fn kernel(args: &[ArrayRef], k: &KernelCtx<'_>) -> DfResult<ArrayRef> {
     let v = times(&args[0])?;
     let secs = |n: i64| n / 1_000_000_000;
     Ok(match k.param {

@@ -38,7 +38,7 @@ pub(crate) fn build_make_time(
     ))
 }
 
-fn kernel(args: &[ArrayRef], _: &KernelCtx<'_>) -> DfResult<ArrayRef> {
+pub(crate) fn kernel(args: &[ArrayRef], _: &KernelCtx<'_>) -> DfResult<ArrayRef> {
     let h = args[0].as_primitive::<Int32Type>();
     let m = args[1].as_primitive::<Int32Type>();
     let s = args[2].as_primitive::<Decimal128Type>();

@@ -37,7 +37,7 @@ pub(crate) fn build(args: &[DfExpr], ret: ArrowType, ctx: &FunctionContext<'_>) 
     ))
 }
 
-fn kernel(args: &[ArrayRef], k: &KernelCtx<'_>) -> DfResult<ArrayRef> {
+pub(crate) fn kernel(args: &[ArrayRef], k: &KernelCtx<'_>) -> DfResult<ArrayRef> {
     let dates = args[0].as_primitive::<Date32Type>();
     let t = times(&args[1])?;
     let zones = match args.get(2) {

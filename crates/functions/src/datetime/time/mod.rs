@@ -5,14 +5,14 @@
 pub(crate) mod arith;
 pub mod cast;
 mod current;
-mod epoch;
+pub(crate) mod epoch;
 pub(crate) mod errors;
 pub(crate) mod fields;
-mod make;
+pub(crate) mod make;
 pub(crate) mod make_timestamp;
-mod to_time;
-mod trunc_diff;
-mod values;
+pub(crate) mod to_time;
+pub(crate) mod trunc_diff;
+pub(crate) mod values;
 
 pub(crate) use current::{build_current_time, display_current_time};
 pub(crate) use epoch::{

@@ -70,7 +70,7 @@ fn strings(a: &ArrayRef) -> DfResult<Vec<Option<String>>> {
     Ok(a.iter().map(|v| v.map(str::to_string)).collect())
 }
 
-fn kernel(args: &[ArrayRef], k: &KernelCtx<'_>) -> DfResult<ArrayRef> {
+pub(crate) fn kernel(args: &[ArrayRef], k: &KernelCtx<'_>) -> DfResult<ArrayRef> {
     let text = strings(&args[0])?;
     let formats = match args.get(1) {
         Some(f) => Some(strings(f)?),

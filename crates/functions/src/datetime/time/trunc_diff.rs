@@ -67,7 +67,7 @@ pub(crate) fn build_time_trunc(
     ))
 }
 
-fn trunc_kernel(args: &[ArrayRef], _: &KernelCtx<'_>) -> DfResult<ArrayRef> {
+pub(crate) fn trunc_kernel(args: &[ArrayRef], _: &KernelCtx<'_>) -> DfResult<ArrayRef> {
     let (u, t) = (units(&args[0])?, times(&args[1])?);
     let out = u
         .iter()
@@ -104,7 +104,7 @@ pub(crate) fn build_time_diff(
 }
 
 /// Whole units from `start` to `end`, rounded toward zero (`ChronoUnit.between`).
-fn diff_kernel(args: &[ArrayRef], _: &KernelCtx<'_>) -> DfResult<ArrayRef> {
+pub(crate) fn diff_kernel(args: &[ArrayRef], _: &KernelCtx<'_>) -> DfResult<ArrayRef> {
     let (u, s, e) = (units(&args[0])?, times(&args[1])?, times(&args[2])?);
     let out = u
         .iter()

@@ -105,16 +105,7 @@ pub(crate) fn time_as_timestamp(e: DfExpr, ctx: &FunctionContext<'_>) -> Result<
             "",
             ArrowType::Timestamp(TimeUnit::Microsecond, None),
             false,
-            |args, _| {
-                let v = times(&args[0])?;
-                Ok(
-                    Arc::new(datafusion::arrow::array::TimestampMicrosecondArray::from(
-                        v.into_iter()
-                            .map(|n| n.map(|n| n / 1_000))
-                            .collect::<Vec<_>>(),
-                    )) as ArrayRef,
-                )
-            },
+            time_as_ntz_kernel,
             vec![e],
         ),
         _ => e,
@@ -131,4 +122,19 @@ pub(crate) fn precision_of(e: &DfExpr, ctx: &FunctionContext<'_>) -> Option<Stri
     f.metadata()
         .get(sabot_common::time_of_day::PRECISION_KEY)
         .cloned()
+}
+
+/// The kernel of `time_as_ntz` (named, so that the plan codec can find it).
+pub(crate) fn time_as_ntz_kernel(
+    args: &[ArrayRef],
+    _: &crate::datetime::kernel::KernelCtx<'_>,
+) -> datafusion::common::Result<ArrayRef> {
+    let v = times(&args[0])?;
+    Ok(
+        Arc::new(datafusion::arrow::array::TimestampMicrosecondArray::from(
+            v.into_iter()
+                .map(|n| n.map(|n| n / 1_000))
+                .collect::<Vec<_>>(),
+        )) as ArrayRef,
+    )
 }

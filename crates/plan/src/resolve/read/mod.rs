@@ -17,6 +17,7 @@ pub(crate) mod metadata;
 mod options;
 mod parquet;
 mod partitions;
+mod portable;
 mod sample;
 mod sql_on_file;
 mod table;
@@ -33,7 +34,9 @@ use sabot_common::{Result, SparkError};
 
 use super::Resolver;
 use super::relations::builder_build;
+pub(crate) use metadata::MetaExec;
 use options::Options;
+pub(crate) use table::DecodeExec;
 use table::{Decoded, DecodedTable, FileDecoder};
 
 /// A user schema's fields (it must be a struct), made nullable.
@@ -187,17 +190,12 @@ impl Resolver<'_> {
             "text" | "avro" => None,
             _ => data.iter().position(|f| f.name == corrupt_name),
         };
-        let decoder: Arc<dyn FileDecoder> = match format {
-            "csv" => csv::decoder(&data, csv::CsvOptions::new(opts, &zone)?, &zone, cs)?,
-            "json" => json::decoder(&data, json::JsonOptions::new(opts, &zone)?, &zone)?,
-            "avro" => avro::decoder(&data, &zone, cs)?,
-            _ => {
-                if data.len() != 1 || data[0].data_type != DataType::String {
-                    return Err(errors::text_multi_columns(data.len()));
-                }
-                Arc::new(text::TextDecoder::new(opts)?)
-            }
+        let recipe = table::DecoderRecipe {
+            format: format.to_string(),
+            options: opts.clone(),
+            case_sensitive: cs,
         };
+        let decoder = build_decoder(&recipe, &data, &zone)?;
         let mut arrow = Vec::with_capacity(data.len() + parts.len());
         for f in data.iter().chain(&parts) {
             arrow.push(Field::new(
@@ -213,6 +211,7 @@ impl Resolver<'_> {
             decoder,
             corrupt,
             time_zone: zone,
+            recipe,
         };
         let qualifier = self.internal_name(format);
         builder_build(LogicalPlanBuilder::scan(
@@ -221,6 +220,27 @@ impl Resolver<'_> {
             None,
         ))
     }
+}
+
+/// The decoder of a CSV, JSON, Avro or text read over `data` columns (also what the plan
+/// codec rebuilds a read's decoder with).
+pub(crate) fn build_decoder(
+    recipe: &table::DecoderRecipe,
+    data: &[StructField],
+    zone: &str,
+) -> Result<Arc<dyn FileDecoder>> {
+    let (opts, cs) = (&recipe.options, recipe.case_sensitive);
+    Ok(match recipe.format.as_str() {
+        "csv" => csv::decoder(data, csv::CsvOptions::new(opts, zone)?, zone, cs)?,
+        "json" => json::decoder(data, json::JsonOptions::new(opts, zone)?, zone)?,
+        "avro" => avro::decoder(data, zone, cs)?,
+        _ => {
+            if data.len() != 1 || data[0].data_type != DataType::String {
+                return Err(errors::text_multi_columns(data.len()));
+            }
+            Arc::new(text::TextDecoder::new(opts)?)
+        }
+    })
 }
 
 #[cfg(test)]

@@ -49,6 +49,16 @@ pub(crate) struct Decoded {
     /// The corrupt-record column (CSV, JSON), if the schema has one.
     pub corrupt: Option<usize>,
     pub time_zone: String,
+    /// How the decoder was made (what the plan codec rebuilds it from).
+    pub recipe: DecoderRecipe,
+}
+
+/// A decoder's format, options and case sensitivity.
+#[derive(Debug, Clone)]
+pub(crate) struct DecoderRecipe {
+    pub format: String,
+    pub options: super::options::Options,
+    pub case_sensitive: bool,
 }
 
 impl Decoded {
@@ -141,7 +151,12 @@ pub(crate) struct DecodeExec {
 }
 
 impl DecodeExec {
-    fn new(read: Arc<Decoded>, projection: Option<Vec<usize>>) -> DfResult<Self> {
+    /// The read and the projection (for the plan codec).
+    pub(crate) fn parts(&self) -> (&Arc<Decoded>, Option<&Vec<usize>>) {
+        (&self.read, self.projection.as_ref())
+    }
+
+    pub(crate) fn new(read: Arc<Decoded>, projection: Option<Vec<usize>>) -> DfResult<Self> {
         let schema = match &projection {
             Some(p) => Arc::new(read.schema.project(p)?),
             None => Arc::clone(&read.schema),
@@ -174,6 +189,7 @@ impl DecodeExec {
                     decoder: Arc::clone(&read.decoder),
                     corrupt: read.corrupt,
                     time_zone: read.time_zone.clone(),
+                    recipe: read.recipe.clone(),
                 };
                 let exec: Arc<dyn ExecutionPlan> =
                     Arc::new(Self::new(Arc::new(one), self.projection.clone())?);

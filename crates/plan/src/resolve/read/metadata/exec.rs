@@ -269,3 +269,5 @@ mod tests {
         assert_eq!(s.file_path, "s3://bucket/k/x.parquet");
     }
 }
+
+mod portable;

@@ -11,6 +11,7 @@
 //! the functions answer Spark's "" and -1 and `_metadata` is an unresolved column.
 
 mod exec;
+pub(crate) use exec::MetaExec;
 mod lift;
 mod placeholder;
 mod table;
