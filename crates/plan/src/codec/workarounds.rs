@@ -4,11 +4,19 @@
 //!   (`count()` projects no columns) is encoded with the projected schema but an unprojected
 //!   generator, so the rebuilt scan fails ("number of columns(1) must match number of
 //!   fields(0)"). It is encoded as a projection over the whole series instead.
+//! - Window functions: datafusion-proto drops `IGNORE NULLS` of window UDFs (`first_value`,
+//!   `lag`, `nth_value`...) and the `FILTER (WHERE ...)` of aggregate windows, so a rebuilt
+//!   plan would give other values. Such plans are refused (`UNSUPPORTED_FEATURE`) rather than
+//!   shipped wrong. The flags are private to DataFusion's types; their `Debug` form shows them.
 
 use std::sync::Arc;
 
 use datafusion::arrow::datatypes::{DataType, Field, Schema};
-use datafusion::common::Result as DfResult;
+use datafusion::common::{DataFusionError, Result as DfResult};
+use datafusion::physical_expr::window::{
+    PlainAggregateWindowExpr, SlidingAggregateWindowExpr, StandardWindowExpr,
+};
+use datafusion::physical_plan::windows::{BoundedWindowAggExec, WindowAggExec};
 use datafusion::common::tree_node::{Transformed, TreeNode};
 use datafusion::functions_table::generate_series::GenericSeriesState;
 use datafusion::physical_plan::ExecutionPlan;
@@ -17,6 +25,7 @@ use datafusion::physical_plan::projection::{ProjectionExec, ProjectionExpr};
 
 pub(super) fn before_encoding(plan: Arc<dyn ExecutionPlan>) -> DfResult<Arc<dyn ExecutionPlan>> {
     plan.transform_up(|node| {
+        refuse_lossy_windows(&node)?;
         let Some(lazy) = node.downcast_ref::<LazyMemoryExec>() else {
             return Ok(Transformed::no(node));
         };
@@ -41,6 +50,31 @@ pub(super) fn before_encoding(plan: Arc<dyn ExecutionPlan>) -> DfResult<Arc<dyn 
         )?)))
     })
     .map(|t| t.data)
+}
+
+/// Fails for a window node whose functions datafusion-proto would rebuild differently.
+fn refuse_lossy_windows(node: &Arc<dyn ExecutionPlan>) -> DfResult<()> {
+    let exprs = if let Some(w) = node.downcast_ref::<BoundedWindowAggExec>() {
+        w.window_expr()
+    } else if let Some(w) = node.downcast_ref::<WindowAggExec>() {
+        w.window_expr()
+    } else {
+        return Ok(());
+    };
+    for e in exprs {
+        let any = e.as_any();
+        let shown = format!("{e:?}");
+        let lossy = (any.is::<StandardWindowExpr>() && shown.contains("ignore_nulls: true"))
+            || ((any.is::<PlainAggregateWindowExpr>() || any.is::<SlidingAggregateWindowExpr>())
+                && shown.contains("filter: Some("));
+        if lossy {
+            return Err(DataFusionError::NotImplemented(format!(
+                "[UNSUPPORTED_FEATURE] The window function `{}` (IGNORE NULLS or FILTER) cannot be serialised for distributed execution",
+                e.name()
+            )));
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
