@@ -437,3 +437,23 @@ def test_repartition_count_is_the_number_of_files_written(spark, tmp_path, make,
     make(spark).write.parquet(str(out))
     assert len([f for f in out.iterdir() if f.name.startswith("part-")]) == files
     assert spark.read.parquet(str(out)).count() == 1000
+
+
+def test_range_repartition_writes_one_key_range_per_file(spark, tmp_path):
+    # Spark's `RangePartitioning`: each output partition (file) holds one contiguous key range.
+    out = tmp_path / "ranges"
+    df = spark.range(0, 5000, 1, 3).select(((F.col("id") * 7919) % 5000).alias("k"))
+    ranged = df.repartitionByRange(4, "k")
+    assert "RangeExchangeExec: partitioning=Range([k@0 ASC NULLS FIRST], 4)" in physical_plan(
+        ranged)
+    ranged.write.parquet(str(out))
+    files = sorted(f for f in out.iterdir() if f.name.startswith("part-"))
+    assert len(files) == 4
+    spans = []
+    for f in files:
+        r = spark.read.parquet(str(f)).agg(F.min("k"), F.max("k"), F.count("*")).collect()[0]
+        spans.append((r[0], r[1], r[2]))
+    spans.sort()
+    assert all(a[1] < b[0] for a, b in zip(spans, spans[1:])), spans
+    assert sum(s[2] for s in spans) == 5000
+    assert all(600 <= s[2] <= 1900 for s in spans), spans

@@ -3,7 +3,7 @@
 //! `DefaultPartitionCoalescer` without locality), and relations Spark evaluates as one
 //! partition (local data folded by `ConvertToLocalRelation`, `OneRowRelation`).
 
-use sabot_common::spec::{Expr, Plan, PlanNode, SetOpKind};
+use sabot_common::spec::{Plan, PlanNode, SetOpKind};
 
 /// More partitions than this are not tracked (the layout keeps one offset per partition).
 const MAX_PARTITIONS: u64 = 1 << 20;
@@ -100,8 +100,9 @@ impl SparkLayout {
 pub enum SourceLayout {
     Slices(SparkLayout),
     Union(Vec<SourceLayout>),
-    /// A hash shuffle into this many partitions (Spark's `HashPartitioning`): a row's partition
-    /// is `pmod(murmur3(keys), n)`, its rows in the order of the shuffle's input.
+    /// A hash shuffle into this many partitions (Spark's `HashPartitioning`: a row's partition
+    /// is `pmod(murmur3(keys), n)`) or a range shuffle (`RangePartitioning`: the row's key
+    /// range), its rows in the order of the shuffle's input.
     Hashed(usize),
 }
 
@@ -240,13 +241,13 @@ fn layout_of(plan: &Plan, walk: Walk) -> Option<SourceLayout> {
                 SourceLayout::Union(_) | SourceLayout::Hashed(_) => None,
             }
         }
-        // A hash shuffle numbers its own partitions, whatever its input.
+        // A hash or range shuffle numbers its own partitions, whatever its input.
         PlanNode::Repartition {
             num_partitions,
             shuffle: true,
             by,
             ..
-        } if !by.is_empty() && !by.iter().any(|e| matches!(e, Expr::SortOrder(_))) => {
+        } if !by.is_empty() => {
             let n = match num_partitions {
                 Some(n) => usize::try_from(*n).ok().filter(|n| *n > 0)?,
                 None => walk.shuffle_partitions,
