@@ -95,3 +95,56 @@ def case_partitions2_range_sampled_effect(spark):
     balanced = all(2500 <= r.n <= 7500 for r in ranges)
     return {"partitions": len(ranges), "ordered": ordered, "balanced": balanced,
             "rows": sum(r.n for r in ranges)}
+
+
+def coalesced_ids(df):
+    f = F()
+    return df.select("*", f.spark_partition_id().alias("pid"),
+                     f.monotonically_increasing_id().alias("mid"))
+
+
+@case
+def case_partitions2_coalesce_hash_shuffle(spark):
+    # Spark's `DefaultPartitionCoalescer` groups shuffle partitions by location, with draws from
+    # a fixed seed: 0 and 1 read together, then 2.
+    df = spark.range(0, 20, 1, 4).repartition(3, "id").coalesce(2)
+    return df_result(coalesced_ids(df), sort=True)
+
+
+@case
+def case_partitions2_coalesce_many_shuffle_partitions(spark):
+    df = spark.range(0, 40, 1, 4).repartition(10, "id").coalesce(4)
+    return df_result(coalesced_ids(df), sort=True)
+
+
+@case
+def case_partitions2_coalesce_with_empty_shuffle_partitions(spark):
+    # 6 rows in 8 hash partitions: the empty ones have no location and are placed last.
+    df = spark.range(0, 6, 1, 4).repartition(8, "id").coalesce(3)
+    return df_result(coalesced_ids(df), sort=True)
+
+
+@case
+def case_partitions2_coalesce_not_below_shuffle_count(spark):
+    # Spark's `CollapseRepartition` drops a coalesce to more partitions than the shuffle's.
+    df = spark.range(0, 50, 1, 4).repartition(5, "id").coalesce(7)
+    return df_result(coalesced_ids(df), sort=True)
+
+
+@case
+def case_partitions2_coalesce_of_coalesce(spark):
+    df = spark.range(0, 60, 1, 4).repartition(12, "id").coalesce(8).coalesce(5)
+    return df_result(coalesced_ids(df), sort=True)
+
+
+@case
+def case_partitions2_coalesce_range_shuffle(spark):
+    df = spark.range(0, 20, 1, 4).repartitionByRange(3, "id").coalesce(2)
+    return df_result(coalesced_ids(df), sort=True)
+
+
+@case
+def case_partitions2_coalesce_shuffle_filtered(spark):
+    f = F()
+    df = spark.range(0, 30, 1, 4).repartition(6, "id").coalesce(4).filter(f.col("id") % 4 != 1)
+    return df_result(coalesced_ids(df), sort=True)

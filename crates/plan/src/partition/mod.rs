@@ -8,6 +8,8 @@
 //! one function state per Spark partition, and [`planner`] plans the node physically.
 
 mod checks;
+mod coalesce;
+mod coalesce_exec;
 mod exec;
 mod layout;
 mod node;
@@ -17,6 +19,7 @@ mod shuffle;
 #[cfg(test)]
 mod tests;
 
+pub use coalesce_exec::{COALESCE_TAG, CoalesceTagExec, CoalesceTagNode, CoalesceTagPlanner};
 pub use layout::SparkLayout;
 pub use node::{NODE_NAME, PartitionCall, PartitionFnsNode};
 pub use planner::{PartitionFnsPlanner, SabotQueryPlanner, query_planner};

@@ -279,6 +279,25 @@ fn rebuild(plan: &LogicalPlan, tagging: Option<&Tagging>) -> Result<Option<Logic
         LogicalPlan::Repartition(r)
             if matches!(r.partitioning_scheme, Partitioning::RoundRobinBatch(_)) =>
         {
+            // A coalesce of a shuffle: tag the shuffle's partitions, then group them.
+            if let Some(t) = tagging
+                && let SourceLayout::Coalesced { n, input } = &t.layout
+            {
+                let inner = Tagging {
+                    column: t.column.clone(),
+                    layout: (**input).clone(),
+                    first: 0,
+                };
+                let Some(tagged) = rebuild(&r.input, Some(&inner))? else {
+                    return Ok(None);
+                };
+                let parents = match input.as_ref() {
+                    SourceLayout::Hashed(p) => Some(*p),
+                    _ => None,
+                };
+                return super::coalesce::coalesce_tagged(tagged, &t.column, parents, *n, t.first)
+                    .map(Some);
+            }
             rebuild(&r.input, tagging)
         }
         LogicalPlan::Repartition(r) => {
@@ -293,7 +312,7 @@ fn rebuild(plan: &LogicalPlan, tagging: Option<&Tagging>) -> Result<Option<Logic
             };
             super::shuffle::tag_hashed(input, keys, *n, t.first, &t.column).map(Some)
         }
-        LogicalPlan::Extension(e) => {
+        LogicalPlan::Extension(e) if e.node.as_any().is::<RangeRepartitionNode>() => {
             let (Some(range), Some(t)) = (
                 e.node.as_any().downcast_ref::<RangeRepartitionNode>(),
                 tagging,
