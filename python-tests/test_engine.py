@@ -293,6 +293,28 @@ def test_checkpoint_cuts_lineage_survives_a_crash_and_is_released(checkpoint_ser
     assert files_under(ckdir) == kept
 
 
+@pytest.mark.client4
+def test_lazy_checkpoint_is_computed_at_the_first_action(checkpoint_server, tmp_path):
+    import shutil
+
+    proc, s, ckdir, url = checkpoint_server
+    src = parquet_source(tmp_path)
+    c = s.read.parquet(str(src)).filter("k < 3").checkpoint(eager=False)
+    assert files_under(ckdir) == []  # not computed at the call
+    assert c.count() == 429
+    assert files_under(ckdir)  # computed and written by the first action
+    shutil.rmtree(src)
+    # From then on the lineage is cut: the source is not read again.
+    assert "src" not in physical_plan(c)
+    assert c.filter("k = 1").count() == 143
+    (tmp_path / "second").mkdir()
+    src2 = parquet_source(tmp_path / "second")
+    local = s.read.parquet(str(src2)).localCheckpoint(eager=False)
+    assert local.count() == 1000
+    shutil.rmtree(src2)
+    assert local.groupBy("k").count().count() == 7
+
+
 # --------------------------------------------------------------------------------------------
 # execution progress
 

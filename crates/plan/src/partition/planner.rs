@@ -97,6 +97,7 @@ impl QueryPlanner for SabotQueryPlanner {
             Arc::new(crate::exchange::ShuffleExchangePlanner),
             Arc::new(crate::range_partition::RangeExchangePlanner),
             Arc::new(super::CoalesceTagPlanner),
+            Arc::new(crate::show::ShowStringPlanner),
             Arc::new(crate::recursion::RecursionGuardPlanner),
         ])
         .create_physical_plan(&logical_plan, session_state)
