@@ -294,6 +294,24 @@ def test_checkpoint_cuts_lineage_survives_a_crash_and_is_released(checkpoint_ser
 
 
 @pytest.mark.client4
+@pytest.mark.parametrize("fmt", ["csv", "json", "text"])
+def test_progress_bytes_read_of_text_sources(new_session, tmp_path, fmt):
+    s = new_session()
+    s.conf.set("spark.connect.progress.reportInterval", "50ms")
+    read = []
+    s.registerProgressHandler(lambda stages, inflight_tasks, operation_id, done: read.append(
+        sum(st.num_bytes_read for st in stages)) if done else None)
+    path = tmp_path / f"data.{fmt}"
+    lines = [f'{{"i": {i}}}' if fmt == "json" else f"{i},{i % 7}" for i in range(3000)]
+    path.write_text("\n".join(lines) + "\n")
+    df = getattr(s.read, fmt)(str(path))
+    assert df.count() == 3000
+    s.clearProgressHandlers()
+    # The whole file is read, as Spark's input metrics count it.
+    assert read and read[-1] == path.stat().st_size, (read, path.stat().st_size)
+
+
+@pytest.mark.client4
 def test_lazy_checkpoint_is_computed_at_the_first_action(checkpoint_server, tmp_path):
     import shutil
 
