@@ -100,10 +100,8 @@ pub(crate) fn coalesce_groups(parents: usize, has_rows: &[bool], n: usize) -> Ve
     // `pickBin` for the rest: the less loaded of two random groups, unless the least loaded
     // group at the partition's location (every group's, here) is lighter by the slack.
     let slack = (0.1 * parents as f64) as usize;
-    for p in 0..parents {
-        if assigned[p] {
-            continue;
-        }
+    let rest: Vec<usize> = (0..parents).filter(|p| !assigned[*p]).collect();
+    for p in rest {
         let preferred = has_rows
             .get(p)
             .copied()
