@@ -21,7 +21,7 @@ use datafusion::arrow::datatypes::{DataType as ArrowType, Field, Schema, SchemaR
 use datafusion::arrow::row::{Row, RowConverter, Rows, SortField};
 use datafusion::common::tree_node::TreeNodeRecursion;
 use datafusion::common::{DataFusionError, Result as DfResult, exec_err, internal_err};
-use datafusion::execution::memory_pool::MemoryConsumer;
+use datafusion::execution::memory_pool::{MemoryConsumer, MemoryReservation};
 use datafusion::execution::{SendableRecordBatchStream, TaskContext};
 use datafusion::physical_expr::{
     EquivalenceProperties, Partitioning, PhysicalExpr, PhysicalSortExpr,
@@ -38,6 +38,8 @@ use super::bounds::{determine_bounds, partition_of, reservoir, sample_capacity};
 struct Dealt {
     /// Untagged: the rows of each range. Tagged: every row, in input order, tagged.
     buckets: Mutex<Vec<Option<Vec<RecordBatch>>>>,
+    /// The rows' memory, held until the run's state is dropped with the plan.
+    _reservation: MemoryReservation,
 }
 
 #[derive(Debug)]
@@ -202,10 +204,9 @@ impl RangeExchangeExec {
         } else {
             buckets.into_iter().map(Some).collect()
         };
-        // The reservation ends with the run; the rows live until each partition is read.
-        reservation.free();
         Ok(Dealt {
             buckets: Mutex::new(buckets),
+            _reservation: reservation,
         })
     }
 }
