@@ -293,6 +293,46 @@ def test_checkpoint_cuts_lineage_survives_a_crash_and_is_released(checkpoint_ser
     assert files_under(ckdir) == kept
 
 
+@pytest.mark.client4
+@pytest.mark.parametrize("fmt", ["csv", "json", "text"])
+def test_progress_bytes_read_of_text_sources(new_session, tmp_path, fmt):
+    s = new_session()
+    s.conf.set("spark.connect.progress.reportInterval", "50ms")
+    read = []
+    s.registerProgressHandler(lambda stages, inflight_tasks, operation_id, done: read.append(
+        sum(st.num_bytes_read for st in stages)) if done else None)
+    path = tmp_path / f"data.{fmt}"
+    lines = [f'{{"i": {i}}}' if fmt == "json" else f"{i},{i % 7}" for i in range(3000)]
+    path.write_text("\n".join(lines) + "\n")
+    df = getattr(s.read, fmt)(str(path))
+    assert df.count() == 3000
+    s.clearProgressHandlers()
+    # The whole file is read, as Spark's input metrics count it.
+    assert read and read[-1] == path.stat().st_size, (read, path.stat().st_size)
+
+
+@pytest.mark.client4
+def test_lazy_checkpoint_is_computed_at_the_first_action(checkpoint_server, tmp_path):
+    import shutil
+
+    proc, s, ckdir, url = checkpoint_server
+    src = parquet_source(tmp_path)
+    c = s.read.parquet(str(src)).filter("k < 3").checkpoint(eager=False)
+    assert files_under(ckdir) == []  # not computed at the call
+    assert c.count() == 429
+    assert files_under(ckdir)  # computed and written by the first action
+    shutil.rmtree(src)
+    # From then on the lineage is cut: the source is not read again.
+    assert "src" not in physical_plan(c)
+    assert c.filter("k = 1").count() == 143
+    (tmp_path / "second").mkdir()
+    src2 = parquet_source(tmp_path / "second")
+    local = s.read.parquet(str(src2)).localCheckpoint(eager=False)
+    assert local.count() == 1000
+    shutil.rmtree(src2)
+    assert local.groupBy("k").count().count() == 7
+
+
 # --------------------------------------------------------------------------------------------
 # execution progress
 
@@ -437,3 +477,23 @@ def test_repartition_count_is_the_number_of_files_written(spark, tmp_path, make,
     make(spark).write.parquet(str(out))
     assert len([f for f in out.iterdir() if f.name.startswith("part-")]) == files
     assert spark.read.parquet(str(out)).count() == 1000
+
+
+def test_range_repartition_writes_one_key_range_per_file(spark, tmp_path):
+    # Spark's `RangePartitioning`: each output partition (file) holds one contiguous key range.
+    out = tmp_path / "ranges"
+    df = spark.range(0, 5000, 1, 3).select(((F.col("id") * 7919) % 5000).alias("k"))
+    ranged = df.repartitionByRange(4, "k")
+    assert "RangeExchangeExec: partitioning=Range([k@0 ASC NULLS FIRST], 4)" in physical_plan(
+        ranged)
+    ranged.write.parquet(str(out))
+    files = sorted(f for f in out.iterdir() if f.name.startswith("part-"))
+    assert len(files) == 4
+    spans = []
+    for f in files:
+        r = spark.read.parquet(str(f)).agg(F.min("k"), F.max("k"), F.count("*")).collect()[0]
+        spans.append((r[0], r[1], r[2]))
+    spans.sort()
+    assert all(a[1] < b[0] for a, b in zip(spans, spans[1:])), spans
+    assert sum(s[2] for s in spans) == 5000
+    assert all(600 <= s[2] <= 1900 for s in spans), spans

@@ -3,7 +3,7 @@ aggregates during the same execution and returns them with the result, as Spark 
 
 from support import df_result, expect_error, norm
 
-from ._base import F, case, col
+from ._base import F, captured, case, col
 
 
 def people(spark):
@@ -98,3 +98,42 @@ def case_observe_same_pass(spark):
     pdf = df.toPandas()
     metric = observed(pdf)["o"][0]
     return {"same_pass": abs(float(pdf["r"].sum()) - metric) < 1e-6, "rows": pdf.shape[0]}
+
+
+def observation_after(spark, action):
+    """`Observation.get` after `action(observed_df)`, with what the action returned."""
+    from pyspark.sql import Observation
+
+    o = Observation("acted")
+    f = F()
+    df = people(spark).observe(
+        o, f.count(f.lit(1)).alias("rows"), f.sum("id").alias("ids"), f.max("x").alias("top"))
+    result = action(df)
+    return {"result": result, "metrics": {k: norm(v) for k, v in sorted(o.get.items())}}
+
+
+@case(min_client=(4, 0))
+def case_observe_under_show(spark):
+    return observation_after(spark, lambda df: captured(lambda: df.filter(col("id") > 1).show()))
+
+
+@case(min_client=(4, 0))
+def case_observe_under_count(spark):
+    return observation_after(spark, lambda df: df.filter(col("id") > 1).count())
+
+
+@case(min_client=(4, 0))
+def case_observe_under_to_pandas(spark):
+    return observation_after(spark, lambda df: df.toPandas().shape[0])
+
+
+@case(min_client=(4, 0))
+def case_observe_under_write(spark):
+    import tempfile
+
+    def write(df):
+        with tempfile.TemporaryDirectory() as d:
+            df.write.mode("overwrite").parquet(d + "/o")
+            return spark.read.parquet(d + "/o").count()
+
+    return observation_after(spark, write)

@@ -2,8 +2,7 @@
 `sortWithinPartitions` and the SQL forms (hint, `DISTRIBUTE BY` with
 `spark.sql.shuffle.partitions`), seen through `spark_partition_id()` and
 `monotonically_increasing_id()`. The recording runs `local[2]` (Spark's default parallelism 2).
-Round-robin `repartition(n)`, `repartitionByRange` and `coalesce` after a shuffle do not number
-partitions as Spark does yet (see the README), so they have no cases here."""
+Range partitioning and `coalesce` after a shuffle are in `partitions2.py`."""
 
 from support import df_result, expect_error
 

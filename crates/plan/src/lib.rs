@@ -23,6 +23,7 @@ pub mod observe;
 pub mod optimizer;
 pub mod partition;
 pub mod progress;
+pub mod range_partition;
 pub mod recursion;
 pub mod resolve;
 pub mod show;

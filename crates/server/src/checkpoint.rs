@@ -5,8 +5,9 @@
 //! local ones are kept like a cached relation. Both are freed when the client releases the
 //! DataFrame (`RemoveCachedRemoteRelationCommand`) or the session ends.
 //!
-//! A lazy checkpoint (`eager=False`) is computed at once too: the result is the same, only the
-//! time the work happens differs.
+//! A lazy checkpoint (`eager=False`) is analysed at the call but computed when a plan that
+//! reads it is first resolved (its first action, or a schema request); from then on it reads
+//! the stored data, as Spark's checkpointed RDD does after its first job.
 
 use std::sync::Arc;
 
@@ -22,6 +23,7 @@ use crate::session::Session;
 pub async fn checkpoint(session: &Arc<Session>, cmd: CheckpointCommand) -> Result<String> {
     let rel = cmd
         .relation
+        .clone()
         .ok_or_else(|| SparkError::invalid_plan("CheckpointCommand has no relation"))?;
     let plan = sabot_connect::relation_to_plan(&rel)?;
     let dir = if cmd.local {
@@ -47,60 +49,152 @@ pub async fn checkpoint(session: &Arc<Session>, cmd: CheckpointCommand) -> Resul
         }
         Some(dir)
     };
-    let logical = crate::execution::runner::resolve_for_execution(session, &plan).await?;
-    let columns = Arc::clone(logical.schema());
-    let partitions = DataFrame::new(session.ctx.state(), logical)
-        .collect_partitioned()
-        .await
-        .map_err(sabot_plan::from_datafusion)?;
     let id = uuid::Uuid::new_v4().to_string();
-    let stored = match dir {
-        Some(dir) => {
-            let base = dir
-                .strip_prefix("file:")
-                .unwrap_or(&dir)
-                .trim_end_matches('/');
-            let path =
-                std::path::PathBuf::from(format!("{base}/{}/{id}", session.server_side_session_id));
-            sabot_plan::cache::write_checkpoint(path, columns, partitions)?
-        }
-        None => {
-            let level = match cmd.storage_level.as_ref() {
-                Some(l) => crate::cache::level_from_proto(Some(l)),
-                None => StorageLevel::MEMORY_AND_DISK,
-            };
-            match sabot_plan::cache::store(
-                &session.ctx,
-                columns.clone(),
-                partitions.clone(),
-                &level,
-            )? {
-                // A local checkpoint must keep its data: without memory, the disk.
-                Cached::Recompute => sabot_plan::cache::store(
-                    &session.ctx,
-                    columns,
-                    partitions,
-                    &StorageLevel {
-                        use_disk: true,
-                        ..level
-                    },
-                )?,
-                stored => stored,
-            }
-        }
+    let pending = Pending {
+        plan,
+        dir,
+        storage_level: cmd.storage_level,
     };
+    if cmd.eager {
+        let stored = pending.compute(session, &id).await?;
+        insert(session, &id, stored)?;
+    } else {
+        // Analysis errors come at the call, as in Spark.
+        crate::execution::runner::resolve(session, &pending.plan).await?;
+        session
+            .pending_checkpoints
+            .lock()
+            .map_err(|_| SparkError::internal("checkpoint lock poisoned"))?
+            .insert(id.clone(), pending);
+    }
+    Ok(id)
+}
+
+/// A checkpoint to compute: the DataFrame's plan and where to keep the data.
+#[derive(Debug, Clone)]
+pub struct Pending {
+    plan: sabot_common::spec::Plan,
+    /// The checkpoint directory of a reliable checkpoint.
+    dir: Option<String>,
+    storage_level: Option<spark_connect_proto::connect::StorageLevel>,
+}
+
+fn insert(session: &Session, id: &str, stored: Cached) -> Result<()> {
     session
         .checkpoints
         .lock()
         .map_err(|_| SparkError::internal("checkpoint lock poisoned"))?
-        .insert(id.clone(), Arc::new(stored));
-    Ok(id)
+        .insert(id.to_string(), Arc::new(stored));
+    Ok(())
+}
+
+/// Computes the lazy checkpoints `plan` reads that are not computed yet.
+pub async fn compute_pending(
+    session: &Arc<Session>,
+    plan: &sabot_common::spec::Plan,
+) -> Result<()> {
+    let mut ids = Vec::new();
+    pending_ids(plan, &mut ids);
+    for id in ids {
+        let pending = session
+            .pending_checkpoints
+            .lock()
+            .map_err(|_| SparkError::internal("checkpoint lock poisoned"))?
+            .get(&id)
+            .cloned();
+        let Some(pending) = pending else { continue };
+        let stored = Box::pin(pending.compute(session, &id)).await?;
+        insert(session, &id, stored)?;
+        session
+            .pending_checkpoints
+            .lock()
+            .map_err(|_| SparkError::internal("checkpoint lock poisoned"))?
+            .remove(&id);
+    }
+    Ok(())
+}
+
+fn pending_ids(plan: &sabot_common::spec::Plan, out: &mut Vec<String>) {
+    if let sabot_common::spec::PlanNode::CachedRemote { relation_id } = &plan.node {
+        out.push(relation_id.clone());
+    }
+    for child in plan.children() {
+        pending_ids(child, out);
+    }
+}
+
+impl Pending {
+    /// Runs the plan and stores its rows.
+    async fn compute(&self, session: &Arc<Session>, id: &str) -> Result<Cached> {
+        let logical = Box::pin(crate::execution::runner::resolve_for_execution(
+            session, &self.plan,
+        ))
+        .await?;
+        self.store(session, id, logical).await
+    }
+
+    async fn store(
+        &self,
+        session: &Arc<Session>,
+        id: &str,
+        logical: datafusion::logical_expr::LogicalPlan,
+    ) -> Result<Cached> {
+        let (dir, cmd) = (self.dir.clone(), self);
+        let columns = Arc::clone(logical.schema());
+        let partitions = DataFrame::new(session.ctx.state(), logical)
+            .collect_partitioned()
+            .await
+            .map_err(sabot_plan::from_datafusion)?;
+        let stored = match dir {
+            Some(dir) => {
+                let base = dir
+                    .strip_prefix("file:")
+                    .unwrap_or(&dir)
+                    .trim_end_matches('/');
+                let path = std::path::PathBuf::from(format!(
+                    "{base}/{}/{id}",
+                    session.server_side_session_id
+                ));
+                sabot_plan::cache::write_checkpoint(path, columns, partitions)?
+            }
+            None => {
+                let level = match cmd.storage_level.as_ref() {
+                    Some(l) => crate::cache::level_from_proto(Some(l)),
+                    None => StorageLevel::MEMORY_AND_DISK,
+                };
+                match sabot_plan::cache::store(
+                    &session.ctx,
+                    columns.clone(),
+                    partitions.clone(),
+                    &level,
+                )? {
+                    // A local checkpoint must keep its data: without memory, the disk.
+                    Cached::Recompute => sabot_plan::cache::store(
+                        &session.ctx,
+                        columns,
+                        partitions,
+                        &StorageLevel {
+                            use_disk: true,
+                            ..level
+                        },
+                    )?,
+                    stored => stored,
+                }
+            }
+        };
+        Ok(stored)
+    }
 }
 
 /// Releases a checkpoint (its files are deleted with it).
 pub fn release(session: &Session, relation_id: &str) -> Result<()> {
     session
         .checkpoints
+        .lock()
+        .map_err(|_| SparkError::internal("checkpoint lock poisoned"))?
+        .remove(relation_id);
+    session
+        .pending_checkpoints
         .lock()
         .map_err(|_| SparkError::internal("checkpoint lock poisoned"))?
         .remove(relation_id);

@@ -52,6 +52,8 @@ pub struct Session {
     pub cache: Mutex<Vec<Arc<sabot_plan::cache::CacheEntry>>>,
     /// Checkpointed DataFrames by relation id, until the client releases them.
     pub checkpoints: Mutex<HashMap<String, Arc<sabot_plan::cache::Cached>>>,
+    /// engine: lazy checkpoints (`eager=False`) not computed yet, by relation id.
+    pub pending_checkpoints: Mutex<HashMap<String, crate::checkpoint::Pending>>,
     /// catalog: the shared catalog and this session's current database.
     pub catalog: crate::catalog::SessionCatalog,
     /// Session variables (`DECLARE VARIABLE`), see `execution::variables`.
@@ -125,6 +127,7 @@ impl Session {
             client_version: std::sync::atomic::AtomicU32::new(0),
             cache: Mutex::new(Vec::new()),
             checkpoints: Mutex::new(HashMap::new()),
+            pending_checkpoints: Mutex::new(HashMap::new()),
             catalog: crate::catalog::SessionCatalog::new(catalog),
             stores,
         };

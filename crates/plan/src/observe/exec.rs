@@ -24,7 +24,7 @@ fn take<T>(slot: &Mutex<Option<T>>) -> Option<T> {
 }
 
 /// One observation's values, as the client receives them.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ObservedMetrics {
     pub name: String,
     pub plan_id: i64,

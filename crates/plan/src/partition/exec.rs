@@ -190,7 +190,7 @@ impl ExecutionPlan for PartitionFnsExec {
 /// `EnforceDistribution` puts under row-wise operators for parallelism: they would reorder the
 /// rows whose positions (or partition runs) the node reads. Removing them keeps the rows and
 /// only changes how many threads compute them.
-fn one_stream(plan: Arc<dyn ExecutionPlan>) -> DfResult<Arc<dyn ExecutionPlan>> {
+pub(super) fn one_stream(plan: Arc<dyn ExecutionPlan>) -> DfResult<Arc<dyn ExecutionPlan>> {
     let stripped = strip_spreading(plan)?;
     // A union's inputs stay separate streams, merged here (their partitions' rows keep
     // their order; the node keeps one state per partition).

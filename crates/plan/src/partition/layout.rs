@@ -104,6 +104,15 @@ pub enum SourceLayout {
     /// A hash shuffle into this many partitions (Spark's `HashPartitioning`): a row's partition
     /// is `pmod(murmur3(keys), n)`, its rows in the order of the shuffle's input.
     Hashed(usize),
+    /// A range shuffle into at most this many partitions (Spark's `RangePartitioning`): a
+    /// row's partition is its key range; Spark's partitions are the ranges found in the data.
+    Ranged(usize),
+    /// `coalesce(n)` of a shuffle's partitions (Spark's `DefaultPartitionCoalescer` over
+    /// partitions that have a location): the groups depend on which partitions have rows.
+    Coalesced {
+        n: usize,
+        input: Box<SourceLayout>,
+    },
 }
 
 impl SourceLayout {
@@ -112,7 +121,9 @@ impl SourceLayout {
         match self {
             SourceLayout::Slices(l) => l.partitions(),
             SourceLayout::Union(inputs) => inputs.iter().map(SourceLayout::partitions).sum(),
-            SourceLayout::Hashed(n) => *n,
+            SourceLayout::Hashed(n) | SourceLayout::Ranged(n) => *n,
+            // At most (Spark drops the empty groups).
+            SourceLayout::Coalesced { n, input } => input.partitions().min(*n),
         }
     }
 }
@@ -188,10 +199,16 @@ fn layout_of(plan: &Plan, walk: Walk) -> Option<SourceLayout> {
                 in_union: true,
                 ..walk
             };
-            Some(SourceLayout::Union(vec![
-                layout_of(left, inner)?,
-                layout_of(right, inner)?,
-            ]))
+            let inputs = vec![layout_of(left, inner)?, layout_of(right, inner)?];
+            // A coalesced shuffle's partition count depends on the data: the next input's
+            // first partition is not known.
+            if inputs
+                .iter()
+                .any(|l| matches!(l, SourceLayout::Coalesced { .. }))
+            {
+                return None;
+            }
+            Some(SourceLayout::Union(inputs))
         }
         PlanNode::Range {
             start,
@@ -233,26 +250,49 @@ fn layout_of(plan: &Plan, walk: Walk) -> Option<SourceLayout> {
             shuffle: false,
             by,
         } if by.is_empty() => {
-            let n = usize::try_from(*n).ok()?;
+            let n = usize::try_from(*n).ok().filter(|n| *n > 0)?;
+            // Spark's `CollapseRepartition`: a coalesce of a coalesce coalesces the inner input.
+            let input = match &input.node {
+                PlanNode::Repartition {
+                    input: inner,
+                    shuffle: false,
+                    by,
+                    ..
+                } if by.is_empty() => inner,
+                _ => input,
+            };
             match layout_of(input, walk)? {
                 SourceLayout::Slices(l) => Some(SourceLayout::Slices(l.coalesce(n))),
-                // A union's coalesced partitions are not tracked, nor a shuffle's: Spark's
+                // ... and drops a coalesce to as many partitions as the shuffle below makes.
+                SourceLayout::Hashed(p) if n >= p => Some(SourceLayout::Hashed(p)),
+                SourceLayout::Ranged(p) if n >= p => Some(SourceLayout::Ranged(p)),
+                shuffled @ (SourceLayout::Hashed(_) | SourceLayout::Ranged(_)) => {
+                    Some(SourceLayout::Coalesced {
+                        n,
+                        input: Box::new(shuffled),
+                    })
+                }
+                // A union's coalesced partitions are not tracked: Spark's
                 // `DefaultPartitionCoalescer` groups those by location with random choices.
-                SourceLayout::Union(_) | SourceLayout::Hashed(_) => None,
+                SourceLayout::Union(_) | SourceLayout::Coalesced { .. } => None,
             }
         }
-        // A hash shuffle numbers its own partitions, whatever its input.
+        // A hash or range shuffle numbers its own partitions, whatever its input.
         PlanNode::Repartition {
             num_partitions,
             shuffle: true,
             by,
             ..
-        } if !by.is_empty() && !by.iter().any(|e| matches!(e, Expr::SortOrder(_))) => {
+        } if !by.is_empty() => {
             let n = match num_partitions {
                 Some(n) => usize::try_from(*n).ok().filter(|n| *n > 0)?,
                 None => walk.shuffle_partitions,
             };
-            Some(SourceLayout::Hashed(n))
+            if by.iter().any(|e| matches!(e, Expr::SortOrder(_))) {
+                Some(SourceLayout::Ranged(n))
+            } else {
+                Some(SourceLayout::Hashed(n))
+            }
         }
         // `sortWithinPartitions` keeps a shuffle's partitions (the plan layer sorts each).
         PlanNode::Sort {
@@ -260,7 +300,9 @@ fn layout_of(plan: &Plan, walk: Walk) -> Option<SourceLayout> {
             is_global: false,
             ..
         } => match layout_of(input, walk)? {
-            hashed @ SourceLayout::Hashed(_) => Some(hashed),
+            shuffled @ (SourceLayout::Hashed(_)
+            | SourceLayout::Ranged(_)
+            | SourceLayout::Coalesced { .. }) => Some(shuffled),
             _ => None,
         },
         // Filters keep each row's partition (the plan layer tags rows at the source then).

@@ -8,6 +8,8 @@
 //! one function state per Spark partition, and [`planner`] plans the node physically.
 
 mod checks;
+mod coalesce;
+mod coalesce_exec;
 mod exec;
 mod layout;
 mod node;
@@ -18,6 +20,7 @@ mod shuffle;
 #[cfg(test)]
 mod tests;
 
+pub use coalesce_exec::{COALESCE_TAG, CoalesceTagExec, CoalesceTagNode, CoalesceTagPlanner};
 pub use exec::PartitionFnsExec;
 pub use layout::SparkLayout;
 pub use node::{NODE_NAME, PartitionCall, PartitionFnsNode};

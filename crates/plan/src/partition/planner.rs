@@ -95,6 +95,9 @@ impl QueryPlanner for SabotQueryPlanner {
             Arc::new(crate::observe::ObservePlanner),
             Arc::new(crate::broadcast::BroadcastPlanner),
             Arc::new(crate::exchange::ShuffleExchangePlanner),
+            Arc::new(crate::range_partition::RangeExchangePlanner),
+            Arc::new(super::CoalesceTagPlanner),
+            Arc::new(crate::show::ShowStringPlanner),
             Arc::new(crate::recursion::RecursionGuardPlanner),
         ])
         .create_physical_plan(&logical_plan, session_state)

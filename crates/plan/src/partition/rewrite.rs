@@ -24,6 +24,7 @@ use super::checks::check_aggregate_arguments;
 use super::layout::{SourceLayout, SparkLayout, input_layout};
 use super::node::{PartitionCall, PartitionFnsNode};
 use crate::error::from_datafusion;
+use crate::range_partition::RangeRepartitionNode;
 
 /// Distinguishes the node columns of different calls.
 static NEXT_COLUMN: AtomicUsize = AtomicUsize::new(0);
@@ -232,6 +233,8 @@ fn chain_kind(plan: &LogicalPlan) -> Option<bool> {
         LogicalPlan::Repartition(r) if matches!(r.partitioning_scheme, Partitioning::Hash(..)) => {
             Some(true)
         }
+        // So does a range shuffle (see `super::shuffle::tag_ranged`).
+        LogicalPlan::Extension(e) if e.node.as_any().is::<RangeRepartitionNode>() => Some(true),
         LogicalPlan::Projection(_) | LogicalPlan::SubqueryAlias(_) | LogicalPlan::Sort(_) => {
             chain_kind(plan.inputs().first()?)
         }
@@ -276,6 +279,25 @@ fn rebuild(plan: &LogicalPlan, tagging: Option<&Tagging>) -> Result<Option<Logic
         LogicalPlan::Repartition(r)
             if matches!(r.partitioning_scheme, Partitioning::RoundRobinBatch(_)) =>
         {
+            // A coalesce of a shuffle: tag the shuffle's partitions, then group them.
+            if let Some(t) = tagging
+                && let SourceLayout::Coalesced { n, input } = &t.layout
+            {
+                let inner = Tagging {
+                    column: t.column.clone(),
+                    layout: (**input).clone(),
+                    first: 0,
+                };
+                let Some(tagged) = rebuild(&r.input, Some(&inner))? else {
+                    return Ok(None);
+                };
+                let parents = match input.as_ref() {
+                    SourceLayout::Hashed(p) => Some(*p),
+                    _ => None,
+                };
+                return super::coalesce::coalesce_tagged(tagged, &t.column, parents, *n, t.first)
+                    .map(Some);
+            }
             rebuild(&r.input, tagging)
         }
         LogicalPlan::Repartition(r) => {
@@ -289,6 +311,19 @@ fn rebuild(plan: &LogicalPlan, tagging: Option<&Tagging>) -> Result<Option<Logic
                 _ => (*r.input).clone(),
             };
             super::shuffle::tag_hashed(input, keys, *n, t.first, &t.column).map(Some)
+        }
+        LogicalPlan::Extension(e) if e.node.as_any().is::<RangeRepartitionNode>() => {
+            let (Some(range), Some(t)) = (
+                e.node.as_any().downcast_ref::<RangeRepartitionNode>(),
+                tagging,
+            ) else {
+                return Ok(None);
+            };
+            let input = match chain_kind(&range.input) {
+                Some(false) => rebuild(&range.input, None)?.unwrap_or_else(|| range.input.clone()),
+                _ => range.input.clone(),
+            };
+            super::shuffle::tag_ranged(input, range, t.first, &t.column).map(Some)
         }
         // `sortWithinPartitions`: each partition's rows sorted, partitions kept together.
         LogicalPlan::Sort(s) => {

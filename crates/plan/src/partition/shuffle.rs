@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use datafusion::arrow::datatypes::{DataType as ArrowType, Field};
-use datafusion::common::Column;
+use datafusion::common::{Column, Result as DfResult};
 use datafusion::logical_expr::{
     Expr as DfExpr, Extension, LogicalPlan, LogicalPlanBuilder, cast, lit,
 };
@@ -18,6 +18,7 @@ use sabot_functions::PartitionFn;
 use super::layout::SparkLayout;
 use super::node::{PartitionCall, PartitionFnsNode};
 use crate::error::from_datafusion;
+use crate::range_partition::RangeRepartitionNode;
 
 static NEXT: AtomicUsize = AtomicUsize::new(0);
 
@@ -42,15 +43,64 @@ pub(crate) fn tag_hashed(
     first: usize,
     column: &str,
 ) -> Result<LogicalPlan> {
+    tag_with(input, column, |numbered| {
+        let mut tagged = columns_of(&numbered);
+        tagged.push(hash_partition(keys, n, first).alias(column));
+        LogicalPlanBuilder::from(numbered).project(tagged)
+    })
+}
+
+/// `input` with `column` holding each row's range partition (`range`'s key range, computed
+/// from the data by the node in tagged mode), rows grouped by partition in input order.
+pub(crate) fn tag_ranged(
+    input: LogicalPlan,
+    range: &RangeRepartitionNode,
+    first: usize,
+    column: &str,
+) -> Result<LogicalPlan> {
+    let raw = format!("__sabot_range_{}", NEXT.fetch_add(1, Ordering::Relaxed));
+    tag_with(input, column, |numbered| {
+        let mut tagged = columns_of(&numbered);
+        let node = RangeRepartitionNode::try_new(
+            numbered,
+            range.order.clone(),
+            range.partitions,
+            Some(raw.clone()),
+        )?;
+        let range_col = DfExpr::Column(Column::new_unqualified(&raw));
+        tagged.push(
+            cast(
+                cast(range_col, ArrowType::Int64) + lit(first as i64),
+                ArrowType::Int32,
+            )
+            .alias(column),
+        );
+        LogicalPlanBuilder::from(LogicalPlan::Extension(Extension {
+            node: Arc::new(node),
+        }))
+        .project(tagged)
+    })
+}
+
+fn columns_of(plan: &LogicalPlan) -> Vec<DfExpr> {
+    plan.schema()
+        .iter()
+        .map(|(q, f)| DfExpr::Column(Column::new(q.cloned(), f.name())))
+        .collect()
+}
+
+/// `input` numbered in row order, tagged by `tag` (which projects the numbered rows with the
+/// tag column added), sorted by (tag, number), without the number.
+fn tag_with(
+    input: LogicalPlan,
+    column: &str,
+    tag: impl FnOnce(LogicalPlan) -> DfResult<LogicalPlanBuilder>,
+) -> Result<LogicalPlan> {
     let position = format!(
         "__sabot_shuffle_position_{}",
         NEXT.fetch_add(1, Ordering::Relaxed)
     );
-    let columns: Vec<DfExpr> = input
-        .schema()
-        .iter()
-        .map(|(q, f)| DfExpr::Column(Column::new(q.cloned(), f.name())))
-        .collect();
+    let columns = columns_of(&input);
     let numbering = PartitionCall {
         function: PartitionFn::MonotonicId,
         args: vec![],
@@ -61,16 +111,17 @@ pub(crate) fn tag_hashed(
     let numbered = LogicalPlan::Extension(Extension {
         node: Arc::new(numbered),
     });
-    let tag = DfExpr::Column(Column::new_unqualified(column));
+    let tag_col = DfExpr::Column(Column::new_unqualified(column));
     let position_col = DfExpr::Column(Column::new_unqualified(&position));
-    let mut tagged = columns.clone();
-    tagged.push(position_col.clone());
-    tagged.push(hash_partition(keys, n, first).alias(column));
     let mut out = columns;
-    out.push(tag.clone());
-    LogicalPlanBuilder::from(numbered)
-        .project(tagged)
-        .and_then(|b| b.sort(vec![tag.sort(true, false), position_col.sort(true, false)]))
+    out.push(tag_col.clone());
+    tag(numbered)
+        .and_then(|b| {
+            b.sort(vec![
+                tag_col.sort(true, false),
+                position_col.sort(true, false),
+            ])
+        })
         .and_then(|b| b.project(out))
         .and_then(|b| b.build())
         .map_err(from_datafusion)

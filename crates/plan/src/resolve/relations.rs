@@ -117,10 +117,7 @@ impl Resolver<'_> {
                 vertical,
             } => {
                 let input = self.resolve(input).await?;
-                show_string::show_string_plan(
-                    self.ctx, self.conf, input, *num_rows, *truncate, *vertical,
-                )
-                .await
+                show_string::show_string_plan(self.conf, input, *num_rows, *truncate, *vertical)
             }
             PlanNode::WithColumns { input, columns } => {
                 let input = self.resolve(input).await?;

@@ -172,8 +172,7 @@ impl Resolver<'_> {
     }
 
     /// `repartition(n)`, `coalesce(n)`, `repartition(n, cols)`, `repartitionByRange(n, cols)`.
-    /// The rows are the same; only their partitioning changes. Range partitioning is done by
-    /// hashing the sort keys (rows with equal keys still land together).
+    /// The rows are the same; only their partitioning changes.
     pub(super) fn repartition(
         &self,
         input: LogicalPlan,
@@ -198,6 +197,29 @@ impl Resolver<'_> {
         }
         let schema = Arc::clone(input.schema());
         let scope = Scope::new(&schema, self.conf, &self.plan_ids);
+        // engine: sort orders partition by range (Spark's `RangePartitioning`).
+        if by.iter().any(|e| matches!(e, Expr::SortOrder(_))) {
+            let mut order = Vec::with_capacity(by.len());
+            for e in by {
+                let Expr::SortOrder(o) = e else {
+                    // Spark's `RepartitionByExpression` requirement.
+                    return Err(SparkError::illegal_argument(
+                        "requirement failed: RepartitionByExpression expects that either all its \
+                         `partitionExpressions` are of type `SortOrder`, which means \
+                         `RangePartitioning`, or none of them are `SortOrder`, which means \
+                         `HashPartitioning`.",
+                    ));
+                };
+                order.push(super::window::resolve_sort_order(&scope, o)?.0);
+            }
+            return crate::range_partition::RangeRepartitionNode::try_new(input, order, n, None)
+                .map(|node| {
+                    LogicalPlan::Extension(datafusion::logical_expr::Extension {
+                        node: Arc::new(node),
+                    })
+                })
+                .map_err(crate::error::from_datafusion);
+        }
         let keys = by
             .iter()
             .map(|e| match e {

@@ -542,12 +542,22 @@ async fn final_types_are_spark_types() {
 
 #[tokio::test]
 async fn show_string_renders_the_input() {
-    let b = run(PlanNode::ShowString {
-        input: boxed(range(0, 3, 1)),
-        num_rows: 2,
-        truncate: 20,
-        vertical: false,
-    })
+    // The table is rendered by Sabot's `ShowStringExec`: Sabot's query planner.
+    let state = datafusion::execution::SessionStateBuilder::new()
+        .with_default_features()
+        .with_query_planner(crate::partition::query_planner())
+        .build();
+    let ctx = SessionContext::new_with_state(state);
+    let b = run_with(
+        &ctx,
+        &conf(),
+        PlanNode::ShowString {
+            input: boxed(range(0, 3, 1)),
+            num_rows: 2,
+            truncate: 20,
+            vertical: false,
+        },
+    )
     .await
     .unwrap();
     assert_eq!(names(&b), ["show_string"]);

@@ -119,8 +119,8 @@ pub async fn write_files(
         time_zone: time_zone.clone(),
     };
     let written = run_tasks(ctx, plan, &schema, &job, factory.as_ref(), task_spec).await;
-    let outs = match written {
-        Ok(outs) => outs,
+    let (outs, observed) = match written {
+        Ok(written) => written,
         Err(e) => {
             let _ = job.abort().await;
             return Err(e);
@@ -128,6 +128,7 @@ pub async fn write_files(
     };
     let mut summary = WriteSummary {
         written: true,
+        observed,
         ..WriteSummary::default()
     };
     for out in outs {
@@ -176,7 +177,7 @@ async fn run_tasks(
     job: &Job,
     factory: &dyn EncoderFactory,
     task_spec: impl Fn(usize) -> TaskSpec,
-) -> Result<Vec<TaskOutput>> {
+) -> Result<(Vec<TaskOutput>, Vec<crate::observe::ObservedMetrics>)> {
     let df = DataFrame::new(ctx.state(), plan);
     let physical = df.create_physical_plan().await.map_err(from_datafusion)?;
     let partitions = physical.output_partitioning().partition_count().max(1);
@@ -197,7 +198,12 @@ async fn run_tasks(
             run_task(stream, schema, task, i == 0).await
         }
     });
-    futures::future::try_join_all(tasks).await
+    let outs = futures::future::try_join_all(tasks).await?;
+    // engine: the observations in the written plan, complete now that every task is done.
+    let observed = crate::observe::collect(&physical, &task_ctx)
+        .await
+        .map_err(from_datafusion)?;
+    Ok((outs, observed))
 }
 
 /// Runs one partition's rows into its task's files.

@@ -153,8 +153,10 @@ pub struct FileWriteSpec {
 }
 
 /// What a write did.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteSummary {
+    /// The observations (`df.observe`) in the written plan, with their final values.
+    pub observed: Vec<crate::observe::ObservedMetrics>,
     /// Whether anything was written (`false` for `ignore` on an existing path).
     pub written: bool,
     /// Rows written.

@@ -137,12 +137,15 @@ async fn execute(session: &Arc<Session>, holder: &ExecuteHolder, op: Operation) 
 
 /// Resolves a spec plan in the session.
 pub async fn resolve(session: &Arc<Session>, plan: &Plan) -> Result<LogicalPlan> {
+    // engine: lazy checkpoints are computed when first read.
+    crate::checkpoint::compute_pending(session, plan).await?;
     let conf = session.plan_config()?;
     sabot_plan::resolve_plan(&session.ctx, &conf, session.as_ref(), plan).await
 }
 
 /// Resolves a spec plan that is about to run (cached relations it reaches are stored now).
 pub async fn resolve_for_execution(session: &Arc<Session>, plan: &Plan) -> Result<LogicalPlan> {
+    crate::checkpoint::compute_pending(session, plan).await?;
     let conf = session.plan_config()?;
     sabot_plan::resolve_plan_for_execution(&session.ctx, &conf, session.as_ref(), plan).await
 }
@@ -354,9 +357,16 @@ async fn run_command(session: &Arc<Session>, holder: &ExecuteHolder, cmd: Comman
             crate::checkpoint::release(session, &id)
         }
         // File writers: `df.write...save(path)`.
-        Some(CommandType::WriteOperation(write)) => super::write::run_path_write(session, write)
-            .await
-            .map(|_| ()),
+        Some(CommandType::WriteOperation(write)) => {
+            let summary = super::write::run_path_write(session, write).await?;
+            // engine: observations in the written plan (`Observation.get` after a write).
+            if summary.observed.is_empty() {
+                return Ok(());
+            }
+            let conf = session.plan_config()?;
+            let response = super::observed::response(&conf.time_zone, summary.observed)?;
+            holder.push(with_base(session, response)).await
+        }
         // Table writes: `df.writeTo(t)...`.
         Some(CommandType::WriteOperationV2(write)) => {
             crate::catalog::save_table::run_v2(session, write).await

@@ -17,6 +17,7 @@ use datafusion::execution::{SendableRecordBatchStream, TaskContext};
 use datafusion::logical_expr::Expr as DfExpr;
 use datafusion::physical_expr::{EquivalenceProperties, Partitioning, PhysicalExpr};
 use datafusion::physical_plan::execution_plan::{Boundedness, EmissionType};
+use datafusion::physical_plan::metrics::{ExecutionPlanMetricsSet, MetricBuilder, MetricsSet};
 use datafusion::physical_plan::stream::RecordBatchStreamAdapter;
 use datafusion::physical_plan::{DisplayAs, DisplayFormatType, ExecutionPlan, PlanProperties};
 use futures::StreamExt;
@@ -148,6 +149,8 @@ pub(crate) struct DecodeExec {
     read: Arc<Decoded>,
     projection: Option<Vec<usize>>,
     properties: Arc<PlanProperties>,
+    /// engine (progress): `bytes_scanned`, the bytes of the files read, as Parquet reports.
+    metrics: ExecutionPlanMetricsSet,
 }
 
 impl DecodeExec {
@@ -171,6 +174,7 @@ impl DecodeExec {
             read,
             projection,
             properties,
+            metrics: ExecutionPlanMetricsSet::new(),
         })
     }
 }
@@ -248,12 +252,15 @@ impl ExecutionPlan for DecodeExec {
         let projection = self.projection.clone();
         let schema = Arc::clone(self.properties.eq_properties.schema());
         let files = read.files.clone();
+        let scanned = MetricBuilder::new(&self.metrics).counter("bytes_scanned", partition);
         let stream = futures::stream::iter(files).then(move |file| {
             let read = Arc::clone(&read);
             let context = Arc::clone(&context);
             let projection = projection.clone();
+            let scanned = scanned.clone();
             async move {
                 let batch = read.file_batch(&file, &context).await?;
+                scanned.add(usize::try_from(file.meta.size).unwrap_or(usize::MAX));
                 match &projection {
                     Some(p) => Ok(batch.project(p)?),
                     None => Ok(batch),
@@ -261,6 +268,10 @@ impl ExecutionPlan for DecodeExec {
             }
         });
         Ok(Box::pin(RecordBatchStreamAdapter::new(schema, stream)))
+    }
+
+    fn metrics(&self) -> Option<MetricsSet> {
+        Some(self.metrics.clone_inner())
     }
 }
 

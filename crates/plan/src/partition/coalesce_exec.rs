@@ -1,0 +1,308 @@
+//! [`CoalesceTagNode`] / [`CoalesceTagExec`]: rows tagged with their shuffle partition
+//! regrouped into Spark's `coalesce(n)` partitions ([`super::coalesce::coalesce_groups`]). The
+//! exec reads its whole input (the groups depend on which shuffle partitions have rows), then
+//! yields each coalesced partition's rows, its parent partitions in the order Spark reads them,
+//! with the tag replaced by the coalesced partition's number.
+//!
+//! Codec note: both are plain: the tag column (name in the node, index in the exec), the
+//! shuffle's partition count (or none: the partitions found), `n` and the first partition
+//! number. Node name [`COALESCE_TAG`].
+
+use std::cmp::Ordering;
+use std::fmt;
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use datafusion::arrow::array::{AsArray, Int32Array, RecordBatch, UInt32Array};
+use datafusion::arrow::compute::{concat_batches, take_record_batch};
+use datafusion::arrow::datatypes::{Int32Type, SchemaRef};
+use datafusion::catalog::Session;
+use datafusion::common::tree_node::TreeNodeRecursion;
+use datafusion::common::{DFSchemaRef, Result as DfResult, exec_err, internal_err, plan_err};
+use datafusion::execution::{SendableRecordBatchStream, TaskContext};
+use datafusion::logical_expr::physical_planning_context::PhysicalPlanningContext;
+use datafusion::logical_expr::{
+    Expr as DfExpr, LogicalPlan, UserDefinedLogicalNode, UserDefinedLogicalNodeCore,
+};
+use datafusion::physical_expr::{EquivalenceProperties, Partitioning, PhysicalExpr};
+use datafusion::physical_plan::execution_plan::{Boundedness, EmissionType};
+use datafusion::physical_plan::stream::RecordBatchStreamAdapter;
+use datafusion::physical_plan::{
+    DisplayAs, DisplayFormatType, Distribution, ExecutionPlan, PlanProperties,
+};
+use datafusion::physical_planner::{ExtensionPlanner, PhysicalPlanner};
+use futures::TryStreamExt;
+
+use super::coalesce::coalesce_groups;
+
+/// The node's name (also the codec's key).
+pub const COALESCE_TAG: &str = "SparkCoalesceTag";
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct CoalesceTagNode {
+    pub input: LogicalPlan,
+    /// The `INT` input column with each row's shuffle partition.
+    pub column: String,
+    pub parents: Option<usize>,
+    pub partitions: usize,
+    pub first: usize,
+}
+
+impl CoalesceTagNode {
+    pub fn try_new(
+        input: LogicalPlan,
+        column: String,
+        parents: Option<usize>,
+        partitions: usize,
+        first: usize,
+    ) -> DfResult<Self> {
+        if input
+            .schema()
+            .index_of_column_by_name(None, &column)
+            .is_none()
+        {
+            return plan_err!("{COALESCE_TAG}: no column {column}");
+        }
+        Ok(Self {
+            input,
+            column,
+            parents,
+            partitions,
+            first,
+        })
+    }
+}
+
+impl PartialOrd for CoalesceTagNode {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        match self.input.partial_cmp(&other.input) {
+            Some(Ordering::Equal) if self != other => None,
+            o => o,
+        }
+    }
+}
+
+impl UserDefinedLogicalNodeCore for CoalesceTagNode {
+    fn name(&self) -> &str {
+        COALESCE_TAG
+    }
+
+    fn inputs(&self) -> Vec<&LogicalPlan> {
+        vec![&self.input]
+    }
+
+    fn schema(&self) -> &DFSchemaRef {
+        self.input.schema()
+    }
+
+    fn expressions(&self) -> Vec<DfExpr> {
+        vec![]
+    }
+
+    fn fmt_for_explain(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "{COALESCE_TAG}: {}, n={}", self.column, self.partitions)
+    }
+
+    fn with_exprs_and_inputs(
+        &self,
+        _exprs: Vec<DfExpr>,
+        mut inputs: Vec<LogicalPlan>,
+    ) -> DfResult<Self> {
+        let (Some(input), true) = (inputs.pop(), inputs.is_empty()) else {
+            return plan_err!("{COALESCE_TAG} has one input");
+        };
+        Self::try_new(
+            input,
+            self.column.clone(),
+            self.parents,
+            self.partitions,
+            self.first,
+        )
+    }
+}
+
+/// Plans [`CoalesceTagNode`] as [`CoalesceTagExec`].
+#[derive(Debug, Default)]
+pub struct CoalesceTagPlanner;
+
+#[async_trait]
+impl ExtensionPlanner for CoalesceTagPlanner {
+    async fn plan_extension(
+        &self,
+        _planner: &dyn PhysicalPlanner,
+        node: &dyn UserDefinedLogicalNode,
+        logical_inputs: &[&LogicalPlan],
+        physical_inputs: &[Arc<dyn ExecutionPlan>],
+        _session_state: &dyn Session,
+        _planning_ctx: &PhysicalPlanningContext,
+    ) -> DfResult<Option<Arc<dyn ExecutionPlan>>> {
+        let Some(node) = node.as_any().downcast_ref::<CoalesceTagNode>() else {
+            return Ok(None);
+        };
+        let ([logical], [physical]) = (logical_inputs, physical_inputs) else {
+            return internal_err!("{COALESCE_TAG} has one input");
+        };
+        let Some(tag) = logical.schema().index_of_column_by_name(None, &node.column) else {
+            return internal_err!("{COALESCE_TAG}: no column {}", node.column);
+        };
+        Ok(Some(Arc::new(CoalesceTagExec::new(
+            super::exec::one_stream(Arc::clone(physical))?,
+            tag,
+            node.parents,
+            node.partitions,
+            node.first,
+        ))))
+    }
+}
+
+#[derive(Debug)]
+pub struct CoalesceTagExec {
+    input: Arc<dyn ExecutionPlan>,
+    tag: usize,
+    parents: Option<usize>,
+    partitions: usize,
+    first: usize,
+    properties: Arc<PlanProperties>,
+}
+
+impl CoalesceTagExec {
+    pub fn new(
+        input: Arc<dyn ExecutionPlan>,
+        tag: usize,
+        parents: Option<usize>,
+        partitions: usize,
+        first: usize,
+    ) -> Self {
+        let properties = Arc::new(PlanProperties::new(
+            EquivalenceProperties::new(input.schema()),
+            Partitioning::UnknownPartitioning(1),
+            EmissionType::Final,
+            Boundedness::Bounded,
+        ));
+        Self {
+            input,
+            tag,
+            parents,
+            partitions,
+            first,
+            properties,
+        }
+    }
+}
+
+/// `batch` (every input row) regrouped: each group's parents' rows in turn, tagged with the
+/// group's number.
+fn regroup(
+    batch: &RecordBatch,
+    tag: usize,
+    parents: Option<usize>,
+    partitions: usize,
+    first: usize,
+) -> DfResult<RecordBatch> {
+    let Some(tags) = batch.column(tag).as_primitive_opt::<Int32Type>() else {
+        return internal_err!("{COALESCE_TAG}: the tag is not an INT column");
+    };
+    let parent_of = |i: usize| usize::try_from(tags.value(i)).unwrap_or(0);
+    let found = (0..batch.num_rows())
+        .map(parent_of)
+        .max()
+        .map_or(0, |m| m + 1);
+    let parents = parents.unwrap_or(found).max(found);
+    let mut rows: Vec<Vec<u32>> = vec![Vec::new(); parents];
+    for i in 0..batch.num_rows() {
+        rows[parent_of(i)].push(i as u32);
+    }
+    let has_rows: Vec<bool> = rows.iter().map(|r| !r.is_empty()).collect();
+    let mut indices = Vec::with_capacity(batch.num_rows());
+    let mut numbers = Vec::with_capacity(batch.num_rows());
+    for (g, group) in coalesce_groups(parents, &has_rows, partitions)
+        .iter()
+        .enumerate()
+    {
+        for p in group {
+            indices.extend_from_slice(&rows[*p]);
+            numbers.extend(std::iter::repeat_n((g + first) as i32, rows[*p].len()));
+        }
+    }
+    let taken = take_record_batch(batch, &UInt32Array::from(indices))?;
+    let mut columns = taken.columns().to_vec();
+    columns[tag] = Arc::new(Int32Array::from(numbers));
+    Ok(RecordBatch::try_new(taken.schema(), columns)?)
+}
+
+impl DisplayAs for CoalesceTagExec {
+    fn fmt_as(&self, _: DisplayFormatType, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "SparkCoalesceTagExec: n={}", self.partitions)
+    }
+}
+
+impl ExecutionPlan for CoalesceTagExec {
+    fn name(&self) -> &str {
+        "SparkCoalesceTagExec"
+    }
+
+    fn properties(&self) -> &Arc<PlanProperties> {
+        &self.properties
+    }
+
+    fn children(&self) -> Vec<&Arc<dyn ExecutionPlan>> {
+        vec![&self.input]
+    }
+
+    fn required_input_distribution(&self) -> Vec<Distribution> {
+        vec![Distribution::SinglePartition]
+    }
+
+    fn maintains_input_order(&self) -> Vec<bool> {
+        vec![false]
+    }
+
+    fn benefits_from_input_partitioning(&self) -> Vec<bool> {
+        vec![false]
+    }
+
+    fn apply_expressions(
+        &self,
+        _f: &mut dyn FnMut(&Arc<dyn PhysicalExpr>) -> DfResult<TreeNodeRecursion>,
+    ) -> DfResult<TreeNodeRecursion> {
+        Ok(TreeNodeRecursion::Continue)
+    }
+
+    fn with_new_children(
+        self: Arc<Self>,
+        mut children: Vec<Arc<dyn ExecutionPlan>>,
+    ) -> DfResult<Arc<dyn ExecutionPlan>> {
+        let (Some(input), true) = (children.pop(), children.is_empty()) else {
+            return internal_err!("SparkCoalesceTagExec has one input");
+        };
+        // The rows of a shuffle partition must stay in input order: no spreading below.
+        Ok(Arc::new(Self::new(
+            super::exec::one_stream(input)?,
+            self.tag,
+            self.parents,
+            self.partitions,
+            self.first,
+        )))
+    }
+
+    fn execute(
+        &self,
+        partition: usize,
+        context: Arc<TaskContext>,
+    ) -> DfResult<SendableRecordBatchStream> {
+        if partition != 0 {
+            return exec_err!("SparkCoalesceTagExec has one partition, not {partition}");
+        }
+        let input = self.input.execute(0, context)?;
+        let schema: SchemaRef = self.input.schema();
+        let (tag, parents, partitions, first) =
+            (self.tag, self.parents, self.partitions, self.first);
+        let out = Arc::clone(&schema);
+        let stream = futures::stream::once(async move {
+            let batches: Vec<RecordBatch> = input.try_collect().await?;
+            let all = concat_batches(&out, &batches)?;
+            regroup(&all, tag, parents, partitions, first)
+        });
+        Ok(Box::pin(RecordBatchStreamAdapter::new(schema, stream)))
+    }
+}
