@@ -9,7 +9,7 @@ pub(crate) mod partition_id;
 pub(crate) mod partitioned;
 mod raise_error;
 pub(crate) mod random;
-mod row_ids;
+pub(crate) mod row_ids;
 mod session_info;
 mod type_of;
 mod version;

@@ -26,7 +26,7 @@ use crate::utils::{check_args, take_args};
 static NEXT_SITE: AtomicU64 = AtomicU64::new(0);
 
 #[derive(Debug)]
-pub(super) struct RowId {
+pub(crate) struct RowId {
     site: u64,
     next: AtomicI64,
     signature: Signature,
@@ -168,4 +168,22 @@ pub(crate) fn build_uuid(args: Vec<DfExpr>, _: bool, _: &FunctionContext<'_>) ->
         rng: Mutex::new(None),
     })
     .call(vec![]))
+}
+
+// The plan codec rebuilds the call site (its counter starts again, as in a new execution).
+impl crate::portable::PortableUdf for RowId {
+    const KEY: &'static str = "row_id";
+
+    fn encode(&self, e: &mut crate::portable::Encoder) -> DfResult<()> {
+        e.int(self.site as i64);
+        Ok(())
+    }
+
+    fn decode(d: &mut crate::portable::Decoder) -> DfResult<Self> {
+        Ok(Self {
+            site: d.int()? as u64,
+            next: AtomicI64::new(0),
+            signature: Signature::nullary(Volatility::Volatile),
+        })
+    }
 }

@@ -73,7 +73,12 @@ pub(super) static SCALARS: &[ScalarKind] = &[
     scalar_kind::<crate::json::json_tuple::JsonTuple>(),
     scalar_kind::<crate::variant::parse_json::ParseJson>(),
     scalar_kind::<crate::misc::partition_id::PartitionId>(),
+    scalar_kind::<crate::misc::row_ids::RowId>(),
+    scalar_kind::<crate::theta::scalars::ThetaUdf>(),
     scalar_kind::<crate::json::to_json::ToJson>(),
+    scalar_kind::<crate::variant::from_arrow::ToVariant>(),
+    scalar_kind::<crate::theta::tuple_scalars::TupleUdf>(),
+    scalar_kind::<crate::variant::row_udf::VariantRowUdf>(),
     scalar_kind::<crate::variant::to_json::VariantToJson>(),
     scalar_kind::<crate::datetime::tz_cast::ZonedCast>(),
 ];
@@ -81,6 +86,7 @@ pub(super) static SCALARS: &[ScalarKind] = &[
 /// Aggregate UDF types with parameters, alphabetical by key.
 pub(super) static AGGREGATES: &[AggregateKind] = &[
     aggregate_kind::<crate::aggregate::collected::Collected>(),
+    aggregate_kind::<crate::variant::schema_of_variant_agg::SchemaAgg>(),
     aggregate_kind::<crate::hll::udaf::SketchAgg>(),
     aggregate_kind::<crate::theta::aggregates::ThetaUdaf>(),
     aggregate_kind::<crate::theta::tuple_aggs::TupleUdaf>(),

@@ -7,14 +7,14 @@
 pub(crate) mod aggregates;
 mod build;
 mod keys;
-mod scalars;
+pub(crate) mod scalars;
 mod sketch_io;
 #[cfg(test)]
 mod tests;
 pub(crate) mod tuple_aggs;
 mod tuple_build;
 mod tuple_io;
-mod tuple_scalars;
+pub(crate) mod tuple_scalars;
 mod tuple_summary;
 
 use std::sync::Arc;

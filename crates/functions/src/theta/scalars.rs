@@ -51,15 +51,57 @@ pub(crate) struct ThetaUdf {
 
 impl ThetaUdf {
     pub(crate) fn udf(f: ThetaFn) -> Arc<ScalarUDF> {
+        Arc::new(ScalarUDF::new_from_impl(Self::new(f)))
+    }
+
+    fn new(f: ThetaFn) -> Self {
         let lg = match f {
             ThetaFn::Union(lg) => format!("<{}>", lg.map_or("null".into(), |v| v.to_string())),
             _ => String::new(),
         };
-        Arc::new(ScalarUDF::new_from_impl(Self {
+        Self {
             name: format!("spark_{}{lg}", f.function()),
             f,
             signature: Signature::exact(vec![DataType::Binary; f.arity()], Volatility::Immutable),
-        }))
+        }
+    }
+}
+
+// The plan codec rebuilds a Theta function from which one it is.
+impl crate::portable::PortableUdf for ThetaUdf {
+    const KEY: &'static str = "theta_function";
+
+    fn encode(&self, e: &mut crate::portable::Encoder) -> DfResult<()> {
+        let (tag, lg) = match self.f {
+            ThetaFn::Estimate => ("estimate", None),
+            ThetaFn::Union(lg) => ("union", lg),
+            ThetaFn::Intersection => ("intersection", None),
+            ThetaFn::Difference => ("difference", None),
+        };
+        e.str(tag).int(lg.map_or(i64::MIN, i64::from));
+        Ok(())
+    }
+
+    fn decode(d: &mut crate::portable::Decoder) -> DfResult<Self> {
+        let tag = d.str()?;
+        let lg = match d.int()? {
+            i64::MIN => None,
+            v => Some(i32::try_from(v).map_err(|_| {
+                datafusion::common::DataFusionError::Internal("malformed theta".into())
+            })?),
+        };
+        let f = match tag.as_str() {
+            "estimate" => ThetaFn::Estimate,
+            "union" => ThetaFn::Union(lg),
+            "intersection" => ThetaFn::Intersection,
+            "difference" => ThetaFn::Difference,
+            other => {
+                return Err(datafusion::common::DataFusionError::Internal(format!(
+                    "unknown theta function {other}"
+                )));
+            }
+        };
+        Ok(Self::new(f))
     }
 }
 

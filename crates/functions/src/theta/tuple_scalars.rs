@@ -80,14 +80,18 @@ pub(crate) struct TupleUdf {
 
 impl TupleUdf {
     pub(crate) fn udf(f: TupleFn, kind: Kind) -> Arc<ScalarUDF> {
+        Arc::new(ScalarUDF::new_from_impl(Self::new(f, kind)))
+    }
+
+    fn new(f: TupleFn, kind: Kind) -> Self {
         let function = format!("{}_{}", f.base(), kind.suffix());
-        Arc::new(ScalarUDF::new_from_impl(Self {
+        Self {
             name: format!("spark_{function}<{f:?}>"),
             function,
             f,
             kind,
             signature: Signature::exact(vec![DataType::Binary; f.arity()], Volatility::Immutable),
-        }))
+        }
     }
 
     fn one<T: Num>(&self, images: &[&[u8]]) -> DfResult<ScalarValue> {
@@ -179,5 +183,80 @@ impl ScalarUDFImpl for TupleUdf {
                 Kind::Integer => self.one::<i32>(images)?,
             }))
         })
+    }
+}
+
+// The plan codec rebuilds a tuple-sketch function from which one it is and its summary type.
+impl crate::portable::PortableUdf for TupleUdf {
+    const KEY: &'static str = "tuple_function";
+
+    fn encode(&self, e: &mut crate::portable::Encoder) -> DfResult<()> {
+        let mode = |m: Mode| match m {
+            Mode::Sum => "sum",
+            Mode::Min => "min",
+            Mode::Max => "max",
+            Mode::AlwaysOne => "alwaysone",
+        };
+        let (tag, lg, m) = match self.f {
+            TupleFn::Estimate => ("estimate", 0, None),
+            TupleFn::Theta => ("theta", 0, None),
+            TupleFn::Summary(m) => ("summary", 0, Some(m)),
+            TupleFn::Union(lg, m) => ("union", lg.0, Some(m)),
+            TupleFn::Intersection(m) => ("intersection", 0, Some(m)),
+            TupleFn::Difference => ("difference", 0, None),
+            TupleFn::UnionTheta(lg, m) => ("union_theta", lg.0, Some(m)),
+            TupleFn::IntersectionTheta(m) => ("intersection_theta", 0, Some(m)),
+            TupleFn::DifferenceTheta => ("difference_theta", 0, None),
+        };
+        e.str(tag)
+            .int(i64::from(lg))
+            .str(m.map_or("", mode))
+            .str(self.kind.suffix());
+        Ok(())
+    }
+
+    fn decode(d: &mut crate::portable::Decoder) -> DfResult<Self> {
+        let tag = d.str()?;
+        let lg = LgNom(u8::try_from(d.int()?).map_err(|_| {
+            datafusion::common::DataFusionError::Internal("malformed tuple".into())
+        })?);
+        let mode = || -> DfResult<Mode> {
+            Err(datafusion::common::DataFusionError::Internal(
+                "malformed tuple mode".into(),
+            ))
+        };
+        let m = match d.str()?.as_str() {
+            "sum" => Ok(Mode::Sum),
+            "min" => Ok(Mode::Min),
+            "max" => Ok(Mode::Max),
+            "alwaysone" => Ok(Mode::AlwaysOne),
+            _ => mode(),
+        };
+        let f = match tag.as_str() {
+            "estimate" => TupleFn::Estimate,
+            "theta" => TupleFn::Theta,
+            "summary" => TupleFn::Summary(m?),
+            "union" => TupleFn::Union(lg, m?),
+            "intersection" => TupleFn::Intersection(m?),
+            "difference" => TupleFn::Difference,
+            "union_theta" => TupleFn::UnionTheta(lg, m?),
+            "intersection_theta" => TupleFn::IntersectionTheta(m?),
+            "difference_theta" => TupleFn::DifferenceTheta,
+            other => {
+                return Err(datafusion::common::DataFusionError::Internal(format!(
+                    "unknown tuple function {other}"
+                )));
+            }
+        };
+        let kind = match d.str()?.as_str() {
+            "double" => Kind::Double,
+            "integer" => Kind::Integer,
+            other => {
+                return Err(datafusion::common::DataFusionError::Internal(format!(
+                    "unknown tuple kind {other}"
+                )));
+            }
+        };
+        Ok(Self::new(f, kind))
     }
 }

@@ -59,7 +59,7 @@ pub(crate) fn call(name: &'static str, arg: DfExpr) -> DfExpr {
 }
 
 #[derive(Debug, PartialEq, Eq, Hash)]
-struct ToVariant {
+pub(crate) struct ToVariant {
     name: &'static str,
     signature: Signature,
 }
@@ -191,4 +191,30 @@ fn array(b: &mut Builder, items: &ArrayRef) -> DfResult<()> {
     }
     b.finish_array(start, &offsets);
     Ok(())
+}
+
+// The plan codec rebuilds the conversion by name.
+impl crate::portable::PortableUdf for ToVariant {
+    const KEY: &'static str = "to_variant";
+
+    fn encode(&self, e: &mut crate::portable::Encoder) -> DfResult<()> {
+        e.str(self.name);
+        Ok(())
+    }
+
+    fn decode(d: &mut crate::portable::Decoder) -> DfResult<Self> {
+        let name = match d.str()?.as_str() {
+            "spark_cast_to_variant" => "spark_cast_to_variant",
+            "spark_to_variant_object" => "spark_to_variant_object",
+            other => {
+                return Err(datafusion::common::DataFusionError::Internal(format!(
+                    "unknown variant conversion {other}"
+                )));
+            }
+        };
+        Ok(Self {
+            name,
+            signature: Signature::any(1, Volatility::Immutable),
+        })
+    }
 }

@@ -17,6 +17,6 @@ pub(crate) fn build(args: Vec<DfExpr>, _: bool, ctx: &FunctionContext<'_>) -> Re
     Ok(call("spark_is_valid_variant", ArrowType::Boolean, row, v))
 }
 
-fn row(v: Option<VariantRef<'_>>) -> DfResult<ScalarValue> {
+pub(crate) fn row(v: Option<VariantRef<'_>>) -> DfResult<ScalarValue> {
     Ok(ScalarValue::Boolean(v.map(|v| v.validate().is_ok())))
 }

@@ -19,7 +19,7 @@ pub(crate) fn build(args: Vec<DfExpr>, _: bool, ctx: &FunctionContext<'_>) -> Re
     Ok(call("spark_is_variant_null", ArrowType::Boolean, row, v))
 }
 
-fn row(v: Option<VariantRef<'_>>) -> DfResult<ScalarValue> {
+pub(crate) fn row(v: Option<VariantRef<'_>>) -> DfResult<ScalarValue> {
     let is_null = match v {
         Some(v) => v.vtype().map_err(|_| malformed())? == VType::Null,
         None => false,

@@ -6,14 +6,14 @@
 pub(crate) mod cast;
 pub(crate) mod encoding;
 mod explode;
-mod from_arrow;
+pub(crate) mod from_arrow;
 mod is_valid_variant;
 mod is_variant_null;
 pub(crate) mod parse_json;
 mod path;
-mod row_udf;
+pub(crate) mod row_udf;
 mod schema_of_variant;
-mod schema_of_variant_agg;
+pub(crate) mod schema_of_variant_agg;
 pub(crate) mod to_json;
 mod to_variant_object;
 mod variant_get;

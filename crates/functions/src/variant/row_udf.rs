@@ -87,3 +87,48 @@ impl ScalarUDFImpl for VariantRowUdf {
         Ok(ColumnarValue::Array(ScalarValue::iter_to_array(values)?))
     }
 }
+
+/// Every row function by its UDF name and result type, alphabetical (what the plan codec
+/// rebuilds a [`VariantRowUdf`] from).
+static ROWS: &[(&str, ArrowType, RowFn)] = &[
+    (
+        "spark_is_valid_variant",
+        ArrowType::Boolean,
+        super::is_valid_variant::row,
+    ),
+    (
+        "spark_is_variant_null",
+        ArrowType::Boolean,
+        super::is_variant_null::row,
+    ),
+    (
+        "spark_schema_of_variant",
+        ArrowType::Utf8,
+        super::schema_of_variant::row,
+    ),
+];
+
+// The plan codec rebuilds a row function by name.
+impl crate::portable::PortableUdf for VariantRowUdf {
+    const KEY: &'static str = "variant_row";
+
+    fn encode(&self, e: &mut crate::portable::Encoder) -> DfResult<()> {
+        e.str(self.name);
+        Ok(())
+    }
+
+    fn decode(d: &mut crate::portable::Decoder) -> DfResult<Self> {
+        let name = d.str()?;
+        let (name, ret, f) = ROWS.iter().find(|(n, _, _)| *n == name).ok_or_else(|| {
+            datafusion::common::DataFusionError::Internal(format!(
+                "unknown variant function {name}"
+            ))
+        })?;
+        Ok(Self {
+            name,
+            ret: ret.clone(),
+            f: *f,
+            signature: Signature::any(1, Volatility::Immutable),
+        })
+    }
+}

@@ -40,7 +40,7 @@ pub(crate) fn build(args: Vec<DfExpr>, _: bool, ctx: &FunctionContext<'_>) -> Re
     Ok(call("spark_schema_of_variant", ArrowType::Utf8, row, v))
 }
 
-fn row(v: Option<VariantRef<'_>>) -> DfResult<ScalarValue> {
+pub(crate) fn row(v: Option<VariantRef<'_>>) -> DfResult<ScalarValue> {
     Ok(ScalarValue::Utf8(
         v.map(|v| schema_of(&v).map(|s| s.sql()))
             .transpose()

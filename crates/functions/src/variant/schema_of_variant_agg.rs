@@ -38,7 +38,7 @@ pub(crate) fn build(
 }
 
 #[derive(Debug, PartialEq, Eq, Hash)]
-struct SchemaAgg {
+pub(crate) struct SchemaAgg {
     signature: Signature,
 }
 
@@ -116,5 +116,20 @@ impl Accumulator for SchemaAcc {
 
     fn size(&self) -> usize {
         std::mem::size_of_val(self)
+    }
+}
+
+// The plan codec rebuilds the aggregate (it has no parameters).
+impl crate::portable::PortableUdf for SchemaAgg {
+    const KEY: &'static str = "schema_of_variant_agg";
+
+    fn encode(&self, _: &mut crate::portable::Encoder) -> DfResult<()> {
+        Ok(())
+    }
+
+    fn decode(_: &mut crate::portable::Decoder) -> DfResult<Self> {
+        Ok(Self {
+            signature: Signature::any(1, Volatility::Immutable),
+        })
     }
 }

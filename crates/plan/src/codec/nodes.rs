@@ -12,9 +12,11 @@ use super::{DecodeContext, EncodeContext, PortableExec};
 use crate::broadcast::BroadcastExchangeExec;
 use crate::exchange::{ShuffleExchangeExec, SplitBatchesExec};
 use crate::observe::{CollectMetricsExec, MetricsSourceExec};
-use crate::partition::PartitionFnsExec;
+use crate::partition::{CoalesceTagExec, PartitionFnsExec};
 use crate::progress::TaskCountingExec;
+use crate::range_partition::RangeExchangeExec;
 use crate::resolve::{DecodeExec, MetaExec};
+use crate::show::ShowStringExec;
 
 /// Encodes a node if it is of the kind's type (`None` otherwise).
 pub type EncodeFn = fn(&dyn Any, &EncodeContext<'_>) -> DfResult<Option<Vec<Value>>>;
@@ -66,11 +68,14 @@ pub const fn exec_kind<T: PortableExec + 'static>() -> ExecKind {
 /// Sabot's plan nodes, alphabetical by key.
 pub(super) static NODES: &[ExecKind] = &[
     exec_kind::<BroadcastExchangeExec>(),
+    exec_kind::<CoalesceTagExec>(),
     exec_kind::<CollectMetricsExec>(),
     exec_kind::<DecodeExec>(),
     exec_kind::<MetaExec>(),
     exec_kind::<MetricsSourceExec>(),
     exec_kind::<PartitionFnsExec>(),
+    exec_kind::<RangeExchangeExec>(),
+    exec_kind::<ShowStringExec>(),
     exec_kind::<ShuffleExchangeExec>(),
     exec_kind::<SplitBatchesExec>(),
     exec_kind::<TaskCountingExec>(),

@@ -306,3 +306,5 @@ impl ExecutionPlan for CoalesceTagExec {
         Ok(Box::pin(RecordBatchStreamAdapter::new(schema, stream)))
     }
 }
+
+mod portable;

@@ -331,3 +331,5 @@ impl ExecutionPlan for RangeExchangeExec {
         )))
     }
 }
+
+mod portable;

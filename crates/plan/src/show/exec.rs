@@ -297,3 +297,5 @@ impl ExecutionPlan for ShowStringExec {
         Ok(Box::pin(RecordBatchStreamAdapter::new(schema, stream)))
     }
 }
+
+mod portable;
