@@ -27,7 +27,7 @@ use crate::json::schema::{nullable_arrow, options_arg, schema_arg};
 use crate::utils::check_args;
 
 #[derive(Debug, PartialEq, Eq, Hash)]
-struct FromCsv {
+pub(crate) struct FromCsv {
     fields: Fields,
     /// The struct field that receives a malformed record's text, if any.
     corrupt: Option<usize>,
@@ -181,4 +181,50 @@ pub fn convert(s: &str, t: &ArrowType, conv: &Conversion) -> Option<Cell> {
         ArrowType::Timestamp(_, tz) => Cell::I64(conv.timestamp(s, tz.is_none())?),
         _ => return None,
     })
+}
+
+// The plan codec rebuilds `from_csv` from its fields, modes, dialect and conversions.
+impl crate::portable::PortableUdf for FromCsv {
+    const KEY: &'static str = "from_csv";
+
+    fn encode(&self, e: &mut crate::portable::Encoder) -> DfResult<()> {
+        e.data_type(&ArrowType::Struct(self.fields.clone()))?
+            .int(self.corrupt.map_or(-1, |c| c as i64))
+            .bool(self.failfast)
+            .str(&self.dialect.sep)
+            .str(&self.dialect.quote.to_string())
+            .str(&self.dialect.escape.to_string())
+            .str(&self.dialect.null_value);
+        self.conv.encode(e);
+        Ok(())
+    }
+
+    fn decode(d: &mut crate::portable::Decoder) -> DfResult<Self> {
+        let ArrowType::Struct(fields) = d.data_type()? else {
+            return Err(datafusion::common::DataFusionError::Internal(
+                "malformed from_csv".into(),
+            ));
+        };
+        let corrupt = usize::try_from(d.int()?).ok();
+        let failfast = d.bool()?;
+        let ch = |s: String| {
+            s.chars().next().ok_or_else(|| {
+                datafusion::common::DataFusionError::Internal("malformed from_csv".into())
+            })
+        };
+        let dialect = Dialect {
+            sep: d.str()?,
+            quote: ch(d.str()?)?,
+            escape: ch(d.str()?)?,
+            null_value: d.str()?,
+        };
+        Ok(Self {
+            fields,
+            corrupt,
+            failfast,
+            dialect,
+            conv: Conversion::decode(d)?,
+            signature: Signature::any(1, Volatility::Immutable),
+        })
+    }
 }

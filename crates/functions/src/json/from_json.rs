@@ -538,12 +538,7 @@ impl crate::portable::PortableUdf for FromJson {
         for b in self.read.0 {
             e.bool(b);
         }
-        let c = &self.conv;
-        e.str(&c.time_zone)
-            .str(c.timestamp_format.as_deref().unwrap_or("\0"))
-            .str(c.timestamp_ntz_format.as_deref().unwrap_or("\0"))
-            .str(c.date_format.as_deref().unwrap_or("\0"))
-            .bool(c.allow_non_numeric);
+        self.conv.encode(e);
         Ok(())
     }
 
@@ -555,14 +550,7 @@ impl crate::portable::PortableUdf for FromJson {
         for b in &mut read {
             *b = d.bool()?;
         }
-        let opt = |s: String| (s != "\0").then_some(s);
-        let conv = Conversion {
-            time_zone: d.str()?,
-            timestamp_format: opt(d.str()?),
-            timestamp_ntz_format: opt(d.str()?),
-            date_format: opt(d.str()?),
-            allow_non_numeric: d.bool()?,
-        };
+        let conv = Conversion::decode(d)?;
         Ok(Self {
             ret,
             failfast,
@@ -570,6 +558,29 @@ impl crate::portable::PortableUdf for FromJson {
             read: ReadKey(read),
             conv,
             signature: Signature::any(1, Volatility::Immutable),
+        })
+    }
+}
+
+// The plan codec's form of the value conversions (shared by `from_json`/`from_csv`/`from_xml`).
+impl Conversion {
+    pub(crate) fn encode(&self, e: &mut crate::portable::Encoder) {
+        let opt = |s: &Option<String>| s.clone().map_or(String::new(), |v| format!("={v}"));
+        e.str(&self.time_zone)
+            .str(&opt(&self.timestamp_format))
+            .str(&opt(&self.timestamp_ntz_format))
+            .str(&opt(&self.date_format))
+            .bool(self.allow_non_numeric);
+    }
+
+    pub(crate) fn decode(d: &mut crate::portable::Decoder) -> DfResult<Self> {
+        let opt = |s: String| s.strip_prefix('=').map(str::to_string);
+        Ok(Self {
+            time_zone: d.str()?,
+            timestamp_format: opt(d.str()?),
+            timestamp_ntz_format: opt(d.str()?),
+            date_format: opt(d.str()?),
+            allow_non_numeric: d.bool()?,
         })
     }
 }

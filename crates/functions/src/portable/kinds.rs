@@ -69,7 +69,9 @@ pub const fn aggregate_kind<T: PortableUdf + AggregateUDFImpl + 'static>() -> Ag
 /// Scalar UDF types with parameters, alphabetical by key.
 pub(super) static SCALARS: &[ScalarKind] = &[
     scalar_kind::<crate::datetime::kernel::DtUdf>(),
+    scalar_kind::<crate::csv::from_csv::FromCsv>(),
     scalar_kind::<crate::json::from_json::FromJson>(),
+    scalar_kind::<crate::xml::from_xml::FromXml>(),
     scalar_kind::<crate::json::json_tuple::JsonTuple>(),
     scalar_kind::<crate::variant::parse_json::ParseJson>(),
     scalar_kind::<crate::misc::partition_id::PartitionId>(),
@@ -78,6 +80,7 @@ pub(super) static SCALARS: &[ScalarKind] = &[
     scalar_kind::<crate::json::to_json::ToJson>(),
     scalar_kind::<crate::variant::from_arrow::ToVariant>(),
     scalar_kind::<crate::theta::tuple_scalars::TupleUdf>(),
+    scalar_kind::<crate::variant::variant_get::VariantGet>(),
     scalar_kind::<crate::variant::row_udf::VariantRowUdf>(),
     scalar_kind::<crate::variant::to_json::VariantToJson>(),
     scalar_kind::<crate::datetime::tz_cast::ZonedCast>(),

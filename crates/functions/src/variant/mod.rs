@@ -16,7 +16,7 @@ mod schema_of_variant;
 pub(crate) mod schema_of_variant_agg;
 pub(crate) mod to_json;
 mod to_variant_object;
-mod variant_get;
+pub(crate) mod variant_get;
 
 #[cfg(test)]
 mod tests;

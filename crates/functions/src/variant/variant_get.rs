@@ -170,7 +170,7 @@ fn make(
 }
 
 #[derive(Debug, PartialEq, Eq, Hash)]
-struct VariantGet {
+pub(crate) struct VariantGet {
     name: &'static str,
     /// The parsed path when it is a literal (else the second argument holds it per row).
     path: Option<Vec<Segment>>,
@@ -254,4 +254,74 @@ pub(crate) fn cast_call(e: DfExpr, target: &ArrowType, fail: bool, zone: &str) -
         signature: Signature::any(1, Volatility::Immutable),
     })
     .call(vec![e]))
+}
+
+// The plan codec rebuilds a `variant_get` from its name, path, target and cast mode.
+impl crate::portable::PortableUdf for VariantGet {
+    const KEY: &'static str = "variant_get";
+
+    fn encode(&self, e: &mut crate::portable::Encoder) -> DfResult<()> {
+        e.str(self.name)
+            .data_type(&self.target)?
+            .bool(self.cast.fail)
+            .str(&self.cast.zone);
+        match &self.path {
+            None => {
+                e.int(-1);
+            }
+            Some(segs) => {
+                e.int(segs.len() as i64);
+                for s in segs {
+                    match s {
+                        Segment::Key(k) => e.bool(true).str(k),
+                        Segment::Index(i) => e.bool(false).int(*i as i64),
+                    };
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn decode(d: &mut crate::portable::Decoder) -> DfResult<Self> {
+        let name = match d.str()?.as_str() {
+            "variant_get" => "variant_get",
+            "try_variant_get" => "try_variant_get",
+            other => {
+                return Err(datafusion::common::DataFusionError::Internal(format!(
+                    "unknown variant_get {other}"
+                )));
+            }
+        };
+        let target = d.data_type()?;
+        let cast = CastCtx {
+            fail: d.bool()?,
+            zone: d.str()?,
+        };
+        let path = match d.int()? {
+            -1 => None,
+            n => Some(
+                (0..n)
+                    .map(|_| {
+                        Ok(if d.bool()? {
+                            Segment::Key(d.str()?)
+                        } else {
+                            Segment::Index(usize::try_from(d.int()?).map_err(|_| {
+                                datafusion::common::DataFusionError::Internal(
+                                    "malformed path".into(),
+                                )
+                            })?)
+                        })
+                    })
+                    .collect::<DfResult<Vec<_>>>()?,
+            ),
+        };
+        let args = if path.is_some() { 1 } else { 2 };
+        Ok(Self {
+            name,
+            path,
+            target,
+            cast,
+            signature: Signature::any(args, Volatility::Immutable),
+        })
+    }
 }

@@ -23,7 +23,7 @@ use crate::json::schema::{nullable_arrow, options_arg, schema_arg};
 use crate::utils::check_args;
 
 #[derive(Debug, PartialEq, Eq, Hash)]
-struct FromXml {
+pub(crate) struct FromXml {
     fields: Fields,
     failfast: bool,
     conv: Conversion,
@@ -197,4 +197,30 @@ fn text(s: &str, t: &ArrowType, conv: &Conversion) -> Option<Cell> {
         ArrowType::List(item) => Cell::List(vec![text(s, item.data_type(), conv)?]),
         _ => return None,
     })
+}
+
+// The plan codec rebuilds `from_xml` from its fields, mode and conversions.
+impl crate::portable::PortableUdf for FromXml {
+    const KEY: &'static str = "from_xml";
+
+    fn encode(&self, e: &mut crate::portable::Encoder) -> DfResult<()> {
+        e.data_type(&ArrowType::Struct(self.fields.clone()))?
+            .bool(self.failfast);
+        self.conv.encode(e);
+        Ok(())
+    }
+
+    fn decode(d: &mut crate::portable::Decoder) -> DfResult<Self> {
+        let ArrowType::Struct(fields) = d.data_type()? else {
+            return Err(datafusion::common::DataFusionError::Internal(
+                "malformed from_xml".into(),
+            ));
+        };
+        Ok(Self {
+            fields,
+            failfast: d.bool()?,
+            conv: Conversion::decode(d)?,
+            signature: Signature::any(1, Volatility::Immutable),
+        })
+    }
 }

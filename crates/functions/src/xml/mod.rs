@@ -2,7 +2,7 @@
 //! as Spark uses the JDK's XPath 1.0); `from_xml`, `to_xml` and `schema_of_xml` follow the
 //! record layout of Spark's XML data source (attributes as `_name`, text as `_VALUE`).
 
-mod from_xml;
+pub(crate) mod from_xml;
 mod schema_of_xml;
 mod to_xml;
 mod tree;
