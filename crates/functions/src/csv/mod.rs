@@ -5,7 +5,7 @@ pub(crate) mod from_csv;
 pub(crate) mod line;
 pub(crate) mod schema_of_csv;
 pub(crate) use schema_of_csv::is_double;
-mod to_csv;
+pub(crate) mod to_csv;
 
 use crate::json::display_first;
 use crate::{FunctionEntry, FunctionKind::Scalar};

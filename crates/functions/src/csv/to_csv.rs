@@ -21,9 +21,11 @@ use crate::json::write_text::WriteFormats;
 use crate::utils::check_args;
 
 #[derive(Debug, PartialEq, Eq, Hash)]
-struct ToCsv {
+pub(crate) struct ToCsv {
     dialect: Dialect,
     formats: WriteFormats,
+    /// The user's options and the session zone (what the plan codec keeps).
+    source: (Vec<(String, String)>, String),
     signature: Signature,
 }
 
@@ -44,11 +46,7 @@ pub(crate) fn build(args: Vec<DfExpr>, _: bool, ctx: &FunctionContext<'_>) -> Re
         .param("functionName", "`to_csv`"));
     }
     let opts = options_arg(args.get(1))?;
-    let udf = crate::utils::udf(ToCsv {
-        dialect: Dialect::new(&opts),
-        formats: WriteFormats::new(&opts, ctx.time_zone)?,
-        signature: Signature::any(1, Volatility::Immutable),
-    });
+    let udf = crate::utils::udf(ToCsv::new(&opts, ctx.time_zone)?);
     let e = args
         .into_iter()
         .next()
@@ -131,5 +129,33 @@ impl ScalarUDFImpl for ToCsv {
         } else {
             ColumnarValue::Array(out)
         })
+    }
+}
+
+impl ToCsv {
+    fn new(opts: &std::collections::HashMap<String, String>, tz: &str) -> Result<Self> {
+        let mut sorted: Vec<_> = opts.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        sorted.sort();
+        Ok(Self {
+            dialect: Dialect::new(opts),
+            formats: WriteFormats::new(opts, tz)?,
+            source: (sorted, tz.to_string()),
+            signature: Signature::any(1, Volatility::Immutable),
+        })
+    }
+}
+
+// The plan codec rebuilds `to_csv` from the options and zone it was built with.
+impl crate::portable::PortableUdf for ToCsv {
+    const KEY: &'static str = "to_csv";
+
+    fn encode(&self, e: &mut crate::portable::Encoder) -> DfResult<()> {
+        crate::portable::encode_options(e, &self.source.0, &self.source.1);
+        Ok(())
+    }
+
+    fn decode(d: &mut crate::portable::Decoder) -> DfResult<Self> {
+        let (opts, tz) = crate::portable::decode_options(d)?;
+        Self::new(&opts, &tz).map_err(crate::errors::to_df)
     }
 }

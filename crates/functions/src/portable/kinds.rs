@@ -77,12 +77,15 @@ pub(super) static SCALARS: &[ScalarKind] = &[
     scalar_kind::<crate::misc::partition_id::PartitionId>(),
     scalar_kind::<crate::misc::row_ids::RowId>(),
     scalar_kind::<crate::theta::scalars::ThetaUdf>(),
+    scalar_kind::<crate::csv::to_csv::ToCsv>(),
     scalar_kind::<crate::json::to_json::ToJson>(),
     scalar_kind::<crate::variant::from_arrow::ToVariant>(),
+    scalar_kind::<crate::xml::to_xml::ToXml>(),
     scalar_kind::<crate::theta::tuple_scalars::TupleUdf>(),
     scalar_kind::<crate::variant::variant_get::VariantGet>(),
     scalar_kind::<crate::variant::row_udf::VariantRowUdf>(),
     scalar_kind::<crate::variant::to_json::VariantToJson>(),
+    scalar_kind::<crate::xml::xpath::XPathUdf>(),
     scalar_kind::<crate::datetime::tz_cast::ZonedCast>(),
 ];
 

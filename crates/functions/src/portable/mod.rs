@@ -297,6 +297,25 @@ fn decode_message(buf: &[u8]) -> DfResult<PortableFunction> {
         .map_err(|e| DataFusionError::Internal(format!("malformed encoded function: {e}")))
 }
 
+/// Writes a function's user options (sorted) and session zone: for UDFs rebuilt by running
+/// their constructor again.
+pub(crate) fn encode_options(e: &mut Encoder, options: &[(String, String)], zone: &str) {
+    e.str(zone).int(options.len() as i64);
+    for (k, v) in options {
+        e.str(k).str(v);
+    }
+}
+
+/// Reads what [`encode_options`] wrote.
+pub(crate) fn decode_options(d: &mut Decoder) -> DfResult<(HashMap<String, String>, String)> {
+    let zone = d.str()?;
+    let n = d.int()?;
+    let options = (0..n)
+        .map(|_| Ok((d.str()?, d.str()?)))
+        .collect::<DfResult<HashMap<_, _>>>()?;
+    Ok((options, zone))
+}
+
 /// Helpers for kind tables: rebuild a scalar/aggregate UDF from a [`PortableUdf`] impl.
 pub(crate) fn scalar_udf<T: ScalarUDFImpl + 'static>(t: T) -> Arc<ScalarUDF> {
     Arc::new(ScalarUDF::new_from_impl(t))

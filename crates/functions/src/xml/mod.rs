@@ -4,9 +4,9 @@
 
 pub(crate) mod from_xml;
 mod schema_of_xml;
-mod to_xml;
+pub(crate) mod to_xml;
 mod tree;
-mod xpath;
+pub(crate) mod xpath;
 
 use datafusion::logical_expr::Expr as DfExpr;
 use sabot_common::Result;

@@ -20,9 +20,11 @@ use crate::json::write_text::WriteFormats;
 use crate::utils::check_args;
 
 #[derive(Debug, PartialEq, Eq, Hash)]
-struct ToXml {
+pub(crate) struct ToXml {
     row_tag: String,
     formats: WriteFormats,
+    /// The user's options and the session zone (what the plan codec keeps).
+    source: (Vec<(String, String)>, String),
     signature: Signature,
 }
 
@@ -42,14 +44,7 @@ pub(crate) fn build(args: Vec<DfExpr>, _: bool, ctx: &FunctionContext<'_>) -> Re
         ));
     }
     let opts = options_arg(args.get(1))?;
-    let udf = crate::utils::udf(ToXml {
-        row_tag: opts
-            .get("rowtag")
-            .cloned()
-            .unwrap_or_else(|| "ROW".to_string()),
-        formats: WriteFormats::new(&opts, ctx.time_zone)?,
-        signature: Signature::any(1, Volatility::Immutable),
-    });
+    let udf = crate::utils::udf(ToXml::new(&opts, ctx.time_zone)?);
     let e = args
         .into_iter()
         .next()
@@ -173,5 +168,36 @@ impl ScalarUDFImpl for ToXml {
         } else {
             ColumnarValue::Array(out)
         })
+    }
+}
+
+impl ToXml {
+    fn new(opts: &std::collections::HashMap<String, String>, tz: &str) -> Result<Self> {
+        let mut sorted: Vec<_> = opts.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        sorted.sort();
+        Ok(Self {
+            row_tag: opts
+                .get("rowtag")
+                .cloned()
+                .unwrap_or_else(|| "ROW".to_string()),
+            formats: WriteFormats::new(opts, tz)?,
+            source: (sorted, tz.to_string()),
+            signature: Signature::any(1, Volatility::Immutable),
+        })
+    }
+}
+
+// The plan codec rebuilds `to_xml` from the options and zone it was built with.
+impl crate::portable::PortableUdf for ToXml {
+    const KEY: &'static str = "to_xml";
+
+    fn encode(&self, e: &mut crate::portable::Encoder) -> DfResult<()> {
+        crate::portable::encode_options(e, &self.source.0, &self.source.1);
+        Ok(())
+    }
+
+    fn decode(d: &mut crate::portable::Decoder) -> DfResult<Self> {
+        let (opts, tz) = crate::portable::decode_options(d)?;
+        Self::new(&opts, &tz).map_err(crate::errors::to_df)
     }
 }

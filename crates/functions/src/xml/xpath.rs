@@ -63,7 +63,7 @@ fn list_type() -> ArrowType {
 }
 
 #[derive(Debug, PartialEq, Eq, Hash)]
-struct XPathUdf {
+pub(crate) struct XPathUdf {
     /// The UDF's unique name (`spark_xpath_int`, ...).
     name: &'static str,
     mode: Mode,
@@ -336,5 +336,51 @@ impl XPathUdf {
             ),
             Mode::Double => Arc::new(outs.iter().map(num).collect::<Float64Array>()),
         }
+    }
+}
+
+/// Every XPath UDF by name, with its result mode (what the plan codec rebuilds one from).
+static XPATHS: &[(&str, Mode)] = &[
+    ("spark_xpath", Mode::Nodes),
+    ("spark_xpath_boolean", Mode::Bool),
+    ("spark_xpath_double", Mode::Double),
+    ("spark_xpath_float", Mode::Float),
+    ("spark_xpath_int", Mode::Int),
+    ("spark_xpath_long", Mode::Long),
+    ("spark_xpath_number", Mode::Double),
+    ("spark_xpath_short", Mode::Short),
+    ("spark_xpath_string", Mode::Str),
+];
+
+// The plan codec rebuilds an XPath function from its name and literal path.
+impl crate::portable::PortableUdf for XPathUdf {
+    const KEY: &'static str = "xpath";
+
+    fn encode(&self, e: &mut crate::portable::Encoder) -> DfResult<()> {
+        e.str(self.name)
+            .bool(self.path.is_some())
+            .str(self.path.as_deref().unwrap_or(""));
+        Ok(())
+    }
+
+    fn decode(d: &mut crate::portable::Decoder) -> DfResult<Self> {
+        let name = d.str()?;
+        let (name, mode) = XPATHS
+            .iter()
+            .find(|(n, _)| *n == name)
+            .copied()
+            .ok_or_else(|| {
+                datafusion::common::DataFusionError::Internal(format!(
+                    "unknown xpath function {name}"
+                ))
+            })?;
+        let some = d.bool()?;
+        let path = d.str()?;
+        Ok(Self {
+            name,
+            mode,
+            path: some.then_some(path),
+            signature: Signature::any(1, Volatility::Immutable),
+        })
     }
 }
