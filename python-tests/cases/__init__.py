@@ -28,6 +28,7 @@ GROUPS = [
     # file formats: input_file_name/_metadata, SQL on files, ORC/Avro, CSV options (issue 6)
     "formats",
     "sqlmore",  # issue 5, session 5: WITH RECURSIVE and the rarer SQL forms
+    "sqlmore2",  # issue 5, session 6: multi-column PIVOT/UNPIVOT/IN, SET VAR tuples, names
 ]
 
 for _group in GROUPS:

@@ -166,6 +166,51 @@ fn pivot_and_unpivot_use_implicit_columns() {
 }
 
 #[test]
+fn pivot_and_unpivot_over_several_columns() {
+    let p = plan("SELECT * FROM s PIVOT (sum(x) FOR (a, b) IN ((1, 'x') AS p, (2, 'y')))");
+    let PlanNode::Aggregate {
+        kind: AggregateKind::Pivot { column, .. },
+        ..
+    } = p.node.children_owned()
+    else {
+        panic!()
+    };
+    assert_eq!(
+        column,
+        Expr::call("struct", vec![Expr::col("a"), Expr::col("b")])
+    );
+    let p = plan("SELECT * FROM s UNPIVOT ((v1, v2) FOR n IN ((a, b) AS x, (c, d)))");
+    let PlanNode::Filter { input, condition } = p.node.children_owned() else {
+        panic!()
+    };
+    assert_eq!(
+        condition,
+        Expr::call(
+            "or",
+            vec![
+                Expr::call("isnotnull", vec![Expr::col("v1")]),
+                Expr::call("isnotnull", vec![Expr::col("v2")])
+            ]
+        )
+    );
+    let PlanNode::UnpivotSets {
+        sets,
+        value_column_names,
+        ..
+    } = input.node
+    else {
+        panic!()
+    };
+    assert_eq!(value_column_names, vec!["v1", "v2"]);
+    assert_eq!(sets[0].1.as_deref(), Some("x"));
+    assert_eq!(sets[1].1, None);
+    assert_eq!(
+        error_class("SELECT * FROM s UNPIVOT (v FOR n IN ((a, b)))"),
+        "PARSE_SYNTAX_ERROR"
+    );
+}
+
+#[test]
 fn trim_from_syntax() {
     let PlanNode::Project { exprs, .. } = plan("SELECT TRIM(LEADING 'x' FROM s)").node else {
         panic!()

@@ -53,6 +53,7 @@ mod observe;
 mod ordinals;
 mod output;
 mod pivot;
+mod pivot_struct;
 mod range;
 mod read;
 mod recursive_cte; // issue 5: WITH RECURSIVE

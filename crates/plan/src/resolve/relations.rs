@@ -159,6 +159,23 @@ impl Resolver<'_> {
                     value_column_name,
                 )
             }
+            // grammar area: UNPIVOT into several value columns.
+            PlanNode::UnpivotSets {
+                input,
+                sets,
+                variable_column_name,
+                value_column_names,
+            } => {
+                let input = self.resolve(input).await?;
+                unpivot::unpivot_sets(
+                    self.conf,
+                    &self.plan_ids,
+                    input,
+                    sets,
+                    variable_column_name,
+                    value_column_names,
+                )
+            }
             PlanNode::CollectMetrics {
                 input,
                 name,

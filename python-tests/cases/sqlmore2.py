@@ -1,0 +1,66 @@
+"""Spark SQL through `spark.sql` (issue 5, session 6): PIVOT and UNPIVOT over several columns,
+multi-column IN subqueries, `SET VAR` from a query, and Spark's names for the rarer forms, as
+Spark 4.3.0 answers them."""
+
+from support import df_result, expect_error
+
+from ._base import case
+
+
+def _q(spark):
+    return lambda s: df_result(spark.sql(s), sort=True)
+
+
+def _err(spark):
+    return lambda s: expect_error(lambda: spark.sql(s).collect())
+
+
+_PIVOT_INPUT = ("SELECT * FROM VALUES (1,'x',10,100),(1,'y',20,200),(2,'x',30,300),(2,'x',5,50) "
+                "AS t(a,b,c,d) ")
+_UNPIVOT_INPUT = ("SELECT * FROM VALUES (1, 2, 3, 4, 5, 6), (7, 8, null, 10, 11, 12), "
+                  "(9, null, null, 13, 14, 15) AS t(id, a1, a2, b1, b2, c) ")
+
+
+@case
+def case_sqlmore2_pivot_several_columns(spark):
+    q, err = _q(spark), _err(spark)
+    return {
+        "aliased_and_not": q(_PIVOT_INPUT + "PIVOT (sum(c) FOR (a, b) IN ((1,'x') AS p, (2,'x') AS q, "
+                             "(1, 'y')))"),
+        "two_aggregates": q(_PIVOT_INPUT + "PIVOT (sum(c) s, max(d) m FOR (a,b) IN ((1,'x'), (2,'x') AS z))"),
+        "struct_value": q(_PIVOT_INPUT + "PIVOT (sum(c) FOR (a, b) IN (struct(1,'x'), (2,'x') AS q)) AS pv"),
+        "one_column_in_parens": q(_PIVOT_INPUT + "PIVOT (sum(c) FOR (a) IN ((1), (2)))"),
+        "several_aggregates_one_column": q(_PIVOT_INPUT + "PIVOT (sum(c) AS s, avg(d) FOR a IN (1 AS one, 2))"),
+        "unnamed_aggregates": q(_PIVOT_INPUT + "PIVOT (sum(c), max(d) FOR a IN (1, 2))"),
+        "field_casts": q(_PIVOT_INPUT + "PIVOT (count(d) FOR (b, a) IN (('y', 1L), (1, 1), ('x', 2S)))"),
+        "nullable_column_takes_null": q("SELECT * FROM VALUES (1, 'x', 1), (null, 'y', 2) AS t(a, b, c) "
+                                        "PIVOT (sum(c) FOR (a, b) IN ((null, 'y'), (1, 'x')))"),
+        "string_to_int_field_error": err(_PIVOT_INPUT + "PIVOT (count(d) FOR (a, b) IN (('1', 'x')))"),
+        "double_to_int_field_error": err(_PIVOT_INPUT + "PIVOT (count(d) FOR (a, b) IN ((2.0D, 'y')))"),
+        "scalar_value_error": err(_PIVOT_INPUT + "PIVOT (sum(c) FOR (a, b) IN ((1,'x'), 2))"),
+        "arity_error": err(_PIVOT_INPUT + "PIVOT (sum(c) FOR (a, b) IN ((1,'x', 3)))"),
+        "null_field_error": err(_PIVOT_INPUT + "PIVOT (sum(c) FOR (a, b) IN ((1,null), (2,'x') AS q))"),
+    }
+
+
+@case
+def case_sqlmore2_unpivot_several_columns(spark):
+    q, err = _q(spark), _err(spark)
+    return {
+        "exclude_nulls_default": q(_UNPIVOT_INPUT + "UNPIVOT ((v1, v2) FOR name IN ((a1, a2) AS x, (b1, b2) AS y))"),
+        "include_nulls_unaliased": q(_UNPIVOT_INPUT + "UNPIVOT INCLUDE NULLS ((v1, v2) FOR name IN "
+                                     "((a1, a2), (b1, b2)))"),
+        "exclude_nulls_widened": q("SELECT * FROM VALUES (1, 2, 3, 4, 5.5D, 6), (7, null, null, 10, 11, 12) "
+                                   "AS t(id, a1, a2, b1, b2, c) UNPIVOT EXCLUDE NULLS ((v1, v2) FOR name "
+                                   "IN ((a1, a2) x, (b1, b2) AS y))"),
+        "one_value_in_parens": q(_UNPIVOT_INPUT + "UNPIVOT ((v1) FOR name IN ((a1) AS x, (b1) AS y))"),
+        "aliased_relation": q(_UNPIVOT_INPUT + "UNPIVOT ((v1, v2) FOR name IN ((a1, a2) AS x, (b1, b2) AS y)) "
+                              "AS u WHERE u.v1 > 2"),
+        "three_sets": q(_UNPIVOT_INPUT + "UNPIVOT INCLUDE NULLS ((v1, v2) FOR n IN ((a1, a2), (b1, b2), "
+                        "(c, id) AS last))"),
+        "type_mismatch": err("SELECT * FROM VALUES (1, 2, 'a', 4, 5, 6) AS t(id, a1, a2, b1, b2, c) "
+                             "UNPIVOT ((v1, v2) FOR name IN ((a1, a2), (b1, b2)))"),
+        "single_column_set_parse_error": err(_UNPIVOT_INPUT + "UNPIVOT ((v1, v2) FOR name IN "
+                                             "(a1 AS x, (b1, b2) AS y))"),
+        "single_value_sets_parse_error": err(_UNPIVOT_INPUT + "UNPIVOT (v1 FOR name IN ((a1, a2) AS x))"),
+    }
