@@ -64,3 +64,76 @@ def case_sqlmore2_unpivot_several_columns(spark):
                                              "(a1 AS x, (b1, b2) AS y))"),
         "single_value_sets_parse_error": err(_UNPIVOT_INPUT + "UNPIVOT (v1 FOR name IN ((a1, a2) AS x))"),
     }
+
+
+_IN_VIEWS = ("CREATE OR REPLACE TEMP VIEW sqlmore2_l AS SELECT * FROM VALUES (1, 'a'), (2, 'b'), "
+             "(null, 'c'), (3, null), (4, 'd') AS l(a, b)",
+             "CREATE OR REPLACE TEMP VIEW sqlmore2_r AS SELECT * FROM VALUES (1, 'a'), (2, null), "
+             "(4, 'x') AS r(x, y)",
+             "CREATE OR REPLACE TEMP VIEW sqlmore2_r2 AS SELECT * FROM VALUES (1L, 'a'), (4L, 'x') "
+             "AS r(x, y)")
+
+
+@case
+def case_sqlmore2_in_subquery_several_columns(spark):
+    q, err = _q(spark), _err(spark)
+    for v in _IN_VIEWS:
+        spark.sql(v)
+    try:
+        return {
+            "in": q("SELECT * FROM sqlmore2_l WHERE (a, b) IN (SELECT x, y FROM sqlmore2_r)"),
+            "not_in_null_aware": q("SELECT * FROM sqlmore2_l WHERE (a, b) NOT IN (SELECT x, y FROM sqlmore2_r)"),
+            "not_in_wider_type": q("SELECT * FROM sqlmore2_l WHERE (a, b) NOT IN (SELECT x, y FROM sqlmore2_r2)"),
+            "not_in_empty": q("SELECT * FROM sqlmore2_l WHERE (a, b) NOT IN (SELECT x, y FROM sqlmore2_r "
+                              "WHERE false)"),
+            "not_in_or": q("SELECT * FROM sqlmore2_l WHERE (a, b) NOT IN (SELECT x, y FROM sqlmore2_r) "
+                           "OR a = 1"),
+            "not_before_in": q("SELECT * FROM sqlmore2_l WHERE NOT (a, b) IN (SELECT x, y FROM sqlmore2_r)"),
+            "in_projected": q("SELECT *, (a, b) IN (SELECT x, y FROM sqlmore2_r) FROM sqlmore2_l"),
+            "correlated": q("SELECT * FROM sqlmore2_l WHERE (a, b) IN (SELECT x, y FROM sqlmore2_r "
+                            "WHERE sqlmore2_r.x > sqlmore2_l.a - 5)"),
+            "expressions": q("SELECT * FROM sqlmore2_l WHERE (a + 1, upper(b)) IN "
+                             "(SELECT x + 1, upper(y) FROM sqlmore2_r)"),
+            "too_few_columns": err("SELECT * FROM sqlmore2_l WHERE (a, b) IN (SELECT x FROM sqlmore2_r)"),
+            "too_many_columns": err("SELECT * FROM sqlmore2_l WHERE a IN (SELECT x, y FROM sqlmore2_r)"),
+        }
+    finally:
+        for v in ("sqlmore2_l", "sqlmore2_r", "sqlmore2_r2"):
+            spark.sql(f"DROP VIEW IF EXISTS {v}")
+
+
+@case(min_client=(4, 0))
+def case_sqlmore2_set_var_several(spark):
+    q, err = _q(spark), _err(spark)
+    spark.sql("DECLARE OR REPLACE VARIABLE sqlmore2_va INT DEFAULT 5")
+    spark.sql("DECLARE OR REPLACE VARIABLE sqlmore2_vb STRING")
+    read = "SELECT sqlmore2_va, sqlmore2_vb"
+    out = {}
+    try:
+        spark.sql("SET VAR (sqlmore2_va, sqlmore2_vb) = (SELECT 1, 'x')")
+        out["from_query"] = q(read)
+        spark.sql("SET VARIABLE (sqlmore2_va, sqlmore2_vb) = (SELECT id, CAST(id AS STRING) FROM range(0))")
+        out["no_row_sets_null"] = q(read)
+        out["two_rows"] = err("SET VAR (sqlmore2_va, sqlmore2_vb) = (SELECT id, 'y' FROM range(2))")
+        out["too_few_columns"] = err("SET VAR (sqlmore2_va, sqlmore2_vb) = (SELECT 1)")
+        out["too_many_columns"] = err("SET VAR (sqlmore2_va, sqlmore2_vb) = (SELECT 1, 2, 3)")
+        spark.sql("SET VAR (sqlmore2_va) = (SELECT 7)")
+        out["one_in_parens"] = q(read)
+        spark.sql("SET VAR sqlmore2_va = 8, sqlmore2_vb = 'z'")
+        out["list"] = q(read)
+        out["duplicate_list"] = err("SET VAR sqlmore2_va = 9, sqlmore2_va = 10")
+        out["duplicate_tuple"] = err("SET VAR (sqlmore2_va, sqlmore2_va) = (SELECT 1, 2)")
+        spark.sql("SET VAR sqlmore2_va = DEFAULT")
+        out["default"] = q(read)
+        spark.sql("SET VAR (sqlmore2_va, sqlmore2_vb) = (SELECT '12', 13)")
+        out["casts"] = q(read)
+        out["bad_cast"] = err("SET VAR (sqlmore2_va, sqlmore2_vb) = (SELECT 'abc', 13)")
+        out["unknown"] = err("SET VAR (sqlmore2_va, sqlmore2_nope) = (SELECT 1, 2)")
+        out["not_a_query"] = err("SET VAR (sqlmore2_va, sqlmore2_vb) = (1, 'q')")
+        spark.sql("SET VAR sqlmore2_vb = 'p', sqlmore2_va = (SELECT 20)")
+        out["scalar_subquery_in_list"] = q(read)
+        out["after_errors"] = q(read)
+        return out
+    finally:
+        spark.sql("DROP TEMPORARY VARIABLE IF EXISTS sqlmore2_va")
+        spark.sql("DROP TEMPORARY VARIABLE IF EXISTS sqlmore2_vb")

@@ -323,8 +323,14 @@ fn session_variable_statements() {
             ..
         }
     ));
-    assert_eq!(
-        error_class("SET VAR (a, b) = (SELECT 1, 2)"),
-        "UNSUPPORTED_FEATURE"
-    );
+    assert!(matches!(
+        p("SET VAR (a, system.session.b) = (SELECT 1, 2)"),
+        Statement::SetVariables { ref names, ref defaults, .. }
+            if names == &["a", "b"] && defaults == &[false, false]
+    ));
+    assert!(matches!(
+        p("SET VARIABLE a = 1, b = DEFAULT"),
+        Statement::SetVariables { ref defaults, .. } if defaults == &[false, true]
+    ));
+    assert_eq!(error_class("SET VAR (a, b) = (1, 2)"), "INVALID_SET_SYNTAX");
 }
