@@ -137,3 +137,34 @@ def case_sqlmore2_set_var_several(spark):
     finally:
         spark.sql("DROP TEMPORARY VARIABLE IF EXISTS sqlmore2_va")
         spark.sql("DROP TEMPORARY VARIABLE IF EXISTS sqlmore2_vb")
+
+
+@case
+def case_sqlmore2_spark_names(spark):
+    q, err = _q(spark), _err(spark)
+    t = "FROM VALUES (1, 'x'), (2, null), (null, 'y') AS t(a, b)"
+    return {
+        "tuple_in": q(f"SELECT (a, b) IN ((1, 'x'), (2, 'y')), (a, b) NOT IN ((1, 'x')), "
+                      f"NOT (a, b) IN ((1, 'x')), (a + 1, b) IN ((2, 'x')) {t}"),
+        "like_quantified": q(f"SELECT b LIKE ANY ('x%', 'y'), b NOT LIKE ALL ('%a', 'y'), "
+                             f"b LIKE ALL ('x', '%'), b ILIKE ANY ('X'), b NOT LIKE ANY ('x'), "
+                             f"b NOT ILIKE ALL ('X'), b LIKE SOME ('y') {t}"),
+        "timestamp_literals": q("SELECT TIMESTAMP '2020-01-01 00:00:00', TIMESTAMP '2020-01-01', "
+                                "TIMESTAMP_LTZ '2020-01-01 10:00:00', TIMESTAMP '2020-01-01 10:00:00.5', "
+                                "TIMESTAMP '2020-06-01T10:00:00Z', TIMESTAMP '2020-01-01' + INTERVAL 1 DAY"),
+        "bad_timestamp": err("SELECT TIMESTAMP '2020-13-01'"),
+        "lateral_view_qualified": q("SELECT e.col, t.arr FROM VALUES (array(1, 2)) AS t(arr) "
+                                    "LATERAL VIEW explode(arr) e"),
+        "lateral_view_pos": q("SELECT e.pos, e.col FROM VALUES (array(1, 2)) AS t(arr) "
+                              "LATERAL VIEW posexplode(arr) e"),
+        "lateral_view_aliases": q("SELECT e.x, e.v, m FROM VALUES (map('k', 1)) AS t(m) "
+                                  "LATERAL VIEW explode(m) e AS x, v"),
+        "lateral_view_inline": q("SELECT e.a, e.b FROM VALUES (array(named_struct('a', 1, 'b', 2))) AS t(arr) "
+                                 "LATERAL VIEW inline(arr) e"),
+        "lateral_view_two": q("SELECT x.col, y.col FROM VALUES (array(1, 2), array(3)) AS t(p, q) "
+                              "LATERAL VIEW explode(p) x LATERAL VIEW explode(q) y"),
+        "lateral_view_outer_where": q("SELECT k, e.col FROM VALUES (1, array(1, 2)), (2, array()) AS t(k, arr) "
+                                      "LATERAL VIEW OUTER explode(arr) e WHERE e.col IS NULL OR e.col > 1"),
+        "lateral_view_field_error": err("SELECT e.a FROM VALUES (array(named_struct('a', 1))) AS t(arr) "
+                                        "LATERAL VIEW explode(arr) e"),
+    }

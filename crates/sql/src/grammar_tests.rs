@@ -29,12 +29,17 @@ fn lateral_view_projects_star_and_generator() {
     else {
         panic!("{p:?}")
     };
-    let PlanNode::Project { exprs, .. } = &input.node else {
+    let PlanNode::LateralView {
+        generator,
+        qualifier,
+        ..
+    } = &input.node
+    else {
         panic!("{input:?}")
     };
-    assert!(matches!(exprs[0], Expr::Star { .. }));
-    let Expr::Alias { expr, names, .. } = &exprs[1] else {
-        panic!("{exprs:?}")
+    assert_eq!(qualifier, "e");
+    let Expr::Alias { expr, names, .. } = generator else {
+        panic!("{generator:?}")
     };
     assert_eq!(names, &vec!["a".to_string()]);
     assert!(matches!(expr.as_ref(), Expr::Function { name, .. } if name == "explode_outer"));

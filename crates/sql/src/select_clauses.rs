@@ -54,8 +54,8 @@ impl Parser<'_> {
                 self.parse_expr_list()?
             };
             self.expect_symbol(")")?;
-            // The table name is required; it qualifies nothing Sabot resolves (see module doc).
-            self.parse_identifier()?;
+            // The table name qualifies the generated columns (`e.col`).
+            let qualifier = self.parse_identifier()?;
             let explicit = self.eat_keyword("AS");
             let mut columns = Vec::new();
             if explicit || self.at_identifier() {
@@ -74,15 +74,10 @@ impl Parser<'_> {
                     metadata: None,
                 }
             };
-            input = Plan::new(PlanNode::Project {
-                input: Some(Box::new(input)),
-                exprs: vec![
-                    Expr::Star {
-                        target: None,
-                        plan_id: None,
-                    },
-                    generated,
-                ],
+            input = Plan::new(PlanNode::LateralView {
+                input: Box::new(input),
+                generator: generated,
+                qualifier,
             });
         }
         Ok(input)

@@ -267,11 +267,10 @@ fn literals() {
     );
     assert_eq!(
         expr("TIMESTAMP '2024-01-02 03:04:05'"),
-        Expr::Cast {
-            expr: Box::new(string("2024-01-02 03:04:05")),
-            data_type: DataType::Timestamp,
-            mode: CastMode::Default
-        }
+        Expr::call(
+            sabot_common::spec::TIMESTAMP_LITERAL,
+            vec![string("2024-01-02 03:04:05")]
+        )
     );
     assert_eq!(
         expr("X'0A0B'"),

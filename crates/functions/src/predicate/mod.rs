@@ -4,13 +4,37 @@ mod between;
 mod in_list;
 mod isnan;
 mod like;
+mod like_quantified;
 mod null_checks;
 mod rlike;
+mod tuple_in;
 
 use crate::scalar;
 use crate::{FunctionEntry, display_call};
 
 pub(crate) static TABLE: &[FunctionEntry] = &[
+    // grammar area: the SQL parser's `LIKE ANY|ALL` calls (internal names).
+    scalar(
+        "__likeall",
+        like_quantified::build_like_all,
+        like_quantified::display,
+    ),
+    scalar(
+        "__likeany",
+        like_quantified::build_like_any,
+        like_quantified::display,
+    ),
+    scalar(
+        "__notlikeall",
+        like_quantified::build_not_like_all,
+        like_quantified::display,
+    ),
+    scalar(
+        "__notlikeany",
+        like_quantified::build_not_like_any,
+        like_quantified::display,
+    ),
+    scalar("__tuple_in", tuple_in::build, tuple_in::display),
     scalar("between", between::build, display_call),
     scalar("ilike", like::build_ilike, display_call),
     scalar("in", in_list::build, in_list::display),

@@ -44,6 +44,7 @@ mod join;
 mod lambda;
 mod lambda_fold;
 mod lateral_select; // issue 5: LATERAL (SELECT ...) without FROM
+mod lateral_view;
 mod literals;
 mod local;
 mod materialize;
@@ -80,6 +81,7 @@ mod time_cast;
 mod time_window;
 mod transpose;
 pub(crate) mod type_sql;
+mod typed_literal;
 mod unpivot;
 mod up_cast;
 mod update_fields;
