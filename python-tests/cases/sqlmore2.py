@@ -168,3 +168,30 @@ def case_sqlmore2_spark_names(spark):
         "lateral_view_field_error": err("SELECT e.a FROM VALUES (array(named_struct('a', 1))) AS t(arr) "
                                         "LATERAL VIEW explode(arr) e"),
     }
+
+
+@case
+def case_sqlmore2_qualify_and_within_group(spark):
+    q, err = _q(spark), _err(spark)
+    t = "FROM VALUES (1, 10, 'a'), (1, 20, 'b'), (2, 5, 'c') AS t(k, v, s)"
+    return {
+        "qualify_over_output": q(f"SELECT k, sum(v) AS total {t} GROUP BY k "
+                                 "QUALIFY row_number() OVER (ORDER BY total DESC) = 1"),
+        "qualify_grouped_column": q(f"SELECT k, count(*), rank() OVER (ORDER BY k) r {t} GROUP BY k QUALIFY k > 1"),
+        "qualify_needs_window": err(f"SELECT k, count(*) {t} GROUP BY k QUALIFY k > 1"),
+        "qualify_not_grouped": err(f"SELECT k, sum(v) {t} GROUP BY k QUALIFY row_number() OVER (ORDER BY v) = 1"),
+        "qualify_aggregate_of_input": err(f"SELECT k, sum(v) s {t} GROUP BY k "
+                                          "QUALIFY row_number() OVER (ORDER BY sum(v)) = 1"),
+        "qualify_plain_not_grouped": err(f"SELECT k, sum(v) s {t} GROUP BY k QUALIFY v > 1"),
+        "qualify_without_group": q(f"SELECT k, v {t} QUALIFY rank() OVER (PARTITION BY k ORDER BY v) = 1"),
+        "percentile_disc_filter": q(f"SELECT k, percentile_disc(0.5) WITHIN GROUP (ORDER BY v) "
+                                    f"FILTER (WHERE v > 5) {t} GROUP BY k"),
+        "listagg_filter": q(f"SELECT listagg(s, ',') WITHIN GROUP (ORDER BY s DESC) FILTER (WHERE k = 1) {t}"),
+        "mode_filter": q(f"SELECT mode() WITHIN GROUP (ORDER BY v) FILTER (WHERE k = 2) {t}"),
+        "percentile_cont_filter_alias": q(f"SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY v) "
+                                          f"FILTER (WHERE k = 1) AS p {t}"),
+        "percentile_disc_date": err("SELECT percentile_disc(0.5) WITHIN GROUP (ORDER BY d) FROM VALUES "
+                                    "(DATE '2020-01-01'), (DATE '2020-01-03') AS t(d)"),
+        "percentile_disc_timestamp": err("SELECT percentile_disc(0.25) WITHIN GROUP (ORDER BY ts) FROM VALUES "
+                                         "(TIMESTAMP '2020-01-01 10:00:00') AS t(ts)"),
+    }

@@ -55,8 +55,19 @@ impl Parser<'_> {
             keys += 1;
         }
         self.expect_symbol(")")?;
-        if self.at_keyword("FILTER") || self.at_keyword("OVER") {
-            return Err(SparkError::unsupported("FILTER or OVER after WITHIN GROUP"));
+        let filter = if self.eat_keyword("FILTER") {
+            self.expect_symbol("(")?;
+            self.expect_keyword("WHERE")?;
+            let start = self.position();
+            let cond = self.parse_expr()?;
+            let text = self.text_since(start);
+            self.expect_symbol(")")?;
+            Some((cond, text))
+        } else {
+            None
+        };
+        if self.at_keyword("OVER") {
+            return Err(SparkError::unsupported("OVER after WITHIN GROUP"));
         }
         let function = match lower {
             "string_agg" => "listagg",
@@ -87,7 +98,7 @@ impl Parser<'_> {
             )));
         }
         let dir = if descending { " DESC" } else { "" };
-        match function {
+        let built = match function {
             "percentile_cont" => {
                 let [percentage] = args.as_slice() else {
                     return Err(SparkError::unsupported(
@@ -173,7 +184,53 @@ impl Parser<'_> {
                 };
                 Ok(call.alias(name))
             }
+        };
+        Ok(with_filter(built?, filter))
+    }
+}
+
+/// The aggregate with its `FILTER (WHERE cond)`, named with the clause as Spark prints it
+/// (`... FILTER (WHERE (v > 5))`).
+fn with_filter(e: Expr, filter: Option<(Expr, String)>) -> Expr {
+    let Some((cond, text)) = filter else {
+        return e;
+    };
+    let shown = text.trim();
+    let shown = if shown.starts_with('(') && shown.ends_with(')') {
+        shown.to_string()
+    } else {
+        format!("({shown})")
+    };
+    match e {
+        Expr::Alias {
+            expr,
+            names,
+            metadata,
+        } => {
+            let expr = match *expr {
+                Expr::Function {
+                    name,
+                    args,
+                    distinct,
+                    ..
+                } => Expr::Function {
+                    name,
+                    args,
+                    distinct,
+                    filter: Some(Box::new(cond)),
+                },
+                other => other,
+            };
+            Expr::Alias {
+                expr: Box::new(expr),
+                names: names
+                    .into_iter()
+                    .map(|n| format!("{n} FILTER (WHERE {shown})"))
+                    .collect(),
+                metadata,
+            }
         }
+        other => other,
     }
 }
 

@@ -131,6 +131,18 @@ pub(crate) fn build(
     };
     let key = if function == "percentile_disc" {
         let t = ctx.arg_type(&key)?;
+        if matches!(
+            t,
+            ArrowType::Date32 | ArrowType::Date64 | ArrowType::Timestamp(..) | ArrowType::Time64(_)
+        ) {
+            // What Spark 4.3 raises for a date/time ordering of `percentile_disc`.
+            return Err(SparkError::with_class(
+                sabot_common::error::ExceptionKind::Analysis,
+                "UNSUPPORTED_TIME_TYPE",
+                "0A000",
+                "The data type TIME is not supported.",
+            ));
+        }
         cast_to(key, &t, &ArrowType::Float64)
     } else {
         key
