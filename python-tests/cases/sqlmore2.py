@@ -195,3 +195,21 @@ def case_sqlmore2_qualify_and_within_group(spark):
         "percentile_disc_timestamp": err("SELECT percentile_disc(0.25) WITHIN GROUP (ORDER BY ts) FROM VALUES "
                                          "(TIMESTAMP '2020-01-01 10:00:00') AS t(ts)"),
     }
+
+
+@case
+def case_sqlmore2_lateral_filters(spark):
+    q = _q(spark)
+    t = "FROM VALUES (1), (2), (3) AS t(a)"
+    sub = "(SELECT b FROM VALUES (1), (2), (3) AS u(b) WHERE u.b <= t.a)"
+    return {
+        "where_over_comma": q(f"SELECT * {t}, LATERAL {sub} WHERE b > 1"),
+        "where_over_aliased": q(f"SELECT * {t}, LATERAL {sub} s WHERE s.b = t.a - 1"),
+        "join_on": q(f"SELECT * {t} JOIN LATERAL {sub} ON b = a - 1"),
+        "join_on_aliased": q(f"SELECT * {t} JOIN LATERAL {sub} s ON s.b > 1"),
+        "inner_join_on_true": q(f"SELECT t.a, s.b {t} INNER JOIN LATERAL {sub} s ON true"),
+        "equality_where": q(f"SELECT * {t}, LATERAL (SELECT b FROM VALUES (1), (2), (3) AS u(b) "
+                            "WHERE u.b = t.a) WHERE a > 1"),
+        "left_equality": q(f"SELECT * {t} LEFT JOIN LATERAL (SELECT b FROM VALUES (1), (2) AS u(b) "
+                           "WHERE u.b = t.a) s ON s.b > 1"),
+    }

@@ -51,3 +51,27 @@ fn is_equi_correlation(e: &DfExpr) -> bool {
         _ => false,
     }
 }
+
+/// What DataFusion cannot decorrelate in a `LATERAL` subquery, if anything: a `LIMIT` (with
+/// `ORDER BY`) over correlated rows, a non-equality correlation under an aggregate, or one
+/// under a `LEFT JOIN LATERAL`.
+pub(super) fn check_lateral(plan: &LogicalPlan, left_join: bool) -> Result<()> {
+    if plan.all_out_ref_exprs().is_empty() {
+        return Ok(());
+    }
+    if has_limit(plan) {
+        return Err(SparkError::unsupported(
+            "LIMIT (or ORDER BY ... LIMIT) inside a correlated LATERAL subquery",
+        ));
+    }
+    if left_join && non_equi_under_aggregate(plan, true) {
+        return Err(SparkError::unsupported(
+            "a LEFT JOIN LATERAL whose correlation is not an equality",
+        ));
+    }
+    check_decorrelatable(plan, false)
+}
+
+fn has_limit(plan: &LogicalPlan) -> bool {
+    matches!(plan, LogicalPlan::Limit(_)) || plan.inputs().into_iter().any(has_limit)
+}
