@@ -192,6 +192,8 @@ def case_sqlmore2_qualify_and_within_group(spark):
                                           f"FILTER (WHERE k = 1) AS p {t}"),
         "percentile_disc_date": err("SELECT percentile_disc(0.5) WITHIN GROUP (ORDER BY d) FROM VALUES "
                                     "(DATE '2020-01-01'), (DATE '2020-01-03') AS t(d)"),
+        "percentile_cont_date": err("SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY d) FROM VALUES "
+                                    "(DATE '2020-01-01'), (DATE '2020-01-03') AS t(d)"),
         "percentile_disc_timestamp": err("SELECT percentile_disc(0.25) WITHIN GROUP (ORDER BY ts) FROM VALUES "
                                          "(TIMESTAMP '2020-01-01 10:00:00') AS t(ts)"),
     }

@@ -274,7 +274,7 @@ fn within_group_aggregates() {
     let Expr::Function { name, args, .. } = expr.as_ref() else {
         panic!()
     };
-    assert_eq!(name, "percentile");
+    assert_eq!(name, "__percentile_cont");
     assert!(matches!(
         args[1],
         Expr::Literal(sabot_common::spec::Literal::Decimal { value: 75, .. })

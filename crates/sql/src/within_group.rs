@@ -1,6 +1,7 @@
 //! `f(args) WITHIN GROUP (ORDER BY e [ASC|DESC] [NULLS FIRST|LAST])` (Spark's ordered-set
 //! aggregates), named as Spark prints them. `percentile_cont(p)` runs as `percentile(e, p)`
-//! (Spark's `PercentileCont` is `Percentile` over the ordering; descending reads the `1 - p`
+//! through `__percentile_cont`, which rejects date/time orderings as Spark 4.3 does (Spark's
+//! `PercentileCont` is `Percentile` over the ordering; descending reads the `1 - p`
 //! percentile). `percentile_disc(p)`, `listagg`/`string_agg` and `mode()` become the internal
 //! ordered aggregate `__within_group` (see `sabot_functions`' `aggregate/within_group.rs`).
 
@@ -113,7 +114,7 @@ impl Parser<'_> {
                 let name = format!(
                     "percentile_cont({args_text}) WITHIN GROUP (ORDER BY {order_text}{dir})"
                 );
-                Ok(Expr::call("percentile", vec![order, percentage]).alias(name))
+                Ok(Expr::call("__percentile_cont", vec![order, percentage]).alias(name))
             }
             "percentile_disc" => {
                 if args.len() != 1 {
