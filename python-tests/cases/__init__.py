@@ -29,6 +29,7 @@ GROUPS = [
     "formats",
     "sqlmore",  # issue 5, session 5: WITH RECURSIVE and the rarer SQL forms
     "partitions2",  # engine, session 6: range partitioning, coalesce after a shuffle
+    "sqlmore2",  # issue 5, session 6: multi-column PIVOT/UNPIVOT/IN, SET VAR tuples, names
 ]
 
 for _group in GROUPS:

@@ -213,6 +213,8 @@ pub fn names() -> Vec<&'static str> {
         .iter()
         .flat_map(|t| t.iter())
         .map(|e| e.name)
+        // Internal names the SQL parser calls (`__likeany`) are not functions users see.
+        .filter(|n| !n.starts_with("__"))
         .collect();
     v.sort_unstable();
     v

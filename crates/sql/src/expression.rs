@@ -11,9 +11,26 @@ use crate::lexer::TokenKind;
 use crate::literal::parse_number;
 use crate::parser::{Parser, QUERY_START};
 
-/// `not(e)`.
+/// `not(e)`. Negating `(a, b) IN (subquery)` gives Spark's null-aware `NOT IN` (its
+/// `RewritePredicateSubquery` plans `Not(InSubquery)` so), and negating that gives `IN` back.
 pub fn not(e: Expr) -> Expr {
-    Expr::call("not", vec![e])
+    match e {
+        Expr::Subquery {
+            plan,
+            kind: SubqueryKind::In(values),
+        } if values.len() > 1 => Expr::Subquery {
+            plan,
+            kind: SubqueryKind::NotIn(values),
+        },
+        Expr::Subquery {
+            plan,
+            kind: SubqueryKind::NotIn(values),
+        } => Expr::Subquery {
+            plan,
+            kind: SubqueryKind::In(values),
+        },
+        e => Expr::call("not", vec![e]),
+    }
 }
 
 impl Parser<'_> {

@@ -29,12 +29,17 @@ fn lateral_view_projects_star_and_generator() {
     else {
         panic!("{p:?}")
     };
-    let PlanNode::Project { exprs, .. } = &input.node else {
+    let PlanNode::LateralView {
+        generator,
+        qualifier,
+        ..
+    } = &input.node
+    else {
         panic!("{input:?}")
     };
-    assert!(matches!(exprs[0], Expr::Star { .. }));
-    let Expr::Alias { expr, names, .. } = &exprs[1] else {
-        panic!("{exprs:?}")
+    assert_eq!(qualifier, "e");
+    let Expr::Alias { expr, names, .. } = generator else {
+        panic!("{generator:?}")
     };
     assert_eq!(names, &vec!["a".to_string()]);
     assert!(matches!(expr.as_ref(), Expr::Function { name, .. } if name == "explode_outer"));
@@ -166,6 +171,51 @@ fn pivot_and_unpivot_use_implicit_columns() {
 }
 
 #[test]
+fn pivot_and_unpivot_over_several_columns() {
+    let p = plan("SELECT * FROM s PIVOT (sum(x) FOR (a, b) IN ((1, 'x') AS p, (2, 'y')))");
+    let PlanNode::Aggregate {
+        kind: AggregateKind::Pivot { column, .. },
+        ..
+    } = p.node.children_owned()
+    else {
+        panic!()
+    };
+    assert_eq!(
+        column,
+        Expr::call("struct", vec![Expr::col("a"), Expr::col("b")])
+    );
+    let p = plan("SELECT * FROM s UNPIVOT ((v1, v2) FOR n IN ((a, b) AS x, (c, d)))");
+    let PlanNode::Filter { input, condition } = p.node.children_owned() else {
+        panic!()
+    };
+    assert_eq!(
+        condition,
+        Expr::call(
+            "or",
+            vec![
+                Expr::call("isnotnull", vec![Expr::col("v1")]),
+                Expr::call("isnotnull", vec![Expr::col("v2")])
+            ]
+        )
+    );
+    let PlanNode::UnpivotSets {
+        sets,
+        value_column_names,
+        ..
+    } = input.node
+    else {
+        panic!()
+    };
+    assert_eq!(value_column_names, vec!["v1", "v2"]);
+    assert_eq!(sets[0].1.as_deref(), Some("x"));
+    assert_eq!(sets[1].1, None);
+    assert_eq!(
+        error_class("SELECT * FROM s UNPIVOT (v FOR n IN ((a, b)))"),
+        "PARSE_SYNTAX_ERROR"
+    );
+}
+
+#[test]
 fn trim_from_syntax() {
     let PlanNode::Project { exprs, .. } = plan("SELECT TRIM(LEADING 'x' FROM s)").node else {
         panic!()
@@ -224,7 +274,7 @@ fn within_group_aggregates() {
     let Expr::Function { name, args, .. } = expr.as_ref() else {
         panic!()
     };
-    assert_eq!(name, "percentile");
+    assert_eq!(name, "__percentile_cont");
     assert!(matches!(
         args[1],
         Expr::Literal(sabot_common::spec::Literal::Decimal { value: 75, .. })
@@ -278,8 +328,14 @@ fn session_variable_statements() {
             ..
         }
     ));
-    assert_eq!(
-        error_class("SET VAR (a, b) = (SELECT 1, 2)"),
-        "UNSUPPORTED_FEATURE"
-    );
+    assert!(matches!(
+        p("SET VAR (a, system.session.b) = (SELECT 1, 2)"),
+        Statement::SetVariables { ref names, ref defaults, .. }
+            if names == &["a", "b"] && defaults == &[false, false]
+    ));
+    assert!(matches!(
+        p("SET VARIABLE a = 1, b = DEFAULT"),
+        Statement::SetVariables { ref defaults, .. } if defaults == &[false, true]
+    ));
+    assert_eq!(error_class("SET VAR (a, b) = (1, 2)"), "INVALID_SET_SYNTAX");
 }

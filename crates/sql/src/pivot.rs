@@ -51,13 +51,7 @@ impl Parser<'_> {
             }
         }
         self.expect_keyword("FOR")?;
-        if self.at_symbol("(") {
-            return Err(SparkError::unsupported("PIVOT over several columns"));
-        }
-        let column = Expr::Column {
-            name: self.parse_multipart_name()?,
-            plan_id: None,
-        };
+        let column = self.parse_pivot_column()?;
         self.expect_keyword("IN")?;
         self.expect_symbol("(")?;
         let mut values = Vec::new();
@@ -87,7 +81,36 @@ impl Parser<'_> {
         }))
     }
 
-    /// After `UNPIVOT`: `[INCLUDE|EXCLUDE NULLS] (value FOR name IN (col [AS alias], ...))`.
+    /// `column` or `(column, ...)`; several columns pivot on their struct, as Spark's
+    /// `AstBuilder.visitPivotClause` builds it (`CreateStruct`).
+    fn parse_pivot_column(&mut self) -> Result<Expr> {
+        if !self.eat_symbol("(") {
+            return Ok(Expr::Column {
+                name: self.parse_multipart_name()?,
+                plan_id: None,
+            });
+        }
+        let mut columns = Vec::new();
+        loop {
+            columns.push(Expr::Column {
+                name: self.parse_multipart_name()?,
+                plan_id: None,
+            });
+            if !self.eat_symbol(",") {
+                break;
+            }
+        }
+        self.expect_symbol(")")?;
+        Ok(if columns.len() == 1 {
+            columns.remove(0)
+        } else {
+            Expr::call("struct", columns)
+        })
+    }
+
+    /// After `UNPIVOT`: `[INCLUDE|EXCLUDE NULLS] (value FOR name IN (col [AS alias], ...))` or
+    /// `((v1, ...) FOR name IN ((c1, ...) [AS alias], ...))`. Without `INCLUDE NULLS` a row
+    /// whose values are all NULL is dropped (Spark's `ResolveUnpivot`).
     fn parse_unpivot(&mut self, input: Plan) -> Result<Plan> {
         let include_nulls = if self.eat_keywords(&["INCLUDE", "NULLS"]) {
             true
@@ -96,52 +119,88 @@ impl Parser<'_> {
             false
         };
         self.expect_symbol("(")?;
-        if self.at_symbol("(") {
-            return Err(SparkError::unsupported(
-                "UNPIVOT into several value columns",
-            ));
-        }
-        let value_column = self.parse_identifier()?;
+        let sets = self.at_symbol("(");
+        let value_columns = if sets {
+            self.parse_identifier_list()?
+        } else {
+            vec![self.parse_identifier()?]
+        };
         self.expect_keyword("FOR")?;
         let name_column = self.parse_identifier()?;
         self.expect_keyword("IN")?;
         self.expect_symbol("(")?;
-        let mut values = Vec::new();
+        let mut columns = Vec::new();
         loop {
-            if self.at_symbol("(") {
-                return Err(SparkError::unsupported(
-                    "UNPIVOT into several value columns",
-                ));
-            }
-            let column = Expr::Column {
-                name: self.parse_multipart_name()?,
-                plan_id: None,
+            let set = if sets {
+                self.expect_symbol("(")?;
+                let mut set = Vec::new();
+                loop {
+                    set.push(self.parse_unpivot_column()?);
+                    if !self.eat_symbol(",") {
+                        break;
+                    }
+                }
+                self.expect_symbol(")")?;
+                set
+            } else {
+                vec![self.parse_unpivot_column()?]
             };
             let explicit = self.eat_keyword("AS");
-            values.push(if explicit || self.at_identifier() {
-                column.alias(self.parse_identifier()?)
+            let alias = if explicit || self.at_identifier() {
+                Some(self.parse_identifier()?)
             } else {
-                column
-            });
+                None
+            };
+            columns.push((set, alias));
             if !self.eat_symbol(",") {
                 break;
             }
         }
         self.expect_symbol(")")?;
         self.expect_symbol(")")?;
-        let unpivot = Plan::new(PlanNode::Unpivot {
-            input: Box::new(input),
-            ids: implicit(),
-            values: Some(values),
-            variable_column_name: name_column,
-            value_column_name: value_column.clone(),
-        });
+        let unpivot = if sets {
+            Plan::new(PlanNode::UnpivotSets {
+                input: Box::new(input),
+                sets: columns,
+                variable_column_name: name_column,
+                value_column_names: value_columns.clone(),
+            })
+        } else {
+            let values = columns
+                .into_iter()
+                .flat_map(|(set, alias)| {
+                    set.into_iter().map(move |c| match &alias {
+                        Some(a) => c.alias(a.clone()),
+                        None => c,
+                    })
+                })
+                .collect();
+            Plan::new(PlanNode::Unpivot {
+                input: Box::new(input),
+                ids: implicit(),
+                values: Some(values),
+                variable_column_name: name_column,
+                value_column_name: value_columns[0].clone(),
+            })
+        };
         if include_nulls {
             return Ok(unpivot);
         }
+        let condition = value_columns
+            .into_iter()
+            .map(|c| Expr::call("isnotnull", vec![Expr::col(c)]))
+            .reduce(|a, b| Expr::call("or", vec![a, b]))
+            .ok_or_else(|| SparkError::internal("UNPIVOT without value columns"))?;
         Ok(Plan::new(PlanNode::Filter {
             input: Box::new(unpivot),
-            condition: Expr::call("isnotnull", vec![Expr::col(value_column)]),
+            condition,
         }))
+    }
+
+    fn parse_unpivot_column(&mut self) -> Result<Expr> {
+        Ok(Expr::Column {
+            name: self.parse_multipart_name()?,
+            plan_id: None,
+        })
     }
 }

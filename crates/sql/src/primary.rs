@@ -312,8 +312,8 @@ fn time_literal(value: &str) -> Option<Literal> {
 }
 
 /// `DATE '...'`, `TIMESTAMP '...'`, `TIMESTAMP_NTZ '...'`, `X'...'` (Spark's
-/// `visitTypeConstructor`). A zoned `TIMESTAMP` becomes a cast from string so that the plan
-/// layer applies the session time zone; its text is validated here as Spark does.
+/// `visitTypeConstructor`). A zoned `TIMESTAMP` becomes a marker call that the plan layer
+/// reads in the session time zone; its text is validated here as Spark does.
 fn typed_literal(type_name: &str, value: &str) -> Result<Expr> {
     let invalid = || invalid_typed_literal(type_name, value);
     let lit = match type_name {
@@ -331,11 +331,10 @@ fn typed_literal(type_name: &str, value: &str) -> Result<Expr> {
             if !is_zone_suffix(rest) {
                 return Err(invalid());
             }
-            return Ok(Expr::Cast {
-                expr: Box::new(Expr::Literal(Literal::String(value.to_string()))),
-                data_type: DataType::Timestamp,
-                mode: CastMode::Default,
-            });
+            return Ok(Expr::call(
+                sabot_common::spec::TIMESTAMP_LITERAL,
+                vec![Expr::Literal(Literal::String(value.to_string()))],
+            ));
         }
         _ => binary_literal(value)?,
     };

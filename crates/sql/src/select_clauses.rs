@@ -54,8 +54,8 @@ impl Parser<'_> {
                 self.parse_expr_list()?
             };
             self.expect_symbol(")")?;
-            // The table name is required; it qualifies nothing Sabot resolves (see module doc).
-            self.parse_identifier()?;
+            // The table name qualifies the generated columns (`e.col`).
+            let qualifier = self.parse_identifier()?;
             let explicit = self.eat_keyword("AS");
             let mut columns = Vec::new();
             if explicit || self.at_identifier() {
@@ -74,15 +74,10 @@ impl Parser<'_> {
                     metadata: None,
                 }
             };
-            input = Plan::new(PlanNode::Project {
-                input: Some(Box::new(input)),
-                exprs: vec![
-                    Expr::Star {
-                        target: None,
-                        plan_id: None,
-                    },
-                    generated,
-                ],
+            input = Plan::new(PlanNode::LateralView {
+                input: Box::new(input),
+                generator: generated,
+                qualifier,
             });
         }
         Ok(input)
@@ -176,23 +171,38 @@ fn substitute_one(e: &Expr, defs: &WindowDefs) -> Result<Option<Expr>> {
 /// `select QUALIFY condition`: `select` is the `Project`/`Aggregate` of the query, `exprs` its
 /// select list.
 pub fn qualify(select: Plan, condition: Expr) -> Result<Plan> {
+    let select_list = match &select.node {
+        PlanNode::Project { exprs, .. } => exprs.as_slice(),
+        PlanNode::Aggregate { aggregates, .. } => aggregates.as_slice(),
+        _ => &[],
+    };
+    // Without a window function Spark fails, but only after resolving the condition's
+    // columns: the registry's `__qualify_requires_window` raises it once they resolve.
+    let condition = if !has_window(&condition)?
+        && !select_list
+            .iter()
+            .try_fold(false, |acc, e| Ok::<_, SparkError>(acc || has_window(e)?))?
+    {
+        Expr::call("__qualify_requires_window", vec![condition])
+    } else {
+        condition
+    };
     let node = match select.node {
         PlanNode::Project { input, exprs } => PlanNode::Project {
             input,
             exprs: with_condition(exprs, condition)?,
         },
-        PlanNode::Aggregate {
-            input,
-            kind,
-            grouping,
-            aggregates,
-            having,
-        } => PlanNode::Aggregate {
-            input,
-            kind,
-            grouping,
-            aggregates: with_condition(aggregates, condition)?,
-            having,
+        // After a grouping, the condition reads the select's output only (Spark resolves it
+        // over the `Aggregate`), so a column that is not grouped is not found.
+        node @ PlanNode::Aggregate { .. } => PlanNode::Project {
+            input: Some(Box::new(Plan::new(node))),
+            exprs: vec![
+                Expr::Star {
+                    target: None,
+                    plan_id: None,
+                },
+                condition.alias(QUALIFY_COLUMN),
+            ],
         },
         _ => {
             return Err(SparkError::internal(
@@ -209,6 +219,16 @@ pub fn qualify(select: Plan, condition: Expr) -> Result<Plan> {
         columns: Vec::new(),
         names: vec![QUALIFY_COLUMN.to_string()],
     }))
+}
+
+/// Whether `e` calls a window function (Spark's `QUALIFY` needs one somewhere).
+fn has_window(e: &Expr) -> Result<bool> {
+    let mut found = false;
+    rewrite(e.clone(), &mut |x| {
+        found |= matches!(x, Expr::Window { .. });
+        Ok(None)
+    })?;
+    Ok(found)
 }
 
 /// The select list with the condition appended as the hidden column; select-list aliases in

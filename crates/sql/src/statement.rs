@@ -131,7 +131,7 @@ fn unquote(s: &str) -> String {
 }
 
 /// `INVALID_SET_SYNTAX`.
-fn invalid_set_syntax() -> SparkError {
+pub(crate) fn invalid_set_syntax() -> SparkError {
     SparkError::with_class(
         ExceptionKind::Parse,
         "INVALID_SET_SYNTAX",

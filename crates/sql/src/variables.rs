@@ -1,7 +1,7 @@
 //! Session variables (Spark's `DECLARE VARIABLE`, `SET VAR`, `DROP TEMPORARY VARIABLE`): the
 //! statements; a name may be qualified as `session.v` or `system.session.v`.
 
-use sabot_common::spec::{Expr, Statement};
+use sabot_common::spec::{DataType, Expr, Literal, Plan, PlanNode, Statement};
 use sabot_common::{Result, SparkError};
 
 use crate::Params;
@@ -60,22 +60,62 @@ impl Parser<'_> {
     }
 }
 
-/// The text after `SET VAR` / `SET VARIABLE`: `name = expr`.
+/// The text after `SET VAR` / `SET VARIABLE`: `name = expr|DEFAULT [, ...]` or
+/// `(name, ...) = (query)` (Spark's `setVariable` rule).
 pub fn parse_set_variable(text: &str, params: &Params) -> Result<Statement> {
     let mut parser = Parser::new(text, Some(params))?;
-    if parser.at_symbol("(") {
-        return Err(SparkError::unsupported("SET VAR of several variables"));
+    if parser.eat_symbol("(") {
+        let mut names = vec![parser.parse_variable_name()?];
+        while parser.eat_symbol(",") {
+            names.push(parser.parse_variable_name()?);
+        }
+        parser.expect_symbol(")")?;
+        parser.expect_symbol("=")?;
+        parser.expect_symbol("(")?;
+        if !parser.at_query_start() {
+            return Err(crate::statement::invalid_set_syntax());
+        }
+        let query = parser.parse_query()?;
+        parser.expect_symbol(")")?;
+        parser.expect_end()?;
+        let defaults = vec![false; names.len()];
+        return Ok(Statement::SetVariables {
+            names,
+            query: Box::new(query),
+            defaults,
+        });
     }
-    let name = parser.parse_variable_name()?;
-    if parser.at_symbol(",") {
-        return Err(SparkError::unsupported("SET VAR of several variables"));
+    let mut names = Vec::new();
+    let mut exprs = Vec::new();
+    let mut defaults = Vec::new();
+    loop {
+        names.push(parser.parse_variable_name()?);
+        parser.expect_symbol("=")?;
+        let default = parser.eat_keyword("DEFAULT");
+        exprs.push(if default {
+            Expr::Literal(Literal::Null(DataType::Null))
+        } else {
+            parser.parse_expr()?
+        });
+        defaults.push(default);
+        if !parser.eat_symbol(",") {
+            break;
+        }
     }
-    parser.expect_symbol("=")?;
-    let value: Expr = if parser.eat_keyword("DEFAULT") {
-        return Err(SparkError::unsupported("SET VAR ... = DEFAULT"));
-    } else {
-        parser.parse_expr()?
-    };
     parser.expect_end()?;
-    Ok(Statement::SetVariable { name, value })
+    if let ([name], [value], [false]) = (names.as_slice(), exprs.as_slice(), defaults.as_slice()) {
+        return Ok(Statement::SetVariable {
+            name: name.clone(),
+            value: value.clone(),
+        });
+    }
+    let query = Plan::new(PlanNode::Project {
+        input: Some(Box::new(Plan::new(PlanNode::OneRow))),
+        exprs,
+    });
+    Ok(Statement::SetVariables {
+        names,
+        query: Box::new(query),
+        defaults,
+    })
 }

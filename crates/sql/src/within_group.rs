@@ -1,6 +1,7 @@
 //! `f(args) WITHIN GROUP (ORDER BY e [ASC|DESC] [NULLS FIRST|LAST])` (Spark's ordered-set
 //! aggregates), named as Spark prints them. `percentile_cont(p)` runs as `percentile(e, p)`
-//! (Spark's `PercentileCont` is `Percentile` over the ordering; descending reads the `1 - p`
+//! through `__percentile_cont`, which rejects date/time orderings as Spark 4.3 does (Spark's
+//! `PercentileCont` is `Percentile` over the ordering; descending reads the `1 - p`
 //! percentile). `percentile_disc(p)`, `listagg`/`string_agg` and `mode()` become the internal
 //! ordered aggregate `__within_group` (see `sabot_functions`' `aggregate/within_group.rs`).
 
@@ -55,8 +56,19 @@ impl Parser<'_> {
             keys += 1;
         }
         self.expect_symbol(")")?;
-        if self.at_keyword("FILTER") || self.at_keyword("OVER") {
-            return Err(SparkError::unsupported("FILTER or OVER after WITHIN GROUP"));
+        let filter = if self.eat_keyword("FILTER") {
+            self.expect_symbol("(")?;
+            self.expect_keyword("WHERE")?;
+            let start = self.position();
+            let cond = self.parse_expr()?;
+            let text = self.text_since(start);
+            self.expect_symbol(")")?;
+            Some((cond, text))
+        } else {
+            None
+        };
+        if self.at_keyword("OVER") {
+            return Err(SparkError::unsupported("OVER after WITHIN GROUP"));
         }
         let function = match lower {
             "string_agg" => "listagg",
@@ -87,7 +99,7 @@ impl Parser<'_> {
             )));
         }
         let dir = if descending { " DESC" } else { "" };
-        match function {
+        let built = match function {
             "percentile_cont" => {
                 let [percentage] = args.as_slice() else {
                     return Err(SparkError::unsupported(
@@ -102,7 +114,7 @@ impl Parser<'_> {
                 let name = format!(
                     "percentile_cont({args_text}) WITHIN GROUP (ORDER BY {order_text}{dir})"
                 );
-                Ok(Expr::call("percentile", vec![order, percentage]).alias(name))
+                Ok(Expr::call("__percentile_cont", vec![order, percentage]).alias(name))
             }
             "percentile_disc" => {
                 if args.len() != 1 {
@@ -173,7 +185,53 @@ impl Parser<'_> {
                 };
                 Ok(call.alias(name))
             }
+        };
+        Ok(with_filter(built?, filter))
+    }
+}
+
+/// The aggregate with its `FILTER (WHERE cond)`, named with the clause as Spark prints it
+/// (`... FILTER (WHERE (v > 5))`).
+fn with_filter(e: Expr, filter: Option<(Expr, String)>) -> Expr {
+    let Some((cond, text)) = filter else {
+        return e;
+    };
+    let shown = text.trim();
+    let shown = if shown.starts_with('(') && shown.ends_with(')') {
+        shown.to_string()
+    } else {
+        format!("({shown})")
+    };
+    match e {
+        Expr::Alias {
+            expr,
+            names,
+            metadata,
+        } => {
+            let expr = match *expr {
+                Expr::Function {
+                    name,
+                    args,
+                    distinct,
+                    ..
+                } => Expr::Function {
+                    name,
+                    args,
+                    distinct,
+                    filter: Some(Box::new(cond)),
+                },
+                other => other,
+            };
+            Expr::Alias {
+                expr: Box::new(expr),
+                names: names
+                    .into_iter()
+                    .map(|n| format!("{n} FILTER (WHERE {shown})"))
+                    .collect(),
+                metadata,
+            }
         }
+        other => other,
     }
 }
 

@@ -96,6 +96,9 @@ pub enum SubqueryKind {
     Exists,
     /// `col.isin(df)`: whether the values are among the relation's rows.
     In(Vec<Expr>),
+    /// SQL `(a, b) NOT IN (SELECT x, y ...)` (issue 5): true when no row of the relation
+    /// equals the values or compares to them as NULL (Spark's null-aware anti join).
+    NotIn(Vec<Expr>),
 }
 
 /// An unresolved Spark expression.

@@ -22,3 +22,7 @@ pub use expr::{
 pub use literal::Literal;
 pub use plan::{AggregateKind, AsOfDirection, JoinType, Plan, PlanNode, ReadKind, SetOpKind};
 pub use statement::{CacheCommand, ExplainMode, Statement};
+
+/// SQL grammar (issue 5): the call the parser makes of `TIMESTAMP '...'`, whose text the plan
+/// layer reads in the session time zone.
+pub const TIMESTAMP_LITERAL: &str = "__sabot_timestamp_literal";

@@ -69,6 +69,8 @@ impl Plan {
             | StatFreqItems { input, .. }
             | StatSampleBy { input, .. }
             | Unpivot { input, .. }
+            | UnpivotSets { input, .. }
+            | LateralView { input, .. }
             | Transpose { input, .. }
             | CollectMetrics { input, .. } => vec![input.as_ref()],
             RecursiveCte { body, .. } => vec![body.as_ref()],
@@ -465,5 +467,22 @@ pub enum PlanNode {
     /// Inside a recursive CTE's definition: the rows its previous level produced.
     RecursiveRef {
         name: String,
+    },
+    /// SQL `LATERAL VIEW [OUTER] generator(...) qualifier [AS names]`: the input's columns and
+    /// the generated ones, which `qualifier` qualifies (Spark's `Generate`).
+    LateralView {
+        input: Box<Plan>,
+        generator: Expr,
+        qualifier: String,
+    },
+    /// SQL `UNPIVOT ((v1, v2) FOR name IN ((a1, a2) [AS x], ...))` (Spark's `Unpivot` with
+    /// several value columns): each input row becomes one row per column set; the columns the
+    /// clause does not use are kept as ids.
+    UnpivotSets {
+        input: Box<Plan>,
+        /// Each set's columns (one per value column) and its optional alias.
+        sets: Vec<(Vec<Expr>, Option<String>)>,
+        variable_column_name: String,
+        value_column_names: Vec<String>,
     },
 }

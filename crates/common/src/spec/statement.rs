@@ -55,6 +55,14 @@ pub enum Statement {
         name: String,
         value: Expr,
     },
+    /// `SET VAR (a, b) = (query)` and `SET VAR a = e1, b = DEFAULT`: the variables take the
+    /// columns of the query's single row (NULLs without a row); a `default` variable is reset
+    /// to its declared default instead.
+    SetVariables {
+        names: Vec<String>,
+        query: Box<Plan>,
+        defaults: Vec<bool>,
+    },
     /// `DROP TEMPORARY VARIABLE [IF EXISTS] name`.
     DropVariable {
         name: String,

@@ -61,6 +61,11 @@ pub(crate) fn with_distinct(call: DfExpr, distinct: bool) -> Result<DfExpr> {
 }
 
 pub(crate) static TABLE: &[FunctionEntry] = &[
+    agg(
+        "__percentile_cont",
+        within_group::build_percentile_cont,
+        display_call,
+    ),
     agg("__within_group", within_group::build, display_call),
     agg("any", bool_and_or::build_or, display_call),
     agg("any_value", first_last::build_first, first_last::display),

@@ -36,6 +36,36 @@ fn flag(e: Option<DfExpr>) -> Result<bool> {
     }
 }
 
+/// What Spark 4.3 raises for a date/time ordering of `percentile_cont`/`percentile_disc`
+/// `WITHIN GROUP`.
+fn check_not_datetime(t: &ArrowType) -> Result<()> {
+    if matches!(
+        t,
+        ArrowType::Date32 | ArrowType::Date64 | ArrowType::Timestamp(..) | ArrowType::Time64(_)
+    ) {
+        return Err(SparkError::with_class(
+            sabot_common::error::ExceptionKind::Analysis,
+            "UNSUPPORTED_TIME_TYPE",
+            "0A000",
+            "The data type TIME is not supported.",
+        ));
+    }
+    Ok(())
+}
+
+/// `percentile_cont(p) WITHIN GROUP (ORDER BY x)`: `percentile(x, p)` after the ordering's
+/// type check (the SQL parser's internal `__percentile_cont`).
+pub(crate) fn build_percentile_cont(
+    args: Vec<DfExpr>,
+    distinct: bool,
+    ctx: &FunctionContext<'_>,
+) -> Result<DfExpr> {
+    if let Some(x) = args.first() {
+        check_not_datetime(&ctx.arg_type(x)?)?;
+    }
+    super::percentile::build(args, distinct, ctx)
+}
+
 pub(crate) fn build(
     args: Vec<DfExpr>,
     distinct: bool,
@@ -131,6 +161,7 @@ pub(crate) fn build(
     };
     let key = if function == "percentile_disc" {
         let t = ctx.arg_type(&key)?;
+        check_not_datetime(&t)?;
         cast_to(key, &t, &ArrowType::Float64)
     } else {
         key

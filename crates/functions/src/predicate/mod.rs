@@ -4,13 +4,42 @@ mod between;
 mod in_list;
 mod isnan;
 mod like;
+mod like_quantified;
 mod null_checks;
 mod rlike;
+mod tuple_in;
 
 use crate::scalar;
 use crate::{FunctionEntry, display_call};
 
 pub(crate) static TABLE: &[FunctionEntry] = &[
+    // grammar area: the SQL parser's `LIKE ANY|ALL` calls (internal names).
+    scalar(
+        "__likeall",
+        like_quantified::build_like_all,
+        like_quantified::display,
+    ),
+    scalar(
+        "__likeany",
+        like_quantified::build_like_any,
+        like_quantified::display,
+    ),
+    scalar(
+        "__notlikeall",
+        like_quantified::build_not_like_all,
+        like_quantified::display,
+    ),
+    scalar(
+        "__notlikeany",
+        like_quantified::build_not_like_any,
+        like_quantified::display,
+    ),
+    scalar(
+        "__qualify_requires_window",
+        qualify_requires_window,
+        display_call,
+    ),
+    scalar("__tuple_in", tuple_in::build, tuple_in::display),
     scalar("between", between::build, display_call),
     scalar("ilike", like::build_ilike, display_call),
     scalar("in", in_list::build, in_list::display),
@@ -30,6 +59,21 @@ pub(crate) static TABLE: &[FunctionEntry] = &[
     scalar("regexp_like", rlike::build, rlike::display_regexp_like),
     scalar("rlike", rlike::build, rlike::display),
 ];
+
+/// SQL `QUALIFY` without a window function anywhere (Spark's
+/// `QUALIFY_REQUIRES_WINDOW_FUNCTION`), raised once the condition resolved.
+fn qualify_requires_window(
+    _: Vec<datafusion::logical_expr::Expr>,
+    _: bool,
+    _: &crate::FunctionContext<'_>,
+) -> sabot_common::Result<datafusion::logical_expr::Expr> {
+    Err(sabot_common::SparkError::with_class(
+        sabot_common::error::ExceptionKind::Analysis,
+        "QUALIFY_REQUIRES_WINDOW_FUNCTION",
+        "42903",
+        "The QUALIFY clause requires at least one window function in the current SELECT list or the QUALIFY condition.",
+    ))
+}
 
 #[cfg(test)]
 mod tests;

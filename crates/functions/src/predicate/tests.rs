@@ -139,3 +139,24 @@ async fn rlike_uses_java_regex_rules() {
             .is_err()
     );
 }
+
+#[test]
+fn internal_sql_forms_display_as_spark() {
+    let d = |n: &str, args: &[&str]| {
+        let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+        (lookup(n).unwrap().display)(n, &args, false)
+    };
+    assert_eq!(d("__likeany", &["b", "x%"]), "likeany(b)");
+    assert_eq!(
+        d("__notlikeall", &["lower(b)", "x"]),
+        "notlikeall(lower(b))"
+    );
+    assert_eq!(
+        d(
+            "__tuple_in",
+            &["2", "a", "b", "a", "b", "col1", "col2", "1", "x"]
+        ),
+        "(named_struct(a, a, b, b) IN (named_struct(col1, 1, col2, x)))"
+    );
+    assert!(!crate::names().contains(&"__likeany"));
+}

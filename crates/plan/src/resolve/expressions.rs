@@ -211,6 +211,10 @@ impl<'s> Scope<'s> {
                 }
                 Ok(cast)
             }
+            // grammar area: SQL `TIMESTAMP '...'` in the session time zone.
+            Expr::Function { name, args, .. } if name == sabot_common::spec::TIMESTAMP_LITERAL => {
+                self.resolve(&super::typed_literal::timestamp(args, &self.conf.time_zone))
+            }
             Expr::Function { name, args, .. } if lambda::is_lambda_call(args) => {
                 lambda::resolve_higher_order(self, name, args)
             }

@@ -349,7 +349,9 @@ impl Resolver<'_> {
         self.outer_schemas.push(Arc::clone(&left_schema));
         let resolved = self.resolve(right).await;
         self.outer_schemas.pop();
-        let right = self.requalify(resolved?, Some(&left_schema), &[])?;
+        let resolved = resolved?;
+        super::correlation::check_lateral(&resolved, join_type == JoinType::LeftOuter)?;
+        let right = self.requalify(unalias_lateral(resolved)?, Some(&left_schema), &[])?;
         let subquery = LogicalPlan::Subquery(datafusion::logical_expr::Subquery {
             outer_ref_columns: right.all_out_ref_exprs(),
             subquery: Arc::new(right),
@@ -365,12 +367,20 @@ impl Resolver<'_> {
             }
             None => lit(true),
         };
-        let df_type = match join_type {
-            JoinType::LeftOuter => DfJoinType::Left,
-            _ => DfJoinType::Inner,
+        // grammar area: an inner lateral join's condition filters above the join, the shape
+        // DataFusion decorrelates (a condition inside the join fails in its planning).
+        let joined = match join_type {
+            JoinType::LeftOuter => builder_build(LogicalPlanBuilder::from(left).join_on(
+                subquery,
+                DfJoinType::Left,
+                [cond],
+            ))?,
+            _ => builder_build(
+                LogicalPlanBuilder::from(left)
+                    .join_on(subquery, DfJoinType::Inner, [lit(true)])
+                    .and_then(|b| b.filter(cond)),
+            )?,
         };
-        let joined =
-            builder_build(LogicalPlanBuilder::from(left).join_on(subquery, df_type, [cond]))?;
         // DataFusion's lateral decorrelation widens the join with the correlation columns; a
         // projection of the join's columns keeps the relation's schema as resolved.
         let out = Arc::clone(joined.schema());
@@ -432,4 +442,21 @@ fn lateral_generator(right: &Plan) -> Option<&Expr> {
         (PlanNode::OneRow, [e]) if super::generate::as_generator(e).is_some() => Some(e),
         _ => None,
     }
+}
+
+/// grammar area: `LATERAL (...) s`: the alias as qualifiers of a projection instead of a
+/// `SubqueryAlias` node, which DataFusion's lateral decorrelation loses track of.
+fn unalias_lateral(plan: LogicalPlan) -> Result<LogicalPlan> {
+    let LogicalPlan::SubqueryAlias(sa) = plan else {
+        return Ok(plan);
+    };
+    let schema = Arc::clone(&sa.schema);
+    let input = Arc::unwrap_or_clone(sa.input);
+    let inner = Arc::clone(input.schema());
+    let exprs: Vec<_> = (0..schema.fields().len())
+        .map(|i| {
+            column_at(&inner, i).alias_qualified(Some(sa.alias.clone()), schema.field(i).name())
+        })
+        .collect();
+    builder_build(LogicalPlanBuilder::from(input).project(exprs))
 }

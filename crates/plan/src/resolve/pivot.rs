@@ -24,7 +24,7 @@ use sabot_common::{Result, SparkError};
 use super::expressions::{Named, Scope};
 use super::names::column_at;
 use super::relations::builder_build;
-use super::{Resolver, aggregation, casts};
+use super::{Resolver, aggregation, casts, pivot_struct};
 use crate::error::from_datafusion;
 use crate::types::arrow_to_spark;
 
@@ -67,9 +67,11 @@ impl Resolver<'_> {
         }
         let pivot_type = arrow_to_spark(&scope.data_type(&pivot.expr)?)?;
         let values = match values {
-            Some(vs) => vs
-                .iter()
-                .map(|v| {
+            Some(vs) => {
+                let mut out = Vec::with_capacity(vs.len());
+                // Unaliased struct values, named by their string cast below.
+                let mut unnamed = Vec::new();
+                for v in vs {
                     // `IN ('q1' AS first)`: the alias names the value's columns.
                     let (v, alias) = match v {
                         Expr::Alias { expr, names, .. } if names.len() == 1 => {
@@ -78,14 +80,28 @@ impl Resolver<'_> {
                         other => (other, None),
                     };
                     let lit = scope.resolve(v)?;
+                    pivot_struct::check_value(&scope, &schema, column, v, &lit)?;
+                    if alias.is_none()
+                        && matches!(scope.data_type(&lit.expr)?, ArrowType::Struct(_))
+                    {
+                        unnamed.push((out.len(), lit.clone()));
+                    }
                     let name = alias.unwrap_or_else(|| lit.name.clone());
-                    let cast = casts::resolve_cast(&scope, lit, &pivot_type, CastMode::Default)?;
-                    Ok(PivotValue {
+                    let cast = match pivot_struct::cast_value(&scope, v, &pivot_type)? {
+                        Some(cast) => cast,
+                        None => casts::resolve_cast(&scope, lit, &pivot_type, CastMode::Default)?,
+                    };
+                    out.push(PivotValue {
                         expr: cast.expr.unalias(),
                         name,
-                    })
-                })
-                .collect::<Result<Vec<_>>>()?,
+                    });
+                }
+                let (at, lits): (Vec<usize>, Vec<Named>) = unnamed.into_iter().unzip();
+                for (i, name) in at.into_iter().zip(self.value_strings(&scope, lits).await?) {
+                    out[i].name = name;
+                }
+                out
+            }
             None => self.distinct_values(&input, &pivot).await?,
         };
         let single = aggs.len() == 1;

@@ -156,6 +156,39 @@ impl Resolver<'_> {
                     value_column_name,
                 )
             }
+            // grammar area: LATERAL VIEW, its columns qualified by its name.
+            PlanNode::LateralView {
+                input,
+                generator,
+                qualifier,
+            } => {
+                let input = self.resolve(input).await?;
+                self.prepare_subqueries([generator], input.schema()).await?;
+                let width = input.schema().fields().len();
+                let star = Expr::Star {
+                    target: None,
+                    plan_id: None,
+                };
+                let plan = self.project(input, &[star, generator.clone()])?;
+                super::lateral_view::qualify_generated(plan, width, qualifier)
+            }
+            // grammar area: UNPIVOT into several value columns.
+            PlanNode::UnpivotSets {
+                input,
+                sets,
+                variable_column_name,
+                value_column_names,
+            } => {
+                let input = self.resolve(input).await?;
+                unpivot::unpivot_sets(
+                    self.conf,
+                    &self.plan_ids,
+                    input,
+                    sets,
+                    variable_column_name,
+                    value_column_names,
+                )
+            }
             PlanNode::CollectMetrics {
                 input,
                 name,

@@ -29,7 +29,7 @@ fn collect<'e>(e: &'e Expr, out: &mut Vec<&'e Plan>) {
     match e {
         Expr::Subquery { plan, kind } => {
             out.push(plan);
-            if let SubqueryKind::In(values) = kind {
+            if let SubqueryKind::In(values) | SubqueryKind::NotIn(values) = kind {
                 values.iter().for_each(|v| collect(v, out));
             }
         }
@@ -116,6 +116,7 @@ pub(crate) fn resolve_subquery(
     let width = resolved.schema().fields().len();
     match kind {
         SubqueryKind::Scalar => {
+            super::correlation::check_decorrelatable(resolved, false)?;
             if width != 1 {
                 return Err(SparkError::with_class(
                     ExceptionKind::Analysis,
@@ -136,29 +137,29 @@ pub(crate) fn resolve_subquery(
             DfExpr::Exists(Exists::new(subquery, false)),
             "exists()",
         )),
-        SubqueryKind::In(values) => {
-            let [value] = values.as_slice() else {
-                return Err(SparkError::unsupported(
-                    "IN with a subquery over several columns",
-                ));
-            };
-            if width != 1 {
+        SubqueryKind::In(values) | SubqueryKind::NotIn(values) => {
+            if width != values.len() {
                 return Err(SparkError::with_class(
                     ExceptionKind::Analysis,
                     "DATATYPE_MISMATCH.IN_SUBQUERY_LENGTH_MISMATCH",
                     "42K09",
                     format!(
-                        "The number of columns in the left hand side of an IN subquery does not match the number of columns in the output of subquery. Left hand side columns(length: 1), right hand side columns(length: {width})."
+                        "The number of columns in the left hand side of an IN subquery does not match the number of columns in the output of subquery. Left hand side columns(length: {}), right hand side columns(length: {width}).",
+                        values.len()
                     ),
                 ));
             }
+            let negated = matches!(kind, SubqueryKind::NotIn(_));
+            let [value] = values.as_slice() else {
+                return super::in_subquery::several_values(scope, resolved, values, negated);
+            };
             let value = scope.resolve(value)?;
             let name = format!("({} IN (listquery()))", value.name);
             Ok(Named::new(
                 DfExpr::InSubquery(InSubquery::new(
                     Box::new(value.expr.unalias()),
                     subquery,
-                    false,
+                    negated,
                 )),
                 name,
             ))
@@ -187,6 +188,8 @@ pub(crate) fn to_outer_reference(expr: DfExpr, outer: &DFSchema) -> Result<DfExp
 pub(crate) fn exists_as_scalar(expr: DfExpr) -> Result<DfExpr> {
     expr.transform_up(|e| match e {
         DfExpr::Exists(Exists { subquery, negated }) => {
+            super::correlation::check_decorrelatable(&subquery.subquery, true)
+                .map_err(|e| datafusion::error::DataFusionError::External(Box::new(e)))?;
             let counted = LogicalPlanBuilder::from(subquery.subquery.as_ref().clone())
                 .aggregate(Vec::<DfExpr>::new(), vec![count(lit(1i32)).alias("__n")])?
                 .project(vec![col("__n").gt(lit(0i64)).alias("__exists")])?

@@ -67,39 +67,125 @@ pub(crate) fn unpivot(
         ids
     };
     if values.is_empty() {
-        return Err(SparkError::with_class(
-            ExceptionKind::Analysis,
-            "UNPIVOT_REQUIRES_VALUE_COLUMNS",
-            "42K0A",
-            "At least one value column needs to be specified for UNPIVOT, all columns specified as ids.",
-        ));
+        return Err(no_values());
     }
-    let mut types = Vec::with_capacity(values.len());
-    let mut nullable = false;
-    for v in &values {
-        types.push(arrow_to_spark(&scope.data_type(&v.expr)?)?);
-        nullable |= v.expr.nullable(&schema).map_err(from_datafusion)?;
+    let sets = values
+        .into_iter()
+        .map(|v| ValueSet {
+            name: v.name.clone(),
+            values: vec![v],
+        })
+        .collect();
+    expand(
+        conf,
+        &scope,
+        input,
+        ids,
+        sets,
+        variable_column_name,
+        &[value_column_name.to_string()],
+    )
+}
+
+/// One output row per input row: the set's name and its values, one per value column.
+struct ValueSet {
+    name: String,
+    values: Vec<Named>,
+}
+
+/// Resolves SQL `UNPIVOT ((v1, ...) FOR name IN ((c1, ...) [AS alias], ...))`: an unaliased
+/// set is named by its columns joined with `_` (Spark's `AstBuilder.visitUnpivotColumnSet`).
+pub(crate) fn unpivot_sets(
+    conf: &PlanConfig,
+    plan_ids: &HashMap<i64, DFSchemaRef>,
+    input: LogicalPlan,
+    sets: &[(Vec<Expr>, Option<String>)],
+    variable_column_name: &str,
+    value_column_names: &[String],
+) -> Result<LogicalPlan> {
+    let schema = std::sync::Arc::clone(input.schema());
+    let scope = Scope::new(&schema, conf, plan_ids);
+    let mut resolved = Vec::with_capacity(sets.len());
+    for (columns, alias) in sets {
+        let values = scope.resolve_list(columns)?;
+        if values.len() != value_column_names.len() {
+            return Err(arity_mismatch(value_column_names.len(), values.len()));
+        }
+        let name = alias.clone().unwrap_or_else(|| {
+            values
+                .iter()
+                .map(|v| v.name.as_str())
+                .collect::<Vec<_>>()
+                .join("_")
+        });
+        resolved.push(ValueSet { name, values });
     }
-    let common = types
+    if resolved.is_empty() {
+        return Err(no_values());
+    }
+    let used: Vec<&DfExpr> = resolved
         .iter()
-        .skip(1)
-        .try_fold(types[0].clone(), |acc, t| wider_type(&acc, t))
-        .ok_or_else(|| type_mismatch(&values, &types))?;
-    let target = spark_to_arrow(&common, &conf.time_zone)?;
-    let mut names = Vec::with_capacity(values.len());
-    let mut casted = Vec::with_capacity(values.len());
-    for v in &values {
+        .flat_map(|s| s.values.iter().map(|v| &v.expr))
+        .collect();
+    let ids = super::implicit_ids::unused_columns(&schema, &used);
+    expand(
+        conf,
+        &scope,
+        input,
+        ids,
+        resolved,
+        variable_column_name,
+        value_column_names,
+    )
+}
+
+/// The rows of every set under `ids`: each value column is cast to the least common type of
+/// its position across the sets, and is nullable only when one of those columns is.
+fn expand(
+    conf: &PlanConfig,
+    scope: &Scope<'_>,
+    input: LogicalPlan,
+    ids: Vec<Named>,
+    sets: Vec<ValueSet>,
+    variable_column_name: &str,
+    value_column_names: &[String],
+) -> Result<LogicalPlan> {
+    let schema = std::sync::Arc::clone(input.schema());
+    let width = value_column_names.len();
+    let mut targets = Vec::with_capacity(width);
+    let mut nullables = Vec::with_capacity(width);
+    for j in 0..width {
+        let mut types = Vec::with_capacity(sets.len());
+        let mut nullable = false;
+        for set in &sets {
+            let v = &set.values[j];
+            types.push(arrow_to_spark(&scope.data_type(&v.expr)?)?);
+            nullable |= v.expr.nullable(&schema).map_err(from_datafusion)?;
+        }
+        let common = types
+            .iter()
+            .skip(1)
+            .try_fold(types[0].clone(), |acc, t| wider_type(&acc, t))
+            .ok_or_else(|| type_mismatch(scope, &schema, &sets))?;
+        targets.push(spark_to_arrow(&common, &conf.time_zone)?);
+        nullables.push(nullable);
+    }
+    let mut names = Vec::with_capacity(sets.len());
+    let mut columns: Vec<Vec<DfExpr>> = vec![Vec::with_capacity(sets.len()); width];
+    for set in &sets {
         names.push(DfExpr::Literal(
-            ScalarValue::Utf8(Some(v.name.clone())),
+            ScalarValue::Utf8(Some(set.name.clone())),
             None,
         ));
-        let from = scope.data_type(&v.expr)?;
-        casted.push(casts::cast_expr(
-            v.expr.clone().unalias(),
-            &from,
-            &target,
-            conf.ansi,
-        )?);
+        for (j, v) in set.values.iter().enumerate() {
+            let from = scope.data_type(&v.expr)?;
+            columns[j].push(casts::cast_expr(
+                v.expr.clone().unalias(),
+                &from,
+                &targets[j],
+                conf.ansi,
+            )?);
+        }
     }
     let mut first: Vec<DfExpr> = ids
         .iter()
@@ -107,16 +193,16 @@ pub(crate) fn unpivot(
         .map(|(i, id)| id.expr.clone().unalias().alias(format!("__unpivot_id{i}")))
         .collect();
     first.push(make_array(names).alias(NAMES));
-    first.push(make_array(casted).alias(VALUES));
+    let mut unnest = vec![Column::from_name(NAMES)];
+    for (j, c) in columns.into_iter().enumerate() {
+        let name = format!("{VALUES}{j}");
+        first.push(make_array(c).alias(name.clone()));
+        unnest.push(Column::from_name(name));
+    }
     let plan = builder_build(
         LogicalPlanBuilder::from(input)
             .project(first)
-            .and_then(|b| {
-                b.unnest_columns_with_options(
-                    vec![Column::from_name(NAMES), Column::from_name(VALUES)],
-                    UnnestOptions::default(),
-                )
-            }),
+            .and_then(|b| b.unnest_columns_with_options(unnest, UnnestOptions::default())),
     )?;
     let out_schema = std::sync::Arc::clone(plan.schema());
     let mut items: Vec<Named> = ids
@@ -125,26 +211,48 @@ pub(crate) fn unpivot(
         .map(|(i, id)| Named::new(column_at(&out_schema, i), id.name.clone()))
         .collect();
     let n = ids.len();
-    // The unnested columns are nullable; the variable never is, the value only when one of
-    // the value columns is (Spark's `Unpivot` output), which `coalesce` with a constant conveys.
+    // The unnested columns are nullable; the variable never is, a value only when one of its
+    // columns is (Spark's `Unpivot` output), which `coalesce` with a constant conveys.
     let var = coalesce(vec![
         column_at(&out_schema, n),
         DfExpr::Literal(ScalarValue::Utf8(Some(String::new())), None),
     ]);
     items.push(Named::new(var, variable_column_name));
-    let val = if nullable {
-        column_at(&out_schema, n + 1)
-    } else {
-        let zero = ScalarValue::new_default(&target)
-            .or_else(|_| ScalarValue::try_from(&target))
-            .map_err(from_datafusion)?;
-        coalesce(vec![
-            column_at(&out_schema, n + 1),
-            DfExpr::Literal(zero, None),
-        ])
-    };
-    items.push(Named::new(val, value_column_name));
+    for (j, name) in value_column_names.iter().enumerate() {
+        let column = column_at(&out_schema, n + 1 + j);
+        let val = if nullables[j] {
+            column
+        } else {
+            let zero = ScalarValue::new_default(&targets[j])
+                .or_else(|_| ScalarValue::try_from(&targets[j]))
+                .map_err(from_datafusion)?;
+            coalesce(vec![column, DfExpr::Literal(zero, None)])
+        };
+        items.push(Named::new(val, name.clone()));
+    }
     output::project(plan, items)
+}
+
+fn no_values() -> SparkError {
+    SparkError::with_class(
+        ExceptionKind::Analysis,
+        "UNPIVOT_REQUIRES_VALUE_COLUMNS",
+        "42K0A",
+        "At least one value column needs to be specified for UNPIVOT, all columns specified as ids.",
+    )
+}
+
+/// A column set whose size differs from the number of value columns (Spark fails in
+/// `Unpivot`'s assertion; this gives its analysis-time meaning).
+fn arity_mismatch(expected: usize, got: usize) -> SparkError {
+    SparkError::with_class(
+        ExceptionKind::Analysis,
+        "UNPIVOT_VALUE_SIZE_MISMATCH",
+        "428C4",
+        format!("All unpivot value columns must have the same size as there are value column names ({expected})."),
+    )
+    .param("names", expected.to_string())
+    .param("got", got.to_string())
 }
 
 /// Spark's least common type of two value types (`TypeCoercion.findWiderTypeForTwo` for the
@@ -206,12 +314,40 @@ fn decimal_of(t: &DataType) -> Option<(i32, i32)> {
     })
 }
 
-/// `UNPIVOT_VALUE_DATA_TYPE_MISMATCH`, listing each value's type and name.
-fn type_mismatch(values: &[Named], types: &[DataType]) -> SparkError {
-    let listed = values
+/// `UNPIVOT_VALUE_DATA_TYPE_MISMATCH`, listing each set's type and name (a set of several
+/// columns as the struct Spark builds of it).
+fn type_mismatch(scope: &Scope<'_>, schema: &DFSchemaRef, sets: &[ValueSet]) -> SparkError {
+    let describe = |v: &Named| -> (String, bool) {
+        let t = scope
+            .data_type(&v.expr)
+            .ok()
+            .and_then(|t| arrow_to_spark(&t).ok())
+            .map(|t| type_sql(&t))
+            .unwrap_or_default();
+        (t, v.expr.nullable(schema).unwrap_or(true))
+    };
+    let listed = sets
         .iter()
-        .zip(types)
-        .map(|(v, t)| format!("\"{}\" (`{}`)", type_sql(t), v.name))
+        .map(|s| match s.values.as_slice() {
+            [v] => format!("\"{}\" (`{}`)", describe(v).0, v.name),
+            vs => {
+                let fields = vs
+                    .iter()
+                    .map(|v| {
+                        let (t, nullable) = describe(v);
+                        let not_null = if nullable { "" } else { " NOT NULL" };
+                        format!("{}: {t}{not_null}", v.name)
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let args = vs
+                    .iter()
+                    .map(|v| format!("'{}', {}", v.name, v.name))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                format!("\"STRUCT<{fields}>\" (`named_struct({args})`)")
+            }
+        })
         .collect::<Vec<_>>()
         .join(", ");
     SparkError::with_class(

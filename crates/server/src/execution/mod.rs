@@ -12,6 +12,7 @@ pub mod holder;
 mod observed;
 pub mod progress;
 pub mod runner;
+pub mod set_variables;
 pub mod substitute;
 pub mod variables;
 pub mod write;

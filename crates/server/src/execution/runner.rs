@@ -432,6 +432,11 @@ pub async fn run_statement(session: &Arc<Session>, statement: Statement) -> Resu
         s @ (Statement::DeclareVariable { .. }
         | Statement::SetVariable { .. }
         | Statement::DropVariable { .. }) => super::variables::run(session, s).await,
+        Statement::SetVariables {
+            names,
+            query,
+            defaults,
+        } => super::set_variables::run(session, names, *query, defaults).await,
         Statement::Explain { plan, mode } => {
             let logical = resolve(session, &plan).await?;
             let text = sabot_plan::explain::explain_string(&session.ctx, &logical, mode).await?;

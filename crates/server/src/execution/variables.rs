@@ -21,6 +21,8 @@ use crate::session::{Session, lock};
 #[derive(Debug, Default)]
 pub struct Variables {
     by_name: BTreeMap<String, (String, ScalarValue)>,
+    /// Each variable's declared default, re-evaluated by `SET VAR v = DEFAULT`.
+    defaults: BTreeMap<String, Expr>,
 }
 
 impl Variables {
@@ -28,6 +30,29 @@ impl Variables {
     pub fn values(&self) -> BTreeMap<String, (String, ScalarValue)> {
         self.by_name.clone()
     }
+
+    /// The declared name, value and default expression of a variable (by lower-cased name).
+    pub(super) fn get(&self, key: &str) -> Option<(String, ScalarValue, Option<Expr>)> {
+        let (name, value) = self.by_name.get(key)?;
+        Some((name.clone(), value.clone(), self.defaults.get(key).cloned()))
+    }
+
+    /// Assigns a declared variable (by lower-cased name).
+    pub(super) fn assign(&mut self, key: String, declared: String, value: ScalarValue) {
+        self.by_name.insert(key, (declared, value));
+    }
+}
+
+/// Spark's `UNRESOLVED_VARIABLE`.
+pub(super) fn unresolved(name: &str) -> SparkError {
+    SparkError::with_class(
+        ExceptionKind::Analysis,
+        "UNRESOLVED_VARIABLE",
+        "42883",
+        format!("Cannot resolve variable `{name}` on search path [`system`.`builtin`, `system`.`session`, `spark_catalog`.`default`]."),
+    )
+    .param("variableName", format!("`{name}`"))
+    .param("searchPath", "[`system`.`builtin`, `system`.`session`, `spark_catalog`.`default`]")
 }
 
 /// Runs a variable statement; the result has no rows, as in Spark.
@@ -52,21 +77,16 @@ pub async fn run(session: &Arc<Session>, statement: Statement) -> Result<RecordB
             let value = default.unwrap_or_else(|| {
                 Expr::Literal(Literal::Null(data_type.clone().unwrap_or(DataType::Null)))
             });
-            let value = evaluate(session, value, data_type.as_ref()).await?;
-            lock(&session.variables)?.by_name.insert(key, (name, value));
+            let evaluated = evaluate(session, value.clone(), data_type.as_ref()).await?;
+            let mut vars = lock(&session.variables)?;
+            vars.defaults.insert(key.clone(), value);
+            vars.by_name.insert(key, (name, evaluated));
         }
         Statement::SetVariable { name, value } => {
             let key = name.to_lowercase();
             let current = lock(&session.variables)?.by_name.get(&key).cloned();
             let Some((declared, old)) = current else {
-                return Err(SparkError::with_class(
-                    ExceptionKind::Analysis,
-                    "UNRESOLVED_VARIABLE",
-                    "42883",
-                    format!("Cannot resolve variable `{name}` on search path [`system`.`builtin`, `system`.`session`, `spark_catalog`.`default`]."),
-                )
-                .param("variableName", format!("`{name}`"))
-                .param("searchPath", "[`system`.`builtin`, `system`.`session`, `spark_catalog`.`default`]"));
+                return Err(unresolved(&name));
             };
             let target = sabot_plan::types::arrow_to_spark(&old.data_type())?;
             let value = evaluate(session, value, Some(&target)).await?;
@@ -75,9 +95,10 @@ pub async fn run(session: &Arc<Session>, statement: Statement) -> Result<RecordB
                 .insert(key, (declared, value));
         }
         Statement::DropVariable { name, if_exists } => {
-            let removed = lock(&session.variables)?
-                .by_name
-                .remove(&name.to_lowercase());
+            let mut vars = lock(&session.variables)?;
+            let removed = vars.by_name.remove(&name.to_lowercase());
+            vars.defaults.remove(&name.to_lowercase());
+            drop(vars);
             if removed.is_none() && !if_exists {
                 return Err(SparkError::with_class(
                     ExceptionKind::Analysis,
@@ -94,7 +115,7 @@ pub async fn run(session: &Arc<Session>, statement: Statement) -> Result<RecordB
 }
 
 /// The value of `expr` (cast to `data_type` if given), evaluated as a one-row query.
-async fn evaluate(
+pub(super) async fn evaluate(
     session: &Arc<Session>,
     expr: Expr,
     data_type: Option<&DataType>,
