@@ -9,6 +9,7 @@
 //! - [`round_trip`]: physical plan -> bytes -> physical plan, as the server's
 //!   `--plan-round-trip` runs every query.
 
+mod converter;
 mod functions;
 mod nodes;
 mod workarounds;
@@ -29,6 +30,7 @@ use datafusion_proto::protobuf;
 use prost::Message;
 use sabot_functions::portable::{self, Decoder, Encoder};
 
+pub use converter::SabotConverter;
 pub use nodes::{ExecKind, exec_kind};
 
 /// A Sabot plan node that can be rebuilt from its fields and its (already decoded) inputs.
@@ -255,18 +257,27 @@ fn unsupported_node(name: &str) -> DataFusionError {
     ))
 }
 
-/// Serialises a physical plan with [`SabotCodec`].
+/// Serialises a physical plan with [`SabotCodec`] and [`SabotConverter`].
 pub fn to_bytes(plan: Arc<dyn ExecutionPlan>) -> DfResult<Vec<u8>> {
     let plan = workarounds::before_encoding(plan)?;
     Ok(
-        datafusion_proto::bytes::physical_plan_to_bytes_with_extension_codec(plan, &SabotCodec)?
-            .to_vec(),
+        datafusion_proto::bytes::physical_plan_to_bytes_with_proto_converter(
+            plan,
+            &SabotCodec,
+            &SabotConverter,
+        )?
+        .to_vec(),
     )
 }
 
 /// Rebuilds a physical plan serialised by [`to_bytes`].
 pub fn from_bytes(bytes: &[u8], ctx: &TaskContext) -> DfResult<Arc<dyn ExecutionPlan>> {
-    datafusion_proto::bytes::physical_plan_from_bytes_with_extension_codec(bytes, ctx, &SabotCodec)
+    datafusion_proto::bytes::physical_plan_from_bytes_with_proto_converter(
+        bytes,
+        ctx,
+        &SabotCodec,
+        &SabotConverter,
+    )
 }
 
 /// Serialises and rebuilds a physical plan: what a distributed run does to it.

@@ -4,10 +4,11 @@
 //!   (`count()` projects no columns) is encoded with the projected schema but an unprojected
 //!   generator, so the rebuilt scan fails ("number of columns(1) must match number of
 //!   fields(0)"). It is encoded as a projection over the whole series instead.
-//! - Window functions: datafusion-proto drops `IGNORE NULLS` of window UDFs (`first_value`,
-//!   `lag`, `nth_value`...) and the `FILTER (WHERE ...)` of aggregate windows, so a rebuilt
-//!   plan would give other values. Such plans are refused (`UNSUPPORTED_FEATURE`) rather than
-//!   shipped wrong. The flags are private to DataFusion's types; their `Debug` form shows them.
+//! - Aggregate window functions with `FILTER (WHERE ...)`: datafusion-proto has no field for
+//!   the filter, so a rebuilt plan would aggregate every row. Such plans are refused
+//!   (`UNSUPPORTED_FEATURE`) rather than shipped wrong. The filter is private to DataFusion's
+//!   types; their `Debug` form shows it. (`IGNORE NULLS`, also dropped by the encoder, is put
+//!   back by [`super::SabotConverter`].)
 
 use std::sync::Arc;
 
@@ -15,9 +16,7 @@ use datafusion::arrow::datatypes::{DataType, Field, Schema};
 use datafusion::common::tree_node::{Transformed, TreeNode};
 use datafusion::common::{DataFusionError, Result as DfResult};
 use datafusion::functions_table::generate_series::GenericSeriesState;
-use datafusion::physical_expr::window::{
-    PlainAggregateWindowExpr, SlidingAggregateWindowExpr, StandardWindowExpr,
-};
+use datafusion::physical_expr::window::{PlainAggregateWindowExpr, SlidingAggregateWindowExpr};
 use datafusion::physical_plan::ExecutionPlan;
 use datafusion::physical_plan::memory::LazyMemoryExec;
 use datafusion::physical_plan::projection::{ProjectionExec, ProjectionExpr};
@@ -64,12 +63,12 @@ fn refuse_lossy_windows(node: &Arc<dyn ExecutionPlan>) -> DfResult<()> {
     for e in exprs {
         let any = e.as_any();
         let shown = format!("{e:?}");
-        let lossy = (any.is::<StandardWindowExpr>() && shown.contains("ignore_nulls: true"))
-            || ((any.is::<PlainAggregateWindowExpr>() || any.is::<SlidingAggregateWindowExpr>())
-                && shown.contains("filter: Some("));
+        let lossy = (any.is::<PlainAggregateWindowExpr>()
+            || any.is::<SlidingAggregateWindowExpr>())
+            && shown.contains("filter: Some(");
         if lossy {
             return Err(DataFusionError::NotImplemented(format!(
-                "[UNSUPPORTED_FEATURE] The window function `{}` (IGNORE NULLS or FILTER) cannot be serialised for distributed execution",
+                "[UNSUPPORTED_FEATURE] The window function `{}` (with FILTER) cannot be serialised for distributed execution",
                 e.name()
             )));
         }
