@@ -24,8 +24,8 @@ use crate::utils::check_args;
 pub(crate) struct ToCsv {
     dialect: Dialect,
     formats: WriteFormats,
-    /// The user's options and the session zone (what the plan codec keeps).
-    source: (Vec<(String, String)>, String),
+    /// What the plan codec rebuilds it from.
+    source: crate::portable::BuiltFrom,
     signature: Signature,
 }
 
@@ -134,12 +134,10 @@ impl ScalarUDFImpl for ToCsv {
 
 impl ToCsv {
     fn new(opts: &std::collections::HashMap<String, String>, tz: &str) -> Result<Self> {
-        let mut sorted: Vec<_> = opts.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
-        sorted.sort();
         Ok(Self {
             dialect: Dialect::new(opts),
             formats: WriteFormats::new(opts, tz)?,
-            source: (sorted, tz.to_string()),
+            source: crate::portable::BuiltFrom::new(opts, tz),
             signature: Signature::any(1, Volatility::Immutable),
         })
     }
@@ -150,12 +148,12 @@ impl crate::portable::PortableUdf for ToCsv {
     const KEY: &'static str = "to_csv";
 
     fn encode(&self, e: &mut crate::portable::Encoder) -> DfResult<()> {
-        crate::portable::encode_options(e, &self.source.0, &self.source.1);
+        self.source.encode(e);
         Ok(())
     }
 
     fn decode(d: &mut crate::portable::Decoder) -> DfResult<Self> {
-        let (opts, tz) = crate::portable::decode_options(d)?;
-        Self::new(&opts, &tz).map_err(crate::errors::to_df)
+        let from = crate::portable::BuiltFrom::decode(d)?;
+        Self::new(&from.map(), &from.zone).map_err(crate::errors::to_df)
     }
 }

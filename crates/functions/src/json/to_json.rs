@@ -55,8 +55,8 @@ pub(crate) enum Out {
 #[derive(Debug, PartialEq, Eq, Hash)]
 pub(crate) struct ToJson {
     opts: WriteOptions,
-    /// The user's options and the session zone `opts` came from (what the plan codec keeps).
-    source: (Vec<(String, String)>, String),
+    /// What the plan codec rebuilds it from.
+    source: crate::portable::BuiltFrom,
     signature: Signature,
 }
 
@@ -104,7 +104,7 @@ pub(crate) fn build(args: Vec<DfExpr>, _: bool, ctx: &FunctionContext<'_>) -> Re
         .param("schema", format!("\"{shown}\"")));
     }
     let options = options_arg(args.get(1))?;
-    let udf = crate::utils::udf(ToJson::new(options, ctx.time_zone)?);
+    let udf = crate::utils::udf(ToJson::new(&options, ctx.time_zone)?);
     let e = args
         .into_iter()
         .next()
@@ -354,15 +354,10 @@ fn pretty(s: &mut String, v: &Out, level: usize) {
 }
 
 impl ToJson {
-    fn new(options: std::collections::HashMap<String, String>, tz: &str) -> Result<Self> {
-        let mut sorted: Vec<_> = options
-            .iter()
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
-        sorted.sort();
+    fn new(options: &std::collections::HashMap<String, String>, tz: &str) -> Result<Self> {
         Ok(Self {
-            opts: WriteOptions::new(&options, tz)?,
-            source: (sorted, tz.to_string()),
+            opts: WriteOptions::new(options, tz)?,
+            source: crate::portable::BuiltFrom::new(options, tz),
             signature: Signature::any(1, Volatility::Immutable),
         })
     }
@@ -373,21 +368,13 @@ impl crate::portable::PortableUdf for ToJson {
     const KEY: &'static str = "to_json";
 
     fn encode(&self, e: &mut crate::portable::Encoder) -> DfResult<()> {
-        let (options, tz) = &self.source;
-        e.str(tz).int(options.len() as i64);
-        for (k, v) in options {
-            e.str(k).str(v);
-        }
+        self.source.encode(e);
         Ok(())
     }
 
     fn decode(d: &mut crate::portable::Decoder) -> DfResult<Self> {
-        let tz = d.str()?;
-        let n = d.int()?;
-        let options = (0..n)
-            .map(|_| Ok((d.str()?, d.str()?)))
-            .collect::<DfResult<std::collections::HashMap<_, _>>>()?;
-        Self::new(options, &tz)
+        let from = crate::portable::BuiltFrom::decode(d)?;
+        Self::new(&from.map(), &from.zone)
             .map_err(|e| datafusion::common::DataFusionError::External(Box::new(e)))
     }
 }

@@ -58,6 +58,18 @@ impl Encoder {
         self.push(Kind::Bool(b))
     }
 
+    pub fn usize(&mut self, n: usize) -> &mut Self {
+        self.int(i64::try_from(n).unwrap_or(i64::MAX))
+    }
+
+    /// An optional count or index (`None` is written as -1).
+    pub fn opt_usize(&mut self, n: Option<usize>) -> &mut Self {
+        match n {
+            Some(n) => self.usize(n),
+            None => self.int(-1),
+        }
+    }
+
     pub fn bytes(&mut self, b: Vec<u8>) -> &mut Self {
         self.push(Kind::Bytes(b))
     }
@@ -121,6 +133,16 @@ impl Decoder {
             Some(Kind::Bool(b)) => Ok(b),
             _ => Err(malformed("boolean")),
         }
+    }
+
+    /// A count or index written by [`Encoder::usize`].
+    pub fn usize(&mut self) -> DfResult<usize> {
+        usize::try_from(self.int()?).map_err(|_| malformed("non-negative integer"))
+    }
+
+    /// What [`Encoder::opt_usize`] wrote.
+    pub fn opt_usize(&mut self) -> DfResult<Option<usize>> {
+        Ok(usize::try_from(self.int()?).ok())
     }
 
     pub fn bytes(&mut self) -> DfResult<Vec<u8>> {

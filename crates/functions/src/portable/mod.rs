@@ -297,23 +297,47 @@ fn decode_message(buf: &[u8]) -> DfResult<PortableFunction> {
         .map_err(|e| DataFusionError::Internal(format!("malformed encoded function: {e}")))
 }
 
-/// Writes a function's user options (sorted) and session zone: for UDFs rebuilt by running
-/// their constructor again.
-pub(crate) fn encode_options(e: &mut Encoder, options: &[(String, String)], zone: &str) {
-    e.str(zone).int(options.len() as i64);
-    for (k, v) in options {
-        e.str(k).str(v);
-    }
+/// The user's options (sorted) and the session zone a UDF was built from: what the codec keeps
+/// of UDFs it rebuilds by running their constructor again (`to_json`, `to_csv`, `to_xml`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) struct BuiltFrom {
+    pub options: Vec<(String, String)>,
+    pub zone: String,
 }
 
-/// Reads what [`encode_options`] wrote.
-pub(crate) fn decode_options(d: &mut Decoder) -> DfResult<(HashMap<String, String>, String)> {
-    let zone = d.str()?;
-    let n = d.int()?;
-    let options = (0..n)
-        .map(|_| Ok((d.str()?, d.str()?)))
-        .collect::<DfResult<HashMap<_, _>>>()?;
-    Ok((options, zone))
+impl BuiltFrom {
+    pub(crate) fn new(options: &HashMap<String, String>, zone: &str) -> Self {
+        let mut options: Vec<_> = options
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        options.sort();
+        Self {
+            options,
+            zone: zone.to_string(),
+        }
+    }
+
+    /// The options as the constructor takes them.
+    pub(crate) fn map(&self) -> HashMap<String, String> {
+        self.options.iter().cloned().collect()
+    }
+
+    pub(crate) fn encode(&self, e: &mut Encoder) {
+        e.str(&self.zone).int(self.options.len() as i64);
+        for (k, v) in &self.options {
+            e.str(k).str(v);
+        }
+    }
+
+    pub(crate) fn decode(d: &mut Decoder) -> DfResult<Self> {
+        let zone = d.str()?;
+        let n = d.int()?;
+        let options = (0..n)
+            .map(|_| Ok((d.str()?, d.str()?)))
+            .collect::<DfResult<Vec<_>>>()?;
+        Ok(Self { options, zone })
+    }
 }
 
 /// Helpers for kind tables: rebuild a scalar/aggregate UDF from a [`PortableUdf`] impl.

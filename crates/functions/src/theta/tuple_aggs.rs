@@ -377,29 +377,6 @@ impl<T: Num> Accumulator for IntersectionAcc<T> {
     }
 }
 
-fn mode_name(m: Mode) -> &'static str {
-    match m {
-        Mode::Sum => "sum",
-        Mode::Min => "min",
-        Mode::Max => "max",
-        Mode::AlwaysOne => "alwaysone",
-    }
-}
-
-fn mode_of(s: &str) -> DfResult<Mode> {
-    Ok(match s {
-        "sum" => Mode::Sum,
-        "min" => Mode::Min,
-        "max" => Mode::Max,
-        "alwaysone" => Mode::AlwaysOne,
-        other => {
-            return Err(datafusion::common::DataFusionError::Internal(format!(
-                "unknown tuple mode {other}"
-            )));
-        }
-    })
-}
-
 // The plan codec rebuilds a tuple-sketch aggregate from its name and parameters.
 impl crate::portable::PortableUdf for TupleUdaf {
     const KEY: &'static str = "tuple_aggregate";
@@ -414,7 +391,7 @@ impl crate::portable::PortableUdf for TupleUdaf {
             .str(&self.function)
             .str(tag)
             .int(lg)
-            .str(mode_name(mode))
+            .str(mode.name())
             .str(self.kind.suffix());
         Ok(())
     }
@@ -426,7 +403,9 @@ impl crate::portable::PortableUdf for TupleUdaf {
         let lg = LgNom(u8::try_from(d.int()?).map_err(|_| {
             datafusion::common::DataFusionError::Internal("malformed tuple parameter".into())
         })?);
-        let mode = mode_of(&d.str()?)?;
+        let mode = Mode::parse(&d.str()?).ok_or_else(|| {
+            datafusion::common::DataFusionError::Internal("malformed tuple mode".into())
+        })?;
         let agg = match tag.as_str() {
             "sketch" => TupleAgg::Sketch(lg, mode),
             "union" => TupleAgg::Union(lg, mode),

@@ -191,12 +191,6 @@ impl crate::portable::PortableUdf for TupleUdf {
     const KEY: &'static str = "tuple_function";
 
     fn encode(&self, e: &mut crate::portable::Encoder) -> DfResult<()> {
-        let mode = |m: Mode| match m {
-            Mode::Sum => "sum",
-            Mode::Min => "min",
-            Mode::Max => "max",
-            Mode::AlwaysOne => "alwaysone",
-        };
         let (tag, lg, m) = match self.f {
             TupleFn::Estimate => ("estimate", 0, None),
             TupleFn::Theta => ("theta", 0, None),
@@ -210,7 +204,7 @@ impl crate::portable::PortableUdf for TupleUdf {
         };
         e.str(tag)
             .int(i64::from(lg))
-            .str(m.map_or("", mode))
+            .str(m.map_or("", Mode::name))
             .str(self.kind.suffix());
         Ok(())
     }
@@ -220,18 +214,9 @@ impl crate::portable::PortableUdf for TupleUdf {
         let lg = LgNom(u8::try_from(d.int()?).map_err(|_| {
             datafusion::common::DataFusionError::Internal("malformed tuple".into())
         })?);
-        let mode = || -> DfResult<Mode> {
-            Err(datafusion::common::DataFusionError::Internal(
-                "malformed tuple mode".into(),
-            ))
-        };
-        let m = match d.str()?.as_str() {
-            "sum" => Ok(Mode::Sum),
-            "min" => Ok(Mode::Min),
-            "max" => Ok(Mode::Max),
-            "alwaysone" => Ok(Mode::AlwaysOne),
-            _ => mode(),
-        };
+        let m = Mode::parse(&d.str()?).ok_or_else(|| {
+            datafusion::common::DataFusionError::Internal("malformed tuple mode".into())
+        });
         let f = match tag.as_str() {
             "estimate" => TupleFn::Estimate,
             "theta" => TupleFn::Theta,

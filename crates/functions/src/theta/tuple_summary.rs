@@ -33,6 +33,16 @@ impl Mode {
         }
     }
 
+    /// Spark's name of the mode (what [`Mode::parse`] reads).
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Mode::Sum => "sum",
+            Mode::Min => "min",
+            Mode::Max => "max",
+            Mode::AlwaysOne => "alwaysone",
+        }
+    }
+
     fn ordinal(self) -> u8 {
         match self {
             Mode::Sum => 0,

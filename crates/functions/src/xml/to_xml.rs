@@ -23,8 +23,8 @@ use crate::utils::check_args;
 pub(crate) struct ToXml {
     row_tag: String,
     formats: WriteFormats,
-    /// The user's options and the session zone (what the plan codec keeps).
-    source: (Vec<(String, String)>, String),
+    /// What the plan codec rebuilds it from.
+    source: crate::portable::BuiltFrom,
     signature: Signature,
 }
 
@@ -173,15 +173,13 @@ impl ScalarUDFImpl for ToXml {
 
 impl ToXml {
     fn new(opts: &std::collections::HashMap<String, String>, tz: &str) -> Result<Self> {
-        let mut sorted: Vec<_> = opts.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
-        sorted.sort();
         Ok(Self {
             row_tag: opts
                 .get("rowtag")
                 .cloned()
                 .unwrap_or_else(|| "ROW".to_string()),
             formats: WriteFormats::new(opts, tz)?,
-            source: (sorted, tz.to_string()),
+            source: crate::portable::BuiltFrom::new(opts, tz),
             signature: Signature::any(1, Volatility::Immutable),
         })
     }
@@ -192,12 +190,12 @@ impl crate::portable::PortableUdf for ToXml {
     const KEY: &'static str = "to_xml";
 
     fn encode(&self, e: &mut crate::portable::Encoder) -> DfResult<()> {
-        crate::portable::encode_options(e, &self.source.0, &self.source.1);
+        self.source.encode(e);
         Ok(())
     }
 
     fn decode(d: &mut crate::portable::Decoder) -> DfResult<Self> {
-        let (opts, tz) = crate::portable::decode_options(d)?;
-        Self::new(&opts, &tz).map_err(crate::errors::to_df)
+        let from = crate::portable::BuiltFrom::decode(d)?;
+        Self::new(&from.map(), &from.zone).map_err(crate::errors::to_df)
     }
 }

@@ -16,10 +16,6 @@ fn malformed(what: &str) -> DataFusionError {
     DataFusionError::Internal(format!("malformed encoded partition functions: {what}"))
 }
 
-fn count(d: &mut Decoder) -> DfResult<usize> {
-    usize::try_from(d.int()?).map_err(|_| malformed("a negative count"))
-}
-
 fn encode_function(f: &PartitionFn, e: &mut Encoder) -> DfResult<()> {
     match f {
         PartitionFn::PartitionId => {
@@ -74,7 +70,7 @@ fn decode_function(d: &mut Decoder) -> DfResult<PartitionFn> {
                     max: f64::from_bits(d.int()? as u64),
                     ty: d.data_type()?,
                 },
-                "chars" => Draw::Chars { length: count(d)? },
+                "chars" => Draw::Chars { length: d.usize()? },
                 other => return Err(malformed(other)),
             };
             PartitionFn::Random { seed, draw }
@@ -93,7 +89,7 @@ impl PortableExec for PartitionFnsExec {
         for s in layout.starts() {
             e.int(*s as i64);
         }
-        e.int(self.partition_column().map_or(-1, |c| c as i64))
+        e.opt_usize(self.partition_column())
             .bytes(schema_bytes(&self.schema())?)
             .int(self.calls().len() as i64);
         for call in self.calls() {
@@ -112,22 +108,22 @@ impl PortableExec for PartitionFnsExec {
         cx: &DecodeContext<'_>,
     ) -> DfResult<Self> {
         let input = single_input(inputs)?;
-        let first = count(d)?;
-        let n = count(d)?;
+        let first = d.usize()?;
+        let n = d.usize()?;
         let starts = (0..n)
             .map(|_| d.int().map(|s| s as u64))
             .collect::<DfResult<Vec<_>>>()?;
         let layout = SparkLayout::from_starts(starts)
             .ok_or_else(|| malformed("partition starts"))?
             .starting_at(first);
-        let partition_column = usize::try_from(d.int()?).ok();
+        let partition_column = d.opt_usize()?;
         let schema = cx.schema(&d.bytes()?)?;
         let input_schema = input.schema();
-        let calls = (0..count(d)?)
+        let calls = (0..d.usize()?)
             .map(|_| {
                 let function = decode_function(d)?;
                 let data_type = d.data_type()?;
-                let args = (0..count(d)?)
+                let args = (0..d.usize()?)
                     .map(|_| cx.expr(&d.bytes()?, &input_schema))
                     .collect::<DfResult<Vec<_>>>()?;
                 Ok(PhysicalCall {

@@ -4,18 +4,13 @@
 use std::sync::Arc;
 
 use datafusion::arrow::compute::SortOptions;
-use datafusion::common::{DataFusionError, Result as DfResult};
+use datafusion::common::Result as DfResult;
 use datafusion::physical_expr::PhysicalSortExpr;
 use datafusion::physical_plan::ExecutionPlan;
 use sabot_functions::portable::{Decoder, Encoder};
 
 use super::RangeExchangeExec;
 use crate::codec::{DecodeContext, EncodeContext, PortableExec, single_input};
-
-fn count(d: &mut Decoder) -> DfResult<usize> {
-    usize::try_from(d.int()?)
-        .map_err(|_| DataFusionError::Internal("malformed encoded range exchange".into()))
-}
 
 impl PortableExec for RangeExchangeExec {
     const KEY: &'static str = "range_exchange";
@@ -44,11 +39,11 @@ impl PortableExec for RangeExchangeExec {
         cx: &DecodeContext<'_>,
     ) -> DfResult<Self> {
         let input = single_input(inputs)?;
-        let partitions = count(d)?;
+        let partitions = d.usize()?;
         let tag = d.str()?;
         let tagged = d.bool()?;
         let schema = input.schema();
-        let order = (0..count(d)?)
+        let order = (0..d.usize()?)
             .map(|_| {
                 let expr = cx.expr(&d.bytes()?, &schema)?;
                 let options = SortOptions {

@@ -23,10 +23,6 @@ fn malformed(what: &str) -> DataFusionError {
     DataFusionError::Internal(format!("malformed encoded file read: {what}"))
 }
 
-fn count(d: &mut Decoder) -> DfResult<usize> {
-    usize::try_from(d.int()?).map_err(|_| malformed("a negative count"))
-}
-
 fn spark_error(e: sabot_common::SparkError) -> DataFusionError {
     DataFusionError::External(Box::new(e))
 }
@@ -55,7 +51,7 @@ fn decode_file(d: &mut Decoder) -> DfResult<SourceFile> {
     let e_tag = some(d.str()?);
     let version = some(d.str()?);
     let uri = d.str()?;
-    let partition = (0..count(d)?)
+    let partition = (0..d.usize()?)
         .map(|_| Ok((d.str()?, d.str()?)))
         .collect::<DfResult<Vec<_>>>()?;
     Ok(SourceFile {
@@ -88,7 +84,7 @@ impl PortableExec for DecodeExec {
         }
         e.bytes(schema_bytes(&read.schema)?)
             .int(read.partition_types.len() as i64)
-            .int(read.corrupt.map_or(-1, |c| c as i64))
+            .opt_usize(read.corrupt)
             .str(&read.time_zone)
             .int(read.files.len() as i64);
         for f in &read.files {
@@ -115,19 +111,23 @@ impl PortableExec for DecodeExec {
     ) -> DfResult<Self> {
         let format = d.str()?;
         let case_sensitive = d.bool()?;
-        let options = (0..count(d)?)
+        let options = (0..d.usize()?)
             .map(|_| Ok((d.str()?, d.str()?)))
             .collect::<DfResult<BTreeMap<_, _>>>()?;
         let schema = cx.schema(&d.bytes()?)?;
-        let partitions = count(d)?;
-        let corrupt = usize::try_from(d.int()?).ok();
+        let partitions = d.usize()?;
+        let corrupt = d.opt_usize()?;
         let time_zone = d.str()?;
-        let files = (0..count(d)?)
+        let files = (0..d.usize()?)
             .map(|_| decode_file(d))
             .collect::<DfResult<Vec<_>>>()?;
         let projection = match d.int()? {
             -1 => None,
-            n => Some((0..n).map(|_| count(d)).collect::<DfResult<Vec<usize>>>()?),
+            n => Some(
+                (0..n)
+                    .map(|_| d.usize())
+                    .collect::<DfResult<Vec<usize>>>()?,
+            ),
         };
         let data_count = schema
             .fields()

@@ -2,17 +2,12 @@
 
 use std::sync::Arc;
 
-use datafusion::common::{DataFusionError, Result as DfResult};
+use datafusion::common::Result as DfResult;
 use datafusion::physical_plan::ExecutionPlan;
 use sabot_functions::portable::{Decoder, Encoder};
 
 use super::ShowStringExec;
 use crate::codec::{DecodeContext, EncodeContext, PortableExec, schema_bytes, single_input};
-
-fn count(d: &mut Decoder) -> DfResult<usize> {
-    usize::try_from(d.int()?)
-        .map_err(|_| DataFusionError::Internal("malformed encoded show".into()))
-}
 
 impl PortableExec for ShowStringExec {
     const KEY: &'static str = "show_string";
@@ -32,8 +27,8 @@ impl PortableExec for ShowStringExec {
         cx: &DecodeContext<'_>,
     ) -> DfResult<Self> {
         let input_schema = cx.schema(&d.bytes()?)?;
-        let num_rows = count(d)?;
-        let truncate = count(d)?;
+        let num_rows = d.usize()?;
+        let truncate = d.usize()?;
         let vertical = d.bool()?;
         let time_zone = d.str()?;
         Ok(Self::new(

@@ -10,11 +10,6 @@ use sabot_functions::portable::{Decoder, Encoder};
 use super::{FileInfo, MetaExec, Out};
 use crate::codec::{DecodeContext, EncodeContext, PortableExec, schema_bytes};
 
-fn count(d: &mut Decoder) -> DfResult<usize> {
-    usize::try_from(d.int()?)
-        .map_err(|_| DataFusionError::Internal("malformed encoded metadata scan".into()))
-}
-
 impl PortableExec for MetaExec {
     const KEY: &'static str = "file_metadata";
 
@@ -48,7 +43,7 @@ impl PortableExec for MetaExec {
         _: &[Arc<dyn ExecutionPlan>],
         cx: &DecodeContext<'_>,
     ) -> DfResult<Self> {
-        let parts = (0..count(d)?)
+        let parts = (0..d.usize()?)
             .map(|_| {
                 let info = FileInfo {
                     input_file_name: d.str()?,
@@ -60,7 +55,7 @@ impl PortableExec for MetaExec {
                 Ok((info, cx.plan(&d.bytes()?)?))
             })
             .collect::<DfResult<Vec<_>>>()?;
-        let layout = (0..count(d)?)
+        let layout = (0..d.usize()?)
             .map(|_| {
                 Ok(match d.int()? {
                     -1 => Out::Meta,
