@@ -48,6 +48,16 @@ def client_version() -> tuple:
 CLIENT_VERSION = client_version()
 IS_CLIENT_4 = CLIENT_VERSION >= (4, 0)
 
+if not IS_CLIENT_4:
+    # The 3.5 client closes one class-wide release thread pool whenever any client closes,
+    # also from a collected session's finaliser. A query running in another thread at that
+    # moment then fails with "Pool not running" (seen in test_query_that_cannot_fit_fails_alone
+    # after test_catalog_restart's sessions were dropped) and the next query waits forever.
+    # The 4.x client does not share the pool this way. Keep it for the test process's life.
+    from pyspark.sql.connect.client.reattach import ExecutePlanResponseReattachableIterator
+
+    ExecutePlanResponseReattachableIterator.shutdown = classmethod(lambda cls: None)
+
 
 def new_remote_session(url: str):
     """A new (not shared) Spark Connect session on `url`, on both 3.5 and 4.x clients."""
