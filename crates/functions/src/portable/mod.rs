@@ -152,17 +152,41 @@ fn unsupported(what: &str, name: &str) -> DataFusionError {
     ))
 }
 
+/// One kind of function in a [`Registry`] (scalar, aggregate, window, higher-order).
+type Pick<T> = fn(&Registry) -> &HashMap<String, Arc<T>>;
+
+/// The registry key under which `udf` is found by name, if its instance is the registered one.
+fn registered<T: PartialEq + ?Sized>(name: &str, udf: &T, pick: Pick<T>) -> Option<Vec<u8>> {
+    SOURCES
+        .iter()
+        .find(|(source, _)| {
+            pick(registry(*source))
+                .get(name)
+                .is_some_and(|r| r.as_ref() == udf)
+        })
+        .map(|(_, key)| by_key(key))
+}
+
+/// The registered function `name` of the registry `key` names, if `key` is a registry.
+fn from_registry<T: ?Sized>(
+    key: &str,
+    name: &str,
+    what: &str,
+    pick: Pick<T>,
+) -> Option<DfResult<Arc<T>>> {
+    source_of(key).map(|s| {
+        pick(registry(s))
+            .get(name)
+            .cloned()
+            .ok_or_else(|| unsupported(what, name))
+    })
+}
+
 /// The encoded form of a scalar UDF; `extra` lists further portable kinds (another crate's).
 pub fn encode_scalar(udf: &ScalarUDF, extra: &[ScalarKind]) -> DfResult<Vec<u8>> {
     let name = udf.name();
-    for (source, key) in SOURCES {
-        if registry(*source)
-            .scalars
-            .get(name)
-            .is_some_and(|r| r.as_ref() == udf)
-        {
-            return Ok(by_key(key));
-        }
+    if let Some(encoded) = registered(name, udf, |r| &r.scalars) {
+        return Ok(encoded);
     }
     let any: &dyn Any = udf.inner().as_ref();
     for kind in kinds::SCALARS.iter().chain(extra) {
@@ -176,12 +200,8 @@ pub fn encode_scalar(udf: &ScalarUDF, extra: &[ScalarKind]) -> DfResult<Vec<u8>>
 /// A scalar UDF from its encoded form; `extra` as in [`encode_scalar`].
 pub fn decode_scalar(name: &str, buf: &[u8], extra: &[ScalarKind]) -> DfResult<Arc<ScalarUDF>> {
     let f = decode_message(buf)?;
-    if let Some(source) = source_of(&f.key) {
-        return registry(source)
-            .scalars
-            .get(name)
-            .cloned()
-            .ok_or_else(|| unsupported("function", name));
+    if let Some(found) = from_registry(&f.key, name, "function", |r| &r.scalars) {
+        return found;
     }
     let kind = kinds::SCALARS
         .iter()
@@ -194,14 +214,8 @@ pub fn decode_scalar(name: &str, buf: &[u8], extra: &[ScalarKind]) -> DfResult<A
 /// The encoded form of an aggregate UDF.
 pub fn encode_aggregate(udf: &AggregateUDF, extra: &[AggregateKind]) -> DfResult<Vec<u8>> {
     let name = udf.name();
-    for (source, key) in SOURCES {
-        if registry(*source)
-            .aggregates
-            .get(name)
-            .is_some_and(|r| r.as_ref() == udf)
-        {
-            return Ok(by_key(key));
-        }
+    if let Some(encoded) = registered(name, udf, |r| &r.aggregates) {
+        return Ok(encoded);
     }
     let any: &dyn Any = udf.inner().as_ref();
     for kind in kinds::AGGREGATES.iter().chain(extra) {
@@ -219,12 +233,8 @@ pub fn decode_aggregate(
     extra: &[AggregateKind],
 ) -> DfResult<Arc<AggregateUDF>> {
     let f = decode_message(buf)?;
-    if let Some(source) = source_of(&f.key) {
-        return registry(source)
-            .aggregates
-            .get(name)
-            .cloned()
-            .ok_or_else(|| unsupported("aggregate function", name));
+    if let Some(found) = from_registry(&f.key, name, "aggregate function", |r| &r.aggregates) {
+        return found;
     }
     let kind = kinds::AGGREGATES
         .iter()
@@ -237,14 +247,8 @@ pub fn decode_aggregate(
 /// The encoded form of a window UDF (by name only: Sabot defines none of its own).
 pub fn encode_window(udf: &WindowUDF) -> DfResult<Vec<u8>> {
     let name = udf.name();
-    for (source, key) in SOURCES {
-        if registry(*source)
-            .windows
-            .get(name)
-            .is_some_and(|r| r.as_ref() == udf)
-        {
-            return Ok(by_key(key));
-        }
+    if let Some(encoded) = registered(name, udf, |r| &r.windows) {
+        return Ok(encoded);
     }
     Err(unsupported("window function", name))
 }
@@ -252,22 +256,15 @@ pub fn encode_window(udf: &WindowUDF) -> DfResult<Vec<u8>> {
 /// A window UDF from its encoded form.
 pub fn decode_window(name: &str, buf: &[u8]) -> DfResult<Arc<WindowUDF>> {
     let f = decode_message(buf)?;
-    source_of(&f.key)
-        .and_then(|s| registry(s).windows.get(name).cloned())
-        .ok_or_else(|| unsupported("window function", name))
+    from_registry(&f.key, name, "window function", |r| &r.windows)
+        .unwrap_or_else(|| Err(unsupported("window function", name)))
 }
 
 /// The encoded form of a higher-order function (by name only: Sabot's are fixed).
 pub fn encode_higher_order(udf: &HigherOrderUDF) -> DfResult<Vec<u8>> {
     let name = udf.name();
-    for (source, key) in SOURCES {
-        if registry(*source)
-            .higher_order
-            .get(name)
-            .is_some_and(|r| r.as_ref() == udf)
-        {
-            return Ok(by_key(key));
-        }
+    if let Some(encoded) = registered(name, udf, |r| &r.higher_order) {
+        return Ok(encoded);
     }
     Err(unsupported("higher-order function", name))
 }
@@ -275,9 +272,8 @@ pub fn encode_higher_order(udf: &HigherOrderUDF) -> DfResult<Vec<u8>> {
 /// A higher-order function from its encoded form.
 pub fn decode_higher_order(name: &str, buf: &[u8]) -> DfResult<Arc<HigherOrderUDF>> {
     let f = decode_message(buf)?;
-    source_of(&f.key)
-        .and_then(|s| registry(s).higher_order.get(name).cloned())
-        .ok_or_else(|| unsupported("higher-order function", name))
+    from_registry(&f.key, name, "higher-order function", |r| &r.higher_order)
+        .unwrap_or_else(|| Err(unsupported("higher-order function", name)))
 }
 
 fn by_key(key: &str) -> Vec<u8> {
