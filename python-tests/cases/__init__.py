@@ -30,6 +30,7 @@ GROUPS = [
     "sqlmore",  # issue 5, session 5: WITH RECURSIVE and the rarer SQL forms
     "partitions2",  # engine, session 6: range partitioning, coalesce after a shuffle
     "sqlmore2",  # issue 5, session 6: multi-column PIVOT/UNPIVOT/IN, SET VAR tuples, names
+    "correlated",  # issue 5, session 7: non-equality correlation under aggregates (domain joins)
 ]
 
 for _group in GROUPS:

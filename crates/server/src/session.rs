@@ -101,6 +101,7 @@ impl Session {
             .with_runtime_env(runtime)
             .with_default_features()
             .with_query_planner(sabot_plan::partition::query_planner())
+            .with_optimizer_rules(sabot_plan::optimizer::logical_rules())
             .with_physical_optimizer_rules(sabot_plan::broadcast::with_broadcast_rule(
                 datafusion::physical_optimizer::optimizer::PhysicalOptimizer::new().rules,
             ))

@@ -350,7 +350,11 @@ impl Resolver<'_> {
         let resolved = self.resolve(right).await;
         self.outer_schemas.pop();
         let resolved = resolved?;
-        super::correlation::check_lateral(&resolved, join_type == JoinType::LeftOuter)?;
+        super::correlation::check_lateral(
+            &resolved,
+            join_type == JoinType::LeftOuter,
+            condition.is_some(),
+        )?;
         let right = self.requalify(unalias_lateral(resolved)?, Some(&left_schema), &[])?;
         let subquery = LogicalPlan::Subquery(datafusion::logical_expr::Subquery {
             outer_ref_columns: right.all_out_ref_exprs(),

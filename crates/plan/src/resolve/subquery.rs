@@ -9,7 +9,9 @@ use datafusion::common::tree_node::{Transformed, TreeNode};
 use datafusion::common::{DFSchema, DFSchemaRef, Spans};
 use datafusion::functions_aggregate::expr_fn::count;
 use datafusion::logical_expr::expr::{Exists, InSubquery};
-use datafusion::logical_expr::{Expr as DfExpr, LogicalPlanBuilder, Subquery, col, lit};
+use datafusion::logical_expr::{
+    Expr as DfExpr, LogicalPlan, LogicalPlanBuilder, Projection, Subquery, col, lit,
+};
 use sabot_common::error::ExceptionKind;
 use sabot_common::spec::{Expr, Plan, SubqueryKind};
 use sabot_common::{Result, SparkError};
@@ -108,6 +110,11 @@ pub(crate) fn resolve_subquery(
             "a subquery expression in this position",
         ));
     };
+    let resolved = match kind {
+        SubqueryKind::Scalar => nullable_output(resolved)?,
+        _ => resolved.clone(),
+    };
+    let resolved = &resolved;
     let subquery = Subquery {
         subquery: Arc::new(resolved.clone()),
         outer_ref_columns: resolved.all_out_ref_exprs(),
@@ -116,7 +123,7 @@ pub(crate) fn resolve_subquery(
     let width = resolved.schema().fields().len();
     match kind {
         SubqueryKind::Scalar => {
-            super::correlation::check_decorrelatable(resolved, false)?;
+            super::correlation::check_decorrelatable(resolved)?;
             if width != 1 {
                 return Err(SparkError::with_class(
                     ExceptionKind::Analysis,
@@ -167,6 +174,29 @@ pub(crate) fn resolve_subquery(
     }
 }
 
+/// `plan` with nullable output columns: Spark's `ScalarSubquery` is always nullable (no row
+/// gives NULL, even for `count(*)` under a HAVING), and DataFusion takes a scalar subquery's
+/// nullability from its column.
+fn nullable_output(plan: &LogicalPlan) -> Result<LogicalPlan> {
+    let schema = plan.schema();
+    if schema.fields().iter().all(|f| f.is_nullable()) {
+        return Ok(plan.clone());
+    }
+    let fields = schema
+        .iter()
+        .map(|(q, f)| (q.cloned(), Arc::new(f.as_ref().clone().with_nullable(true))))
+        .collect::<Vec<_>>();
+    let nullable =
+        DFSchema::new_with_metadata(fields, schema.metadata().clone()).map_err(from_datafusion)?;
+    let exprs = schema
+        .iter()
+        .map(|(q, f)| DfExpr::Column(datafusion::common::Column::new(q.cloned(), f.name())))
+        .collect();
+    Projection::try_new_with_schema(exprs, Arc::new(plan.clone()), Arc::new(nullable))
+        .map(LogicalPlan::Projection)
+        .map_err(from_datafusion)
+}
+
 /// `expr` with its columns turned into references to the enclosing query's input `outer`.
 pub(crate) fn to_outer_reference(expr: DfExpr, outer: &DFSchema) -> Result<DfExpr> {
     expr.transform_up(|e| match e {
@@ -188,12 +218,12 @@ pub(crate) fn to_outer_reference(expr: DfExpr, outer: &DFSchema) -> Result<DfExp
 pub(crate) fn exists_as_scalar(expr: DfExpr) -> Result<DfExpr> {
     expr.transform_up(|e| match e {
         DfExpr::Exists(Exists { subquery, negated }) => {
-            super::correlation::check_decorrelatable(&subquery.subquery, true)
-                .map_err(|e| datafusion::error::DataFusionError::External(Box::new(e)))?;
             let counted = LogicalPlanBuilder::from(subquery.subquery.as_ref().clone())
                 .aggregate(Vec::<DfExpr>::new(), vec![count(lit(1i32)).alias("__n")])?
                 .project(vec![col("__n").gt(lit(0i64)).alias("__exists")])?
                 .build()?;
+            super::correlation::check_decorrelatable(&counted)
+                .map_err(|e| datafusion::error::DataFusionError::External(Box::new(e)))?;
             let scalar = DfExpr::ScalarSubquery(Subquery {
                 subquery: Arc::new(counted),
                 outer_ref_columns: subquery.outer_ref_columns,

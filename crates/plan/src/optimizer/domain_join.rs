@@ -1,0 +1,789 @@
+//! Domain joins for correlated subqueries DataFusion cannot decorrelate: a correlation other
+//! than `inner = outer` under an aggregate, such as `(SELECT count(*) FROM r WHERE r.x < t.a)`
+//! or `t, LATERAL (SELECT max(v) FROM r WHERE r.x < t.a)`.
+//!
+//! Mirrors Spark's `DecorrelateInnerQuery` ("domain join"): the distinct values of the outer
+//! columns the subquery uses (the domain `D`) are joined into the subquery where it reads them,
+//! and carried up through its operators (aggregates group by them too), so the subquery becomes
+//! an ordinary relation keyed by `D`; the outer query then joins it on `outer <=> domain`.
+//!
+//! A scalar aggregate at the subquery's top gives one row per outer row even over no input
+//! (`count(*)` is 0): for domain values without a group, the value is the subquery's top
+//! evaluated over an empty input, an uncorrelated scalar subquery DataFusion plans as a
+//! one-row join (Spark's `RewriteCorrelatedScalarSubquery` evaluates the same "empty result").
+//!
+//! The rule runs before DataFusion's own decorrelation rules and leaves every subquery those
+//! handle alone ([`needs_domain`]); shapes it cannot carry the domain through are left as they
+//! are, and [`scalar_supported`]/[`lateral_supported`] let the resolver report them first.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use datafusion::common::tree_node::{Transformed, TreeNode, TreeNodeRecursion};
+use datafusion::common::{Column, DFSchema, NullEquality, Result as DfResult, Spans};
+use datafusion::functions_window::expr_fn::row_number;
+use datafusion::logical_expr::utils::split_conjunction;
+use datafusion::logical_expr::{
+    Aggregate, BinaryExpr, EmptyRelation, Expr, ExprFunctionExt, FetchType, Filter, JoinType,
+    LogicalPlan, LogicalPlanBuilder, Operator, Projection, SkipType, SortExpr, Subquery,
+    SubqueryAlias, lit, when,
+};
+use datafusion::optimizer::{ApplyOrder, OptimizerConfig, OptimizerRule};
+
+/// The optimizer rule; see the module documentation.
+#[derive(Debug, Default)]
+pub struct DomainJoin;
+
+impl DomainJoin {
+    pub fn new() -> Self {
+        Self
+    }
+}
+
+/// Makes the hidden columns of each rewrite unique within a plan, also when subqueries nest.
+static NEXT_ID: AtomicUsize = AtomicUsize::new(0);
+
+/// Whether DataFusion's decorrelation cannot handle `plan`: a filter below an aggregate (or
+/// anywhere, with `under_aggregate`) whose correlation is not an equality, or any correlated
+/// filter below a `LIMIT` (a top-N per outer row).
+pub fn needs_domain(plan: &LogicalPlan, under_aggregate: bool) -> bool {
+    walk(plan, under_aggregate, false)
+}
+
+fn walk(plan: &LogicalPlan, under_aggregate: bool, under_limit: bool) -> bool {
+    let under = under_aggregate || matches!(plan, LogicalPlan::Aggregate(_));
+    let limited = under_limit
+        || matches!(plan, LogicalPlan::Limit(_))
+        || matches!(plan, LogicalPlan::Sort(s) if s.fetch.is_some());
+    if let LogicalPlan::Filter(f) = plan {
+        let correlations = split_conjunction(&f.predicate);
+        if (limited && correlations.iter().any(|c| c.contains_outer()))
+            || (under && correlations.into_iter().any(|c| !is_equi_correlation(c)))
+        {
+            return true;
+        }
+    }
+    plan.inputs().into_iter().any(|p| walk(p, under, limited))
+}
+
+/// Whether the correlated parts of `e` are equalities, possibly under `AND`/`OR`, which
+/// DataFusion pulls up as join keys or join filters.
+fn is_equi_correlation(e: &Expr) -> bool {
+    if !e.contains_outer() {
+        return true;
+    }
+    match e {
+        Expr::BinaryExpr(BinaryExpr {
+            left,
+            op: Operator::And | Operator::Or,
+            right,
+        }) => is_equi_correlation(left) && is_equi_correlation(right),
+        Expr::BinaryExpr(BinaryExpr {
+            op: Operator::Eq, ..
+        }) => true,
+        _ => false,
+    }
+}
+
+/// Whether a scalar subquery over `sub` can be rewritten (checked before planning, with a
+/// stand-in for the outer relation).
+pub fn scalar_supported(sub: &LogicalPlan) -> bool {
+    Domain::stand_in(sub)
+        .and_then(|d| scalar_parts(sub, &d).ok().flatten())
+        .is_some()
+}
+
+/// Whether a `[LEFT] JOIN LATERAL` over `sub` can be rewritten; a left join's condition must be
+/// absent when the subquery is a scalar aggregate.
+pub fn lateral_supported(sub: &LogicalPlan, left_join: bool, has_condition: bool) -> bool {
+    let Some(domain) = Domain::stand_in(sub) else {
+        return false;
+    };
+    if top_aggregate(sub).is_some() {
+        return !(left_join && has_condition) && matches!(scalar_parts(sub, &domain), Ok(Some(_)));
+    }
+    matches!(push_down(sub, &domain), Ok(Some(_)))
+}
+
+impl OptimizerRule for DomainJoin {
+    fn name(&self) -> &str {
+        "sabot_domain_join"
+    }
+
+    fn apply_order(&self) -> Option<ApplyOrder> {
+        Some(ApplyOrder::TopDown)
+    }
+
+    fn rewrite(
+        &self,
+        plan: LogicalPlan,
+        _config: &dyn OptimizerConfig,
+    ) -> DfResult<Transformed<LogicalPlan>> {
+        let rewritten = match &plan {
+            LogicalPlan::Projection(p) => rewrite_projection(p)?,
+            LogicalPlan::Filter(f) => rewrite_filter(f)?,
+            LogicalPlan::Join(j) => rewrite_lateral(j)?,
+            _ => None,
+        };
+        Ok(match rewritten {
+            Some(p) => Transformed::yes(p),
+            None => Transformed::no(plan),
+        })
+    }
+}
+
+/// The outer columns a subquery reads and the names they have inside the rewritten subquery.
+struct Domain {
+    /// The distinct outer values, one column per entry of `columns`.
+    plan: LogicalPlan,
+    /// (outer column, domain column name).
+    columns: Vec<(Column, String)>,
+}
+
+impl Domain {
+    /// The domain of `sub`'s outer references over `outer`, or `None` when a reference is not
+    /// to `outer` (a correlation to a query further out).
+    fn over(outer: &LogicalPlan, sub: &LogicalPlan) -> DfResult<Option<Self>> {
+        let columns = Self::columns(sub);
+        if columns.is_empty() || columns.iter().any(|(c, _)| !outer.schema().has_column(c)) {
+            return Ok(None);
+        }
+        let plan = LogicalPlanBuilder::from(outer.clone())
+            .project(
+                columns
+                    .iter()
+                    .map(|(c, name)| Expr::Column(c.clone()).alias(name)),
+            )?
+            .distinct()?
+            .build()?;
+        Ok(Some(Self { plan, columns }))
+    }
+
+    /// A domain with the right columns and no rows, to check a rewrite before planning.
+    fn stand_in(sub: &LogicalPlan) -> Option<Self> {
+        let columns = Self::columns(sub);
+        let fields = sub
+            .all_out_ref_exprs()
+            .into_iter()
+            .zip(&columns)
+            .filter_map(|(e, (_, name))| match e {
+                Expr::OuterReferenceColumn(f, _) => {
+                    Some((None, Arc::new(f.as_ref().clone().with_name(name.clone()))))
+                }
+                _ => None,
+            })
+            .collect::<Vec<_>>();
+        let schema = DFSchema::new_with_metadata(fields, Default::default()).ok()?;
+        Some(Self {
+            plan: LogicalPlan::EmptyRelation(EmptyRelation {
+                produce_one_row: false,
+                schema: Arc::new(schema),
+            }),
+            columns,
+        })
+    }
+
+    fn columns(sub: &LogicalPlan) -> Vec<(Column, String)> {
+        sub.all_out_ref_exprs()
+            .into_iter()
+            .filter_map(|e| match e {
+                Expr::OuterReferenceColumn(_, c) => Some(c),
+                _ => None,
+            })
+            .map(|c| {
+                let id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
+                (c, format!("__domain{id}"))
+            })
+            .collect()
+    }
+
+    fn names(&self) -> impl Iterator<Item = &str> {
+        self.columns.iter().map(|(_, n)| n.as_str())
+    }
+
+    /// `e` with its outer references read from the domain columns of `schema`.
+    fn bind(&self, e: Expr, schema: &DFSchema) -> DfResult<Expr> {
+        e.transform_up(|e| match &e {
+            Expr::OuterReferenceColumn(_, c) => match self.columns.iter().find(|(o, _)| o == c) {
+                Some((_, name)) => Ok(Transformed::yes(column_named(schema, name)?)),
+                None => Ok(Transformed::no(e)),
+            },
+            _ => Ok(Transformed::no(e)),
+        })
+        .map(|t| t.data)
+    }
+
+    /// Domain columns of `schema`, as expressions.
+    fn exprs(&self, schema: &DFSchema) -> DfResult<Vec<Expr>> {
+        self.names().map(|n| column_named(schema, n)).collect()
+    }
+}
+
+/// The column of `schema` called `name` (unique: the hidden names are), with its qualifier.
+fn column_named(schema: &DFSchema, name: &str) -> DfResult<Expr> {
+    let (q, f) = schema.qualified_field_with_unqualified_name(name)?;
+    Ok(Expr::Column(Column::new(q.cloned(), f.name())))
+}
+
+fn has_outer(plan: &LogicalPlan) -> bool {
+    !plan.all_out_ref_exprs().is_empty()
+}
+
+/// `node` evaluated once per domain value: its columns followed by the domain columns. `None`
+/// when the domain cannot be carried through one of its operators.
+fn push_down(node: &LogicalPlan, d: &Domain) -> DfResult<Option<LogicalPlan>> {
+    if !has_outer(node) {
+        return LogicalPlanBuilder::from(node.clone())
+            .cross_join(d.plan.clone())?
+            .build()
+            .map(Some);
+    }
+    let out = match node {
+        LogicalPlan::Filter(f) => {
+            let Some(input) = push_down(&f.input, d)? else {
+                return Ok(None);
+            };
+            let predicate = d.bind(f.predicate.clone(), input.schema())?;
+            LogicalPlan::Filter(Filter::try_new(predicate, Arc::new(input))?)
+        }
+        LogicalPlan::Projection(p) => {
+            let Some(input) = push_down(&p.input, d)? else {
+                return Ok(None);
+            };
+            let mut exprs = p
+                .expr
+                .iter()
+                .map(|e| d.bind(e.clone(), input.schema()))
+                .collect::<DfResult<Vec<_>>>()?;
+            exprs.extend(d.exprs(input.schema())?);
+            LogicalPlan::Projection(Projection::try_new(exprs, Arc::new(input))?)
+        }
+        LogicalPlan::SubqueryAlias(a) => {
+            let Some(input) = push_down(&a.input, d)? else {
+                return Ok(None);
+            };
+            LogicalPlan::SubqueryAlias(SubqueryAlias::try_new(Arc::new(input), a.alias.clone())?)
+        }
+        // A grouped aggregate groups by the domain too; a scalar one below the top would need
+        // its own empty-input value per domain value.
+        LogicalPlan::Aggregate(a) if !a.group_expr.is_empty() => {
+            if a.aggr_expr.iter().any(Expr::contains_outer) {
+                return Ok(None);
+            }
+            let Some(input) = push_down(&a.input, d)? else {
+                return Ok(None);
+            };
+            let mut group = a
+                .group_expr
+                .iter()
+                .map(|e| d.bind(e.clone(), input.schema()))
+                .collect::<DfResult<Vec<_>>>()?;
+            group.extend(d.exprs(input.schema())?);
+            LogicalPlan::Aggregate(Aggregate::try_new(
+                Arc::new(input),
+                group,
+                a.aggr_expr.clone(),
+            )?)
+        }
+        LogicalPlan::Distinct(datafusion::logical_expr::Distinct::All(input)) => {
+            let Some(input) = push_down(input, d)? else {
+                return Ok(None);
+            };
+            LogicalPlan::Distinct(datafusion::logical_expr::Distinct::All(Arc::new(input)))
+        }
+        // `ORDER BY ... LIMIT n` per domain value: rows numbered within each domain value.
+        LogicalPlan::Limit(l) => {
+            let (SkipType::Literal(skip), FetchType::Literal(fetch)) =
+                (l.get_skip_type()?, l.get_fetch_type()?)
+            else {
+                return Ok(None);
+            };
+            let (order, below) = match l.input.as_ref() {
+                LogicalPlan::Sort(s) if s.fetch.is_none() => (s.expr.clone(), s.input.as_ref()),
+                other => (vec![], other),
+            };
+            return top_n(node, below, order, skip, fetch, d);
+        }
+        LogicalPlan::Sort(s) if s.fetch.is_some() => {
+            return top_n(node, &s.input, s.expr.clone(), 0, s.fetch, d);
+        }
+        // Row order under the aggregate does not matter.
+        LogicalPlan::Sort(s) => {
+            if s.expr.iter().any(|e| e.expr.contains_outer()) {
+                return Ok(None);
+            }
+            let Some(input) = push_down(&s.input, d)? else {
+                return Ok(None);
+            };
+            node.with_new_exprs(node.expressions(), vec![input])?
+        }
+        LogicalPlan::Join(j) => {
+            if j.filter.as_ref().is_some_and(Expr::contains_outer)
+                || j.on
+                    .iter()
+                    .any(|(l, r)| l.contains_outer() || r.contains_outer())
+            {
+                return Ok(None);
+            }
+            let (left_outer, right_outer) = (has_outer(&j.left), has_outer(&j.right));
+            // The domain goes into the side whose rows each domain value multiplies: either
+            // side of an inner join, the preserved side of an outer/semi/anti join.
+            let into_left = match j.join_type {
+                JoinType::Inner => left_outer && !right_outer,
+                JoinType::Left | JoinType::LeftSemi | JoinType::LeftAnti => {
+                    left_outer && !right_outer
+                }
+                JoinType::Right | JoinType::RightSemi | JoinType::RightAnti => false,
+                _ => return Ok(None),
+            };
+            let into_right = match j.join_type {
+                JoinType::Inner => right_outer && !left_outer,
+                JoinType::Right | JoinType::RightSemi | JoinType::RightAnti => {
+                    right_outer && !left_outer
+                }
+                _ => false,
+            };
+            let inputs = if into_left {
+                let Some(l) = push_down(&j.left, d)? else {
+                    return Ok(None);
+                };
+                vec![l, j.right.as_ref().clone()]
+            } else if into_right {
+                let Some(r) = push_down(&j.right, d)? else {
+                    return Ok(None);
+                };
+                vec![j.left.as_ref().clone(), r]
+            } else {
+                return Ok(None);
+            };
+            node.with_new_exprs(node.expressions(), inputs)?
+        }
+        _ => return Ok(None),
+    };
+    Ok(Some(out))
+}
+
+/// Rows `skip + 1 ..= skip + fetch` of `below` in `order`, for each domain value (Spark plans a
+/// correlated `LIMIT` the same way, with a row number per domain value); `node`'s columns, then
+/// the domain columns.
+fn top_n(
+    node: &LogicalPlan,
+    below: &LogicalPlan,
+    order: Vec<SortExpr>,
+    skip: usize,
+    fetch: Option<usize>,
+    d: &Domain,
+) -> DfResult<Option<LogicalPlan>> {
+    if order.iter().any(|o| o.expr.contains_outer()) {
+        return Ok(None);
+    }
+    let Some(input) = push_down(below, d)? else {
+        return Ok(None);
+    };
+    let id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
+    let rn = format!("__row{id}");
+    let numbered = row_number()
+        .partition_by(d.exprs(input.schema())?)
+        .order_by(order)
+        .build()?
+        .alias(&rn);
+    let rn_col = Expr::Column(Column::from_name(&rn));
+    let mut keep = rn_col.clone().gt(lit(skip as u64));
+    if let Some(n) = fetch {
+        keep = keep.and(rn_col.lt_eq(lit((skip + n) as u64)));
+    }
+    let mut columns = all_columns(node.schema());
+    columns.extend(d.exprs(input.schema())?);
+    LogicalPlanBuilder::from(input)
+        .window(vec![numbered])?
+        .filter(keep)?
+        .project(columns)?
+        .build()
+        .map(Some)
+}
+
+/// The operators above a subquery's top scalar aggregate (outermost first) and the aggregate.
+fn top_aggregate(sub: &LogicalPlan) -> Option<(Vec<&LogicalPlan>, &Aggregate)> {
+    let mut chain = Vec::new();
+    let mut node = sub;
+    loop {
+        match node {
+            LogicalPlan::Projection(p) => {
+                chain.push(node);
+                node = &p.input;
+            }
+            LogicalPlan::SubqueryAlias(a) => {
+                chain.push(node);
+                node = &a.input;
+            }
+            // HAVING over the scalar aggregate.
+            LogicalPlan::Filter(f) => {
+                chain.push(node);
+                node = &f.input;
+            }
+            LogicalPlan::Aggregate(a) if a.group_expr.is_empty() => return Some((chain, a)),
+            _ => return None,
+        }
+    }
+}
+
+/// A scalar-aggregate subquery keyed by its domain: `(relation, empty)` where the relation has
+/// the subquery's columns, then the domain columns, then a `true` marker; `empty` is the
+/// subquery over no input (one row, or none under a HAVING).
+fn scalar_parts(
+    sub: &LogicalPlan,
+    d: &Domain,
+) -> DfResult<Option<(LogicalPlan, LogicalPlan, String)>> {
+    let Some((chain, agg)) = top_aggregate(sub) else {
+        return Ok(None);
+    };
+    if agg.aggr_expr.iter().any(Expr::contains_outer)
+        || chain
+            .iter()
+            .any(|n| n.expressions().iter().any(Expr::contains_outer))
+    {
+        return Ok(None);
+    }
+    let Some(input) = push_down(&agg.input, d)? else {
+        return Ok(None);
+    };
+    let group = d.exprs(input.schema())?;
+    let mut keyed = LogicalPlan::Aggregate(Aggregate::try_new(
+        Arc::new(input),
+        group,
+        agg.aggr_expr.clone(),
+    )?);
+    let mut empty = LogicalPlan::Aggregate(Aggregate::try_new(
+        Arc::new(LogicalPlan::EmptyRelation(EmptyRelation {
+            produce_one_row: false,
+            schema: Arc::clone(agg.input.schema()),
+        })),
+        vec![],
+        agg.aggr_expr.clone(),
+    )?);
+    for node in chain.iter().rev() {
+        empty = node.with_new_exprs(node.expressions(), vec![empty])?;
+        keyed = match node {
+            LogicalPlan::Projection(p) => {
+                let mut exprs = p.expr.clone();
+                exprs.extend(d.exprs(keyed.schema())?);
+                LogicalPlan::Projection(Projection::try_new(exprs, Arc::new(keyed))?)
+            }
+            _ => node.with_new_exprs(node.expressions(), vec![keyed])?,
+        };
+    }
+    let id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
+    let marker = format!("__present{id}");
+    // Hidden names: the outer side may have columns called like the subquery's.
+    let mut exprs = (0..sub.schema().fields().len())
+        .map(|i| {
+            Expr::Column(Column::from(keyed.schema().qualified_field(i)))
+                .alias(format!("__value{id}_{i}"))
+        })
+        .collect::<Vec<_>>();
+    exprs.extend(d.exprs(keyed.schema())?);
+    exprs.push(lit(true).alias(&marker));
+    let keyed = LogicalPlan::Projection(Projection::try_new(exprs, Arc::new(keyed))?);
+    Ok(Some((keyed, empty, marker)))
+}
+
+/// `outer LEFT JOIN keyed ON outer.o <=> keyed.domain` (the outer side keeps every row).
+fn join_domain(
+    outer: LogicalPlan,
+    keyed: LogicalPlan,
+    d: &Domain,
+    join_type: JoinType,
+    filter: Option<Expr>,
+) -> DfResult<LogicalPlan> {
+    let right_keys = d
+        .names()
+        .map(|n| match column_named(keyed.schema(), n)? {
+            Expr::Column(c) => Ok(c),
+            _ => datafusion::common::plan_err!("domain column {n}"),
+        })
+        .collect::<DfResult<Vec<_>>>()?;
+    let left_keys = d.columns.iter().map(|(c, _)| c.clone()).collect::<Vec<_>>();
+    LogicalPlanBuilder::from(outer)
+        .join_detailed(
+            keyed,
+            join_type,
+            (left_keys, right_keys),
+            filter,
+            NullEquality::NullEqualsNull,
+        )?
+        .build()
+}
+
+/// The value of column `i` of a keyed scalar subquery after the domain join: the subquery's
+/// value where a group exists, its empty-input value where none does.
+fn value_or_empty(
+    joined: &DFSchema,
+    keyed: &LogicalPlan,
+    i: usize,
+    empty: &LogicalPlan,
+    marker: &str,
+) -> DfResult<Expr> {
+    let (q, f) = keyed.schema().qualified_field(i);
+    let value = Expr::Column(Column::new(q.cloned(), f.name()));
+    let (eq, ef) = empty.schema().qualified_field(i);
+    let empty_value = LogicalPlan::Projection(Projection::try_new(
+        vec![Expr::Column(Column::new(eq.cloned(), ef.name()))],
+        Arc::new(empty.clone()),
+    )?);
+    let empty_value = Expr::ScalarSubquery(Subquery {
+        subquery: Arc::new(empty_value),
+        outer_ref_columns: vec![],
+        spans: Spans::new(),
+    });
+    // No ELSE: the result is nullable, as Spark's `ScalarSubquery` is (the empty value can be
+    // NULL, or missing under a HAVING, even where the subquery's column is not).
+    let marker = column_named(joined, marker)?;
+    when(marker.clone().is_null(), empty_value)
+        .when(marker.is_not_null(), value)
+        .end()
+}
+
+/// Rewrites the domain-needing scalar subqueries of `exprs` over `input`: the new input (with
+/// the keyed subqueries joined in) and the expressions reading them, or `None` when there are
+/// none it can rewrite.
+fn rewrite_scalars(
+    exprs: &[Expr],
+    input: &LogicalPlan,
+) -> DfResult<Option<(Vec<Expr>, LogicalPlan)>> {
+    let mut found = Vec::new();
+    for e in exprs {
+        e.apply(|e| {
+            if let Expr::ScalarSubquery(sq) = e
+                && needs_domain(&sq.subquery, false)
+                && !found.contains(sq)
+            {
+                found.push(sq.clone());
+            }
+            Ok(TreeNodeRecursion::Continue)
+        })?;
+    }
+    let mut joined = input.clone();
+    let mut replacements = Vec::new();
+    for sq in found {
+        let Some(d) = Domain::over(input, &sq.subquery)? else {
+            continue;
+        };
+        let Some((keyed, empty, marker)) = scalar_parts(&sq.subquery, &d)? else {
+            continue;
+        };
+        joined = join_domain(joined, keyed.clone(), &d, JoinType::Left, None)?;
+        let value = value_or_empty(joined.schema(), &keyed, 0, &empty, &marker)?;
+        replacements.push((sq, value));
+    }
+    if replacements.is_empty() {
+        return Ok(None);
+    }
+    let exprs = exprs
+        .iter()
+        .map(|e| {
+            e.clone()
+                .transform_up(|e| match &e {
+                    Expr::ScalarSubquery(sq) => match replacements.iter().find(|(s, _)| s == sq) {
+                        Some((_, v)) => Ok(Transformed::yes(v.clone())),
+                        None => Ok(Transformed::no(e)),
+                    },
+                    _ => Ok(Transformed::no(e)),
+                })
+                .map(|t| t.data)
+        })
+        .collect::<DfResult<Vec<_>>>()?;
+    Ok(Some((exprs, joined)))
+}
+
+/// The columns of `schema`, as expressions.
+fn all_columns(schema: &DFSchema) -> Vec<Expr> {
+    schema
+        .iter()
+        .map(|(q, f)| Expr::Column(Column::new(q.cloned(), f.name())))
+        .collect()
+}
+
+fn rewrite_projection(p: &Projection) -> DfResult<Option<LogicalPlan>> {
+    let Some((exprs, input)) = rewrite_scalars(&p.expr, &p.input)? else {
+        return Ok(None);
+    };
+    // Each output keeps its name (and qualifier).
+    let exprs = exprs
+        .into_iter()
+        .zip(p.expr.iter())
+        .enumerate()
+        .map(|(i, (new, old))| {
+            if &new == old {
+                new
+            } else {
+                let (q, f) = p.schema.qualified_field(i);
+                new.unalias().alias_qualified(q.cloned(), f.name())
+            }
+        })
+        .collect();
+    Ok(Some(LogicalPlan::Projection(Projection::try_new(
+        exprs,
+        Arc::new(input),
+    )?)))
+}
+
+fn rewrite_filter(f: &Filter) -> DfResult<Option<LogicalPlan>> {
+    let Some((mut exprs, input)) = rewrite_scalars(std::slice::from_ref(&f.predicate), &f.input)?
+    else {
+        return Ok(None);
+    };
+    let Some(predicate) = exprs.pop() else {
+        return Ok(None);
+    };
+    let filtered = LogicalPlan::Filter(Filter::try_new(predicate, Arc::new(input))?);
+    Ok(Some(LogicalPlan::Projection(Projection::try_new(
+        all_columns(f.input.schema()),
+        Arc::new(filtered),
+    )?)))
+}
+
+/// `outer [LEFT] JOIN LATERAL (subquery)`, as the resolver builds it: a join whose right input
+/// is the correlated subquery.
+fn rewrite_lateral(j: &datafusion::logical_expr::Join) -> DfResult<Option<LogicalPlan>> {
+    let LogicalPlan::Subquery(sq) = j.right.as_ref() else {
+        return Ok(None);
+    };
+    let left_join = j.join_type == JoinType::Left;
+    if !(left_join || j.join_type == JoinType::Inner)
+        || !j.on.is_empty()
+        || !(needs_domain(&sq.subquery, false) || (left_join && needs_domain(&sq.subquery, true)))
+    {
+        return Ok(None);
+    }
+    let Some(d) = Domain::over(&j.left, &sq.subquery)? else {
+        return Ok(None);
+    };
+    let trivial = j.filter.as_ref().is_none_or(|f| *f == lit(true));
+    let outer = j.left.as_ref().clone();
+    let mut columns = all_columns(outer.schema());
+    let joined = if top_aggregate(&sq.subquery).is_some() {
+        // One row per outer row: a condition can only filter above (inner join).
+        if left_join && !trivial {
+            return Ok(None);
+        }
+        let Some((keyed, empty, marker)) = scalar_parts(&sq.subquery, &d)? else {
+            return Ok(None);
+        };
+        let joined = join_domain(outer, keyed.clone(), &d, JoinType::Left, None)?;
+        for (i, (q, f)) in sq.subquery.schema().iter().enumerate() {
+            columns.push(
+                value_or_empty(joined.schema(), &keyed, i, &empty, &marker)?
+                    .alias_qualified(q.cloned(), f.name()),
+            );
+        }
+        let projected = LogicalPlan::Projection(Projection::try_new(columns, Arc::new(joined))?);
+        match (&j.filter, trivial) {
+            (Some(cond), false) => {
+                LogicalPlan::Filter(Filter::try_new(cond.clone(), Arc::new(projected))?)
+            }
+            _ => projected,
+        }
+    } else {
+        let Some(keyed) = push_down(&sq.subquery, &d)? else {
+            return Ok(None);
+        };
+        columns.extend(all_columns(sq.subquery.schema()));
+        let joined = join_domain(outer, keyed, &d, j.join_type, j.filter.clone())?;
+        LogicalPlan::Projection(Projection::try_new(columns, Arc::new(joined))?)
+    };
+    Ok(Some(joined))
+}
+
+#[cfg(test)]
+mod tests {
+    use datafusion::arrow::util::pretty::pretty_format_batches;
+    use datafusion::execution::SessionStateBuilder;
+    use datafusion::prelude::SessionContext;
+
+    async fn run(sql: &str) -> String {
+        let state = SessionStateBuilder::new()
+            .with_default_features()
+            .with_optimizer_rules(crate::optimizer::logical_rules())
+            .build();
+        let ctx = SessionContext::new_with_state(state);
+        for ddl in [
+            "CREATE VIEW t AS SELECT * FROM (VALUES (1, 10), (2, 20), (NULL, 40), (2, 50)) AS v(a, b)",
+            "CREATE VIEW r AS SELECT * FROM (VALUES (1, 100), (2, 200), (4, 400), (NULL, 500)) AS v(x, y)",
+        ] {
+            ctx.sql(ddl).await.unwrap();
+        }
+        let batches = ctx.sql(sql).await.unwrap().collect().await.unwrap();
+        pretty_format_batches(&batches).unwrap().to_string()
+    }
+
+    #[tokio::test]
+    async fn count_over_no_rows_is_zero_and_max_null() {
+        let out = run(
+            "SELECT a, b, (SELECT count(*) FROM r WHERE r.x < t.a) AS c, \
+             (SELECT max(y) FROM r WHERE r.x >= t.a) AS m FROM t ORDER BY b",
+        )
+        .await;
+        let expected = "\
++---+----+---+-----+
+| a | b  | c | m   |
++---+----+---+-----+
+| 1 | 10 | 0 | 400 |
+| 2 | 20 | 1 | 400 |
+|   | 40 | 0 |     |
+| 2 | 50 | 1 | 400 |
++---+----+---+-----+";
+        assert_eq!(out, expected);
+    }
+
+    #[tokio::test]
+    async fn filter_and_having_keep_the_outer_schema() {
+        let out = run(
+            "SELECT * FROM t WHERE b > (SELECT count(*) * 10 FROM r WHERE r.x <= t.a) \
+             ORDER BY b",
+        )
+        .await;
+        let expected = "\
++---+----+
+| a | b  |
++---+----+
+|   | 40 |
+| 2 | 50 |
++---+----+";
+        assert_eq!(out, expected);
+        let out = run(
+            "SELECT b, (SELECT count(*) FROM r WHERE r.x <= t.a HAVING count(*) > 1) AS c \
+             FROM t ORDER BY b",
+        )
+        .await;
+        let expected = "\
++----+---+
+| b  | c |
++----+---+
+| 10 |   |
+| 20 | 2 |
+| 40 |   |
+| 50 | 2 |
++----+---+";
+        assert_eq!(out, expected);
+    }
+
+    #[test]
+    fn equality_correlations_are_left_to_datafusion() {
+        use datafusion::arrow::datatypes::DataType;
+        use datafusion::logical_expr::{LogicalPlanBuilder, out_ref_col};
+        let scan = LogicalPlanBuilder::empty(false).build().unwrap();
+        let eq = LogicalPlanBuilder::from(scan.clone())
+            .filter(out_ref_col(DataType::Int32, "t.a").eq(datafusion::prelude::lit(1)))
+            .unwrap()
+            .build()
+            .unwrap();
+        assert!(!super::needs_domain(&eq, true));
+        let lt = LogicalPlanBuilder::from(scan)
+            .filter(out_ref_col(DataType::Int32, "t.a").lt(datafusion::prelude::lit(1)))
+            .unwrap()
+            .build()
+            .unwrap();
+        assert!(super::needs_domain(&lt, true));
+        assert!(!super::needs_domain(&lt, false));
+    }
+}

@@ -1,0 +1,87 @@
+"""Correlated subqueries whose correlation is not an equality under an aggregate (issue 5,
+session 7): scalar, EXISTS-as-value and LATERAL forms that Spark plans with a domain join
+(`DecorrelateInnerQuery`), through `spark.sql` and the DataFrame API, as Spark 4.3.0 answers."""
+
+from support import df_result
+
+from ._base import F, case, col
+
+
+def _views(spark):
+    spark.sql("CREATE OR REPLACE TEMP VIEW cq_t AS SELECT * FROM VALUES (1, 10, 'p'), (2, 20, 'q'), "
+              "(3, 30, 'p'), (null, 40, 'q'), (2, 50, 'p'), (5, 60, null) AS t(a, b, s)")
+    spark.sql("CREATE OR REPLACE TEMP VIEW cq_r AS SELECT * FROM VALUES (1, 100, 'p'), (2, 200, 'q'), "
+              "(2, 250, 'p'), (4, 400, 'q'), (null, 500, 'p') AS r(x, y, k)")
+
+
+def _q(spark):
+    return lambda s: df_result(spark.sql(s), sort=True)
+
+
+@case
+def case_correlated_scalar_non_equality(spark):
+    _views(spark)
+    q = _q(spark)
+    return {
+        "count": q("SELECT a, b, (SELECT count(*) FROM cq_r WHERE x < a) AS c FROM cq_t"),
+        "max": q("SELECT a, (SELECT max(y) FROM cq_r r WHERE r.x <= t.a) AS m FROM cq_t t"),
+        "equality_and_range": q("SELECT a, s, (SELECT avg(y) FROM cq_r r WHERE r.k = t.s AND r.x < t.a) AS v "
+                                "FROM cq_t t"),
+        "expression_over_count": q("SELECT a, (SELECT count(*) + 1 FROM cq_r r WHERE r.x > t.a) AS c FROM cq_t t"),
+        "coalesce": q("SELECT a, (SELECT coalesce(sum(y), -1) FROM cq_r r WHERE r.x > t.a) AS v FROM cq_t t"),
+        "having": q("SELECT a, (SELECT count(*) FROM cq_r r WHERE r.x < t.a HAVING count(*) > 1) AS c "
+                    "FROM cq_t t"),
+        "two_subqueries": q("SELECT a, (SELECT count(*) FROM cq_r r WHERE r.x < t.a) AS lo, "
+                            "(SELECT count(y) FROM cq_r r WHERE r.x > t.a) AS hi FROM cq_t t"),
+        "two_outer_columns": q("SELECT a, b, (SELECT collect_list(y) FROM (SELECT y FROM cq_r r "
+                               "WHERE r.x < t.a AND r.y > t.b * 5 ORDER BY y)) AS ys FROM cq_t t"),
+        "in_where": q("SELECT * FROM cq_t t WHERE b > (SELECT count(*) * 10 FROM cq_r r WHERE r.x <= t.a)"),
+        "join_inside": q("SELECT a, (SELECT count(*) FROM cq_r r JOIN cq_r r2 ON r.k = r2.k "
+                         "WHERE r.x < t.a) AS c FROM cq_t t"),
+        "grouped_inside": q("SELECT a, (SELECT max(c) FROM (SELECT k, count(*) AS c FROM cq_r r "
+                            "WHERE r.x <= t.a GROUP BY k)) AS m FROM cq_t t"),
+        "outer_join_input": q("SELECT t.a, u.b, (SELECT count(*) FROM cq_r r WHERE r.x < t.a + u.a) AS c "
+                              "FROM cq_t t JOIN cq_t u ON t.s = u.s"),
+        "limit_under_aggregate": q("SELECT a, s, (SELECT sum(y) FROM (SELECT y FROM cq_r r WHERE r.k = t.s "
+                                   "ORDER BY y DESC LIMIT 2)) AS top2 FROM cq_t t"),
+        "exists_value": q("SELECT a, EXISTS (SELECT 1 FROM cq_r r WHERE r.x > t.a) AS e FROM cq_t t"),
+        "not_exists_value": q("SELECT a, NOT EXISTS (SELECT 1 FROM cq_r r WHERE r.x > t.a) AS e FROM cq_t t"),
+    }
+
+
+@case
+def case_correlated_lateral_non_equality(spark):
+    _views(spark)
+    q = _q(spark)
+    return {
+        "scalar_aggregates": q("SELECT * FROM cq_t t, LATERAL (SELECT count(*) AS c, max(y) AS m "
+                               "FROM cq_r r WHERE r.x < t.a)"),
+        "grouped": q("SELECT t.a, l.* FROM cq_t t, LATERAL (SELECT k, count(*) AS c FROM cq_r r "
+                     "WHERE r.x <= t.a GROUP BY k) l"),
+        "filtered_above": q("SELECT t.a, l.c FROM cq_t t JOIN LATERAL (SELECT count(*) AS c FROM cq_r r "
+                            "WHERE r.x < t.a) l ON l.c > 1"),
+        "left_rows": q("SELECT * FROM cq_t t LEFT JOIN LATERAL (SELECT y FROM cq_r r WHERE r.x > t.a) ON true"),
+        "left_rows_condition": q("SELECT t.a, l.y FROM cq_t t LEFT JOIN LATERAL (SELECT y FROM cq_r r "
+                                 "WHERE r.x > t.a) l ON l.y > 200"),
+        "top_n": q("SELECT t.a, t.s, l.y FROM cq_t t, LATERAL (SELECT y FROM cq_r r WHERE r.k = t.s "
+                   "ORDER BY y DESC LIMIT 2) l"),
+        "top_n_non_equality": q("SELECT t.a, l.y FROM cq_t t, LATERAL (SELECT y FROM cq_r r WHERE r.x <= t.a "
+                                "ORDER BY y LIMIT 1) l"),
+        "left_top_n": q("SELECT t.a, t.s, l.y FROM cq_t t LEFT JOIN LATERAL (SELECT y FROM cq_r r "
+                        "WHERE r.k = t.s ORDER BY y LIMIT 1) l ON true"),
+        "left_scalar": q("SELECT * FROM cq_t t LEFT JOIN LATERAL (SELECT sum(y) AS s2 FROM cq_r r "
+                         "WHERE r.x > t.a)"),
+    }
+
+
+@case(min_client=(4, 0))
+def case_correlated_dataframe_non_equality(spark):
+    t = spark.createDataFrame([(1, "a"), (2, "b"), (3, "c"), (None, "d")], "id INT, s STRING")
+    r = spark.createDataFrame([(1, 10), (1, 11), (3, 30), (5, 50)], "k INT, v INT")
+    below = r.where(col("k") < col("id").outer()).select(F().count("*")).scalar()
+    total = r.where(col("k") >= col("id").outer()).select(F().sum("v")).scalar()
+    return {
+        "count": df_result(t.select("id", below.alias("below")), sort=True),
+        "sum": df_result(t.select("id", total.alias("total")), sort=True),
+        "filter": df_result(t.where(below >= 1), sort=True),
+    }
