@@ -50,6 +50,30 @@ def case_correlated_scalar_non_equality(spark):
 
 
 @case
+def case_correlated_predicates_and_aggregates(spark):
+    _views(spark)
+    q = _q(spark)
+    return {
+        "aggregate_argument": q("SELECT s, sum((SELECT count(*) FROM cq_r r WHERE r.x < t.a)) AS n FROM cq_t t "
+                                "GROUP BY s"),
+        "aggregate_argument_equality": q("SELECT s, max((SELECT sum(y) FROM cq_r r WHERE r.x = t.a)) AS m "
+                                         "FROM cq_t t GROUP BY s"),
+        "exists_having": q("SELECT * FROM cq_t t WHERE EXISTS (SELECT count(*) FROM cq_r r WHERE r.x < t.a "
+                           "HAVING count(*) > 1)"),
+        "not_exists_having": q("SELECT * FROM cq_t t WHERE NOT EXISTS (SELECT count(*) FROM cq_r r "
+                               "WHERE r.x < t.a HAVING count(*) > 1)"),
+        "in_aggregate": q("SELECT * FROM cq_t t WHERE b < 45 AND a IN (SELECT count(*) FROM cq_r r "
+                          "WHERE r.x <= t.a)"),
+        "not_in_aggregate": q("SELECT * FROM cq_t t WHERE a NOT IN (SELECT max(x) FROM cq_r r "
+                              "WHERE r.y > t.b * 10)"),
+        "not_in_with_null": q("SELECT * FROM cq_t t WHERE a NOT IN (SELECT max(x) FROM cq_r r "
+                              "WHERE r.y >= t.b * 10 GROUP BY k)"),
+        "nested_scalar_aggregate": q("SELECT a, (SELECT sum(c) FROM (SELECT count(*) AS c FROM cq_r r "
+                                     "WHERE r.x < t.a)) AS n FROM cq_t t"),
+    }
+
+
+@case
 def case_correlated_lateral_non_equality(spark):
     _views(spark)
     q = _q(spark)

@@ -22,6 +22,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use datafusion::common::tree_node::{Transformed, TreeNode, TreeNodeRecursion};
 use datafusion::common::{Column, DFSchema, NullEquality, Result as DfResult, Spans};
 use datafusion::functions_window::expr_fn::row_number;
+use datafusion::logical_expr::ExprSchemable;
 use datafusion::logical_expr::utils::split_conjunction;
 use datafusion::logical_expr::{
     Aggregate, BinaryExpr, EmptyRelation, Expr, ExprFunctionExt, FetchType, Filter, JoinType,
@@ -122,6 +123,7 @@ impl OptimizerRule for DomainJoin {
         let rewritten = match &plan {
             LogicalPlan::Projection(p) => rewrite_projection(p)?,
             LogicalPlan::Filter(f) => rewrite_filter(f)?,
+            LogicalPlan::Aggregate(a) => rewrite_aggregate(a)?,
             LogicalPlan::Join(j) => rewrite_lateral(j)?,
             _ => None,
         };
@@ -285,6 +287,8 @@ fn push_down(node: &LogicalPlan, d: &Domain) -> DfResult<Option<LogicalPlan>> {
                 a.aggr_expr.clone(),
             )?)
         }
+        // A scalar aggregate gives one row per domain value, also where no input row has it.
+        LogicalPlan::Aggregate(_) => return scalar_per_domain(node, d),
         LogicalPlan::Distinct(datafusion::logical_expr::Distinct::All(input)) => {
             let Some(input) = push_down(input, d)? else {
                 return Ok(None);
@@ -475,16 +479,64 @@ fn scalar_parts(
     let id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
     let marker = format!("__present{id}");
     // Hidden names: the outer side may have columns called like the subquery's.
-    let mut exprs = (0..sub.schema().fields().len())
-        .map(|i| {
-            Expr::Column(Column::from(keyed.schema().qualified_field(i)))
-                .alias(format!("__value{id}_{i}"))
+    // By name: a bare aggregate puts its (domain) groups first.
+    let mut exprs = sub
+        .schema()
+        .iter()
+        .enumerate()
+        .map(|(i, (q, f))| {
+            Expr::Column(Column::new(q.cloned(), f.name())).alias(format!("__value{id}_{i}"))
         })
         .collect::<Vec<_>>();
     exprs.extend(d.exprs(keyed.schema())?);
     exprs.push(lit(true).alias(&marker));
     let keyed = LogicalPlan::Projection(Projection::try_new(exprs, Arc::new(keyed))?);
     Ok(Some((keyed, empty, marker)))
+}
+
+/// A scalar aggregate `node` with one row per domain value: `D LEFT JOIN` its groups, with the
+/// empty-input values where a domain value has no group.
+fn scalar_per_domain(node: &LogicalPlan, d: &Domain) -> DfResult<Option<LogicalPlan>> {
+    let Some((keyed, empty, marker)) = scalar_parts(node, d)? else {
+        return Ok(None);
+    };
+    // The groups' own domain columns get other names, so that `D`'s stay unique.
+    let id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
+    let width = node.schema().fields().len();
+    let mut exprs = all_columns(keyed.schema());
+    let mut keys = Vec::new();
+    for (i, name) in d.names().enumerate() {
+        let key = format!("__key{id}_{i}");
+        let at = exprs
+            .iter()
+            .position(|e| matches!(e, Expr::Column(c) if c.name == name))
+            .ok_or_else(|| datafusion::common::plan_datafusion_err!("domain column {name}"))?;
+        exprs[at] = exprs[at].clone().alias(&key);
+        keys.push(Column::from_name(key));
+    }
+    let keyed = LogicalPlan::Projection(Projection::try_new(exprs, Arc::new(keyed))?);
+    let domain_keys = d.names().map(Column::from_name).collect::<Vec<_>>();
+    let joined = LogicalPlanBuilder::from(d.plan.clone())
+        .join_detailed(
+            keyed.clone(),
+            JoinType::Left,
+            (domain_keys, keys),
+            None,
+            NullEquality::NullEqualsNull,
+        )?
+        .build()?;
+    let mut columns = Vec::with_capacity(width + d.columns.len());
+    for (i, (q, f)) in node.schema().iter().enumerate() {
+        columns.push(
+            value_or_empty(joined.schema(), &keyed, i, &empty, &marker)?
+                .alias_qualified(q.cloned(), f.name()),
+        );
+    }
+    columns.extend(d.exprs(joined.schema())?);
+    Ok(Some(LogicalPlan::Projection(Projection::try_new(
+        columns,
+        Arc::new(joined),
+    )?)))
 }
 
 /// `outer LEFT JOIN keyed ON outer.o <=> keyed.domain` (the outer side keeps every row).
@@ -549,12 +601,14 @@ fn value_or_empty(
 fn rewrite_scalars(
     exprs: &[Expr],
     input: &LogicalPlan,
+    every_correlated: bool,
 ) -> DfResult<Option<(Vec<Expr>, LogicalPlan)>> {
     let mut found = Vec::new();
     for e in exprs {
         e.apply(|e| {
             if let Expr::ScalarSubquery(sq) = e
-                && needs_domain(&sq.subquery, false)
+                && (needs_domain(&sq.subquery, false)
+                    || (every_correlated && has_outer(&sq.subquery)))
                 && !found.contains(sq)
             {
                 found.push(sq.clone());
@@ -604,7 +658,7 @@ fn all_columns(schema: &DFSchema) -> Vec<Expr> {
 }
 
 fn rewrite_projection(p: &Projection) -> DfResult<Option<LogicalPlan>> {
-    let Some((exprs, input)) = rewrite_scalars(&p.expr, &p.input)? else {
+    let Some((exprs, input)) = rewrite_scalars(&p.expr, &p.input, false)? else {
         return Ok(None);
     };
     // Each output keeps its name (and qualifier).
@@ -627,8 +681,130 @@ fn rewrite_projection(p: &Projection) -> DfResult<Option<LogicalPlan>> {
     )?)))
 }
 
+/// Correlated scalar subqueries in aggregate functions' arguments (DataFusion decorrelates only
+/// those in projections and filters), whatever their correlation.
+fn rewrite_aggregate(a: &Aggregate) -> DfResult<Option<LogicalPlan>> {
+    let Some((exprs, input)) = rewrite_scalars(&a.aggr_expr, &a.input, true)? else {
+        return Ok(None);
+    };
+    let groups = a.group_expr.len();
+    let exprs = exprs
+        .into_iter()
+        .zip(a.aggr_expr.iter())
+        .enumerate()
+        .map(|(i, (new, old))| {
+            if &new == old {
+                new
+            } else {
+                let (q, f) = a.schema.qualified_field(groups + i);
+                new.unalias().alias_qualified(q.cloned(), f.name())
+            }
+        })
+        .collect();
+    Ok(Some(LogicalPlan::Aggregate(Aggregate::try_new(
+        Arc::new(input),
+        a.group_expr.clone(),
+        exprs,
+    )?)))
+}
+
+/// `EXISTS` over a subquery that needs a domain, as `(SELECT count(*) > 0 ...)`; a top-level
+/// `x IN (subquery)` as `EXISTS (SELECT ... WHERE column = x)` first (the same rows pass a
+/// filter: IN's NULL and false both drop them).
+fn exists_as_counts(predicate: &Expr, outer: &DFSchema) -> DfResult<Expr> {
+    let conjuncts = split_conjunction(predicate)
+        .into_iter()
+        .map(|c| match c {
+            Expr::Not(inner) => match inner.as_ref() {
+                Expr::InSubquery(i) if !i.negated && needs_domain(&i.subquery.subquery, false) => {
+                    in_as_exists(i, outer, true)
+                }
+                _ => Ok(c.clone()),
+            },
+            Expr::InSubquery(i) if needs_domain(&i.subquery.subquery, false) => {
+                in_as_exists(i, outer, i.negated)
+            }
+            other => Ok(other.clone()),
+        })
+        .collect::<DfResult<Vec<_>>>()?;
+    let Some(predicate) = conjuncts.into_iter().reduce(Expr::and) else {
+        return Ok(predicate.clone());
+    };
+    predicate
+        .transform_up(|e| match e {
+            Expr::Exists(x) if needs_domain(&x.subquery.subquery, false) => {
+                let counted = LogicalPlanBuilder::from(x.subquery.subquery.as_ref().clone())
+                    .aggregate(
+                        Vec::<Expr>::new(),
+                        vec![datafusion::functions_aggregate::expr_fn::count(lit(1i32))],
+                    )?
+                    .build()?;
+                let n = Expr::Column(Column::from(counted.schema().qualified_field(0)));
+                let counted = LogicalPlanBuilder::from(counted)
+                    .project(vec![n.gt(lit(0i64))])?
+                    .build()?;
+                let scalar = Expr::ScalarSubquery(Subquery {
+                    outer_ref_columns: counted.all_out_ref_exprs(),
+                    subquery: Arc::new(counted),
+                    spans: Spans::new(),
+                });
+                Ok(Transformed::yes(if x.negated { !scalar } else { scalar }))
+            }
+            other => Ok(Transformed::no(other)),
+        })
+        .map(|t| t.data)
+}
+
+/// A filter's `x IN (subquery)` as `EXISTS (SELECT ... WHERE column = x)`; `x NOT IN` as the
+/// null-aware `NOT EXISTS (... WHERE column = x OR column IS NULL OR x IS NULL)`, which drops
+/// the rows `NOT IN` makes NULL (Spark's null-aware anti join).
+fn in_as_exists(
+    i: &datafusion::logical_expr::expr::InSubquery,
+    outer: &DFSchema,
+    negated: bool,
+) -> DfResult<Expr> {
+    let sub = i.subquery.subquery.as_ref();
+    let value = i.expr.as_ref().clone().transform_up(|e| match e {
+        Expr::Column(c) => {
+            let (_, field) = outer.qualified_field_from_column(&c)?;
+            Ok(Transformed::yes(Expr::OuterReferenceColumn(
+                Arc::clone(field),
+                c,
+            )))
+        }
+        other => Ok(Transformed::no(other)),
+    })?;
+    let (q, f) = sub.schema().qualified_field(0);
+    // Built after type coercion: compare in the subquery column's type.
+    let value = match value.data.get_type(outer)? {
+        t if &t == f.data_type() => value.data,
+        _ => Expr::Cast(datafusion::logical_expr::Cast::new(
+            Box::new(value.data),
+            f.data_type().clone(),
+        )),
+    };
+    let column = Expr::Column(Column::new(q.cloned(), f.name()));
+    let mut matches = column.clone().eq(value.clone());
+    if negated {
+        matches = matches.or(column.is_null()).or(value.is_null());
+    }
+    let matching = LogicalPlanBuilder::from(sub.clone())
+        .filter(matches)?
+        .build()?;
+    Ok(Expr::Exists(datafusion::logical_expr::expr::Exists::new(
+        Subquery {
+            outer_ref_columns: matching.all_out_ref_exprs(),
+            subquery: Arc::new(matching),
+            spans: Spans::new(),
+        },
+        negated,
+    )))
+}
+
 fn rewrite_filter(f: &Filter) -> DfResult<Option<LogicalPlan>> {
-    let Some((mut exprs, input)) = rewrite_scalars(std::slice::from_ref(&f.predicate), &f.input)?
+    let predicate = exists_as_counts(&f.predicate, f.input.schema())?;
+    let Some((mut exprs, input)) =
+        rewrite_scalars(std::slice::from_ref(&predicate), &f.input, false)?
     else {
         return Ok(None);
     };
@@ -764,6 +940,32 @@ mod tests {
 | 40 |   |
 | 50 | 2 |
 +----+---+";
+        assert_eq!(out, expected);
+    }
+
+    #[tokio::test]
+    async fn predicates_and_aggregate_arguments() {
+        // NOT IN is null-aware: b = 50 has no rows, so max is NULL and the row is dropped.
+        let out = run(
+            "SELECT a, b FROM t WHERE a NOT IN (SELECT max(x) FROM r WHERE r.y > t.b * 10) \
+             ORDER BY b",
+        )
+        .await;
+        let expected = "\
++---+----+
+| a | b  |
++---+----+
+| 1 | 10 |
+| 2 | 20 |
++---+----+";
+        assert_eq!(out, expected);
+        let out = run("SELECT sum((SELECT count(*) FROM r WHERE r.x < t.a)) AS n FROM t").await;
+        let expected = "\
++---+
+| n |
++---+
+| 2 |
++---+";
         assert_eq!(out, expected);
     }
 

@@ -19,6 +19,17 @@ pub(super) fn check_decorrelatable(plan: &LogicalPlan) -> Result<()> {
     Ok(())
 }
 
+/// Fails for `[NOT] IN (subquery)` with a correlation only a domain join can run, over a
+/// subquery whose operators the domain cannot be carried through.
+pub(super) fn check_in_subquery(plan: &LogicalPlan) -> Result<()> {
+    if needs_domain(plan, false) && !lateral_supported(plan, false, false) {
+        return Err(SparkError::unsupported(
+            "a correlated [NOT] IN subquery whose correlation is not an equality, under this operator",
+        ));
+    }
+    Ok(())
+}
+
 /// What no rewrite can decorrelate in a `LATERAL` subquery, if anything: a `LIMIT` over
 /// correlated rows or a non-equality correlation that the domain join cannot carry (for a
 /// `LEFT JOIN LATERAL`, any non-equality correlation needs it).

@@ -157,6 +157,7 @@ pub(crate) fn resolve_subquery(
                 ));
             }
             let negated = matches!(kind, SubqueryKind::NotIn(_));
+            super::correlation::check_in_subquery(resolved)?;
             let [value] = values.as_slice() else {
                 return super::in_subquery::several_values(scope, resolved, values, negated);
             };
