@@ -2,7 +2,7 @@
 session 7): scalar, EXISTS-as-value and LATERAL forms that Spark plans with a domain join
 (`DecorrelateInnerQuery`), through `spark.sql` and the DataFrame API, as Spark 4.3.0 answers."""
 
-from support import df_result
+from support import df_result, expect_error
 
 from ._base import F, case, col
 
@@ -42,6 +42,10 @@ def case_correlated_scalar_non_equality(spark):
                             "WHERE r.x <= t.a GROUP BY k)) AS m FROM cq_t t"),
         "outer_join_input": q("SELECT t.a, u.b, (SELECT count(*) FROM cq_r r WHERE r.x < t.a + u.a) AS c "
                               "FROM cq_t t JOIN cq_t u ON t.s = u.s"),
+        "order_by_limit_one": q("SELECT a, (SELECT y FROM cq_r r WHERE r.x < t.a ORDER BY y DESC LIMIT 1) AS y "
+                                "FROM cq_t t"),
+        "order_by_limit_one_equality": q("SELECT a, s, (SELECT x FROM cq_r r WHERE r.k = t.s ORDER BY y LIMIT 1) "
+                                         "AS x FROM cq_t t"),
         "limit_under_aggregate": q("SELECT a, s, (SELECT sum(y) FROM (SELECT y FROM cq_r r WHERE r.k = t.s "
                                    "ORDER BY y DESC LIMIT 2)) AS top2 FROM cq_t t"),
         "exists_value": q("SELECT a, EXISTS (SELECT 1 FROM cq_r r WHERE r.x > t.a) AS e FROM cq_t t"),
@@ -108,4 +112,20 @@ def case_correlated_dataframe_non_equality(spark):
         "count": df_result(t.select("id", below.alias("below")), sort=True),
         "sum": df_result(t.select("id", total.alias("total")), sort=True),
         "filter": df_result(t.where(below >= 1), sort=True),
+    }
+
+
+@case
+def case_correlated_order_by(spark):
+    _views(spark)
+    q = lambda s: df_result(spark.sql(s))  # noqa: E731 - the order is the point
+    err = lambda s: expect_error(lambda: spark.sql(s).collect())  # noqa: E731
+    return {
+        "uncorrelated": q("SELECT a, b FROM cq_t ORDER BY (SELECT max(y) FROM cq_r) - b LIMIT 3"),
+        "uncorrelated_dropped_key": q("SELECT a FROM cq_t ORDER BY (SELECT min(y) FROM cq_r) * b DESC"),
+        # Spark's CheckAnalysis rejects a correlated scalar subquery as a sort key.
+        "correlated_error": err("SELECT a FROM cq_t t ORDER BY (SELECT count(*) FROM cq_r r WHERE r.x < t.a) "
+                                "DESC, b"),
+        "correlated_equality_error": err("SELECT a, b FROM cq_t t ORDER BY (SELECT sum(y) FROM cq_r r "
+                                         "WHERE r.x = t.a) NULLS LAST, b"),
     }

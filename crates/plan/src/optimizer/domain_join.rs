@@ -12,6 +12,12 @@
 //! evaluated over an empty input, an uncorrelated scalar subquery DataFusion plans as a
 //! one-row join (Spark's `RewriteCorrelatedScalarSubquery` evaluates the same "empty result").
 //!
+//! Where it applies: scalar subqueries in projections and filters, `EXISTS`/`[NOT] IN` conjuncts
+//! of a filter (as counts; `NOT IN` null-aware), `LATERAL` joins, and every correlated scalar
+//! subquery in an aggregate's arguments. A correlated `ORDER BY ... LIMIT n` becomes a row
+//! number per domain value. [`sort_keys_below`] (used by the resolver) moves subqueries out of
+//! sort keys, where DataFusion rejects them before any rule runs.
+//!
 //! The rule runs before DataFusion's own decorrelation rules and leaves every subquery those
 //! handle alone ([`needs_domain`]); shapes it cannot carry the domain through are left as they
 //! are, and [`scalar_supported`]/[`lateral_supported`] let the resolver report them first.
@@ -22,11 +28,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use datafusion::common::tree_node::{Transformed, TreeNode, TreeNodeRecursion};
 use datafusion::common::{Column, DFSchema, NullEquality, Result as DfResult, Spans};
 use datafusion::functions_window::expr_fn::row_number;
-use datafusion::logical_expr::ExprSchemable;
 use datafusion::logical_expr::utils::split_conjunction;
 use datafusion::logical_expr::{
-    Aggregate, BinaryExpr, EmptyRelation, Expr, ExprFunctionExt, FetchType, Filter, JoinType,
-    LogicalPlan, LogicalPlanBuilder, Operator, Projection, SkipType, SortExpr, Subquery,
+    Aggregate, BinaryExpr, EmptyRelation, Expr, ExprFunctionExt, ExprSchemable, FetchType, Filter,
+    JoinType, LogicalPlan, LogicalPlanBuilder, Operator, Projection, SkipType, SortExpr, Subquery,
     SubqueryAlias, lit, when,
 };
 use datafusion::optimizer::{ApplyOrder, OptimizerConfig, OptimizerRule};
@@ -89,9 +94,30 @@ fn is_equi_correlation(e: &Expr) -> bool {
 /// Whether a scalar subquery over `sub` can be rewritten (checked before planning, with a
 /// stand-in for the outer relation).
 pub fn scalar_supported(sub: &LogicalPlan) -> bool {
-    Domain::stand_in(sub)
-        .and_then(|d| scalar_parts(sub, &d).ok().flatten())
-        .is_some()
+    Domain::stand_in(sub).is_some_and(|d| {
+        matches!(scalar_parts(sub, &d), Ok(Some(_)))
+            || matches!(single_row_parts(sub, &d), Ok(Some(_)))
+    })
+}
+
+/// A scalar subquery that is not aggregated but returns at most one row (`ORDER BY ... LIMIT
+/// 1`), keyed by its domain: its column under a hidden name, then the domain columns.
+fn single_row_parts(sub: &LogicalPlan, d: &Domain) -> DfResult<Option<LogicalPlan>> {
+    if sub.max_rows().is_none_or(|n| n > 1) {
+        return Ok(None);
+    }
+    let Some(keyed) = push_down(sub, d)? else {
+        return Ok(None);
+    };
+    let id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
+    let (q, f) = sub.schema().qualified_field(0);
+    let mut exprs =
+        vec![Expr::Column(Column::new(q.cloned(), f.name())).alias(format!("__value{id}_0"))];
+    exprs.extend(d.exprs(keyed.schema())?);
+    Ok(Some(LogicalPlan::Projection(Projection::try_new(
+        exprs,
+        Arc::new(keyed),
+    )?)))
 }
 
 /// Whether a `[LEFT] JOIN LATERAL` over `sub` can be rewritten; a left join's condition must be
@@ -622,12 +648,16 @@ fn rewrite_scalars(
         let Some(d) = Domain::over(input, &sq.subquery)? else {
             continue;
         };
-        let Some((keyed, empty, marker)) = scalar_parts(&sq.subquery, &d)? else {
-            continue;
-        };
-        joined = join_domain(joined, keyed.clone(), &d, JoinType::Left, None)?;
-        let value = value_or_empty(joined.schema(), &keyed, 0, &empty, &marker)?;
-        replacements.push((sq, value));
+        if let Some((keyed, empty, marker)) = scalar_parts(&sq.subquery, &d)? {
+            joined = join_domain(joined, keyed.clone(), &d, JoinType::Left, None)?;
+            let value = value_or_empty(joined.schema(), &keyed, 0, &empty, &marker)?;
+            replacements.push((sq, value));
+        } else if let Some(keyed) = single_row_parts(&sq.subquery, &d)? {
+            // At most one row per domain value: no row reads as NULL through the left join.
+            joined = join_domain(joined, keyed.clone(), &d, JoinType::Left, None)?;
+            let (q, f) = keyed.schema().qualified_field(0);
+            replacements.push((sq, Expr::Column(Column::new(q.cloned(), f.name()))));
+        }
     }
     if replacements.is_empty() {
         return Ok(None);
@@ -678,6 +708,42 @@ fn rewrite_projection(p: &Projection) -> DfResult<Option<LogicalPlan>> {
     Ok(Some(LogicalPlan::Projection(Projection::try_new(
         exprs,
         Arc::new(input),
+    )?)))
+}
+
+/// `ORDER BY (subquery)`: DataFusion plans subqueries only in projections and filters (and
+/// rejects them in a sort before any rule runs), so the resolver has the keys holding one
+/// computed by a projection below the sort, dropped above it.
+pub fn sort_keys_below(sort: &datafusion::logical_expr::Sort) -> DfResult<Option<LogicalPlan>> {
+    let with_subquery = |e: &Expr| {
+        e.exists(|e| Ok(matches!(e, Expr::ScalarSubquery(_))))
+            .unwrap_or(false)
+    };
+    if !sort.expr.iter().any(|k| with_subquery(&k.expr)) {
+        return Ok(None);
+    }
+    let id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
+    let mut below = all_columns(sort.input.schema());
+    let mut keys = Vec::with_capacity(sort.expr.len());
+    for (i, k) in sort.expr.iter().enumerate() {
+        if with_subquery(&k.expr) {
+            let name = format!("__sortkey{id}_{i}");
+            below.push(k.expr.clone().alias(&name));
+            keys.push(SortExpr {
+                expr: Expr::Column(Column::from_name(name)),
+                ..k.clone()
+            });
+        } else {
+            keys.push(k.clone());
+        }
+    }
+    let projected = LogicalPlan::Projection(Projection::try_new(below, Arc::clone(&sort.input))?);
+    let sorted = LogicalPlanBuilder::from(projected)
+        .sort_with_limit(keys, sort.fetch)?
+        .build()?;
+    Ok(Some(LogicalPlan::Projection(Projection::try_new(
+        all_columns(sort.input.schema()),
+        Arc::new(sorted),
     )?)))
 }
 

@@ -79,6 +79,8 @@ impl Resolver<'_> {
             }
             PlanNode::Sort { input, order, .. } => {
                 let input = self.resolve(input).await?;
+                self.prepare_subqueries(order.iter().map(|o| &o.expr), input.schema())
+                    .await?;
                 self.sort(input, order)
             }
             PlanNode::Limit { input, limit } => {
@@ -469,7 +471,8 @@ impl Resolver<'_> {
     /// `ResolveMissingReferences`), which DataFusion's sort builder adds back.
     fn sort(&self, input: LogicalPlan, order: &[SortOrder]) -> Result<LogicalPlan> {
         let schema = Arc::clone(input.schema());
-        let scope = Scope::new(&schema, self.conf, &self.plan_ids);
+        let scope = Scope::new(&schema, self.conf, &self.plan_ids)
+            .with_context(&self.outer_schemas, &self.subqueries);
         // grammar area: ORDER BY ALL.
         let all = super::select_all::order_by_all(order, &schema);
         let order = all.as_deref().unwrap_or(order);
@@ -485,9 +488,10 @@ impl Resolver<'_> {
             LogicalPlan::Projection(p) => Some(Arc::clone(p.input.schema())),
             _ => None,
         };
-        let below_scope = below
-            .as_ref()
-            .map(|b| Scope::new(b, self.conf, &self.plan_ids));
+        let below_scope = below.as_ref().map(|b| {
+            Scope::new(b, self.conf, &self.plan_ids)
+                .with_context(&self.outer_schemas, &self.subqueries)
+        });
         let keys = order
             .iter()
             .zip(&by_position)
@@ -512,8 +516,52 @@ impl Resolver<'_> {
             })
             .collect::<Result<Vec<_>>>()?;
         super::window_plan::check_sort_keys(&keys)?;
-        builder_build(LogicalPlanBuilder::from(input).sort(keys.into_iter().map(|(s, _)| s)))
+        check_no_correlated_sort_key(&keys)?;
+        let sorted =
+            builder_build(LogicalPlanBuilder::from(input).sort(keys.into_iter().map(|(s, _)| s)))?;
+        // The sort may sit under the projection that drops the keys DataFusion added back.
+        use datafusion::common::tree_node::{Transformed, TreeNode, TreeNodeRecursion};
+        sorted
+            .transform_down(|p| match &p {
+                LogicalPlan::Sort(s) => {
+                    Ok(match crate::optimizer::domain_join::sort_keys_below(s)? {
+                        Some(p) => Transformed::new(p, true, TreeNodeRecursion::Jump),
+                        None => Transformed::new(p, false, TreeNodeRecursion::Jump),
+                    })
+                }
+                LogicalPlan::Projection(_) => Ok(Transformed::no(p)),
+                _ => Ok(Transformed::new(p, false, TreeNodeRecursion::Jump)),
+            })
+            .map(|t| t.data)
+            .map_err(from_datafusion)
     }
+}
+
+/// Spark's `CheckAnalysis`: a correlated scalar subquery may not be a sort key (an
+/// uncorrelated one may).
+fn check_no_correlated_sort_key(
+    keys: &[(datafusion::logical_expr::SortExpr, String)],
+) -> Result<()> {
+    use datafusion::common::tree_node::TreeNode;
+    let correlated = keys.iter().any(|(k, _)| {
+        k.expr
+            .exists(|e| {
+                Ok(
+                    matches!(e, datafusion::logical_expr::Expr::ScalarSubquery(s)
+                    if !s.subquery.all_out_ref_exprs().is_empty()),
+                )
+            })
+            .unwrap_or(false)
+    });
+    if correlated {
+        return Err(SparkError::with_class(
+            sabot_common::error::ExceptionKind::Analysis,
+            "UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.UNSUPPORTED_CORRELATED_SCALAR_SUBQUERY",
+            "0A000",
+            "Unsupported subquery expression: Correlated scalar subqueries can only be used in filters, aggregations, projections, and UPDATE/MERGE/DELETE commands.",
+        ));
+    }
+    Ok(())
 }
 
 /// A projection with the window operators its window expressions need below it.
