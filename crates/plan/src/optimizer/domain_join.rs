@@ -241,6 +241,17 @@ impl Domain {
         .map(|t| t.data)
     }
 
+    /// `exprs` bound to the domain columns of `schema`, followed by those columns (what an
+    /// operator carrying the domain outputs).
+    fn bind_and_extend(&self, exprs: &[Expr], schema: &DFSchema) -> DfResult<Vec<Expr>> {
+        let mut out = exprs
+            .iter()
+            .map(|e| self.bind(e.clone(), schema))
+            .collect::<DfResult<Vec<_>>>()?;
+        out.extend(self.exprs(schema)?);
+        Ok(out)
+    }
+
     /// Domain columns of `schema`, as expressions.
     fn exprs(&self, schema: &DFSchema) -> DfResult<Vec<Expr>> {
         self.names().map(|n| column_named(schema, n)).collect()
@@ -278,12 +289,7 @@ fn push_down(node: &LogicalPlan, d: &Domain) -> DfResult<Option<LogicalPlan>> {
             let Some(input) = push_down(&p.input, d)? else {
                 return Ok(None);
             };
-            let mut exprs = p
-                .expr
-                .iter()
-                .map(|e| d.bind(e.clone(), input.schema()))
-                .collect::<DfResult<Vec<_>>>()?;
-            exprs.extend(d.exprs(input.schema())?);
+            let exprs = d.bind_and_extend(&p.expr, input.schema())?;
             LogicalPlan::Projection(Projection::try_new(exprs, Arc::new(input))?)
         }
         LogicalPlan::SubqueryAlias(a) => {
@@ -292,8 +298,7 @@ fn push_down(node: &LogicalPlan, d: &Domain) -> DfResult<Option<LogicalPlan>> {
             };
             LogicalPlan::SubqueryAlias(SubqueryAlias::try_new(Arc::new(input), a.alias.clone())?)
         }
-        // A grouped aggregate groups by the domain too; a scalar one below the top would need
-        // its own empty-input value per domain value.
+        // A grouped aggregate groups by the domain too.
         LogicalPlan::Aggregate(a) if !a.group_expr.is_empty() => {
             if a.aggr_expr.iter().any(Expr::contains_outer) {
                 return Ok(None);
@@ -301,12 +306,7 @@ fn push_down(node: &LogicalPlan, d: &Domain) -> DfResult<Option<LogicalPlan>> {
             let Some(input) = push_down(&a.input, d)? else {
                 return Ok(None);
             };
-            let mut group = a
-                .group_expr
-                .iter()
-                .map(|e| d.bind(e.clone(), input.schema()))
-                .collect::<DfResult<Vec<_>>>()?;
-            group.extend(d.exprs(input.schema())?);
+            let group = d.bind_and_extend(&a.group_expr, input.schema())?;
             LogicalPlan::Aggregate(Aggregate::try_new(
                 Arc::new(input),
                 group,
