@@ -869,6 +869,15 @@ fn in_as_exists(
 
 fn rewrite_filter(f: &Filter) -> DfResult<Option<LogicalPlan>> {
     let predicate = exists_as_counts(&f.predicate, f.input.schema())?;
+    // Only a top-level `[NOT] IN` conjunct has a rewrite; elsewhere (under OR, in a CASE) its
+    // NULL result matters, and DataFusion would fail on it with an unrelated message.
+    if predicate.exists(|e| {
+        Ok(matches!(e, Expr::InSubquery(i) if needs_domain(&i.subquery.subquery, false)))
+    })? {
+        return datafusion::common::not_impl_err!(
+            "a correlated IN subquery that needs a domain join, outside a top-level AND of WHERE"
+        );
+    }
     let Some((mut exprs, input)) =
         rewrite_scalars(std::slice::from_ref(&predicate), &f.input, false)?
     else {
