@@ -72,8 +72,50 @@ def case_correlated_predicates_and_aggregates(spark):
                               "WHERE r.y > t.b * 10)"),
         "not_in_with_null": q("SELECT * FROM cq_t t WHERE a NOT IN (SELECT max(x) FROM cq_r r "
                               "WHERE r.y >= t.b * 10 GROUP BY k)"),
+        "in_under_or": q("SELECT * FROM cq_t t WHERE b > 45 OR a IN (SELECT max(x) FROM cq_r r "
+                         "WHERE r.y > t.b * 10)"),
+        "in_as_value": q("SELECT a, b, a IN (SELECT max(x) FROM cq_r r WHERE r.y > t.b * 10 GROUP BY k) AS i, "
+                         "a NOT IN (SELECT max(x) FROM cq_r r WHERE r.y > t.b * 10 GROUP BY k) AS n FROM cq_t t"),
         "nested_scalar_aggregate": q("SELECT a, (SELECT sum(c) FROM (SELECT count(*) AS c FROM cq_r r "
                                      "WHERE r.x < t.a)) AS n FROM cq_t t"),
+    }
+
+
+@case
+def case_in_and_exists_as_values(spark):
+    """`IN`/`EXISTS` subqueries outside a top-level WHERE conjunct. Spark plans them as an
+    existence join (`RewritePredicateSubquery`), so as values `IN` is never NULL: NULL IN
+    (..., NULL) is false and so is NULL NOT IN (..., NULL); `NOT (x IN ...)` is the null-aware
+    `NOT IN`."""
+    _views(spark)
+    spark.sql("CREATE OR REPLACE TEMP VIEW cq_e AS SELECT * FROM cq_r WHERE x > 100")
+    q = _q(spark)
+    return {
+        "uncorrelated": q("SELECT a, a IN (SELECT x FROM cq_r) AS i, a NOT IN (SELECT x FROM cq_r) AS n, "
+                          "NOT (a IN (SELECT x FROM cq_r)) AS n2 FROM cq_t"),
+        "uncorrelated_empty": q("SELECT a, a IN (SELECT x FROM cq_e) AS i, a NOT IN (SELECT x FROM cq_e) AS n "
+                                "FROM cq_t"),
+        "equality": q("SELECT a, b, a IN (SELECT x FROM cq_r WHERE y = b * 10) AS i, "
+                      "a NOT IN (SELECT x FROM cq_r WHERE y = b * 10) AS n FROM cq_t"),
+        "non_equality": q("SELECT a, b, a IN (SELECT x FROM cq_r WHERE y > b * 10) AS i, "
+                          "a NOT IN (SELECT x FROM cq_r WHERE y > b * 10) AS n FROM cq_t"),
+        "exists": q("SELECT a, EXISTS (SELECT 1 FROM cq_r WHERE x = a) AS e, "
+                    "NOT EXISTS (SELECT 1 FROM cq_r WHERE y > b * 10) AS ne, "
+                    "EXISTS (SELECT 1 FROM cq_e) AS u FROM cq_t"),
+        "in_case": q("SELECT a, CASE WHEN a IN (SELECT x FROM cq_r) THEN 'y' ELSE 'n' END AS c FROM cq_t"),
+        "expression_value": q("SELECT a, a + 1 IN (SELECT x FROM cq_r WHERE k = s) AS i FROM cq_t"),
+        "filter_or": q("SELECT * FROM cq_t WHERE b > 45 OR a IN (SELECT x FROM cq_r)"),
+        "filter_not_or": q("SELECT * FROM cq_t WHERE NOT (b > 45 OR a IN (SELECT x FROM cq_r))"),
+        "filter_or_not_in": q("SELECT * FROM cq_t WHERE b > 45 OR a NOT IN (SELECT x FROM cq_r WHERE k = s)"),
+        "filter_or_exists": q("SELECT * FROM cq_t WHERE b > 45 OR EXISTS (SELECT 1 FROM cq_r WHERE x = a)"),
+        "tuple_in_value": q("SELECT a, s, (a, s) IN (SELECT x, k FROM cq_r) AS i, "
+                            "(a, s) NOT IN (SELECT x, k FROM cq_r) AS n FROM cq_t"),
+        "tuple_filter_or": q("SELECT * FROM cq_t WHERE b > 45 OR (a, s) IN (SELECT x, k FROM cq_r)"),
+        "tuple_filter_or_not_in": q("SELECT * FROM cq_t WHERE b > 45 OR (a, s) NOT IN (SELECT x, k FROM cq_r)"),
+        "not_in_equality": q("SELECT * FROM cq_t WHERE a NOT IN (SELECT x FROM cq_r WHERE k = s)"),
+        "not_of_in_equality": q("SELECT * FROM cq_t WHERE NOT (a IN (SELECT x FROM cq_r WHERE k = s))"),
+        "not_in_and_exists": q("SELECT * FROM cq_t WHERE a NOT IN (SELECT x FROM cq_r WHERE x IS NOT NULL) "
+                               "AND EXISTS (SELECT 1 FROM cq_r WHERE k = s)"),
     }
 
 

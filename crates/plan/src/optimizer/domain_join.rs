@@ -688,8 +688,15 @@ fn all_columns(schema: &DFSchema) -> Vec<Expr> {
 }
 
 fn rewrite_projection(p: &Projection) -> DfResult<Option<LogicalPlan>> {
-    let Some((exprs, input)) = rewrite_scalars(&p.expr, &p.input, false)? else {
-        return Ok(None);
+    let counted = p
+        .expr
+        .iter()
+        .map(|e| subqueries_as_counts(e.clone(), p.input.schema(), Leave::Nothing))
+        .collect::<DfResult<Vec<_>>>()?;
+    let (exprs, input) = match rewrite_scalars(&counted, &p.input, false)? {
+        Some(rewritten) => rewritten,
+        None if counted != p.expr => (counted, p.input.as_ref().clone()),
+        None => return Ok(None),
     };
     // Each output keeps its name (and qualifier).
     let exprs = exprs
@@ -774,62 +781,136 @@ fn rewrite_aggregate(a: &Aggregate) -> DfResult<Option<LogicalPlan>> {
     )?)))
 }
 
-/// `EXISTS` over a subquery that needs a domain, as `(SELECT count(*) > 0 ...)`; a top-level
-/// `x IN (subquery)` as `EXISTS (SELECT ... WHERE column = x)` first (the same rows pass a
-/// filter: IN's NULL and false both drop them).
-fn exists_as_counts(predicate: &Expr, outer: &DFSchema) -> DfResult<Expr> {
-    let conjuncts = split_conjunction(predicate)
-        .into_iter()
-        .map(|c| match c {
-            Expr::Not(inner) => match inner.as_ref() {
-                Expr::InSubquery(i) if !i.negated && needs_domain(&i.subquery.subquery, false) => {
-                    in_as_exists(i, outer, true)
-                }
-                _ => Ok(c.clone()),
-            },
-            Expr::InSubquery(i) if needs_domain(&i.subquery.subquery, false) => {
-                in_as_exists(i, outer, i.negated)
-            }
-            other => Ok(other.clone()),
-        })
-        .collect::<DfResult<Vec<_>>>()?;
-    let Some(predicate) = conjuncts.into_iter().reduce(Expr::and) else {
-        return Ok(predicate.clone());
-    };
-    predicate
-        .transform_up(|e| match e {
-            Expr::Exists(x) if needs_domain(&x.subquery.subquery, false) => {
-                let counted = LogicalPlanBuilder::from(x.subquery.subquery.as_ref().clone())
-                    .aggregate(
-                        Vec::<Expr>::new(),
-                        vec![datafusion::functions_aggregate::expr_fn::count(lit(1i32))],
-                    )?
-                    .build()?;
-                let n = Expr::Column(Column::from(counted.schema().qualified_field(0)));
-                let counted = LogicalPlanBuilder::from(counted)
-                    .project(vec![n.gt(lit(0i64))])?
-                    .build()?;
-                let scalar = Expr::ScalarSubquery(Subquery {
-                    outer_ref_columns: counted.all_out_ref_exprs(),
-                    subquery: Arc::new(counted),
-                    spans: Spans::new(),
-                });
-                Ok(Transformed::yes(if x.negated { !scalar } else { scalar }))
-            }
-            other => Ok(Transformed::no(other)),
-        })
-        .map(|t| t.data)
+/// Which `IN`/`EXISTS` subqueries [`subqueries_as_counts`] rewrites; the others are left to
+/// DataFusion's decorrelation.
+#[derive(Clone, Copy, PartialEq)]
+enum Leave {
+    /// In a projection DataFusion plans neither: rewrite them all.
+    Nothing,
+    /// Under a filter's `OR`, `CASE`...: DataFusion's mark join gets `EXISTS` right but not
+    /// `NOT IN`'s NULLs, so rewrite every `IN` and the `EXISTS` that need a domain.
+    Exists,
+    /// A filter's top-level conjunct: DataFusion's semi join for `IN` and its null-aware anti
+    /// join for an uncorrelated single-column `NOT IN` are right (and faster).
+    TopLevel,
 }
 
-/// A filter's `x IN (subquery)` as `EXISTS (SELECT ... WHERE column = x)`; `x NOT IN` as the
-/// null-aware `NOT EXISTS (... WHERE column = x OR column IS NULL OR x IS NULL)`, which drops
-/// the rows `NOT IN` makes NULL (Spark's null-aware anti join).
+/// `IN` and `EXISTS` subqueries the way Spark's `RewritePredicateSubquery` plans them (after
+/// `BooleanSimplification` has pushed `NOT` down): `[NOT] IN` as `[NOT] EXISTS` (see
+/// [`in_as_exists`]); then `EXISTS` that needs a domain (or every one, outside a filter) as
+/// `(SELECT count(*) > 0 ...)`, which the scalar rewrite handles.
+fn subqueries_as_counts(e: Expr, outer: &DFSchema, leave: Leave) -> DfResult<Expr> {
+    let domain = |sub: &LogicalPlan| needs_domain(sub, false);
+    let rewrite_in = |i: &datafusion::logical_expr::expr::InSubquery, negated: bool| match leave {
+        Leave::TopLevel => {
+            domain(&i.subquery.subquery) || (negated && has_outer(&i.subquery.subquery))
+        }
+        Leave::Exists | Leave::Nothing => true,
+    };
+    let e = if e.exists(|e| Ok(matches!(e, Expr::InSubquery(_))))? {
+        not_pushed_down(e)?
+    } else {
+        e
+    };
+    e.transform_down(|e| match &e {
+        Expr::Not(inner) => match inner.as_ref() {
+            Expr::InSubquery(i) if !i.negated && rewrite_in(i, true) => {
+                in_as_exists(i, outer, true).map(Transformed::yes)
+            }
+            _ => Ok(Transformed::no(e)),
+        },
+        Expr::InSubquery(i) if rewrite_in(i, i.negated) => {
+            in_as_exists(i, outer, i.negated).map(Transformed::yes)
+        }
+        _ => Ok(Transformed::no(e)),
+    })?
+    .data
+    .transform_up(|e| match e {
+        Expr::Exists(x) if leave == Leave::Nothing || domain(&x.subquery.subquery) => {
+            let counted = LogicalPlanBuilder::from(x.subquery.subquery.as_ref().clone())
+                .aggregate(
+                    Vec::<Expr>::new(),
+                    vec![datafusion::functions_aggregate::expr_fn::count(lit(1i32))],
+                )?
+                .build()?;
+            let n = Expr::Column(Column::from(counted.schema().qualified_field(0)));
+            let counted = LogicalPlanBuilder::from(counted)
+                .project(vec![n.gt(lit(0i64))])?
+                .build()?;
+            let scalar = Expr::ScalarSubquery(Subquery {
+                outer_ref_columns: counted.all_out_ref_exprs(),
+                subquery: Arc::new(counted),
+                spans: Spans::new(),
+            });
+            Ok(Transformed::yes(if x.negated { !scalar } else { scalar }))
+        }
+        other => Ok(Transformed::no(other)),
+    })
+    .map(|t| t.data)
+}
+
+/// `NOT` pushed through `AND`/`OR` and double negation removed (De Morgan), as Spark's
+/// `BooleanSimplification` does before subqueries are planned: it decides which `IN` is a
+/// null-aware `NOT IN`.
+fn not_pushed_down(e: Expr) -> DfResult<Expr> {
+    use datafusion::logical_expr::{BinaryExpr, Operator};
+    e.transform_down(|e| {
+        let Expr::Not(inner) = e else {
+            return Ok(Transformed::no(e));
+        };
+        Ok(match *inner {
+            Expr::Not(x) => Transformed::yes(*x),
+            Expr::BinaryExpr(BinaryExpr {
+                left,
+                op: Operator::And,
+                right,
+            }) => Transformed::yes(Expr::Not(left).or(Expr::Not(right))),
+            Expr::BinaryExpr(BinaryExpr {
+                left,
+                op: Operator::Or,
+                right,
+            }) => Transformed::yes(Expr::Not(left).and(Expr::Not(right))),
+            other => Transformed::no(Expr::Not(Box::new(other))),
+        })
+    })
+    .map(|t| t.data)
+}
+
+/// `x IN (subquery)` as `EXISTS (SELECT ... WHERE column = x)`; `x NOT IN` as the null-aware
+/// `NOT EXISTS (... WHERE column = x OR column IS NULL OR x IS NULL)`. This is Spark's
+/// `RewritePredicateSubquery` (an existence join), so as a value `IN` is never NULL: where SQL's
+/// three values give NULL, `IN` gives false and `NOT IN` gives false, as in Spark. In a filter
+/// the same rows pass as with three values.
 fn in_as_exists(
     i: &datafusion::logical_expr::expr::InSubquery,
     outer: &DFSchema,
     negated: bool,
 ) -> DfResult<Expr> {
-    let sub = i.subquery.subquery.as_ref();
+    let (sub, column, value) = in_parts(i, outer)?;
+    let mut matches = column.clone().eq(value.clone());
+    if negated {
+        matches = matches.or(column.is_null()).or(value.is_null());
+    }
+    exists_where(&sub, matches, negated)
+}
+
+/// The subquery of `x IN (subquery)`, its column, and `x` as an outer reference in the column's
+/// type (built after type coercion).
+fn in_parts(
+    i: &datafusion::logical_expr::expr::InSubquery,
+    outer: &DFSchema,
+) -> DfResult<(LogicalPlan, Expr, Expr)> {
+    // A fresh name: the subquery often reads the outer query's table (`x IN (SELECT x FROM t
+    // ...)`), and `t.x = outer(t.x)` would otherwise read as one column once decorrelated. (A
+    // projection, not a `SubqueryAlias`: DataFusion pulls correlations up through the former.)
+    let id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
+    let inner = i.subquery.subquery.as_ref();
+    let (q, f) = inner.schema().qualified_field(0);
+    let sub = LogicalPlanBuilder::from(inner.clone())
+        .project(vec![
+            Expr::Column(Column::new(q.cloned(), f.name())).alias(format!("__in_{id}")),
+        ])?
+        .build()?;
     let value = i.expr.as_ref().clone().transform_up(|e| match e {
         Expr::Column(c) => {
             let (_, field) = outer.qualified_field_from_column(&c)?;
@@ -841,7 +922,6 @@ fn in_as_exists(
         other => Ok(Transformed::no(other)),
     })?;
     let (q, f) = sub.schema().qualified_field(0);
-    // Built after type coercion: compare in the subquery column's type.
     let value = match value.data.get_type(outer)? {
         t if &t == f.data_type() => value.data,
         _ => Expr::Cast(datafusion::logical_expr::Cast::new(
@@ -850,12 +930,13 @@ fn in_as_exists(
         )),
     };
     let column = Expr::Column(Column::new(q.cloned(), f.name()));
-    let mut matches = column.clone().eq(value.clone());
-    if negated {
-        matches = matches.or(column.is_null()).or(value.is_null());
-    }
+    Ok((sub, column, value))
+}
+
+/// `[NOT] EXISTS (SELECT * FROM sub WHERE predicate)`.
+fn exists_where(sub: &LogicalPlan, predicate: Expr, negated: bool) -> DfResult<Expr> {
     let matching = LogicalPlanBuilder::from(sub.clone())
-        .filter(matches)?
+        .filter(predicate)?
         .build()?;
     Ok(Expr::Exists(datafusion::logical_expr::expr::Exists::new(
         Subquery {
@@ -868,24 +949,38 @@ fn in_as_exists(
 }
 
 fn rewrite_filter(f: &Filter) -> DfResult<Option<LogicalPlan>> {
-    let predicate = exists_as_counts(&f.predicate, f.input.schema())?;
-    // Only a top-level `[NOT] IN` conjunct has a rewrite; elsewhere (under OR, in a CASE) its
-    // NULL result matters, and DataFusion would fail on it with an unrelated message.
-    if predicate.exists(|e| {
-        Ok(matches!(e, Expr::InSubquery(i) if needs_domain(&i.subquery.subquery, false)))
-    })? {
-        return datafusion::common::not_impl_err!(
-            "a correlated IN subquery that needs a domain join, outside a top-level AND of WHERE"
-        );
-    }
-    let Some((mut exprs, input)) =
-        rewrite_scalars(std::slice::from_ref(&predicate), &f.input, false)?
-    else {
-        return Ok(None);
+    let predicate = if f
+        .predicate
+        .exists(|e| Ok(matches!(e, Expr::InSubquery(_))))?
+    {
+        not_pushed_down(f.predicate.clone())?
+    } else {
+        f.predicate.clone()
     };
-    let Some(predicate) = exprs.pop() else {
-        return Ok(None);
-    };
+    let predicate = split_conjunction(&predicate)
+        .into_iter()
+        .map(|c| {
+            let leave = match c {
+                Expr::InSubquery(_) => Leave::TopLevel,
+                Expr::Not(inner) if matches!(inner.as_ref(), Expr::InSubquery(_)) => {
+                    Leave::TopLevel
+                }
+                _ => Leave::Exists,
+            };
+            subqueries_as_counts(c.clone(), f.input.schema(), leave)
+        })
+        .reduce(|a, b| Ok(a?.and(b?)))
+        .transpose()?
+        .unwrap_or_else(|| f.predicate.clone());
+    let (predicate, input) =
+        match rewrite_scalars(std::slice::from_ref(&predicate), &f.input, false)? {
+            Some((mut exprs, input)) => match exprs.pop() {
+                Some(predicate) => (predicate, input),
+                None => return Ok(None),
+            },
+            None if predicate != f.predicate => (predicate, f.input.as_ref().clone()),
+            None => return Ok(None),
+        };
     let filtered = LogicalPlan::Filter(Filter::try_new(predicate, Arc::new(input))?);
     Ok(Some(LogicalPlan::Projection(Projection::try_new(
         all_columns(f.input.schema()),
@@ -1040,6 +1135,36 @@ mod tests {
 | n |
 +---+
 | 2 |
++---+";
+        assert_eq!(out, expected);
+    }
+
+    #[tokio::test]
+    async fn in_as_a_value_is_an_existence_join() {
+        // r holds NULL: Spark's existence join gives false, never NULL, for IN and NOT IN.
+        let out = run(
+            "SELECT a, b, a IN (SELECT x FROM r) AS i, a NOT IN (SELECT x FROM r) AS n, \
+             a IN (SELECT x FROM r WHERE r.y > t.b * 10) AS g FROM t ORDER BY b",
+        )
+        .await;
+        let expected = "\
++---+----+-------+-------+-------+
+| a | b  | i     | n     | g     |
++---+----+-------+-------+-------+
+| 1 | 10 | true  | false | false |
+| 2 | 20 | true  | false | false |
+|   | 40 | false | false | false |
+| 2 | 50 | true  | false | false |
++---+----+-------+-------+-------+";
+        assert_eq!(out, expected);
+        // NOT goes through OR first, so the IN under it is a null-aware NOT IN: no row passes.
+        let out =
+            run("SELECT a FROM t WHERE NOT (b > 45 OR a IN (SELECT x FROM r WHERE x > 1))").await;
+        let expected = "\
++---+
+| a |
++---+
+| 1 |
 +---+";
         assert_eq!(out, expected);
     }
