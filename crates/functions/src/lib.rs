@@ -167,6 +167,13 @@ pub fn implicit_string_arg(name: &str, arg_names: &[String]) -> Option<String> {
     misc::implicit_string_arg(name, arg_names)
 }
 
+/// Whether argument `index` of the function `name` (lower case) is a STRING parameter with
+/// Spark's implicit cast: `Some(keep_binary)` if it is. The resolver casts another atomic
+/// argument there to STRING with Spark's cast (see `string/implicit_cast.rs`).
+pub fn implicit_string_param(name: &str, index: usize) -> Option<bool> {
+    string::implicit_cast::string_param(name, index)
+}
+
 /// All category tables.
 fn tables() -> &'static [&'static [FunctionEntry]] {
     static TABLES: &[&[FunctionEntry]] = &[

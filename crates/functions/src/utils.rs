@@ -58,6 +58,31 @@ pub(crate) fn is_decimal(t: &ArrowType) -> bool {
     matches!(t, ArrowType::Decimal128(_, _))
 }
 
+/// Spark's type check of STRING parameters that take no implicit cast (`mask`, `str_to_map`,
+/// `parse_url` declare `StringType` without `ImplicitCastInputTypes`): every argument must be a
+/// string or NULL, else `DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE`.
+pub(crate) fn require_strings(
+    name: &str,
+    args: &[DfExpr],
+    ctx: &crate::FunctionContext<'_>,
+) -> Result<()> {
+    const ORDINALS: [&str; 5] = ["first", "second", "third", "fourth", "fifth"];
+    for (i, a) in args.iter().enumerate() {
+        let t = ctx.arg_type(a)?;
+        if !(is_string(&t) || t == ArrowType::Null) {
+            let ordinal = ORDINALS.get(i).copied().unwrap_or("next");
+            return Err(crate::errors::unexpected_input_type(
+                name,
+                format!(
+                    "The {ordinal} parameter requires the \"STRING\" type, however \"{a}\" has the type \"{}\"",
+                    crate::json::to_json::type_sql(&t)
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
 pub(crate) fn is_string(t: &ArrowType) -> bool {
     matches!(
         t,

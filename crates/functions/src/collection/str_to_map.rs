@@ -72,6 +72,7 @@ fn str_to_map(args: &[ScalarValue], ret: &ArrowType) -> DfResult<ScalarValue> {
 
 pub(crate) fn build(args: Vec<DfExpr>, _: bool, ctx: &FunctionContext<'_>) -> Result<DfExpr> {
     check_args("str_to_map", &args, 1, 3)?;
+    crate::utils::require_strings("str_to_map", &args, ctx)?;
     let mut args = args;
     if args.len() < 2 {
         args.push(lit(","));

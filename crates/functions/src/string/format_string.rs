@@ -10,7 +10,7 @@ use datafusion::logical_expr::{Expr as DfExpr, ScalarUDF};
 use sabot_common::{Result, SparkError};
 
 use crate::FunctionContext;
-use crate::utils::{Renamed, check_args, is_floating};
+use crate::utils::{Renamed, cast_to, check_args, is_decimal, is_floating};
 
 pub(crate) static FORMAT_STRING: LazyLock<Arc<ScalarUDF>> = LazyLock::new(|| {
     Renamed::udf(
@@ -41,6 +41,20 @@ pub(crate) fn has_string_conversion(fmt: &str) -> bool {
 
 pub(crate) fn build(args: Vec<DfExpr>, _: bool, ctx: &FunctionContext<'_>) -> Result<DfExpr> {
     check_args("format_string", &args, 1, usize::MAX)?;
+    // A decimal goes in as its text: Spark passes its `Decimal`, whose `%s` is `toString` and
+    // which numeric conversions reject; the UDF would print the unscaled digits.
+    let args = args
+        .into_iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let t = ctx.arg_type(&a)?;
+            Ok(if i > 0 && is_decimal(&t) {
+                cast_to(a, &t, &datafusion::arrow::datatypes::DataType::Utf8)
+            } else {
+                a
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
     let has_float = ctx
         .arg_types(args.get(1..).unwrap_or(&[]))?
         .iter()

@@ -39,8 +39,9 @@ pub(crate) fn defaults(given: usize) -> Vec<DfExpr> {
     all.into_iter().skip(given.saturating_sub(1)).collect()
 }
 
-pub(crate) fn build(args: Vec<DfExpr>, _: bool, _: &FunctionContext<'_>) -> Result<DfExpr> {
+pub(crate) fn build(args: Vec<DfExpr>, _: bool, ctx: &FunctionContext<'_>) -> Result<DfExpr> {
     check_args("mask", &args, 1, 5)?;
+    crate::utils::require_strings("mask", &args, ctx)?;
     let mut args = args;
     let n = args.len();
     args.extend(defaults(n));

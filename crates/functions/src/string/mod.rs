@@ -11,6 +11,7 @@ mod encode;
 mod find_in_set;
 mod format_number;
 mod format_string;
+pub(crate) mod implicit_cast;
 mod initcap;
 mod instr;
 mod java_regex;
@@ -30,6 +31,7 @@ mod reverse;
 pub(crate) mod rowwise;
 mod search;
 mod sentences;
+mod space_luhn;
 mod split;
 mod split_part;
 mod substring;
@@ -78,6 +80,7 @@ pub(crate) static TABLE: &[FunctionEntry] = &[
     scalar("lower", case::build_lower, display_call),
     scalar("lpad", pad::build_lpad, pad::display),
     scalar("ltrim", trim::build_ltrim, trim::display),
+    scalar("luhn_check", space_luhn::build_luhn_check, display_call),
     scalar("make_valid_utf8", utf8::build_make_valid, display_call),
     scalar("mask", mask::build, mask::display),
     scalar("octet_length", octet_length::build_octet, display_call),
@@ -111,6 +114,7 @@ pub(crate) static TABLE: &[FunctionEntry] = &[
     scalar("rtrim", trim::build_rtrim, trim::display),
     scalar("sentences", sentences::build, sentences::display),
     scalar("soundex", ascii_soundex::build_soundex, display_call),
+    scalar("space", space_luhn::build_space, display_call),
     scalar("split", split::build, split::display),
     scalar("split_part", split_part::build, display_call),
     scalar("startswith", search::build_startswith, display_call),
@@ -139,6 +143,8 @@ pub(crate) fn udfs() -> Vec<Arc<ScalarUDF>> {
         Arc::clone(&substring::SUBSTRING),
         Arc::clone(&ascii_soundex::ASCII),
         Arc::clone(&ascii_soundex::SOUNDEX),
+        Arc::clone(&space_luhn::SPACE),
+        Arc::clone(&space_luhn::LUHN_CHECK),
         Arc::clone(&chr::CHR),
         base64::udf(),
         Arc::clone(&locate::LOCATE),

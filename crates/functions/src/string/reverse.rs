@@ -13,6 +13,10 @@ pub(crate) fn build(args: Vec<DfExpr>, _: bool, ctx: &FunctionContext<'_>) -> Re
     let [x] = take_args("reverse", args)?;
     Ok(match ctx.arg_type(&x)? {
         ArrowType::List(_) | ArrowType::LargeList(_) => array_reverse(x),
+        // Spark reverses a binary's bytes, keeping it binary.
+        ArrowType::Binary | ArrowType::LargeBinary | ArrowType::BinaryView => {
+            return Err(sabot_common::SparkError::unsupported("reverse of a binary"));
+        }
         _ => reverse(x),
     })
 }

@@ -129,10 +129,12 @@ fn call(name: &str, args: Vec<DfExpr>, fail: bool) -> Result<DfExpr> {
 }
 
 pub(crate) fn build(args: Vec<DfExpr>, _: bool, ctx: &FunctionContext<'_>) -> Result<DfExpr> {
+    crate::utils::require_strings("parse_url", &args, ctx)?;
     call("parse_url", args, ctx.ansi)
 }
 
-pub(crate) fn build_try(args: Vec<DfExpr>, _: bool, _: &FunctionContext<'_>) -> Result<DfExpr> {
+pub(crate) fn build_try(args: Vec<DfExpr>, _: bool, ctx: &FunctionContext<'_>) -> Result<DfExpr> {
+    crate::utils::require_strings("try_parse_url", &args, ctx)?;
     call("try_parse_url", args, false)
 }
 

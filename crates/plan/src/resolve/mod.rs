@@ -38,6 +38,7 @@ mod extract;
 mod generate;
 mod grouping_sets;
 mod implicit_ids;
+mod implicit_string;
 mod in_subquery;
 mod interval_string;
 mod join;

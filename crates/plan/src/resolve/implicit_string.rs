@@ -1,0 +1,53 @@
+//! Spark's implicit cast of a function's STRING arguments (`ImplicitTypeCasts` over
+//! `ImplicitCastInputTypes`): an atomic argument of another type (a number, boolean, date,
+//! timestamp, interval, or a binary where the parameter does not take one) is cast to STRING
+//! with Spark's cast, so `upper(12)` is `'12'` and `concat(ts, '')` reads
+//! `2024-01-02 03:04:05`. Which parameters are STRING is listed per function in
+//! `sabot_functions` (`string/implicit_cast.rs`).
+
+use datafusion::arrow::datatypes::DataType as ArrowType;
+use datafusion::logical_expr::Expr as DfExpr;
+use sabot_common::Result;
+
+use super::casts::cast_expr;
+use super::expressions::Scope;
+
+/// Whether Spark casts a value of type `t` to STRING implicitly (an `AtomicType` that is not
+/// already a string; binaries only where `keep_binary` is false).
+fn castable(t: &ArrowType, keep_binary: bool) -> bool {
+    match t {
+        ArrowType::Binary | ArrowType::LargeBinary | ArrowType::BinaryView => !keep_binary,
+        ArrowType::Boolean
+        | ArrowType::Date32
+        | ArrowType::Timestamp(..)
+        | ArrowType::Interval(_)
+        | ArrowType::Duration(_)
+        | ArrowType::Decimal128(..) => true,
+        t => t.is_integer() || t.is_floating(),
+    }
+}
+
+impl Scope<'_> {
+    /// `args` of the function `name` (lower case) with the STRING parameters' implicit casts.
+    pub(crate) fn implicit_string_casts(
+        &self,
+        name: &str,
+        args: Vec<DfExpr>,
+    ) -> Result<Vec<DfExpr>> {
+        args.into_iter()
+            .enumerate()
+            .map(|(i, e)| {
+                let Some(keep_binary) = sabot_functions::implicit_string_param(name, i) else {
+                    return Ok(e);
+                };
+                match self.data_type(&e) {
+                    Ok(t) if castable(&t, keep_binary) => {
+                        // Spark's cast to STRING of an atomic value never fails.
+                        cast_expr(e, &t, &ArrowType::Utf8, false)
+                    }
+                    _ => Ok(e),
+                }
+            })
+            .collect()
+    }
+}
