@@ -348,3 +348,21 @@ def case_mathfn_ceil_floor_scale(spark):
         "null_scale": expect_error(lambda: spark.sql("SELECT floor(1.2, NULL)").collect()),
         "column_scale": expect_error(lambda: spark.sql("SELECT ceil(1.2, id) FROM range(1)").collect()),
     }
+
+
+@case
+def case_mathfn_implicit_numeric_casts(spark):
+    """Spark's `ImplicitTypeCasts` of a string into a numeric parameter: DOUBLE for
+    `NumericType` (abs, round, floor...), BIGINT for `IntegralType` (bin, bitwise), INT where
+    declared (factorial, shiftleft); a malformed string fails as Spark's ANSI cast does."""
+    df = spark.sql("SELECT * FROM VALUES (1, '10'), (2, '10.5'), (3, ' -7 '), (4, NULL) AS t(id, s)")
+    out = {
+        "double": df_result(df.selectExpr("id", "abs(s)", "round(s)", "round(s, 1)", "bround(s)", "floor(s)",
+                                          "ceil(s)", "floor(s, 0)", "negative(s)", "positive(s)", "nanvl(s, 1)",
+                                          "width_bucket(s, 0, 100, 10)"), sort=True),
+        "integral": df_result(df.where("id != 2").selectExpr("id", "bin(s)", "factorial(s)",
+                                                               "shiftleft(s, 1)", "s & 3", "s | 1", "s ^ 1"), sort=True),
+        "dataframe_api": df_result(df.select("id", F().abs("s"), F().floor("s"), F().round("s", 0)), sort=True),
+        "malformed": expect_error(lambda: spark.sql("SELECT abs('abc')").collect()),
+    }
+    return out

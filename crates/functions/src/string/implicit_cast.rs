@@ -1,9 +1,11 @@
-//! Which parameters of the string functions take a STRING by implicit cast. Spark declares
-//! them `StringType` in an `ImplicitCastInputTypes` expression, and its `ImplicitTypeCasts`
-//! casts any other atomic argument (a number, boolean, date, timestamp, interval or binary)
-//! to STRING with its own cast before the call: `upper(12)` is `'12'`, and `concat(ts, '|')`
-//! formats `ts` as `2024-01-02 03:04:05`. The resolver applies the cast (see
-//! [`crate::implicit_string_param`]); an implicit cast does not show in the column name.
+//! Which function parameters take a value of another type by Spark's implicit cast
+//! (`ImplicitTypeCasts` over an `ImplicitCastInputTypes` expression). A STRING parameter takes
+//! any other atomic argument (a number, boolean, date, timestamp, interval or binary) through
+//! Spark's cast to STRING: `upper(12)` is `'12'`, and `concat(ts, '|')` formats `ts` as
+//! `2024-01-02 03:04:05`. A numeric parameter takes a string argument through Spark's cast to
+//! the number type Spark picks (`abs('10.5')` is 10.5, a DOUBLE; `bin('10')` reads a BIGINT).
+//! The resolver applies the casts (see [`crate::implicit_string_param`] and
+//! [`crate::implicit_numeric_param`]); an implicit cast does not show in the column name.
 
 /// The parameters of one function that take a STRING.
 #[derive(Clone, Copy)]
@@ -14,6 +16,9 @@ enum Params {
     AfterFirst,
     /// These argument positions.
     At(&'static [usize]),
+    /// The only argument of a one-argument call (`floor(x)`; `floor(x, scale)` is another
+    /// expression, `RoundFloor`, with its own coercion).
+    Sole,
 }
 
 /// Whether a binary argument is kept as it is there (the parameter is Spark's
@@ -85,17 +90,60 @@ static TABLE: &[(&str, Params, bool)] = &[
     ("url_encode", Params::At(&[0]), CAST_BINARY),
 ];
 
-/// Whether argument `index` of `name` (lower case) takes a STRING by implicit cast:
-/// `Some(keep_binary)` if it does.
-pub(crate) fn string_param(name: &str, index: usize) -> Option<bool> {
+/// Whether argument `index` (of `args`) of `name` (lower case) takes a STRING by implicit
+/// cast: `Some(keep_binary)` if it does.
+pub(crate) fn string_param(name: &str, index: usize, args: usize) -> Option<bool> {
     let i = TABLE.binary_search_by(|(n, ..)| n.cmp(&name)).ok()?;
     let (_, params, keep_binary) = TABLE[i];
-    let taken = match params {
+    taken(params, index, args).then_some(keep_binary)
+}
+
+/// The number type a string argument is cast to (Spark's `implicitCast(StringType, _)`: DOUBLE
+/// for `NumericType`, BIGINT for `IntegralType`, else the declared type).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Number {
+    Double,
+    Long,
+    Int,
+}
+
+/// Alphabetical: function name, its numeric parameters, and the type a string is cast to.
+static NUMERIC: &[(&str, Params, Number)] = &[
+    ("&", Params::All, Number::Long),
+    ("^", Params::All, Number::Long),
+    ("abs", Params::At(&[0]), Number::Double),
+    ("bin", Params::At(&[0]), Number::Long),
+    ("bround", Params::At(&[0]), Number::Double),
+    ("ceil", Params::Sole, Number::Double),
+    ("ceiling", Params::Sole, Number::Double),
+    ("factorial", Params::At(&[0]), Number::Int),
+    ("floor", Params::Sole, Number::Double),
+    ("nanvl", Params::All, Number::Double),
+    ("negative", Params::At(&[0]), Number::Double),
+    ("positive", Params::At(&[0]), Number::Double),
+    ("round", Params::At(&[0]), Number::Double),
+    ("shiftleft", Params::At(&[0]), Number::Int),
+    ("shiftright", Params::At(&[0]), Number::Int),
+    ("shiftrightunsigned", Params::At(&[0]), Number::Int),
+    ("width_bucket", Params::At(&[0, 1, 2]), Number::Double),
+    ("|", Params::All, Number::Long),
+];
+
+fn taken(params: Params, index: usize, args: usize) -> bool {
+    match params {
         Params::All => true,
         Params::AfterFirst => index > 0,
         Params::At(at) => at.contains(&index),
-    };
-    taken.then_some(keep_binary)
+        Params::Sole => args == 1,
+    }
+}
+
+/// The number type argument `index` (of `args`) of `name` (lower case) takes a string as, if
+/// it does.
+pub(crate) fn numeric_param(name: &str, index: usize, args: usize) -> Option<Number> {
+    let i = NUMERIC.binary_search_by(|(n, ..)| n.cmp(&name)).ok()?;
+    let (_, params, to) = NUMERIC[i];
+    taken(params, index, args).then_some(to)
 }
 
 #[cfg(test)]
@@ -111,10 +159,26 @@ mod tests {
                 "{name} is not a registered function"
             );
         }
-        assert_eq!(super::string_param("upper", 0), Some(false));
-        assert_eq!(super::string_param("lpad", 1), None);
-        assert_eq!(super::string_param("elt", 0), None);
-        assert_eq!(super::string_param("substring", 0), Some(true));
-        assert_eq!(super::string_param("abs", 0), None);
+        assert_eq!(super::string_param("upper", 0, 1), Some(false));
+        assert_eq!(super::string_param("lpad", 1, 3), None);
+        assert_eq!(super::string_param("elt", 0, 3), None);
+        assert_eq!(super::string_param("substring", 0, 3), Some(true));
+        assert_eq!(super::string_param("abs", 0, 1), None);
+        for w in super::NUMERIC.windows(2) {
+            assert!(w[0].0 < w[1].0, "{} before {}", w[0].0, w[1].0);
+        }
+        for (name, ..) in super::NUMERIC {
+            assert!(
+                crate::lookup(name).is_some(),
+                "{name} is not a registered function"
+            );
+        }
+        assert_eq!(super::numeric_param("bin", 0, 1), Some(super::Number::Long));
+        assert_eq!(super::numeric_param("round", 1, 2), None);
+        assert_eq!(
+            super::numeric_param("floor", 0, 1),
+            Some(super::Number::Double)
+        );
+        assert_eq!(super::numeric_param("floor", 0, 2), None);
     }
 }

@@ -2,12 +2,14 @@
 //! `ImplicitCastInputTypes`): an atomic argument of another type (a number, boolean, date,
 //! timestamp, interval, or a binary where the parameter does not take one) is cast to STRING
 //! with Spark's cast, so `upper(12)` is `'12'` and `concat(ts, '')` reads
-//! `2024-01-02 03:04:05`. Which parameters are STRING is listed per function in
-//! `sabot_functions` (`string/implicit_cast.rs`).
+//! `2024-01-02 03:04:05`. A numeric parameter takes a string through Spark's cast to the
+//! number type Spark picks (under ANSI a malformed string fails as Spark's cast does). Which
+//! parameters take what is listed per function in `sabot_functions` (`string/implicit_cast.rs`).
 
 use datafusion::arrow::datatypes::DataType as ArrowType;
 use datafusion::logical_expr::Expr as DfExpr;
 use sabot_common::Result;
+use sabot_functions::ImplicitNumber;
 
 use super::casts::cast_expr;
 use super::expressions::Scope;
@@ -34,10 +36,29 @@ impl Scope<'_> {
         name: &str,
         args: Vec<DfExpr>,
     ) -> Result<Vec<DfExpr>> {
+        let n = args.len();
         args.into_iter()
             .enumerate()
             .map(|(i, e)| {
-                let Some(keep_binary) = sabot_functions::implicit_string_param(name, i) else {
+                if let Some(to) = sabot_functions::implicit_numeric_param(name, i, n) {
+                    let target = match to {
+                        ImplicitNumber::Double => ArrowType::Float64,
+                        ImplicitNumber::Long => ArrowType::Int64,
+                        ImplicitNumber::Int => ArrowType::Int32,
+                    };
+                    return match self.data_type(&e) {
+                        Ok(t)
+                            if matches!(
+                                t,
+                                ArrowType::Utf8 | ArrowType::LargeUtf8 | ArrowType::Utf8View
+                            ) =>
+                        {
+                            cast_expr(e, &t, &target, self.conf.ansi)
+                        }
+                        _ => Ok(e),
+                    };
+                }
+                let Some(keep_binary) = sabot_functions::implicit_string_param(name, i, n) else {
                     return Ok(e);
                 };
                 match self.data_type(&e) {
