@@ -769,3 +769,20 @@ def case_aggfn_mode_ties(spark):
         "over": df_result(over, sort=True),
         "many": df_result(many),
     }
+
+
+@case
+def case_aggfn_listagg_implicit_string(spark):
+    """`listagg`/`string_agg` take any atomic input by Spark's implicit cast to STRING (a binary
+    stays binary), also with WITHIN GROUP and DISTINCT."""
+    q = lambda s: df_result(spark.sql(s))  # noqa: E731
+    return {
+        "ints": q("SELECT listagg(id, ',') FROM VALUES (1), (2) AS t(id)"),
+        "dates": q("SELECT string_agg(d) FROM VALUES (DATE'2024-01-02'), (NULL) AS t(d)"),
+        "timestamps": q("SELECT listagg(ts, '|') FROM VALUES (TIMESTAMP'2024-01-02 03:04:05') AS t(ts)"),
+        "binaries": q("SELECT listagg(b) FROM VALUES (X'41'), (X'42') AS t(b)"),
+        "distinct_decimals": q("SELECT listagg(DISTINCT x, 0) WITHIN GROUP (ORDER BY x) "
+                               "FROM VALUES (1.5), (1.5), (2.0) AS t(x)"),
+        "within_group": q("SELECT listagg(id, '-') WITHIN GROUP (ORDER BY id DESC) FROM VALUES (1), (2), (3) AS t(id)"),
+        "array": expect_error(lambda: spark.sql("SELECT listagg(a) FROM VALUES (array(1)) AS t(a)").collect()),
+    }

@@ -36,10 +36,22 @@ impl Scope<'_> {
         name: &str,
         args: Vec<DfExpr>,
     ) -> Result<Vec<DfExpr>> {
-        let n = args.len();
+        // `f(args) WITHIN GROUP (...)` arrives as `__within_group('f', key, desc, nulls, args...)`.
+        let (name, skip) = match (name, args.first()) {
+            (
+                "__within_group",
+                Some(DfExpr::Literal(datafusion::common::ScalarValue::Utf8(Some(f)), _)),
+            ) => (f.clone(), 4),
+            _ => (name.to_string(), 0),
+        };
+        let name = name.as_str();
+        let n = args.len().saturating_sub(skip);
         args.into_iter()
             .enumerate()
             .map(|(i, e)| {
+                let Some(i) = i.checked_sub(skip) else {
+                    return Ok(e);
+                };
                 if let Some(to) = sabot_functions::implicit_numeric_param(name, i, n) {
                     let target = match to {
                         ImplicitNumber::Double => ArrowType::Float64,
