@@ -27,6 +27,8 @@ mod generator;
 mod grouping;
 pub(crate) mod hash;
 mod hll;
+mod implicit_cast;
+pub use implicit_cast::{ImplicitCast, implicit_cast};
 mod json;
 mod kll;
 mod lambda;
@@ -166,20 +168,6 @@ pub fn now_micros() -> i64 {
 pub fn implicit_string_arg(name: &str, arg_names: &[String]) -> Option<String> {
     misc::implicit_string_arg(name, arg_names)
 }
-
-/// Whether argument `index` (of `args`) of the function `name` (lower case) is a STRING parameter with
-/// Spark's implicit cast: `Some(keep_binary)` if it is. The resolver casts another atomic
-/// argument there to STRING with Spark's cast (see `string/implicit_cast.rs`).
-pub fn implicit_string_param(name: &str, index: usize, args: usize) -> Option<bool> {
-    string::implicit_cast::string_param(name, index, args)
-}
-
-/// The number type Spark casts a string argument `index` of the function `name` (lower case)
-/// to, if that parameter is numeric with an implicit cast (see `string/implicit_cast.rs`).
-pub fn implicit_numeric_param(name: &str, index: usize, args: usize) -> Option<ImplicitNumber> {
-    string::implicit_cast::numeric_param(name, index, args)
-}
-pub use string::implicit_cast::Number as ImplicitNumber;
 
 /// All category tables.
 fn tables() -> &'static [&'static [FunctionEntry]] {

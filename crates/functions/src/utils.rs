@@ -83,6 +83,13 @@ pub(crate) fn require_strings(
     Ok(())
 }
 
+pub(crate) fn is_binary(t: &ArrowType) -> bool {
+    matches!(
+        t,
+        ArrowType::Binary | ArrowType::LargeBinary | ArrowType::BinaryView
+    )
+}
+
 pub(crate) fn is_string(t: &ArrowType) -> bool {
     matches!(
         t,

@@ -9,7 +9,7 @@ use datafusion::logical_expr::{Expr as DfExpr, ScalarUDF};
 use sabot_common::Result;
 
 use crate::FunctionContext;
-use crate::utils::{Renamed, cast_to, is_integral, is_string, take_args};
+use crate::utils::{Renamed, cast_to, is_binary, is_integral, is_string, take_args};
 use datafusion_spark::function::math as ds;
 
 pub(crate) static HEX: LazyLock<Arc<ScalarUDF>> =
@@ -18,13 +18,6 @@ pub(crate) static UNHEX: LazyLock<Arc<ScalarUDF>> =
     LazyLock::new(|| Renamed::udf("spark_unhex", ds::unhex()));
 pub(crate) static BIN: LazyLock<Arc<ScalarUDF>> =
     LazyLock::new(|| Renamed::udf("spark_bin", ds::bin()));
-
-fn is_binary(t: &ArrowType) -> bool {
-    matches!(
-        t,
-        ArrowType::Binary | ArrowType::LargeBinary | ArrowType::BinaryView
-    )
-}
 
 /// Spark's type error; fractional numbers (which Spark casts to BIGINT) are unsupported.
 fn type_error(name: &str, expected: &str, t: &ArrowType) -> sabot_common::SparkError {

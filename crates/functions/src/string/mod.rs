@@ -11,7 +11,6 @@ mod encode;
 mod find_in_set;
 mod format_number;
 mod format_string;
-pub(crate) mod implicit_cast;
 mod initcap;
 mod instr;
 mod java_regex;

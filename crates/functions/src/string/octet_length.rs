@@ -2,7 +2,6 @@
 //! (bits) of a string's UTF-8 encoding or of a binary, as an int. DataFusion's functions take
 //! strings; a binary's bytes are its `length` (Spark's `Length` counts bytes of a binary).
 
-use datafusion::arrow::datatypes::DataType as ArrowType;
 use datafusion::functions::string::expr_fn::{bit_length, octet_length};
 use datafusion::logical_expr::{Expr as DfExpr, lit};
 use sabot_common::Result;
@@ -11,10 +10,7 @@ use crate::FunctionContext;
 use crate::utils::take_args;
 
 fn is_binary(s: &DfExpr, ctx: &FunctionContext<'_>) -> Result<bool> {
-    Ok(matches!(
-        ctx.arg_type(s)?,
-        ArrowType::Binary | ArrowType::LargeBinary | ArrowType::BinaryView
-    ))
+    Ok(crate::utils::is_binary(&ctx.arg_type(s)?))
 }
 
 pub(crate) fn build_octet(args: Vec<DfExpr>, _: bool, ctx: &FunctionContext<'_>) -> Result<DfExpr> {

@@ -12,9 +12,10 @@
 //! evaluated over an empty input, an uncorrelated scalar subquery DataFusion plans as a
 //! one-row join (Spark's `RewriteCorrelatedScalarSubquery` evaluates the same "empty result").
 //!
-//! Where it applies: scalar subqueries in projections and filters, `EXISTS`/`[NOT] IN` conjuncts
-//! of a filter (as counts; `NOT IN` null-aware), `LATERAL` joins, and every correlated scalar
-//! subquery in an aggregate's arguments. A correlated `ORDER BY ... LIMIT n` becomes a row
+//! Where it applies: scalar subqueries in projections and filters, `EXISTS`/`[NOT] IN` wherever
+//! DataFusion cannot plan them as Spark does (as existence counts; `NOT IN` null-aware, see
+//! [`subqueries_as_counts`]), `LATERAL` joins, and every correlated scalar subquery in an
+//! aggregate's arguments. A correlated `ORDER BY ... LIMIT n` becomes a row
 //! number per domain value. [`sort_keys_below`] (used by the resolver) moves subqueries out of
 //! sort keys, where DataFusion rejects them before any rule runs.
 //!
@@ -688,11 +689,17 @@ fn all_columns(schema: &DFSchema) -> Vec<Expr> {
 }
 
 fn rewrite_projection(p: &Projection) -> DfResult<Option<LogicalPlan>> {
-    let counted = p
-        .expr
-        .iter()
-        .map(|e| subqueries_as_counts(e.clone(), p.input.schema(), Leave::Nothing))
-        .collect::<DfResult<Vec<_>>>()?;
+    let counted = if p.expr.iter().any(has_predicate_subquery) {
+        p.expr
+            .iter()
+            .map(|e| {
+                let e = not_pushed_down(e.clone())?;
+                subqueries_as_counts(e, p.input.schema(), Position::Projection)
+            })
+            .collect::<DfResult<Vec<_>>>()?
+    } else {
+        p.expr.clone()
+    };
     let (exprs, input) = match rewrite_scalars(&counted, &p.input, false)? {
         Some(rewritten) => rewritten,
         None if counted != p.expr => (counted, p.input.as_ref().clone()),
@@ -781,36 +788,38 @@ fn rewrite_aggregate(a: &Aggregate) -> DfResult<Option<LogicalPlan>> {
     )?)))
 }
 
-/// Which `IN`/`EXISTS` subqueries [`subqueries_as_counts`] rewrites; the others are left to
-/// DataFusion's decorrelation.
+/// Where an `IN`/`EXISTS` subquery sits, which decides whether [`subqueries_as_counts`]
+/// rewrites it or leaves it to DataFusion's decorrelation.
 #[derive(Clone, Copy, PartialEq)]
-enum Leave {
-    /// In a projection DataFusion plans neither: rewrite them all.
-    Nothing,
-    /// Under a filter's `OR`, `CASE`...: DataFusion's mark join gets `EXISTS` right but not
-    /// `NOT IN`'s NULLs, so rewrite every `IN` and the `EXISTS` that need a domain.
-    Exists,
+enum Position {
+    /// A projection: DataFusion plans neither, so every one is rewritten.
+    Projection,
     /// A filter's top-level conjunct: DataFusion's semi join for `IN` and its null-aware anti
-    /// join for an uncorrelated single-column `NOT IN` are right (and faster).
-    TopLevel,
+    /// join for an uncorrelated single-column `NOT IN` are right (and faster); the rest, and
+    /// `EXISTS` that needs a domain, are rewritten.
+    FilterConjunct,
+    /// Under a filter's `OR`, `CASE`...: DataFusion's mark join gets `EXISTS` right but not
+    /// `IN`'s NULLs, so every `IN` is rewritten, and `EXISTS` that needs a domain.
+    FilterOther,
 }
 
-/// `IN` and `EXISTS` subqueries the way Spark's `RewritePredicateSubquery` plans them (after
-/// `BooleanSimplification` has pushed `NOT` down): `[NOT] IN` as `[NOT] EXISTS` (see
-/// [`in_as_exists`]); then `EXISTS` that needs a domain (or every one, outside a filter) as
+/// Whether `e` holds an `IN` or `EXISTS` subquery.
+fn has_predicate_subquery(e: &Expr) -> bool {
+    e.exists(|e| Ok(matches!(e, Expr::InSubquery(_) | Expr::Exists(_))))
+        .unwrap_or(false)
+}
+
+/// `IN` and `EXISTS` subqueries the way Spark's `RewritePredicateSubquery` plans them (the
+/// caller has pushed `NOT` down first, see [`not_pushed_down`]): `[NOT] IN` as `[NOT] EXISTS`
+/// (see [`in_as_exists`]); then `EXISTS` that needs a domain (or every one, in a projection) as
 /// `(SELECT count(*) > 0 ...)`, which the scalar rewrite handles.
-fn subqueries_as_counts(e: Expr, outer: &DFSchema, leave: Leave) -> DfResult<Expr> {
+fn subqueries_as_counts(e: Expr, outer: &DFSchema, at: Position) -> DfResult<Expr> {
     let domain = |sub: &LogicalPlan| needs_domain(sub, false);
-    let rewrite_in = |i: &datafusion::logical_expr::expr::InSubquery, negated: bool| match leave {
-        Leave::TopLevel => {
+    let rewrite_in = |i: &datafusion::logical_expr::expr::InSubquery, negated: bool| match at {
+        Position::FilterConjunct => {
             domain(&i.subquery.subquery) || (negated && has_outer(&i.subquery.subquery))
         }
-        Leave::Exists | Leave::Nothing => true,
-    };
-    let e = if e.exists(|e| Ok(matches!(e, Expr::InSubquery(_))))? {
-        not_pushed_down(e)?
-    } else {
-        e
+        Position::FilterOther | Position::Projection => true,
     };
     e.transform_down(|e| match &e {
         Expr::Not(inner) => match inner.as_ref() {
@@ -826,7 +835,7 @@ fn subqueries_as_counts(e: Expr, outer: &DFSchema, leave: Leave) -> DfResult<Exp
     })?
     .data
     .transform_up(|e| match e {
-        Expr::Exists(x) if leave == Leave::Nothing || domain(&x.subquery.subquery) => {
+        Expr::Exists(x) if at == Position::Projection || domain(&x.subquery.subquery) => {
             let counted = LogicalPlanBuilder::from(x.subquery.subquery.as_ref().clone())
                 .aggregate(
                     Vec::<Expr>::new(),
@@ -851,8 +860,11 @@ fn subqueries_as_counts(e: Expr, outer: &DFSchema, leave: Leave) -> DfResult<Exp
 
 /// `NOT` pushed through `AND`/`OR` and double negation removed (De Morgan), as Spark's
 /// `BooleanSimplification` does before subqueries are planned: it decides which `IN` is a
-/// null-aware `NOT IN`.
+/// null-aware `NOT IN`. Only over expressions holding an `IN` subquery, so nothing else changes.
 fn not_pushed_down(e: Expr) -> DfResult<Expr> {
+    if !e.exists(|e| Ok(matches!(e, Expr::InSubquery(_))))? {
+        return Ok(e);
+    }
     use datafusion::logical_expr::{BinaryExpr, Operator};
     e.transform_down(|e| {
         let Expr::Not(inner) = e else {
@@ -949,29 +961,35 @@ fn exists_where(sub: &LogicalPlan, predicate: Expr, negated: bool) -> DfResult<E
 }
 
 fn rewrite_filter(f: &Filter) -> DfResult<Option<LogicalPlan>> {
-    let predicate = if f
-        .predicate
-        .exists(|e| Ok(matches!(e, Expr::InSubquery(_))))?
-    {
-        not_pushed_down(f.predicate.clone())?
+    // Rebuilt only around `IN`/`EXISTS`: a filter without one keeps its predicate as it is.
+    let predicate = if has_predicate_subquery(&f.predicate) {
+        let pushed = not_pushed_down(f.predicate.clone())?;
+        let conjuncts = split_conjunction(&pushed)
+            .into_iter()
+            .map(|c| {
+                let at = match c {
+                    Expr::InSubquery(_) => Position::FilterConjunct,
+                    Expr::Not(inner) if matches!(inner.as_ref(), Expr::InSubquery(_)) => {
+                        Position::FilterConjunct
+                    }
+                    _ => Position::FilterOther,
+                };
+                let new = subqueries_as_counts(c.clone(), f.input.schema(), at)?;
+                Ok((new != *c, new))
+            })
+            .collect::<DfResult<Vec<_>>>()?;
+        if conjuncts.iter().any(|(changed, _)| *changed) {
+            conjuncts
+                .into_iter()
+                .map(|(_, c)| c)
+                .reduce(Expr::and)
+                .unwrap_or_else(|| f.predicate.clone())
+        } else {
+            f.predicate.clone()
+        }
     } else {
         f.predicate.clone()
     };
-    let predicate = split_conjunction(&predicate)
-        .into_iter()
-        .map(|c| {
-            let leave = match c {
-                Expr::InSubquery(_) => Leave::TopLevel,
-                Expr::Not(inner) if matches!(inner.as_ref(), Expr::InSubquery(_)) => {
-                    Leave::TopLevel
-                }
-                _ => Leave::Exists,
-            };
-            subqueries_as_counts(c.clone(), f.input.schema(), leave)
-        })
-        .reduce(|a, b| Ok(a?.and(b?)))
-        .transpose()?
-        .unwrap_or_else(|| f.predicate.clone());
     let (predicate, input) =
         match rewrite_scalars(std::slice::from_ref(&predicate), &f.input, false)? {
             Some((mut exprs, input)) => match exprs.pop() {

@@ -63,7 +63,7 @@ pub(crate) fn resolve_cast(
     Ok(Named::new(expr, name))
 }
 
-fn is_string(t: &ArrowType) -> bool {
+pub(super) fn is_string(t: &ArrowType) -> bool {
     matches!(
         t,
         ArrowType::Utf8 | ArrowType::LargeUtf8 | ArrowType::Utf8View

@@ -341,7 +341,7 @@ impl<'s> Scope<'s> {
             ));
             arg_names.push(extra);
         }
-        let arg_exprs = self.implicit_string_casts(&lower, arg_exprs)?;
+        let arg_exprs = self.implicit_casts(&lower, arg_exprs)?;
         let arg_types: Vec<Option<ArrowType>> =
             arg_exprs.iter().map(|e| self.data_type(e).ok()).collect();
         let first_is_interval = matches!(

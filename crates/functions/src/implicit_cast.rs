@@ -4,10 +4,22 @@
 //! Spark's cast to STRING: `upper(12)` is `'12'`, and `concat(ts, '|')` formats `ts` as
 //! `2024-01-02 03:04:05`. A numeric parameter takes a string argument through Spark's cast to
 //! the number type Spark picks (`abs('10.5')` is 10.5, a DOUBLE; `bin('10')` reads a BIGINT).
-//! The resolver applies the casts (see [`crate::implicit_string_param`] and
-//! [`crate::implicit_numeric_param`]); an implicit cast does not show in the column name.
+//! The resolver applies the casts ([`implicit_cast`] says which, for each argument of a call);
+//! an implicit cast does not show in the column name.
 
-/// The parameters of one function that take a STRING.
+use datafusion::arrow::datatypes::DataType as ArrowType;
+
+/// The implicit cast Spark applies to one argument of a call.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ImplicitCast {
+    /// A STRING parameter: another atomic value is cast to STRING; a binary too unless
+    /// `keep_binary` (the parameter is Spark's `TypeCollection(StringType, BinaryType)`).
+    ToString { keep_binary: bool },
+    /// A numeric parameter: a string is cast to this number type.
+    ToNumber(ArrowType),
+}
+
+/// The parameters of one function that a table entry covers.
 #[derive(Clone, Copy)]
 enum Params {
     /// Every argument.
@@ -21,13 +33,12 @@ enum Params {
     Sole,
 }
 
-/// Whether a binary argument is kept as it is there (the parameter is Spark's
-/// `TypeCollection(StringType, BinaryType)`) rather than cast to STRING.
+/// Whether a binary argument is kept as it is (see [`ImplicitCast::ToString`]).
 const KEEP_BINARY: bool = true;
 const CAST_BINARY: bool = false;
 
 /// Alphabetical: function name, its STRING parameters, and whether they keep binaries.
-static TABLE: &[(&str, Params, bool)] = &[
+static STRING: &[(&str, Params, bool)] = &[
     ("ascii", Params::At(&[0]), CAST_BINARY),
     ("bit_length", Params::At(&[0]), KEEP_BINARY),
     ("btrim", Params::All, CAST_BINARY),
@@ -92,43 +103,28 @@ static TABLE: &[(&str, Params, bool)] = &[
     ("url_encode", Params::At(&[0]), CAST_BINARY),
 ];
 
-/// Whether argument `index` (of `args`) of `name` (lower case) takes a STRING by implicit
-/// cast: `Some(keep_binary)` if it does.
-pub(crate) fn string_param(name: &str, index: usize, args: usize) -> Option<bool> {
-    let i = TABLE.binary_search_by(|(n, ..)| n.cmp(&name)).ok()?;
-    let (_, params, keep_binary) = TABLE[i];
-    taken(params, index, args).then_some(keep_binary)
-}
-
-/// The number type a string argument is cast to (Spark's `implicitCast(StringType, _)`: DOUBLE
-/// for `NumericType`, BIGINT for `IntegralType`, else the declared type).
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum Number {
-    Double,
-    Long,
-    Int,
-}
-
-/// Alphabetical: function name, its numeric parameters, and the type a string is cast to.
-static NUMERIC: &[(&str, Params, Number)] = &[
-    ("&", Params::All, Number::Long),
-    ("^", Params::All, Number::Long),
-    ("abs", Params::At(&[0]), Number::Double),
-    ("bin", Params::At(&[0]), Number::Long),
-    ("bround", Params::At(&[0]), Number::Double),
-    ("ceil", Params::Sole, Number::Double),
-    ("ceiling", Params::Sole, Number::Double),
-    ("factorial", Params::At(&[0]), Number::Int),
-    ("floor", Params::Sole, Number::Double),
-    ("nanvl", Params::All, Number::Double),
-    ("negative", Params::At(&[0]), Number::Double),
-    ("positive", Params::At(&[0]), Number::Double),
-    ("round", Params::At(&[0]), Number::Double),
-    ("shiftleft", Params::At(&[0]), Number::Int),
-    ("shiftright", Params::At(&[0]), Number::Int),
-    ("shiftrightunsigned", Params::At(&[0]), Number::Int),
-    ("width_bucket", Params::At(&[0, 1, 2]), Number::Double),
-    ("|", Params::All, Number::Long),
+/// Alphabetical: function name, its numeric parameters, and the type a string is cast to
+/// (Spark's `implicitCast(StringType, _)`: DOUBLE for `NumericType`, BIGINT for
+/// `IntegralType`, else the declared type).
+static NUMERIC: &[(&str, Params, ArrowType)] = &[
+    ("&", Params::All, ArrowType::Int64),
+    ("^", Params::All, ArrowType::Int64),
+    ("abs", Params::At(&[0]), ArrowType::Float64),
+    ("bin", Params::At(&[0]), ArrowType::Int64),
+    ("bround", Params::At(&[0]), ArrowType::Float64),
+    ("ceil", Params::Sole, ArrowType::Float64),
+    ("ceiling", Params::Sole, ArrowType::Float64),
+    ("factorial", Params::At(&[0]), ArrowType::Int32),
+    ("floor", Params::Sole, ArrowType::Float64),
+    ("nanvl", Params::All, ArrowType::Float64),
+    ("negative", Params::At(&[0]), ArrowType::Float64),
+    ("positive", Params::At(&[0]), ArrowType::Float64),
+    ("round", Params::At(&[0]), ArrowType::Float64),
+    ("shiftleft", Params::At(&[0]), ArrowType::Int32),
+    ("shiftright", Params::At(&[0]), ArrowType::Int32),
+    ("shiftrightunsigned", Params::At(&[0]), ArrowType::Int32),
+    ("width_bucket", Params::At(&[0, 1, 2]), ArrowType::Float64),
+    ("|", Params::All, ArrowType::Int64),
 ];
 
 fn taken(params: Params, index: usize, args: usize) -> bool {
@@ -140,47 +136,58 @@ fn taken(params: Params, index: usize, args: usize) -> bool {
     }
 }
 
-/// The number type argument `index` (of `args`) of `name` (lower case) takes a string as, if
-/// it does.
-pub(crate) fn numeric_param(name: &str, index: usize, args: usize) -> Option<Number> {
-    let i = NUMERIC.binary_search_by(|(n, ..)| n.cmp(&name)).ok()?;
-    let (_, params, to) = NUMERIC[i];
-    taken(params, index, args).then_some(to)
+/// The implicit cast of argument `index` of a call of `name` (lower case) with `args`
+/// arguments, if its parameter has one.
+pub fn implicit_cast(name: &str, index: usize, args: usize) -> Option<ImplicitCast> {
+    fn entry<T: Clone>(table: &[(&str, Params, T)], name: &str) -> Option<(Params, T)> {
+        let i = table.binary_search_by(|(n, ..)| n.cmp(&name)).ok()?;
+        Some((table[i].1, table[i].2.clone()))
+    }
+    if let Some((params, to)) = entry(NUMERIC, name) {
+        return taken(params, index, args).then_some(ImplicitCast::ToNumber(to));
+    }
+    let (params, keep_binary) = entry(STRING, name)?;
+    taken(params, index, args).then_some(ImplicitCast::ToString { keep_binary })
 }
 
 #[cfg(test)]
 mod tests {
+    use super::{ArrowType, ImplicitCast, implicit_cast};
+
     #[test]
-    fn table_is_sorted_and_names_registered_functions() {
-        for w in super::TABLE.windows(2) {
-            assert!(w[0].0 < w[1].0, "{} before {}", w[0].0, w[1].0);
-        }
-        for (name, ..) in super::TABLE {
-            assert!(
-                crate::lookup(name).is_some(),
-                "{name} is not a registered function"
-            );
-        }
-        assert_eq!(super::string_param("upper", 0, 1), Some(false));
-        assert_eq!(super::string_param("lpad", 1, 3), None);
-        assert_eq!(super::string_param("elt", 0, 3), None);
-        assert_eq!(super::string_param("substring", 0, 3), Some(true));
-        assert_eq!(super::string_param("abs", 0, 1), None);
-        for w in super::NUMERIC.windows(2) {
-            assert!(w[0].0 < w[1].0, "{} before {}", w[0].0, w[1].0);
-        }
-        for (name, ..) in super::NUMERIC {
-            assert!(
-                crate::lookup(name).is_some(),
-                "{name} is not a registered function"
-            );
-        }
-        assert_eq!(super::numeric_param("bin", 0, 1), Some(super::Number::Long));
-        assert_eq!(super::numeric_param("round", 1, 2), None);
+    fn tables_are_sorted_and_name_registered_functions() {
+        let names = |t: &[&str]| {
+            for w in t.windows(2) {
+                assert!(w[0] < w[1], "{} before {}", w[0], w[1]);
+            }
+            for name in t {
+                assert!(
+                    crate::lookup(name).is_some(),
+                    "{name} is not a registered function"
+                );
+            }
+        };
+        names(&super::STRING.iter().map(|e| e.0).collect::<Vec<_>>());
+        names(&super::NUMERIC.iter().map(|e| e.0).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn positions() {
+        let string = |keep_binary| Some(ImplicitCast::ToString { keep_binary });
+        assert_eq!(implicit_cast("upper", 0, 1), string(false));
+        assert_eq!(implicit_cast("lpad", 1, 3), None);
+        assert_eq!(implicit_cast("elt", 0, 3), None);
+        assert_eq!(implicit_cast("substring", 0, 3), string(true));
         assert_eq!(
-            super::numeric_param("floor", 0, 1),
-            Some(super::Number::Double)
+            implicit_cast("bin", 0, 1),
+            Some(ImplicitCast::ToNumber(ArrowType::Int64))
         );
-        assert_eq!(super::numeric_param("floor", 0, 2), None);
+        assert_eq!(implicit_cast("round", 1, 2), None);
+        assert_eq!(
+            implicit_cast("floor", 0, 1),
+            Some(ImplicitCast::ToNumber(ArrowType::Float64))
+        );
+        assert_eq!(implicit_cast("floor", 0, 2), None);
+        assert_eq!(implicit_cast("sqrt", 0, 1), None);
     }
 }
