@@ -31,6 +31,7 @@ GROUPS = [
     "partitions2",  # engine, session 6: range partitioning, coalesce after a shuffle
     "sqlmore2",  # issue 5, session 6: multi-column PIVOT/UNPIVOT/IN, SET VAR tuples, names
     "correlated",  # issue 5, session 7: non-equality correlation under aggregates (domain joins)
+    "coercion",  # issue 5, session 9: common types of CASE/if/coalesce/array/IN, string ± interval
 ]
 
 for _group in GROUPS:

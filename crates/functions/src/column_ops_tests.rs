@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use datafusion::arrow::array::{ArrayRef, Int32Array, ListArray, StringArray};
+use datafusion::arrow::array::{ArrayRef, ListArray, StringArray};
 use datafusion::arrow::datatypes::{DataType as ArrowType, Int32Type};
 use datafusion::common::ScalarValue;
 use datafusion::logical_expr::lit;
@@ -100,39 +100,6 @@ async fn arithmetic_type_errors() {
     .await
     .unwrap();
     assert_eq!(field.data_type(), &ArrowType::Float64);
-}
-
-#[tokio::test]
-async fn case_when_values_share_a_type() {
-    let b = batch(vec![(
-        "a",
-        Arc::new(Int32Array::from(vec![Some(1), None, Some(3)])) as ArrayRef,
-    )]);
-    let cond = col("a").gt(lit(1i32));
-    let (out, field) = eval(
-        b.clone(),
-        "when",
-        vec![cond.clone(), lit(1i32), lit(1i64 << 40)],
-        false,
-        true,
-    )
-    .await
-    .unwrap();
-    assert_eq!(field.data_type(), &ArrowType::Int64);
-    assert_eq!(render_all(&out), ["1099511627776", "1099511627776", "1"]);
-    let e = eval(
-        b,
-        "when",
-        vec![cond, lit(true), lit(ScalarValue::Int32(Some(1)))],
-        false,
-        true,
-    )
-    .await
-    .unwrap_err();
-    assert_eq!(
-        e.error_class.as_deref(),
-        Some("DATATYPE_MISMATCH.DATA_DIFF_TYPES")
-    );
 }
 
 #[tokio::test]

@@ -108,6 +108,8 @@ static STRING: &[(&str, Params, bool)] = &[
 /// `IntegralType`, else the declared type).
 static NUMERIC: &[(&str, Params, ArrowType)] = &[
     ("&", Params::All, ArrowType::Int64),
+    // Unary minus; `a - b` is arithmetic's own coercion.
+    ("-", Params::Sole, ArrowType::Float64),
     ("^", Params::All, ArrowType::Int64),
     ("abs", Params::At(&[0]), ArrowType::Float64),
     ("bin", Params::At(&[0]), ArrowType::Int64),

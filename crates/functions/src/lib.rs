@@ -20,6 +20,7 @@ mod conditional;
 mod crypto;
 mod csv;
 // Shared with the file readers (`sabot-plan`'s `resolve::read`).
+mod common_type;
 pub mod datasource;
 mod datetime;
 pub mod errors;
@@ -28,6 +29,7 @@ mod grouping;
 pub(crate) mod hash;
 mod hll;
 mod implicit_cast;
+pub use common_type::{CommonType, Widening, common_type};
 pub use implicit_cast::{ImplicitCast, implicit_cast};
 mod json;
 mod kll;

@@ -283,7 +283,8 @@ impl Parser<'_> {
                 let lit = Expr::Literal(parse_number(&t.text, true)?);
                 return self.parse_postfix(lit);
             }
-            return Ok(Expr::call("negative", vec![self.parse_unary()?]));
+            // Spark's `UnaryMinus`, named `(- x)` (`negative(x)` is the function's name).
+            return Ok(Expr::call("-", vec![self.parse_unary()?]));
         }
         if self.eat_symbol("+") {
             return Ok(Expr::call("positive", vec![self.parse_unary()?]));

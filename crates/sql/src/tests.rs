@@ -303,7 +303,7 @@ fn operators_map_to_spark_function_names() {
     assert_eq!(expr("a <=> b"), call("<=>", vec![a.clone(), b.clone()]));
     assert_eq!(expr("a DIV b"), call("div", vec![a.clone(), b.clone()]));
     assert_eq!(expr("a || b"), call("concat", vec![a.clone(), b.clone()]));
-    assert_eq!(expr("-a"), call("negative", vec![a.clone()]));
+    assert_eq!(expr("-a"), call("-", vec![a.clone()]));
     assert_eq!(expr("+a"), call("positive", vec![a.clone()]));
     assert_eq!(expr("~a"), call("~", vec![a.clone()]));
     assert_eq!(expr("a IS NULL"), call("isnull", vec![a.clone()]));

@@ -1,13 +1,19 @@
-//! `nullif(a, b)` (Spark's `NullIf`): NULL if `a = b`, else `a`.
+//! `nullif(a, b)` (Spark's `NullIf`, replaced by `if(a = b, NULL, a)`): NULL if `a = b`,
+//! else `a`, of `a`'s type (`nullif('10', 10)` is a STRING).
 
-use datafusion::functions::expr_fn::nullif;
-use datafusion::logical_expr::Expr as DfExpr;
+use datafusion::logical_expr::{Case, Expr as DfExpr};
 use sabot_common::Result;
 
 use crate::FunctionContext;
-use crate::utils::take_args;
+use crate::utils::{null_of, take_args};
 
-pub(crate) fn build(args: Vec<DfExpr>, _: bool, _: &FunctionContext<'_>) -> Result<DfExpr> {
+pub(crate) fn build(args: Vec<DfExpr>, _: bool, ctx: &FunctionContext<'_>) -> Result<DfExpr> {
     let [a, b] = take_args("nullif", args)?;
-    Ok(nullif(a, b))
+    let t = ctx.arg_type(&a)?;
+    let equal = crate::operators::comparison::build_eq(vec![a.clone(), b], false, ctx)?;
+    Ok(DfExpr::Case(Case::new(
+        None,
+        vec![(Box::new(equal), Box::new(null_of(&t)))],
+        Some(Box::new(a)),
+    )))
 }

@@ -182,6 +182,40 @@ pub(crate) fn string_to_timestamp(args: &[ArrayRef], k: &KernelCtx<'_>) -> DfRes
     ))
 }
 
+/// A session TIMESTAMP as Spark's cast to STRING prints it (`yyyy-MM-dd HH:mm:ss[.fraction]`
+/// in the session zone).
+pub(crate) fn timestamp_to_string(e: DfExpr, ctx: &FunctionContext<'_>) -> DfExpr {
+    make(
+        "timestamp_to_string",
+        ctx.time_zone,
+        ArrowType::Utf8,
+        false,
+        false,
+        timestamp_to_string_kernel,
+        vec![e],
+    )
+}
+
+pub(crate) fn timestamp_to_string_kernel(
+    args: &[ArrayRef],
+    k: &KernelCtx<'_>,
+) -> DfResult<ArrayRef> {
+    // The values are UTC microseconds whatever zone the type carries.
+    let Some(micros) =
+        args[0].as_primitive_opt::<datafusion::arrow::datatypes::TimestampMicrosecondType>()
+    else {
+        return Err(datafusion::error::DataFusionError::Internal(format!(
+            "timestamp_to_string of {}",
+            args[0].data_type()
+        )));
+    };
+    let out: datafusion::arrow::array::StringArray = micros
+        .iter()
+        .map(|m| m.map(|m| crate::variant::cast::spark_timestamp_string(m, Some(k.param))))
+        .collect();
+    Ok(Arc::new(out))
+}
+
 /// Spark's implicit cast of an argument to `to`: failing on bad input under ANSI, NULL
 /// otherwise (`Cast` with `EvalMode.ANSI` / `LEGACY`).
 pub(crate) fn implicit(e: DfExpr, to: ArrowType, ansi: bool) -> DfExpr {

@@ -163,6 +163,10 @@ static KERNELS: &[(&str, Kernel)] = &[
         "coerce.string_to_timestamp",
         super::coerce::string_to_timestamp,
     ),
+    (
+        "coerce.timestamp_to_string_kernel",
+        super::coerce::timestamp_to_string_kernel,
+    ),
     ("fields.field_kernel", super::fields::field_kernel),
     ("interval.calendar_kernel", super::interval::calendar_kernel),
     ("interval.dt_kernel", super::interval::dt_kernel),

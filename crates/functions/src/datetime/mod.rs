@@ -4,7 +4,7 @@ mod args;
 mod arith;
 mod cast_parse;
 mod civil;
-mod coerce;
+pub(crate) mod coerce;
 mod current;
 mod date_format;
 mod dt_udf;

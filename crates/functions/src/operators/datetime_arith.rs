@@ -53,6 +53,9 @@ pub(crate) fn temporal(
     ctx: &FunctionContext<'_>,
 ) -> Result<Option<DfExpr>> {
     let (lt, rt) = (ctx.arg_type(l)?, ctx.arg_type(r)?);
+    if let Some(e) = string_and_interval(op, l, &lt, r, &rt, ctx)? {
+        return Ok(Some(e));
+    }
     if matches!(op, ArithOp::Add | ArithOp::Sub) {
         let subtract = matches!(op, ArithOp::Sub);
         if let Some(e) = crate::datetime::time::arith::time_interval(subtract, l, r, ctx)? {
@@ -111,4 +114,40 @@ pub(crate) fn temporal(
         }
         _ => None,
     })
+}
+
+/// `string ± INTERVAL DAY TO SECOND` (either order for `+`): Spark's
+/// `BinaryArithmeticWithDatetimeResolver` reads the string as a TIMESTAMP (failing on bad
+/// text under ANSI), adds, and gives the result back as a STRING. A year-month interval has no
+/// such rule: `BINARY_OP_DIFF_TYPES`.
+fn string_and_interval(
+    op: ArithOp,
+    l: &DfExpr,
+    lt: &ArrowType,
+    r: &DfExpr,
+    rt: &ArrowType,
+    ctx: &FunctionContext<'_>,
+) -> Result<Option<DfExpr>> {
+    use crate::utils::is_string;
+    let symbol = match op {
+        ArithOp::Add => "+",
+        ArithOp::Sub => "-",
+        _ => return Ok(None),
+    };
+    let (text, interval, it) = match (is_string(lt), is_string(rt)) {
+        (true, false) if is_interval(rt) => (l, r, rt),
+        (false, true) if is_interval(lt) && op == ArithOp::Add => (r, l, lt),
+        _ => return Ok(None),
+    };
+    if !matches!(it, ArrowType::Duration(_)) {
+        return Err(super::type_mismatch::binary_op_diff_types(symbol, lt, rt));
+    }
+    let ts = crate::datetime::coerce::timestamp_input(symbol, 0, text.clone(), ctx)?;
+    let df_op = if op == ArithOp::Add {
+        Operator::Plus
+    } else {
+        Operator::Minus
+    };
+    let sum = binary_expr(ts, df_op, interval.clone());
+    Ok(Some(crate::datetime::coerce::timestamp_to_string(sum, ctx)))
 }

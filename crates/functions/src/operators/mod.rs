@@ -15,7 +15,6 @@ pub(crate) mod remainder;
 mod type_mismatch;
 
 pub use datetime_arith::day_interval_metadata;
-pub(crate) use type_mismatch::spark_type_sql;
 
 use std::sync::Arc;
 

@@ -62,12 +62,11 @@ pub(crate) fn resolve(
         && (is_floating(&rt) || is_integral(&rt) || is_decimal(&rt))
     {
         // float op float/integral stays float; anything with a double or a decimal is double.
-        // Under ANSI a float next to an int or a bigint widens to double
-        // (`AnsiTypeCoercion`: a float cannot hold every value of either).
-        let wide_int = |t: &ArrowType| matches!(t, ArrowType::Int32 | ArrowType::Int64);
+        // Under ANSI a float next to any integral type widens to double
+        // (`AnsiTypeCoercion.findTightestCommonType`: no digits are lost).
         let t = if matches!(lt, ArrowType::Float64 | ArrowType::Decimal128(_, _))
             || matches!(rt, ArrowType::Float64 | ArrowType::Decimal128(_, _))
-            || (ctx.ansi && (wide_int(&lt) || wide_int(&rt)))
+            || (ctx.ansi && (is_integral(&lt) || is_integral(&rt)))
         {
             ArrowType::Float64
         } else {

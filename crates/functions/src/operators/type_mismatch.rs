@@ -6,7 +6,7 @@ use sabot_common::SparkError;
 use sabot_common::error::ExceptionKind;
 
 /// Spark's SQL name of an Arrow type, for error messages.
-pub(crate) fn spark_type_sql(t: &ArrowType) -> String {
+fn spark_type_sql(t: &ArrowType) -> String {
     match t {
         t if crate::variant::is_variant(t) => "VARIANT".into(),
         ArrowType::Null => "VOID".into(),
@@ -23,6 +23,10 @@ pub(crate) fn spark_type_sql(t: &ArrowType) -> String {
         ArrowType::Date32 => "DATE".into(),
         ArrowType::Timestamp(TimeUnit::Microsecond, Some(_)) => "TIMESTAMP".into(),
         ArrowType::Timestamp(_, None) => "TIMESTAMP_NTZ".into(),
+        ArrowType::Interval(datafusion::arrow::datatypes::IntervalUnit::YearMonth) => {
+            "INTERVAL YEAR TO MONTH".into()
+        }
+        ArrowType::Duration(_) => "INTERVAL DAY TO SECOND".into(),
         ArrowType::Map(f, _) => match f.data_type() {
             ArrowType::Struct(kv) if kv.len() == 2 => format!(
                 "MAP<{}, {}>",

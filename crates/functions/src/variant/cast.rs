@@ -376,7 +376,7 @@ fn scalar_string(s: &Scalar<'_>, zone: &str) -> Option<String> {
 }
 
 /// Spark's timestamp-to-string: `yyyy-MM-dd HH:mm:ss[.fraction]` in the session zone.
-fn spark_timestamp_string(micros: i64, zone: Option<&str>) -> String {
+pub(crate) fn spark_timestamp_string(micros: i64, zone: Option<&str>) -> String {
     let mut s = super::encoding::timestamp_text(micros, zone);
     // The variant JSON form ends with an offset that a cast to string does not print.
     if let (Some(_), Some(i)) = (zone, s.rfind(['+', '-']))

@@ -267,6 +267,13 @@ impl<'s> Scope<'s> {
         args: &[String],
         first_is_interval: bool,
     ) -> Option<String> {
+        // `string ± interval` is computed on a timestamp and given back as a string.
+        let e = match e {
+            DfExpr::ScalarFunction(f) if f.func.name() == "spark_timestamp_to_string" => {
+                f.args.first()?
+            }
+            e => e,
+        };
         let DfExpr::BinaryExpr(b) = e else {
             return None;
         };
@@ -342,6 +349,9 @@ impl<'s> Scope<'s> {
             arg_names.push(extra);
         }
         let arg_exprs = self.implicit_casts(&lower, arg_exprs)?;
+        let arg_exprs = self.common_type_casts(&lower, arg_exprs, || {
+            (entry.display)(&lower, &arg_names, distinct)
+        })?;
         let arg_types: Vec<Option<ArrowType>> =
             arg_exprs.iter().map(|e| self.data_type(e).ok()).collect();
         let first_is_interval = matches!(

@@ -5,14 +5,22 @@
 //! `concat(ts, '')` reads `2024-01-02 03:04:05`; a numeric parameter takes a string through
 //! Spark's cast to the number type Spark picks (under ANSI a malformed string fails as Spark's
 //! cast does). Which parameters take what: `sabot_functions::implicit_cast`.
+//!
+//! Then the arguments that share a type (`CASE`/`if`/`coalesce` values, `array`/`map`
+//! elements, `IN`, `greatest`/`least`; `sabot_functions::common_type`) are cast to their wider
+//! common type, or fail with Spark's `DATATYPE_MISMATCH.DATA_DIFF_TYPES`.
 
 use datafusion::arrow::datatypes::DataType as ArrowType;
+use datafusion::common::ScalarValue;
 use datafusion::logical_expr::Expr as DfExpr;
-use sabot_common::Result;
-use sabot_functions::ImplicitCast;
+use sabot_common::error::ExceptionKind;
+use sabot_common::{Result, SparkError};
+use sabot_functions::{ImplicitCast, Widening};
 
 use super::casts::{cast_expr, is_string};
 use super::expressions::Scope;
+use super::type_sql::arrow_type_sql;
+use super::wider_type::{wider_common_type, wider_type_without_string_promotion};
 
 /// Whether Spark casts a value of type `t` to STRING implicitly (an `AtomicType` that is not
 /// already a string; binaries only where `keep_binary` is false).
@@ -63,4 +71,83 @@ impl Scope<'_> {
             })
             .collect()
     }
+
+    /// `args` of the function `name` (lower case) cast to the common types Spark gives them;
+    /// `display` names the call in an error.
+    pub(crate) fn common_type_casts(
+        &self,
+        name: &str,
+        mut args: Vec<DfExpr>,
+        display: impl FnOnce() -> String,
+    ) -> Result<Vec<DfExpr>> {
+        let Some(common) = sabot_functions::common_type(name, args.len()) else {
+            return Ok(args);
+        };
+        let types = args
+            .iter()
+            .map(|e| self.data_type(e))
+            .collect::<Result<Vec<_>>>()?;
+        let mut display = Some(display);
+        for group in &common.groups {
+            let group_types: Vec<ArrowType> = group.iter().map(|&i| types[i].clone()).collect();
+            if group_types.windows(2).all(|w| w[0] == w[1]) {
+                continue;
+            }
+            let target = match common.widening {
+                Widening::StringPromotion => wider_common_type(&group_types, self.conf.ansi),
+                Widening::NoStringPromotion => {
+                    wider_type_without_string_promotion(&group_types, self.conf.ansi)
+                }
+            };
+            let target = match (target, common.error_name) {
+                (Some(t), _) => t,
+                // The function reports its own error.
+                (None, None) => continue,
+                (None, Some(function)) => {
+                    let mut sql = display.take().map(|d| d()).unwrap_or_default();
+                    // `nvl`/`ifnull` are replaced by `coalesce`, which Spark names.
+                    if function == "coalesce"
+                        && let Some(rest) = sql.strip_prefix(name)
+                    {
+                        sql = format!("coalesce{rest}");
+                    }
+                    return Err(data_diff_types(&sql, function, &group_types));
+                }
+            };
+            for &i in group {
+                if types[i] != target {
+                    let e =
+                        std::mem::replace(&mut args[i], DfExpr::Literal(ScalarValue::Null, None));
+                    args[i] = cast_expr(e, &types[i], &target, self.conf.ansi)?;
+                }
+            }
+        }
+        Ok(args)
+    }
+}
+
+/// Spark's `DataTypeMismatch(DATA_DIFF_TYPES)`: the arguments have no common type.
+fn data_diff_types(sql: &str, function: &str, types: &[ArrowType]) -> SparkError {
+    let names: Vec<String> = types
+        .iter()
+        .map(|t| format!("\"{}\"", arrow_type_sql(t)))
+        .collect();
+    // `TypeUtils.checkForSameTypeInputExpr` (`coalesce`, `array`) lists the types as
+    // alternatives; the other checks as a list.
+    let names = if matches!(function, "coalesce" | "array") {
+        format!("({})", names.join(" or "))
+    } else {
+        format!("[{}]", names.join(", "))
+    };
+    SparkError::with_class(
+        ExceptionKind::Analysis,
+        "DATATYPE_MISMATCH.DATA_DIFF_TYPES",
+        "42K09",
+        format!(
+            "Cannot resolve \"{sql}\" due to data type mismatch: Input to `{function}` should all be the same type, but it's {names}."
+        ),
+    )
+    .param("sqlExpr", format!("\"{sql}\""))
+    .param("functionName", format!("`{function}`"))
+    .param("dataType", names)
 }

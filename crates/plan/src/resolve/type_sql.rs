@@ -30,6 +30,13 @@ pub(crate) fn type_sql(t: &DataType) -> String {
     }
 }
 
+/// [`type_sql`] of an Arrow type (its Arrow name where Spark has none).
+pub(crate) fn arrow_type_sql(t: &datafusion::arrow::datatypes::DataType) -> String {
+    crate::types::arrow_to_spark(t)
+        .map(|s| type_sql(&s))
+        .unwrap_or_else(|_| t.to_string().to_ascii_uppercase())
+}
+
 /// Spark's `QuotingUtils.quoteIfNeeded`: backquotes unless a plain identifier.
 pub(crate) fn quote_if_needed(name: &str) -> String {
     let plain = !name.is_empty()

@@ -1,7 +1,9 @@
-//! The common type of two columns that are stacked (union, set operations), as Spark's
-//! `TypeCoercion.findWiderTypeForTwo` (and `AnsiTypeCoercion`'s under ANSI mode): numeric
-//! widening (decimals by `DecimalPrecision`), date/timestamp promotion, strings (absorbing other
-//! atomic types, or under ANSI taking the other side's type), element-wise for nested types.
+//! The common type of values that share a column or a result: stacked columns (union, set
+//! operations), the values of `CASE`/`if`/`coalesce`, the elements of `array(...)`, `IN`
+//! lists, as Spark's `TypeCoercion.findWiderTypeForTwo` (and `AnsiTypeCoercion`'s under ANSI
+//! mode): numeric widening (decimals by `DecimalPrecision`), date/timestamp promotion, strings
+//! (absorbing other atomic types, or under ANSI taking the other side's type), element-wise for
+//! nested types.
 
 use std::sync::Arc;
 
@@ -9,6 +11,48 @@ use datafusion::arrow::datatypes::{DataType as ArrowType, Field, Fields};
 
 /// The wider type of `a` and `b`, or `None` when Spark finds none.
 pub(crate) fn wider_type(a: &ArrowType, b: &ArrowType, ansi: bool) -> Option<ArrowType> {
+    wider(a, b, ansi, true)
+}
+
+/// Spark's `findWiderCommonType`: the wider type of all `types`, strings first (the fold is
+/// not associative once strings are promoted: `(timestamp, int, string)` must be a string).
+pub(crate) fn wider_common_type(types: &[ArrowType], ansi: bool) -> Option<ArrowType> {
+    let (strings, others): (Vec<&ArrowType>, Vec<&ArrowType>) =
+        types.iter().partition(|t| has_string(t));
+    let mut distinct: Vec<&ArrowType> = Vec::new();
+    for t in strings {
+        if !distinct.contains(&t) {
+            distinct.push(t);
+        }
+    }
+    distinct
+        .into_iter()
+        .chain(others)
+        .try_fold(ArrowType::Null, |acc, t| wider(&acc, t, ansi, true))
+}
+
+/// Spark's `findWiderTypeWithoutStringPromotion` (`greatest`, `least`): a string only widens
+/// with a string.
+pub(crate) fn wider_type_without_string_promotion(
+    types: &[ArrowType],
+    ansi: bool,
+) -> Option<ArrowType> {
+    types
+        .iter()
+        .try_fold(ArrowType::Null, |acc, t| wider(&acc, t, ansi, false))
+}
+
+fn has_string(t: &ArrowType) -> bool {
+    match t {
+        ArrowType::Utf8 | ArrowType::Utf8View | ArrowType::LargeUtf8 => true,
+        ArrowType::List(f) | ArrowType::LargeList(f) => has_string(f.data_type()),
+        ArrowType::Struct(fields) => fields.iter().any(|f| has_string(f.data_type())),
+        ArrowType::Map(f, _) => has_string(f.data_type()),
+        _ => false,
+    }
+}
+
+fn wider(a: &ArrowType, b: &ArrowType, ansi: bool, promote: bool) -> Option<ArrowType> {
     use ArrowType::*;
     let (a, b) = (normalize(a), normalize(b));
     if a == b {
@@ -16,22 +60,25 @@ pub(crate) fn wider_type(a: &ArrowType, b: &ArrowType, ansi: bool) -> Option<Arr
     }
     match (&a, &b) {
         (Null, t) | (t, Null) => Some(t.clone()),
-        _ if numeric_rank(&a).is_some() && numeric_rank(&b).is_some() => wider_numeric(&a, &b),
+        _ if numeric_rank(&a).is_some() && numeric_rank(&b).is_some() => {
+            wider_numeric(&a, &b, ansi)
+        }
         (Date32, Timestamp(u, tz)) | (Timestamp(u, tz), Date32) => Some(Timestamp(*u, tz.clone())),
         // TIMESTAMP_NTZ and TIMESTAMP widen to TIMESTAMP (with the session zone).
         (Timestamp(u, Some(tz)), Timestamp(_, None))
         | (Timestamp(_, None), Timestamp(u, Some(tz))) => Some(Timestamp(*u, Some(Arc::clone(tz)))),
         // `AnsiTypeCoercion.findWiderTypeForString`: the string is read as the other type.
-        (Utf8, t) | (t, Utf8) if ansi => match t {
+        (Utf8, t) | (t, Utf8) if promote && ansi => match t {
             Int8 | Int16 | Int32 | Int64 => Some(Int64),
             Float32 | Float64 | Decimal128(_, _) => Some(Float64),
             Interval(_) | Duration(_) => None,
-            t if is_atomic(t) => Some(t.clone()),
+            t if is_atomic(t) || *t == Binary => Some(t.clone()),
             _ => None,
         },
-        (Utf8, t) | (t, Utf8) if is_atomic(t) => Some(Utf8),
+        // `TypeCoercion.stringPromotion`: any atomic type but a boolean or a binary.
+        (Utf8, t) | (t, Utf8) if promote && is_atomic(t) && *t != Boolean => Some(Utf8),
         (List(x), List(y)) => {
-            let element = wider_type(x.data_type(), y.data_type(), ansi)?;
+            let element = wider(x.data_type(), y.data_type(), ansi, promote)?;
             Some(List(Arc::new(Field::new(
                 x.name(),
                 element,
@@ -46,7 +93,7 @@ pub(crate) fn wider_type(a: &ArrowType, b: &ArrowType, ansi: bool) -> Option<Arr
                     if !fx.name().eq_ignore_ascii_case(fy.name()) {
                         return None;
                     }
-                    let t = wider_type(fx.data_type(), fy.data_type(), ansi)?;
+                    let t = wider(fx.data_type(), fy.data_type(), ansi, promote)?;
                     Some(Field::new(
                         fx.name(),
                         t,
@@ -64,8 +111,8 @@ pub(crate) fn wider_type(a: &ArrowType, b: &ArrowType, ansi: bool) -> Option<Arr
             if xe.len() != 2 || ye.len() != 2 {
                 return None;
             }
-            let key = wider_type(xe[0].data_type(), ye[0].data_type(), ansi)?;
-            let value = wider_type(xe[1].data_type(), ye[1].data_type(), ansi)?;
+            let key = wider(xe[0].data_type(), ye[0].data_type(), ansi, promote)?;
+            let value = wider(xe[1].data_type(), ye[1].data_type(), ansi, promote)?;
             let entries = Fields::from(vec![
                 Field::new(xe[0].name(), key, false),
                 Field::new(
@@ -129,7 +176,7 @@ fn integral_decimal(t: &ArrowType) -> Option<(u8, i8)> {
     })
 }
 
-fn wider_numeric(a: &ArrowType, b: &ArrowType) -> Option<ArrowType> {
+fn wider_numeric(a: &ArrowType, b: &ArrowType, ansi: bool) -> Option<ArrowType> {
     let is_decimal = |t: &ArrowType| matches!(t, ArrowType::Decimal128(_, _));
     let is_float = |t: &ArrowType| matches!(t, ArrowType::Float32 | ArrowType::Float64);
     if is_decimal(a) || is_decimal(b) {
@@ -146,7 +193,13 @@ fn wider_numeric(a: &ArrowType, b: &ArrowType) -> Option<ArrowType> {
         return Some(ArrowType::Decimal128(precision as u8, scale));
     }
     let (ra, rb) = (numeric_rank(a)?, numeric_rank(b)?);
-    Some(if ra >= rb { a.clone() } else { b.clone() })
+    let wider = if ra >= rb { a } else { b };
+    // `AnsiTypeCoercion.findTightestCommonType`: an integral next to a FLOAT is a DOUBLE, so no
+    // digits are lost.
+    if ansi && *wider == ArrowType::Float32 && (a.is_integer() || b.is_integer()) {
+        return Some(ArrowType::Float64);
+    }
+    Some(wider.clone())
 }
 
 #[cfg(test)]
@@ -189,5 +242,36 @@ mod tests {
         assert_eq!(wider_type(&Utf8, &Float64, true), Some(Float64));
         assert_eq!(wider_type(&Utf8, &Date32, true), Some(Date32));
         assert_eq!(wider_type(&Utf8, &Utf8View, true), Some(Utf8));
+    }
+
+    #[test]
+    fn common_types_as_spark_4() {
+        use ArrowType::*;
+        // Recorded from Spark 4.3 (ANSI): `if(c, 1, 2.5f)` is a double, `coalesce(1, '1',
+        // 2.5BD)` reads the string as a bigint first, then widens to a decimal.
+        assert_eq!(wider_common_type(&[Int32, Float32], true), Some(Float64));
+        assert_eq!(wider_common_type(&[Int32, Float32], false), Some(Float32));
+        assert_eq!(
+            wider_common_type(&[Int32, Utf8, Decimal128(2, 1)], true),
+            Some(Decimal128(21, 1))
+        );
+        assert_eq!(
+            wider_common_type(&[Int32, Decimal128(2, 1)], true),
+            Some(Decimal128(11, 1))
+        );
+        assert_eq!(wider_common_type(&[Int32, Boolean], true), None);
+        assert_eq!(wider_common_type(&[Utf8, Boolean], false), None);
+        assert_eq!(wider_common_type(&[Utf8, Boolean], true), Some(Boolean));
+        // Strings first: a timestamp, an int and a string are a string without ANSI.
+        let ts = Timestamp(datafusion::arrow::datatypes::TimeUnit::Microsecond, None);
+        assert_eq!(wider_common_type(&[ts, Int32, Utf8], false), Some(Utf8));
+        assert_eq!(
+            wider_type_without_string_promotion(&[Utf8, Int32], true),
+            None
+        );
+        assert_eq!(
+            wider_type_without_string_promotion(&[Int32, Int64, Float64], true),
+            Some(Float64)
+        );
     }
 }

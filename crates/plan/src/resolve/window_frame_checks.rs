@@ -7,7 +7,7 @@ use sabot_common::Result;
 use sabot_common::SparkError;
 use sabot_common::error::ExceptionKind;
 
-use super::type_sql::type_sql;
+use super::type_sql::arrow_type_sql;
 use super::window_frame::{Bound, Frame};
 
 fn mismatch(class: &str, sql: &str, detail: &str) -> SparkError {
@@ -18,12 +18,6 @@ fn mismatch(class: &str, sql: &str, detail: &str) -> SparkError {
         format!("Cannot resolve \"{sql}\" due to data type mismatch: {detail}"),
     )
     .param("sqlExpr", format!("\"{sql}\""))
-}
-
-fn spark_type_name(t: &ArrowType) -> String {
-    crate::types::arrow_to_spark(t)
-        .map(|s| type_sql(&s))
-        .unwrap_or_else(|_| t.to_string().to_ascii_uppercase())
 }
 
 /// Spark's frame checks; `spec_text` is `(PARTITION BY ... ORDER BY ... frame)` and `order_type`
@@ -46,7 +40,7 @@ pub(crate) fn check_frame(
             Bound::Value { .. } => ("lower", "lower"),
             _ => ("upper", "upper"),
         };
-        let ty = spark_type_name(t);
+        let ty = arrow_type_sql(t);
         return Err(mismatch(
             "SPECIFIED_WINDOW_FRAME_UNACCEPTED_TYPE",
             &text,
@@ -61,7 +55,7 @@ pub(crate) fn check_frame(
             if let Bound::Value { value, .. } = b
                 && !value.data_type().is_integer()
             {
-                let ty = spark_type_name(&value.data_type());
+                let ty = arrow_type_sql(&value.data_type());
                 return Err(mismatch(
                     "SPECIFIED_WINDOW_FRAME_UNACCEPTED_TYPE",
                     &text,
@@ -109,8 +103,8 @@ pub(crate) fn check_frame(
             if let Bound::Value { value, .. } = b
                 && !valid_temporal_offset(key, &value.data_type())
             {
-                let kt = spark_type_name(key);
-                let vt = spark_type_name(&value.data_type());
+                let kt = arrow_type_sql(key);
+                let vt = arrow_type_sql(&value.data_type());
                 return Err(mismatch(
                     "RANGE_FRAME_INVALID_TYPE",
                     spec_text,
