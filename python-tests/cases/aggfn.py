@@ -786,3 +786,22 @@ def case_aggfn_listagg_implicit_string(spark):
         "within_group": q("SELECT listagg(id, '-') WITHIN GROUP (ORDER BY id DESC) FROM VALUES (1), (2), (3) AS t(id)"),
         "array": expect_error(lambda: spark.sql("SELECT listagg(a) FROM VALUES (array(1)) AS t(a)").collect()),
     }
+
+
+@case
+def case_aggfn_within_group_over(spark):
+    """An ordered-set aggregate over a window reads the whole partition (Spark prints the frame
+    `ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING`); ORDER BY or a frame in the
+    window is INVALID_WINDOW_SPEC_FOR_AGGREGATION_FUNC."""
+    t = "FROM VALUES (1, 'u'), (5, 'u'), (2, 'v'), (NULL, 'v') AS t(a, p)"
+    q = lambda s: df_result(spark.sql(s), sort=True)  # noqa: E731
+    err = lambda s: expect_error(lambda: spark.sql(s).collect())  # noqa: E731
+    return {
+        "cont": q(f"SELECT a, percentile_cont(0.5) WITHIN GROUP (ORDER BY a) OVER (PARTITION BY p) {t}"),
+        "disc_desc": q(f"SELECT a, percentile_disc(0.5) WITHIN GROUP (ORDER BY a DESC) OVER (PARTITION BY p) AS x {t}"),
+        "mode": q(f"SELECT a, mode() WITHIN GROUP (ORDER BY a) OVER (PARTITION BY p) AS x {t}"),
+        "listagg_whole": q(f"SELECT a, listagg(a, ',') WITHIN GROUP (ORDER BY a DESC) OVER () {t}"),
+        "frame": err(f"SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY a) "
+                     f"OVER (PARTITION BY p ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) {t}"),
+        "order": err(f"SELECT listagg(a) WITHIN GROUP (ORDER BY a) OVER (PARTITION BY p ORDER BY a) {t}"),
+    }

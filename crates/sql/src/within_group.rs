@@ -67,9 +67,7 @@ impl Parser<'_> {
         } else {
             None
         };
-        if self.at_keyword("OVER") {
-            return Err(SparkError::unsupported("OVER after WITHIN GROUP"));
-        }
+        let function_name = lower;
         let function = match lower {
             "string_agg" => "listagg",
             other => other,
@@ -186,8 +184,40 @@ impl Parser<'_> {
                 Ok(call.alias(name))
             }
         };
-        Ok(with_filter(built?, filter))
+        let built = with_filter(built?, filter);
+        if !self.eat_keyword("OVER") {
+            return Ok(built);
+        }
+        // Over a window the ordered-set aggregate reads the whole partition: Spark rejects an
+        // ORDER BY or a frame (`WindowResolution`), and prints the default frame in the name.
+        let window = self.parse_window(built)?;
+        if let Expr::Window {
+            function,
+            order_by,
+            frame,
+            ..
+        } = &window
+            && (!order_by.is_empty() || frame.is_some())
+        {
+            let shown = match function.as_ref() {
+                Expr::Alias { names, .. } => names.join("."),
+                _ => function_name.to_string(),
+            };
+            return Err(invalid_window_spec(&shown));
+        }
+        Ok(window)
     }
+}
+
+/// Spark's `INVALID_WINDOW_SPEC_FOR_AGGREGATION_FUNC`.
+fn invalid_window_spec(function: &str) -> SparkError {
+    SparkError::with_class(
+        sabot_common::error::ExceptionKind::Analysis,
+        "INVALID_WINDOW_SPEC_FOR_AGGREGATION_FUNC",
+        "42601",
+        format!("Cannot specify ORDER BY or a window frame for \"{function}\"."),
+    )
+    .param("aggFunc", format!("\"{function}\""))
 }
 
 /// The aggregate with its `FILTER (WHERE cond)`, named with the clause as Spark prints it
