@@ -135,7 +135,7 @@ def df_result(df, sort: bool = False) -> dict:
     }
 
 
-_ERROR_CLASS_RE = re.compile(r"\[([A-Z][A-Z0-9_]*(?:\.[A-Z][A-Z0-9_]*)*)\]")
+_ERROR_CLASS_RE = re.compile(r"\[([A-Z_][A-Z0-9_]*(?:\.[A-Z][A-Z0-9_]*)*)\]")
 _SQL_STATE_RE = re.compile(r"SQLSTATE: ([0-9A-Z]{5})")
 
 

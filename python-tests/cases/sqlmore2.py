@@ -215,3 +215,35 @@ def case_sqlmore2_lateral_filters(spark):
         "left_equality": q(f"SELECT * {t} LEFT JOIN LATERAL (SELECT b FROM VALUES (1), (2) AS u(b) "
                            "WHERE u.b = t.a) s ON s.b > 1"),
     }
+
+
+@case
+def case_sqlmore2_show_table_extended_partition(spark):
+    """`SHOW TABLE EXTENDED LIKE 't' PARTITION (...)`: one row with the partition's information
+    (`Partition Values`, `Location`, `Created Time`, `Last Access`)."""
+    q = _q(spark)
+    e = _err(spark)
+    spark.sql("DROP TABLE IF EXISTS sm_tp")
+    spark.sql("CREATE TABLE sm_tp (a INT, p STRING, n INT) USING parquet PARTITIONED BY (p, n)")
+    try:
+        spark.sql("INSERT INTO sm_tp VALUES (1, 'u', 1), (2, 'v', 2)")
+        lines = "split(information, '\\n')"
+        stable = [f"filter({lines}, l -> NOT (l LIKE 'Created Time%' OR l LIKE 'Location%')) AS info",
+                  f"exists({lines}, l -> l LIKE 'Location: %/sm_tp/p=u/n=1') AS loc",
+                  f"exists({lines}, l -> l LIKE 'Created Time: %') AS created"]
+        show = lambda s: df_result(spark.sql(s).selectExpr(  # noqa: E731
+            "namespace", "tableName", "isTemporary", *stable))
+        out = {
+            "partition": show("SHOW TABLE EXTENDED LIKE 'sm_tp' PARTITION (p = 'u', n = 1)"),
+            "in_database": show("SHOW TABLE EXTENDED IN default LIKE 'sm_tp' PARTITION (n = 1, p = 'u')"),
+            "missing": e("SHOW TABLE EXTENDED LIKE 'sm_tp' PARTITION (p = 'zz', n = 1)"),
+            "no_table": e("SHOW TABLE EXTENDED LIKE 'sm_nope' PARTITION (p = 'u')"),
+            "not_partitioned": e("SHOW TABLE EXTENDED LIKE 'sm_tp2' PARTITION (p = 'u')"),
+        }
+        spark.sql("CREATE TABLE sm_tp2 (a INT) USING parquet")
+        out["not_partitioned"] = e("SHOW TABLE EXTENDED LIKE 'sm_tp2' PARTITION (p = 'u')")
+        out["plain_still_works"] = q("SHOW TABLE EXTENDED LIKE 'sm_nothing_here'")
+    finally:
+        spark.sql("DROP TABLE IF EXISTS sm_tp")
+        spark.sql("DROP TABLE IF EXISTS sm_tp2")
+    return out

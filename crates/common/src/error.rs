@@ -204,6 +204,15 @@ impl SparkError {
         }
     }
 
+    /// An error of one of Spark's `_LEGACY_ERROR_TEMP_*` classes, which have no SQLSTATE.
+    pub fn legacy(kind: ExceptionKind, error_class: &str, message: impl Into<String>) -> Self {
+        Self {
+            error_class: Some(error_class.to_string()),
+            sql_state: None,
+            ..Self::new(kind, message)
+        }
+    }
+
     /// Adds a message parameter.
     pub fn param(mut self, key: &str, value: impl Into<String>) -> Self {
         self.params.insert(key.to_string(), value.into());

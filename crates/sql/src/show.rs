@@ -132,12 +132,12 @@ impl Parser<'_> {
                 return Err(self.error_here());
             }
             let pattern = self.next_token().text;
-            if self.at_keyword("PARTITION") {
-                return Err(SparkError::unsupported(
-                    "SHOW TABLE EXTENDED ... PARTITION (...)",
-                ));
-            }
-            return Ok(CatalogCommand::ShowTableExtended { database, pattern });
+            let partition = self.parse_optional_partition_spec()?;
+            return Ok(CatalogCommand::ShowTableExtended {
+                database,
+                pattern,
+                partition,
+            });
         }
         let what = self.peek().raw.clone();
         Err(SparkError::unsupported(format!("SHOW {what}")))

@@ -176,10 +176,12 @@ pub enum CatalogCommand {
         partition: Vec<(String, Option<Literal>)>,
     },
     // SQL grammar (issue 5): SHOW TABLE EXTENDED and DESCRIBE of a column or a partition.
-    /// `SHOW TABLE EXTENDED [IN db] LIKE 'pattern'`.
+    /// `SHOW TABLE EXTENDED [IN db] LIKE 'pattern' [PARTITION (k = v, ...)]` (with a
+    /// partition the pattern names one table; empty: none).
     ShowTableExtended {
         database: Option<Vec<String>>,
         pattern: String,
+        partition: Vec<(String, Option<Literal>)>,
     },
     /// `DESCRIBE [EXTENDED] table column`.
     DescribeColumn {

@@ -128,9 +128,7 @@ fn required_frame(name: &str, offset: i64) -> Option<Frame> {
 }
 
 pub(crate) fn legacy(class: &str, message: String) -> SparkError {
-    let mut e = SparkError::with_class(ExceptionKind::Analysis, class, "", message);
-    e.sql_state = None;
-    e
+    SparkError::legacy(ExceptionKind::Analysis, class, message)
 }
 
 /// Resolves a window expression.

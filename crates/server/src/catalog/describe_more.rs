@@ -193,28 +193,7 @@ pub async fn describe_partition(
     if meta.partition_columns.is_empty() {
         return Err(not_partitioned(&quoted_table(&meta)));
     }
-    let spec = partition_values(session, &meta, partition).await?;
-    let dir = spec
-        .iter()
-        .map(|(k, v)| partition_dir(k, Some(v)))
-        .collect::<Vec<_>>()
-        .join("/");
-    let existing = describe::partitions(&meta)?;
-    if spec.len() != meta.partition_columns.len() || !existing.contains(&dir) {
-        let shown: Vec<String> = spec.iter().map(|(k, v)| format!("`{k}` = {v}")).collect();
-        return Err(SparkError::with_class(
-            ExceptionKind::Analysis,
-            "PARTITIONS_NOT_FOUND",
-            "428FT",
-            format!(
-                "The partition(s) PARTITION ({}) cannot be found in table {}.\nVerify the \
-                 partition specification and table name.\nTo tolerate the error on drop use \
-                 ALTER TABLE … DROP IF EXISTS PARTITION.",
-                shown.join(", "),
-                sabot_catalog::errors::quote_parts(&[&meta.database, &meta.name])
-            ),
-        ));
-    }
+    let (spec, dir) = existing_partition(session, &meta, partition).await?;
     let cols = columns_of(session, table).await?;
     let mut rows = column_rows(&cols);
     rows.push(info("# Partition Information", ""));
@@ -244,6 +223,82 @@ pub async fn describe_partition(
         rows.push(info("Location", location));
     }
     string_rows(DESCRIBE_COLUMNS, rows)
+}
+
+/// The partition `partition` of a partitioned table: its values as partition text (in the
+/// table's partition column order) and its directory, or Spark's `PARTITIONS_NOT_FOUND`.
+async fn existing_partition(
+    session: &Arc<Session>,
+    meta: &TableMeta,
+    partition: &[(String, Option<Literal>)],
+) -> Result<(Vec<(String, String)>, String)> {
+    let spec = partition_values(session, meta, partition).await?;
+    let dir = spec
+        .iter()
+        .map(|(k, v)| partition_dir(k, Some(v)))
+        .collect::<Vec<_>>()
+        .join("/");
+    let existing = describe::partitions(meta)?;
+    if spec.len() != meta.partition_columns.len() || !existing.contains(&dir) {
+        let shown: Vec<String> = spec.iter().map(|(k, v)| format!("`{k}` = {v}")).collect();
+        return Err(SparkError::with_class(
+            ExceptionKind::Analysis,
+            "PARTITIONS_NOT_FOUND",
+            "428FT",
+            format!(
+                "The partition(s) PARTITION ({}) cannot be found in table {}.\nVerify the \
+                 partition specification and table name.\nTo tolerate the error on drop use \
+                 ALTER TABLE … DROP IF EXISTS PARTITION.",
+                shown.join(", "),
+                sabot_catalog::errors::quote_parts(&[&meta.database, &meta.name])
+            ),
+        ));
+    }
+    Ok((spec, dir))
+}
+
+/// `SHOW TABLE EXTENDED [IN db] LIKE 'table' PARTITION (...)` (Spark's `ShowTablesCommand`
+/// with a partition spec): the pattern is the table's name; one row whose information is the
+/// partition's (`CatalogTablePartition.simpleString`).
+pub async fn show_table_partition(
+    session: &Arc<Session>,
+    database: Option<&[String]>,
+    table: &str,
+    partition: &[(String, Option<Literal>)],
+) -> Result<RecordBatch> {
+    let mut parts: Vec<String> = database.map(<[String]>::to_vec).unwrap_or_default();
+    parts.push(table.to_string());
+    let meta = tables::get_catalog_table(session, &parts)?;
+    if meta.partition_columns.is_empty() {
+        // `DDLUtils.verifyPartitionProviderIsHive`, with the bare table name.
+        return Err(SparkError::legacy(
+            ExceptionKind::Analysis,
+            "_LEGACY_ERROR_TEMP_1251",
+            format!(
+                "SHOW TABLE EXTENDED is not allowed on {0} since its partition metadata is not \
+                 stored in the Hive metastore. To import this information into the metastore, \
+                 run `msck repair table {0}`.",
+                meta.name
+            ),
+        )
+        .param("action", "SHOW TABLE EXTENDED")
+        .param("tableName", meta.name.clone()));
+    }
+    let (spec, dir) = existing_partition(session, &meta, partition).await?;
+    let values: Vec<String> = spec.iter().map(|(k, v)| format!("{k}={v}")).collect();
+    let location = meta.location.clone().unwrap_or_default();
+    let information = format!(
+        "Partition Values: [{}]\nLocation: {}/{dir}\nCreated Time: {}\nLast Access: UNKNOWN\n",
+        values.join(", "),
+        location.trim_end_matches('/'),
+        java_date(meta.created_ms)
+    );
+    batch(vec![
+        Col::Str("namespace", false, vec![Some(meta.database.clone())]),
+        Col::Str("tableName", false, vec![Some(meta.name.clone())]),
+        Col::Bool("isTemporary", false, vec![Some(false)]),
+        Col::Str("information", false, vec![Some(information)]),
+    ])
 }
 
 /// The spec's values as partition text, in the table's partition column order.

@@ -104,9 +104,17 @@ pub async fn run(session: &Arc<Session>, cmd: CatalogCommand) -> Result<RecordBa
             describe::describe_function(&name, extended)
         }
         CatalogCommand::DescribeQuery { query } => describe::describe_query(session, &query).await,
-        CatalogCommand::ShowTableExtended { database, pattern } => {
-            describe_more::show_table_extended(session, database.as_deref(), &pattern).await
+        CatalogCommand::ShowTableExtended {
+            database,
+            pattern,
+            partition,
+        } if !partition.is_empty() => {
+            describe_more::show_table_partition(session, database.as_deref(), &pattern, &partition)
+                .await
         }
+        CatalogCommand::ShowTableExtended {
+            database, pattern, ..
+        } => describe_more::show_table_extended(session, database.as_deref(), &pattern).await,
         CatalogCommand::DescribeColumn {
             table,
             column,
