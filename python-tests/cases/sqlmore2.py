@@ -247,3 +247,38 @@ def case_sqlmore2_show_table_extended_partition(spark):
         spark.sql("DROP TABLE IF EXISTS sm_tp")
         spark.sql("DROP TABLE IF EXISTS sm_tp2")
     return out
+
+
+@case
+def case_sqlmore2_describe_as_json(spark):
+    """`DESCRIBE EXTENDED t AS JSON`: one json_metadata string (the creation time and the
+    warehouse path are checked for shape only); without EXTENDED, or for one column, Spark's
+    ParseException."""
+    import json
+
+    e = _err(spark)
+    spark.sql("DROP TABLE IF EXISTS sm_dj")
+    spark.sql("CREATE TABLE sm_dj (a INT COMMENT 'the a', b BIGINT, c DECIMAL(10,2), d DOUBLE, e STRING, "
+              "f DATE, g TIMESTAMP, h TIMESTAMP_NTZ, i BINARY, j BOOLEAN, k ARRAY<INT>, "
+              "l MAP<STRING,INT>, m STRUCT<x: INT, y: ARRAY<STRING>>, n FLOAT, o SMALLINT, p TINYINT, "
+              "q INTERVAL DAY TO SECOND, r INTERVAL YEAR TO MONTH) USING parquet COMMENT 'tbl c' "
+              "TBLPROPERTIES ('k1'='v1') PARTITIONED BY (b)")
+    try:
+        df = spark.sql("DESCRIBE TABLE EXTENDED sm_dj AS JSON")
+        doc = json.loads(df.collect()[0][0])
+        created = doc.pop("created_time", "")
+        location = doc.pop("location", "")
+        out = {
+            "columns": list(df.columns),
+            "schema": df.schema.simpleString(),
+            "keys": list(doc.keys()),
+            "doc": doc,
+            "created_time_shape": len(created) == 20 and created.endswith("Z") and created[10] == "T",
+            "location_shape": location.startswith("file:") and location.endswith("/sm_dj"),
+            "formatted": list(json.loads(spark.sql("DESC FORMATTED sm_dj AS JSON").collect()[0][0]).keys()),
+            "not_extended": e("DESCRIBE sm_dj AS JSON"),
+            "column": e("DESCRIBE EXTENDED sm_dj a AS JSON"),
+        }
+    finally:
+        spark.sql("DROP TABLE IF EXISTS sm_dj")
+    return out

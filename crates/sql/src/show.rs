@@ -183,12 +183,26 @@ impl Parser<'_> {
                 extended,
             });
         }
-        if self.at_keyword("AS") {
-            return Err(SparkError::unsupported("DESCRIBE ... AS JSON"));
+        if self.eat_keywords(&["AS", "JSON"]) {
+            if !extended {
+                return Err(describe_json_error(
+                    "DESCRIBE_JSON_NOT_EXTENDED",
+                    "DESCRIBE TABLE ... AS JSON only supported when [EXTENDED|FORMATTED] is \
+                     specified.",
+                ));
+            }
+            return Ok(CatalogCommand::DescribeTableJson { table });
         }
         if !self.at_eof() && !self.at_symbol(";") {
             // `describeColName`: a dotted column name.
             let column = self.parse_any_multipart_name()?;
+            if self.at_keyword("AS") {
+                return Err(describe_json_error(
+                    "UNSUPPORTED_FEATURE.DESC_TABLE_COLUMN_JSON",
+                    "The feature is not supported: DESC TABLE COLUMN AS JSON not supported for \
+                     individual columns.",
+                ));
+            }
             return Ok(CatalogCommand::DescribeColumn {
                 table,
                 column,
@@ -206,4 +220,14 @@ impl Parser<'_> {
         }
         Ok(parts)
     }
+}
+
+/// The `ParseException`s of `DESCRIBE ... AS JSON` (Spark's `AstBuilder.visitDescribeRelation`).
+fn describe_json_error(class: &str, message: &str) -> SparkError {
+    SparkError::with_class(
+        sabot_common::error::ExceptionKind::Parse,
+        class,
+        "0A000",
+        message,
+    )
 }

@@ -99,6 +99,10 @@ pub enum CatalogCommand {
         table: Vec<String>,
         extended: bool,
     },
+    /// `DESCRIBE [TABLE] EXTENDED|FORMATTED table AS JSON`.
+    DescribeTableJson {
+        table: Vec<String>,
+    },
     DescribeFunction {
         name: Vec<String>,
         extended: bool,

@@ -116,7 +116,7 @@ pub(crate) fn java_date(ms: i64) -> String {
 }
 
 /// Days since 1970-01-01 -> (year, month, day) (Howard Hinnant's civil calendar algorithm).
-fn civil_from_days(z: i64) -> (i64, i64, i64) {
+pub(crate) fn civil_from_days(z: i64) -> (i64, i64, i64) {
     let z = z + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z.rem_euclid(146_097);

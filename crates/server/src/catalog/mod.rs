@@ -14,6 +14,7 @@ pub mod api;
 pub mod assign;
 pub mod commands;
 pub mod describe;
+pub mod describe_json;
 pub mod describe_more;
 pub mod lookup;
 pub mod names;

@@ -100,6 +100,9 @@ pub async fn run(session: &Arc<Session>, cmd: CatalogCommand) -> Result<RecordBa
         CatalogCommand::DescribeTable { table, extended } => {
             describe::describe_table(session, &table, extended).await
         }
+        CatalogCommand::DescribeTableJson { table } => {
+            super::describe_json::describe_table_json(session, &table).await
+        }
         CatalogCommand::DescribeFunction { name, extended } => {
             describe::describe_function(&name, extended)
         }
