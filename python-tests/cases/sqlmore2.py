@@ -282,3 +282,23 @@ def case_sqlmore2_describe_as_json(spark):
     finally:
         spark.sql("DROP TABLE IF EXISTS sm_dj")
     return out
+
+
+@case
+def case_sqlmore2_describe_nested_column(spark):
+    """`DESCRIBE t s.x` of a struct's field is Spark's legacy error; a dotted name that is not
+    a column path is COLUMN_NOT_FOUND."""
+    q = _q(spark)
+    e = _err(spark)
+    spark.sql("DROP TABLE IF EXISTS sm_dn")
+    spark.sql("CREATE TABLE sm_dn (a INT, s STRUCT<x: INT, y: STRING>) USING parquet")
+    try:
+        return {
+            "nested": e("DESCRIBE sm_dn s.x"),
+            "nested_extended": e("DESCRIBE EXTENDED sm_dn S.x"),
+            "struct": q("DESCRIBE sm_dn s"),
+            "quoted_dot": e("DESCRIBE sm_dn `s.x`"),
+            "unknown_path": e("DESCRIBE sm_dn zz.x"),
+        }
+    finally:
+        spark.sql("DROP TABLE IF EXISTS sm_dn")

@@ -225,9 +225,11 @@ impl SparkError {
         self
     }
 
-    /// The message as Spark formats it: `[ERROR_CLASS] message SQLSTATE: xxxxx`.
+    /// The message as Spark formats it: `[ERROR_CLASS] message SQLSTATE: xxxxx`; a legacy
+    /// class is not shown (`SparkThrowableHelper.getMessage`).
     pub fn display_message(&self) -> String {
         match (&self.error_class, &self.sql_state) {
+            (Some(c), None) if c.starts_with("_LEGACY_ERROR_") => self.message.clone(),
             (Some(c), Some(s)) => format!("[{c}] {} SQLSTATE: {s}", self.message),
             (Some(c), None) => format!("[{c}] {}", self.message),
             _ => self.message.clone(),

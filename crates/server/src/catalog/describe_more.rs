@@ -136,8 +136,15 @@ pub async fn describe_column(
 ) -> Result<RecordBatch> {
     let cols = columns_of(session, table).await?;
     let wanted = column.join(".");
-    if column.len() > 1 {
-        return Err(SparkError::unsupported("DESCRIBE of a nested column"));
+    if column.len() > 1 && cols.iter().any(|c| c.name.eq_ignore_ascii_case(&column[0])) {
+        // `QueryCompilationErrors.commandNotSupportNestedColumnError`.
+        return Err(SparkError::legacy(
+            ExceptionKind::Analysis,
+            "_LEGACY_ERROR_TEMP_1060",
+            format!("DESC TABLE COLUMN does not support nested column: {wanted}."),
+        )
+        .param("command", "DESC TABLE COLUMN")
+        .param("column", wanted));
     }
     let Some(col) = cols.iter().find(|c| c.name.eq_ignore_ascii_case(&wanted)) else {
         return Err(SparkError::with_class(
