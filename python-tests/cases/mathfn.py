@@ -366,3 +366,20 @@ def case_mathfn_implicit_numeric_casts(spark):
         "malformed": expect_error(lambda: spark.sql("SELECT abs('abc')").collect()),
     }
     return out
+
+
+@case
+def case_mathfn_implicit_integral_casts(spark):
+    """Integral parameters take fractional numbers by Spark's implicit cast (`bin(2.5)` reads
+    2); `hex` takes `TypeCollection(LongType, BinaryType, StringType)`: fractional numbers as
+    BIGINT, dates, timestamps and booleans as their strings. The bitwise operators do not cast."""
+    q = lambda s: expect_error(lambda: df_result(spark.sql(s)))  # noqa: E731
+    return {
+        "bin_factorial_shift": q("SELECT bin(2.5D), bin(-7.9BD), factorial(3.7D), shiftleft(2.5D, 1), "
+                                 "shiftright(9.9BD, 1), shiftrightunsigned(-4.5f, 28)"),
+        "hex": q("SELECT hex(2.5D), hex(17.9BD), hex(DATE'2024-01-01'), hex(true), "
+                 "hex(TIMESTAMP'2024-01-01 00:00:00'), hex(-1.5f), hex(127Y), hex('ab'), hex(X'0F')"),
+        "hex_typeof": q("SELECT typeof(hex(2.5D))"),
+        "hex_overflow": q("SELECT hex(1e30D)"),
+        "bitwise_fractional": q("SELECT 2.5D & 1"),
+    }

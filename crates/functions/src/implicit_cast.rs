@@ -17,6 +17,12 @@ pub enum ImplicitCast {
     ToString { keep_binary: bool },
     /// A numeric parameter: a string is cast to this number type.
     ToNumber(ArrowType),
+    /// An integral parameter of an `ImplicitCastInputTypes` function: a string or a fractional
+    /// number is cast to this type (`bin(2.5)` reads 2).
+    ToIntegral(ArrowType),
+    /// `TypeCollection(LongType, BinaryType, StringType)` (`hex`): a fractional number is
+    /// cast to BIGINT, another atomic value that is neither a binary nor a string to STRING.
+    ToLongBinaryOrString,
 }
 
 /// The parameters of one function that a table entry covers.
@@ -129,6 +135,10 @@ static NUMERIC: &[(&str, Params, ArrowType)] = &[
     ("|", Params::All, ArrowType::Int64),
 ];
 
+/// Alphabetical: functions whose parameters are `TypeCollection(LongType, BinaryType,
+/// StringType)`.
+static LONG_BINARY_OR_STRING: &[(&str, Params, ())] = &[("hex", Params::At(&[0]), ())];
+
 fn taken(params: Params, index: usize, args: usize) -> bool {
     match params {
         Params::All => true,
@@ -146,7 +156,17 @@ pub fn implicit_cast(name: &str, index: usize, args: usize) -> Option<ImplicitCa
         Some((table[i].1, table[i].2.clone()))
     }
     if let Some((params, to)) = entry(NUMERIC, name) {
-        return taken(params, index, args).then_some(ImplicitCast::ToNumber(to));
+        // The bitwise operators are `BinaryArithmetic`: a fractional operand is a type
+        // mismatch there, not a cast.
+        let cast = if to.is_integer() && !matches!(name, "&" | "|" | "^") {
+            ImplicitCast::ToIntegral(to)
+        } else {
+            ImplicitCast::ToNumber(to)
+        };
+        return taken(params, index, args).then_some(cast);
+    }
+    if let Some((params, ())) = entry(LONG_BINARY_OR_STRING, name) {
+        return taken(params, index, args).then_some(ImplicitCast::ToLongBinaryOrString);
     }
     let (params, keep_binary) = entry(STRING, name)?;
     taken(params, index, args).then_some(ImplicitCast::ToString { keep_binary })
@@ -171,6 +191,12 @@ mod tests {
         };
         names(&super::STRING.iter().map(|e| e.0).collect::<Vec<_>>());
         names(&super::NUMERIC.iter().map(|e| e.0).collect::<Vec<_>>());
+        names(
+            &super::LONG_BINARY_OR_STRING
+                .iter()
+                .map(|e| e.0)
+                .collect::<Vec<_>>(),
+        );
     }
 
     #[test]
@@ -182,7 +208,15 @@ mod tests {
         assert_eq!(implicit_cast("substring", 0, 3), string(true));
         assert_eq!(
             implicit_cast("bin", 0, 1),
+            Some(ImplicitCast::ToIntegral(ArrowType::Int64))
+        );
+        assert_eq!(
+            implicit_cast("&", 0, 2),
             Some(ImplicitCast::ToNumber(ArrowType::Int64))
+        );
+        assert_eq!(
+            implicit_cast("hex", 0, 1),
+            Some(ImplicitCast::ToLongBinaryOrString)
         );
         assert_eq!(implicit_cast("round", 1, 2), None);
         assert_eq!(

@@ -25,10 +25,13 @@ fn bitwise(
     let [l, r] = take_args(name, args)?;
     let (lt, rt) = (ctx.arg_type(&l)?, ctx.arg_type(&r)?);
     if !is_integral(&lt) || !is_integral(&rt) {
-        return Err(crate::errors::unexpected_input_type(
-            name,
-            format!("`{name}` requires integral operands, got {lt} and {rt}"),
-        ));
+        // Spark's `BinaryOperator.checkInputDataTypes`: operands of different types, or of one
+        // type that is not integral.
+        return Err(if lt == rt {
+            super::type_mismatch::binary_op_wrong_type(name, &lt)
+        } else {
+            super::type_mismatch::binary_op_diff_types(name, &lt, &rt)
+        });
     }
     let t = wider_integral(&lt, &rt);
     Ok(binary_expr(cast_to(l, &lt, &t), op, cast_to(r, &rt, &t)))

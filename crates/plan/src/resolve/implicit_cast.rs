@@ -58,9 +58,21 @@ impl Scope<'_> {
                 let (Some(cast), Ok(t)) = (cast, self.data_type(&e)) else {
                     return Ok(e);
                 };
+                let fractional = t.is_floating() || matches!(t, ArrowType::Decimal128(..));
                 match cast {
                     ImplicitCast::ToNumber(target) if is_string(&t) => {
                         cast_expr(e, &t, &target, self.conf.ansi)
+                    }
+                    ImplicitCast::ToIntegral(target) if is_string(&t) || fractional => {
+                        cast_expr(e, &t, &target, self.conf.ansi)
+                    }
+                    ImplicitCast::ToLongBinaryOrString if fractional => {
+                        cast_expr(e, &t, &ArrowType::Int64, self.conf.ansi)
+                    }
+                    ImplicitCast::ToLongBinaryOrString
+                        if !t.is_integer() && to_string(&t, true) =>
+                    {
+                        cast_expr(e, &t, &ArrowType::Utf8, false)
                     }
                     // Spark's cast of an atomic value to STRING never fails.
                     ImplicitCast::ToString { keep_binary } if to_string(&t, keep_binary) => {
