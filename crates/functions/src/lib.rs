@@ -67,6 +67,9 @@ pub fn typed_display(name: &str, types: &[Option<ArrowType>], names: &[String]) 
 }
 pub use grouping::{GROUPING_ID_UDAF, GROUPING_UDAF, unsupported_grouping_expression};
 pub use json::json_tuple::output_names as json_tuple_output_names;
+/// Sabot's JSON value (objects keep their field order) and its compact text, for commands
+/// that print JSON documents in Spark's key order (`DESCRIBE ... AS JSON`).
+pub use json::value::{Json, to_text as json_text};
 pub use window::requires_order as window_requires_order;
 
 #[cfg(test)]

@@ -67,7 +67,6 @@ impl Parser<'_> {
         } else {
             None
         };
-        let function_name = lower;
         let function = match lower {
             "string_agg" => "listagg",
             other => other,
@@ -201,7 +200,7 @@ impl Parser<'_> {
         {
             let shown = match function.as_ref() {
                 Expr::Alias { names, .. } => names.join("."),
-                _ => function_name.to_string(),
+                _ => lower.to_string(),
             };
             return Err(invalid_window_spec(&shown));
         }

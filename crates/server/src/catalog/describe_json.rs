@@ -9,68 +9,29 @@ use datafusion::arrow::array::RecordBatch;
 use sabot_catalog::{CATALOG_NAME, TableKind, TableMeta};
 use sabot_common::spec::{DataType, DayTimeField, YearMonthField};
 use sabot_common::{Result, SparkError};
+use sabot_functions::{Json, json_text};
 
 use super::describe::columns_of;
 use super::out::{Col, batch};
 use super::tables::{self, Target};
 use crate::session::Session;
 
-/// A JSON value whose objects keep their keys in the order written (Spark's order).
-enum Json {
-    Str(String),
-    Bool(bool),
-    Int(i64),
-    Array(Vec<Json>),
-    Object(Vec<(&'static str, Json)>),
-    /// A string map (`table_properties`): an object with its own keys.
-    StrMap(BTreeMap<String, String>),
+fn str(s: impl Into<String>) -> Json {
+    Json::Str(s.into())
 }
 
-fn quoted(s: &str) -> String {
-    serde_json::Value::String(s.to_string()).to_string()
+fn object(fields: Vec<(&str, Json)>) -> Json {
+    Json::Object(
+        fields
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect(),
+    )
 }
 
-impl Json {
-    fn str(s: impl Into<String>) -> Self {
-        Self::Str(s.into())
-    }
-
-    fn render(&self, out: &mut String) {
-        match self {
-            Self::Str(s) => out.push_str(&quoted(s)),
-            Self::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-            Self::Int(i) => out.push_str(&i.to_string()),
-            Self::Array(items) => {
-                out.push('[');
-                for (i, item) in items.iter().enumerate() {
-                    if i > 0 {
-                        out.push(',');
-                    }
-                    item.render(out);
-                }
-                out.push(']');
-            }
-            Self::Object(fields) => {
-                out.push('{');
-                for (i, (k, v)) in fields.iter().enumerate() {
-                    if i > 0 {
-                        out.push(',');
-                    }
-                    out.push_str(&quoted(k));
-                    out.push(':');
-                    v.render(out);
-                }
-                out.push('}');
-            }
-            Self::StrMap(m) => {
-                let fields: Vec<String> = m
-                    .iter()
-                    .map(|(k, v)| format!("{}:{}", quoted(k), quoted(v)))
-                    .collect();
-                out.push_str(&format!("{{{}}}", fields.join(",")));
-            }
-        }
-    }
+/// A string map (`table_properties`) as an object with its own keys.
+fn string_map(m: &BTreeMap<String, String>) -> Json {
+    Json::Object(m.iter().map(|(k, v)| (k.clone(), str(v.clone()))).collect())
 }
 
 /// `DESCRIBE [TABLE] EXTENDED|FORMATTED table AS JSON`.
@@ -89,57 +50,53 @@ pub async fn describe_table_json(session: &Arc<Session>, parts: &[String]) -> Re
     for c in columns_of(session, parts).await? {
         let data_type = sabot_sql::parse_data_type(&c.data_type)?;
         let mut column = vec![
-            ("name", Json::str(c.name)),
+            ("name", str(c.name)),
             ("type", type_json(&data_type)),
             ("nullable", Json::Bool(c.nullable)),
         ];
         if let Some(comment) = c.comment {
-            column.push(("comment", Json::str(comment)));
+            column.push(("comment", str(comment)));
         }
-        columns.push(Json::Object(column));
+        columns.push(object(column));
     }
-    let mut text = String::new();
-    table_json(&meta, columns).render(&mut text);
+    let text = json_text(&table_json(&meta, columns));
     batch(vec![Col::Str("json_metadata", false, vec![Some(text)])])
 }
 
 fn table_json(meta: &TableMeta, columns: Vec<Json>) -> Json {
     let mut m = vec![
-        ("table_name", Json::str(meta.name.clone())),
-        ("catalog_name", Json::str(CATALOG_NAME)),
-        (
-            "namespace",
-            Json::Array(vec![Json::str(meta.database.clone())]),
-        ),
-        ("schema_name", Json::str(meta.database.clone())),
+        ("table_name", str(meta.name.clone())),
+        ("catalog_name", str(CATALOG_NAME)),
+        ("namespace", Json::Array(vec![str(meta.database.clone())])),
+        ("schema_name", str(meta.database.clone())),
         ("columns", Json::Array(columns)),
     ];
     if let Some(l) = &meta.location {
-        m.push(("location", Json::str(l.clone())));
+        m.push(("location", str(l.clone())));
     }
-    m.push(("created_time", Json::str(iso_time(meta.created_ms))));
-    m.push(("last_access", Json::str("UNKNOWN")));
-    m.push(("created_by", Json::str("Spark 4.3.0")));
-    m.push(("type", Json::str(meta.kind.name())));
+    m.push(("created_time", str(iso_time(meta.created_ms))));
+    m.push(("last_access", str("UNKNOWN")));
+    m.push(("created_by", str("Spark 4.3.0")));
+    m.push(("type", str(meta.kind.name())));
     if let Some(p) = &meta.provider {
-        m.push(("provider", Json::str(p.clone())));
+        m.push(("provider", str(p.clone())));
     }
     if let Some(c) = &meta.comment {
-        m.push(("comment", Json::str(c.clone())));
+        m.push(("comment", str(c.clone())));
     }
     if !meta.properties.is_empty() {
-        m.push(("table_properties", Json::StrMap(meta.properties.clone())));
+        m.push(("table_properties", string_map(&meta.properties)));
     }
     if !meta.options.is_empty() {
-        m.push(("storage_properties", Json::StrMap(meta.options.clone())));
+        m.push(("storage_properties", string_map(&meta.options)));
     }
     if !meta.partition_columns.is_empty() {
-        m.push(("partition_provider", Json::str("Catalog")));
+        m.push(("partition_provider", str("Catalog")));
         let cols = meta.partition_columns.iter().cloned().map(Json::Str);
         m.push(("partition_columns", Json::Array(cols.collect())));
     }
-    m.push(("collation", Json::str("UTF8_BINARY")));
-    Json::Object(m)
+    m.push(("collation", str("UTF8_BINARY")));
+    object(m)
 }
 
 /// `2026-11-27T08:02:28Z` (UTC, whole seconds).
@@ -157,9 +114,9 @@ fn iso_time(ms: i64) -> String {
 
 /// Spark's JSON object of a type (`DescribeRelationJsonCommand`'s type objects).
 fn type_json(t: &DataType) -> Json {
-    let name = |n: &str| ("name", Json::str(n));
+    let name = |n: &str| ("name", str(n));
     let day_time = |f: &DayTimeField| {
-        Json::str(match f {
+        str(match f {
             DayTimeField::Day => "day",
             DayTimeField::Hour => "hour",
             DayTimeField::Minute => "minute",
@@ -167,18 +124,18 @@ fn type_json(t: &DataType) -> Json {
         })
     };
     let year_month = |f: &YearMonthField| {
-        Json::str(match f {
+        str(match f {
             YearMonthField::Year => "year",
             YearMonthField::Month => "month",
         })
     };
-    Json::Object(match t {
-        DataType::String => vec![name("string"), ("collation", Json::str("UTF8_BINARY"))],
+    object(match t {
+        DataType::String => vec![name("string"), ("collation", str("UTF8_BINARY"))],
         DataType::Timestamp => vec![name("timestamp_ltz")],
         DataType::Decimal { precision, scale } => vec![
             name("decimal"),
-            ("precision", Json::Int(i64::from(*precision))),
-            ("scale", Json::Int(i64::from(*scale))),
+            ("precision", Json::Int(precision.to_string())),
+            ("scale", Json::Int(scale.to_string())),
         ],
         DataType::DayTimeInterval { start, end } => vec![
             name("interval"),
@@ -212,8 +169,8 @@ fn type_json(t: &DataType) -> Json {
             let fields = fields
                 .iter()
                 .map(|f| {
-                    Json::Object(vec![
-                        ("name", Json::str(f.name.clone())),
+                    object(vec![
+                        ("name", str(f.name.clone())),
                         ("type", type_json(&f.data_type)),
                         ("nullable", Json::Bool(f.nullable)),
                     ])
@@ -232,11 +189,9 @@ mod tests {
     #[test]
     fn times_and_types_as_spark() {
         assert_eq!(iso_time(1_795_683_941_000), "2026-11-26T09:05:41Z");
-        let mut out = String::new();
-        type_json(&sabot_sql::parse_data_type("map<string,decimal(10,2)>").unwrap())
-            .render(&mut out);
+        let t = sabot_sql::parse_data_type("map<string,decimal(10,2)>").unwrap();
         assert_eq!(
-            out,
+            json_text(&type_json(&t)),
             r#"{"name":"map","key_type":{"name":"string","collation":"UTF8_BINARY"},"value_type":{"name":"decimal","precision":10,"scale":2},"value_nullable":true}"#
         );
     }
