@@ -171,3 +171,113 @@ def case_correlated_order_by(spark):
         "correlated_equality_error": err("SELECT a, b FROM cq_t t ORDER BY (SELECT sum(y) FROM cq_r r "
                                          "WHERE r.x = t.a) NULLS LAST, b"),
     }
+
+
+def _set_views(spark):
+    spark.sql("CREATE OR REPLACE TEMP VIEW co_t AS SELECT * FROM VALUES (1), (2), (3), (null) AS t(a)")
+    spark.sql("CREATE OR REPLACE TEMP VIEW co_r AS SELECT * FROM VALUES (1, 10), (2, 20), (2, 5), (3, 30) AS r(x, v)")
+    spark.sql("CREATE OR REPLACE TEMP VIEW co_s AS SELECT * FROM VALUES (1), (3), (4) AS s(y)")
+
+
+@case
+def case_correlated_through_windows_and_set_operations(spark):
+    """Session 10: a correlation below a window or a set operation is carried through it per
+    outer value (DataFusion alone pulled an equality above the window: wrong row numbers)."""
+    _set_views(spark)
+    q = _q(spark)
+    return {
+        "window_equality": q("SELECT a, (SELECT max(rn) FROM (SELECT row_number() OVER (ORDER BY v) rn "
+                             "FROM co_r r WHERE r.x = t.a)) m FROM co_t t"),
+        "window_non_equality": q("SELECT a, (SELECT max(rn) FROM (SELECT row_number() OVER (ORDER BY v) rn "
+                                 "FROM co_r r WHERE r.x < t.a)) m FROM co_t t"),
+        "window_partitioned": q("SELECT a, (SELECT sum(w) FROM (SELECT sum(v) OVER (PARTITION BY x) w "
+                                "FROM co_r r WHERE r.x <= t.a)) m FROM co_t t"),
+        "window_filtered_above": q("SELECT a, (SELECT first(rn) FROM (SELECT rank() OVER (ORDER BY v DESC) rn, v "
+                                   "FROM co_r r WHERE r.x = t.a) WHERE v > 6) m FROM co_t t"),
+        "exists_window": q("SELECT a FROM co_t t WHERE EXISTS (SELECT * FROM (SELECT x, row_number() OVER "
+                           "(PARTITION BY x ORDER BY v) rn FROM co_r r WHERE r.x = t.a) WHERE rn > 1)"),
+        "in_window": q("SELECT a FROM co_t t WHERE a IN (SELECT rn FROM (SELECT row_number() OVER (ORDER BY v) rn "
+                       "FROM co_r r WHERE r.x >= t.a))"),
+        "lateral_window": q("SELECT a, rn FROM co_t t, LATERAL (SELECT row_number() OVER (ORDER BY v) rn "
+                            "FROM co_r r WHERE r.x < t.a)"),
+        "union_all": q("SELECT a, (SELECT count(*) FROM (SELECT x FROM co_r r WHERE r.x < t.a UNION ALL "
+                       "SELECT y FROM co_s s WHERE s.y > t.a)) c FROM co_t t"),
+        "union_distinct": q("SELECT a, (SELECT count(*) FROM (SELECT x FROM co_r r WHERE r.x < t.a UNION "
+                            "SELECT y FROM co_s s WHERE s.y >= t.a)) c FROM co_t t"),
+        "union_one_side": q("SELECT a, (SELECT count(*) FROM (SELECT x FROM co_r r WHERE r.x < t.a UNION ALL "
+                            "SELECT y FROM co_s)) c FROM co_t t"),
+        "union_equality": q("SELECT a, (SELECT count(*) FROM (SELECT x FROM co_r r WHERE r.x = t.a UNION ALL "
+                            "SELECT y FROM co_s s WHERE s.y = t.a)) c FROM co_t t"),
+        "union_projection": q("SELECT a, (SELECT sum(z) FROM (SELECT x + t.a z FROM co_r UNION ALL "
+                              "SELECT y FROM co_s)) c FROM co_t t"),
+        "exists_union": q("SELECT a FROM co_t t WHERE EXISTS (SELECT x FROM co_r r WHERE r.x > t.a UNION ALL "
+                          "SELECT y FROM co_s s WHERE s.y > t.a + 1)"),
+        "exists_union_equality": q("SELECT a FROM co_t t WHERE EXISTS (SELECT x FROM co_r r WHERE r.x = t.a "
+                                   "UNION SELECT y FROM co_s s WHERE s.y = t.a + 1)"),
+        "in_union": q("SELECT a FROM co_t t WHERE a IN (SELECT x FROM co_r r WHERE r.v > 10 * t.a "
+                      "UNION ALL SELECT y FROM co_s)"),
+        "lateral_union": q("SELECT a, z FROM co_t t, LATERAL (SELECT x z FROM co_r r WHERE r.x < t.a "
+                           "UNION ALL SELECT y FROM co_s s WHERE s.y > t.a)"),
+        "lateral_union_distinct": q("SELECT a, z FROM co_t t, LATERAL (SELECT x z FROM co_r r WHERE r.x <= t.a "
+                                    "UNION SELECT y FROM co_s s WHERE s.y <= t.a)"),
+        "intersect": q("SELECT a, (SELECT count(*) FROM (SELECT x FROM co_r r WHERE r.x < t.a INTERSECT "
+                       "SELECT y FROM co_s)) c FROM co_t t"),
+        "intersect_all_both": q("SELECT a, (SELECT count(*) FROM (SELECT x FROM co_r r WHERE r.x <= t.a "
+                                "INTERSECT ALL SELECT y FROM co_s s WHERE s.y <= t.a)) c FROM co_t t"),
+        "except": q("SELECT a, (SELECT count(*) FROM (SELECT x FROM co_r r WHERE r.x <= t.a EXCEPT "
+                    "SELECT y FROM co_s)) c FROM co_t t"),
+    }
+
+
+@case
+def case_correlated_joins_inside(spark):
+    """Session 10: correlations in a join's condition and joins whose preserved side is
+    correlated; outer references where Spark's CheckAnalysis rejects them get its errors."""
+    _set_views(spark)
+    q = _q(spark)
+    err = lambda s: expect_error(lambda: spark.sql(s).collect())  # noqa: E731
+    return {
+        "inner_condition": q("SELECT a, (SELECT count(*) FROM co_r r JOIN co_s s ON r.x = s.y AND s.y < t.a) c "
+                             "FROM co_t t"),
+        "left_condition": q("SELECT a, (SELECT count(*) FROM co_r r LEFT JOIN co_s s ON r.x = s.y AND s.y < t.a) c "
+                            "FROM co_t t"),
+        "right_condition": q("SELECT a, (SELECT count(*) FROM co_r r RIGHT JOIN co_s s ON r.x = s.y AND r.x < t.a) c "
+                             "FROM co_t t"),
+        "semi_condition": q("SELECT a, (SELECT count(*) FROM co_r r LEFT SEMI JOIN co_s s ON r.x = s.y "
+                            "AND s.y < t.a) c FROM co_t t"),
+        "anti_condition": q("SELECT a, (SELECT count(*) FROM co_r r LEFT ANTI JOIN co_s s ON r.x = s.y "
+                            "AND s.y < t.a) c FROM co_t t"),
+        "exists_condition": q("SELECT a FROM co_t t WHERE EXISTS (SELECT * FROM co_r r JOIN co_s s "
+                              "ON r.x = s.y AND s.y = t.a)"),
+        "lateral_condition": q("SELECT a, x, y FROM co_t t, LATERAL (SELECT x, y FROM co_r r JOIN co_s s "
+                               "ON r.x = s.y AND s.y <= t.a)"),
+        "left_preserved": q("SELECT a, (SELECT count(*) FROM (SELECT x FROM co_r r WHERE r.x = t.a) r2 "
+                            "LEFT JOIN co_s s ON r2.x = s.y) c FROM co_t t"),
+        "left_preserved_non_equality": q("SELECT a, (SELECT count(s.y) FROM (SELECT x FROM co_r r WHERE r.x <= t.a) r2 "
+                                         "LEFT JOIN co_s s ON r2.x = s.y) c FROM co_t t"),
+        "right_preserved": q("SELECT a, (SELECT count(*) FROM co_s s RIGHT JOIN (SELECT x FROM co_r r "
+                             "WHERE r.x < t.a) r2 ON r2.x = s.y) c FROM co_t t"),
+        "semi_preserved": q("SELECT a, (SELECT count(*) FROM (SELECT x FROM co_r r WHERE r.x <= t.a) r2 "
+                            "LEFT SEMI JOIN co_s s ON r2.x = s.y) c FROM co_t t"),
+        "using_inside": q("SELECT a, (SELECT count(*) FROM co_r r JOIN (SELECT x, 1 o FROM co_r) r2 USING (x) "
+                          "WHERE r.x < t.a) c FROM co_t t"),
+        "lateral_left_scalar_condition": q("SELECT a, c FROM co_t t LEFT JOIN LATERAL (SELECT count(*) c FROM co_r r "
+                                           "WHERE r.x < t.a) ON c > 1"),
+        "lateral_left_max_condition": q("SELECT a, m FROM co_t t LEFT JOIN LATERAL (SELECT max(v) m FROM co_r r "
+                                        "WHERE r.x < t.a) ON m > 10"),
+        "lateral_left_equality_condition": q("SELECT a, m FROM co_t t LEFT JOIN LATERAL (SELECT max(v) m FROM co_r r "
+                                             "WHERE r.x = t.a) ON m > 10"),
+        "null_side_left_error": err("SELECT a, (SELECT count(s.y) FROM co_r r LEFT JOIN (SELECT y FROM co_s s "
+                                    "WHERE s.y < t.a) s ON r.x = s.y) c FROM co_t t"),
+        "null_side_anti_error": err("SELECT a, (SELECT count(*) FROM co_r r LEFT ANTI JOIN (SELECT y FROM co_s s "
+                                    "WHERE s.y < t.a) s2 ON r.x = s2.y) c FROM co_t t"),
+        "null_side_full_lateral_error": err("SELECT a, x, y FROM co_t t, LATERAL (SELECT x, y FROM (SELECT x FROM co_r r "
+                                            "WHERE r.x < t.a) FULL JOIN (SELECT y FROM co_s s WHERE s.y < t.a) ON x = y)"),
+        "mixed_aggregate_error": err("SELECT a, (SELECT sum(r.v + t.a) FROM co_r r WHERE r.x < t.a) c FROM co_t t"),
+        "mixed_aggregate_equality_error": err("SELECT a, (SELECT sum(r.v * t.a) FROM co_r r WHERE r.x = t.a) c "
+                                              "FROM co_t t"),
+        "mixed_aggregate_filter_error": err("SELECT a, (SELECT count(*) FILTER (WHERE r.x < t.a) FROM co_r r) c "
+                                            "FROM co_t t"),
+        "outer_aggregate_error": err("SELECT (SELECT max(t.a) FROM co_r) FROM co_t t"),
+        "outer_aggregate_where_error": err("SELECT a, (SELECT max(t.a) FROM co_r r WHERE r.x = t.a) FROM co_t t"),
+    }

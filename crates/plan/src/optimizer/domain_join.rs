@@ -33,7 +33,7 @@ use datafusion::logical_expr::utils::split_conjunction;
 use datafusion::logical_expr::{
     Aggregate, BinaryExpr, EmptyRelation, Expr, ExprFunctionExt, ExprSchemable, FetchType, Filter,
     JoinType, LogicalPlan, LogicalPlanBuilder, Operator, Projection, SkipType, SortExpr, Subquery,
-    SubqueryAlias, lit, when,
+    SubqueryAlias, Union, lit, when,
 };
 use datafusion::optimizer::{ApplyOrder, OptimizerConfig, OptimizerRule};
 
@@ -51,17 +51,25 @@ impl DomainJoin {
 static NEXT_ID: AtomicUsize = AtomicUsize::new(0);
 
 /// Whether DataFusion's decorrelation cannot handle `plan`: a filter below an aggregate (or
-/// anywhere, with `under_aggregate`) whose correlation is not an equality, or any correlated
-/// filter below a `LIMIT` (a top-N per outer row).
+/// anywhere, with `under_aggregate`) whose correlation is not an equality, any correlated
+/// filter below a `LIMIT` (a top-N per outer row), a correlation in a join condition or a
+/// window, or any correlation below a window or a set operation, which DataFusion would pull
+/// above them (changing what they compute) or not at all.
 pub fn needs_domain(plan: &LogicalPlan, under_aggregate: bool) -> bool {
-    walk(plan, under_aggregate, false)
+    walk(plan, under_aggregate, false, false)
 }
 
-fn walk(plan: &LogicalPlan, under_aggregate: bool, under_limit: bool) -> bool {
+fn walk(plan: &LogicalPlan, under_aggregate: bool, under_limit: bool, under_barrier: bool) -> bool {
     let under = under_aggregate || matches!(plan, LogicalPlan::Aggregate(_));
     let limited = under_limit
         || matches!(plan, LogicalPlan::Limit(_))
         || matches!(plan, LogicalPlan::Sort(s) if s.fetch.is_some());
+    let correlated = || plan.expressions().iter().any(Expr::contains_outer);
+    if (under_barrier || matches!(plan, LogicalPlan::Window(_) | LogicalPlan::Join(_)))
+        && correlated()
+    {
+        return true;
+    }
     if let LogicalPlan::Filter(f) = plan {
         let correlations = split_conjunction(&f.predicate);
         if (limited && correlations.iter().any(|c| c.contains_outer()))
@@ -70,7 +78,10 @@ fn walk(plan: &LogicalPlan, under_aggregate: bool, under_limit: bool) -> bool {
             return true;
         }
     }
-    plan.inputs().into_iter().any(|p| walk(p, under, limited))
+    let barrier = under_barrier || matches!(plan, LogicalPlan::Window(_) | LogicalPlan::Union(_));
+    plan.inputs()
+        .into_iter()
+        .any(|p| walk(p, under, limited, barrier))
 }
 
 /// Whether the correlated parts of `e` are equalities, possibly under `AND`/`OR`, which
@@ -121,14 +132,13 @@ fn single_row_parts(sub: &LogicalPlan, d: &Domain) -> DfResult<Option<LogicalPla
     )?)))
 }
 
-/// Whether a `[LEFT] JOIN LATERAL` over `sub` can be rewritten; a left join's condition must be
-/// absent when the subquery is a scalar aggregate.
-pub fn lateral_supported(sub: &LogicalPlan, left_join: bool, has_condition: bool) -> bool {
+/// Whether a `[LEFT] JOIN LATERAL` (or an `EXISTS`/`IN` subquery) over `sub` can be rewritten.
+pub fn lateral_supported(sub: &LogicalPlan) -> bool {
     let Some(domain) = Domain::stand_in(sub) else {
         return false;
     };
     if top_aggregate(sub).is_some() {
-        return !(left_join && has_condition) && matches!(scalar_parts(sub, &domain), Ok(Some(_)));
+        return matches!(scalar_parts(sub, &domain), Ok(Some(_)));
     }
     matches!(push_down(sub, &domain), Ok(Some(_)))
 }
@@ -242,13 +252,15 @@ impl Domain {
         .map(|t| t.data)
     }
 
+    /// `exprs` bound to the domain columns of `schema`.
+    fn bind_all(&self, exprs: &[Expr], schema: &DFSchema) -> DfResult<Vec<Expr>> {
+        exprs.iter().map(|e| self.bind(e.clone(), schema)).collect()
+    }
+
     /// `exprs` bound to the domain columns of `schema`, followed by those columns (what an
     /// operator carrying the domain outputs).
     fn bind_and_extend(&self, exprs: &[Expr], schema: &DFSchema) -> DfResult<Vec<Expr>> {
-        let mut out = exprs
-            .iter()
-            .map(|e| self.bind(e.clone(), schema))
-            .collect::<DfResult<Vec<_>>>()?;
+        let mut out = self.bind_all(exprs, schema)?;
         out.extend(self.exprs(schema)?);
         Ok(out)
     }
@@ -290,8 +302,58 @@ fn push_down(node: &LogicalPlan, d: &Domain) -> DfResult<Option<LogicalPlan>> {
             let Some(input) = push_down(&p.input, d)? else {
                 return Ok(None);
             };
-            let exprs = d.bind_and_extend(&p.expr, input.schema())?;
+            let mut exprs = named_as(d.bind_all(&p.expr, input.schema())?, node.schema(), 0);
+            exprs.extend(d.exprs(input.schema())?);
             LogicalPlan::Projection(Projection::try_new(exprs, Arc::new(input))?)
+        }
+        // A window partitions by the domain too.
+        LogicalPlan::Window(w) => {
+            let Some(input) = push_down(&w.input, d)? else {
+                return Ok(None);
+            };
+            let domain = d.exprs(input.schema())?;
+            let exprs = d
+                .bind_all(&w.window_expr, input.schema())?
+                .into_iter()
+                .map(|e| partitioned_by(e, &domain))
+                .collect::<DfResult<Vec<_>>>()?;
+            let exprs = named_as(exprs, node.schema(), w.input.schema().fields().len());
+            let window = LogicalPlanBuilder::from(input).window(exprs)?.build()?;
+            // The node's columns, then the domain's (the window put its own after them).
+            let mut columns = all_columns(node.schema());
+            columns.extend(domain);
+            LogicalPlan::Projection(Projection::try_new(columns, Arc::new(window))?)
+        }
+        // Each input of a set operation per domain value, the domain in the same positions.
+        LogicalPlan::Union(u) => {
+            let mut inputs = Vec::with_capacity(u.inputs.len());
+            for input in &u.inputs {
+                let Some(keyed) = push_down(input, d)? else {
+                    return Ok(None);
+                };
+                // Unqualified, as the union's own columns are (DataFusion's filter push-down
+                // into a union's inputs loses a qualified column's source otherwise).
+                let mut columns = input
+                    .schema()
+                    .iter()
+                    .map(|(q, f)| Expr::Column(Column::new(q.cloned(), f.name())).alias(f.name()))
+                    .collect::<Vec<_>>();
+                columns.extend(d.exprs(keyed.schema())?);
+                inputs.push(Arc::new(LogicalPlan::Projection(Projection::try_new(
+                    columns,
+                    Arc::new(keyed),
+                )?)));
+            }
+            LogicalPlan::Union(Union::try_new_with_loose_types(inputs)?)
+        }
+        // The domain's columns are not unnested.
+        LogicalPlan::Unnest(u) => {
+            let Some(input) = push_down(&u.input, d)? else {
+                return Ok(None);
+            };
+            LogicalPlanBuilder::from(input)
+                .unnest_columns_with_options(u.exec_columns.clone(), u.options.clone())?
+                .build()?
         }
         LogicalPlan::SubqueryAlias(a) => {
             let Some(input) = push_down(&a.input, d)? else {
@@ -348,50 +410,159 @@ fn push_down(node: &LogicalPlan, d: &Domain) -> DfResult<Option<LogicalPlan>> {
             };
             node.with_new_exprs(node.expressions(), vec![input])?
         }
-        LogicalPlan::Join(j) => {
-            if j.filter.as_ref().is_some_and(Expr::contains_outer)
-                || j.on
-                    .iter()
-                    .any(|(l, r)| l.contains_outer() || r.contains_outer())
-            {
-                return Ok(None);
-            }
-            let (left_outer, right_outer) = (has_outer(&j.left), has_outer(&j.right));
-            // The domain goes into the side whose rows each domain value multiplies: either
-            // side of an inner join, the preserved side of an outer/semi/anti join.
-            let into_left = match j.join_type {
-                JoinType::Inner => left_outer && !right_outer,
-                JoinType::Left | JoinType::LeftSemi | JoinType::LeftAnti => {
-                    left_outer && !right_outer
-                }
-                JoinType::Right | JoinType::RightSemi | JoinType::RightAnti => false,
-                _ => return Ok(None),
-            };
-            let into_right = match j.join_type {
-                JoinType::Inner => right_outer && !left_outer,
-                JoinType::Right | JoinType::RightSemi | JoinType::RightAnti => {
-                    right_outer && !left_outer
-                }
-                _ => false,
-            };
-            let inputs = if into_left {
-                let Some(l) = push_down(&j.left, d)? else {
-                    return Ok(None);
-                };
-                vec![l, j.right.as_ref().clone()]
-            } else if into_right {
-                let Some(r) = push_down(&j.right, d)? else {
-                    return Ok(None);
-                };
-                vec![j.left.as_ref().clone(), r]
-            } else {
-                return Ok(None);
-            };
-            node.with_new_exprs(node.expressions(), inputs)?
-        }
+        LogicalPlan::Join(j) => return join_per_domain(node, j, d),
         _ => return Ok(None),
     };
     Ok(Some(out))
+}
+
+/// A join per domain value (Spark's `DecorrelateInnerQuery` for `Join`): the domain goes into
+/// each side that reads it and into the preserved side of an outer, semi or anti join (whose
+/// rows each domain value multiplies); into the left side when only the condition reads it.
+/// When both sides get it, they also match on it. The node's columns, then the domain's.
+fn join_per_domain(
+    node: &LogicalPlan,
+    j: &datafusion::logical_expr::Join,
+    d: &Domain,
+) -> DfResult<Option<LogicalPlan>> {
+    use JoinType::*;
+    let in_condition = j.filter.as_ref().is_some_and(Expr::contains_outer)
+        || j.on
+            .iter()
+            .any(|(l, r)| l.contains_outer() || r.contains_outer());
+    let (left_outer, right_outer) = (has_outer(&j.left), has_outer(&j.right));
+    // A full join's unmatched rows have no domain value on one side (Spark rejects correlated
+    // inputs there, and a correlated condition gives no meaningful per-value result).
+    if matches!(j.join_type, Full | LeftMark | RightMark) {
+        return Ok(None);
+    }
+    let mut into_left = matches!(j.join_type, Left | LeftSemi | LeftAnti) || left_outer;
+    let into_right = matches!(j.join_type, Right | RightSemi | RightAnti) || right_outer;
+    if in_condition && !into_left && !into_right {
+        into_left = true;
+    }
+    let left = if into_left {
+        match push_down(&j.left, d)? {
+            Some(l) => l,
+            None => return Ok(None),
+        }
+    } else {
+        j.left.as_ref().clone()
+    };
+    // The right side's domain columns get other names, so that the join's stay unique.
+    let id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
+    let right_name = |i: usize| format!("__rdomain{id}_{i}");
+    let right = if into_right {
+        let Some(r) = push_down(&j.right, d)? else {
+            return Ok(None);
+        };
+        let mut columns = all_columns(j.right.schema());
+        for (i, e) in d.exprs(r.schema())?.into_iter().enumerate() {
+            columns.push(e.alias(right_name(i)));
+        }
+        LogicalPlan::Projection(Projection::try_new(columns, Arc::new(r))?)
+    } else {
+        j.right.as_ref().clone()
+    };
+    let both = datafusion::logical_expr::build_join_schema(left.schema(), right.schema(), &Inner)?;
+    // Outer references in the condition read the domain of a side that has it.
+    let bind = |e: Expr| -> DfResult<Expr> {
+        if !e.contains_outer() {
+            return Ok(e);
+        }
+        if into_left {
+            return d.bind(e, left.schema());
+        }
+        let renamed = Domain {
+            plan: d.plan.clone(),
+            columns: d
+                .columns
+                .iter()
+                .enumerate()
+                .map(|(i, (c, _))| (c.clone(), right_name(i)))
+                .collect(),
+        };
+        renamed.bind(e, right.schema())
+    };
+    let mut filter = j.filter.clone().map(bind).transpose()?;
+    let mut on = Vec::with_capacity(j.on.len());
+    for (l, r) in &j.on {
+        on.push((bind(l.clone())?, bind(r.clone())?));
+    }
+    if into_left && into_right {
+        for (i, name) in d.names().enumerate() {
+            let same = Expr::BinaryExpr(BinaryExpr::new(
+                Box::new(column_named(&both, name)?),
+                Operator::IsNotDistinctFrom,
+                Box::new(column_named(&both, &right_name(i))?),
+            ));
+            filter = Some(match filter {
+                Some(f) => f.and(same),
+                None => same,
+            });
+        }
+    }
+    let joined = LogicalPlan::Join(datafusion::logical_expr::Join::try_new(
+        Arc::new(left),
+        Arc::new(right),
+        on,
+        filter,
+        j.join_type,
+        j.join_constraint,
+        j.null_equality,
+        j.null_aware,
+    )?);
+    let mut columns = all_columns(node.schema());
+    if into_left && !matches!(j.join_type, RightSemi | RightAnti) {
+        columns.extend(d.exprs(joined.schema())?);
+    } else {
+        for i in 0..d.columns.len() {
+            let (q, f) = joined
+                .schema()
+                .qualified_field_with_unqualified_name(&right_name(i))?;
+            columns.push(
+                Expr::Column(Column::new(q.cloned(), f.name())).alias(d.columns[i].1.clone()),
+            );
+        }
+    }
+    Ok(Some(LogicalPlan::Projection(Projection::try_new(
+        columns,
+        Arc::new(joined),
+    )?)))
+}
+
+/// `e` (a window expression) also partitioned by `domain`.
+fn partitioned_by(e: Expr, domain: &[Expr]) -> DfResult<Expr> {
+    e.transform_down(|e| match e {
+        Expr::WindowFunction(mut w) => {
+            w.params.partition_by.extend(domain.iter().cloned());
+            Ok(Transformed::new(
+                Expr::WindowFunction(w),
+                true,
+                TreeNodeRecursion::Jump,
+            ))
+        }
+        other => Ok(Transformed::no(other)),
+    })
+    .map(|t| t.data)
+}
+
+/// `new` (rewritten from an operator's expressions) under the names its output columns have
+/// in `schema`, from column `first` on. Always, not only where
+/// an expression changed: DataFusion's analyzer can leave a projection whose schema is not
+/// what its aliases say (a set operation's inputs, retyped), and a rebuilt projection must keep
+/// the schema its parents read.
+fn named_as(new: Vec<Expr>, schema: &DFSchema, first: usize) -> Vec<Expr> {
+    new.into_iter()
+        .enumerate()
+        .map(|(i, n)| {
+            let (q, f) = schema.qualified_field(first + i);
+            match &n {
+                Expr::Column(c) if c.relation.as_ref() == q && &c.name == f.name() => n,
+                _ => n.unalias().alias_qualified(q.cloned(), f.name()),
+            }
+        })
+        .collect()
 }
 
 /// Rows `skip + 1 ..= skip + fetch` of `below` in `order`, for each domain value (Spark plans a
@@ -1026,10 +1197,9 @@ fn rewrite_lateral(j: &datafusion::logical_expr::Join) -> DfResult<Option<Logica
     let outer = j.left.as_ref().clone();
     let mut columns = all_columns(outer.schema());
     let joined = if top_aggregate(&sq.subquery).is_some() {
-        // One row per outer row: a condition can only filter above (inner join).
-        if left_join && !trivial {
-            return Ok(None);
-        }
+        // One row per outer row: an inner join's condition filters above; a left join's keeps
+        // the row and reads the subquery's columns as NULL where the condition does not hold.
+        let outer_columns = columns.clone();
         let Some((keyed, empty, marker)) = scalar_parts(&sq.subquery, &d)? else {
             return Ok(None);
         };
@@ -1042,6 +1212,18 @@ fn rewrite_lateral(j: &datafusion::logical_expr::Join) -> DfResult<Option<Logica
         }
         let projected = LogicalPlan::Projection(Projection::try_new(columns, Arc::new(joined))?);
         match (&j.filter, trivial) {
+            (Some(cond), false) if left_join => {
+                let mut columns = outer_columns;
+                for (q, f) in sq.subquery.schema().iter() {
+                    let value = Expr::Column(Column::new(q.cloned(), f.name()));
+                    columns.push(
+                        when(cond.clone(), value)
+                            .end()?
+                            .alias_qualified(q.cloned(), f.name()),
+                    );
+                }
+                LogicalPlan::Projection(Projection::try_new(columns, Arc::new(projected))?)
+            }
             (Some(cond), false) => {
                 LogicalPlan::Filter(Filter::try_new(cond.clone(), Arc::new(projected))?)
             }
@@ -1060,6 +1242,8 @@ fn rewrite_lateral(j: &datafusion::logical_expr::Join) -> DfResult<Option<Logica
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+    use datafusion::arrow::datatypes::DataType;
     use datafusion::arrow::util::pretty::pretty_format_batches;
     use datafusion::execution::SessionStateBuilder;
     use datafusion::prelude::SessionContext;
@@ -1155,6 +1339,96 @@ mod tests {
 | 2 |
 +---+";
         assert_eq!(out, expected);
+    }
+
+    #[tokio::test]
+    async fn through_unions_windows_and_join_conditions() {
+        let out = run(
+            "SELECT a FROM t WHERE a IN (SELECT x FROM r WHERE r.y > 100 * t.a \
+             UNION ALL SELECT b / 10 FROM t AS t2) ORDER BY a",
+        )
+        .await;
+        let expected = "\
++---+
+| a |
++---+
+| 1 |
+| 2 |
+| 2 |
++---+";
+        assert_eq!(out, expected);
+    }
+
+    /// A union whose inputs name their columns with qualified aliases, as the resolver's set
+    /// operations do (`__setl.__c0`), under a correlated `IN`.
+    #[tokio::test]
+    async fn union_of_qualified_aliases() {
+        use datafusion::logical_expr::{LogicalPlanBuilder, col, out_ref_col};
+        let state = SessionStateBuilder::new()
+            .with_default_features()
+            .with_optimizer_rules(crate::optimizer::logical_rules())
+            .build();
+        let ctx = SessionContext::new_with_state(state);
+        let values = |name: &str, rows: &[i64]| {
+            let rows = rows.iter().map(|v| vec![lit(*v)]).collect::<Vec<_>>();
+            LogicalPlanBuilder::values(rows)
+                .unwrap()
+                .project(vec![col("column1").alias("v")])
+                .unwrap()
+                .alias(name)
+                .unwrap()
+                .build()
+                .unwrap()
+        };
+        let outer = values("t", &[1, 2, 3]);
+        let left = LogicalPlanBuilder::from(values("r", &[1, 2, 3, 4]))
+            .filter(col("r.v").gt(out_ref_col(DataType::Int64, "t.v")))
+            .unwrap()
+            .project(vec![col("r.v").alias_qualified(Some("__setl"), "__c0")])
+            .unwrap()
+            .build()
+            .unwrap();
+        let right = LogicalPlanBuilder::from(values("s", &[1]))
+            .project(vec![col("s.v").alias_qualified(Some("__setr"), "__c0")])
+            .unwrap()
+            .build()
+            .unwrap();
+        let union = LogicalPlan::Union(
+            Union::try_new_with_loose_types(vec![Arc::new(left), Arc::new(right)]).unwrap(),
+        );
+        let sub = LogicalPlanBuilder::from(union)
+            .project(vec![col("__c0").alias("x")])
+            .unwrap()
+            .build()
+            .unwrap();
+        let plan = LogicalPlanBuilder::from(outer)
+            .filter(datafusion::logical_expr::expr_fn::in_subquery(
+                col("t.v"),
+                Arc::new(sub),
+            ))
+            .unwrap()
+            .build()
+            .unwrap();
+        let batches = ctx
+            .execute_logical_plan(plan)
+            .await
+            .unwrap()
+            .sort(vec![col("v").sort(true, true)])
+            .unwrap()
+            .collect()
+            .await
+            .unwrap();
+        // Only 1, from s: no r.v greater than t.v equals it.
+        let expected = "\
++---+
+| v |
++---+
+| 1 |
++---+";
+        assert_eq!(
+            pretty_format_batches(&batches).unwrap().to_string(),
+            expected
+        );
     }
 
     #[tokio::test]

@@ -32,6 +32,7 @@ impl Resolver<'_> {
         using: &[String],
     ) -> Result<LogicalPlan> {
         let (left, right) = self.join_sides(left, right).await?;
+        super::correlation::check_join_sides(&left, &right, df_join_type(join_type))?;
         if !using.is_empty() {
             return self.join_using(left, right, join_type, using);
         }
@@ -47,7 +48,9 @@ impl Resolver<'_> {
                     .schema()
                     .join(right.schema())
                     .map_err(from_datafusion)?;
-                let scope = Scope::new(&schema, self.conf, &self.plan_ids);
+                // In a subquery the condition may read the enclosing queries' columns.
+                let mut scope = Scope::new(&schema, self.conf, &self.plan_ids);
+                scope.outer = &self.outer_schemas;
                 let cond = scope.resolve(cond)?.expr.unalias();
                 builder_build(builder.join_on(right, df_type, [cond]))
             }
@@ -350,11 +353,7 @@ impl Resolver<'_> {
         let resolved = self.resolve(right).await;
         self.outer_schemas.pop();
         let resolved = resolved?;
-        super::correlation::check_lateral(
-            &resolved,
-            join_type == JoinType::LeftOuter,
-            condition.is_some(),
-        )?;
+        super::correlation::check_lateral(&resolved, join_type == JoinType::LeftOuter)?;
         let right = self.requalify(unalias_lateral(resolved)?, Some(&left_schema), &[])?;
         let subquery = LogicalPlan::Subquery(datafusion::logical_expr::Subquery {
             outer_ref_columns: right.all_out_ref_exprs(),

@@ -140,10 +140,13 @@ pub(crate) fn resolve_subquery(
                 "scalarsubquery()",
             ))
         }
-        SubqueryKind::Exists => Ok(Named::new(
-            DfExpr::Exists(Exists::new(subquery, false)),
-            "exists()",
-        )),
+        SubqueryKind::Exists => {
+            super::correlation::check_in_subquery(resolved)?;
+            Ok(Named::new(
+                DfExpr::Exists(Exists::new(subquery, false)),
+                "exists()",
+            ))
+        }
         SubqueryKind::In(values) | SubqueryKind::NotIn(values) => {
             if width != values.len() {
                 return Err(SparkError::with_class(
