@@ -202,6 +202,21 @@ where
         Some(a) if a.data_type() == left.data_type() => a.as_primitive::<T>(),
         _ => return exec_err!("integral operands must have the same type"),
     };
+    // Vectorized: Arrow's checked kernels fail exactly where Spark's ANSI arithmetic overflows
+    // (the row-by-row path below then builds Spark's error), its wrapping ones are Java's.
+    use datafusion::arrow::compute::kernels::numeric;
+    let fast = match (op, ansi) {
+        (IntOp::Add, true) => Some(numeric::add(left, right)),
+        (IntOp::Add, false) => Some(numeric::add_wrapping(left, right)),
+        (IntOp::Sub, true) => Some(numeric::sub(left, right)),
+        (IntOp::Sub, false) => Some(numeric::sub_wrapping(left, right)),
+        (IntOp::Mul, true) => Some(numeric::mul(left, right)),
+        (IntOp::Mul, false) => Some(numeric::mul_wrapping(left, right)),
+        _ => None,
+    };
+    if let Some(Ok(out)) = fast {
+        return Ok(out);
+    }
     let out: PrimitiveArray<T> = left
         .iter()
         .zip(right.iter())
