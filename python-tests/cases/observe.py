@@ -137,3 +137,33 @@ def case_observe_under_write(spark):
             return spark.read.parquet(d + "/o").count()
 
     return observation_after(spark, write)
+
+
+@case(min_client=(4, 0))
+def case_observe_under_table_writes(spark):
+    """Session 10: `writeTo(t).create()` and `saveAsTable` of a new table or over an existing one
+    return the observations of the plan they write (they were lost)."""
+
+    def writes(df):
+        spark.sql("DROP TABLE IF EXISTS obs_w1")
+        spark.sql("DROP TABLE IF EXISTS obs_w2")
+        df.writeTo("obs_w1").using("parquet").create()
+        return spark.table("obs_w1").count()
+
+    def save_new(df):
+        spark.sql("DROP TABLE IF EXISTS obs_w2")
+        df.write.saveAsTable("obs_w2")
+        return spark.table("obs_w2").count()
+
+    def save_over(df):
+        df.write.mode("overwrite").saveAsTable("obs_w2")
+        n = spark.table("obs_w2").count()
+        spark.sql("DROP TABLE IF EXISTS obs_w1")
+        spark.sql("DROP TABLE IF EXISTS obs_w2")
+        return n
+
+    return {
+        "write_to_create": observation_after(spark, writes),
+        "save_as_new_table": observation_after(spark, save_new),
+        "save_as_table_overwrite": observation_after(spark, save_over),
+    }

@@ -103,8 +103,9 @@ async fn save_as_table(
         comment: None,
     };
     let Some(meta) = existing else {
-        create_table_as(session, new_table, query, false, false).await?;
-        return Ok(WriteSummary::default());
+        return Ok(create_table_as(session, new_table, query, false, false)
+            .await?
+            .unwrap_or_default());
     };
     if meta.kind == TableKind::View {
         return Err(legacy(
@@ -120,8 +121,9 @@ async fn save_as_table(
             if reads_table(session, &query, &meta)? {
                 return Err(overwrite_of_read_table(&meta));
             }
-            create_table_as(session, new_table, query, false, true).await?;
-            Ok(WriteSummary::default())
+            Ok(create_table_as(session, new_table, query, false, true)
+                .await?
+                .unwrap_or_default())
         }
         SaveMode::Append => {
             if let Some(source) = write.source.as_deref() {
@@ -214,7 +216,8 @@ pub fn replace_unsupported(quoted: &str) -> SparkError {
 }
 
 /// Runs a `WriteOperationV2` (`df.writeTo(name)...`).
-pub async fn run_v2(session: &Arc<Session>, write: WriteOperationV2) -> Result<()> {
+/// `df.writeTo(t)...`; what was written, with the query's observations.
+pub async fn run_v2(session: &Arc<Session>, write: WriteOperationV2) -> Result<WriteSummary> {
     let name = sabot_sql::parse_multipart_identifier(&write.table_name)?;
     let mut partition_by = Vec::new();
     for e in &write.partitioning_columns {
@@ -254,8 +257,9 @@ pub async fn run_v2(session: &Arc<Session>, write: WriteOperationV2) -> Result<(
                 properties: write.table_properties.into_iter().collect(),
                 comment: None,
             };
-            create_table_as(session, new_table, query, false, false).await?;
-            Ok(())
+            Ok(create_table_as(session, new_table, query, false, false)
+                .await?
+                .unwrap_or_default())
         }
         V2Mode::Replace | V2Mode::CreateOrReplace => Err(replace_unsupported(&quoted)),
         V2Mode::Append | V2Mode::Overwrite | V2Mode::OverwritePartitions => {

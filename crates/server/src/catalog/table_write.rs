@@ -115,14 +115,15 @@ fn partition_not_defined(column: &str, table: &str, columns: &[ColumnMeta]) -> S
 
 /// `CREATE TABLE ... AS SELECT` (and `saveAsTable` / `writeTo(...).create()` of a new table, or
 /// of an existing one with `replace`): writes the query's rows to the table's location, then
-/// records the table. `Ok(false)` when it exists and `if_not_exists`.
+/// records the table. What was written (with the query's observations), `None` when it exists
+/// and `if_not_exists`.
 pub async fn create_table_as(
     session: &Arc<Session>,
     t: NewTable,
     query: Plan,
     if_not_exists: bool,
     replace: bool,
-) -> Result<bool> {
+) -> Result<Option<WriteSummary>> {
     let n = tables::qualify(session, &t.name)?;
     let store = session.catalog.state.store()?;
     let db = store
@@ -131,7 +132,7 @@ pub async fn create_table_as(
     let existing = store.get_table(&n.database, &n.table)?;
     if existing.is_some() && !replace {
         if if_not_exists {
-            return Ok(false);
+            return Ok(None);
         }
         return Err(table_already_exists(&n.database, &n.table));
     }
@@ -214,13 +215,15 @@ pub async fn create_table_as(
         },
         query,
     )?;
-    let written = write_rows(session, &meta, &plan, SaveMode::Overwrite, None).await;
-    if let Err(e) = written {
-        if kind == TableKind::Managed && existing.is_none() {
-            let _ = std::fs::remove_dir_all(local_path(&location));
+    let summary = match write_rows(session, &meta, &plan, SaveMode::Overwrite, None).await {
+        Ok(summary) => summary,
+        Err(e) => {
+            if kind == TableKind::Managed && existing.is_none() {
+                let _ = std::fs::remove_dir_all(local_path(&location));
+            }
+            return Err(e);
         }
-        return Err(e);
-    }
+    };
     store.create_table(&meta, false, replace)?;
     if let Some(old) = existing
         && old.kind == TableKind::Managed
@@ -229,7 +232,7 @@ pub async fn create_table_as(
     {
         let _ = std::fs::remove_dir_all(local_path(l));
     }
-    Ok(true)
+    Ok(Some(summary))
 }
 
 /// `LOCATION_ALREADY_EXISTS`: a new managed table's directory must not hold files.

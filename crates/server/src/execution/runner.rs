@@ -359,17 +359,12 @@ async fn run_command(session: &Arc<Session>, holder: &ExecuteHolder, cmd: Comman
         // File writers: `df.write...save(path)`.
         Some(CommandType::WriteOperation(write)) => {
             let summary = super::write::run_path_write(session, write).await?;
-            // engine: observations in the written plan (`Observation.get` after a write).
-            if summary.observed.is_empty() {
-                return Ok(());
-            }
-            let conf = session.plan_config()?;
-            let response = super::observed::response(&conf.time_zone, summary.observed)?;
-            holder.push(with_base(session, response)).await
+            push_observed(session, holder, summary.observed).await
         }
         // Table writes: `df.writeTo(t)...`.
         Some(CommandType::WriteOperationV2(write)) => {
-            crate::catalog::save_table::run_v2(session, write).await
+            let summary = crate::catalog::save_table::run_v2(session, write).await?;
+            push_observed(session, holder, summary.observed).await
         }
         Some(other) => Err(SparkError::unsupported(format!(
             "Spark Connect command '{}'",
@@ -377,6 +372,20 @@ async fn run_command(session: &Arc<Session>, holder: &ExecuteHolder, cmd: Comman
         ))),
         None => Err(SparkError::invalid_plan("The command has no command type.")),
     }
+}
+
+/// engine: the observations in a written plan, for `Observation.get` after the write.
+async fn push_observed(
+    session: &Session,
+    holder: &ExecuteHolder,
+    observed: Vec<sabot_plan::observe::ObservedMetrics>,
+) -> Result<()> {
+    if observed.is_empty() {
+        return Ok(());
+    }
+    let conf = session.plan_config()?;
+    let response = super::observed::response(&conf.time_zone, observed)?;
+    holder.push(with_base(session, response)).await
 }
 
 async fn push_sql_result(
