@@ -148,3 +148,27 @@ def case_partitions2_coalesce_shuffle_filtered(spark):
     f = F()
     df = spark.range(0, 30, 1, 4).repartition(6, "id").coalesce(4).filter(f.col("id") % 4 != 1)
     return df_result(coalesced_ids(df), sort=True)
+
+
+def _per_partition(df):
+    """Rows per `spark_partition_id()`: Spark deals a round robin's rows after sorting each
+    input partition by the rows' binary hash, so the counts are Spark's, not always the rows."""
+    f = F()
+    return df_result(df.select(f.spark_partition_id().alias("pid")).groupBy("pid").count(), sort=True)
+
+
+@case
+def case_partitions2_round_robin(spark):
+    """Session 10: `repartition(n)` deals rows from `XORShiftRandom(i).nextInt(n)` on in each
+    input partition `i`, as Spark's `RoundRobinPartitioning` (every row read partition 0)."""
+    out = {}
+    for n in (2, 3, 4, 5, 8):
+        for parts in (1, 2, 3):
+            out[f"n{n}_from{parts}"] = _per_partition(spark.range(0, 24, 1, parts).repartition(n))
+    out["one"] = _per_partition(spark.range(0, 7, 1, 2).repartition(1))
+    out["sorted_within"] = _per_partition(
+        spark.range(0, 30, 1, 2).repartition(3).sortWithinPartitions("id"))
+    out["coalesced_to_more"] = _per_partition(spark.range(0, 30, 1, 3).repartition(4).coalesce(6))
+    out["local_rows"] = _per_partition(
+        spark.createDataFrame([(i,) for i in range(10)], "a int").repartition(3))
+    return out

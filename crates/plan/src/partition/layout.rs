@@ -107,6 +107,13 @@ pub enum SourceLayout {
     /// A range shuffle into at most this many partitions (Spark's `RangePartitioning`): a
     /// row's partition is its key range; Spark's partitions are the ranges found in the data.
     Ranged(usize),
+    /// `repartition(n)` without keys (Spark's `RoundRobinPartitioning`) of an input laid out in
+    /// slices: each input partition `i` deals its rows in turn from partition
+    /// `XORShiftRandom(i).nextInt(n) + 1` on.
+    RoundRobin {
+        n: usize,
+        input: SparkLayout,
+    },
     /// `coalesce(n)` of a shuffle's partitions (Spark's `DefaultPartitionCoalescer` over
     /// partitions that have a location): the groups depend on which partitions have rows.
     Coalesced {
@@ -122,6 +129,7 @@ impl SourceLayout {
             SourceLayout::Slices(l) => l.partitions(),
             SourceLayout::Union(inputs) => inputs.iter().map(SourceLayout::partitions).sum(),
             SourceLayout::Hashed(n) | SourceLayout::Ranged(n) => *n,
+            SourceLayout::RoundRobin { n, .. } => *n,
             // At most (Spark drops the empty groups).
             SourceLayout::Coalesced { n, input } => input.partitions().min(*n),
         }
@@ -179,7 +187,8 @@ struct Walk {
     default_parallelism: usize,
     /// `spark.sql.shuffle.partitions`: a hash shuffle's partitions when it names none.
     shuffle_partitions: usize,
-    /// Under a union: Spark does not fold local data there.
+    /// Under a union (or a round-robin shuffle): Spark does not fold local data there but
+    /// scans it in slices.
     in_union: bool,
     /// Under a filter: Spark would fold it into local data, changing its slices.
     filtered: bool,
@@ -272,9 +281,29 @@ fn layout_of(plan: &Plan, walk: Walk) -> Option<SourceLayout> {
                         input: Box::new(shuffled),
                     })
                 }
+                round_robin @ SourceLayout::RoundRobin { n: p, .. } if n >= p => Some(round_robin),
                 // A union's coalesced partitions are not tracked: Spark's
                 // `DefaultPartitionCoalescer` groups those by location with random choices.
-                SourceLayout::Union(_) | SourceLayout::Coalesced { .. } => None,
+                SourceLayout::Union(_)
+                | SourceLayout::Coalesced { .. }
+                | SourceLayout::RoundRobin { .. } => None,
+            }
+        }
+        PlanNode::Repartition {
+            input,
+            num_partitions: Some(n),
+            shuffle: true,
+            by,
+        } if by.is_empty() => {
+            let n = usize::try_from(*n).ok().filter(|n| *n > 0)?;
+            // The shuffle scans local data in slices, as under a union (not folded).
+            let scanned = Walk {
+                in_union: true,
+                ..walk
+            };
+            match layout_of(input, scanned)? {
+                SourceLayout::Slices(input) => Some(SourceLayout::RoundRobin { n, input }),
+                _ => None,
             }
         }
         // A hash or range shuffle numbers its own partitions, whatever its input.
@@ -302,6 +331,7 @@ fn layout_of(plan: &Plan, walk: Walk) -> Option<SourceLayout> {
         } => match layout_of(input, walk)? {
             shuffled @ (SourceLayout::Hashed(_)
             | SourceLayout::Ranged(_)
+            | SourceLayout::RoundRobin { .. }
             | SourceLayout::Coalesced { .. }) => Some(shuffled),
             _ => None,
         },

@@ -191,10 +191,14 @@ fn in_row_order(
     plan: &LogicalPlan,
     layout: &SourceLayout,
 ) -> Result<Option<(LogicalPlan, Option<String>)>> {
-    let union = matches!(layout, SourceLayout::Union(_));
+    // A union's rows and a round robin's are tagged with their partition.
+    let tagged = matches!(
+        layout,
+        SourceLayout::Union(_) | SourceLayout::RoundRobin { .. }
+    );
     match chain_kind(plan) {
         None => Ok(None),
-        Some(false) if !union => Ok(rebuild(plan, None)?.map(|p| (p, None))),
+        Some(false) if !tagged => Ok(rebuild(plan, None)?.map(|p| (p, None))),
         Some(_) => {
             let tag = format!(
                 "__sabot_partition_tag_{}",
@@ -279,6 +283,19 @@ fn rebuild(plan: &LogicalPlan, tagging: Option<&Tagging>) -> Result<Option<Logic
         LogicalPlan::Repartition(r)
             if matches!(r.partitioning_scheme, Partitioning::RoundRobinBatch(_)) =>
         {
+            // The user's round robin (`repartition(n)`): deal the ordered input's rows.
+            if let Some(t) = tagging
+                && let SourceLayout::RoundRobin { n, input } = &t.layout
+            {
+                if chain_kind(&r.input) != Some(false) {
+                    return Ok(None);
+                }
+                let Some(ordered) = rebuild(&r.input, None)? else {
+                    return Ok(None);
+                };
+                return super::shuffle::tag_round_robin(ordered, input, *n, t.first, &t.column)
+                    .map(Some);
+            }
             // A coalesce of a shuffle: tag the shuffle's partitions, then group them.
             if let Some(t) = tagging
                 && let SourceLayout::Coalesced { n, input } = &t.layout

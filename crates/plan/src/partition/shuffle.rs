@@ -82,6 +82,57 @@ pub(crate) fn tag_ranged(
     })
 }
 
+/// `input` (one ordered stream laid out as `layout`'s slices) with `column` holding each row's
+/// round-robin partition, rows grouped by partition in input order. Spark's
+/// `ShuffleExchangeExec` starts input partition `i` at `XORShiftRandom(i).nextInt(n)` and
+/// moves one partition on before each row. (Spark also sorts each input partition by its rows'
+/// binary hash first, `spark.sql.execution.sortBeforeRepartition`; Sabot deals the rows in
+/// their order, so each partition gets as many rows as in Spark, not always the same ones.)
+pub(crate) fn tag_round_robin(
+    input: LogicalPlan,
+    layout: &SparkLayout,
+    n: usize,
+    first: usize,
+    column: &str,
+) -> Result<LogicalPlan> {
+    let id = NEXT.fetch_add(1, Ordering::Relaxed);
+    let (pid, mid) = (
+        format!("__sabot_rr_partition_{id}"),
+        format!("__sabot_rr_row_{id}"),
+    );
+    let call = |function, name: &str, t| PartitionCall {
+        function,
+        args: vec![],
+        field: Arc::new(Field::new(name, t, false)),
+    };
+    let calls = vec![
+        call(PartitionFn::PartitionId, &pid, ArrowType::Int32),
+        call(PartitionFn::MonotonicId, &mid, ArrowType::Int64),
+    ];
+    let bound = i32::try_from(n).unwrap_or(i32::MAX);
+    let mut start = datafusion::logical_expr::case(cast(
+        DfExpr::Column(Column::new_unqualified(&pid)),
+        ArrowType::Int64,
+    ));
+    for i in 0..layout.partitions() {
+        let s = sabot_functions::XorShiftRandom::new(i as i64).next_int_below(bound);
+        start = start.when(lit(i as i64), lit(i64::from(s)));
+    }
+    let start = start.otherwise(lit(0i64)).map_err(from_datafusion)?;
+    // `monotonically_increasing_id()`'s low 33 bits: the row's index in its input partition.
+    let index = DfExpr::Column(Column::new_unqualified(&mid)) % lit(1i64 << 33);
+    let partition = (start + index + lit(1i64)) % lit(n as i64) + lit(first as i64);
+    tag_with(input, column, |numbered| {
+        let mut tagged = columns_of(&numbered);
+        let node = PartitionFnsNode::try_new(numbered, layout.clone(), calls)?;
+        tagged.push(cast(partition, ArrowType::Int32).alias(column));
+        LogicalPlanBuilder::from(LogicalPlan::Extension(Extension {
+            node: Arc::new(node),
+        }))
+        .project(tagged)
+    })
+}
+
 fn columns_of(plan: &LogicalPlan) -> Vec<DfExpr> {
     plan.schema()
         .iter()
