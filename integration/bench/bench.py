@@ -195,7 +195,7 @@ def report(args, names, data, env):
         failed = {n: sum(1 for r in data[n]["suites"][suite].values() if verdict(r, None) == "ERR") for n in cols}
         lines.append("| failed | " + " | ".join(str(failed[n]) for n in cols) + " |")
         lines.append("")
-    lines += ["#### Servers", "", "| target | start-up s | first query s | range(10) round trip ms | idle MiB | peak MiB |", "|---|---|---|---|---|---|"]
+    lines += ["#### Servers", "", "| target | start-up s | first query s | range(10) round trip ms | 3M-row toArrow s | idle MiB | peak MiB |", "|---|---|---|---|---|---|---|"]
     for n in names:
         s = data[n].get("server", {})
 
@@ -205,7 +205,7 @@ def report(args, names, data, env):
 
         lines.append(
             f"| {n} | {f('startup_s', '{:.2f}')} | {f('first_query_s', '{:.3f}')} | {f('roundtrip_ms', '{:.2f}')} "
-            f"| {f('idle_mb', '{:.0f}')} | {f('peak_mb', '{:.0f}')} |"
+            f"| {f('transfer_3m_s', '{:.3f}')} | {f('idle_mb', '{:.0f}')} | {f('peak_mb', '{:.0f}')} |"
         )
     for n in names:
         if "error" in data[n]:
