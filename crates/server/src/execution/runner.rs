@@ -163,12 +163,7 @@ async fn stream_results(
     // Spark's own refusal of TIME columns (config off) comes before the old-client check.
     crate::time_gate::check_result(session, &spark_schema)?;
     crate::client_types::check(session, &spark_schema)?;
-    holder
-        .push(ExecutePlanResponse {
-            schema: Some(sabot_connect::types::data_type_to_proto(&spark_schema)),
-            ..base(session)
-        })
-        .await?;
+    let schema = sabot_connect::types::data_type_to_proto(&spark_schema);
 
     let max_bytes = session
         .conf_bytes(config::ARROW_MAX_BATCH_SIZE)?
@@ -212,12 +207,24 @@ async fn stream_results(
     let mut ticker =
         tokio::time::interval(interval.unwrap_or(std::time::Duration::from_secs(86_400)));
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    // The schema goes first, with the first progress report (the stages, as the query starts)
+    // in the same message: every message costs the client a ReleaseExecute call.
+    ticker.tick().await;
+    let first = match interval {
+        Some(_) => reporter.report(session, false),
+        None => None,
+    };
+    holder
+        .push(ExecutePlanResponse {
+            schema: Some(schema),
+            ..first.unwrap_or_else(|| base(session))
+        })
+        .await?;
     let mut stream =
         datafusion::physical_plan::execute_stream(Arc::clone(&physical), Arc::clone(&task_ctx))
             .map_err(sabot_plan::from_datafusion)?;
     let mut rows: i64 = 0;
     loop {
-        // The first tick is at once: the client learns the stages as the query starts.
         let batch = tokio::select! {
             biased;
             _ = ticker.tick(), if interval.is_some() => {
@@ -236,9 +243,6 @@ async fn stream_results(
             holder.push(with_base(session, response)).await?;
         }
     }
-    if let (Some(_), Some(progress)) = (interval, reporter.report(session, true)) {
-        holder.push(progress).await?;
-    }
     for response in batcher.finish()? {
         holder.push(with_base(session, response)).await?;
     }
@@ -247,12 +251,20 @@ async fn stream_results(
     let observed = sabot_plan::observe::collect(&physical, &task_ctx)
         .await
         .map_err(sabot_plan::from_datafusion)?;
-    holder.push(metrics_response(session, rows)).await?;
+    // One closing message: the final progress report (every stage done), the metrics and the
+    // observations (Spark sends them apart; the client reads each field of every message).
+    let mut last = match interval {
+        Some(_) => reporter
+            .report(session, true)
+            .unwrap_or_else(|| base(session)),
+        None => base(session),
+    };
+    last.metrics = metrics_response(session, rows).metrics;
     if !observed.is_empty() {
-        let response = super::observed::response(&conf.time_zone, observed)?;
-        holder.push(with_base(session, response)).await?;
+        last.observed_metrics =
+            super::observed::response(&conf.time_zone, observed)?.observed_metrics;
     }
-    Ok(())
+    holder.push(last).await
 }
 
 fn with_base(session: &Session, mut response: ExecutePlanResponse) -> ExecutePlanResponse {
