@@ -242,14 +242,7 @@ impl Domain {
 
     /// `e` with its outer references read from the domain columns of `schema`.
     fn bind(&self, e: Expr, schema: &DFSchema) -> DfResult<Expr> {
-        e.transform_up(|e| match &e {
-            Expr::OuterReferenceColumn(_, c) => match self.columns.iter().find(|(o, _)| o == c) {
-                Some((_, name)) => Ok(Transformed::yes(column_named(schema, name)?)),
-                None => Ok(Transformed::no(e)),
-            },
-            _ => Ok(Transformed::no(e)),
-        })
-        .map(|t| t.data)
+        bind_to(e, &self.columns, schema)
     }
 
     /// `exprs` bound to the domain columns of `schema`.
@@ -269,6 +262,19 @@ impl Domain {
     fn exprs(&self, schema: &DFSchema) -> DfResult<Vec<Expr>> {
         self.names().map(|n| column_named(schema, n)).collect()
     }
+}
+
+/// `e` with its outer references read from `schema`'s columns named in `columns`
+/// ((outer column, name) pairs).
+fn bind_to(e: Expr, columns: &[(Column, String)], schema: &DFSchema) -> DfResult<Expr> {
+    e.transform_up(|e| match &e {
+        Expr::OuterReferenceColumn(_, c) => match columns.iter().find(|(o, _)| o == c) {
+            Some((_, name)) => Ok(Transformed::yes(column_named(schema, name)?)),
+            None => Ok(Transformed::no(e)),
+        },
+        _ => Ok(Transformed::no(e)),
+    })
+    .map(|t| t.data)
 }
 
 /// The column of `schema` called `name` (unique: the hidden names are), with its qualifier.
@@ -466,23 +472,20 @@ fn join_per_domain(
     };
     let both = datafusion::logical_expr::build_join_schema(left.schema(), right.schema(), &Inner)?;
     // Outer references in the condition read the domain of a side that has it.
+    let right_columns: Vec<(Column, String)> = d
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(i, (c, _))| (c.clone(), right_name(i)))
+        .collect();
     let bind = |e: Expr| -> DfResult<Expr> {
         if !e.contains_outer() {
-            return Ok(e);
+            Ok(e)
+        } else if into_left {
+            d.bind(e, left.schema())
+        } else {
+            bind_to(e, &right_columns, right.schema())
         }
-        if into_left {
-            return d.bind(e, left.schema());
-        }
-        let renamed = Domain {
-            plan: d.plan.clone(),
-            columns: d
-                .columns
-                .iter()
-                .enumerate()
-                .map(|(i, (c, _))| (c.clone(), right_name(i)))
-                .collect(),
-        };
-        renamed.bind(e, right.schema())
     };
     let mut filter = j.filter.clone().map(bind).transpose()?;
     let mut on = Vec::with_capacity(j.on.len());
@@ -512,8 +515,10 @@ fn join_per_domain(
         j.null_equality,
         j.null_aware,
     )?);
+    // The domain of the side whose rows the join keeps (a right join's unmatched rows have
+    // none on the left).
     let mut columns = all_columns(node.schema());
-    if into_left && !matches!(j.join_type, RightSemi | RightAnti) {
+    if into_left && !(into_right && matches!(j.join_type, Right | RightSemi | RightAnti)) {
         columns.extend(d.exprs(joined.schema())?);
     } else {
         for i in 0..d.columns.len() {

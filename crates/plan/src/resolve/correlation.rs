@@ -14,7 +14,7 @@ use crate::optimizer::domain_join::{lateral_supported, needs_domain, scalar_supp
 /// Fails when `plan` (a scalar subquery's relation) has a non-equality correlation under an
 /// aggregate that the domain join cannot rewrite either.
 pub(super) fn check_decorrelatable(plan: &LogicalPlan) -> Result<()> {
-    check_aggregates(plan)?;
+    check_outer_references(plan)?;
     if needs_domain(plan, false) && !scalar_supported(plan) {
         return Err(SparkError::unsupported(
             "a correlated subquery whose correlation is not an equality, under this operator",
@@ -26,7 +26,7 @@ pub(super) fn check_decorrelatable(plan: &LogicalPlan) -> Result<()> {
 /// Fails for `[NOT] IN (subquery)` or `EXISTS (subquery)` with a correlation only a domain join
 /// can run, over a subquery whose operators the domain cannot be carried through.
 pub(super) fn check_in_subquery(plan: &LogicalPlan) -> Result<()> {
-    check_aggregates(plan)?;
+    check_outer_references(plan)?;
     if needs_domain(plan, false) && !lateral_supported(plan) {
         return Err(SparkError::unsupported(
             "a correlated IN or EXISTS subquery whose correlation is not an equality, under this operator",
@@ -42,7 +42,7 @@ pub(super) fn check_lateral(plan: &LogicalPlan, left_join: bool) -> Result<()> {
     if plan.all_out_ref_exprs().is_empty() {
         return Ok(());
     }
-    check_aggregates(plan)?;
+    check_outer_references(plan)?;
     let needs = needs_domain(plan, false) || (left_join && needs_domain(plan, true));
     if needs && !lateral_supported(plan) {
         return Err(SparkError::unsupported(
@@ -101,7 +101,7 @@ fn correlated_node(plan: &LogicalPlan) -> Option<String> {
 /// and local columns (`sum(r.v + t.a)`) are `AGGREGATE_FUNCTION_MIXED_OUTER_LOCAL_REFERENCES`;
 /// only outer ones (`max(t.a)`, an aggregate of the outer query) `CORRELATED_REFERENCE`. A
 /// window function over outer and inner columns (which Spark runs) is UNSUPPORTED.
-fn check_aggregates(plan: &LogicalPlan) -> Result<()> {
+fn check_outer_references(plan: &LogicalPlan) -> Result<()> {
     let mut error = None;
     let _ = plan.apply(|node| {
         // DataFusion's analyzer rejects these before any rewrite could carry the domain in.

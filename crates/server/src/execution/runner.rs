@@ -259,7 +259,7 @@ async fn stream_results(
             .unwrap_or_else(|| base(session)),
         None => base(session),
     };
-    last.metrics = metrics_response(session, rows).metrics;
+    last.metrics = Some(result_metrics(rows));
     if !observed.is_empty() {
         last.observed_metrics =
             super::observed::response(&conf.time_zone, observed)?.observed_metrics;
@@ -274,22 +274,19 @@ fn with_base(session: &Session, mut response: ExecutePlanResponse) -> ExecutePla
 }
 
 /// Execution metrics, as Spark sends after the results (the root's output rows).
-fn metrics_response(session: &Session, rows: i64) -> ExecutePlanResponse {
+fn result_metrics(rows: i64) -> Metrics {
     let value = MetricValue {
         name: "number of output rows".into(),
         value: rows,
         metric_type: "sum".into(),
     };
-    ExecutePlanResponse {
-        metrics: Some(Metrics {
-            metrics: vec![MetricObject {
-                name: "Result".into(),
-                plan_id: 0,
-                parent: -1,
-                execution_metrics: [("numOutputRows".to_string(), value)].into_iter().collect(),
-            }],
-        }),
-        ..base(session)
+    Metrics {
+        metrics: vec![MetricObject {
+            name: "Result".into(),
+            plan_id: 0,
+            parent: -1,
+            execution_metrics: [("numOutputRows".to_string(), value)].into_iter().collect(),
+        }],
     }
 }
 
