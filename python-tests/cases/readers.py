@@ -782,3 +782,55 @@ def case_readers_spark_json(spark):
 def case_readers_spark_text(spark):
     return result(spark.read.text(os.path.join(FIXTURES, "text")))
 
+
+@case
+def case_readers_spark_orc(spark):
+    with utc(spark):
+        return result(spark.read.orc(os.path.join(FIXTURES, "orc")))
+
+
+@case
+def case_readers_spark_orc_nested(spark):
+    # TIMESTAMP_NTZ and the interval are ORC longs that Spark's type attribute tells apart.
+    with utc(spark):
+        return result(spark.read.format("orc").load(os.path.join(FIXTURES, "orc_nested")))
+
+
+@case
+def case_readers_orc_user_schema(spark):
+    # By name, case-insensitively; a missing column is NULL; types are cast.
+    with utc(spark):
+        df = spark.read.schema("NAME string, id long, missing int, score string").orc(
+            os.path.join(FIXTURES, "orc"))
+        return result(df)
+
+
+@case
+def case_readers_orc_sql_on_file(spark):
+    path = os.path.join(FIXTURES, "orc")
+    with utc(spark):
+        return result(spark.sql(f"SELECT id, name, amount FROM orc.`{path}` WHERE id > 1"))
+
+
+@case
+def case_readers_orc_merge_schema(spark):
+    tmp = tempfile.mkdtemp(prefix="sabot-readers-")
+    try:
+        spark.range(2).coalesce(1).write.orc(os.path.join(tmp, "a"))
+        spark.range(2, 4).selectExpr("id", "'x' AS s").coalesce(1).write.orc(
+            os.path.join(tmp, "b"))
+        both = [os.path.join(tmp, "a"), os.path.join(tmp, "b")]
+        merged = spark.read.option("mergeSchema", "true").orc(both)
+        return {"merged": result(merged), "first": result(spark.read.orc(both))}
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+@case
+def case_readers_orc_errors(spark):
+    with files({"bad.orc": "not an orc file"}) as d:
+        bad = expect_error(lambda: spark.read.orc(os.path.join(d, "bad.orc")).collect())
+    with files({}) as d:
+        empty = expect_error(lambda: spark.read.orc(d).collect())
+    return {"bad": bad, "empty": empty}
+

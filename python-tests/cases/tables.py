@@ -382,3 +382,27 @@ def case_tables_failed_writes(spark):
         return out
     finally:
         _drop(spark, "tbl_f1")
+
+
+@case
+def case_tables_orc(spark):
+    try:
+        _sql_all(spark, [
+            "CREATE TABLE tbl_o1 (a INT, b STRING, ts TIMESTAMP) USING orc PARTITIONED BY (b)",
+            "INSERT INTO tbl_o1 VALUES (1, TIMESTAMP'2024-01-02 03:04:05', 'x'), (2, NULL, 'y')",
+            "INSERT OVERWRITE tbl_o1 PARTITION (b = 'y') SELECT 3, NULL",
+            "CREATE TABLE tbl_o2 USING orc AS SELECT id, CAST(id AS STRING) AS s FROM range(3)",
+        ])
+        spark.range(2).selectExpr("id", "id * 1.5D AS d").write.format("orc").saveAsTable("tbl_o3")
+        return {
+            "o1": _table(spark, "tbl_o1"),
+            "o1_layout": _layout(spark, "tbl_o1"),
+            "o1_provider": [r[1] for r in spark.sql("DESCRIBE TABLE EXTENDED tbl_o1").collect()
+                            if r[0] == "Provider"],
+            "o2": _table(spark, "tbl_o2"),
+            "o2_layout": _layout(spark, "tbl_o2"),
+            "o3": _table(spark, "tbl_o3"),
+            "o3_sql": df_result(spark.sql("SELECT sum(d) FROM tbl_o3")),
+        }
+    finally:
+        _drop(spark, "tbl_o1", "tbl_o2", "tbl_o3")

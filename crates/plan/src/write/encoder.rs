@@ -40,10 +40,11 @@ pub fn file_name(
         FileFormat::Json => ".json",
         FileFormat::Text => ".txt",
         FileFormat::Avro => ".avro",
+        FileFormat::Orc => ".orc",
     };
     // Parquet puts the codec before its extension; Hadoop codecs append theirs.
     let (first, second) = match format {
-        FileFormat::Parquet => (codec.extension(format), ext),
+        FileFormat::Parquet | FileFormat::Orc => (codec.extension(format), ext),
         // Avro compresses blocks inside the file: the name shows no codec.
         FileFormat::Avro => (ext, ""),
         _ => (ext, codec.extension(format)),

@@ -19,6 +19,7 @@ pub mod escape;
 pub mod json;
 pub mod location;
 pub mod options;
+pub mod orc;
 pub mod parquet;
 pub mod schema;
 pub mod schema_json;
@@ -85,7 +86,11 @@ pub async fn write_files(
         spec.format,
         spec.conf.case_sensitive,
     )?;
-    let codec = codec(spec.format, &opts, spec.conf.parquet_compression.as_deref())?;
+    let session_codec = match spec.format {
+        FileFormat::Orc => spec.conf.orc_compression.as_deref(),
+        _ => spec.conf.parquet_compression.as_deref(),
+    };
+    let codec = codec(spec.format, &opts, session_codec)?;
     let max_records = max_records_per_file(&opts, spec.conf.max_records_per_file)?;
     let factory = factory(spec, &columns, codec)?;
     let dynamic = dynamic_overwrite(&opts, spec.conf.dynamic_partition_overwrite)?;
@@ -257,6 +262,7 @@ fn factory(
             Arc::clone(&columns.data_schema),
             codec,
         )?),
+        FileFormat::Orc => Box::new(orc::OrcFactory::new(&columns.data_schema, codec)?),
     })
 }
 

@@ -27,6 +27,8 @@ pub enum Codec {
     Lz4Raw,
     Brotli,
     Deflate,
+    /// ORC's zlib (raw deflate) blocks.
+    Zlib,
 }
 
 impl Codec {
@@ -44,6 +46,7 @@ impl Codec {
             (Self::Lz4Raw, _) => ".lz4raw",
             (Self::Brotli, _) => ".br",
             (Self::Deflate, _) => ".deflate",
+            (Self::Zlib, _) => ".zlib",
         }
     }
 }
@@ -53,6 +56,9 @@ impl Codec {
 const PARQUET_CODECS: &str = "brotli, uncompressed, lzo, snappy, lz4_raw, none, zstd, lz4, gzip";
 /// The codecs of Avro files (Spark's `AvroCompressionCodec`).
 const AVRO_CODECS: &str = "uncompressed, deflate, snappy, bzip2, xz, zstandard";
+/// The codecs Spark lists for ORC (`OrcOptions.shortOrcCompressionCodecNames`, in the order its
+/// error message shows them).
+const ORC_CODECS: &str = "brotli, uncompressed, lz4, lzo, snappy, zlib, none, zstd";
 /// The codecs Spark lists for text formats (`CompressionCodecs.shortCompressionCodecNames`).
 const TEXT_CODECS: &str = "bzip2, deflate, uncompressed, snappy, none, lz4, gzip";
 
@@ -69,13 +75,34 @@ fn codec_not_available(name: &str, available: &str) -> SparkError {
 }
 
 /// The codec of a write: the `compression` option (`codec` too for text formats;
-/// `parquet.compression` and then `spark.sql.parquet.compression.codec` for Parquet), Snappy
-/// by default for Parquet, none for the text formats.
+/// `parquet.compression` / `orc.compress` and then the session's `session_codec`,
+/// `spark.sql.parquet|orc.compression.codec`, for Parquet and ORC), Snappy by default for
+/// Parquet, zstd for ORC (Spark 4), none for the text formats.
 pub fn codec(
     format: FileFormat,
     opts: &HashMap<String, String>,
-    parquet_conf: Option<&str>,
+    session_codec: Option<&str>,
 ) -> Result<Codec> {
+    if format == FileFormat::Orc {
+        let name = opts
+            .get("compression")
+            .or_else(|| opts.get("orc.compress"))
+            .map(String::as_str)
+            .or(session_codec)
+            .unwrap_or("zstd");
+        return match name.to_ascii_lowercase().as_str() {
+            "none" | "uncompressed" => Ok(Codec::None),
+            "snappy" => Ok(Codec::Snappy),
+            "zlib" => Ok(Codec::Zlib),
+            "zstd" => Ok(Codec::Zstd),
+            "lz4" => Ok(Codec::Lz4),
+            "lzo" | "brotli" => Err(SparkError::unsupported(format!(
+                "the {} ORC compression codec",
+                name.to_ascii_lowercase()
+            ))),
+            _ => Err(codec_not_available(name, ORC_CODECS)),
+        };
+    }
     if format == FileFormat::Avro {
         // Spark's `AvroOptions.compression`: `spark.sql.avro.compression.codec` is snappy.
         let name = opts.get("compression").map_or("snappy", String::as_str);
@@ -96,7 +123,7 @@ pub fn codec(
             .get("compression")
             .or_else(|| opts.get("parquet.compression"))
             .map(String::as_str)
-            .or(parquet_conf)
+            .or(session_codec)
             .unwrap_or("snappy");
         return match name.to_ascii_lowercase().as_str() {
             "none" | "uncompressed" => Ok(Codec::None),

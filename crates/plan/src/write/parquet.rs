@@ -24,7 +24,7 @@ fn parquet_error(e: datafusion::parquet::errors::ParquetError) -> SparkError {
 /// The Parquet compression of a codec (Spark's default levels: the codecs' own).
 fn compression(codec: Codec) -> Compression {
     match codec {
-        Codec::None | Codec::Deflate => Compression::UNCOMPRESSED,
+        Codec::None | Codec::Deflate | Codec::Zlib => Compression::UNCOMPRESSED,
         Codec::Snappy => Compression::SNAPPY,
         Codec::Gzip => Compression::GZIP(GzipLevel::default()),
         Codec::Zstd => Compression::ZSTD(ZstdLevel::default()),

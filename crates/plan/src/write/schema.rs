@@ -136,6 +136,14 @@ fn supports(format: FileFormat, t: &DataType) -> bool {
             DataType::Struct(fields) => fields.iter().all(|f| supports(format, &f.data_type)),
             _ => !interval,
         },
+        // Spark's `OrcFileFormat.supportDataType`: ANSI intervals too, no NULL or VARIANT.
+        FileFormat::Orc => match t {
+            DataType::Array { element, .. } => supports(format, element),
+            DataType::Map { key, value, .. } => supports(format, key) && supports(format, value),
+            DataType::Struct(fields) => fields.iter().all(|f| supports(format, &f.data_type)),
+            DataType::CalendarInterval | DataType::Null | DataType::Variant => false,
+            _ => true,
+        },
     }
 }
 
@@ -149,6 +157,7 @@ fn check_supported(format: FileFormat, column: &str, t: &DataType) -> Result<()>
         FileFormat::Json => "JSON",
         FileFormat::Text => "Text",
         FileFormat::Avro => "Avro",
+        FileFormat::Orc => "ORC",
     };
     Err(SparkError::with_class(
         ExceptionKind::Analysis,

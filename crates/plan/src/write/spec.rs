@@ -54,6 +54,7 @@ pub enum FileFormat {
     Text,
     /// formats: Spark's external `spark-avro` module.
     Avro,
+    Orc,
 }
 
 impl FileFormat {
@@ -72,7 +73,8 @@ impl FileFormat {
                 Ok(Self::Text)
             }
             "avro" | "org.apache.spark.sql.avro.avrofileformat" => Ok(Self::Avro),
-            "orc" | "xml" => Err(SparkError::unsupported(format!(
+            "orc" | "org.apache.spark.sql.execution.datasources.orc.orcfileformat" => Ok(Self::Orc),
+            "xml" => Err(SparkError::unsupported(format!(
                 "writing the {} data source",
                 name.to_ascii_lowercase()
             ))),
@@ -88,6 +90,7 @@ impl FileFormat {
             Self::Json => "json",
             Self::Text => "text",
             Self::Avro => "avro",
+            Self::Orc => "orc",
         }
     }
 }
@@ -114,6 +117,8 @@ pub struct WriteConf {
     pub case_sensitive: bool,
     /// `spark.sql.parquet.compression.codec` when set.
     pub parquet_compression: Option<String>,
+    /// `spark.sql.orc.compression.codec` when set.
+    pub orc_compression: Option<String>,
     /// `spark.sql.files.maxRecordsPerFile` when set.
     pub max_records_per_file: Option<u64>,
     /// `spark.sql.sources.partitionOverwriteMode=DYNAMIC`: a partitioned overwrite replaces
@@ -127,6 +132,7 @@ impl Default for WriteConf {
             time_zone: "UTC".to_string(),
             case_sensitive: false,
             parquet_compression: None,
+            orc_compression: None,
             max_records_per_file: None,
             dynamic_partition_overwrite: false,
         }

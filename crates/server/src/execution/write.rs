@@ -22,6 +22,7 @@ pub fn write_conf(session: &Session) -> Result<WriteConf> {
         case_sensitive: get(config::CASE_SENSITIVE)?
             .is_some_and(|v| v.trim().eq_ignore_ascii_case("true")),
         parquet_compression: get("spark.sql.parquet.compression.codec")?,
+        orc_compression: get("spark.sql.orc.compression.codec")?,
         max_records_per_file: get("spark.sql.files.maxRecordsPerFile")?
             .and_then(|v| v.trim().parse::<i64>().ok())
             .filter(|n| *n > 0)

@@ -15,6 +15,7 @@ mod json;
 mod lines;
 pub(crate) mod metadata;
 mod options;
+mod orc;
 mod parquet;
 mod partitions;
 mod portable;
@@ -143,14 +144,9 @@ impl Resolver<'_> {
         let user = schema.map(user_fields).transpose()?;
         match format.as_str() {
             "parquet" => self.read_parquet(user, &opts, paths).await,
-            "csv" | "json" | "text" | "avro" => {
+            "csv" | "json" | "text" | "avro" | "orc" => {
                 self.read_decoded(&format, user, &opts, paths).await
             }
-            // The Rust ORC crates (orc-rust, datafusion-orc) build arrow and DataFusion with
-            // other features than Sabot does.
-            "orc" => Err(SparkError::unsupported(format!(
-                "reading the {format} data source (no ORC reader is in Sabot's dependencies)"
-            ))),
             other => Err(errors::data_source_not_found(other)),
         }
     }
@@ -181,13 +177,17 @@ impl Resolver<'_> {
                 json::infer_schema(self.ctx, &files, &o).await?
             }
             ("avro", None) if !files.is_empty() => avro::infer_schema(self.ctx, &files).await?,
+            ("orc", None) if !files.is_empty() => {
+                let merge = opts.bool("mergeSchema", false)?;
+                orc::infer_schema(self.ctx, &files, merge).await?
+            }
             (_, None) => return Err(errors::unable_to_infer(&format.to_uppercase())),
         };
         let (data, parts) = split_partitions(fields, discovered, has_user, cs);
         check_duplicates(data.iter().chain(&parts), cs)?;
         let corrupt_name = opts.corrupt_column();
         let corrupt = match format {
-            "text" | "avro" => None,
+            "text" | "avro" | "orc" => None,
             _ => data.iter().position(|f| f.name == corrupt_name),
         };
         let recipe = table::DecoderRecipe {
@@ -234,6 +234,7 @@ pub(crate) fn build_decoder(
         "csv" => csv::decoder(data, csv::CsvOptions::new(opts, zone)?, zone, cs)?,
         "json" => json::decoder(data, json::JsonOptions::new(opts, zone)?, zone)?,
         "avro" => avro::decoder(data, zone, cs)?,
+        "orc" => orc::decoder(data, zone, cs)?,
         _ => {
             if data.len() != 1 || data[0].data_type != DataType::String {
                 return Err(errors::text_multi_columns(data.len()));
