@@ -115,12 +115,13 @@ class S3Server:
 class Sabot:
     """A Sabot server configured for the S3 server (restartable on the same warehouse)."""
 
-    def __init__(self, s3, tmp):
+    def __init__(self, s3, tmp, warehouse=None, conf=None):
         self.bin = os.environ.get("SABOT_BIN")
         if not self.bin:
             pytest.skip("SABOT_BIN is not set")
         self.s3, self.tmp = s3, tmp
-        self.warehouse = os.path.join(tmp, "warehouse")
+        self.warehouse = warehouse or os.path.join(tmp, "warehouse")
+        self.extra = conf or {}
         self.log_path = os.path.join(tmp, "sabot.log")
         self.proc = None
         self.start()
@@ -132,6 +133,7 @@ class Sabot:
             "spark.hadoop.fs.s3a.path.style.access": "true",
             "spark.hadoop.fs.s3a.access.key": self.s3.key,
             "spark.hadoop.fs.s3a.secret.key": self.s3.secret,
+            **self.extra,
         }
         args = [self.bin, "server", "--host", "127.0.0.1", "--port", "0"]
         for k, v in conf.items():
@@ -355,6 +357,68 @@ def test_table_with_s3_location_survives_a_restart(sabot, s3):
         assert s3.keys("tables/ext/")
     finally:
         close(spark)
+
+
+WAREHOUSE_SESSION = """
+import sys
+sys.path.insert(0, {tests!r})
+import support
+spark = support.new_remote_session({remote!r})
+spark.sql("CREATE DATABASE wh_db").collect()
+spark.sql("CREATE TABLE wh_db.t USING parquet PARTITIONED BY (k) AS "
+          "SELECT 1 AS id, 'a' AS k UNION ALL SELECT 2, 'b'").collect()
+spark.sql("INSERT INTO wh_db.t VALUES (3, 'a')").collect()
+spark.range(3).write.saveAsTable("wh_saved")
+spark.sql("CREATE TABLE wh_gone USING parquet AS SELECT 1 AS x").collect()
+spark.sql("DROP TABLE wh_gone").collect()
+spark.sql("ALTER TABLE wh_saved RENAME TO wh_renamed").collect()
+assert [r[0] for r in spark.sql("SHOW PARTITIONS wh_db.t").collect()] == ["k=a", "k=b"]
+spark.sql("TRUNCATE TABLE wh_db.t PARTITION (k = 'b')").collect()
+described = {{r[0]: r[1] for r in spark.sql("DESCRIBE TABLE EXTENDED wh_db.t").collect()}}
+assert described["Location"] == {table_loc!r}, described
+try:
+    spark.sql("CREATE TABLE taken (a INT) USING parquet").collect()
+    raise AssertionError("a managed table over existing objects was created")
+except Exception as e:
+    assert "LOCATION_ALREADY_EXISTS" in str(e), e
+print("ok", flush=True)
+"""
+
+
+def test_managed_tables_in_an_object_store_warehouse(s3, tmp_path_factory):
+    # The warehouse (managed tables' data) is in the bucket; the metastore is a local file.
+    tmp = str(tmp_path_factory.mktemp("sabot-s3-warehouse"))
+    meta = os.path.join(tmp, "metastore")
+    server = Sabot(s3, tmp, warehouse=url("wh"), conf={"sabot.catalog.metastoreDir": meta})
+    try:
+        s3.put("wh/taken/part-0.parquet", b"x")
+        code = WAREHOUSE_SESSION.format(tests=os.path.dirname(os.path.abspath(__file__)),
+                                        remote=f"sc://127.0.0.1:{server.port}",
+                                        table_loc=url("wh/wh_db.db/t"))
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                             timeout=120, env=support.child_env())
+        assert out.stdout.strip().endswith("ok"), out.stderr[-3000:]
+        assert any(k.startswith("wh/wh_db.db/t/k=a/part-") for k in s3.keys("wh/wh_db.db/t/"))
+        assert not s3.keys("wh/wh_db.db/t/k=b/")
+        assert not s3.keys("wh/wh_gone/") and not s3.keys("wh/wh_saved/")
+        assert any(k.startswith("wh/wh_renamed/part-") for k in s3.keys("wh/wh_renamed/"))
+        assert os.path.exists(os.path.join(meta, ".sabot_metastore.redb"))
+
+        server.kill()
+        server.start()
+        spark = server.session()
+        try:
+            assert rows(spark.table("wh_db.t"), "id", "k") == [(1, "a"), (3, "a")]
+            assert rows(spark.table("wh_renamed"), "id") == [(0,), (1,), (2,)]
+            db = spark.catalog.getDatabase("wh_db")
+            assert db.locationUri == url("wh/wh_db.db"), db
+            spark.sql("DROP DATABASE wh_db CASCADE").collect()
+            spark.sql("DROP TABLE wh_renamed").collect()
+        finally:
+            close(spark)
+        assert not s3.keys("wh/wh_db.db/") and not s3.keys("wh/wh_renamed/")
+    finally:
+        server.kill()
 
 
 def test_bad_credentials_fail_clearly_and_the_server_goes_on(sabot, s3):

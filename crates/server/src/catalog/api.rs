@@ -196,7 +196,7 @@ pub async fn run(session: &Arc<Session>, catalog: Catalog) -> Result<RecordBatch
         }
         CatType::RecoverPartitions(m) => {
             let meta = tables::get_catalog_table(session, &parts(&m.table_name)?)?;
-            super::describe::partitions(&meta)?;
+            super::describe::partitions(&session.ctx, &meta).await?;
             Ok(empty())
         }
         CatType::RefreshTable(m) => {
@@ -293,7 +293,7 @@ pub async fn run(session: &Arc<Session>, catalog: Catalog) -> Result<RecordBatch
         }
         CatType::ListPartitions(m) => {
             let meta = tables::get_catalog_table(session, &parts(&m.table_name)?)?;
-            let ps = super::describe::partitions(&meta)?;
+            let ps = super::describe::partitions(&session.ctx, &meta).await?;
             batch(vec![Col::Str(
                 "partition",
                 false,
@@ -471,4 +471,5 @@ async fn create_table(
         options,
         description,
     )
+    .await
 }

@@ -14,7 +14,7 @@ use sabot_common::{Result, SparkError};
 use super::names::database_name;
 use super::out::empty;
 use super::tables::{self, Target};
-use super::{create_local_dir, local_path, path_uri, qualify_location, qualify_table_location};
+use super::{dirs, qualify_table_location};
 use crate::execution::runner::resolve;
 use crate::session::Session;
 
@@ -27,12 +27,12 @@ pub async fn run(session: &Arc<Session>, cmd: CatalogCommand) -> Result<RecordBa
             comment,
             location,
             properties,
-        } => create_database(session, &name, if_not_exists, comment, location, properties),
+        } => create_database(session, &name, if_not_exists, comment, location, properties).await,
         CatalogCommand::DropDatabase {
             name,
             if_exists,
             cascade,
-        } => drop_database(session, &name, if_exists, cascade),
+        } => drop_database(session, &name, if_exists, cascade).await,
         CatalogCommand::Use { name } => {
             session
                 .catalog
@@ -69,11 +69,11 @@ pub async fn run(session: &Arc<Session>, cmd: CatalogCommand) -> Result<RecordBa
         CatalogCommand::DropView { name, if_exists } => drop_view(session, &name, if_exists),
         CatalogCommand::DropTable {
             name, if_exists, ..
-        } => drop_table(session, &name, if_exists),
+        } => drop_table(session, &name, if_exists).await,
         CatalogCommand::CreateTable(mut t) => match t.query.take() {
             // Table writes: CTAS writes the query's rows, then records the table.
             Some(query) => create_table_as_select(session, t, *query).await,
-            None => create_table(session, t),
+            None => create_table(session, t).await,
         },
         CatalogCommand::CreateTableLike {
             name,
@@ -91,7 +91,7 @@ pub async fn run(session: &Arc<Session>, cmd: CatalogCommand) -> Result<RecordBa
             location,
             properties,
         ),
-        CatalogCommand::RenameTable { from, to, .. } => rename_table(session, &from, &to),
+        CatalogCommand::RenameTable { from, to, .. } => rename_table(session, &from, &to).await,
         CatalogCommand::AddColumns { table, columns } => add_columns(session, &table, &columns),
         CatalogCommand::SetTblProperties {
             table, properties, ..
@@ -139,7 +139,7 @@ pub fn owner() -> String {
         .unwrap_or_else(|| "root".to_string())
 }
 
-fn create_database(
+async fn create_database(
     session: &Arc<Session>,
     name: &[String],
     if_not_exists: bool,
@@ -160,8 +160,8 @@ fn create_database(
     }
     let state = &session.catalog.state;
     let location = match location {
-        Some(l) => qualify_location(&l)?,
-        None => state.database_location(&db),
+        Some(l) => qualify_table_location(&l)?,
+        None => state.database_location(&db)?,
     };
     let meta = DatabaseMeta {
         name: db,
@@ -170,12 +170,12 @@ fn create_database(
         properties,
     };
     if state.store()?.create_database(&meta, if_not_exists)? {
-        let _ = std::fs::create_dir_all(local_path(&location));
+        dirs::create(&location);
     }
     Ok(empty())
 }
 
-fn drop_database(
+async fn drop_database(
     session: &Arc<Session>,
     name: &[String],
     if_exists: bool,
@@ -197,10 +197,10 @@ fn drop_database(
     let store = session.catalog.state.store()?;
     if let Some((meta, dropped)) = store.drop_database(&db, if_exists, cascade)? {
         for t in &dropped {
-            delete_managed_data(t);
+            delete_managed_data(session, t).await;
         }
         // Spark deletes the database directory with the database.
-        let _ = std::fs::remove_dir_all(local_path(&meta.location));
+        let _ = dirs::remove_all(&session.ctx, &meta.location).await;
         if session.catalog.current_database()? == db {
             session
                 .catalog
@@ -210,12 +210,14 @@ fn drop_database(
     Ok(empty())
 }
 
-/// Deletes a managed table's directory (its data belongs to the catalog).
-fn delete_managed_data(t: &TableMeta) {
+/// Deletes a managed table's directory (its data belongs to the catalog). The table is gone
+/// from the metastore already, so a failed delete only leaves files behind (logged).
+async fn delete_managed_data(session: &Arc<Session>, t: &TableMeta) {
     if t.kind == TableKind::Managed
         && let Some(loc) = &t.location
+        && let Err(e) = dirs::remove_all(&session.ctx, loc).await
     {
-        let _ = std::fs::remove_dir_all(local_path(loc));
+        tracing::warn!(location = %loc, error = %e, "could not delete a dropped table's data");
     }
 }
 
@@ -382,7 +384,11 @@ fn not_found_qualified(session: &Arc<Session>, name: &[String]) -> Result<SparkE
     ]))
 }
 
-fn drop_table(session: &Arc<Session>, name: &[String], if_exists: bool) -> Result<RecordBatch> {
+async fn drop_table(
+    session: &Arc<Session>,
+    name: &[String],
+    if_exists: bool,
+) -> Result<RecordBatch> {
     match tables::find(session, name)? {
         Some(Target::TempView(v)) => {
             tables::drop_temp_view(session, &v)?;
@@ -396,7 +402,7 @@ fn drop_table(session: &Arc<Session>, name: &[String], if_exists: bool) -> Resul
                 .state
                 .store()?
                 .drop_table(&meta.database, &meta.name)?;
-            delete_managed_data(&meta);
+            delete_managed_data(session, &meta).await;
             // table writes: a table made again under this name must not see old listings.
             sabot_plan::write::forget_listings(&session.ctx);
         }
@@ -459,15 +465,16 @@ fn table_location(
         .store()?
         .get_database(database)?
         .ok_or_else(|| schema_not_found(database))?;
-    let path = local_path(&db.location).join(table);
-    Ok((path_uri(&path), TableKind::Managed))
+    Ok((dirs::child(&db.location, table), TableKind::Managed))
 }
 
 /// `LOCATION_ALREADY_EXISTS`: a new managed table's directory must not exist with files.
-fn check_managed_location(name: &str, location: &str) -> Result<()> {
-    let path = local_path(location);
-    let non_empty = std::fs::read_dir(&path).is_ok_and(|mut d| d.next().is_some());
-    if non_empty {
+pub(super) async fn check_managed_location(
+    session: &Arc<Session>,
+    name: &str,
+    location: &str,
+) -> Result<()> {
+    if dirs::has_files(&session.ctx, location).await? {
         return Err(SparkError::with_class(
             ExceptionKind::Runtime,
             "LOCATION_ALREADY_EXISTS",
@@ -517,7 +524,7 @@ async fn create_table_as_select(
     Ok(empty())
 }
 
-fn create_table(session: &Arc<Session>, t: CreateTable) -> Result<RecordBatch> {
+async fn create_table(session: &Arc<Session>, t: CreateTable) -> Result<RecordBatch> {
     if t.replace {
         return Err(SparkError::unsupported(
             "CREATE OR REPLACE TABLE / REPLACE TABLE",
@@ -575,7 +582,12 @@ fn create_table(session: &Arc<Session>, t: CreateTable) -> Result<RecordBatch> {
         .to_lowercase();
     let (location, kind) = table_location(session, &n.database, &n.table, t.location.as_deref())?;
     if kind == TableKind::Managed {
-        check_managed_location(&format!("`{}`.`{}`", n.database, n.table), &location)?;
+        check_managed_location(
+            session,
+            &format!("`{}`.`{}`", n.database, n.table),
+            &location,
+        )
+        .await?;
     }
     let meta = TableMeta {
         database: n.database,
@@ -592,7 +604,7 @@ fn create_table(session: &Arc<Session>, t: CreateTable) -> Result<RecordBatch> {
         created_ms: now_ms(),
     };
     store.create_table(&meta, t.if_not_exists, false)?;
-    create_local_dir(&location);
+    dirs::create(&location);
     Ok(empty())
 }
 
@@ -637,11 +649,15 @@ fn create_table_like(
         created_ms: now_ms(),
     };
     store.create_table(&meta, if_not_exists, false)?;
-    create_local_dir(&location);
+    dirs::create(&location);
     Ok(empty())
 }
 
-fn rename_table(session: &Arc<Session>, from: &[String], to: &[String]) -> Result<RecordBatch> {
+async fn rename_table(
+    session: &Arc<Session>,
+    from: &[String],
+    to: &[String],
+) -> Result<RecordBatch> {
     match tables::get(session, from)? {
         Target::TempView(_) => Err(SparkError::unsupported(
             "ALTER VIEW ... RENAME TO of a temporary view",
@@ -676,14 +692,13 @@ fn rename_table(session: &Arc<Session>, from: &[String], to: &[String]) -> Resul
             {
                 // A managed table's directory follows its name, as in Spark's
                 // `InMemoryCatalog.renameTable`.
-                let old_path = local_path(old);
-                let new_path = old_path.with_file_name(&renamed.name);
-                if old_path.exists() {
-                    std::fs::rename(&old_path, &new_path).map_err(|e| {
-                        SparkError::internal(format!("cannot rename {}: {e}", old_path.display()))
-                    })?;
-                }
-                renamed.location = Some(path_uri(&new_path));
+                let parent = old
+                    .trim_end_matches('/')
+                    .rsplit_once('/')
+                    .map_or(old.as_str(), |(p, _)| p);
+                let new = dirs::child(parent, &renamed.name);
+                dirs::rename(&session.ctx, old, &new).await?;
+                renamed.location = Some(new);
             }
             store.rename_table(&meta, &renamed)?;
             Ok(empty())
@@ -728,7 +743,7 @@ fn alter_properties(
 }
 
 /// Makes `CreateTable` for the `spark.catalog.createTable` API.
-pub fn api_create_table(
+pub async fn api_create_table(
     session: &Arc<Session>,
     name: Vec<String>,
     columns: Vec<ColumnDef>,
@@ -753,4 +768,5 @@ pub fn api_create_table(
             query: None,
         },
     )
+    .await
 }

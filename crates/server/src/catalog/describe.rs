@@ -260,8 +260,13 @@ pub fn describe_function(name: &[String], _extended: bool) -> Result<RecordBatch
     )])
 }
 
-/// The `k=v/k2=v2` partition directories of a partitioned table (Spark's `SHOW PARTITIONS`).
-pub fn partitions(meta: &TableMeta) -> Result<Vec<String>> {
+/// The `k=v/k2=v2` partition directories of a partitioned table (Spark's `SHOW PARTITIONS`):
+/// on a local disk its directories (empty ones too), on an object store the prefixes of its
+/// objects.
+pub async fn partitions(
+    ctx: &datafusion::prelude::SessionContext,
+    meta: &TableMeta,
+) -> Result<Vec<String>> {
     if meta.partition_columns.is_empty() {
         return Err(not_partitioned(&sabot_catalog::errors::quote_parts(&[
             CATALOG_NAME,
@@ -269,9 +274,26 @@ pub fn partitions(meta: &TableMeta) -> Result<Vec<String>> {
             &meta.name,
         ])));
     }
-    let root = super::local_path(meta.location.as_deref().unwrap_or_default());
+    let location = meta.location.as_deref().unwrap_or_default();
     let mut out = Vec::new();
-    walk_partitions(&root, &meta.partition_columns, 0, String::new(), &mut out);
+    if super::is_local(location) {
+        let root = super::local_path(location);
+        walk_partitions(&root, &meta.partition_columns, 0, String::new(), &mut out);
+    } else {
+        let n = meta.partition_columns.len();
+        for file in super::dirs::files(ctx, location).await? {
+            let segments: Vec<&str> = file.split('/').collect();
+            let is_partition = segments.len() > n
+                && segments.iter().zip(&meta.partition_columns).all(|(s, c)| {
+                    s.split_once('=')
+                        .is_some_and(|(k, _)| k.eq_ignore_ascii_case(c))
+                });
+            let prefix = segments[..n.min(segments.len())].join("/");
+            if is_partition && !out.contains(&prefix) {
+                out.push(prefix);
+            }
+        }
+    }
     out.sort();
     Ok(out)
 }

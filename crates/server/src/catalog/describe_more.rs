@@ -245,7 +245,7 @@ async fn existing_partition(
         .map(|(k, v)| partition_dir(k, Some(v)))
         .collect::<Vec<_>>()
         .join("/");
-    let existing = describe::partitions(meta)?;
+    let existing = describe::partitions(&session.ctx, meta).await?;
     if spec.len() != meta.partition_columns.len() || !existing.contains(&dir) {
         let shown: Vec<String> = spec.iter().map(|(k, v)| format!("`{k}` = {v}")).collect();
         return Err(SparkError::with_class(

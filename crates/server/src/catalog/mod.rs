@@ -16,6 +16,7 @@ pub mod commands;
 pub mod describe;
 pub mod describe_json;
 pub mod describe_more;
+pub mod dirs;
 pub mod lookup;
 pub mod names;
 pub mod out;
@@ -41,71 +42,86 @@ pub const WAREHOUSE_KEY: &str = "spark.sql.warehouse.dir";
 /// The metastore file inside the warehouse directory (hidden from Spark's file listing).
 pub const METASTORE_FILE: &str = ".sabot_metastore.redb";
 
+/// Where the metastore file lives when the warehouse is on an object store.
+pub const METASTORE_DIR_KEY: &str = "sabot.catalog.metastoreDir";
+
 /// The catalog state of the server, shared by all sessions.
 pub struct CatalogState {
-    /// The warehouse directory (absolute local path).
-    warehouse: PathBuf,
+    /// The warehouse as Spark shows it: `file:/abs/path`, or an object-store URL
+    /// (`s3a://bucket/warehouse`) where managed tables' data then lives.
+    warehouse: std::result::Result<String, SparkError>,
+    /// The directory of the metastore file: the warehouse itself when it is local; beside an
+    /// object-store warehouse, `sabot.catalog.metastoreDir` (default `./sabot_metastore`, as
+    /// Spark's embedded Derby metastore lives in `./metastore_db` whatever the warehouse).
+    metastore_dir: PathBuf,
     store: OnceLock<std::result::Result<Arc<Store>, SparkError>>,
     /// Global temporary views (`global_temp.name`), by lower-cased name.
     pub global_views: Mutex<BTreeMap<String, LogicalPlan>>,
-    /// objstore: a warehouse configured on an object store (not supported: the metastore is a
-    /// local file), reported when the catalog is first used.
-    remote_warehouse: Option<String>,
+}
+
+/// A local path made absolute against the working directory.
+fn absolute(p: PathBuf) -> PathBuf {
+    if p.is_absolute() {
+        p
+    } else {
+        std::env::current_dir().unwrap_or_default().join(p)
+    }
 }
 
 impl CatalogState {
     /// The state for a server's static config.
     pub fn new(server_conf: &SparkConf) -> Self {
-        let warehouse = server_conf
-            .get_set(WAREHOUSE_KEY)
-            .map(local_path)
-            .unwrap_or_else(|| PathBuf::from("spark-warehouse"));
-        let warehouse = if warehouse.is_absolute() {
-            warehouse
-        } else {
-            std::env::current_dir().unwrap_or_default().join(warehouse)
+        let configured = server_conf.get_set(WAREHOUSE_KEY);
+        let metastore_dir = server_conf
+            .get_set(METASTORE_DIR_KEY)
+            .map(|d| absolute(local_path(d)));
+        let (warehouse, metastore_dir) = match configured {
+            Some(w) if !is_local(w) => (
+                qualify_table_location(w),
+                metastore_dir.unwrap_or_else(|| absolute(PathBuf::from("sabot_metastore"))),
+            ),
+            _ => {
+                let local = absolute(
+                    configured.map_or_else(|| PathBuf::from("spark-warehouse"), local_path),
+                );
+                (Ok(path_uri(&local)), metastore_dir.unwrap_or(local))
+            }
         };
-        let remote_warehouse = server_conf
-            .get_set(WAREHOUSE_KEY)
-            .filter(|w| !is_local(w))
-            .map(str::to_string);
         Self {
             warehouse,
+            metastore_dir,
             store: OnceLock::new(),
             global_views: Mutex::new(BTreeMap::new()),
-            remote_warehouse,
         }
     }
 
-    /// The metastore, opened (and the warehouse created) on first use.
+    /// The metastore, opened (and a local warehouse created) on first use.
     pub fn store(&self) -> Result<Arc<Store>> {
         self.store
             .get_or_init(|| {
-                if let Some(w) = &self.remote_warehouse {
-                    return Err(SparkError::unsupported(format!(
-                        "a warehouse on an object store ({w}); spark.sql.warehouse.dir must be a local path"
-                    )));
+                let warehouse = self.warehouse.clone()?;
+                for dir in [Some(&self.metastore_dir), None] {
+                    let dir = match dir {
+                        Some(d) => d.clone(),
+                        None if is_local(&warehouse) => local_path(&warehouse),
+                        None => continue,
+                    };
+                    std::fs::create_dir_all(&dir).map_err(|e| {
+                        SparkError::internal(format!(
+                            "cannot create the directory {}: {e}",
+                            dir.display()
+                        ))
+                    })?;
                 }
-                std::fs::create_dir_all(&self.warehouse).map_err(|e| {
-                    SparkError::internal(format!(
-                        "cannot create the warehouse directory {}: {e}",
-                        self.warehouse.display()
-                    ))
-                })?;
-                let path = self.warehouse.join(METASTORE_FILE);
-                Store::open(&path, &self.warehouse_uri()).map(Arc::new)
+                let path = self.metastore_dir.join(METASTORE_FILE);
+                Store::open(&path, &warehouse).map(Arc::new)
             })
             .clone()
     }
 
-    /// The warehouse as Spark shows it: `file:/abs/path`.
-    pub fn warehouse_uri(&self) -> String {
-        path_uri(&self.warehouse)
-    }
-
     /// The default location of a new database.
-    pub fn database_location(&self, db: &str) -> String {
-        path_uri(&self.warehouse.join(format!("{db}.db")))
+    pub fn database_location(&self, db: &str) -> Result<String> {
+        Ok(dirs::child(&self.warehouse.clone()?, &format!("{db}.db")))
     }
 }
 
@@ -163,13 +179,6 @@ pub fn qualify_table_location(location: &str) -> Result<String> {
         )));
     }
     Ok(location.trim_end_matches('/').to_string())
-}
-
-/// Creates a local table directory (object stores have no directories to create).
-pub fn create_local_dir(location: &str) {
-    if is_local(location) {
-        let _ = std::fs::create_dir_all(local_path(location));
-    }
 }
 
 /// One session's view of the catalog: the shared state and its current database.

@@ -86,7 +86,7 @@ pub async fn run(session: &Arc<Session>, cmd: CatalogCommand) -> Result<RecordBa
         }
         CatalogCommand::ShowPartitions { table } => {
             let meta = tables::get_catalog_table(session, &table)?;
-            let partitions = describe::partitions(&meta)?;
+            let partitions = describe::partitions(&session.ctx, &meta).await?;
             batch(vec![Col::Str(
                 "partition",
                 false,

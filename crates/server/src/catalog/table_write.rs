@@ -23,7 +23,7 @@ use sabot_plan::write::{FileFormat, FileWriteSpec, SaveMode, WriteSummary};
 use super::assign::{Insert, Match, aligned_plan, quoted_table, table_columns};
 use super::out::empty;
 use super::tables;
-use super::{local_path, path_uri, qualify_table_location};
+use super::{dirs, qualify_table_location};
 use crate::execution::runner::resolve;
 use crate::execution::write::write_conf;
 use crate::session::Session;
@@ -179,16 +179,13 @@ pub async fn create_table_as(
     FileFormat::parse(&provider)?;
     let (location, kind) = match &t.location {
         Some(l) => (qualify_table_location(l)?, TableKind::External),
-        None => (
-            path_uri(&local_path(&db.location).join(&n.table)),
-            TableKind::Managed,
-        ),
+        None => (dirs::child(&db.location, &n.table), TableKind::Managed),
     };
     let replacing_same_place = existing
         .as_ref()
         .is_some_and(|e| e.location.as_deref() == Some(location.as_str()));
     if kind == TableKind::Managed && !replacing_same_place {
-        check_managed_location(&quoted, &location)?;
+        super::commands::check_managed_location(session, &quoted, &location).await?;
     }
     let meta = TableMeta {
         database: n.database.clone(),
@@ -219,7 +216,7 @@ pub async fn create_table_as(
         Ok(summary) => summary,
         Err(e) => {
             if kind == TableKind::Managed && existing.is_none() {
-                let _ = std::fs::remove_dir_all(local_path(&location));
+                let _ = dirs::remove_all(&session.ctx, &location).await;
             }
             return Err(e);
         }
@@ -230,25 +227,9 @@ pub async fn create_table_as(
         && old.location != meta.location
         && let Some(l) = &old.location
     {
-        let _ = std::fs::remove_dir_all(local_path(l));
+        let _ = dirs::remove_all(&session.ctx, l).await;
     }
     Ok(Some(summary))
-}
-
-/// `LOCATION_ALREADY_EXISTS`: a new managed table's directory must not hold files.
-fn check_managed_location(name: &str, location: &str) -> Result<()> {
-    let non_empty = std::fs::read_dir(local_path(location)).is_ok_and(|mut d| d.next().is_some());
-    if non_empty {
-        return Err(SparkError::with_class(
-            ExceptionKind::Runtime,
-            "LOCATION_ALREADY_EXISTS",
-            "42710",
-            format!("Cannot name the managed table as {name}, as its associated location '{location}' already exists. Please pick a different table name, or remove the existing location first."),
-        )
-        .param("identifier", name.to_string())
-        .param("location", location.to_string()));
-    }
-    Ok(())
 }
 
 /// A table to write into: a catalog table (not a view).
@@ -493,10 +474,10 @@ pub async fn truncate(
             "TRUNCATE TABLE ... PARTITION without partition values",
         ));
     }
-    let root = local_path(meta.location.as_deref().unwrap_or_default());
+    let root = meta.location.clone().unwrap_or_default();
     match static_prefix(session, &meta, &statics).await? {
         Some(prefix) if statics.len() == meta.partition_columns.len() => {
-            delete_files(&root.join(prefix))?
+            dirs::delete_files(&session.ctx, &dirs::child(&root, &prefix)).await?
         }
         Some(_) => {
             return Err(SparkError::unsupported(
@@ -505,30 +486,10 @@ pub async fn truncate(
         }
         // The whole table: its directory is deleted and made again (partition directories go).
         None => {
-            let _ = std::fs::remove_dir_all(&root);
-            std::fs::create_dir_all(&root).map_err(|e| {
-                SparkError::internal(format!("cannot create {}: {e}", root.display()))
-            })?;
+            dirs::remove_all(&session.ctx, &root).await?;
+            dirs::create(&root);
         }
     }
     sabot_plan::write::forget_listings(&session.ctx);
     Ok(empty())
-}
-
-/// Deletes every file under `dir`, keeping the directories.
-fn delete_files(dir: &std::path::Path) -> Result<()> {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return Ok(());
-    };
-    for entry in entries.flatten() {
-        let p = entry.path();
-        let is_dir = entry.file_type().map(|t| t.is_dir()).unwrap_or(false);
-        if is_dir {
-            delete_files(&p)?;
-        } else {
-            std::fs::remove_file(&p)
-                .map_err(|e| SparkError::internal(format!("cannot delete {}: {e}", p.display())))?;
-        }
-    }
-    Ok(())
 }
