@@ -232,6 +232,12 @@ def checkpoint_server(tmp_path):
         yield proc, session, ckdir, url
     finally:
         SparkSession._active_session.session = previous
+        # The session was the client's default too: a later checkpoint of another test would
+        # be handed to it (and retry against this stopped server) unless it is stopped.
+        try:
+            session.stop()
+        except Exception:  # noqa: BLE001
+            pass
         proc.kill()
         proc.wait()
 

@@ -421,6 +421,39 @@ def test_managed_tables_in_an_object_store_warehouse(s3, tmp_path_factory):
         server.kill()
 
 
+def test_checkpoints_in_an_object_store_directory(s3, tmp_path_factory):
+    import gc
+
+    from pyspark.sql.connect.session import SparkSession
+
+    tmp = str(tmp_path_factory.mktemp("sabot-s3-checkpoint"))
+    server = Sabot(s3, tmp, conf={"spark.checkpoint.dir": url("ckpt")})
+    spark = server.session()
+    # The client gives a checkpointed DataFrame to the *active* session: make it this one.
+    previous = getattr(SparkSession._active_session, "session", None)
+    SparkSession._active_session.session = spark
+    try:
+        data(spark).write.parquet(url("ck_src"))
+        c = spark.read.parquet(url("ck_src")).filter("id > 1").checkpoint()
+        written = s3.keys("ckpt/")
+        assert written and all(k.endswith(".parquet") for k in written), written
+        for k in s3.keys("ck_src/"):
+            s3.client().delete_object(Bucket=BUCKET, Key=k)
+        # The lineage is cut: the checkpoint reads its own objects, not the deleted source.
+        assert rows(c, "id", "k") == [(2, "b"), (3, "a")]
+        del c
+        gc.collect()
+        for _ in range(50):
+            if not s3.keys("ckpt/"):
+                break
+            time.sleep(0.1)
+        assert s3.keys("ckpt/") == []
+    finally:
+        SparkSession._active_session.session = previous
+        close(spark)
+        server.kill()
+
+
 def test_bad_credentials_fail_clearly_and_the_server_goes_on(sabot, s3):
     spark = sabot.session()
     try:

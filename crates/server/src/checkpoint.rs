@@ -41,12 +41,6 @@ pub async fn checkpoint(session: &Arc<Session>, cmd: CheckpointCommand) -> Resul
             e.sql_state = None;
             return Err(e);
         };
-        // objstore: checkpoint files are written to the local file system only.
-        if !crate::catalog::is_local(&dir) {
-            return Err(SparkError::unsupported(format!(
-                "a checkpoint directory on an object store ({dir}); spark.checkpoint.dir must be a local path"
-            )));
-        }
         Some(dir)
     };
     let id = uuid::Uuid::new_v4().to_string();
@@ -147,15 +141,20 @@ impl Pending {
             .map_err(sabot_plan::from_datafusion)?;
         let stored = match dir {
             Some(dir) => {
-                let base = dir
-                    .strip_prefix("file:")
-                    .unwrap_or(&dir)
-                    .trim_end_matches('/');
-                let path = std::path::PathBuf::from(format!(
-                    "{base}/{}/{id}",
+                // A local directory as a path (relative to the server's directory), an object
+                // store's as its URL.
+                let base = if crate::catalog::is_local(&dir) {
+                    dir.strip_prefix("file:").unwrap_or(&dir)
+                } else {
+                    dir.as_str()
+                };
+                let location = format!(
+                    "{}/{}/{id}",
+                    base.trim_end_matches('/'),
                     session.server_side_session_id
-                ));
-                sabot_plan::cache::write_checkpoint(path, columns, partitions)?
+                );
+                sabot_plan::cache::write_checkpoint(&session.ctx, &location, columns, partitions)
+                    .await?
             }
             None => {
                 let level = match cmd.storage_level.as_ref() {

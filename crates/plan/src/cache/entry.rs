@@ -8,6 +8,7 @@ use datafusion::arrow::ipc::writer::FileWriter;
 use datafusion::common::DFSchemaRef;
 use datafusion::execution::SpillFile;
 use datafusion::execution::memory_pool::{MemoryConsumer, MemoryReservation};
+use datafusion::object_store::ObjectStoreExt;
 use datafusion::prelude::SessionContext;
 use sabot_common::spec::Plan;
 use sabot_common::{Result, SparkError};
@@ -61,14 +62,34 @@ pub enum Cached {
     Recompute,
 }
 
-/// A checkpoint's directory, removed when the checkpoint is released.
-#[derive(Debug)]
-pub struct CheckpointDir(pub std::path::PathBuf);
+/// A checkpoint's directory (local or on an object store), removed when the checkpoint is
+/// released.
+pub struct CheckpointDir {
+    /// The directory as a scan lists it: a local path or an object-store URL.
+    pub uri: String,
+    location: crate::write::location::Location,
+}
+
+impl std::fmt::Debug for CheckpointDir {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "CheckpointDir({})", self.uri)
+    }
+}
 
 impl Drop for CheckpointDir {
     fn drop(&mut self) {
         // A directory that cannot be removed is left behind; nothing reads it again.
-        let _ = std::fs::remove_dir_all(&self.0);
+        if let Some(local) = &self.location.local {
+            let _ = std::fs::remove_dir_all(local);
+        } else if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+            // An object store's deletes are requests: made after the release, off its path.
+            let at = self.location.clone();
+            runtime.spawn(async move {
+                if let Ok(objects) = at.list(&at.root).await {
+                    let _ = at.delete_all(&objects).await;
+                }
+            });
+        }
     }
 }
 
@@ -79,7 +100,7 @@ impl std::fmt::Debug for Cached {
                 write!(f, "Cached::Batches({} partitions)", partitions.len())
             }
             Cached::Files { files, .. } => write!(f, "Cached::Files({} files)", files.len()),
-            Cached::Parquet { dir, .. } => write!(f, "Cached::Parquet({})", dir.0.display()),
+            Cached::Parquet { dir, .. } => write!(f, "Cached::Parquet({})", dir.uri),
             Cached::Recompute => write!(f, "Cached::Recompute"),
         }
     }
@@ -203,21 +224,32 @@ fn stored_schema(columns: &DFSchemaRef) -> SchemaRef {
 }
 
 /// Writes computed partitions as a reliable checkpoint: one Parquet file per partition in
-/// `dir` (created here).
-pub fn write_checkpoint(
-    dir: std::path::PathBuf,
+/// the directory `location` (a local path or an object-store URL of the session's stores).
+pub async fn write_checkpoint(
+    ctx: &SessionContext,
+    location: &str,
     columns: DFSchemaRef,
     partitions: Vec<Vec<RecordBatch>>,
 ) -> Result<Cached> {
     let io = |e: &dyn std::fmt::Display| SparkError::internal(format!("checkpoint: {e}"));
-    std::fs::create_dir_all(&dir).map_err(|e| io(&e))?;
-    let dir = CheckpointDir(dir);
+    let at = crate::write::location::Location::resolve(ctx, location)?;
+    if let Some(local) = &at.local {
+        // The scan lists the directory, so it exists even without partitions.
+        std::fs::create_dir_all(local).map_err(|e| io(&e))?;
+    }
+    let uri = match &at.local {
+        Some(local) => local.display().to_string(),
+        None => at.display.clone(),
+    };
+    let dir = CheckpointDir {
+        uri,
+        location: at.clone(),
+    };
     let schema = stored_schema(&columns);
     for (i, batches) in partitions.iter().enumerate() {
-        let path = dir.0.join(format!("part-{i:05}.parquet"));
-        let file = std::fs::File::create(&path).map_err(|e| io(&e))?;
+        let mut bytes = Vec::new();
         let mut writer =
-            datafusion::parquet::arrow::ArrowWriter::try_new(file, Arc::clone(&schema), None)
+            datafusion::parquet::arrow::ArrowWriter::try_new(&mut bytes, Arc::clone(&schema), None)
                 .map_err(|e| io(&e))?;
         for b in batches {
             let b = RecordBatch::try_new(Arc::clone(&schema), b.columns().to_vec())
@@ -225,6 +257,10 @@ pub fn write_checkpoint(
             writer.write(&b).map_err(|e| io(&e))?;
         }
         writer.close().map_err(|e| io(&e))?;
+        at.store
+            .put(&at.child(&format!("part-{i:05}.parquet")), bytes.into())
+            .await
+            .map_err(crate::write::location::store_error)?;
     }
     Ok(Cached::Parquet {
         columns,

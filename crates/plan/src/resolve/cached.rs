@@ -119,7 +119,7 @@ impl Resolver<'_> {
                 schema,
                 dir,
             } => {
-                let path = format!("{}/", dir.0.to_string_lossy());
+                let path = format!("{}/", dir.uri.trim_end_matches('/'));
                 (
                     columns,
                     files(vec![path], Arc::new(ParquetFormat::default()), schema)?,
