@@ -797,6 +797,18 @@ def case_readers_spark_orc_nested(spark):
 
 
 @case
+def case_readers_orc_projection(spark):
+    # Only the columns a query reads are decoded; count(*) reads none.
+    path = os.path.join(FIXTURES, "orc_nested")
+    with utc(spark):
+        df = spark.read.orc(path)
+        return {"count": int(df.count()),
+                "one": result(df.select("st")),
+                "filtered": result(df.filter("id > 1").select("b", "ntz")),
+                "grouped": result(df.groupBy("v").count())}
+
+
+@case
 def case_readers_orc_user_schema(spark):
     # By name, case-insensitively; a missing column is NULL; types are cast.
     with utc(spark):

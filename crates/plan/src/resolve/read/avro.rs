@@ -97,7 +97,12 @@ impl FileDecoder for AvroDecoder {
         )))
     }
 
-    fn decode_arrow(&self, bytes: &[u8], uri: &str) -> Option<Result<(usize, Vec<ArrayRef>)>> {
+    fn decode_arrow(
+        &self,
+        bytes: &[u8],
+        uri: &str,
+        _wanted: &[bool],
+    ) -> Option<Result<(usize, Vec<ArrayRef>)>> {
         Some(self.columns(bytes, uri))
     }
 }

@@ -18,6 +18,7 @@ use datafusion::arrow::datatypes::{DataType as ArrowType, Field, FieldRef, Field
 use datafusion::object_store::{ObjectStore, ObjectStoreExt};
 use orc_rust::ArrowReaderBuilder;
 use orc_rust::compression::Decompressor;
+use orc_rust::projection::ProjectionMask;
 use orc_rust::proto;
 use orc_rust::proto::r#type::Kind;
 use orc_rust::reader::ChunkReader;
@@ -293,8 +294,13 @@ impl FileDecoder for OrcDecoder {
         )))
     }
 
-    fn decode_arrow(&self, bytes: &[u8], uri: &str) -> Option<Result<(usize, Vec<ArrayRef>)>> {
-        Some(self.columns(bytes, uri))
+    fn decode_arrow(
+        &self,
+        bytes: &[u8],
+        uri: &str,
+        wanted: &[bool],
+    ) -> Option<Result<(usize, Vec<ArrayRef>)>> {
+        Some(self.columns(bytes, uri, wanted))
     }
 }
 
@@ -307,12 +313,35 @@ impl OrcDecoder {
         }
     }
 
-    fn columns(&self, bytes: &[u8], uri: &str) -> Result<(usize, Vec<ArrayRef>)> {
+    /// The read's columns of one file; only the `wanted` ones are decoded (ORC is columnar),
+    /// the others are NULL.
+    fn columns(&self, bytes: &[u8], uri: &str, wanted: &[bool]) -> Result<(usize, Vec<ArrayRef>)> {
         let data = Bytes::copy_from_slice(bytes);
         let batch = guarded(uri, || {
             let builder = ArrowReaderBuilder::try_new(data)
                 .map_err(|e| footer_error(uri, e))?
                 .with_timestamp_precision(TimestampPrecision::Microsecond);
+            let root = builder.file_metadata().root_data_type();
+            // ORC column ids (the root struct is 0) of the wanted top-level columns.
+            let mut roots: Vec<usize> = root
+                .children()
+                .iter()
+                .filter(|c| {
+                    self.fields
+                        .iter()
+                        .zip(wanted.iter().chain(std::iter::repeat(&true)))
+                        .any(|(f, w)| *w && self.matches(c.name(), f.name()))
+                })
+                .map(|c| c.data_type().column_index())
+                .collect();
+            if roots.is_empty()
+                && let Some(first) = root.children().first()
+            {
+                // Rows without columns (`count(*)`): one column still gives the row count.
+                roots.push(first.data_type().column_index());
+            }
+            let mask = ProjectionMask::roots(root, roots);
+            let builder = builder.with_projection(mask);
             let reader = builder.build();
             let schema = reader.schema();
             let batches = reader
@@ -324,7 +353,11 @@ impl OrcDecoder {
         let n = batch.num_rows();
         let file: SchemaRef = batch.schema();
         let mut out = Vec::with_capacity(self.fields.len());
-        for f in &self.fields {
+        for (k, f) in self.fields.iter().enumerate() {
+            if !wanted.get(k).copied().unwrap_or(true) {
+                out.push(new_null_array(f.data_type(), n));
+                continue;
+            }
             let found = file
                 .fields()
                 .iter()
@@ -522,7 +555,10 @@ mod tests {
             false,
         )
         .unwrap();
-        let (n, cols) = d.decode_arrow(&bytes, "f.orc").unwrap().unwrap();
+        let (n, cols) = d
+            .decode_arrow(&bytes, "f.orc", &[true, true, true])
+            .unwrap()
+            .unwrap();
         assert_eq!(n, 2);
         assert_eq!(cols[0].as_string::<i32>().value(1), "b");
         assert_eq!(cols[1].as_primitive::<Int64Type>().value(0), 1);
@@ -530,13 +566,22 @@ mod tests {
         let tail = Tail {
             len: bytes.len() as u64,
             start: 0,
-            bytes: Bytes::from(bytes),
+            bytes: Bytes::from(bytes.clone()),
         };
         let types = footer_types(&tail, "f.orc").unwrap();
         let root = struct_fields(&types, &types[0], "f.orc").unwrap();
         assert_eq!(root[0].data_type, DataType::Integer);
         assert_eq!(root[1].data_type, DataType::String);
-        let bad = d.decode_arrow(b"not an orc file", "f.orc").unwrap();
+        // Only the wanted columns are decoded; the others read as NULL.
+        let (_, cols) = d
+            .decode_arrow(&bytes, "f.orc", &[true, false, true])
+            .unwrap()
+            .unwrap();
+        assert_eq!(cols[0].as_string::<i32>().value(1), "b");
+        assert_eq!(cols[1].null_count(), 2);
+        let bad = d
+            .decode_arrow(b"not an orc file", "f.orc", &[true])
+            .unwrap();
         assert_eq!(
             bad.err().and_then(|e| e.error_class),
             Some("FAILED_READ_FILE.CANNOT_READ_FILE_FOOTER".to_string())

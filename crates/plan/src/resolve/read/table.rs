@@ -33,8 +33,14 @@ use super::partitions::value_cell;
 pub(crate) trait FileDecoder: fmt::Debug + Send + Sync {
     fn decode(&self, bytes: &[u8], uri: &str) -> Result<Vec<Vec<Cell>>>;
 
-    /// Formats that decode to Arrow themselves (Avro): the row count and the data columns.
-    fn decode_arrow(&self, _bytes: &[u8], _uri: &str) -> Option<Result<(usize, Vec<ArrayRef>)>> {
+    /// Formats that decode to Arrow themselves (Avro, ORC): the row count and the data
+    /// columns; those `wanted` marks false (not read by the query) may come back as NULLs.
+    fn decode_arrow(
+        &self,
+        _bytes: &[u8],
+        _uri: &str,
+        _wanted: &[bool],
+    ) -> Option<Result<(usize, Vec<ArrayRef>)>> {
         None
     }
 }
@@ -67,8 +73,13 @@ impl Decoded {
         self.schema.fields().len() - self.partition_types.len()
     }
 
-    /// One file's batch, all columns.
-    async fn file_batch(&self, file: &SourceFile, ctx: &TaskContext) -> DfResult<RecordBatch> {
+    /// One file's batch, all columns (those outside `projection` may be NULL).
+    async fn file_batch(
+        &self,
+        file: &SourceFile,
+        ctx: &TaskContext,
+        projection: Option<&[usize]>,
+    ) -> DfResult<RecordBatch> {
         let store = ctx.runtime_env().object_store(&file.store)?;
         let bytes = read_bytes(store.as_ref(), &file.meta)
             .await
@@ -76,7 +87,10 @@ impl Decoded {
         let external = |e| DataFusionError::External(Box::new(e));
         let fields = self.schema.fields();
         let data = self.data_columns();
-        let (n, mut columns) = match self.decoder.decode_arrow(&bytes, &file.uri) {
+        let wanted: Vec<bool> = (0..data)
+            .map(|i| projection.is_none_or(|p| p.contains(&i)))
+            .collect();
+        let (n, mut columns) = match self.decoder.decode_arrow(&bytes, &file.uri, &wanted) {
             Some(decoded) => decoded.map_err(external)?,
             None => {
                 let rows = self.decoder.decode(&bytes, &file.uri).map_err(external)?;
@@ -259,7 +273,9 @@ impl ExecutionPlan for DecodeExec {
             let projection = projection.clone();
             let scanned = scanned.clone();
             async move {
-                let batch = read.file_batch(&file, &context).await?;
+                let batch = read
+                    .file_batch(&file, &context, projection.as_deref())
+                    .await?;
                 scanned.add(usize::try_from(file.meta.size).unwrap_or(usize::MAX));
                 match &projection {
                     Some(p) => Ok(batch.project(p)?),
