@@ -4,8 +4,7 @@
 //! primitive types only, so DECIMAL, TIMESTAMP_NTZ (Spark writes a long with a type attribute),
 //! intervals and nested columns are refused before anything is written.
 
-use std::io::Write;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use datafusion::arrow::array::{ArrayRef, RecordBatch, make_array};
 use datafusion::arrow::datatypes::{DataType as ArrowType, Field, Schema, SchemaRef, TimeUnit};
@@ -85,25 +84,6 @@ impl OrcFactory {
     }
 }
 
-/// The bytes of a file being written, shared with the writer (orc-rust's `close` consumes it).
-#[derive(Clone, Default)]
-struct Sink(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Sink {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let mut out = self
-            .0
-            .lock()
-            .map_err(|_| std::io::Error::other("an ORC file buffer was poisoned"))?;
-        out.extend_from_slice(buf);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 impl EncoderFactory for OrcFactory {
     fn open(&self) -> Result<Box<dyn Encoder>> {
         Ok(Box::new(OrcEncoder {
@@ -140,21 +120,17 @@ impl Encoder for OrcEncoder {
     }
 
     fn finish(self: Box<Self>) -> Result<Vec<u8>> {
-        let sink = Sink::default();
-        let mut builder = ArrowWriterBuilder::new(sink.clone(), Arc::clone(&self.schema));
+        let mut bytes = Vec::new();
+        let mut builder = ArrowWriterBuilder::new(&mut bytes, Arc::clone(&self.schema));
         if let Some(c) = self.compression {
             builder = builder.with_compression(c);
         }
-        let mut writer: ArrowWriter<Sink> = builder.try_build().map_err(orc_error)?;
+        let mut writer: ArrowWriter<&mut Vec<u8>> = builder.try_build().map_err(orc_error)?;
         for batch in &self.batches {
             writer.write(batch).map_err(orc_error)?;
         }
         writer.close().map_err(orc_error)?;
-        let mut out = sink
-            .0
-            .lock()
-            .map_err(|_| orc_error("the file buffer was poisoned"))?;
-        Ok(std::mem::take(&mut *out))
+        Ok(bytes)
     }
 }
 

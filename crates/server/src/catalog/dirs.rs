@@ -124,7 +124,7 @@ fn walk_local(root: &std::path::Path, dir: &std::path::Path, out: &mut Vec<Strin
     }
 }
 
-/// An object's path below `root`, its segments decoded as they appear in Spark's names.
+/// An object's path below `root`, `/`-separated, its segments as the store keeps them.
 fn relative(root: &Path, object: &Path) -> String {
     let parts: Vec<String> = match object.prefix_match(root) {
         Some(rest) => rest.map(|p| p.as_ref().to_string()).collect(),

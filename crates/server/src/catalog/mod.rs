@@ -100,18 +100,18 @@ impl CatalogState {
         self.store
             .get_or_init(|| {
                 let warehouse = self.warehouse.clone()?;
-                for dir in [Some(&self.metastore_dir), None] {
-                    let dir = match dir {
-                        Some(d) => d.clone(),
-                        None if is_local(&warehouse) => local_path(&warehouse),
-                        None => continue,
-                    };
-                    std::fs::create_dir_all(&dir).map_err(|e| {
+                let create = |dir: &std::path::Path| {
+                    std::fs::create_dir_all(dir).map_err(|e| {
                         SparkError::internal(format!(
                             "cannot create the directory {}: {e}",
                             dir.display()
                         ))
-                    })?;
+                    })
+                };
+                create(&self.metastore_dir)?;
+                // An object store has no directory to create.
+                if is_local(&warehouse) {
+                    create(&local_path(&warehouse))?;
                 }
                 let path = self.metastore_dir.join(METASTORE_FILE);
                 Store::open(&path, &warehouse).map(Arc::new)

@@ -114,13 +114,10 @@ impl AvroDecoder {
         let file: SchemaRef = batch.schema();
         let mut out = Vec::with_capacity(self.fields.len());
         for f in &self.fields {
-            let found = file.fields().iter().position(|g| {
-                if self.case_sensitive {
-                    g.name() == f.name()
-                } else {
-                    g.name().eq_ignore_ascii_case(f.name())
-                }
-            });
+            let found = file
+                .fields()
+                .iter()
+                .position(|g| super::same_name(g.name(), f.name(), self.case_sensitive));
             out.push(match found {
                 Some(i) => cast(batch.column(i), f.data_type()).map_err(|e| avro_error(uri, e))?,
                 None => new_null_array(f.data_type(), n),

@@ -96,6 +96,15 @@ fn check_duplicates<'a>(
     Ok(())
 }
 
+/// Whether a file's column `a` is the read's column `b` (`spark.sql.caseSensitive`).
+pub(crate) fn same_name(a: &str, b: &str, case_sensitive: bool) -> bool {
+    if case_sensitive {
+        a == b
+    } else {
+        a.eq_ignore_ascii_case(b)
+    }
+}
+
 /// Splits the partition columns out of a schema: data columns named like a partition column
 /// are dropped (the directory value wins), and a user schema's type for a partition column
 /// replaces the inferred one (Spark's `DataSource.getOrInferFileFormatSchema`).
@@ -105,13 +114,7 @@ fn split_partitions(
     user: bool,
     case_sensitive: bool,
 ) -> (Vec<StructField>, Vec<StructField>) {
-    let same = |a: &str, b: &str| {
-        if case_sensitive {
-            a == b
-        } else {
-            a.eq_ignore_ascii_case(b)
-        }
-    };
+    let same = |a: &str, b: &str| same_name(a, b, case_sensitive);
     if user {
         for p in partitions.iter_mut() {
             if let Some(f) = data.iter().find(|f| same(&f.name, &p.name)) {

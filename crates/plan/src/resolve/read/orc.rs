@@ -31,6 +31,7 @@ use sabot_common::{Result, SparkError};
 
 use super::errors::failed_read;
 use super::files::SourceFile;
+use super::same_name;
 use super::table::FileDecoder;
 use crate::error::from_datafusion;
 
@@ -305,14 +306,6 @@ impl FileDecoder for OrcDecoder {
 }
 
 impl OrcDecoder {
-    fn matches(&self, file: &str, read: &str) -> bool {
-        if self.case_sensitive {
-            file == read
-        } else {
-            file.eq_ignore_ascii_case(read)
-        }
-    }
-
     /// The read's columns of one file; only the `wanted` ones are decoded (ORC is columnar),
     /// the others are NULL.
     fn columns(&self, bytes: &[u8], uri: &str, wanted: &[bool]) -> Result<(usize, Vec<ArrayRef>)> {
@@ -330,7 +323,7 @@ impl OrcDecoder {
                     self.fields
                         .iter()
                         .zip(wanted.iter().chain(std::iter::repeat(&true)))
-                        .any(|(f, w)| *w && self.matches(c.name(), f.name()))
+                        .any(|(f, w)| *w && same_name(c.name(), f.name(), self.case_sensitive))
                 })
                 .map(|c| c.data_type().column_index())
                 .collect();
@@ -361,7 +354,7 @@ impl OrcDecoder {
             let found = file
                 .fields()
                 .iter()
-                .position(|g| self.matches(g.name(), f.name()));
+                .position(|g| same_name(g.name(), f.name(), self.case_sensitive));
             out.push(match found {
                 Some(i) => {
                     conform(batch.column(i), f.data_type()).map_err(|e| failed_read(uri, e))?
