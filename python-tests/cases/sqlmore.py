@@ -59,6 +59,42 @@ def case_sqlmore_recursive_cte(spark):
 
 
 @case
+def case_sqlmore_recursive_cte_self_references(spark):
+    """The recursive term reads the CTE more than once: each reference reads the previous level."""
+    q = _q(spark)
+    e = _err(spark)
+    return {
+        "self_join": q("WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT a.n + b.n FROM r a JOIN r b "
+                       "ON a.n = b.n WHERE a.n < 20) SELECT * FROM r"),
+        "cross_join": q("WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT a.n * 10 + b.n "
+                        "FROM r a CROSS JOIN r b WHERE a.n < 100) SELECT * FROM r"),
+        "union_inside": q("WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL (SELECT n + 1 FROM r WHERE n < 3 "
+                          "UNION ALL SELECT n + 10 FROM r WHERE n < 3)) SELECT * FROM r"),
+        "two_columns": q("WITH RECURSIVE r(n, m) AS (SELECT 1, 1 UNION ALL SELECT a.n + 1, b.m * 2 FROM r a "
+                         "JOIN r b ON a.n = b.n WHERE a.n < 4) SELECT * FROM r"),
+        "in_subquery": q("WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 5 "
+                         "AND n IN (SELECT n FROM r)) SELECT * FROM r"),
+        "correlated_in": q("WITH RECURSIVE r(n, k) AS (SELECT 1, 1 UNION ALL SELECT n + 1, k FROM r WHERE n < 4 "
+                           "AND k IN (SELECT k FROM r WHERE n > 0)) SELECT * FROM r"),
+        "exists": q("WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 5 AND "
+                    "EXISTS (SELECT 1 FROM r r2 WHERE r2.n = r.n)) SELECT * FROM r"),
+        "not_exists": q("WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 4 AND "
+                        "NOT EXISTS (SELECT 1 FROM r r2 WHERE r2.n > r.n)) SELECT * FROM r"),
+        "only_in_exists": q("WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT 7 FROM (SELECT 1) "
+                            "WHERE EXISTS (SELECT 1 FROM r WHERE n < 3)) SELECT * FROM r"),
+        "paths": q("WITH RECURSIVE e(a, b) AS (SELECT * FROM VALUES (1, 2), (2, 3), (3, 4), (1, 3) AS t(a, b)), "
+                   "p(s, d) AS (SELECT a, b FROM e UNION ALL SELECT p.s, e.b FROM p JOIN e ON p.d = e.a) "
+                   "SELECT * FROM p"),
+        "scalar_aggregate_subquery": e("WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r "
+                                       "WHERE n < 5 AND n < (SELECT max(n) + 10 FROM r)) SELECT * FROM r"),
+        "left_join_itself": e("WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT a.n + 1 FROM r a LEFT JOIN r b "
+                              "ON a.n = b.n + 1 WHERE a.n < 4) SELECT * FROM r"),
+        "bigint_count_subquery": e("WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + (SELECT count(*) "
+                                   "FROM r) FROM r WHERE n < 10) SELECT * FROM r"),
+    }
+
+
+@case
 def case_sqlmore_recursive_cte_errors(spark):
     e = _err(spark)
     return {

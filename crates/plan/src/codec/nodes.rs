@@ -15,6 +15,7 @@ use crate::observe::{CollectMetricsExec, MetricsSourceExec};
 use crate::partition::{CoalesceTagExec, PartitionFnsExec};
 use crate::progress::TaskCountingExec;
 use crate::range_partition::RangeExchangeExec;
+use crate::recursion::{UnionLoopExec, UnionLoopRefExec};
 use crate::resolve::{DecodeExec, MetaExec};
 use crate::show::ShowStringExec;
 
@@ -79,6 +80,8 @@ pub(super) static NODES: &[ExecKind] = &[
     exec_kind::<ShuffleExchangeExec>(),
     exec_kind::<SplitBatchesExec>(),
     exec_kind::<TaskCountingExec>(),
+    exec_kind::<UnionLoopExec>(),
+    exec_kind::<UnionLoopRefExec>(),
 ];
 
 #[cfg(test)]

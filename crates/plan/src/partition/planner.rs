@@ -98,7 +98,7 @@ impl QueryPlanner for SabotQueryPlanner {
             Arc::new(crate::range_partition::RangeExchangePlanner),
             Arc::new(super::CoalesceTagPlanner),
             Arc::new(crate::show::ShowStringPlanner),
-            Arc::new(crate::recursion::RecursionGuardPlanner),
+            Arc::new(crate::recursion::UnionLoopPlanner),
         ])
         .create_physical_plan(&logical_plan, session_state)
         .await

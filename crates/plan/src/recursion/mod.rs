@@ -1,71 +1,72 @@
-//! Spark's limits on a recursive CTE's loop (`UnionLoopExec`) around DataFusion's
-//! `RecursiveQueryExec`, which runs the loop itself but without limits.
+//! A recursive CTE's loop: Spark's `UnionLoop` and `UnionLoopRef`, run by Sabot itself.
 //!
-//! The anchor and the recursive term each pass through a [`RecursionGuardNode`] sharing one
-//! [`LoopState`]: the anchor's guard restarts the count when the loop starts, the recursive
-//! term's guard counts its executions (one per level) and the rows. Level `limit` (the anchor
-//! is level 0) producing rows is `RECURSION_LEVEL_LIMIT_EXCEEDED`; the rows reaching
-//! `spark.sql.cteRecursionRowLimit` is `RECURSION_ROW_LIMIT_EXCEEDED` (both recorded from Spark
-//! 4.3). Both guards also mark every column nullable, as Spark's `UnionLoop` output is.
+//! [`UnionLoopNode`] has the anchor and the recursive term as inputs; the recursive term reads
+//! the previous level's rows through scans of a [`UnionLoopRefTable`], as many times as it
+//! names the CTE (self-joins, `IN`/`EXISTS` subqueries). [`UnionLoopExec`] runs the anchor, then
+//! the recursive term once per level with every [`UnionLoopRefExec`] of its loop bound to the
+//! rows the level before produced, until a level produces none. DataFusion's
+//! `RecursiveQueryExec` could not be used: its work table can be read once per level.
+//!
+//! Spark's limits: level `limit` (the anchor is level 0) producing rows is
+//! `RECURSION_LEVEL_LIMIT_EXCEEDED`; the rows reaching `spark.sql.cteRecursionRowLimit` is
+//! `RECURSION_ROW_LIMIT_EXCEEDED` (both recorded from Spark 4.3). Every output column is
+//! nullable, as Spark's `UnionLoop` output is.
 
 mod exec;
 mod node;
 mod planner;
-
-use std::sync::atomic::{AtomicU64, Ordering};
+mod portable;
+mod reference;
+mod table;
 
 use sabot_common::SparkError;
 use sabot_common::error::ExceptionKind;
 
-pub use exec::RecursionGuardExec;
-pub use node::{GuardRole, RecursionGuardNode};
-pub use planner::RecursionGuardPlanner;
+pub use exec::UnionLoopExec;
+pub use node::UnionLoopNode;
+pub use planner::UnionLoopPlanner;
+pub use reference::UnionLoopRefExec;
+pub use table::UnionLoopRefTable;
 
 /// `spark.sql.cteRecursionLevelLimit`'s default.
 pub const DEFAULT_LEVEL_LIMIT: u64 = 100;
 /// `spark.sql.cteRecursionRowLimit`'s default.
 pub const DEFAULT_ROW_LIMIT: u64 = 1_000_000;
 
-/// The progress of one recursive loop, shared by its two guards.
-#[derive(Debug)]
-pub struct LoopState {
+/// A loop's limits and its progress in one execution.
+#[derive(Debug, Clone)]
+struct LoopState {
     level_limit: u64,
     row_limit: u64,
-    level: AtomicU64,
-    rows: AtomicU64,
+    level: u64,
+    rows: u64,
 }
 
 impl LoopState {
-    pub fn new(level_limit: u64, row_limit: u64) -> Self {
+    fn new(level_limit: u64, row_limit: u64) -> Self {
         Self {
             level_limit,
             row_limit,
-            level: AtomicU64::new(0),
-            rows: AtomicU64::new(0),
+            level: 0,
+            rows: 0,
         }
     }
 
-    /// The anchor starts: level 0, no rows yet.
-    fn restart(&self) {
-        self.level.store(0, Ordering::SeqCst);
-        self.rows.store(0, Ordering::SeqCst);
+    /// The recursive term starts its next level.
+    fn next_level(&mut self) {
+        self.level += 1;
     }
 
-    /// The recursive term starts its next level; returns that level.
-    fn next_level(&self) -> u64 {
-        self.level.fetch_add(1, Ordering::SeqCst) + 1
-    }
-
-    /// `n` more rows of `level`: an error when they break a limit.
-    fn add_rows(&self, level: u64, n: u64) -> Result<(), SparkError> {
+    /// `n` more rows of the current level: an error when they break a limit.
+    fn add_rows(&mut self, n: u64) -> Result<(), SparkError> {
         if n == 0 {
             return Ok(());
         }
-        if level >= self.level_limit {
+        if self.level >= self.level_limit {
             return Err(level_limit_exceeded(self.level_limit));
         }
-        let total = self.rows.fetch_add(n, Ordering::SeqCst) + n;
-        if total >= self.row_limit {
+        self.rows += n;
+        if self.rows >= self.row_limit {
             return Err(row_limit_exceeded(self.row_limit));
         }
         Ok(())
@@ -102,18 +103,16 @@ mod tests {
 
     #[test]
     fn level_limit_counts_the_anchor_as_level_zero() {
-        let s = LoopState::new(3, 1000);
-        s.restart();
-        assert!(s.add_rows(0, 1).is_ok());
-        for expected in 1..=2 {
-            let level = s.next_level();
-            assert_eq!(level, expected);
-            assert!(s.add_rows(level, 1).is_ok());
+        let mut s = LoopState::new(3, 1000);
+        assert!(s.add_rows(1).is_ok());
+        for _ in 1..=2 {
+            s.next_level();
+            assert!(s.add_rows(1).is_ok());
         }
-        let level = s.next_level();
+        s.next_level();
         // An empty level 3 ends the loop without an error; rows there break the limit.
-        assert!(s.add_rows(level, 0).is_ok());
-        let err = s.add_rows(level, 1).unwrap_err();
+        assert!(s.add_rows(0).is_ok());
+        let err = s.add_rows(1).unwrap_err();
         assert_eq!(
             err.error_class.as_deref(),
             Some("RECURSION_LEVEL_LIMIT_EXCEEDED")
@@ -122,15 +121,13 @@ mod tests {
 
     #[test]
     fn row_limit_is_reached_at_the_limit() {
-        let s = LoopState::new(100, 5);
-        s.restart();
-        assert!(s.add_rows(0, 4).is_ok());
-        let err = s.add_rows(1, 1).unwrap_err();
+        let mut s = LoopState::new(100, 5);
+        assert!(s.add_rows(4).is_ok());
+        s.next_level();
+        let err = s.add_rows(1).unwrap_err();
         assert_eq!(
             err.error_class.as_deref(),
             Some("RECURSION_ROW_LIMIT_EXCEEDED")
         );
-        s.restart();
-        assert!(s.add_rows(0, 4).is_ok());
     }
 }

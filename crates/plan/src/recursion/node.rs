@@ -1,7 +1,4 @@
-//! [`RecursionGuardNode`]: the logical node over a recursive CTE's anchor or recursive term.
-//!
-//! Codec note: its state is the role, the two limits and the nullable schema; the shared
-//! counters are made fresh when a plan is decoded (both guards of one loop must share them).
+//! [`UnionLoopNode`]: the logical loop of a recursive CTE over its anchor and recursive term.
 
 use std::cmp::Ordering;
 use std::fmt;
@@ -11,42 +8,47 @@ use std::sync::Arc;
 use datafusion::common::{DFSchema, DFSchemaRef, Result as DfResult, plan_err};
 use datafusion::logical_expr::{Expr as DfExpr, LogicalPlan, UserDefinedLogicalNodeCore};
 
-use super::LoopState;
-
-/// The node's name (also the codec's key).
-pub const RECURSION_GUARD: &str = "RecursionGuard";
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd)]
-pub enum GuardRole {
-    /// Over the anchor: (re)starts the loop's count.
-    Anchor,
-    /// Over the recursive term: one execution per level.
-    Recursive,
-}
+/// The node's name in plans.
+const UNION_LOOP: &str = "UnionLoop";
 
 #[derive(Debug, Clone)]
-pub struct RecursionGuardNode {
-    pub input: LogicalPlan,
-    pub role: GuardRole,
-    pub state: Arc<LoopState>,
-    /// The input's schema with every field nullable.
+pub struct UnionLoopNode {
+    pub anchor: LogicalPlan,
+    /// Reads the previous level through scans of a `UnionLoopRefTable` named `id`.
+    pub recursive: LogicalPlan,
+    /// The loop's work-table name, unique in the query.
+    pub id: String,
+    pub level_limit: u64,
+    pub row_limit: u64,
+    /// The anchor's schema with every field nullable.
     pub schema: DFSchemaRef,
 }
 
-impl RecursionGuardNode {
-    pub fn try_new(input: LogicalPlan, role: GuardRole, state: Arc<LoopState>) -> DfResult<Self> {
-        let schema = nullable(input.schema())?;
+impl UnionLoopNode {
+    pub fn try_new(
+        anchor: LogicalPlan,
+        recursive: LogicalPlan,
+        id: String,
+        level_limit: u64,
+        row_limit: u64,
+    ) -> DfResult<Self> {
+        if anchor.schema().fields().len() != recursive.schema().fields().len() {
+            return plan_err!("{UNION_LOOP}'s terms have different widths");
+        }
+        let schema = nullable(anchor.schema())?;
         Ok(Self {
-            input,
-            role,
-            state,
+            anchor,
+            recursive,
+            id,
+            level_limit,
+            row_limit,
             schema,
         })
     }
 }
 
 /// `schema` with every field nullable (qualifiers kept).
-fn nullable(schema: &DFSchemaRef) -> DfResult<DFSchemaRef> {
+pub(super) fn nullable(schema: &DFSchemaRef) -> DfResult<DFSchemaRef> {
     let fields = schema
         .iter()
         .map(|(q, f)| (q.cloned(), Arc::new(f.as_ref().clone().with_nullable(true))))
@@ -57,40 +59,47 @@ fn nullable(schema: &DFSchemaRef) -> DfResult<DFSchemaRef> {
     )?))
 }
 
-impl PartialEq for RecursionGuardNode {
+impl PartialEq for UnionLoopNode {
     fn eq(&self, other: &Self) -> bool {
-        self.role == other.role
-            && Arc::ptr_eq(&self.state, &other.state)
-            && self.input == other.input
+        self.id == other.id
+            && self.level_limit == other.level_limit
+            && self.row_limit == other.row_limit
+            && self.anchor == other.anchor
+            && self.recursive == other.recursive
     }
 }
 
-impl Eq for RecursionGuardNode {}
+impl Eq for UnionLoopNode {}
 
-impl Hash for RecursionGuardNode {
+impl Hash for UnionLoopNode {
     fn hash<H: Hasher>(&self, state: &mut H) {
-        self.role.hash(state);
-        Arc::as_ptr(&self.state).hash(state);
-        self.input.hash(state);
+        self.id.hash(state);
+        self.level_limit.hash(state);
+        self.row_limit.hash(state);
+        self.anchor.hash(state);
+        self.recursive.hash(state);
     }
 }
 
-impl PartialOrd for RecursionGuardNode {
+impl PartialOrd for UnionLoopNode {
     fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        match self.role.partial_cmp(&other.role) {
-            Some(Ordering::Equal) => self.input.partial_cmp(&other.input),
+        match self.id.partial_cmp(&other.id) {
+            Some(Ordering::Equal) => match self.anchor.partial_cmp(&other.anchor) {
+                Some(Ordering::Equal) => self.recursive.partial_cmp(&other.recursive),
+                o => o,
+            },
             o => o,
         }
     }
 }
 
-impl UserDefinedLogicalNodeCore for RecursionGuardNode {
+impl UserDefinedLogicalNodeCore for UnionLoopNode {
     fn name(&self) -> &str {
-        RECURSION_GUARD
+        UNION_LOOP
     }
 
     fn inputs(&self) -> Vec<&LogicalPlan> {
-        vec![&self.input]
+        vec![&self.anchor, &self.recursive]
     }
 
     fn schema(&self) -> &DFSchemaRef {
@@ -102,17 +111,23 @@ impl UserDefinedLogicalNodeCore for RecursionGuardNode {
     }
 
     fn fmt_for_explain(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        write!(f, "{RECURSION_GUARD}: {:?}", self.role)
+        write!(
+            f,
+            "{UNION_LOOP}: {}, level limit {}, row limit {}",
+            self.id, self.level_limit, self.row_limit
+        )
     }
 
-    fn with_exprs_and_inputs(
-        &self,
-        _: Vec<DfExpr>,
-        mut inputs: Vec<LogicalPlan>,
-    ) -> DfResult<Self> {
-        let (Some(input), true) = (inputs.pop(), inputs.is_empty()) else {
-            return plan_err!("{RECURSION_GUARD} has one input");
+    fn with_exprs_and_inputs(&self, _: Vec<DfExpr>, inputs: Vec<LogicalPlan>) -> DfResult<Self> {
+        let Ok([anchor, recursive]) = <[LogicalPlan; 2]>::try_from(inputs) else {
+            return plan_err!("{UNION_LOOP} has two inputs");
         };
-        Self::try_new(input, self.role, Arc::clone(&self.state))
+        Self::try_new(
+            anchor,
+            recursive,
+            self.id.clone(),
+            self.level_limit,
+            self.row_limit,
+        )
     }
 }

@@ -1,4 +1,4 @@
-//! Plans a [`RecursionGuardNode`] as a [`RecursionGuardExec`].
+//! Plans a [`UnionLoopNode`] as a [`UnionLoopExec`].
 
 use std::sync::Arc;
 
@@ -10,14 +10,14 @@ use datafusion::logical_expr::{LogicalPlan, UserDefinedLogicalNode};
 use datafusion::physical_plan::ExecutionPlan;
 use datafusion::physical_planner::{ExtensionPlanner, PhysicalPlanner};
 
-use super::exec::RecursionGuardExec;
-use super::node::RecursionGuardNode;
+use super::exec::UnionLoopExec;
+use super::node::UnionLoopNode;
 
 #[derive(Debug, Default)]
-pub struct RecursionGuardPlanner;
+pub struct UnionLoopPlanner;
 
 #[async_trait]
-impl ExtensionPlanner for RecursionGuardPlanner {
+impl ExtensionPlanner for UnionLoopPlanner {
     async fn plan_extension(
         &self,
         _planner: &dyn PhysicalPlanner,
@@ -27,17 +27,19 @@ impl ExtensionPlanner for RecursionGuardPlanner {
         _session_state: &dyn Session,
         _planning_ctx: &PhysicalPlanningContext,
     ) -> DfResult<Option<Arc<dyn ExecutionPlan>>> {
-        let Some(guard) = node.as_any().downcast_ref::<RecursionGuardNode>() else {
+        let Some(node) = node.as_any().downcast_ref::<UnionLoopNode>() else {
             return Ok(None);
         };
-        let [input] = physical_inputs else {
-            return internal_err!("RecursionGuard has one input");
+        let [anchor, recursive] = physical_inputs else {
+            return internal_err!("UnionLoop has two inputs");
         };
-        Ok(Some(Arc::new(RecursionGuardExec::new(
-            Arc::clone(input),
-            guard.role,
-            Arc::clone(&guard.state),
-            Arc::new(guard.schema.as_arrow().clone()),
+        Ok(Some(Arc::new(UnionLoopExec::new(
+            Arc::clone(anchor),
+            Arc::clone(recursive),
+            node.id.clone(),
+            node.level_limit,
+            node.row_limit,
+            Arc::new(node.schema.as_arrow().clone()),
         ))))
     }
 }

@@ -1,7 +1,7 @@
 //! `WITH RECURSIVE` (Spark's `UnionLoop`, checked as Spark's `ResolveWithCTE` and
 //! `CheckAnalysis` do): the body must be `anchor UNION ALL recursive` with the self-reference
-//! only in `recursive`; the loop is DataFusion's `RecursiveQuery` between two
-//! [`RecursionGuardNode`]s that apply Spark's level and row limits.
+//! only in `recursive`, which may read it any number of times (joins with itself, `IN` and
+//! `EXISTS` subqueries); the loop is a [`UnionLoopNode`].
 //!
 //! The anchor gives the column names (or the CTE's column list) and types; the recursive term
 //! must have types the anchor's can hold (Spark casts it up, else
@@ -12,11 +12,9 @@ use std::sync::Arc;
 use datafusion::arrow::datatypes::{DataType as ArrowType, Field, Schema, SchemaRef};
 use datafusion::common::JoinType as DfJoinType;
 use datafusion::common::tree_node::TreeNodeRecursion;
-use datafusion::datasource::cte_worktable::CteWorkTable;
 use datafusion::datasource::provider_as_source;
-use datafusion::logical_expr::Extension;
 use datafusion::logical_expr::{
-    Cast, Expr as DfExpr, LogicalPlan, LogicalPlanBuilder, RecursiveQuery, UserDefinedLogicalNode,
+    Cast, Expr as DfExpr, Extension, LogicalPlan, LogicalPlanBuilder, UserDefinedLogicalNode,
 };
 use sabot_common::error::ExceptionKind;
 use sabot_common::spec::{Plan, PlanNode, SetOpKind};
@@ -28,7 +26,7 @@ use super::relations::builder_build;
 use super::wider_type::wider_type;
 use super::{Resolver, columns, output};
 use crate::error::from_datafusion;
-use crate::recursion::{GuardRole, LoopState, RecursionGuardNode};
+use crate::recursion::{UnionLoopNode, UnionLoopRefTable};
 use crate::types::arrow_to_spark;
 
 /// A recursive CTE whose recursive term is being resolved: its name and work table.
@@ -106,31 +104,21 @@ impl Resolver<'_> {
             anchor_items.push(Named::new(column_at(&anchor_schema, i), af.name().clone()));
             rec_items.push(Named::new(e, af.name().clone()));
         }
-        check_references(&recursive, &table)?;
-        let state = Arc::new(LoopState::new(
+        check_place(&recursive, &table)?;
+        let node = UnionLoopNode::try_new(
+            output::project(anchor, anchor_items)?,
+            output::project(recursive, rec_items)?,
+            table,
             max_level.unwrap_or(self.conf.cte_recursion_level_limit),
             self.conf.cte_recursion_row_limit,
-        ));
-        let guard = |plan: LogicalPlan, role: GuardRole| -> Result<LogicalPlan> {
-            let node = RecursionGuardNode::try_new(plan, role, Arc::clone(&state))
-                .map_err(from_datafusion)?;
-            Ok(LogicalPlan::Extension(Extension {
-                node: Arc::new(node) as Arc<dyn UserDefinedLogicalNode>,
-            }))
-        };
-        let static_term = guard(output::project(anchor, anchor_items)?, GuardRole::Anchor)?;
-        let recursive_term = guard(output::project(recursive, rec_items)?, GuardRole::Recursive)?;
-        let query = RecursiveQuery::try_new(
-            table,
-            Arc::new(static_term),
-            Arc::new(recursive_term),
-            false,
         )
         .map_err(from_datafusion)?;
-        Ok(LogicalPlan::RecursiveQuery(query))
+        Ok(LogicalPlan::Extension(Extension {
+            node: Arc::new(node) as Arc<dyn UserDefinedLogicalNode>,
+        }))
     }
 
-    /// A reference to the recursive CTE `name` inside its recursive term: its work table.
+    /// A reference to the recursive CTE `name` inside its recursive term: the previous level.
     pub(super) fn recursive_ref(&self, name: &str) -> Result<LogicalPlan> {
         let Some(w) = self
             .recursive_ctes
@@ -141,8 +129,10 @@ impl Resolver<'_> {
             // The anchor (or a place the loop cannot reach) reads the CTE being defined.
             return Err(invalid_recursive_cte());
         };
-        let source =
-            provider_as_source(Arc::new(CteWorkTable::new(&w.table, Arc::clone(&w.schema))));
+        let source = provider_as_source(Arc::new(UnionLoopRefTable::new(
+            w.table.clone(),
+            Arc::clone(&w.schema),
+        )));
         builder_build(LogicalPlanBuilder::scan(w.table.as_str(), source, None))
     }
 }
@@ -223,67 +213,54 @@ fn cannot_merge(left: &ArrowType, right: &ArrowType) -> SparkError {
     .param("right", r)
 }
 
-/// The recursive term reads the work table once, and not where Spark forbids it
-/// (`INVALID_RECURSIVE_REFERENCE.PLACE`): under aggregates, windows and sorts, on the
-/// null-supplying side of outer joins, or the filtering side of semi/anti joins.
-fn check_references(plan: &LogicalPlan, table: &str) -> Result<()> {
-    let mut all = 0usize;
+/// The recursive term reads the previous level nowhere Spark forbids it
+/// (`INVALID_RECURSIVE_REFERENCE.PLACE`, checked in its subqueries too): under aggregates,
+/// windows and sorts, on the null-supplying side of outer joins, or the filtering side of
+/// semi/anti joins.
+fn check_place(plan: &LogicalPlan, table: &str) -> Result<()> {
+    let mut forbidden = false;
     plan.apply_with_subqueries(|p| {
-        if matches!(p, LogicalPlan::TableScan(s) if s.table_name.table() == table) {
-            all += 1;
-        }
-        Ok(TreeNodeRecursion::Continue)
+        forbidden = match p {
+            LogicalPlan::Aggregate(a) => reads(&a.input, table)?,
+            LogicalPlan::Window(w) => reads(&w.input, table)?,
+            LogicalPlan::Sort(s) => reads(&s.input, table)?,
+            LogicalPlan::Join(j) => match j.join_type {
+                DfJoinType::Left
+                | DfJoinType::LeftSemi
+                | DfJoinType::LeftAnti
+                | DfJoinType::LeftMark => reads(&j.right, table)?,
+                DfJoinType::Right
+                | DfJoinType::RightSemi
+                | DfJoinType::RightAnti
+                | DfJoinType::RightMark => reads(&j.left, table)?,
+                DfJoinType::Full => reads(&j.left, table)? || reads(&j.right, table)?,
+                DfJoinType::Inner => false,
+            },
+            _ => false,
+        };
+        Ok(if forbidden {
+            TreeNodeRecursion::Stop
+        } else {
+            TreeNodeRecursion::Continue
+        })
     })
     .map_err(from_datafusion)?;
-    if all > count_refs(plan, table) {
-        return Err(SparkError::unsupported(
-            "a recursive CTE read inside a subquery expression of its recursive term",
-        ));
-    }
-    if all > 1 {
-        return Err(SparkError::unsupported(
-            "a recursive CTE that reads itself more than once in its recursive term",
-        ));
-    }
-    check_place(plan, table)
-}
-
-fn count_refs(plan: &LogicalPlan, table: &str) -> usize {
-    let own = match plan {
-        LogicalPlan::TableScan(s) if s.table_name.table() == table => 1,
-        _ => 0,
-    };
-    own + plan
-        .inputs()
-        .into_iter()
-        .map(|p| count_refs(p, table))
-        .sum::<usize>()
-}
-
-fn check_place(plan: &LogicalPlan, table: &str) -> Result<()> {
-    let reads = |p: &LogicalPlan| count_refs(p, table) > 0;
-    let forbidden = match plan {
-        LogicalPlan::Aggregate(a) => reads(&a.input),
-        LogicalPlan::Window(w) => reads(&w.input),
-        LogicalPlan::Sort(s) => reads(&s.input),
-        LogicalPlan::Join(j) => match j.join_type {
-            DfJoinType::Left
-            | DfJoinType::LeftSemi
-            | DfJoinType::LeftAnti
-            | DfJoinType::LeftMark => reads(&j.right),
-            DfJoinType::Right
-            | DfJoinType::RightSemi
-            | DfJoinType::RightAnti
-            | DfJoinType::RightMark => reads(&j.left),
-            DfJoinType::Full => reads(&j.left) || reads(&j.right),
-            DfJoinType::Inner => false,
-        },
-        _ => false,
-    };
     if forbidden {
         return Err(invalid_place());
     }
-    plan.inputs()
-        .into_iter()
-        .try_for_each(|p| check_place(p, table))
+    Ok(())
+}
+
+/// Whether `plan` (or a subquery in it) reads the previous level.
+fn reads(plan: &LogicalPlan, table: &str) -> datafusion::common::Result<bool> {
+    let mut found = false;
+    plan.apply_with_subqueries(|p| {
+        found = matches!(p, LogicalPlan::TableScan(s) if s.table_name.table() == table);
+        Ok(if found {
+            TreeNodeRecursion::Stop
+        } else {
+            TreeNodeRecursion::Continue
+        })
+    })?;
+    Ok(found)
 }
