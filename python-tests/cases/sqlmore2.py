@@ -285,6 +285,53 @@ def case_sqlmore2_describe_as_json(spark):
 
 
 @case
+def case_sqlmore2_describe_views_as_json(spark):
+    """`DESCRIBE EXTENDED v AS JSON` of views: a persistent view's text, query columns (before
+    its column list renames them) and captured SQL configs (those the test sets, and Spark's
+    always-captured time zone and ANSI mode; a shuffle config is never captured); temporary
+    views in the `system.session` namespace, a DataFrame's without view text."""
+    import json
+
+    def doc(name):
+        d = json.loads(spark.sql(f"DESCRIBE TABLE EXTENDED {name} AS JSON").collect()[0][0])
+        created = d.pop("created_time", "")
+        configs = d.pop("view_creation_spark_configuration", None)
+        if configs is not None:
+            keys = ["spark.sql.session.timeZone", "spark.sql.ansi.enabled",
+                    "spark.sql.caseSensitive", "spark.sql.shuffle.partitions"]
+            d["configs"] = {k: configs.get(k) for k in keys}
+        d["created_time_shape"] = len(created) == 20 and created.endswith("Z")
+        return d
+
+    spark.sql("DROP VIEW IF EXISTS sm_djv")
+    spark.sql("DROP TABLE IF EXISTS sm_djt")
+    spark.sql("CREATE TABLE sm_djt (a INT, b STRING) USING parquet")
+    spark.conf.set("spark.sql.session.timeZone", "UTC")
+    spark.conf.set("spark.sql.caseSensitive", "false")
+    spark.conf.set("spark.sql.shuffle.partitions", "7")
+    try:
+        spark.sql("CREATE VIEW sm_djv (x COMMENT 'the x', y) COMMENT 'a view' TBLPROPERTIES ('p' = 'q') "
+                  "AS SELECT a, b FROM sm_djt")
+        spark.sql("CREATE OR REPLACE TEMP VIEW sm_djtv AS SELECT 1 AS a, 'x' AS b")
+        spark.range(3).createOrReplaceTempView("sm_djdf")
+        spark.range(2).createOrReplaceGlobalTempView("sm_djg")
+        return {
+            "persistent": doc("sm_djv"),
+            "persistent_plain": df_result(spark.sql("DESCRIBE EXTENDED sm_djv").filter(
+                "col_name NOT IN ('Created Time')")),
+            "temp_sql": doc("sm_djtv"),
+            "temp_dataframe": doc("sm_djdf"),
+            "global_temp": doc("global_temp.sm_djg"),
+        }
+    finally:
+        spark.conf.unset("spark.sql.caseSensitive")
+        spark.conf.unset("spark.sql.shuffle.partitions")
+        spark.sql("DROP VIEW IF EXISTS sm_djv")
+        spark.sql("DROP TABLE IF EXISTS sm_djt")
+        spark.catalog.dropGlobalTempView("sm_djg")
+
+
+@case
 def case_sqlmore2_describe_nested_column(spark):
     """`DESCRIBE t s.x` of a struct's field is Spark's legacy error; a dotted name that is not
     a column path is COLUMN_NOT_FOUND."""

@@ -67,6 +67,12 @@ pub struct TableMeta {
     pub comment: Option<String>,
     /// A view's SQL text.
     pub view_text: Option<String>,
+    /// A view's query's own column names (before the view's column list renames them).
+    #[serde(default)]
+    pub view_query_columns: Vec<String>,
+    /// The SQL configs captured when the view was created (Spark's `view.sqlConfig.*`).
+    #[serde(default)]
+    pub view_sql_configs: BTreeMap<String, String>,
     /// Milliseconds since the epoch.
     pub created_ms: i64,
 }

@@ -329,6 +329,8 @@ mod tests {
             properties: BTreeMap::new(),
             comment: None,
             view_text: None,
+            view_query_columns: vec![],
+            view_sql_configs: BTreeMap::new(),
             created_ms: 0,
         }
     }

@@ -174,6 +174,7 @@ pub async fn run(session: &Arc<Session>, cmd: CacheCommand) -> Result<()> {
                     ));
                 }
                 sabot_plan::register_temp_view(&session.ctx, &view, logical, true)?;
+                crate::catalog::view_info::note(session, &view, false, None)?;
             }
             let plan = table_plan(name);
             // Resolving checks that the table exists.

@@ -239,6 +239,39 @@ impl Session {
         Ok(all.into_iter().collect())
     }
 
+    /// The SQL configs a view captures when it is made (Spark's `ViewHelper.sqlConfigsToProps`):
+    /// the explicitly set, modifiable `spark.sql.*` values outside Spark's deny list, and always
+    /// the session time zone and ANSI mode.
+    pub fn view_sql_configs(&self) -> Result<std::collections::BTreeMap<String, String>> {
+        const DENIED: &[&str] = &[
+            "spark.sql.view.maxNestedViewDepth",
+            "spark.sql.optimizer.",
+            "spark.sql.codegen.",
+            "spark.sql.execution.",
+            "spark.sql.shuffle.",
+            "spark.sql.adaptive.",
+            "spark.sql.hive.convert",
+        ];
+        let mut out: std::collections::BTreeMap<String, String> = self
+            .conf_all()?
+            .into_iter()
+            .filter(|(k, _)| {
+                (k.starts_with("spark.sql.")
+                    && !config::lookup(k).is_some_and(|e| e.is_static)
+                    && !DENIED.iter().any(|d| k.starts_with(d)))
+                    || k == "spark.sql.optimizer.disableHints"
+            })
+            .collect();
+        for key in [config::SESSION_TIME_ZONE, "spark.sql.ansi.enabled"] {
+            if !out.contains_key(key)
+                && let Some(v) = self.conf_get(key)?
+            {
+                out.insert(key.to_string(), v);
+            }
+        }
+        Ok(out)
+    }
+
     pub fn conf_bool(&self, key: &str) -> Result<bool> {
         Ok(self
             .conf_get(key)?

@@ -301,6 +301,8 @@ mod tests {
             properties: Default::default(),
             comment: None,
             view_text: None,
+            view_query_columns: vec![],
+            view_sql_configs: std::collections::BTreeMap::new(),
             created_ms: 0,
         }
     }

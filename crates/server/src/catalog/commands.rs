@@ -234,15 +234,28 @@ struct ViewDef {
 }
 
 async fn create_view(session: &Arc<Session>, v: ViewDef) -> Result<RecordBatch> {
-    let query = if v.columns.is_empty() {
-        v.query.clone()
+    let raw = resolve(session, &v.query).await?;
+    // Spark's `view.query.out.col.*`: the query's own names, before the column list.
+    let query_columns: Vec<String> = raw
+        .schema()
+        .fields()
+        .iter()
+        .map(|f| f.name().clone())
+        .collect();
+    let logical = if v.columns.is_empty() {
+        raw
     } else {
-        Plan::new(PlanNode::ToDf {
+        let renamed = Plan::new(PlanNode::ToDf {
             input: Box::new(v.query.clone()),
             names: v.columns.iter().map(|(n, _)| n.clone()).collect(),
-        })
+        });
+        resolve(session, &renamed).await?
     };
-    let logical = resolve(session, &query).await?;
+    let sql_view = || super::view_info::SqlView {
+        text: v.sql_text.clone(),
+        database: session.catalog.current_database().unwrap_or_default(),
+        query_columns: query_columns.clone(),
+    };
     match v.kind {
         ViewKind::Temp => {
             let [name] = v.name.as_slice() else {
@@ -260,6 +273,7 @@ async fn create_view(session: &Arc<Session>, v: ViewDef) -> Result<RecordBatch> 
                 return Ok(empty());
             }
             sabot_plan::register_temp_view(&session.ctx, name, logical, v.replace)?;
+            super::view_info::note(session, name, false, Some(sql_view()))?;
         }
         ViewKind::GlobalTemp => {
             let name = match v.name.as_slice() {
@@ -268,6 +282,7 @@ async fn create_view(session: &Arc<Session>, v: ViewDef) -> Result<RecordBatch> 
                 _ => return Err(SparkError::unsupported("this global temporary view name")),
             };
             tables::put_global_temp_view(session, &name, logical, v.replace)?;
+            super::view_info::note(session, &name, true, Some(sql_view()))?;
         }
         ViewKind::Persistent => {
             let n = tables::qualify(session, &v.name)?;
@@ -303,7 +318,9 @@ async fn create_view(session: &Arc<Session>, v: ViewDef) -> Result<RecordBatch> 
                 options: BTreeMap::new(),
                 properties: v.properties,
                 comment: v.comment,
-                view_text: Some(v.sql_text),
+                view_text: Some(v.sql_text.clone()),
+                view_query_columns: query_columns,
+                view_sql_configs: session.view_sql_configs()?,
                 created_ms: now_ms(),
             };
             store.create_table(&meta, v.if_not_exists, v.replace)?;
@@ -312,16 +329,7 @@ async fn create_view(session: &Arc<Session>, v: ViewDef) -> Result<RecordBatch> 
     Ok(empty())
 }
 
-fn now_ms() -> i64 {
-    chrono_now_ms()
-}
-
-fn chrono_now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_millis() as i64)
-        .unwrap_or(0)
-}
+use super::now_ms;
 
 /// `WRONG_COMMAND_FOR_OBJECT_TYPE`.
 fn wrong_command(
@@ -601,6 +609,8 @@ async fn create_table(session: &Arc<Session>, t: CreateTable) -> Result<RecordBa
         properties: t.properties,
         comment: t.comment,
         view_text: None,
+        view_query_columns: vec![],
+        view_sql_configs: BTreeMap::new(),
         created_ms: now_ms(),
     };
     store.create_table(&meta, t.if_not_exists, false)?;
@@ -646,6 +656,8 @@ fn create_table_like(
         properties,
         comment: None,
         view_text: None,
+        view_query_columns: vec![],
+        view_sql_configs: BTreeMap::new(),
         created_ms: now_ms(),
     };
     store.create_table(&meta, if_not_exists, false)?;

@@ -181,10 +181,9 @@ pub async fn describe_table(
                 "View Catalog and Namespace",
                 format!("{CATALOG_NAME}.{}", meta.database),
             ));
-            let names: Vec<String> = meta
-                .columns
+            let names: Vec<String> = view_query_columns(&meta)
                 .iter()
-                .map(|c| format!("`{}`", c.name))
+                .map(|c| format!("`{c}`"))
                 .collect();
             rows.push(info(
                 "View Query Output Columns",
@@ -427,6 +426,15 @@ pub fn show_create_table(session: &Arc<Session>, parts: &[String]) -> Result<Rec
         }
     }
     batch(vec![Col::Str("createtab_stmt", false, vec![Some(s)])])
+}
+
+/// A view's query's column names (records from before they were kept: the view's columns).
+pub fn view_query_columns(meta: &TableMeta) -> Vec<String> {
+    if meta.view_query_columns.is_empty() {
+        meta.columns.iter().map(|c| c.name.clone()).collect()
+    } else {
+        meta.view_query_columns.clone()
+    }
 }
 
 #[cfg(test)]

@@ -7,13 +7,14 @@ use std::sync::Arc;
 
 use datafusion::arrow::array::RecordBatch;
 use sabot_catalog::{CATALOG_NAME, TableKind, TableMeta};
+use sabot_common::Result;
 use sabot_common::spec::{DataType, DayTimeField, YearMonthField};
-use sabot_common::{Result, SparkError};
 use sabot_functions::{Json, json_text};
 
-use super::describe::columns_of;
+use super::describe::{columns_of, view_query_columns};
 use super::out::{Col, batch};
 use super::tables::{self, Target};
+use super::view_info::{self, TempViewInfo};
 use crate::session::Session;
 
 fn str(s: impl Into<String>) -> Json {
@@ -36,16 +37,7 @@ fn string_map(m: &BTreeMap<String, String>) -> Json {
 
 /// `DESCRIBE [TABLE] EXTENDED|FORMATTED table AS JSON`.
 pub async fn describe_table_json(session: &Arc<Session>, parts: &[String]) -> Result<RecordBatch> {
-    let Target::Table(meta) = tables::get(session, parts)? else {
-        return Err(SparkError::unsupported(
-            "DESCRIBE ... AS JSON of a temporary view",
-        ));
-    };
-    if meta.kind == TableKind::View {
-        // Spark also lists the configuration the view was created with, which Sabot does not
-        // keep.
-        return Err(SparkError::unsupported("DESCRIBE ... AS JSON of a view"));
-    }
+    let target = tables::get(session, parts)?;
     let mut columns = Vec::new();
     for c in columns_of(session, parts).await? {
         let data_type = sabot_sql::parse_data_type(&c.data_type)?;
@@ -59,8 +51,57 @@ pub async fn describe_table_json(session: &Arc<Session>, parts: &[String]) -> Re
         }
         columns.push(object(column));
     }
-    let text = json_text(&table_json(&meta, columns));
-    batch(vec![Col::Str("json_metadata", false, vec![Some(text)])])
+    let doc = match target {
+        Target::Table(meta) => table_json(&meta, columns),
+        Target::TempView(name) => {
+            temp_view_json(&view_info::get(session, &name, false)?, &name, columns)
+        }
+        Target::GlobalTemp(name) => {
+            temp_view_json(&view_info::get(session, &name, true)?, &name, columns)
+        }
+    };
+    batch(vec![Col::Str(
+        "json_metadata",
+        false,
+        vec![Some(json_text(&doc))],
+    )])
+}
+
+/// A temporary view (Spark's `CatalogTable` of one: in the `system.session` namespace, global
+/// ones too).
+fn temp_view_json(info: &TempViewInfo, name: &str, columns: Vec<Json>) -> Json {
+    let mut m = vec![
+        ("table_name", str(name)),
+        ("catalog_name", str("system")),
+        ("namespace", Json::Array(vec![str("session")])),
+        ("schema_name", str("session")),
+        ("columns", Json::Array(columns)),
+        ("created_time", str(iso_time(info.created_ms))),
+        ("last_access", str("UNKNOWN")),
+    ];
+    // Spark records its version only for views made by SQL (`CreateViewCommand`); a
+    // DataFrame's view has an empty one.
+    match &info.sql {
+        Some(sql) => {
+            m.push(("created_by", str("Spark 4.3.0")));
+            m.push(("type", str("VIEW")));
+            m.push(("view_text", str(sql.text.clone())));
+            m.push(("view_schema_mode", str("BINDING")));
+            m.push((
+                "view_catalog_and_namespace",
+                str(format!("{CATALOG_NAME}.{}", sql.database)),
+            ));
+            let names = sql.query_columns.iter().cloned().map(Json::Str).collect();
+            m.push(("view_query_output_columns", Json::Array(names)));
+        }
+        None => {
+            m.push(("created_by", str("Spark ")));
+            m.push(("type", str("VIEW")));
+            m.push(("view_schema_mode", str("BINDING")));
+        }
+    }
+    m.push(("collation", str("UTF8_BINARY")));
+    object(m)
 }
 
 fn table_json(meta: &TableMeta, columns: Vec<Json>) -> Json {
@@ -84,8 +125,26 @@ fn table_json(meta: &TableMeta, columns: Vec<Json>) -> Json {
     if let Some(c) = &meta.comment {
         m.push(("comment", str(c.clone())));
     }
+    if meta.kind == TableKind::View {
+        let text = meta.view_text.clone().unwrap_or_default();
+        m.push(("view_text", str(text.clone())));
+        m.push(("view_original_text", str(text)));
+        m.push(("view_schema_mode", str("COMPENSATION")));
+        m.push((
+            "view_catalog_and_namespace",
+            str(format!("{CATALOG_NAME}.{}", meta.database)),
+        ));
+        let names = view_query_columns(meta).into_iter().map(Json::Str);
+        m.push(("view_query_output_columns", Json::Array(names.collect())));
+    }
     if !meta.properties.is_empty() {
         m.push(("table_properties", string_map(&meta.properties)));
+    }
+    if meta.kind == TableKind::View {
+        m.push((
+            "view_creation_spark_configuration",
+            string_map(&meta.view_sql_configs),
+        ));
     }
     if !meta.options.is_empty() {
         m.push(("storage_properties", string_map(&meta.options)));

@@ -38,7 +38,10 @@ pub async fn show_table_extended(
         let schema = schema_tree(session, &parts).await?;
         let text = match tables::get(session, &parts)? {
             Target::Table(meta) => table_information(&meta),
-            _ => view_information(session, name, &parts).await?,
+            target => {
+                let global = matches!(target, Target::GlobalTemp(_));
+                view_information(session, name, &parts, global).await?
+            }
         };
         infos.push(Some(format!("{text}Schema: {schema}\n")));
     }
@@ -109,15 +112,17 @@ fn table_information(meta: &TableMeta) -> String {
         .collect()
 }
 
-/// The lines of a temporary view (Sabot keeps no view text or creation time for them).
-async fn view_information(session: &Arc<Session>, name: &str, parts: &[String]) -> Result<String> {
+/// The lines of a temporary view.
+async fn view_information(
+    session: &Arc<Session>,
+    name: &str,
+    parts: &[String],
+    global: bool,
+) -> Result<String> {
     let cols = columns_of(session, parts).await?;
     let names: Vec<String> = cols.iter().map(|c| format!("`{}`", c.name)).collect();
     let db = session.catalog.current_database()?;
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_millis() as i64)
-        .unwrap_or_default();
+    let now = super::view_info::get(session, name, global)?.created_ms;
     Ok(format!(
         "Table: {name}\nCreated Time: {}\nLast Access: UNKNOWN\nCreated By: Spark 4.3.0\n\
          Type: VIEW\nView Schema Mode: BINDING\nView Catalog and Namespace: {CATALOG_NAME}.{db}\n\

@@ -9,6 +9,7 @@
 //! - [`table_write`] (+ [`assign`], [`save_table`]): writes of table data (CTAS, INSERT,
 //!   TRUNCATE, `saveAsTable`, `insertInto`, `writeTo`) through the file writer.
 //! - [`out`]: result batches with Spark's column names and nullability.
+//! - [`view_info`]: what a temporary view records beyond its plan (creation time, SQL text).
 
 pub mod api;
 pub mod assign;
@@ -25,6 +26,7 @@ pub mod save_table;
 pub mod show;
 pub mod table_write;
 pub mod tables;
+pub mod view_info;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -57,6 +59,16 @@ pub struct CatalogState {
     store: OnceLock<std::result::Result<Arc<Store>, SparkError>>,
     /// Global temporary views (`global_temp.name`), by lower-cased name.
     pub global_views: Mutex<BTreeMap<String, LogicalPlan>>,
+    /// What each global temp view records beyond its plan.
+    pub global_view_info: Mutex<BTreeMap<String, view_info::TempViewInfo>>,
+}
+
+/// Now, in milliseconds since the epoch (a table's or view's creation time).
+pub fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0)
 }
 
 /// A local path made absolute against the working directory.
@@ -92,6 +104,7 @@ impl CatalogState {
             metastore_dir,
             store: OnceLock::new(),
             global_views: Mutex::new(BTreeMap::new()),
+            global_view_info: Mutex::new(BTreeMap::new()),
         }
     }
 
@@ -185,6 +198,8 @@ pub fn qualify_table_location(location: &str) -> Result<String> {
 pub struct SessionCatalog {
     pub state: Arc<CatalogState>,
     current: Mutex<String>,
+    /// What each of the session's temp views records beyond its plan.
+    pub temp_view_info: Mutex<BTreeMap<String, view_info::TempViewInfo>>,
 }
 
 impl SessionCatalog {
@@ -192,6 +207,7 @@ impl SessionCatalog {
         Self {
             state,
             current: Mutex::new(sabot_catalog::DEFAULT_DATABASE.to_string()),
+            temp_view_info: Mutex::new(BTreeMap::new()),
         }
     }
 

@@ -87,13 +87,6 @@ pub struct NewTable {
     pub comment: Option<String>,
 }
 
-fn now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_millis() as i64)
-        .unwrap_or(0)
-}
-
 /// `COLUMN_NOT_DEFINED_IN_TABLE` for a partition column the query does not have.
 fn partition_not_defined(column: &str, table: &str, columns: &[ColumnMeta]) -> SparkError {
     use sabot_common::error::quote_identifier;
@@ -199,7 +192,9 @@ pub async fn create_table_as(
         properties: t.properties,
         comment: t.comment,
         view_text: None,
-        created_ms: now_ms(),
+        view_query_columns: vec![],
+        view_sql_configs: BTreeMap::new(),
+        created_ms: super::now_ms(),
     };
     // The query's columns by name, in the table's order (partition columns last).
     let plan = aligned_plan(

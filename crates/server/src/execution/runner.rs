@@ -339,14 +339,16 @@ async fn run_command(session: &Arc<Session>, holder: &ExecuteHolder, cmd: Comman
             let logical = resolve(session, &plan).await?;
             if view.is_global {
                 // catalog: global temp views are shared by the server's sessions.
-                return crate::catalog::tables::put_global_temp_view(
+                crate::catalog::tables::put_global_temp_view(
                     session,
                     &view.name,
                     logical,
                     view.replace,
-                );
+                )?;
+            } else {
+                sabot_plan::register_temp_view(&session.ctx, &view.name, logical, view.replace)?;
             }
-            sabot_plan::register_temp_view(&session.ctx, &view.name, logical, view.replace)
+            crate::catalog::view_info::note(session, &view.name, view.is_global, None)
         }
         Some(CommandType::CheckpointCommand(c)) => {
             let relation_id = crate::checkpoint::checkpoint(session, c).await?;
