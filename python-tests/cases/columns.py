@@ -322,6 +322,60 @@ def case_columns_try_cast(spark):
 
 
 @case
+def case_columns_cast_numbers_to_timestamp(spark):
+    """Numbers are seconds since the epoch (Spark's `Cast.castToTimestamp`): integral seconds
+    saturate, decimals truncate toward zero and wrap, doubles truncate and saturate (legacy; NaN
+    is NULL) or fail (ANSI); booleans only in legacy mode; never to TIMESTAMP_NTZ. Printed as
+    strings so the extreme instants compare exactly."""
+    def run(expr):
+        return lambda: spark.sql(f"SELECT CAST({expr} AS STRING) AS v").collect()[0][0]
+
+    exprs = ["CAST(1 AS TIMESTAMP)", "CAST(-1 AS TIMESTAMP)", "CAST(1700000000L AS TIMESTAMP)",
+             "CAST(9223372036854775807L AS TIMESTAMP)", "CAST(-9223372036854775807L AS TIMESTAMP)",
+             "CAST(CAST(-5 AS SMALLINT) AS TIMESTAMP)", "CAST(CAST(1 AS TINYINT) AS TIMESTAMP)",
+             "CAST(1.0000015 AS TIMESTAMP)", "CAST(-0.0000015 AS TIMESTAMP)",
+             "CAST(99999999999999999999.5 AS TIMESTAMP)", "CAST(-1.0000015D AS TIMESTAMP)",
+             "CAST(1.25F AS TIMESTAMP)", "CAST(CAST('NaN' AS DOUBLE) AS TIMESTAMP)",
+             "CAST(CAST('-Infinity' AS DOUBLE) AS TIMESTAMP)", "CAST(1e30D AS TIMESTAMP)",
+             "CAST(true AS TIMESTAMP)", "CAST(1 AS TIMESTAMP_NTZ)",
+             "TRY_CAST(CAST('NaN' AS DOUBLE) AS TIMESTAMP)", "TRY_CAST(1e30D AS TIMESTAMP)"]
+    out = {}
+    for ansi in ("true", "false"):
+        with conf(spark, spark_sql_ansi_enabled=ansi):
+            out[ansi] = {e: expect_error(run(e)) if _fails(spark, e) else run(e)() for e in exprs}
+    df = spark.createDataFrame([(0, 1.5, decimal.Decimal("2.25")), (86400, None, None)],
+                               "s BIGINT, d DOUBLE, m DECIMAL(10,2)")
+    out["dataframe"] = df_result(df.select(*(col(c).cast("timestamp").cast("string").alias(c)
+                                             for c in df.columns)), sort=True)
+    return out
+
+
+def _fails(spark, expr):
+    try:
+        spark.sql(f"SELECT CAST({expr} AS STRING)").collect()
+        return False
+    except Exception:
+        return True
+
+
+@case
+def case_columns_try_cast_overflow(spark):
+    """`try_cast` has ANSI semantics with NULL for the failures (Spark's `TryCast`), whatever
+    spark.sql.ansi.enabled says: no wrapping or saturating overflow."""
+    exprs = ["TRY_CAST(1e30D AS INT)", "TRY_CAST(3000000000L AS INT)", "TRY_CAST('1.9' AS INT)",
+             "TRY_CAST(' 12 ' AS INT)", "TRY_CAST(300 AS TINYINT)", "TRY_CAST(-129 AS TINYINT)",
+             "TRY_CAST(CAST('NaN' AS DOUBLE) AS INT)", "TRY_CAST(12345.678 AS DECIMAL(4,1))",
+             "TRY_CAST(1e10D AS DECIMAL(5,2))", "TRY_CAST('abc' AS DOUBLE)", "TRY_CAST('x' AS BOOLEAN)",
+             "TRY_CAST(1e30D AS BIGINT)", "TRY_CAST(2147483648.5D AS INT)", "TRY_CAST('99999999999' AS INT)",
+             "TRY_CAST(99999.9 AS SMALLINT)"]
+    out = {}
+    for ansi in ("true", "false"):
+        with conf(spark, spark_sql_ansi_enabled=ansi):
+            out[ansi] = df_result(spark.sql("SELECT " + ", ".join(f"{e} AS c{i}" for i, e in enumerate(exprs))))
+    return out
+
+
+@case
 def case_columns_cast_struct_to_int_error(spark):
     df = nested(spark)
     return expect_error(lambda: df.select(col("st").cast("int")).collect())

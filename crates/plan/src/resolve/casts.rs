@@ -34,11 +34,13 @@ pub(crate) fn resolve_cast(
     let tz = &scope.conf.time_zone;
     let target = spark_to_arrow(to, tz)?;
     let from = scope.data_type(&inner.expr)?;
-    let ansi = match mode {
-        CastMode::Default => scope.conf.ansi,
-        CastMode::Ansi => true,
-        CastMode::Legacy | CastMode::Try => false,
+    let failure = match mode {
+        CastMode::Default if scope.conf.ansi => CastFailure::Error,
+        CastMode::Default | CastMode::Legacy => CastFailure::Legacy,
+        CastMode::Ansi => CastFailure::Error,
+        CastMode::Try => CastFailure::Null,
     };
+    let ansi = failure == CastFailure::Error;
     let prefix = if mode == CastMode::Try {
         "TRY_CAST"
     } else {
@@ -59,8 +61,19 @@ pub(crate) fn resolve_cast(
     if let Some(e) = time_cast(unaliased, &from, to, &target, ansi, enabled, tz)? {
         return Ok(Named::new(e, name));
     }
-    let expr = cast_expr(inner.expr.unalias(), &from, &target, ansi)?;
+    let expr = cast_with(inner.expr.unalias(), &from, &target, failure)?;
     Ok(Named::new(expr, name))
+}
+
+/// What a cast does with a value it cannot convert (Spark's `Cast.evalMode`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum CastFailure {
+    /// Legacy (non-ANSI) semantics: wrap, saturate or NULL.
+    Legacy,
+    /// ANSI semantics: an error.
+    Error,
+    /// `try_cast`: ANSI semantics with NULL instead of the error.
+    Null,
 }
 
 pub(super) fn is_string(t: &ArrowType) -> bool {
@@ -92,13 +105,30 @@ fn is_numeric(t: &ArrowType) -> bool {
         )
 }
 
-/// The DataFusion expression casting `e` from `from` to `target` as Spark would.
+/// The DataFusion expression casting `e` from `from` to `target` as Spark would, under ANSI
+/// mode or not.
 pub(crate) fn cast_expr(
     e: DfExpr,
     from: &ArrowType,
     target: &ArrowType,
     ansi: bool,
 ) -> Result<DfExpr> {
+    let failure = if ansi {
+        CastFailure::Error
+    } else {
+        CastFailure::Legacy
+    };
+    cast_with(e, from, target, failure)
+}
+
+/// [`cast_expr`] with its failure behaviour (`try_cast`'s too).
+pub(crate) fn cast_with(
+    e: DfExpr,
+    from: &ArrowType,
+    target: &ArrowType,
+    failure: CastFailure,
+) -> Result<DfExpr> {
+    let ansi = failure == CastFailure::Error;
     if from == target {
         return Ok(e);
     }
@@ -109,7 +139,7 @@ pub(crate) fn cast_expr(
         )));
     }
     let udf = |e: DfExpr| -> Result<DfExpr> {
-        let f = SparkCast::new(from, target, ansi)?;
+        let f = SparkCast::new(from, target, failure)?;
         Ok(ScalarUDF::new_from_impl(f).call(vec![e]))
     };
     if is_string(target) {
@@ -142,6 +172,19 @@ pub(crate) fn cast_expr(
     // Spark's `Cast.castToBoolean`: a number is true when non-zero (Arrow's rule too).
     if is_numeric(from) && matches!(target, ArrowType::Boolean) {
         return Ok(plain_cast(e, target, ansi));
+    }
+    // Spark's `Cast.castToTimestamp` of numbers (seconds since the epoch) and booleans
+    // (legacy mode only); never to TIMESTAMP_NTZ.
+    if (is_numeric(from) || matches!(from, ArrowType::Boolean))
+        && matches!(target, ArrowType::Timestamp(TimeUnit::Microsecond, _))
+    {
+        return match target {
+            ArrowType::Timestamp(_, None) => Err(cast_without_suggestion(from, target)),
+            _ if matches!(from, ArrowType::Boolean) && failure != CastFailure::Legacy => {
+                Err(cast_with_conf_suggestion(from, target))
+            }
+            _ => udf(e),
+        };
     }
     if is_string(from) && matches!(target, ArrowType::Date32 | ArrowType::Timestamp(..)) {
         // Arrow reads zone-less text in the target's zone (the session zone), as Spark does.
@@ -215,6 +258,23 @@ pub(crate) fn cast_without_suggestion(from: &ArrowType, target: &ArrowType) -> S
     .param("targetType", format!("\"{t}\""))
 }
 
+/// `DATATYPE_MISMATCH.CAST_WITH_CONF_SUGGESTION`: a cast only legacy mode allows.
+fn cast_with_conf_suggestion(from: &ArrowType, target: &ArrowType) -> SparkError {
+    let (f, t) = (spark_sql_of(from), spark_sql_of(target));
+    SparkError::with_class(
+        sabot_common::error::ExceptionKind::Analysis,
+        "DATATYPE_MISMATCH.CAST_WITH_CONF_SUGGESTION",
+        "42K09",
+        format!(
+            "Cannot resolve the cast due to data type mismatch: cannot cast \"{f}\" to \"{t}\" with ANSI mode on. If you have to cast \"{f}\" to \"{t}\", you can set \"spark.sql.ansi.enabled\" as 'false'."
+        ),
+    )
+    .param("srcType", format!("\"{f}\""))
+    .param("targetType", format!("\"{t}\""))
+    .param("config", "\"spark.sql.ansi.enabled\"")
+    .param("configVal", "'false'")
+}
+
 /// DataFusion's cast: errors on invalid input under ANSI, NULL otherwise.
 fn plain_cast(e: DfExpr, target: &ArrowType, ansi: bool) -> DfExpr {
     if ansi {
@@ -241,30 +301,44 @@ fn spark_sql_of(t: &ArrowType) -> String {
 #[derive(Debug, PartialEq, Eq, Hash)]
 pub(crate) struct SparkCast {
     target: ArrowType,
-    ansi: bool,
+    failure: CastFailure,
     source_sql: String,
     target_sql: String,
     signature: Signature,
 }
 
 impl SparkCast {
-    fn new(from: &ArrowType, target: &ArrowType, ansi: bool) -> Result<Self> {
+    fn new(from: &ArrowType, target: &ArrowType, failure: CastFailure) -> Result<Self> {
         Ok(Self {
             target: target.clone(),
-            ansi,
+            failure,
             source_sql: spark_sql_of(from),
             target_sql: spark_sql_of(target),
             signature: Signature::any(1, Volatility::Immutable),
         })
     }
 
+    /// ANSI semantics (`try_cast` too).
+    fn ansi(&self) -> bool {
+        self.failure != CastFailure::Legacy
+    }
+
+    /// Whether a failure is an error (not `try_cast`'s NULL).
+    fn raise(&self) -> bool {
+        self.failure == CastFailure::Error
+    }
+
     fn invalid_input(&self, value: &str) -> DataFusionError {
+        self.invalid_value(format!("'{}'", value.replace('\'', "\\'")))
+    }
+
+    /// `CAST_INVALID_INPUT` of a value already in Spark's SQL form.
+    fn invalid_value(&self, value: String) -> DataFusionError {
         let kind = match self.target {
             ArrowType::Date32 | ArrowType::Timestamp(..) => ExceptionKind::DateTime,
             ArrowType::Boolean => ExceptionKind::Runtime,
             _ => ExceptionKind::NumberFormat,
         };
-        let value = format!("'{}'", value.replace('\'', "\\'"));
         let e = SparkError::with_class(
             kind,
             "CAST_INVALID_INPUT",
@@ -281,20 +355,7 @@ impl SparkCast {
     }
 
     fn overflow(&self, value: String) -> DataFusionError {
-        let e = SparkError::with_class(
-            ExceptionKind::Arithmetic,
-            "CAST_OVERFLOW",
-            "22003",
-            format!(
-                "The value {value} of the type \"{}\" cannot be cast to \"{}\" due to an overflow. Use `try_cast` to tolerate overflow and return NULL instead. If necessary set \"spark.sql.ansi.enabled\" to \"false\" to bypass this error.",
-                self.source_sql, self.target_sql
-            ),
-        )
-        .param("value", value)
-        .param("sourceType", format!("\"{}\"", self.source_sql))
-        .param("targetType", format!("\"{}\"", self.target_sql))
-        .param("ansiConfig", "\"spark.sql.ansi.enabled\"");
-        DataFusionError::External(Box::new(e))
+        overflow_error(value, &self.source_sql, &self.target_sql)
     }
 
     fn cast_array(&self, input: &ArrayRef) -> DfResult<ArrayRef> {
@@ -304,6 +365,9 @@ impl SparkCast {
         }
         if is_string(from) {
             return self.cast_string_array(input);
+        }
+        if matches!(self.target, ArrowType::Timestamp(..)) {
+            return self.to_timestamp_array(input);
         }
         self.numeric_array(input)
     }
@@ -343,7 +407,7 @@ impl SparkCast {
             }
             t if is_complex(t) => {
                 let leaf = |a: &ArrayRef| -> DfResult<ArrayRef> {
-                    SparkCast::new(a.data_type(), &ArrowType::Utf8, self.ansi)
+                    SparkCast::new(a.data_type(), &ArrowType::Utf8, self.failure)
                         .map_err(|e| DataFusionError::External(Box::new(e)))?
                         .to_string_array(a)
                 };
@@ -368,9 +432,9 @@ impl SparkCast {
                     out.push(None);
                     continue;
                 };
-                match parse_spark_long(s, !self.ansi).filter(|v| (min..=max).contains(v)) {
+                match parse_spark_long(s, !self.ansi()).filter(|v| (min..=max).contains(v)) {
                     Some(v) => out.push(Some(v)),
-                    None if self.ansi => return Err(self.invalid_input(s)),
+                    None if self.raise() => return Err(self.invalid_input(s)),
                     None => out.push(None),
                 }
             }
@@ -388,7 +452,7 @@ impl SparkCast {
                 };
                 match parse_spark_bool(s) {
                     Some(v) => out.push(Some(v)),
-                    None if self.ansi => return Err(self.invalid_input(s)),
+                    None if self.raise() => return Err(self.invalid_input(s)),
                     None => out.push(None),
                 }
             }
@@ -403,7 +467,7 @@ impl SparkCast {
                 ..Default::default()
             },
         )?;
-        if self.ansi {
+        if self.raise() {
             for i in 0..out.len() {
                 if out.is_null(i) && !strings.is_null(i) {
                     return Err(self.invalid_input(strings.value(i)));
@@ -411,6 +475,73 @@ impl SparkCast {
             }
         }
         Ok(out)
+    }
+
+    /// Seconds since the epoch (numbers) or a boolean as a timestamp (Spark's
+    /// `Cast.castToTimestamp`): integral seconds saturate (`TimeUnit.toMicros`); decimals
+    /// truncate toward zero and keep the low 64 bits (`BigDecimal.longValue`); doubles truncate
+    /// and saturate (legacy; NaN and infinities are NULL) or fail (ANSI).
+    fn to_timestamp_array(&self, input: &ArrayRef) -> DfResult<ArrayRef> {
+        const MICROS: i64 = 1_000_000;
+        let from = input.data_type();
+        let micros: Int64Array = match from {
+            ArrowType::Boolean => input
+                .as_boolean()
+                .iter()
+                .map(|v| v.map(i64::from))
+                .collect(),
+            t if is_integral(t) => cast(input, &ArrowType::Int64)?
+                .as_primitive::<Int64Type>()
+                .iter()
+                .map(|v| v.map(|v| v.saturating_mul(MICROS)))
+                .collect(),
+            ArrowType::Decimal128(_, scale) => {
+                let scale = i32::from(*scale);
+                input
+                    .as_primitive::<datafusion::arrow::datatypes::Decimal128Type>()
+                    .iter()
+                    .map(|v| v.map(|v| decimal_micros(v, scale)))
+                    .collect()
+            }
+            ArrowType::Float32 | ArrowType::Float64 => {
+                let wide = cast(input, &ArrowType::Float64)?;
+                let mut out = Vec::with_capacity(wide.len());
+                for v in wide.as_primitive::<Float64Type>().iter() {
+                    out.push(match v {
+                        None => None,
+                        Some(d) if !d.is_finite() => {
+                            if self.raise() {
+                                return Err(self.invalid_value(java_double(d)));
+                            }
+                            None
+                        }
+                        Some(d) => {
+                            let m = d * MICROS as f64;
+                            // `DoubleExactNumeric.toLong`'s range check.
+                            let fits = m.floor() <= i64::MAX as f64 && m.ceil() >= i64::MIN as f64;
+                            match (fits, self.failure) {
+                                (true, _) | (false, CastFailure::Legacy) => Some(m as i64),
+                                (false, CastFailure::Null) => None,
+                                (false, CastFailure::Error) => {
+                                    return Err(overflow_error(
+                                        sql_value(&java_double(m), &ArrowType::Float64),
+                                        "DOUBLE",
+                                        "BIGINT",
+                                    ));
+                                }
+                            }
+                        }
+                    });
+                }
+                out.into_iter().collect()
+            }
+            other => {
+                return Err(DataFusionError::Internal(format!(
+                    "spark_cast: {other} to a timestamp"
+                )));
+            }
+        };
+        Ok(cast(&(Arc::new(micros) as ArrayRef), &self.target)?)
     }
 
     /// Number to number: integral narrowing wraps (legacy) or fails (ANSI); fractional to
@@ -427,7 +558,8 @@ impl SparkCast {
                 for v in wide.as_primitive::<Int64Type>().iter() {
                     out.push(match v {
                         Some(v) if (min..=max).contains(&v) => Some(v),
-                        Some(v) if self.ansi => {
+                        Some(_) if self.ansi() && !self.raise() => None,
+                        Some(v) if self.ansi() => {
                             return Err(self.overflow(sql_value(&v.to_string(), from)));
                         }
                         Some(v) => Some(wrap(v, &self.target)),
@@ -445,7 +577,8 @@ impl SparkCast {
                         {
                             Some(v.trunc() as i64)
                         }
-                        Some(v) if self.ansi => {
+                        Some(_) if self.ansi() && !self.raise() => None,
+                        Some(v) if self.ansi() => {
                             return Err(self.overflow(sql_value(&java_double(v), from)));
                         }
                         Some(v) => Some(saturate(v, &self.target)),
@@ -466,7 +599,7 @@ impl SparkCast {
                 ..Default::default()
             },
         )?;
-        if self.ansi {
+        if self.raise() {
             for i in 0..out.len() {
                 if out.is_null(i) && !input.is_null(i) {
                     let shown = datafusion::arrow::util::display::array_value_to_string(input, i)?;
@@ -476,6 +609,23 @@ impl SparkCast {
         }
         Ok(out)
     }
+}
+
+/// `CAST_OVERFLOW` of `value` (in Spark's SQL form) from `source` to `target` (SQL type names).
+fn overflow_error(value: String, source: &str, target: &str) -> DataFusionError {
+    let e = SparkError::with_class(
+        ExceptionKind::Arithmetic,
+        "CAST_OVERFLOW",
+        "22003",
+        format!(
+            "The value {value} of the type \"{source}\" cannot be cast to \"{target}\" due to an overflow. Use `try_cast` to tolerate overflow and return NULL instead. If necessary set \"spark.sql.ansi.enabled\" to \"false\" to bypass this error."
+        ),
+    )
+    .param("value", value)
+    .param("sourceType", format!("\"{source}\""))
+    .param("targetType", format!("\"{target}\""))
+    .param("ansiConfig", "\"spark.sql.ansi.enabled\"");
+    DataFusionError::External(Box::new(e))
 }
 
 /// Spark's `toSQLValue` suffixes: `3000000000L`, `1S`, `1Y`, `1.0E10D`.
@@ -488,6 +638,16 @@ fn sql_value(v: &str, t: &ArrowType) -> String {
         ArrowType::Float32 => format!("{v}F"),
         ArrowType::Decimal128(..) => format!("{v}BD"),
         _ => v.to_string(),
+    }
+}
+
+/// A decimal's unscaled value `v` at `scale` in microseconds: truncated toward zero, the low 64
+/// bits of the exact product (Java's `BigDecimal.longValue`).
+fn decimal_micros(v: i128, scale: i32) -> i64 {
+    if scale <= 6 {
+        v.wrapping_mul(10i128.pow((6 - scale) as u32)) as i64
+    } else {
+        (v / 10i128.pow((scale - 6) as u32)) as i64
     }
 }
 
@@ -609,8 +769,13 @@ impl sabot_functions::portable::PortableUdf for SparkCast {
     const KEY: &'static str = "spark_cast";
 
     fn encode(&self, e: &mut sabot_functions::portable::Encoder) -> DfResult<()> {
+        let failure = match self.failure {
+            CastFailure::Legacy => 0,
+            CastFailure::Error => 1,
+            CastFailure::Null => 2,
+        };
         e.data_type(&self.target)?
-            .bool(self.ansi)
+            .int(failure)
             .str(&self.source_sql)
             .str(&self.target_sql);
         Ok(())
@@ -619,7 +784,12 @@ impl sabot_functions::portable::PortableUdf for SparkCast {
     fn decode(d: &mut sabot_functions::portable::Decoder) -> DfResult<Self> {
         Ok(Self {
             target: d.data_type()?,
-            ansi: d.bool()?,
+            failure: match d.int()? {
+                0 => CastFailure::Legacy,
+                1 => CastFailure::Error,
+                2 => CastFailure::Null,
+                _ => return Err(DataFusionError::Internal("malformed cast mode".into())),
+            },
             source_sql: d.str()?,
             target_sql: d.str()?,
             signature: Signature::any(1, Volatility::Immutable),
@@ -644,6 +814,19 @@ mod tests {
         assert_eq!(
             parse_spark_long("-9223372036854775808", true),
             Some(i64::MIN)
+        );
+    }
+
+    #[test]
+    fn decimal_seconds_to_micros() {
+        // 1.0000015 (scale 7) truncates toward zero; -0.0000015 too.
+        assert_eq!(decimal_micros(10_000_015, 7), 1_000_001);
+        assert_eq!(decimal_micros(-15, 7), -1);
+        assert_eq!(decimal_micros(-15, 1), -1_500_000);
+        // 99999999999999999999.5 wraps as Spark's `longValue` does.
+        assert_eq!(
+            decimal_micros(999_999_999_999_999_999_995, 1),
+            (999_999_999_999_999_999_995i128 * 100_000) as i64
         );
     }
 

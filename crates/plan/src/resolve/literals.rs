@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use chrono::{DateTime, NaiveDateTime};
+use chrono::{DateTime, Datelike, NaiveDateTime};
 use datafusion::arrow::array::timezone::Tz;
 use datafusion::arrow::array::{Array, ArrayRef, MapArray, StructArray, new_empty_array};
 use datafusion::arrow::buffer::OffsetBuffer;
@@ -336,6 +336,15 @@ pub(crate) fn date_string(days: i32) -> Result<String> {
 /// Microseconds since the epoch as Spark prints a timestamp: `yyyy-MM-dd HH:mm:ss[.fraction]`
 /// with trailing fraction zeros removed, in `tz` (or as wall-clock time when `None`).
 pub(crate) fn timestamp_string(micros: i64, tz: Option<&str>) -> Result<String> {
+    // chrono's years end at ±262143, Spark's microseconds reach year 294247: such an instant is
+    // formatted 40000 years (100 Gregorian cycles, the same calendar) nearer the epoch.
+    const SHIFT_MICROS: i64 = 100 * 146_097 * 86_400 * 1_000_000;
+    const SHIFT_YEARS: i32 = 40_000;
+    let (micros, years) = match DateTime::from_timestamp_micros(micros) {
+        Some(_) => (micros, 0),
+        None if micros > 0 => (micros - SHIFT_MICROS, SHIFT_YEARS),
+        None => (micros + SHIFT_MICROS, -SHIFT_YEARS),
+    };
     let utc = DateTime::from_timestamp_micros(micros)
         .ok_or_else(|| SparkError::internal(format!("timestamp out of range: {micros}")))?;
     let local: NaiveDateTime = match tz {
@@ -347,7 +356,22 @@ pub(crate) fn timestamp_string(micros: i64, tz: Option<&str>) -> Result<String> 
         }
         None => utc.naive_utc(),
     };
-    Ok(naive_string(&local))
+    if years == 0 {
+        return Ok(naive_string(&local));
+    }
+    // The shifted year's digits replaced by the real year's (Spark prints `+` past 9999).
+    let text = naive_string(&local);
+    let rest = text.trim_start_matches(['+', '-']);
+    let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit());
+    let year = local.year() + years;
+    let year = if year > 9999 {
+        format!("+{year}")
+    } else if year < 0 {
+        format!("-{:04}", -year)
+    } else {
+        format!("{year:04}")
+    };
+    Ok(format!("{year}{rest}"))
 }
 
 /// `yyyy-MM-dd HH:mm:ss[.fraction]` with trailing fraction zeros removed.
@@ -408,6 +432,24 @@ fn java_scientific(s: String) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn timestamps_beyond_chronos_years() {
+        // As Spark 4.3 prints `CAST(CAST(9223372036854775807L AS TIMESTAMP) AS STRING)` (UTC).
+        let utc = Some("UTC");
+        assert_eq!(
+            timestamp_string(i64::MAX, utc).unwrap(),
+            "+294247-01-10 04:00:54.775807"
+        );
+        assert_eq!(
+            timestamp_string(i64::MIN, utc).unwrap(),
+            "-290308-12-21 19:59:05.224192"
+        );
+        assert_eq!(
+            timestamp_string(1_000_000, utc).unwrap(),
+            "1970-01-01 00:00:01"
+        );
+    }
 
     #[test]
     fn java_number_strings() {
