@@ -4,12 +4,14 @@
 use sabot_functions::portable::{ScalarKind, scalar_kind};
 
 use crate::resolve::casts::SparkCast;
+use crate::resolve::interval_cast::SparkIntervalCast;
 use crate::resolve::sample::SampleDraw;
 use crate::resolve::time_window::WindowBounds;
 
 pub(super) static SCALARS: &[ScalarKind] = &[
     scalar_kind::<SampleDraw>(),
     scalar_kind::<SparkCast>(),
+    scalar_kind::<SparkIntervalCast>(),
     scalar_kind::<WindowBounds>(),
 ];
 

@@ -61,6 +61,16 @@ pub(crate) fn resolve_cast(
     if let Some(e) = time_cast(unaliased, &from, to, &target, ansi, enabled, tz)? {
         return Ok(Named::new(e, name));
     }
+    if let Some(e) = super::interval_cast::interval_cast(
+        inner.expr.clone().unalias(),
+        &from,
+        to,
+        &target,
+        failure,
+    )? {
+        super::cast_rules::check(&from, &target, failure)?;
+        return Ok(Named::new(e, name));
+    }
     let expr = cast_with(inner.expr.unalias(), &from, &target, failure)?;
     Ok(Named::new(expr, name))
 }
@@ -138,6 +148,7 @@ pub(crate) fn cast_with(
             target.clone(),
         )));
     }
+    super::cast_rules::check(from, target, failure)?;
     let udf = |e: DfExpr| -> Result<DfExpr> {
         let f = SparkCast::new(from, target, failure)?;
         Ok(ScalarUDF::new_from_impl(f).call(vec![e]))
@@ -148,10 +159,11 @@ pub(crate) fn cast_with(
             | ArrowType::Float64
             | ArrowType::Timestamp(TimeUnit::Microsecond, _) => udf(e),
             t if is_integral(t) || is_string(t) => Ok(plain_cast(e, target, ansi)),
-            ArrowType::Boolean
-            | ArrowType::Date32
-            | ArrowType::Decimal128(..)
-            | ArrowType::Binary => Ok(plain_cast(e, target, ansi)),
+            ArrowType::Boolean | ArrowType::Date32 | ArrowType::Decimal128(..) => {
+                Ok(plain_cast(e, target, ansi))
+            }
+            // Bytes that are not UTF-8 read as U+FFFD, as the JVM decodes them.
+            ArrowType::Binary => udf(e),
             t if is_complex(t) => udf(e),
             ArrowType::Interval(datafusion::arrow::datatypes::IntervalUnit::MonthDayNano) => udf(e),
             other => Err(SparkError::unsupported(format!(
@@ -160,51 +172,51 @@ pub(crate) fn cast_with(
             ))),
         };
     }
-    if is_string(from) && (is_numeric(target) || matches!(target, ArrowType::Boolean)) {
-        return udf(e);
-    }
-    if is_numeric(from) && is_numeric(target) {
-        return udf(e);
-    }
-    if matches!(from, ArrowType::Boolean) && is_numeric(target) {
-        return Ok(plain_cast(e, target, ansi));
-    }
-    // Spark's `Cast.castToBoolean`: a number is true when non-zero (Arrow's rule too).
-    if is_numeric(from) && matches!(target, ArrowType::Boolean) {
-        return Ok(plain_cast(e, target, ansi));
-    }
-    // Spark's `Cast.castToTimestamp` of numbers (seconds since the epoch) and booleans
-    // (legacy mode only); never to TIMESTAMP_NTZ.
-    if (is_numeric(from) || matches!(from, ArrowType::Boolean))
-        && matches!(target, ArrowType::Timestamp(TimeUnit::Microsecond, _))
-    {
-        return match target {
-            ArrowType::Timestamp(_, None) => Err(cast_without_suggestion(from, target)),
-            _ if matches!(from, ArrowType::Boolean) && failure != CastFailure::Legacy => {
-                Err(cast_with_conf_suggestion(from, target))
-            }
-            _ => udf(e),
-        };
-    }
-    if is_string(from) && matches!(target, ArrowType::Date32 | ArrowType::Timestamp(..)) {
-        // Arrow reads zone-less text in the target's zone (the session zone), as Spark does.
-        return Ok(plain_cast(e, target, ansi));
-    }
+    use ArrowType as A;
+    // The pair is one Spark allows in this mode (`cast_rules::check`).
     match (from, target) {
-        (
-            ArrowType::Date32 | ArrowType::Timestamp(..),
-            ArrowType::Date32 | ArrowType::Timestamp(..),
-        ) => Ok(match sabot_functions::zoned_cast(e.clone(), from, target) {
-            Some(zoned) => zoned,
-            None => plain_cast(e, target, ansi),
-        }),
-        (ArrowType::List(_), ArrowType::List(_))
-        | (ArrowType::Struct(_), ArrowType::Struct(_))
-        | (ArrowType::Map(..), ArrowType::Map(..)) => Ok(plain_cast(e, target, ansi)),
-        (f, t) if is_string(f) && matches!(t, ArrowType::Binary) => Ok(plain_cast(e, target, ansi)),
-        (ArrowType::Timestamp(..), t) if is_integral(t) || is_floating(t) => {
+        (f, t) if is_string(f) && (is_numeric(t) || matches!(t, A::Boolean)) => udf(e),
+        (f, t) if is_numeric(f) && is_numeric(t) => udf(e),
+        // Spark's `Cast.castToDecimal`/`castToBoolean`: a boolean is 1 or 0, a number is true
+        // when non-zero (Arrow's rule too, but Arrow has no decimal <-> boolean cast).
+        (A::Boolean, A::Decimal128(..)) | (A::Decimal128(..), A::Boolean) => udf(e),
+        (A::Boolean, t) if is_numeric(t) => Ok(plain_cast(e, target, ansi)),
+        (f, A::Boolean) if is_numeric(f) => Ok(plain_cast(e, target, ansi)),
+        // Legacy mode only: a date is no number or boolean (NULL); a timestamp is true when
+        // not the epoch; an integer is its big-endian bytes.
+        (A::Date32, _) if is_numeric(target) || matches!(target, A::Boolean) => {
+            Ok(DfExpr::Literal(
+                datafusion::common::ScalarValue::try_from(target)
+                    .map_err(crate::error::from_datafusion)?,
+                None,
+            ))
+        }
+        (A::Timestamp(..), A::Boolean) => udf(e),
+        (f, A::Binary) if is_integral(f) => udf(e),
+        // Spark's `Cast.castToTimestamp` of numbers (seconds since the epoch) and booleans.
+        (f, A::Timestamp(TimeUnit::Microsecond, Some(_)))
+            if is_numeric(f) || matches!(f, A::Boolean) =>
+        {
+            udf(e)
+        }
+        // Arrow reads zone-less text in the target's zone (the session zone), as Spark does;
+        // the cast function trims the text and raises Spark's error (ANSI).
+        (f, A::Date32 | A::Timestamp(..)) if is_string(f) => udf(e),
+        (A::Date32 | A::Timestamp(..), A::Date32 | A::Timestamp(..)) => {
+            Ok(match sabot_functions::zoned_cast(e.clone(), from, target) {
+                Some(zoned) => zoned,
+                None => plain_cast(e, target, ansi),
+            })
+        }
+        (A::List(_), A::List(_)) | (A::Struct(_), A::Struct(_)) | (A::Map(..), A::Map(..)) => {
+            Ok(plain_cast(e, target, ansi))
+        }
+        (f, A::Binary) if is_string(f) => Ok(plain_cast(e, target, ansi)),
+        (A::Timestamp(..), A::Int64) | (A::Timestamp(..), A::Float32 | A::Float64) => {
             Ok(timestamp_to_number(e, target))
         }
+        // Narrower integers and decimals overflow as Spark's do.
+        (A::Timestamp(..), t) if is_integral(t) || matches!(t, A::Decimal128(..)) => udf(e),
         // Spark's `Cast.canCast` never allows a complex type to or from a different kind.
         (f, t) if is_complex(f) || is_complex(t) => Err(cast_without_suggestion(from, target)),
         _ => Err(SparkError::unsupported(format!(
@@ -258,23 +270,6 @@ pub(crate) fn cast_without_suggestion(from: &ArrowType, target: &ArrowType) -> S
     .param("targetType", format!("\"{t}\""))
 }
 
-/// `DATATYPE_MISMATCH.CAST_WITH_CONF_SUGGESTION`: a cast only legacy mode allows.
-fn cast_with_conf_suggestion(from: &ArrowType, target: &ArrowType) -> SparkError {
-    let (f, t) = (spark_sql_of(from), spark_sql_of(target));
-    SparkError::with_class(
-        sabot_common::error::ExceptionKind::Analysis,
-        "DATATYPE_MISMATCH.CAST_WITH_CONF_SUGGESTION",
-        "42K09",
-        format!(
-            "Cannot resolve the cast due to data type mismatch: cannot cast \"{f}\" to \"{t}\" with ANSI mode on. If you have to cast \"{f}\" to \"{t}\", you can set \"spark.sql.ansi.enabled\" as 'false'."
-        ),
-    )
-    .param("srcType", format!("\"{f}\""))
-    .param("targetType", format!("\"{t}\""))
-    .param("config", "\"spark.sql.ansi.enabled\"")
-    .param("configVal", "'false'")
-}
-
 /// DataFusion's cast: errors on invalid input under ANSI, NULL otherwise.
 fn plain_cast(e: DfExpr, target: &ArrowType, ansi: bool) -> DfExpr {
     if ansi {
@@ -291,7 +286,7 @@ fn plain_cast(e: DfExpr, target: &ArrowType, ansi: bool) -> DfExpr {
 }
 
 /// Spark's SQL name of an Arrow type (for messages).
-fn spark_sql_of(t: &ArrowType) -> String {
+pub(crate) fn spark_sql_of(t: &ArrowType) -> String {
     arrow_to_spark(t)
         .map(|s| type_sql(&s))
         .unwrap_or_else(|_| t.to_string())
@@ -355,6 +350,13 @@ impl SparkCast {
     }
 
     fn overflow(&self, value: String) -> DataFusionError {
+        if let ArrowType::Decimal128(precision, scale) = self.target {
+            return decimal_out_of_range(
+                value.trim_end_matches(['L', 'S', 'Y', 'D', 'F']),
+                precision,
+                scale,
+            );
+        }
         overflow_error(value, &self.source_sql, &self.target_sql)
     }
 
@@ -369,7 +371,46 @@ impl SparkCast {
         if matches!(self.target, ArrowType::Timestamp(..)) {
             return self.to_timestamp_array(input);
         }
-        self.numeric_array(input)
+        match (from, &self.target) {
+            (ArrowType::Boolean, ArrowType::Decimal128(..)) => {
+                self.numeric_array(&cast(input, &ArrowType::Int8)?)
+            }
+            (ArrowType::Decimal128(..), ArrowType::Boolean)
+            | (ArrowType::Timestamp(..), ArrowType::Boolean) => {
+                let nonzero = |v: Option<bool>| v.map(|zero| !zero);
+                let zero = datafusion::arrow::compute::kernels::cmp::eq(
+                    input,
+                    &datafusion::arrow::array::Scalar::new(new_zero(from)?),
+                )?;
+                Ok(Arc::new(zero.iter().map(nonzero).collect::<BooleanArray>()))
+            }
+            (f, ArrowType::Binary) if is_integral(f) => Ok(integral_bytes(input)?),
+            (ArrowType::Timestamp(..), ArrowType::Decimal128(..)) => {
+                // Spark's `castToDecimal` of a timestamp goes through its seconds as a double.
+                let seconds: datafusion::arrow::array::Float64Array =
+                    cast(input, &ArrowType::Int64)?
+                        .as_primitive::<Int64Type>()
+                        .iter()
+                        .map(|v| v.map(|v| v as f64 / 1_000_000.0))
+                        .collect();
+                self.numeric_array(&(Arc::new(seconds) as ArrayRef))
+            }
+            (ArrowType::Timestamp(..), _) => {
+                // Whole seconds, rounded down (`Math.floorDiv`), then narrowed as a BIGINT is.
+                // Legacy mode: a BYTE or SHORT that cannot hold it is NULL (an INT wraps).
+                let (min, max) = integral_range(&self.target);
+                let nulls =
+                    !self.ansi() && matches!(self.target, ArrowType::Int8 | ArrowType::Int16);
+                let seconds: Int64Array = cast(input, &ArrowType::Int64)?
+                    .as_primitive::<Int64Type>()
+                    .iter()
+                    .map(|v| v.map(|v| v.div_euclid(1_000_000)))
+                    .map(|v| v.filter(|v| !nulls || (min..=max).contains(v)))
+                    .collect();
+                self.numeric_array(&(Arc::new(seconds) as ArrayRef))
+            }
+            _ => self.numeric_array(input),
+        }
     }
 
     /// Numbers and timestamps as Spark prints them.
@@ -405,6 +446,11 @@ impl SparkCast {
             ArrowType::Interval(datafusion::arrow::datatypes::IntervalUnit::MonthDayNano) => {
                 super::interval_string::calendar_strings(input)
             }
+            ArrowType::Binary => input
+                .as_binary::<i32>()
+                .iter()
+                .map(|v| v.map(|b| String::from_utf8_lossy(b).into_owned()))
+                .collect(),
             t if is_complex(t) => {
                 let leaf = |a: &ArrayRef| -> DfResult<ArrayRef> {
                     SparkCast::new(a.data_type(), &ArrowType::Utf8, self.failure)
@@ -611,8 +657,48 @@ impl SparkCast {
     }
 }
 
+/// `NUMERIC_VALUE_OUT_OF_RANGE.WITH_SUGGESTION`: a value too wide for a decimal type (Spark's
+/// `Decimal.changePrecision` failing in ANSI mode).
+fn decimal_out_of_range(value: &str, precision: u8, scale: i8) -> DataFusionError {
+    let e = SparkError::with_class(
+        ExceptionKind::Arithmetic,
+        "NUMERIC_VALUE_OUT_OF_RANGE.WITH_SUGGESTION",
+        "22003",
+        format!(
+            " {value} cannot be represented as Decimal({precision}, {scale}). If necessary set \"spark.sql.ansi.enabled\" to \"false\" to bypass this error, and return NULL instead."
+        ),
+    )
+    .param("value", value)
+    .param("precision", precision.to_string())
+    .param("scale", scale.to_string())
+    .param("config", "\"spark.sql.ansi.enabled\"");
+    DataFusionError::External(Box::new(e))
+}
+
+/// Zero of a numeric or timestamp type, as a one-element array.
+fn new_zero(t: &ArrowType) -> DfResult<ArrayRef> {
+    datafusion::common::ScalarValue::new_zero(t)?.to_array()
+}
+
+/// Spark's legacy `Cast.castToBinary` of an integer: its big-endian bytes at its width.
+fn integral_bytes(input: &ArrayRef) -> DfResult<ArrayRef> {
+    let width = match input.data_type() {
+        ArrowType::Int8 => 1,
+        ArrowType::Int16 => 2,
+        ArrowType::Int32 => 4,
+        _ => 8,
+    };
+    let wide = cast(input, &ArrowType::Int64)?;
+    let out: datafusion::arrow::array::BinaryArray = wide
+        .as_primitive::<Int64Type>()
+        .iter()
+        .map(|v| v.map(|v| v.to_be_bytes()[8 - width..].to_vec()))
+        .collect();
+    Ok(Arc::new(out))
+}
+
 /// `CAST_OVERFLOW` of `value` (in Spark's SQL form) from `source` to `target` (SQL type names).
-fn overflow_error(value: String, source: &str, target: &str) -> DataFusionError {
+pub(super) fn overflow_error(value: String, source: &str, target: &str) -> DataFusionError {
     let e = SparkError::with_class(
         ExceptionKind::Arithmetic,
         "CAST_OVERFLOW",
@@ -629,7 +715,7 @@ fn overflow_error(value: String, source: &str, target: &str) -> DataFusionError 
 }
 
 /// Spark's `toSQLValue` suffixes: `3000000000L`, `1S`, `1Y`, `1.0E10D`.
-fn sql_value(v: &str, t: &ArrowType) -> String {
+pub(super) fn sql_value(v: &str, t: &ArrowType) -> String {
     match t {
         ArrowType::Int64 => format!("{v}L"),
         ArrowType::Int16 => format!("{v}S"),

@@ -26,6 +26,7 @@ mod aggregation;
 mod as_of_join;
 mod cached;
 mod cast_alias;
+mod cast_rules;
 pub(crate) mod casts;
 // catalog: reads of tables and views by name.
 mod catalog_read;
@@ -40,6 +41,7 @@ mod grouping_sets;
 mod implicit_cast;
 mod implicit_ids;
 mod in_subquery;
+pub(crate) mod interval_cast;
 mod interval_string;
 mod join;
 mod lambda;
