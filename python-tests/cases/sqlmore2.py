@@ -4,7 +4,7 @@ Spark 4.3.0 answers them."""
 
 from support import df_result, expect_error
 
-from ._base import case
+from ._base import case, conf
 
 
 def _q(spark):
@@ -329,6 +329,33 @@ def case_sqlmore2_describe_views_as_json(spark):
         spark.sql("DROP VIEW IF EXISTS sm_djv")
         spark.sql("DROP TABLE IF EXISTS sm_djt")
         spark.catalog.dropGlobalTempView("sm_djg")
+
+
+@case
+def case_sqlmore2_view_captured_configs(spark):
+    """A persistent view's query runs under the SQL configs captured when it was made (Spark's
+    `View` node): ANSI mode and the session time zone of its creation, whatever the reading
+    session says; its timestamps are the same instants."""
+    q = _q(spark)
+    for v in ("sm_vc1", "sm_vc2"):
+        spark.sql(f"DROP VIEW IF EXISTS {v}")
+    try:
+        with conf(spark, spark_sql_ansi_enabled="false"):
+            spark.sql("CREATE VIEW sm_vc1 AS SELECT CAST('x' AS INT) AS c, 2147483647 + 1 AS d")
+        with conf(spark, spark_sql_session_timeZone="America/Los_Angeles"):
+            spark.sql("CREATE VIEW sm_vc2 AS SELECT CAST(TIMESTAMP '2020-01-01 00:00:00' AS STRING) AS s, "
+                      "hour(TIMESTAMP_SECONDS(0)) AS h, CAST(TIMESTAMP_SECONDS(0) AS STRING) AS t, "
+                      "TIMESTAMP '2020-01-01 00:00:00' AS ts")
+        return {
+            "legacy_view_in_ansi_session": q("SELECT * FROM sm_vc1"),
+            "zoned_view": q("SELECT * FROM sm_vc2"),
+            "instants": q("SELECT CAST(ts AS STRING), ts = TIMESTAMP '2020-01-01 08:00:00' FROM sm_vc2"),
+            "union": q("SELECT * FROM sm_vc2 UNION ALL SELECT 'a', 1, 'b', TIMESTAMP '2020-01-01 00:00:00'"),
+            "session_still_ansi": _err(spark)("SELECT CAST('x' AS INT)"),
+        }
+    finally:
+        for v in ("sm_vc1", "sm_vc2"):
+            spark.sql(f"DROP VIEW IF EXISTS {v}")
 
 
 @case

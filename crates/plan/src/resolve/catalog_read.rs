@@ -31,6 +31,9 @@ pub enum CatalogRelation {
         database: String,
         /// The view's column names (its schema as stored).
         columns: Vec<String>,
+        /// The SQL configs captured when it was made (Spark's `view.sqlConfig.*`), under which
+        /// its query is resolved.
+        configs: BTreeMap<String, String>,
     },
     /// An already resolved plan (a global temporary view).
     Resolved {
@@ -89,15 +92,17 @@ impl Resolver<'_> {
                 query,
                 database,
                 columns,
+                configs,
             } => {
                 let scope = ViewScope {
                     inner: self.cached,
                     database: &database,
                 };
-                let plan = Resolver::new(self.ctx, self.conf, &scope)
+                let conf = view_config(self.conf, &configs);
+                let plan = Resolver::new(self.ctx, &conf, &scope)
                     .resolve(&query)
                     .await?;
-                let plan = rename_columns(plan, &columns)?;
+                let plan = view_output(plan, &columns, &self.conf.time_zone)?;
                 builder_build(LogicalPlanBuilder::from(plan).alias(name))
             }
             CatalogRelation::Resolved { name, plan } => {
@@ -233,22 +238,62 @@ fn partition_value(c: datafusion::logical_expr::Expr, f: &Field) -> datafusion::
 }
 
 /// Renames a view's output columns to its stored names (`CREATE VIEW v (a, b) AS ...`).
-fn rename_columns(plan: LogicalPlan, columns: &[String]) -> Result<LogicalPlan> {
+/// The session's config with a view's captured SQL configs applied (Spark's `View` node
+/// resolves its child under them): ANSI mode, the time zone and case sensitivity.
+fn view_config(conf: &super::PlanConfig, configs: &BTreeMap<String, String>) -> super::PlanConfig {
+    let mut conf = conf.clone();
+    let flag = |k: &str| {
+        configs
+            .get(k)
+            .map(|v| v.trim().eq_ignore_ascii_case("true"))
+    };
+    if let Some(tz) = configs.get("spark.sql.session.timeZone") {
+        conf.time_zone = tz.clone();
+    }
+    if let Some(ansi) = flag("spark.sql.ansi.enabled") {
+        conf.ansi = ansi;
+    }
+    if let Some(cs) = flag("spark.sql.caseSensitive") {
+        conf.case_sensitive = cs;
+    }
+    conf
+}
+
+/// A view's plan with its stored column names and its timestamps in the session's zone (the
+/// same instants; a view resolved in its captured zone types them in that zone).
+fn view_output(plan: LogicalPlan, columns: &[String], time_zone: &str) -> Result<LogicalPlan> {
+    use datafusion::arrow::datatypes::{DataType as ArrowType, TimeUnit};
     let schema = Arc::clone(plan.schema());
-    if columns.len() != schema.fields().len()
-        || schema
+    let rezone = |t: &ArrowType| match t {
+        ArrowType::Timestamp(TimeUnit::Microsecond, Some(z)) if z.as_ref() != time_zone => Some(
+            ArrowType::Timestamp(TimeUnit::Microsecond, Some(time_zone.into())),
+        ),
+        _ => None,
+    };
+    let renamed = columns.len() == schema.fields().len()
+        && schema
             .fields()
             .iter()
             .zip(columns)
-            .all(|(f, c)| f.name() == c)
+            .any(|(f, c)| f.name() != c);
+    if !renamed
+        && schema
+            .fields()
+            .iter()
+            .all(|f| rezone(f.data_type()).is_none())
     {
         return Ok(plan);
     }
     let exprs: Vec<datafusion::logical_expr::Expr> = (0..schema.fields().len())
         .map(|i| {
-            let (q, f) = schema.qualified_field(i);
-            datafusion::logical_expr::col(datafusion::common::Column::new(q.cloned(), f.name()))
-                .alias(columns[i].as_str())
+            let field = schema.field(i);
+            let c = super::names::column_at(&schema, i);
+            let c = match rezone(field.data_type()) {
+                Some(t) => datafusion::logical_expr::cast(c, t),
+                None => c,
+            };
+            let name = if renamed { &columns[i] } else { field.name() };
+            c.alias(name.as_str())
         })
         .collect();
     builder_build(LogicalPlanBuilder::from(plan).project(exprs))

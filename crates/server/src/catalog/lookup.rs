@@ -65,6 +65,7 @@ pub fn relation_of(meta: &TableMeta, time_zone: &str) -> Result<CatalogRelation>
             query: Box::new(query),
             database: meta.database.clone(),
             columns: meta.columns.iter().map(|c| c.name.clone()).collect(),
+            configs: meta.view_sql_configs.clone(),
         });
     }
     let fields = meta
