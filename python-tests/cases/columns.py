@@ -407,6 +407,54 @@ def case_columns_try_cast_overflow(spark):
 
 
 @case
+def case_columns_interval_arithmetic(spark):
+    """Differences of dates and timestamps are day-time intervals (Spark's `SubtractDates`,
+    `SubtractTimestamps`); day-time intervals add, subtract, multiply and divide (rounding half
+    up, overflow and division by zero are errors in either mode); NULL operands are typed."""
+    def v(expr):
+        return lambda: spark.sql(f"SELECT {expr}").collect()[0][0]
+
+    exprs = ["DATE'2024-03-01' - DATE'2024-02-01'", "DATE'2024-01-31' - TIMESTAMP'2024-01-31 10:00:00'",
+             "TIMESTAMP'2024-01-31 10:00:00' - DATE'2024-01-30'",
+             "TIMESTAMP'2024-01-31 10:00:00.5' - TIMESTAMP'2024-01-30 12:30:00'",
+             "TIMESTAMP_NTZ'2024-03-31 10:00:00' - TIMESTAMP_NTZ'2024-03-30 10:00:00'",
+             "TIMESTAMP_NTZ'2024-01-31 10:00:00' - DATE'2024-01-31'",
+             "INTERVAL '1' DAY + INTERVAL '2 03:04:05' DAY TO SECOND", "INTERVAL '1' DAY - INTERVAL '1' SECOND",
+             "7 * INTERVAL '1' DAY", "INTERVAL '1' DAY * 2.5D", "INTERVAL '1' DAY * 1.25BD", "'3' * INTERVAL '1' HOUR",
+             "INTERVAL '1' DAY / 7", "INTERVAL '1' DAY / 2.5D", "INTERVAL '1' DAY / 1.25BD", "INTERVAL '-1' DAY / 7",
+             "INTERVAL '3' DAY div INTERVAL '2' DAY", "INTERVAL '1' DAY / 0", "INTERVAL '1' DAY / 0.0D",
+             "INTERVAL '106751991' DAY + INTERVAL '1' DAY", "INTERVAL '106751991' DAY * 2",
+             "DATE'2024-01-31' - NULL", "NULL - TIMESTAMP'2024-01-31 10:00:00'", "INTERVAL '1' DAY + NULL",
+             "INTERVAL '1' DAY * NULL", "INTERVAL '1' DAY div NULL",
+             "CAST(DATE'2024-03-01' - DATE'2024-02-01' AS INTERVAL DAY TO SECOND) = INTERVAL '29' DAY"]
+    out = {}
+    for ansi in ("true", "false"):
+        with conf(spark, spark_sql_ansi_enabled=ansi):
+            out[ansi] = {e: expect_error(v(e)) for e in exprs}
+    df = spark.createDataFrame([(datetime.date(2024, 1, 1), datetime.date(2024, 3, 1))], "a DATE, b DATE")
+    out["dataframe"] = df_result(df.select((col("b") - col("a")).alias("d"), ((col("b") - col("a")) / 2).alias("h")))
+    return out
+
+
+@case
+def case_columns_comparison_families(spark):
+    """Values of different families are not comparable (Spark's `BINARY_OP_DIFF_TYPES`: a
+    number and a date, a day-time and a year-month interval, ...); legacy mode compares a
+    boolean and a number for equality only; a string compared with a date or timestamp is read
+    as one (NULL when it is no datetime in legacy mode)."""
+    exprs = ["7 = DATE'2024-01-31'", "7L < DATE'2024-01-31'", "DATE'2024-01-31' <=> 7",
+             "INTERVAL '1' DAY = INTERVAL '1' MONTH", "INTERVAL '1' MONTH < INTERVAL '1' DAY",
+             "2.5D = TIMESTAMP'2024-01-31 10:00:00'", "true = 1", "1 <=> true", "true < 1", "1.5BD = false",
+             "'3' = DATE'2024-01-31'", "'2024-01-31' = DATE'2024-01-31'", "'x' < TIMESTAMP'2024-01-31 10:00:00'",
+             "'x' = TIMESTAMP_NTZ'2024-01-31 10:00:00'", "DATE'2024-01-31' = TIMESTAMP'2024-01-31 00:00:00'"]
+    out = {}
+    for ansi in ("true", "false"):
+        with conf(spark, spark_sql_ansi_enabled=ansi):
+            out[ansi] = {e: expect_error(lambda e=e: spark.sql(f"SELECT {e}").collect()[0][0]) for e in exprs}
+    return out
+
+
+@case
 def case_columns_cast_struct_to_int_error(spark):
     df = nested(spark)
     return expect_error(lambda: df.select(col("st").cast("int")).collect())

@@ -36,6 +36,11 @@ pub(crate) fn udfs() -> Vec<Arc<ScalarUDF>> {
     .collect()
 }
 
+/// Text as a `TIMESTAMP_NTZ` (failing under ANSI, else NULL).
+pub(crate) fn ntz_from_text(e: DfExpr, ctx: &FunctionContext<'_>) -> DfExpr {
+    call(&CAST_NTZ, vec![e], ctx.time_zone, ctx.ansi)
+}
+
 pub(crate) fn ltz_type(ctx: &FunctionContext<'_>) -> ArrowType {
     ArrowType::Timestamp(TimeUnit::Microsecond, Some(Arc::from(ctx.time_zone)))
 }

@@ -1,6 +1,6 @@
 //! Date and time functions.
 
-mod args;
+pub(crate) mod args;
 mod arith;
 mod cast_parse;
 mod civil;

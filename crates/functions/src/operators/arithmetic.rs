@@ -84,6 +84,9 @@ fn build_binary(op: ArithOp, args: Vec<DfExpr>, ctx: &FunctionContext<'_>) -> Re
         _ => ("*", IntOp::Mul, Operator::Multiply),
     };
     let [l, r] = take_args(symbol, args)?;
+    if let Some(e) = super::interval_arith::interval_arith(op, &l, &r, ctx)? {
+        return Ok(e);
+    }
     if let Some(e) = super::datetime_arith::temporal(op, &l, &r, ctx)? {
         return Ok(e);
     }

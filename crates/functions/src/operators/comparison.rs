@@ -23,7 +23,36 @@ fn compare(
         let symbol = if name == "==" { "=" } else { name };
         return Err(super::type_mismatch::invalid_ordering_type(symbol, map));
     }
+    let symbol = if name == "==" { "=" } else { name };
+    let equality = matches!(
+        op,
+        Operator::Eq | Operator::NotEq | Operator::IsNotDistinctFrom
+    );
+    check_comparable(symbol, &lt, &rt, ctx.ansi || !equality)?;
     let (l, r) = crate::datetime::time::string_operands(l, &lt, r, &rt, ctx)?;
+    // A string compared with a date or timestamp is read as one (Spark's
+    // `findCommonTypeForBinaryComparison`), failing on bad text under ANSI, else NULL.
+    let datetime_text = |e: DfExpr, other: &ArrowType| -> Result<DfExpr> {
+        use crate::datetime::coerce::{date_input, timestamp_input};
+        match other {
+            ArrowType::Date32 => date_input(symbol, 0, e, ctx),
+            ArrowType::Timestamp(_, Some(_)) => timestamp_input(symbol, 0, e, ctx),
+            ArrowType::Timestamp(_, None) => Ok(crate::datetime::args::ntz_from_text(e, ctx)),
+            _ => Ok(e),
+        }
+    };
+    let (l, r) = match (is_string(&lt), is_string(&rt)) {
+        (true, false) => (datetime_text(l, &rt)?, r),
+        (false, true) => (l, datetime_text(r, &lt)?),
+        _ => (l, r),
+    };
+    // Legacy mode compares a boolean with a number as that number's type.
+    let boolean_as = |e: DfExpr, other: &ArrowType| cast(cast(e, ArrowType::Int8), other.clone());
+    let (l, r) = match (&lt, &rt) {
+        (ArrowType::Boolean, t) if is_number(t) && !ctx.ansi && equality => (boolean_as(l, t), r),
+        (t, ArrowType::Boolean) if is_number(t) && !ctx.ansi && equality => (l, boolean_as(r, t)),
+        _ => (l, r),
+    };
     let (l, r) = match (
         string_target(&lt, &rt, ctx.ansi),
         string_target(&rt, &lt, ctx.ansi),
@@ -33,6 +62,49 @@ fn compare(
         _ => (l, r),
     };
     Ok(binary_expr(l, op, r))
+}
+
+fn is_number(t: &ArrowType) -> bool {
+    is_integral(t) || is_floating(t) || is_decimal(t)
+}
+
+/// The comparison families of Spark's `TypeCoercion`: values of different families (a number
+/// and a date, a day-time and a year-month interval, ...) are not comparable
+/// (`DATATYPE_MISMATCH.BINARY_OP_DIFF_TYPES`); `strict` off (legacy-mode equality) allows a
+/// boolean and a number. Strings, NULLs and other types are left to the usual coercion.
+fn check_comparable(symbol: &str, lt: &ArrowType, rt: &ArrowType, strict: bool) -> Result<()> {
+    #[derive(PartialEq)]
+    enum Family {
+        Number,
+        Boolean,
+        Datetime,
+        DayTime,
+        YearMonth,
+    }
+    let family = |t: &ArrowType| {
+        Some(match t {
+            t if is_number(t) => Family::Number,
+            ArrowType::Boolean => Family::Boolean,
+            ArrowType::Date32 | ArrowType::Timestamp(..) => Family::Datetime,
+            ArrowType::Duration(_) => Family::DayTime,
+            ArrowType::Interval(datafusion::arrow::datatypes::IntervalUnit::YearMonth) => {
+                Family::YearMonth
+            }
+            _ => return None,
+        })
+    };
+    let (Some(a), Some(b)) = (family(lt), family(rt)) else {
+        return Ok(());
+    };
+    let legacy_bool = !strict
+        && matches!(
+            (&a, &b),
+            (Family::Boolean, Family::Number) | (Family::Number, Family::Boolean)
+        );
+    if a == b || legacy_bool {
+        return Ok(());
+    }
+    Err(super::type_mismatch::binary_op_diff_types(symbol, lt, rt))
 }
 
 /// The type a string operand compared with a number or a boolean takes (Spark's

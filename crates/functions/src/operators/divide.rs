@@ -18,6 +18,9 @@ pub(crate) fn build_divide(
     ctx: &FunctionContext<'_>,
 ) -> Result<DfExpr> {
     let [l, r] = take_args("/", args)?;
+    if let Some(e) = super::interval_arith::interval_arith(ArithOp::Div, &l, &r, ctx)? {
+        return Ok(e);
+    }
     match resolve("/", l, r, ctx)? {
         Operands::Integral(l, r, t) | Operands::Floating(l, r, t) => {
             let f = ArrowType::Float64;
@@ -41,6 +44,9 @@ pub(crate) fn build_div(
     ctx: &FunctionContext<'_>,
 ) -> Result<DfExpr> {
     let [l, r] = take_args("div", args)?;
+    if let Some(e) = super::interval_arith::interval_int_div(&l, &r, ctx)? {
+        return Ok(e);
+    }
     let long = ArrowType::Int64;
     match resolve("div", l, r, ctx)? {
         Operands::Integral(l, r, t) => {

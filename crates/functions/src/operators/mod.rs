@@ -9,6 +9,7 @@ mod decimal_mul;
 pub(crate) mod divide;
 pub(crate) mod divisor;
 pub(crate) mod int_kernel;
+pub(crate) mod interval_arith;
 mod logical;
 pub(crate) mod numeric;
 pub(crate) mod remainder;

@@ -72,6 +72,7 @@ pub(super) static SCALARS: &[ScalarKind] = &[
     scalar_kind::<crate::csv::from_csv::FromCsv>(),
     scalar_kind::<crate::json::from_json::FromJson>(),
     scalar_kind::<crate::xml::from_xml::FromXml>(),
+    scalar_kind::<crate::operators::interval_arith::IntervalArith>(),
     scalar_kind::<crate::json::json_tuple::JsonTuple>(),
     scalar_kind::<crate::variant::parse_json::ParseJson>(),
     scalar_kind::<crate::misc::partition_id::PartitionId>(),
