@@ -455,6 +455,23 @@ def case_columns_comparison_families(spark):
 
 
 @case
+def case_columns_arithmetic_type_errors(spark):
+    """Arithmetic over operands no rule computes is Spark's analysis error, of the class Spark
+    gives after its datetime rewrites: UNEXPECTED_INPUT_TYPE (`bigint + date` becomes a
+    `date_add` that wants an INT), BINARY_OP_WRONG_TYPE (`date * date`, `double div double`),
+    BINARY_OP_DIFF_TYPES (`int + timestamp`); they were UNSUPPORTED_FEATURE."""
+    exprs = ["7 + TIMESTAMP'2024-01-31 10:00:00'", "7L + DATE'2024-01-31'", "DATE'2024-01-31' * DATE'2024-01-31'",
+             "2.5D div 2.5D", "7 div 2.5D", "1.25BD div 2.5D", "DATE'2024-01-31' + DATE'2024-01-31'",
+             "INTERVAL '1' DAY * INTERVAL '1' DAY", "7 - DATE'2024-01-31'",
+             "INTERVAL '1' DAY / TIMESTAMP'2024-01-31 10:00:00'", "TIMESTAMP'2024-01-31 10:00:00' / INTERVAL '1' DAY"]
+    out = {}
+    for ansi in ("true", "false"):
+        with conf(spark, spark_sql_ansi_enabled=ansi):
+            out[ansi] = {e: expect_error(lambda e=e: spark.sql(f"SELECT {e}").collect()[0][0]) for e in exprs}
+    return out
+
+
+@case
 def case_columns_cast_struct_to_int_error(spark):
     df = nested(spark)
     return expect_error(lambda: df.select(col("st").cast("int")).collect())

@@ -38,6 +38,11 @@ pub(crate) fn build_divide(
     }
 }
 
+/// A double, a decimal or text (read as a double).
+fn fractional(t: &ArrowType) -> bool {
+    crate::utils::is_floating(t) || crate::utils::is_decimal(t) || crate::utils::is_string(t)
+}
+
 pub(crate) fn build_div(
     args: Vec<DfExpr>,
     _distinct: bool,
@@ -48,6 +53,7 @@ pub(crate) fn build_div(
         return Ok(e);
     }
     let long = ArrowType::Int64;
+    let (lt, rt) = (ctx.arg_type(&l)?, ctx.arg_type(&r)?);
     match resolve("div", l, r, ctx)? {
         Operands::Integral(l, r, t) => {
             let (l, r) = (cast_to(l, &t, &long), cast_to(r, &t, &long));
@@ -67,9 +73,11 @@ pub(crate) fn build_div(
                 try_cast(q, long)
             })
         }
-        Operands::Floating(..) => Err(crate::errors::unexpected_input_type(
-            "div",
-            "`div` requires integral or decimal operands",
-        )),
+        // Spark's `IntegralDivide` takes integral and decimal operands only.
+        // Doubles with doubles, decimals or text widen to one double type.
+        Operands::Floating(..) if fractional(&lt) && fractional(&rt) => {
+            Err(super::type_mismatch::binary_op_wrong_type("div", &lt))
+        }
+        Operands::Floating(..) => Err(super::type_mismatch::binary_op_diff_types("div", &lt, &rt)),
     }
 }

@@ -3,7 +3,7 @@
 
 use datafusion::arrow::datatypes::DataType as ArrowType;
 use datafusion::logical_expr::Expr as DfExpr;
-use sabot_common::{Result, SparkError};
+use sabot_common::Result;
 
 use crate::FunctionContext;
 use crate::utils::{
@@ -83,12 +83,12 @@ pub(crate) fn resolve(
         let r = cast_to(r, &rt, &ArrowType::Decimal128(rd.0, rd.1));
         return Ok(Operands::Decimal(l, ld, r, rd));
     }
-    if is_other_type(&lt) || is_other_type(&rt) {
+    if (is_other_type(&lt) || is_other_type(&rt)) && !is_string(&lt) && !is_string(&rt) {
         return Err(super::type_mismatch::binary_op_diff_types(symbol, &lt, &rt));
     }
-    Err(SparkError::unsupported(format!(
-        "the operator `{symbol}` on {lt} and {rt}"
-    )))
+    Err(super::type_mismatch::arithmetic_type_error(
+        symbol, &lt, &rt,
+    ))
 }
 
 /// Types no arithmetic accepts (Spark rejects them with `BINARY_OP_DIFF_TYPES`); dates,

@@ -117,3 +117,63 @@ pub(crate) fn invalid_ordering_type(symbol: &str, t: &ArrowType) -> SparkError {
     .param("functionName", format!("`{symbol}`"))
     .param("dataType", format!("\"{t}\""))
 }
+
+/// Spark's analysis error for an arithmetic operator over operands no rule computes (after
+/// `BinaryArithmeticWithDatetimeResolver` rewrote the datetime forms it knows into `DateAdd`,
+/// `TimeAdd`, ... whose input checks then fail): `UNEXPECTED_INPUT_TYPE` where such a rewrite
+/// applies, `BINARY_OP_WRONG_TYPE` for operands of one type (or text with a datetime) the
+/// operator does not take, `BINARY_OP_DIFF_TYPES` otherwise.
+pub(crate) fn arithmetic_type_error(symbol: &str, l: &ArrowType, r: &ArrowType) -> SparkError {
+    #[derive(Clone, Copy, PartialEq)]
+    enum K {
+        Number,
+        Text,
+        Date,
+        Time,
+        TimeNtz,
+        DayTime,
+        YearMonth,
+        Other,
+    }
+    let kind = |t: &ArrowType| match t {
+        t if crate::utils::is_integral(t)
+            || crate::utils::is_floating(t)
+            || crate::utils::is_decimal(t) =>
+        {
+            K::Number
+        }
+        t if crate::utils::is_string(t) => K::Text,
+        ArrowType::Date32 => K::Date,
+        ArrowType::Timestamp(_, Some(_)) => K::Time,
+        ArrowType::Timestamp(_, None) => K::TimeNtz,
+        ArrowType::Duration(_) => K::DayTime,
+        ArrowType::Interval(datafusion::arrow::datatypes::IntervalUnit::YearMonth) => K::YearMonth,
+        _ => K::Other,
+    };
+    let (a, b) = (kind(l), kind(r));
+    let interval = |k: K| matches!(k, K::DayTime | K::YearMonth);
+    let datetime = |k: K| matches!(k, K::Date | K::Time | K::TimeNtz);
+    let unexpected = || {
+        crate::errors::unexpected_input_type(
+            symbol,
+            format!("the operator `{symbol}` does not accept these operand types"),
+        )
+    };
+    match symbol {
+        // ANSI arithmetic takes text only beside numbers (it is then read as a double).
+        _ if (a == K::Text && b != K::Number) || (b == K::Text && a != K::Number) => {
+            binary_op_wrong_type(symbol, if a == K::Text { r } else { l })
+        }
+        "+" if a == K::Date || b == K::Date => unexpected(),
+        "+" if (a == K::Number && b == K::DayTime) || (a == K::DayTime && b == K::Number) => {
+            unexpected()
+        }
+        "-" if (datetime(a) && b == K::Number) || (a == K::Number && datetime(b)) => unexpected(),
+        "-" if a == K::Number && b == K::DayTime => unexpected(),
+        "*" if interval(a) && interval(b) => unexpected(),
+        "*" if (interval(a) && datetime(b)) || (datetime(a) && interval(b)) => unexpected(),
+        "/" if interval(a) && (interval(b) || datetime(b)) => unexpected(),
+        _ if a == b && a != K::Other => binary_op_wrong_type(symbol, l),
+        _ => binary_op_diff_types(symbol, l, r),
+    }
+}
