@@ -25,7 +25,7 @@ pub fn day_interval_metadata() -> datafusion::logical_expr::expr::FieldMetadata 
 }
 
 /// Whether `e` is an `INTERVAL DAY` (a duration marked with [`day_interval_metadata`]).
-fn is_day_interval(e: &DfExpr, ctx: &FunctionContext<'_>) -> Result<bool> {
+pub(super) fn is_day_interval(e: &DfExpr, ctx: &FunctionContext<'_>) -> Result<bool> {
     let (_, field) = e
         .to_field(ctx.schema)
         .map_err(|err| sabot_common::SparkError::internal(format!("cannot type {e}: {err}")))?;

@@ -12,11 +12,12 @@ use datafusion::arrow::datatypes::{
 };
 use datafusion::common::{DataFusionError, Result as DfResult, ScalarValue};
 use datafusion::logical_expr::{
-    ColumnarValue, Expr as DfExpr, ExprSchemable, ReturnFieldArgs, ScalarFunctionArgs,
-    ScalarUDFImpl, Signature, Volatility, cast as cast_expr,
+    ColumnarValue, Expr as DfExpr, ReturnFieldArgs, ScalarFunctionArgs, ScalarUDFImpl, Signature,
+    Volatility, cast as cast_expr,
 };
 use sabot_common::{Result, SparkError};
 
+use super::datetime_arith::is_day_interval;
 use super::numeric::ArithOp;
 use crate::FunctionContext;
 
@@ -96,16 +97,6 @@ fn is_number(t: &ArrowType) -> bool {
     crate::utils::is_integral(t) || crate::utils::is_floating(t) || crate::utils::is_decimal(t)
 }
 
-/// Whether `e` is an `INTERVAL DAY` (see [`super::day_interval_metadata`]).
-fn is_day(e: &DfExpr, ctx: &FunctionContext<'_>) -> Result<bool> {
-    let (_, field) = e
-        .to_field(ctx.schema)
-        .map_err(|err| SparkError::internal(format!("cannot type {e}: {err}")))?;
-    Ok(field
-        .metadata()
-        .contains_key(sabot_common::time_of_day::DAY_INTERVAL_KEY))
-}
-
 /// `l op r` when it is day-time interval arithmetic or a difference of dates/timestamps;
 /// `None` otherwise.
 pub(crate) fn interval_arith(
@@ -132,7 +123,7 @@ pub(crate) fn interval_arith(
     }
     Ok(Some(match op {
         ArithOp::Add | ArithOp::Sub if is_duration(&lt) && is_duration(&rt) => {
-            let day = is_day(l, ctx)? && is_day(r, ctx)?;
+            let day = is_day_interval(l, ctx)? && is_day_interval(r, ctx)?;
             let o = if op == ArithOp::Add { Op::Add } else { Op::Sub };
             IntervalArith::call(o, day, micros(l), micros(r))
         }
@@ -189,7 +180,7 @@ fn with_null(
     Ok(Some(match (op, other_t) {
         (ArithOp::Add | ArithOp::Sub, t) if is_duration(t) => typed(
             duration,
-            if is_day(other, ctx)? {
+            if is_day_interval(other, ctx)? {
                 day_meta()
             } else {
                 None

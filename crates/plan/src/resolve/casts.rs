@@ -819,6 +819,28 @@ fn parse_spark_bool(s: &str) -> Option<bool> {
     }
 }
 
+/// A one-argument cast function applied to its column or scalar.
+pub(super) fn unary_cast(
+    name: &str,
+    args: &ScalarFunctionArgs,
+    f: impl Fn(&ArrayRef) -> DfResult<ArrayRef>,
+) -> DfResult<ColumnarValue> {
+    let [arg] = args.args.as_slice() else {
+        return Err(DataFusionError::Internal(format!(
+            "{name} takes one argument"
+        )));
+    };
+    match arg {
+        ColumnarValue::Array(a) => Ok(ColumnarValue::Array(f(a)?)),
+        ColumnarValue::Scalar(s) => {
+            let a = f(&s.to_array()?)?;
+            Ok(ColumnarValue::Scalar(
+                datafusion::common::ScalarValue::try_from_array(&a, 0)?,
+            ))
+        }
+    }
+}
+
 impl ScalarUDFImpl for SparkCast {
     fn name(&self) -> &str {
         "spark_cast"
@@ -833,20 +855,7 @@ impl ScalarUDFImpl for SparkCast {
     }
 
     fn invoke_with_args(&self, args: ScalarFunctionArgs) -> DfResult<ColumnarValue> {
-        let [arg] = args.args.as_slice() else {
-            return Err(DataFusionError::Internal(
-                "spark_cast takes one argument".into(),
-            ));
-        };
-        match arg {
-            ColumnarValue::Array(a) => Ok(ColumnarValue::Array(self.cast_array(a)?)),
-            ColumnarValue::Scalar(s) => {
-                let a = self.cast_array(&s.to_array()?)?;
-                Ok(ColumnarValue::Scalar(
-                    datafusion::common::ScalarValue::try_from_array(&a, 0)?,
-                ))
-            }
-        }
+        unary_cast("spark_cast", &args, |a| self.cast_array(a))
     }
 }
 

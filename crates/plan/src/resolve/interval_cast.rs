@@ -16,7 +16,7 @@ use datafusion::arrow::compute::cast;
 use datafusion::arrow::datatypes::{
     DataType as ArrowType, Decimal128Type, Int64Type, IntervalUnit, TimeUnit,
 };
-use datafusion::common::{DataFusionError, Result as DfResult, ScalarValue};
+use datafusion::common::Result as DfResult;
 use datafusion::logical_expr::{
     ColumnarValue, Expr as DfExpr, ScalarFunctionArgs, ScalarUDF, ScalarUDFImpl, Signature,
     Volatility,
@@ -230,18 +230,7 @@ impl ScalarUDFImpl for SparkIntervalCast {
     }
 
     fn invoke_with_args(&self, args: ScalarFunctionArgs) -> DfResult<ColumnarValue> {
-        let [arg] = args.args.as_slice() else {
-            return Err(DataFusionError::Internal(
-                "spark_interval_cast takes one argument".into(),
-            ));
-        };
-        match arg {
-            ColumnarValue::Array(a) => Ok(ColumnarValue::Array(self.cast_array(a)?)),
-            ColumnarValue::Scalar(s) => {
-                let a = self.cast_array(&s.to_array()?)?;
-                Ok(ColumnarValue::Scalar(ScalarValue::try_from_array(&a, 0)?))
-            }
-        }
+        super::casts::unary_cast("spark_interval_cast", &args, |a| self.cast_array(a))
     }
 }
 
