@@ -463,7 +463,9 @@ def case_columns_arithmetic_type_errors(spark):
     exprs = ["7 + TIMESTAMP'2024-01-31 10:00:00'", "7L + DATE'2024-01-31'", "DATE'2024-01-31' * DATE'2024-01-31'",
              "2.5D div 2.5D", "7 div 2.5D", "1.25BD div 2.5D", "DATE'2024-01-31' + DATE'2024-01-31'",
              "INTERVAL '1' DAY * INTERVAL '1' DAY", "7 - DATE'2024-01-31'",
-             "INTERVAL '1' DAY / TIMESTAMP'2024-01-31 10:00:00'", "TIMESTAMP'2024-01-31 10:00:00' / INTERVAL '1' DAY"]
+             "INTERVAL '1' DAY / TIMESTAMP'2024-01-31 10:00:00'", "TIMESTAMP'2024-01-31 10:00:00' / INTERVAL '1' DAY",
+             "'3' + NULL", "typeof(NULL / 1.25BD)", "typeof(1.25BD / NULL)", "typeof(NULL div NULL)",
+             "INTERVAL '1' DAY = '1'", "'x' < INTERVAL '1' MONTH"]
     out = {}
     for ansi in ("true", "false"):
         with conf(spark, spark_sql_ansi_enabled=ansi):

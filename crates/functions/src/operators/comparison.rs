@@ -93,6 +93,12 @@ fn check_comparable(symbol: &str, lt: &ArrowType, rt: &ArrowType, strict: bool) 
             _ => return None,
         })
     };
+    // Text is never compared with an interval.
+    let interval =
+        |t: &ArrowType| matches!(family(t), Some(Family::DayTime) | Some(Family::YearMonth));
+    if (is_string(lt) && interval(rt)) || (interval(lt) && is_string(rt)) {
+        return Err(super::type_mismatch::binary_op_diff_types(symbol, lt, rt));
+    }
     let (Some(a), Some(b)) = (family(lt), family(rt)) else {
         return Ok(());
     };

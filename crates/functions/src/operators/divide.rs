@@ -21,6 +21,23 @@ pub(crate) fn build_divide(
     if let Some(e) = super::interval_arith::interval_arith(ArithOp::Div, &l, &r, ctx)? {
         return Ok(e);
     }
+    // Spark's `Divide` types a NULL dividend as a DOUBLE (a NULL divisor takes the dividend's
+    // type: `1.25BD / NULL` stays a decimal).
+    let (lt, rt) = (ctx.arg_type(&l)?, ctx.arg_type(&r)?);
+    let plain = |t: &ArrowType| {
+        *t == ArrowType::Null
+            || crate::utils::is_integral(t)
+            || crate::utils::is_floating(t)
+            || crate::utils::is_decimal(t)
+    };
+    if lt == ArrowType::Null && plain(&rt) {
+        let f = ArrowType::Float64;
+        return Ok(DfExpr::Literal(
+            datafusion::common::ScalarValue::try_from(&f)
+                .map_err(|e| sabot_common::SparkError::internal(e.to_string()))?,
+            None,
+        ));
+    }
     match resolve("/", l, r, ctx)? {
         Operands::Integral(l, r, t) | Operands::Floating(l, r, t) => {
             let f = ArrowType::Float64;
@@ -51,6 +68,12 @@ pub(crate) fn build_div(
     let [l, r] = take_args("div", args)?;
     if let Some(e) = super::interval_arith::interval_int_div(&l, &r, ctx)? {
         return Ok(e);
+    }
+    if ctx.arg_type(&l)? == ArrowType::Null && ctx.arg_type(&r)? == ArrowType::Null {
+        return Ok(DfExpr::Literal(
+            datafusion::common::ScalarValue::Int64(None),
+            None,
+        ));
     }
     let long = ArrowType::Int64;
     let (lt, rt) = (ctx.arg_type(&l)?, ctx.arg_type(&r)?);

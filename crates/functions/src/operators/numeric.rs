@@ -42,6 +42,14 @@ pub(crate) fn resolve(
     if ctx.ansi && is_string(&lt) && is_string(&rt) {
         return Err(super::type_mismatch::binary_op_wrong_type(symbol, &lt));
     }
+    // ANSI reads text as a number only beside a number: text with an untyped NULL is two
+    // strings to Spark.
+    if ctx.ansi
+        && ((is_string(&lt) && rt == ArrowType::Null) || (lt == ArrowType::Null && is_string(&rt)))
+    {
+        let text = if is_string(&lt) { &lt } else { &rt };
+        return Err(super::type_mismatch::binary_op_wrong_type(symbol, text));
+    }
     let lt2 = implicit_type(&lt, &rt, ctx.ansi);
     let rt2 = implicit_type(&rt, &lt2, ctx.ansi);
     let (l, r) = (
