@@ -48,6 +48,23 @@ pub fn binary_arithmetic_overflow(
     .param("functionName", format!("`{try_fn}`"))
 }
 
+/// `NUMERIC_VALUE_OUT_OF_RANGE.WITH_SUGGESTION`: `value` (as Spark prints it) does not fit
+/// `DECIMAL(precision, scale)` under ANSI (Spark's `Decimal.changePrecision` failing).
+pub fn numeric_value_out_of_range(value: &str, precision: u8, scale: i8) -> SparkError {
+    SparkError::with_class(
+        ExceptionKind::Arithmetic,
+        "NUMERIC_VALUE_OUT_OF_RANGE.WITH_SUGGESTION",
+        "22003",
+        format!(
+            "{value} cannot be represented as Decimal({precision}, {scale}). If necessary set {ANSI_CONFIG} to \"false\" to bypass this error, and return NULL instead."
+        ),
+    )
+    .param("value", value)
+    .param("precision", precision.to_string())
+    .param("scale", scale.to_string())
+    .param("config", ANSI_CONFIG)
+}
+
 /// `REMAINDER_BY_ZERO` (ANSI `%` and `mod` by zero).
 pub fn remainder_by_zero() -> SparkError {
     SparkError::with_class(

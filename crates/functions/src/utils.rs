@@ -58,6 +58,11 @@ pub(crate) fn is_decimal(t: &ArrowType) -> bool {
     matches!(t, ArrowType::Decimal128(_, _))
 }
 
+/// Spark's `NumericType`: integral, floating or decimal.
+pub(crate) fn is_numeric(t: &ArrowType) -> bool {
+    is_integral(t) || is_floating(t) || is_decimal(t)
+}
+
 /// Spark's type check of STRING parameters that take no implicit cast (`mask`, `str_to_map`,
 /// `parse_url` declare `StringType` without `ImplicitCastInputTypes`): every argument must be a
 /// string or NULL, else `DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE`.

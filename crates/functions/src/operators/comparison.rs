@@ -6,7 +6,7 @@ use datafusion::logical_expr::{Expr as DfExpr, Operator, binary_expr, cast, not,
 use sabot_common::Result;
 
 use crate::FunctionContext;
-use crate::utils::{is_decimal, is_floating, is_integral, is_string, take_args};
+use crate::utils::{is_decimal, is_floating, is_integral, is_numeric, is_string, take_args};
 
 fn compare(
     name: &str,
@@ -49,8 +49,8 @@ fn compare(
     // Legacy mode compares a boolean with a number as that number's type.
     let boolean_as = |e: DfExpr, other: &ArrowType| cast(cast(e, ArrowType::Int8), other.clone());
     let (l, r) = match (&lt, &rt) {
-        (ArrowType::Boolean, t) if is_number(t) && !ctx.ansi && equality => (boolean_as(l, t), r),
-        (t, ArrowType::Boolean) if is_number(t) && !ctx.ansi && equality => (l, boolean_as(r, t)),
+        (ArrowType::Boolean, t) if is_numeric(t) && !ctx.ansi && equality => (boolean_as(l, t), r),
+        (t, ArrowType::Boolean) if is_numeric(t) && !ctx.ansi && equality => (l, boolean_as(r, t)),
         _ => (l, r),
     };
     let (l, r) = match (
@@ -62,10 +62,6 @@ fn compare(
         _ => (l, r),
     };
     Ok(binary_expr(l, op, r))
-}
-
-fn is_number(t: &ArrowType) -> bool {
-    is_integral(t) || is_floating(t) || is_decimal(t)
 }
 
 /// The comparison families of Spark's `TypeCoercion`: values of different families (a number
@@ -83,7 +79,7 @@ fn check_comparable(symbol: &str, lt: &ArrowType, rt: &ArrowType, strict: bool) 
     }
     let family = |t: &ArrowType| {
         Some(match t {
-            t if is_number(t) => Family::Number,
+            t if is_numeric(t) => Family::Number,
             ArrowType::Boolean => Family::Boolean,
             ArrowType::Date32 | ArrowType::Timestamp(..) => Family::Datetime,
             ArrowType::Duration(_) => Family::DayTime,

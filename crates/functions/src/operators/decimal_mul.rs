@@ -15,7 +15,6 @@ use datafusion::logical_expr::{
     Volatility,
 };
 use sabot_common::SparkError;
-use sabot_common::error::ExceptionKind;
 
 use super::numeric::{ArithOp, decimal_result};
 use crate::errors::to_df;
@@ -190,19 +189,7 @@ fn out_of_range(a: i128, b: i128, p: u8, s: i8) -> SparkError {
     } else {
         format!("{sign}{int}.{frac}")
     };
-    const ANSI: &str = "\"spark.sql.ansi.enabled\"";
-    SparkError::with_class(
-        ExceptionKind::Arithmetic,
-        "NUMERIC_VALUE_OUT_OF_RANGE.WITH_SUGGESTION",
-        "22003",
-        format!(
-            "{value} cannot be represented as Decimal({p}, {s}). If necessary set {ANSI} to \"false\" to bypass this error, and return NULL instead."
-        ),
-    )
-    .param("value", value)
-    .param("precision", p.to_string())
-    .param("scale", s.to_string())
-    .param("config", ANSI)
+    crate::errors::numeric_value_out_of_range(&value, p, s)
 }
 
 #[cfg(test)]

@@ -24,19 +24,8 @@ pub(crate) fn build_divide(
     // Spark's `Divide` types a NULL dividend as a DOUBLE (a NULL divisor takes the dividend's
     // type: `1.25BD / NULL` stays a decimal).
     let (lt, rt) = (ctx.arg_type(&l)?, ctx.arg_type(&r)?);
-    let plain = |t: &ArrowType| {
-        *t == ArrowType::Null
-            || crate::utils::is_integral(t)
-            || crate::utils::is_floating(t)
-            || crate::utils::is_decimal(t)
-    };
-    if lt == ArrowType::Null && plain(&rt) {
-        let f = ArrowType::Float64;
-        return Ok(DfExpr::Literal(
-            datafusion::common::ScalarValue::try_from(&f)
-                .map_err(|e| sabot_common::SparkError::internal(e.to_string()))?,
-            None,
-        ));
+    if lt == ArrowType::Null && (rt == ArrowType::Null || crate::utils::is_numeric(&rt)) {
+        return Ok(crate::utils::null_of(&ArrowType::Float64));
     }
     match resolve("/", l, r, ctx)? {
         Operands::Integral(l, r, t) | Operands::Floating(l, r, t) => {

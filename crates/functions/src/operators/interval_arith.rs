@@ -5,10 +5,13 @@
 
 use std::sync::Arc;
 
-use datafusion::arrow::array::{Array, ArrayRef, AsArray, DurationMicrosecondArray, Int64Array};
+use datafusion::arrow::array::{
+    ArrayRef, AsArray, DurationMicrosecondArray, Int64Array, PrimitiveArray,
+};
 use datafusion::arrow::compute::cast;
 use datafusion::arrow::datatypes::{
-    DataType as ArrowType, Decimal128Type, Field, FieldRef, Float64Type, Int64Type, TimeUnit,
+    ArrowPrimitiveType, DataType as ArrowType, Decimal128Type, Field, FieldRef, Float64Type,
+    Int64Type, TimeUnit,
 };
 use datafusion::common::{DataFusionError, Result as DfResult, ScalarValue};
 use datafusion::logical_expr::{
@@ -93,10 +96,6 @@ fn is_duration(t: &ArrowType) -> bool {
     matches!(t, ArrowType::Duration(_))
 }
 
-fn is_number(t: &ArrowType) -> bool {
-    crate::utils::is_integral(t) || crate::utils::is_floating(t) || crate::utils::is_decimal(t)
-}
-
 /// `l op r` when it is day-time interval arithmetic or a difference of dates/timestamps;
 /// `None` otherwise.
 pub(crate) fn interval_arith(
@@ -117,7 +116,7 @@ pub(crate) fn interval_arith(
         }
     };
     let numeric_or_text =
-        |t: &ArrowType| is_number(t) || crate::utils::is_string(t) || *t == A::Null;
+        |t: &ArrowType| crate::utils::is_numeric(t) || crate::utils::is_string(t) || *t == A::Null;
     if let Some(e) = with_null(op, l, &lt, r, &rt, ctx)? {
         return Ok(Some(e));
     }
@@ -172,9 +171,15 @@ fn with_null(
     let duration = A::Duration(TimeUnit::Microsecond);
     let day_meta = || Some(super::day_interval_metadata());
     let typed = |t: ArrowType, meta| -> Result<DfExpr> {
-        let v = ScalarValue::try_from(&t)
-            .map_err(|e| SparkError::internal(format!("no NULL of {t}: {e}")))?;
-        Ok(DfExpr::Literal(v, meta))
+        Ok(match meta {
+            // The day-interval mark rides on the literal (see `day_interval_metadata`).
+            Some(meta) => DfExpr::Literal(
+                ScalarValue::try_from(&t)
+                    .map_err(|e| SparkError::internal(format!("no NULL of {t}: {e}")))?,
+                Some(meta),
+            ),
+            None => crate::utils::null_of(&t),
+        })
     };
     let ltz = A::Timestamp(TimeUnit::Microsecond, Some(ctx.time_zone.into()));
     Ok(Some(match (op, other_t) {
@@ -210,7 +215,7 @@ pub(crate) fn interval_int_div(
         && null_or_duration(&rt)
         && (lt == ArrowType::Null || rt == ArrowType::Null)
     {
-        return Ok(Some(DfExpr::Literal(ScalarValue::Int64(None), None)));
+        return Ok(Some(crate::utils::null_of(&ArrowType::Int64)));
     }
     if !(is_duration(&lt) && is_duration(&rt)) {
         return Ok(None);
@@ -322,102 +327,76 @@ fn to_long(v: i128) -> DfResult<i64> {
     i64::try_from(v).map_err(|_| overflow())
 }
 
+/// `f` over the non-NULL pairs of `a` and `b` (NULL where either is).
+fn zip_values<T: ArrowPrimitiveType>(
+    a: &Int64Array,
+    b: &PrimitiveArray<T>,
+    mut f: impl FnMut(i64, T::Native) -> DfResult<i64>,
+) -> DfResult<Vec<Option<i64>>> {
+    a.iter()
+        .zip(b.iter())
+        .map(|pair| match pair {
+            (Some(x), Some(y)) => f(x, y).map(Some),
+            _ => Ok(None),
+        })
+        .collect()
+}
+
 impl IntervalArith {
     fn compute(&self, l: &ArrayRef, r: &ArrayRef) -> DfResult<ArrayRef> {
         let a = cast(l, &ArrowType::Int64)?;
         let a = a.as_primitive::<Int64Type>();
-        let n = a.len();
-        let mut out: Vec<Option<i64>> = Vec::with_capacity(n);
-        match self.op {
-            Op::Add | Op::Sub | Op::SubDays | Op::IntDiv => {
+        let divide = self.op == Op::Div;
+        let out = match (self.op, r.data_type()) {
+            (Op::Add | Op::Sub | Op::SubDays | Op::IntDiv, _) => {
                 let b = cast(r, &ArrowType::Int64)?;
-                let b = b.as_primitive::<Int64Type>();
-                for i in 0..n {
-                    if a.is_null(i) || b.is_null(i) {
-                        out.push(None);
-                        continue;
-                    }
-                    let (x, y) = (a.value(i), b.value(i));
-                    out.push(Some(match self.op {
-                        Op::Add => x
-                            .checked_add(y)
-                            .ok_or_else(|| interval_overflow("try_add"))?,
-                        Op::Sub => x
-                            .checked_sub(y)
-                            .ok_or_else(|| interval_overflow("try_subtract"))?,
-                        Op::SubDays => x
-                            .checked_sub(y)
-                            .and_then(|d| d.checked_mul(MICROS_PER_DAY))
-                            .ok_or_else(overflow)?,
-                        _ => {
-                            if y == 0 {
-                                return Err(divided_by_zero());
-                            }
-                            x.checked_div(y).ok_or_else(overflow)?
-                        }
-                    }));
-                }
+                zip_values(a, b.as_primitive::<Int64Type>(), |x, y| match self.op {
+                    Op::Add => x.checked_add(y).ok_or_else(|| interval_overflow("try_add")),
+                    Op::Sub => x
+                        .checked_sub(y)
+                        .ok_or_else(|| interval_overflow("try_subtract")),
+                    Op::SubDays => x
+                        .checked_sub(y)
+                        .and_then(|d| d.checked_mul(MICROS_PER_DAY))
+                        .ok_or_else(overflow),
+                    _ if y == 0 => Err(divided_by_zero()),
+                    _ => x.checked_div(y).ok_or_else(overflow),
+                })?
             }
-            Op::Mul | Op::Div => {
-                let divide = self.op == Op::Div;
-                match r.data_type() {
-                    ArrowType::Decimal128(_, scale) => {
-                        let scale = u32::try_from(*scale).unwrap_or(0);
-                        let pow = 10i128.pow(scale);
-                        let b = r.as_primitive::<Decimal128Type>();
-                        for i in 0..n {
-                            if a.is_null(i) || b.is_null(i) {
-                                out.push(None);
-                                continue;
-                            }
-                            let (x, y) = (i128::from(a.value(i)), b.value(i));
-                            out.push(Some(to_long(if divide {
-                                if y == 0 {
-                                    return Err(divided_by_zero());
-                                }
-                                div_half_up(x.checked_mul(pow).ok_or_else(overflow)?, y)
-                            } else {
-                                div_half_up(x.checked_mul(y).ok_or_else(overflow)?, pow)
-                            })?));
-                        }
-                    }
-                    ArrowType::Float32 | ArrowType::Float64 => {
-                        let b = cast(r, &ArrowType::Float64)?;
-                        let b = b.as_primitive::<Float64Type>();
-                        for i in 0..n {
-                            if a.is_null(i) || b.is_null(i) {
-                                out.push(None);
-                                continue;
-                            }
-                            let (x, y) = (a.value(i) as f64, b.value(i));
-                            if divide && y == 0.0 {
-                                return Err(divided_by_zero());
-                            }
-                            out.push(Some(round_long(if divide { x / y } else { x * y })?));
-                        }
-                    }
-                    _ => {
-                        let b = cast(r, &ArrowType::Int64)?;
-                        let b = b.as_primitive::<Int64Type>();
-                        for i in 0..n {
-                            if a.is_null(i) || b.is_null(i) {
-                                out.push(None);
-                                continue;
-                            }
-                            let (x, y) = (i128::from(a.value(i)), i128::from(b.value(i)));
-                            out.push(Some(to_long(if divide {
-                                if y == 0 {
-                                    return Err(divided_by_zero());
-                                }
-                                div_half_up(x, y)
-                            } else {
-                                x * y
-                            })?));
-                        }
-                    }
-                }
+            (_, ArrowType::Decimal128(_, scale)) => {
+                let pow = 10i128.pow(u32::try_from(*scale).unwrap_or(0));
+                zip_values(a, r.as_primitive::<Decimal128Type>(), |x, y| {
+                    let x = i128::from(x);
+                    to_long(if !divide {
+                        div_half_up(x.checked_mul(y).ok_or_else(overflow)?, pow)
+                    } else if y == 0 {
+                        return Err(divided_by_zero());
+                    } else {
+                        div_half_up(x.checked_mul(pow).ok_or_else(overflow)?, y)
+                    })
+                })?
             }
-        }
+            (_, ArrowType::Float32 | ArrowType::Float64) => {
+                let b = cast(r, &ArrowType::Float64)?;
+                zip_values(a, b.as_primitive::<Float64Type>(), |x, y| {
+                    if divide && y == 0.0 {
+                        return Err(divided_by_zero());
+                    }
+                    let x = x as f64;
+                    round_long(if divide { x / y } else { x * y })
+                })?
+            }
+            _ => {
+                let b = cast(r, &ArrowType::Int64)?;
+                zip_values(a, b.as_primitive::<Int64Type>(), |x, y| {
+                    let (x, y) = (i128::from(x), i128::from(y));
+                    if divide && y == 0 {
+                        return Err(divided_by_zero());
+                    }
+                    to_long(if divide { div_half_up(x, y) } else { x * y })
+                })?
+            }
+        };
         Ok(if self.op == Op::IntDiv {
             Arc::new(out.into_iter().collect::<Int64Array>())
         } else {

@@ -136,12 +136,7 @@ pub(crate) fn arithmetic_type_error(symbol: &str, l: &ArrowType, r: &ArrowType) 
         Other,
     }
     let kind = |t: &ArrowType| match t {
-        t if crate::utils::is_integral(t)
-            || crate::utils::is_floating(t)
-            || crate::utils::is_decimal(t) =>
-        {
-            K::Number
-        }
+        t if crate::utils::is_numeric(t) => K::Number,
         t if crate::utils::is_string(t) => K::Text,
         ArrowType::Date32 => K::Date,
         ArrowType::Timestamp(_, Some(_)) => K::Time,

@@ -351,11 +351,9 @@ impl SparkCast {
 
     fn overflow(&self, value: String) -> DataFusionError {
         if let ArrowType::Decimal128(precision, scale) = self.target {
-            return decimal_out_of_range(
-                value.trim_end_matches(['L', 'S', 'Y', 'D', 'F']),
-                precision,
-                scale,
-            );
+            let value = value.trim_end_matches(['L', 'S', 'Y', 'D', 'F']);
+            let e = sabot_functions::errors::numeric_value_out_of_range(value, precision, scale);
+            return DataFusionError::External(Box::new(e));
         }
         overflow_error(value, &self.source_sql, &self.target_sql)
     }
@@ -655,24 +653,6 @@ impl SparkCast {
         }
         Ok(out)
     }
-}
-
-/// `NUMERIC_VALUE_OUT_OF_RANGE.WITH_SUGGESTION`: a value too wide for a decimal type (Spark's
-/// `Decimal.changePrecision` failing in ANSI mode).
-fn decimal_out_of_range(value: &str, precision: u8, scale: i8) -> DataFusionError {
-    let e = SparkError::with_class(
-        ExceptionKind::Arithmetic,
-        "NUMERIC_VALUE_OUT_OF_RANGE.WITH_SUGGESTION",
-        "22003",
-        format!(
-            " {value} cannot be represented as Decimal({precision}, {scale}). If necessary set \"spark.sql.ansi.enabled\" to \"false\" to bypass this error, and return NULL instead."
-        ),
-    )
-    .param("value", value)
-    .param("precision", precision.to_string())
-    .param("scale", scale.to_string())
-    .param("config", "\"spark.sql.ansi.enabled\"");
-    DataFusionError::External(Box::new(e))
 }
 
 /// Zero of a numeric or timestamp type, as a one-element array.
