@@ -477,12 +477,43 @@ def test_repartition_is_kept_and_explained(spark):
     (lambda s: s.range(0, 1000).repartition(5), 5),
     (lambda s: s.range(0, 1000).repartition(3, "id"), 3),
     (lambda s: s.range(0, 1000, 1, 4).coalesce(1), 1),
+    # No count: Spark's adaptive execution coalesces the small shuffle into one partition.
+    (lambda s: s.range(0, 1000).repartition("id"), 1),
+    (lambda s: s.range(0, 1000, 1, 3).repartitionByRange("id"), 1),
 ])
 def test_repartition_count_is_the_number_of_files_written(spark, tmp_path, make, files):
     out = tmp_path / "out"
     make(spark).write.parquet(str(out))
     assert len([f for f in out.iterdir() if f.name.startswith("part-")]) == files
     assert spark.read.parquet(str(out)).count() == 1000
+
+
+def test_shuffle_without_count_is_read_coalesced(spark, tmp_path):
+    df = spark.range(0, 5000).repartition("id")
+    assert "AQEShuffleReadExec: coalesced" in physical_plan(df)
+    assert "AQEShuffleReadExec" not in physical_plan(spark.range(10).repartition(3, "id"))
+    spark.conf.set("spark.sql.adaptive.enabled", "false")
+    try:
+        assert "AQEShuffleReadExec" not in physical_plan(df)
+    finally:
+        spark.conf.unset("spark.sql.adaptive.enabled")
+    # Over Sabot's buffer limit the shuffle's partitions pass through uncoalesced.
+    spark.conf.set("sabot.sql.adaptive.coalesceBufferSize", "1k")
+    try:
+        out = tmp_path / "many"
+        df.write.parquet(str(out))
+        files = [f for f in out.iterdir() if f.name.startswith("part-")]
+        assert 100 < len(files) <= 200, len(files)
+        back = spark.read.parquet(str(out))
+        assert back.count() == 5000
+        assert back.agg(F.sum("id")).collect()[0][0] == sum(range(5000))
+    finally:
+        spark.conf.unset("sabot.sql.adaptive.coalesceBufferSize")
+    # A failure inside the shuffle's input fails the query, and the session goes on.
+    bad = spark.range(0, 100).select(F.concat(F.lit("x"), "id").cast("int").alias("v"))
+    with pytest.raises(Exception, match="CAST_INVALID_INPUT"):
+        bad.repartition("v").collect()
+    assert spark.range(0, 100).repartition("id").count() == 100
 
 
 def test_range_repartition_writes_one_key_range_per_file(spark, tmp_path):

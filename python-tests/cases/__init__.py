@@ -32,6 +32,7 @@ GROUPS = [
     "sqlmore2",  # issue 5, session 6: multi-column PIVOT/UNPIVOT/IN, SET VAR tuples, names
     "correlated",  # issue 5, session 7: non-equality correlation under aggregates (domain joins)
     "coercion",  # issue 5, session 9: common types of CASE/if/coalesce/array/IN, string ± interval
+    "adaptive",  # issue 7, session 13: adaptive coalescing of shuffles without a count
 ]
 
 for _group in GROUPS:

@@ -98,6 +98,31 @@ pub const ENTRIES: &[ConfEntry] = &[
         kind: Str,
         is_static: true,
     },
+    // Adaptive execution: only the coalescing of shuffles without a count is applied (see
+    // `sabot_plan::exchange::adaptive`).
+    entry(
+        "spark.sql.adaptive.advisoryPartitionSizeInBytes",
+        "67108864b",
+        Bytes,
+    ),
+    entry(
+        "spark.sql.adaptive.coalescePartitions.enabled",
+        "true",
+        Bool,
+    ),
+    optional_entry("spark.sql.adaptive.coalescePartitions.initialPartitionNum"),
+    optional_entry("spark.sql.adaptive.coalescePartitions.minPartitionNum"),
+    entry(
+        "spark.sql.adaptive.coalescePartitions.minPartitionSize",
+        "1048576b",
+        Bytes,
+    ),
+    entry(
+        "spark.sql.adaptive.coalescePartitions.parallelismFirst",
+        "true",
+        Bool,
+    ),
+    entry("spark.sql.adaptive.enabled", "true", Bool),
     entry("spark.sql.ansi.enabled", "true", Bool),
     entry("spark.sql.autoBroadcastJoinThreshold", "10485760b", Bytes),
     entry("spark.sql.caseSensitive", "false", Bool),
@@ -207,6 +232,8 @@ pub const QUERY_MEMORY_LIMIT: &str = "sabot.memory.queryLimit";
 /// Serialise every query's physical plan with the datafusion-proto codec and run the rebuilt
 /// plan, as a distributed executor would (a check that every node and function is portable).
 pub const PLAN_ROUND_TRIP: &str = "sabot.plan.roundTrip";
+/// The most shuffle output (estimated bytes) held back to coalesce a shuffle without a count.
+pub const ADAPTIVE_COALESCE_BUFFER: &str = "sabot.sql.adaptive.coalesceBufferSize";
 /// The size (bytes, -1 disables) under which a join side is broadcast.
 pub const AUTO_BROADCAST_JOIN_THRESHOLD: &str = "spark.sql.autoBroadcastJoinThreshold";
 /// ANSI mode.

@@ -286,6 +286,7 @@ impl Session {
 
     /// The settings the plan layer needs.
     pub fn plan_config(&self) -> Result<PlanConfig> {
+        let adaptive = self.adaptive_coalesce()?;
         Ok(PlanConfig {
             time_zone: self
                 .conf_get(config::SESSION_TIME_ZONE)?
@@ -303,11 +304,8 @@ impl Session {
             user: current_user(&self.user_id),
             default_parallelism: self.default_parallelism()?,
             // engine: Spark's shuffle partition count (numbering only; see `engine_parallelism`).
-            shuffle_partitions: self
-                .conf_get("spark.sql.shuffle.partitions")?
-                .and_then(|v| v.trim().parse::<usize>().ok())
-                .filter(|n| *n > 0)
-                .unwrap_or(200),
+            shuffle_partitions: self.shuffle_partitions(adaptive.is_some())?,
+            adaptive,
             time_type: self.conf_bool(config::TIME_TYPE_ENABLED)?,
             now_micros: sabot_functions::now_micros(),
             variables: Arc::new(lock(&self.variables)?.values()),
@@ -320,6 +318,72 @@ impl Session {
                 .and_then(|v| v.trim().parse().ok())
                 .unwrap_or(sabot_plan::recursion::DEFAULT_ROW_LIMIT),
         })
+    }
+
+    /// A shuffle's partition count when it names none: `spark.sql.shuffle.partitions`, or
+    /// with adaptive coalescing `spark.sql.adaptive.coalescePartitions.initialPartitionNum`
+    /// when set (Spark's `SQLConf.numShufflePartitions`).
+    fn shuffle_partitions(&self, adaptive: bool) -> Result<usize> {
+        let count = |key: &str| -> Result<Option<usize>> {
+            Ok(self
+                .conf_get(key)?
+                .and_then(|v| v.trim().parse::<usize>().ok())
+                .filter(|n| *n > 0))
+        };
+        let initial = match adaptive {
+            true => count("spark.sql.adaptive.coalescePartitions.initialPartitionNum")?,
+            false => None,
+        };
+        Ok(match initial {
+            Some(n) => n,
+            None => count("spark.sql.shuffle.partitions")?.unwrap_or(200),
+        })
+    }
+
+    /// Spark's `CoalesceShufflePartitions` settings, or none when the session turns adaptive
+    /// execution or its coalescing off.
+    fn adaptive_coalesce(&self) -> Result<Option<sabot_plan::exchange::AdaptiveCoalesce>> {
+        let on = |key: &str| -> Result<bool> {
+            Ok(self
+                .conf_get(key)?
+                .is_none_or(|v| !v.trim().eq_ignore_ascii_case("false")))
+        };
+        if !on("spark.sql.adaptive.enabled")?
+            || !on("spark.sql.adaptive.coalescePartitions.enabled")?
+        {
+            return Ok(None);
+        }
+        let defaults = sabot_plan::exchange::AdaptiveCoalesce::default();
+        let bytes = |key: &str, default: u64| -> Result<u64> {
+            Ok(self
+                .conf_bytes(key)?
+                .and_then(|b| u64::try_from(b).ok())
+                .unwrap_or(default))
+        };
+        let min_partitions = if on("spark.sql.adaptive.coalescePartitions.parallelismFirst")? {
+            match self
+                .conf_get("spark.sql.adaptive.coalescePartitions.minPartitionNum")?
+                .and_then(|v| v.trim().parse::<usize>().ok())
+                .filter(|n| *n > 0)
+            {
+                Some(n) => n,
+                None => self.default_parallelism()?,
+            }
+        } else {
+            1
+        };
+        Ok(Some(sabot_plan::exchange::AdaptiveCoalesce {
+            advisory_size: bytes(
+                "spark.sql.adaptive.advisoryPartitionSizeInBytes",
+                defaults.advisory_size,
+            )?,
+            min_partition_size: bytes(
+                "spark.sql.adaptive.coalescePartitions.minPartitionSize",
+                defaults.min_partition_size,
+            )?,
+            min_partitions,
+            buffer_limit: bytes(config::ADAPTIVE_COALESCE_BUFFER, defaults.buffer_limit)?,
+        }))
     }
 
     /// The partitions of a `range` without a count: `spark.sql.leafNodeDefaultParallelism`,

@@ -10,7 +10,7 @@ use sabot_functions::portable::{Decoder, Encoder};
 
 use super::{DecodeContext, EncodeContext, PortableExec};
 use crate::broadcast::BroadcastExchangeExec;
-use crate::exchange::{ShuffleExchangeExec, SplitBatchesExec};
+use crate::exchange::{AdaptiveCoalesceExec, ShuffleExchangeExec, SplitBatchesExec};
 use crate::observe::{CollectMetricsExec, MetricsSourceExec};
 use crate::partition::{CoalesceTagExec, PartitionFnsExec};
 use crate::progress::TaskCountingExec;
@@ -68,6 +68,7 @@ pub const fn exec_kind<T: PortableExec + 'static>() -> ExecKind {
 
 /// Sabot's plan nodes, alphabetical by key.
 pub(super) static NODES: &[ExecKind] = &[
+    exec_kind::<AdaptiveCoalesceExec>(),
     exec_kind::<BroadcastExchangeExec>(),
     exec_kind::<CoalesceTagExec>(),
     exec_kind::<CollectMetricsExec>(),

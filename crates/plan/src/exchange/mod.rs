@@ -4,11 +4,15 @@
 //! by the operators above. Spark keeps them: the result has exactly `n` partitions (a write
 //! makes one file per partition) and explain shows the exchange. At physical planning each
 //! such `Repartition` becomes a [`ShuffleExchangeNode`], planned as a [`ShuffleExchangeExec`]
-//! that DataFusion's optimizers keep.
+//! that DataFusion's optimizers keep. A shuffle that names no count is read through an
+//! [`AdaptiveCoalesceNode`] (Spark's adaptive coalescing of small shuffles).
 
+pub mod adaptive;
+mod adaptive_exec;
+mod adaptive_node;
 mod exec;
 mod node;
-mod portable;
+pub(crate) mod portable;
 mod split;
 
 use std::sync::Arc;
@@ -17,6 +21,9 @@ use datafusion::common::Result as DfResult;
 use datafusion::common::tree_node::{Transformed, TreeNode};
 use datafusion::logical_expr::{Extension, LogicalPlan, Partitioning};
 
+pub use adaptive::AdaptiveCoalesce;
+pub use adaptive_exec::AdaptiveCoalesceExec;
+pub use adaptive_node::{ADAPTIVE_COALESCE, AdaptiveCoalesceNode, AdaptiveCoalescePlanner};
 pub use exec::ShuffleExchangeExec;
 pub use node::{SHUFFLE_EXCHANGE, ShuffleExchangeNode, ShuffleExchangePlanner};
 pub use split::SplitBatchesExec;

@@ -1,5 +1,6 @@
 //! The exchange nodes in the plan codec: a shuffle is its partitioning over its input (the
-//! batch splitting below a round robin is rebuilt by the constructor), a split its count.
+//! batch splitting below a round robin is rebuilt by the constructor), a split its count, an
+//! adaptive read its rule's numbers.
 
 use std::sync::Arc;
 
@@ -7,6 +8,8 @@ use datafusion::common::{DataFusionError, Result as DfResult};
 use datafusion::physical_plan::ExecutionPlan;
 use sabot_functions::portable::{Decoder, Encoder};
 
+use super::adaptive::AdaptiveCoalesce;
+use super::adaptive_exec::AdaptiveCoalesceExec;
 use super::exec::ShuffleExchangeExec;
 use super::split::SplitBatchesExec;
 use crate::codec::{DecodeContext, EncodeContext, PortableExec, single_input};
@@ -47,4 +50,48 @@ impl PortableExec for SplitBatchesExec {
             .map_err(|_| DataFusionError::Internal("malformed slice count".into()))?;
         Ok(Self::new(single_input(inputs)?, slices))
     }
+}
+
+impl PortableExec for AdaptiveCoalesceExec {
+    const KEY: &'static str = "adaptive_coalesce";
+
+    fn encode(&self, e: &mut Encoder, _: &EncodeContext<'_>) -> DfResult<()> {
+        encode_rule(e, self.rule());
+        Ok(())
+    }
+
+    fn decode(
+        d: &mut Decoder,
+        inputs: &[Arc<dyn ExecutionPlan>],
+        _: &DecodeContext<'_>,
+    ) -> DfResult<Self> {
+        let rule = decode_rule(d)?;
+        Ok(Self::new(single_input(inputs)?, rule))
+    }
+}
+
+/// The adaptive rule's four numbers (also in the partition layer's coalesce tag).
+pub(crate) fn encode_rule(e: &mut Encoder, rule: &AdaptiveCoalesce) {
+    let int = |n: u64| i64::try_from(n).unwrap_or(i64::MAX);
+    e.int(int(rule.advisory_size))
+        .int(int(rule.min_partition_size))
+        .usize(rule.min_partitions)
+        .int(int(rule.buffer_limit));
+}
+
+pub(crate) fn decode_rule(d: &mut Decoder) -> DfResult<AdaptiveCoalesce> {
+    let mut size = || {
+        u64::try_from(d.int()?)
+            .map_err(|_| DataFusionError::Internal("malformed adaptive size".into()))
+    };
+    let (advisory_size, min_partition_size) = (size()?, size()?);
+    let min_partitions = d.usize()?;
+    let buffer_limit = u64::try_from(d.int()?)
+        .map_err(|_| DataFusionError::Internal("malformed adaptive size".into()))?;
+    Ok(AdaptiveCoalesce {
+        advisory_size,
+        min_partition_size,
+        min_partitions,
+        buffer_limit,
+    })
 }

@@ -12,6 +12,7 @@ use sabot_common::Result;
 
 use super::coalesce_exec::CoalesceTagNode;
 use crate::error::from_datafusion;
+use crate::exchange::AdaptiveCoalesce;
 
 /// `java.util.Random`: Spark's coalescer draws from `new scala.util.Random(7919)`.
 struct JavaRandom(u64);
@@ -146,6 +147,25 @@ pub(crate) fn coalesce_tagged(
 ) -> Result<LogicalPlan> {
     let node = CoalesceTagNode::try_new(tagged, column.to_string(), parents, n, first)
         .map_err(from_datafusion)?;
+    Ok(LogicalPlan::Extension(Extension {
+        node: Arc::new(node),
+    }))
+}
+
+/// `tagged` (rows tagged with their shuffle partition in `column`, or with
+/// `map * parents + partition` when `by_map`) regrouped as Spark's adaptive execution
+/// coalesces a shuffle without a count, numbered from `first`.
+pub(crate) fn coalesce_tagged_adaptive(
+    tagged: LogicalPlan,
+    column: &str,
+    parents: usize,
+    by_map: bool,
+    rule: AdaptiveCoalesce,
+    first: usize,
+) -> Result<LogicalPlan> {
+    let node = CoalesceTagNode::try_new(tagged, column.to_string(), Some(parents), 1, first)
+        .map_err(from_datafusion)?
+        .with_adaptive(rule, by_map);
     Ok(LogicalPlan::Extension(Extension {
         node: Arc::new(node),
     }))

@@ -1,12 +1,14 @@
 //! [`CoalesceTagNode`] / [`CoalesceTagExec`]: rows tagged with their shuffle partition
-//! regrouped into Spark's `coalesce(n)` partitions ([`super::coalesce::coalesce_groups`]). The
-//! exec reads its whole input (the groups depend on which shuffle partitions have rows), then
-//! yields each coalesced partition's rows, its parent partitions in the order Spark reads them,
-//! with the tag replaced by the coalesced partition's number.
+//! regrouped into Spark's `coalesce(n)` partitions ([`super::coalesce::coalesce_groups`]), or
+//! into the groups of Spark's adaptive coalescing of a shuffle without a count
+//! (`crate::exchange::adaptive`, neighbouring partitions by size). The exec reads its whole
+//! input (the groups depend on which shuffle partitions have rows, and how many), then yields
+//! each coalesced partition's rows, its parent partitions in the order Spark reads them, with
+//! the tag replaced by the coalesced partition's number.
 //!
 //! Codec note: both are plain: the tag column (name in the node, index in the exec), the
-//! shuffle's partition count (or none: the partitions found), `n` and the first partition
-//! number. Node name [`COALESCE_TAG`].
+//! shuffle's partition count (or none: the partitions found), `n`, the first partition
+//! number and the adaptive rule's numbers. Node name [`COALESCE_TAG`].
 
 use std::cmp::Ordering;
 use std::fmt;
@@ -34,6 +36,7 @@ use datafusion::physical_planner::{ExtensionPlanner, PhysicalPlanner};
 use futures::TryStreamExt;
 
 use super::coalesce::coalesce_groups;
+use crate::exchange::adaptive::{AdaptiveCoalesce, shuffle_bytes};
 
 /// The node's name (also the codec's key).
 pub const COALESCE_TAG: &str = "SparkCoalesceTag";
@@ -46,6 +49,10 @@ pub struct CoalesceTagNode {
     pub parents: Option<usize>,
     pub partitions: usize,
     pub first: usize,
+    /// Group by Spark's adaptive rule instead of `coalesce(partitions)`.
+    pub adaptive: Option<AdaptiveCoalesce>,
+    /// Adaptive: the tags are `map * parents + partition` (rows read map task by map task).
+    pub by_map: bool,
 }
 
 impl CoalesceTagNode {
@@ -69,7 +76,16 @@ impl CoalesceTagNode {
             parents,
             partitions,
             first,
+            adaptive: None,
+            by_map: false,
         })
+    }
+
+    /// Groups by Spark's adaptive rule instead (`by_map`: see the field).
+    pub fn with_adaptive(mut self, rule: AdaptiveCoalesce, by_map: bool) -> Self {
+        self.adaptive = Some(rule);
+        self.by_map = by_map;
+        self
     }
 }
 
@@ -111,13 +127,18 @@ impl UserDefinedLogicalNodeCore for CoalesceTagNode {
         let (Some(input), true) = (inputs.pop(), inputs.is_empty()) else {
             return plan_err!("{COALESCE_TAG} has one input");
         };
-        Self::try_new(
+        let node = Self::try_new(
             input,
             self.column.clone(),
             self.parents,
             self.partitions,
             self.first,
-        )
+        )?;
+        Ok(Self {
+            adaptive: self.adaptive,
+            by_map: self.by_map,
+            ..node
+        })
     }
 }
 
@@ -145,13 +166,16 @@ impl ExtensionPlanner for CoalesceTagPlanner {
         let Some(tag) = logical.schema().index_of_column_by_name(None, &node.column) else {
             return internal_err!("{COALESCE_TAG}: no column {}", node.column);
         };
-        Ok(Some(Arc::new(CoalesceTagExec::new(
-            super::exec::one_stream(Arc::clone(physical))?,
-            tag,
-            node.parents,
-            node.partitions,
-            node.first,
-        ))))
+        Ok(Some(Arc::new(
+            CoalesceTagExec::new(
+                super::exec::one_stream(Arc::clone(physical))?,
+                tag,
+                node.parents,
+                node.partitions,
+                node.first,
+            )
+            .with_adaptive(node.adaptive, node.by_map),
+        )))
     }
 }
 
@@ -162,6 +186,8 @@ pub struct CoalesceTagExec {
     parents: Option<usize>,
     partitions: usize,
     first: usize,
+    adaptive: Option<AdaptiveCoalesce>,
+    by_map: bool,
     properties: Arc<PlanProperties>,
 }
 
@@ -185,9 +211,39 @@ impl CoalesceTagExec {
             parents,
             partitions,
             first,
+            adaptive: None,
+            by_map: false,
             properties,
         }
     }
+
+    /// Groups by Spark's adaptive rule (when given) instead of `coalesce(n)`; `by_map`: the
+    /// tags are `map * parents + partition`.
+    pub fn with_adaptive(mut self, rule: Option<AdaptiveCoalesce>, by_map: bool) -> Self {
+        self.adaptive = rule;
+        self.by_map = by_map;
+        self
+    }
+
+    pub fn adaptive(&self) -> Option<&AdaptiveCoalesce> {
+        self.adaptive.as_ref()
+    }
+
+    pub fn by_map(&self) -> bool {
+        self.by_map
+    }
+}
+
+/// How the shuffle's partitions are grouped.
+#[derive(Debug, Clone, Copy)]
+enum Grouping {
+    /// `coalesce(n)`.
+    Coalesce(usize),
+    /// Spark's adaptive coalescing; `by_map`: the tags also number the map tasks.
+    Adaptive {
+        rule: AdaptiveCoalesce,
+        by_map: bool,
+    },
 }
 
 /// `batch` (every input row) regrouped: each group's parents' rows in turn, tagged with the
@@ -196,13 +252,18 @@ fn regroup(
     batch: &RecordBatch,
     tag: usize,
     parents: Option<usize>,
-    partitions: usize,
+    grouping: Grouping,
     first: usize,
 ) -> DfResult<RecordBatch> {
     let Some(tags) = batch.column(tag).as_primitive_opt::<Int32Type>() else {
         return internal_err!("{COALESCE_TAG}: the tag is not an INT column");
     };
-    let parent_of = |i: usize| usize::try_from(tags.value(i)).unwrap_or(0);
+    // By map task, the tag is `map * parents + partition`.
+    let stride = match (grouping, parents) {
+        (Grouping::Adaptive { by_map: true, .. }, Some(n)) => n.max(1),
+        _ => usize::MAX,
+    };
+    let parent_of = |i: usize| usize::try_from(tags.value(i)).unwrap_or(0) % stride;
     let found = (0..batch.num_rows())
         .map(parent_of)
         .max()
@@ -212,18 +273,53 @@ fn regroup(
     for i in 0..batch.num_rows() {
         rows[parent_of(i)].push(i as u32);
     }
-    let has_rows: Vec<bool> = rows.iter().map(|r| !r.is_empty()).collect();
-    let mut indices = Vec::with_capacity(batch.num_rows());
-    let mut numbers = Vec::with_capacity(batch.num_rows());
-    for (g, group) in coalesce_groups(parents, &has_rows, partitions)
-        .iter()
-        .enumerate()
-    {
-        for p in group {
-            indices.extend_from_slice(&rows[*p]);
-            numbers.extend(std::iter::repeat_n((g + first) as i32, rows[*p].len()));
+    let (indices, numbers) = match grouping {
+        Grouping::Coalesce(n) => {
+            // Each shuffle partition read whole, in the group's order.
+            let has_rows: Vec<bool> = rows.iter().map(|r| !r.is_empty()).collect();
+            let mut indices = Vec::with_capacity(batch.num_rows());
+            let mut numbers = Vec::with_capacity(batch.num_rows());
+            for (g, group) in coalesce_groups(parents, &has_rows, n).iter().enumerate() {
+                for p in group {
+                    indices.extend_from_slice(&rows[*p]);
+                    numbers.extend(std::iter::repeat_n((g + first) as i32, rows[*p].len()));
+                }
+            }
+            (indices, numbers)
         }
-    }
+        Grouping::Adaptive { rule, .. } => {
+            // Each row's share of the estimated bytes (the tag is not shuffled data).
+            let bytes = shuffle_bytes(batch, Some(tag)) as f64;
+            let per_row = bytes / batch.num_rows().max(1) as f64;
+            let sizes: Vec<u64> = rows
+                .iter()
+                .map(|r| (r.len() as f64 * per_row).ceil() as u64)
+                .collect();
+            let mut group_of = vec![0; parents];
+            let groups = rule.groups(&sizes);
+            for (g, range) in groups.iter().enumerate() {
+                for p in range.clone() {
+                    group_of[p] = g;
+                }
+            }
+            // A group reads its partitions' blocks map task by map task (by the tag, which
+            // numbers the map task first), each block's rows in input order.
+            let mut members: Vec<Vec<u32>> = vec![Vec::new(); groups.len()];
+            for i in 0..batch.num_rows() {
+                members[group_of[parent_of(i)]].push(i as u32);
+            }
+            for m in &mut members {
+                m.sort_by_key(|i| tags.value(*i as usize));
+            }
+            let mut indices = Vec::with_capacity(batch.num_rows());
+            let mut numbers = Vec::with_capacity(batch.num_rows());
+            for (g, rows) in members.iter().enumerate() {
+                indices.extend_from_slice(rows);
+                numbers.extend(std::iter::repeat_n((g + first) as i32, rows.len()));
+            }
+            (indices, numbers)
+        }
+    };
     let taken = take_record_batch(batch, &UInt32Array::from(indices))?;
     let mut columns = taken.columns().to_vec();
     columns[tag] = Arc::new(Int32Array::from(numbers));
@@ -232,7 +328,10 @@ fn regroup(
 
 impl DisplayAs for CoalesceTagExec {
     fn fmt_as(&self, _: DisplayFormatType, f: &mut fmt::Formatter) -> fmt::Result {
-        write!(f, "SparkCoalesceTagExec: n={}", self.partitions)
+        match &self.adaptive {
+            Some(_) => write!(f, "SparkCoalesceTagExec: adaptive"),
+            None => write!(f, "SparkCoalesceTagExec: n={}", self.partitions),
+        }
     }
 }
 
@@ -276,13 +375,16 @@ impl ExecutionPlan for CoalesceTagExec {
             return internal_err!("SparkCoalesceTagExec has one input");
         };
         // The rows of a shuffle partition must stay in input order: no spreading below.
-        Ok(Arc::new(Self::new(
-            super::exec::one_stream(input)?,
-            self.tag,
-            self.parents,
-            self.partitions,
-            self.first,
-        )))
+        Ok(Arc::new(
+            Self::new(
+                super::exec::one_stream(input)?,
+                self.tag,
+                self.parents,
+                self.partitions,
+                self.first,
+            )
+            .with_adaptive(self.adaptive, self.by_map),
+        ))
     }
 
     fn execute(
@@ -295,13 +397,19 @@ impl ExecutionPlan for CoalesceTagExec {
         }
         let input = self.input.execute(0, context)?;
         let schema: SchemaRef = self.input.schema();
-        let (tag, parents, partitions, first) =
-            (self.tag, self.parents, self.partitions, self.first);
+        let grouping = match self.adaptive {
+            Some(rule) => Grouping::Adaptive {
+                rule,
+                by_map: self.by_map,
+            },
+            None => Grouping::Coalesce(self.partitions),
+        };
+        let (tag, parents, first) = (self.tag, self.parents, self.first);
         let out = Arc::clone(&schema);
         let stream = futures::stream::once(async move {
             let batches: Vec<RecordBatch> = input.try_collect().await?;
             let all = concat_batches(&out, &batches)?;
-            regroup(&all, tag, parents, partitions, first)
+            regroup(&all, tag, parents, grouping, first)
         });
         Ok(Box::pin(RecordBatchStreamAdapter::new(schema, stream)))
     }

@@ -120,6 +120,14 @@ pub enum SourceLayout {
         n: usize,
         input: Box<SourceLayout>,
     },
+    /// A hash or range shuffle without a count whose partitions adaptive execution coalesces
+    /// (Spark's `CoalesceShufflePartitions`): neighbouring partitions grouped by size, known
+    /// when the shuffle ran. A coalesced partition reads its shuffle partitions map task by
+    /// map task: `maps` are the shuffle input's partitions (its map tasks) when known.
+    Adaptive {
+        input: Box<SourceLayout>,
+        maps: Option<SparkLayout>,
+    },
 }
 
 impl SourceLayout {
@@ -132,6 +140,7 @@ impl SourceLayout {
             SourceLayout::RoundRobin { n, .. } => *n,
             // At most (Spark drops the empty groups).
             SourceLayout::Coalesced { n, input } => input.partitions().min(*n),
+            SourceLayout::Adaptive { input, .. } => input.partitions(),
         }
     }
 }
@@ -159,6 +168,7 @@ pub(crate) fn input_layout(
     node: &PlanNode,
     default_parallelism: usize,
     shuffle_partitions: usize,
+    adaptive: bool,
 ) -> Option<SourceLayout> {
     match node {
         PlanNode::Project { input: None, .. } => Some(SourceLayout::Slices(SparkLayout::single())),
@@ -173,6 +183,7 @@ pub(crate) fn input_layout(
             Walk {
                 default_parallelism,
                 shuffle_partitions,
+                adaptive,
                 in_union: false,
                 filtered: false,
             },
@@ -187,6 +198,8 @@ struct Walk {
     default_parallelism: usize,
     /// `spark.sql.shuffle.partitions`: a hash shuffle's partitions when it names none.
     shuffle_partitions: usize,
+    /// Whether adaptive execution coalesces the partitions of a shuffle without a count.
+    adaptive: bool,
     /// Under a union (or a round-robin shuffle): Spark does not fold local data there but
     /// scans it in slices.
     in_union: bool,
@@ -211,10 +224,12 @@ fn layout_of(plan: &Plan, walk: Walk) -> Option<SourceLayout> {
             let inputs = vec![layout_of(left, inner)?, layout_of(right, inner)?];
             // A coalesced shuffle's partition count depends on the data: the next input's
             // first partition is not known.
-            if inputs
-                .iter()
-                .any(|l| matches!(l, SourceLayout::Coalesced { .. }))
-            {
+            if inputs.iter().any(|l| {
+                matches!(
+                    l,
+                    SourceLayout::Coalesced { .. } | SourceLayout::Adaptive { .. }
+                )
+            }) {
                 return None;
             }
             Some(SourceLayout::Union(inputs))
@@ -286,6 +301,7 @@ fn layout_of(plan: &Plan, walk: Walk) -> Option<SourceLayout> {
                 // `DefaultPartitionCoalescer` groups those by location with random choices.
                 SourceLayout::Union(_)
                 | SourceLayout::Coalesced { .. }
+                | SourceLayout::Adaptive { .. }
                 | SourceLayout::RoundRobin { .. } => None,
             }
         }
@@ -308,20 +324,36 @@ fn layout_of(plan: &Plan, walk: Walk) -> Option<SourceLayout> {
         }
         // A hash or range shuffle numbers its own partitions, whatever its input.
         PlanNode::Repartition {
+            input,
             num_partitions,
             shuffle: true,
             by,
-            ..
         } if !by.is_empty() => {
             let n = match num_partitions {
                 Some(n) => usize::try_from(*n).ok().filter(|n| *n > 0)?,
                 None => walk.shuffle_partitions,
             };
-            if by.iter().any(|e| matches!(e, Expr::SortOrder(_))) {
-                Some(SourceLayout::Ranged(n))
+            let shuffled = if by.iter().any(|e| matches!(e, Expr::SortOrder(_))) {
+                SourceLayout::Ranged(n)
             } else {
-                Some(SourceLayout::Hashed(n))
+                SourceLayout::Hashed(n)
+            };
+            if num_partitions.is_some() || !walk.adaptive {
+                return Some(shuffled);
             }
+            // The map tasks: the input's partitions, local data scanned in slices.
+            let scanned = Walk {
+                in_union: true,
+                ..walk
+            };
+            let maps = match layout_of(input, scanned) {
+                Some(SourceLayout::Slices(l)) => Some(l),
+                _ => None,
+            };
+            Some(SourceLayout::Adaptive {
+                input: Box::new(shuffled),
+                maps,
+            })
         }
         // `sortWithinPartitions` keeps a shuffle's partitions (the plan layer sorts each).
         PlanNode::Sort {
@@ -332,7 +364,8 @@ fn layout_of(plan: &Plan, walk: Walk) -> Option<SourceLayout> {
             shuffled @ (SourceLayout::Hashed(_)
             | SourceLayout::Ranged(_)
             | SourceLayout::RoundRobin { .. }
-            | SourceLayout::Coalesced { .. }) => Some(shuffled),
+            | SourceLayout::Coalesced { .. }
+            | SourceLayout::Adaptive { .. }) => Some(shuffled),
             _ => None,
         },
         // Filters keep each row's partition (the plan layer tags rows at the source then).
@@ -416,7 +449,7 @@ mod tests {
             input: Some(Box::new(input)),
             exprs: vec![],
         };
-        let parts = |node: &PlanNode| input_layout(node, 2, 200).map(|l| l.partitions());
+        let parts = |node: &PlanNode| input_layout(node, 2, 200, true).map(|l| l.partitions());
         assert_eq!(parts(&project(local(5))), Some(1));
         // Spark 4.3: `df.union(df)` of 5 local rows: 2 + 2 partitions; 1 row: 1; none: 0.
         let union = |l: Plan, r: Plan| {

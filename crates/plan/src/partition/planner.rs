@@ -95,6 +95,7 @@ impl QueryPlanner for SabotQueryPlanner {
             Arc::new(crate::observe::ObservePlanner),
             Arc::new(crate::broadcast::BroadcastPlanner),
             Arc::new(crate::exchange::ShuffleExchangePlanner),
+            Arc::new(crate::exchange::AdaptiveCoalescePlanner),
             Arc::new(crate::range_partition::RangeExchangePlanner),
             Arc::new(super::CoalesceTagPlanner),
             Arc::new(crate::show::ShowStringPlanner),

@@ -24,6 +24,7 @@ use super::checks::check_aggregate_arguments;
 use super::layout::{SourceLayout, SparkLayout, input_layout};
 use super::node::{PartitionCall, PartitionFnsNode};
 use crate::error::from_datafusion;
+use crate::exchange::AdaptiveCoalesceNode;
 use crate::range_partition::RangeRepartitionNode;
 
 /// Distinguishes the node columns of different calls.
@@ -40,7 +41,12 @@ pub(crate) fn place(
         return Ok(plan);
     }
     check_aggregate_arguments(&plan)?;
-    let Some(layout) = input_layout(node, conf.default_parallelism, conf.shuffle_partitions) else {
+    let Some(layout) = input_layout(
+        node,
+        conf.default_parallelism,
+        conf.shuffle_partitions,
+        conf.adaptive.is_some(),
+    ) else {
         return Ok(plan);
     };
     Ok(place_in(&plan, &layout)?.unwrap_or(plan))
@@ -237,8 +243,14 @@ fn chain_kind(plan: &LogicalPlan) -> Option<bool> {
         LogicalPlan::Repartition(r) if matches!(r.partitioning_scheme, Partitioning::Hash(..)) => {
             Some(true)
         }
-        // So does a range shuffle (see `super::shuffle::tag_ranged`).
-        LogicalPlan::Extension(e) if e.node.as_any().is::<RangeRepartitionNode>() => Some(true),
+        // So does a range shuffle (see `super::shuffle::tag_ranged`), and an adaptive read of
+        // either (see `super::coalesce::coalesce_tagged`).
+        LogicalPlan::Extension(e)
+            if e.node.as_any().is::<RangeRepartitionNode>()
+                || e.node.as_any().is::<AdaptiveCoalesceNode>() =>
+        {
+            Some(true)
+        }
         LogicalPlan::Projection(_) | LogicalPlan::SubqueryAlias(_) | LogicalPlan::Sort(_) => {
             chain_kind(plan.inputs().first()?)
         }
@@ -327,7 +339,50 @@ fn rebuild(plan: &LogicalPlan, tagging: Option<&Tagging>) -> Result<Option<Logic
                 Some(false) => rebuild(&r.input, None)?.unwrap_or_else(|| (*r.input).clone()),
                 _ => (*r.input).clone(),
             };
-            super::shuffle::tag_hashed(input, keys, *n, t.first, &t.column).map(Some)
+            super::shuffle::tag_hashed(input, keys, *n, t.first, &t.column, None).map(Some)
+        }
+        // A shuffle without a count: tag the shuffle's partitions (and map tasks), then group
+        // them as Spark's adaptive execution reads them.
+        LogicalPlan::Extension(e) if e.node.as_any().is::<AdaptiveCoalesceNode>() => {
+            let (Some(node), Some(t)) = (
+                e.node.as_any().downcast_ref::<AdaptiveCoalesceNode>(),
+                tagging,
+            ) else {
+                return Ok(None);
+            };
+            let SourceLayout::Adaptive { input: _, maps } = &t.layout else {
+                return Ok(None);
+            };
+            let map = format!(
+                "__sabot_map_task_{}",
+                NEXT_COLUMN.fetch_add(1, Ordering::Relaxed)
+            );
+            let (tagged, parents, by_map) = match &node.input {
+                LogicalPlan::Repartition(r) => {
+                    let Partitioning::Hash(keys, n) = &r.partitioning_scheme else {
+                        return Ok(None);
+                    };
+                    let (input, by_map) = with_map_tasks(&r.input, maps.as_ref(), *n, &map)?;
+                    let map = by_map.then_some(map.as_str());
+                    let tagged = super::shuffle::tag_hashed(input, keys, *n, 0, &t.column, map)?;
+                    (tagged, *n, by_map)
+                }
+                LogicalPlan::Extension(x) => {
+                    let Some(range) = x.node.as_any().downcast_ref::<RangeRepartitionNode>() else {
+                        return Ok(None);
+                    };
+                    let n = range.partitions;
+                    let (input, by_map) = with_map_tasks(&range.input, maps.as_ref(), n, &map)?;
+                    let map = by_map.then_some(map.as_str());
+                    let tagged = super::shuffle::tag_ranged(input, range, 0, &t.column, map)?;
+                    (tagged, n, by_map)
+                }
+                _ => return Ok(None),
+            };
+            super::coalesce::coalesce_tagged_adaptive(
+                tagged, &t.column, parents, by_map, node.rule, t.first,
+            )
+            .map(Some)
         }
         LogicalPlan::Extension(e) if e.node.as_any().is::<RangeRepartitionNode>() => {
             let (Some(range), Some(t)) = (
@@ -340,7 +395,7 @@ fn rebuild(plan: &LogicalPlan, tagging: Option<&Tagging>) -> Result<Option<Logic
                 Some(false) => rebuild(&range.input, None)?.unwrap_or_else(|| range.input.clone()),
                 _ => range.input.clone(),
             };
-            super::shuffle::tag_ranged(input, range, t.first, &t.column).map(Some)
+            super::shuffle::tag_ranged(input, range, t.first, &t.column, None).map(Some)
         }
         // `sortWithinPartitions`: each partition's rows sorted, partitions kept together.
         LogicalPlan::Sort(s) => {
@@ -404,4 +459,33 @@ fn rebuild(plan: &LogicalPlan, tagging: Option<&Tagging>) -> Result<Option<Logic
                 .map_err(from_datafusion)
         }
     }
+}
+
+/// A shuffle's input in Sabot's row order where possible, with each row's map task (its
+/// partition in `maps`) in the `INT` column `column` when the tasks are known and their
+/// numbers fit the tag (`maps * n` below 2^31). The flag tells whether the column is there.
+fn with_map_tasks(
+    input: &LogicalPlan,
+    maps: Option<&SparkLayout>,
+    n: usize,
+    column: &str,
+) -> Result<(LogicalPlan, bool)> {
+    if let Some(layout) = maps
+        && layout.partitions().saturating_mul(n) <= i32::MAX as usize
+        && chain_kind(input).is_some()
+    {
+        let tagging = Tagging {
+            column: column.to_string(),
+            layout: SourceLayout::Slices(layout.clone()),
+            first: 0,
+        };
+        if let Some(tagged) = rebuild(input, Some(&tagging))? {
+            return Ok((tagged, true));
+        }
+    }
+    let plain = match chain_kind(input) {
+        Some(false) => rebuild(input, None)?.unwrap_or_else(|| input.clone()),
+        _ => input.clone(),
+    };
+    Ok((plain, false))
 }

@@ -35,32 +35,49 @@ pub(crate) fn hash_partition(keys: &[DfExpr], n: usize, first: usize) -> DfExpr 
 }
 
 /// `input` with `column` holding each row's hash partition, rows grouped by partition in
-/// input order.
+/// input order. With `map` (an `INT` input column holding each row's map task, dropped) the
+/// tag is `map * n + partition`: rows grouped by map task, then partition.
 pub(crate) fn tag_hashed(
     input: LogicalPlan,
     keys: &[DfExpr],
     n: usize,
     first: usize,
     column: &str,
+    map: Option<&str>,
 ) -> Result<LogicalPlan> {
-    tag_with(input, column, |numbered| {
-        let mut tagged = columns_of(&numbered);
-        tagged.push(hash_partition(keys, n, first).alias(column));
+    tag_with(input, column, map, |numbered| {
+        let mut tagged = columns_except(&numbered, map);
+        let tag = by_map(hash_partition(keys, n, first), map, n);
+        tagged.push(tag.alias(column));
         LogicalPlanBuilder::from(numbered).project(tagged)
     })
 }
 
+/// `partition` (an `INT`) offset by `map * n` when there is a map column.
+fn by_map(partition: DfExpr, map: Option<&str>, n: usize) -> DfExpr {
+    match map {
+        Some(m) => cast(
+            cast(DfExpr::Column(Column::new_unqualified(m)), ArrowType::Int64) * lit(n as i64)
+                + cast(partition, ArrowType::Int64),
+            ArrowType::Int32,
+        ),
+        None => partition,
+    }
+}
+
 /// `input` with `column` holding each row's range partition (`range`'s key range, computed
 /// from the data by the node in tagged mode), rows grouped by partition in input order.
+/// `map`: as for [`tag_hashed`], with `range.partitions` as `n`.
 pub(crate) fn tag_ranged(
     input: LogicalPlan,
     range: &RangeRepartitionNode,
     first: usize,
     column: &str,
+    map: Option<&str>,
 ) -> Result<LogicalPlan> {
     let raw = format!("__sabot_range_{}", NEXT.fetch_add(1, Ordering::Relaxed));
-    tag_with(input, column, |numbered| {
-        let mut tagged = columns_of(&numbered);
+    tag_with(input, column, map, |numbered| {
+        let mut tagged = columns_except(&numbered, map);
         let node = RangeRepartitionNode::try_new(
             numbered,
             range.order.clone(),
@@ -68,13 +85,11 @@ pub(crate) fn tag_ranged(
             Some(raw.clone()),
         )?;
         let range_col = DfExpr::Column(Column::new_unqualified(&raw));
-        tagged.push(
-            cast(
-                cast(range_col, ArrowType::Int64) + lit(first as i64),
-                ArrowType::Int32,
-            )
-            .alias(column),
+        let partition = cast(
+            cast(range_col, ArrowType::Int64) + lit(first as i64),
+            ArrowType::Int32,
         );
+        tagged.push(by_map(partition, map, range.partitions).alias(column));
         LogicalPlanBuilder::from(LogicalPlan::Extension(Extension {
             node: Arc::new(node),
         }))
@@ -122,7 +137,7 @@ pub(crate) fn tag_round_robin(
     // `monotonically_increasing_id()`'s low 33 bits: the row's index in its input partition.
     let index = DfExpr::Column(Column::new_unqualified(&mid)) % lit(1i64 << 33);
     let partition = (start + index + lit(1i64)) % lit(n as i64) + lit(first as i64);
-    tag_with(input, column, |numbered| {
+    tag_with(input, column, None, |numbered| {
         let mut tagged = columns_of(&numbered);
         let node = PartitionFnsNode::try_new(numbered, layout.clone(), calls)?;
         tagged.push(cast(partition, ArrowType::Int32).alias(column));
@@ -134,24 +149,31 @@ pub(crate) fn tag_round_robin(
 }
 
 fn columns_of(plan: &LogicalPlan) -> Vec<DfExpr> {
+    columns_except(plan, None)
+}
+
+/// `plan`'s columns without the unqualified `skip`.
+fn columns_except(plan: &LogicalPlan, skip: Option<&str>) -> Vec<DfExpr> {
     plan.schema()
         .iter()
+        .filter(|(q, f)| !(q.is_none() && Some(f.name().as_str()) == skip))
         .map(|(q, f)| DfExpr::Column(Column::new(q.cloned(), f.name())))
         .collect()
 }
 
 /// `input` numbered in row order, tagged by `tag` (which projects the numbered rows with the
-/// tag column added), sorted by (tag, number), without the number.
+/// tag column added), sorted by (tag, number), without the number (nor `drop`).
 fn tag_with(
     input: LogicalPlan,
     column: &str,
+    drop: Option<&str>,
     tag: impl FnOnce(LogicalPlan) -> DfResult<LogicalPlanBuilder>,
 ) -> Result<LogicalPlan> {
     let position = format!(
         "__sabot_shuffle_position_{}",
         NEXT.fetch_add(1, Ordering::Relaxed)
     );
-    let columns = columns_of(&input);
+    let columns = columns_except(&input, drop);
     let numbering = PartitionCall {
         function: PartitionFn::MonotonicId,
         args: vec![],

@@ -139,6 +139,9 @@ pub struct PlanConfig {
     /// engine: `spark.sql.shuffle.partitions`, Spark's partition count of a shuffle without
     /// one (`repartition(cols)`, `DISTRIBUTE BY`).
     pub shuffle_partitions: usize,
+    /// Spark's adaptive coalescing of the partitions of a shuffle without a count, unless
+    /// `spark.sql.adaptive.enabled` or `...coalescePartitions.enabled` is off.
+    pub adaptive: Option<crate::exchange::AdaptiveCoalesce>,
     /// `spark.sql.timeType.enabled` (Spark 4.1+, off by default).
     pub time_type: bool,
     /// The query's instant in microseconds since the epoch (see `FunctionContext::now_micros`).
@@ -166,6 +169,7 @@ impl PlanConfig {
             user: "tester".into(),
             default_parallelism: 2,
             shuffle_partitions: 200,
+            adaptive: Some(crate::exchange::AdaptiveCoalesce::default()),
             time_type: true,
             now_micros: sabot_functions::now_micros(),
             variables: Default::default(),

@@ -212,13 +212,15 @@ impl Resolver<'_> {
                 };
                 order.push(super::window::resolve_sort_order(&scope, o)?.0);
             }
-            return crate::range_partition::RangeRepartitionNode::try_new(input, order, n, None)
-                .map(|node| {
-                    LogicalPlan::Extension(datafusion::logical_expr::Extension {
-                        node: Arc::new(node),
+            let ranged =
+                crate::range_partition::RangeRepartitionNode::try_new(input, order, n, None)
+                    .map(|node| {
+                        LogicalPlan::Extension(datafusion::logical_expr::Extension {
+                            node: Arc::new(node),
+                        })
                     })
-                })
-                .map_err(crate::error::from_datafusion);
+                    .map_err(crate::error::from_datafusion)?;
+            return Ok(self.adaptive(ranged, num_partitions));
         }
         let keys = by
             .iter()
@@ -227,7 +229,24 @@ impl Resolver<'_> {
                 other => scope.resolve(other).map(|n| n.expr.unalias()),
             })
             .collect::<Result<Vec<_>>>()?;
-        builder_build(LogicalPlanBuilder::from(input).repartition(Partitioning::Hash(keys, n)))
+        let hashed = builder_build(
+            LogicalPlanBuilder::from(input).repartition(Partitioning::Hash(keys, n)),
+        )?;
+        Ok(self.adaptive(hashed, num_partitions))
+    }
+
+    /// A shuffle that names no partition count read through Spark's adaptive coalescing
+    /// (`REPARTITION_BY_COL` can change its partition count; `REPARTITION_BY_NUM` cannot).
+    fn adaptive(&self, shuffle: LogicalPlan, num_partitions: Option<i32>) -> LogicalPlan {
+        match (num_partitions, self.conf.adaptive) {
+            (None, Some(rule)) => LogicalPlan::Extension(datafusion::logical_expr::Extension {
+                node: Arc::new(crate::exchange::AdaptiveCoalesceNode {
+                    input: shuffle,
+                    rule,
+                }),
+            }),
+            _ => shuffle,
+        }
     }
 
     /// `df.to(schema)` (Spark's `Project.matchSchema`): columns by name in the schema's order,

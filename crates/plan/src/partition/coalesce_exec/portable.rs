@@ -1,4 +1,5 @@
-//! [`CoalesceTagExec`] in the plan codec: the tag column and Spark's partition counts.
+//! [`CoalesceTagExec`] in the plan codec: the tag column, Spark's partition counts and the
+//! adaptive rule (a flag, then its numbers and whether the tags number map tasks).
 
 use std::sync::Arc;
 
@@ -16,7 +17,12 @@ impl PortableExec for CoalesceTagExec {
         e.int(self.tag as i64)
             .opt_usize(self.parents)
             .int(self.partitions as i64)
-            .int(self.first as i64);
+            .int(self.first as i64)
+            .bool(self.adaptive.is_some());
+        if let Some(rule) = &self.adaptive {
+            crate::exchange::portable::encode_rule(e, rule);
+            e.bool(self.by_map);
+        }
         Ok(())
     }
 
@@ -29,12 +35,13 @@ impl PortableExec for CoalesceTagExec {
         let parents = d.opt_usize()?;
         let partitions = d.usize()?;
         let first = d.usize()?;
-        Ok(Self::new(
-            single_input(inputs)?,
-            tag,
-            parents,
-            partitions,
-            first,
-        ))
+        let (adaptive, by_map) = match d.bool()? {
+            true => (Some(crate::exchange::portable::decode_rule(d)?), d.bool()?),
+            false => (None, false),
+        };
+        Ok(
+            Self::new(single_input(inputs)?, tag, parents, partitions, first)
+                .with_adaptive(adaptive, by_map),
+        )
     }
 }
