@@ -516,6 +516,20 @@ def test_shuffle_without_count_is_read_coalesced(spark, tmp_path):
     assert spark.range(0, 100).repartition("id").count() == 100
 
 
+def test_sorted_file_through_coalesce_one(spark, tmp_path):
+    # The single-sorted-file idiom over a source of several partitions: the sort below the
+    # coalesce is kept (DataFusion would drop it as useless under an exchange).
+    src = tmp_path / "src"
+    spark.range(0, 50000, 1, 4).select(((F.col("id") * 7919) % 50000).alias("k")).write.parquet(
+        str(src))
+    out = tmp_path / "sorted"
+    spark.read.parquet(str(src)).orderBy("k").coalesce(1).write.csv(str(out))
+    files = [f for f in out.iterdir() if f.name.startswith("part-")]
+    assert len(files) == 1
+    values = [int(line) for line in files[0].read_text().split()]
+    assert values == list(range(50000))
+
+
 def test_range_repartition_writes_one_key_range_per_file(spark, tmp_path):
     # Spark's `RangePartitioning`: each output partition (file) holds one contiguous key range.
     out = tmp_path / "ranges"

@@ -172,3 +172,17 @@ def case_partitions2_round_robin(spark):
     out["local_rows"] = _per_partition(
         spark.createDataFrame([(i,) for i in range(10)], "a int").repartition(3))
     return out
+
+
+@case
+def case_partitions2_sorted_then_coalesced(spark):
+    # A global sort keeps its order through `coalesce(1)` (and, as Spark's shuffle reads its
+    # map outputs in order, through `repartition(1)`): the single-sorted-file idiom.
+    f = F()
+    df = spark.range(0, 400, 1, 4).select(((f.col("id") * 37) % 400).alias("k"),
+                                          (f.col("id") % 7).alias("v"))
+    return {
+        "coalesce": df_result(df.orderBy("k").coalesce(1), sort=False),
+        "coalesce_desc": df_result(df.orderBy(f.col("v").desc(), "k").coalesce(1), sort=False),
+        "repartition": df_result(df.orderBy("k").repartition(1), sort=False),
+    }

@@ -84,8 +84,12 @@ impl ExecutionPlan for ShuffleExchangeExec {
         vec![self.input()]
     }
 
+    /// From one input partition each output partition receives its rows in input order (the
+    /// batches, or their slices, are dealt in turn): a sorted input stays sorted in each
+    /// partition, as Spark's `coalesce(1)` of a sorted DataFrame keeps its order. (Without
+    /// this DataFusion drops a sort below the exchange as useless.)
     fn maintains_input_order(&self) -> Vec<bool> {
-        vec![false]
+        vec![self.input().output_partitioning().partition_count() <= 1]
     }
 
     /// The exchange sets the parallelism itself.
