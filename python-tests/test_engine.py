@@ -355,7 +355,10 @@ def test_progress_handlers_see_stages_tasks_and_bytes(new_session, tmp_path):
 
     s.registerProgressHandler(handler)
     src = parquet_source(tmp_path, n=20000)
-    df = s.read.parquet(str(src)).groupBy("k").agg(F.sum("id").alias("s"))
+    # Long enough (6 million joined rows) for reports while it runs: a short query gets only
+    # the final one, as from Spark.
+    df = (s.read.parquet(str(src)).crossJoin(s.range(0, 300).withColumnRenamed("id", "r"))
+          .groupBy("k").agg(F.sum("id").alias("s")))
     assert sorted(r["k"] for r in df.collect()) == list(range(7))
     s.clearProgressHandlers()
     assert calls, "no progress reported"

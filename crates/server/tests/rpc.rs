@@ -207,6 +207,14 @@ async fn results_end_with_schema_batches_and_metrics() {
     let mut s = TestServer::start().await;
     let out = s.collect(root(range(25_000))).await.unwrap();
     assert!(out[0].schema.is_some(), "schema first");
+    // A short query: the schema travels with the first batch (each message costs the client a
+    // ReleaseExecute call), and no progress report comes before the final one.
+    assert!(
+        matches!(out[0].response_type, Some(ResponseType::ArrowBatch(_))),
+        "{:?}",
+        out[0].response_type
+    );
+    assert_eq!(out.iter().filter(|r| r.schema.is_some()).count(), 1);
     let batches: Vec<_> = out
         .iter()
         .filter_map(|r| match &r.response_type {

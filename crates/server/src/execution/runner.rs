@@ -207,19 +207,11 @@ async fn stream_results(
     let mut ticker =
         tokio::time::interval(interval.unwrap_or(std::time::Duration::from_secs(86_400)));
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    // The schema goes first, with the first progress report (the stages, as the query starts)
-    // in the same message: every message costs the client a ReleaseExecute call.
+    // Every message costs the client a ReleaseExecute call, so the schema travels with the
+    // first batch, or with the first progress report when one is due before any batch (as
+    // Spark, a short query gets no report while it runs, only the final one).
     ticker.tick().await;
-    let first = match interval {
-        Some(_) => reporter.report(session, false),
-        None => None,
-    };
-    holder
-        .push(ExecutePlanResponse {
-            schema: Some(schema),
-            ..first.unwrap_or_else(|| base(session))
-        })
-        .await?;
+    let mut schema = Some(schema);
     let mut stream =
         datafusion::physical_plan::execute_stream(Arc::clone(&physical), Arc::clone(&task_ctx))
             .map_err(sabot_plan::from_datafusion)?;
@@ -228,7 +220,8 @@ async fn stream_results(
         let batch = tokio::select! {
             biased;
             _ = ticker.tick(), if interval.is_some() => {
-                if let Some(progress) = reporter.report(session, false) {
+                if let Some(mut progress) = reporter.report(session, false) {
+                    progress.schema = schema.take();
                     holder.push(progress).await?;
                 }
                 continue;
@@ -239,11 +232,13 @@ async fn stream_results(
         let batch = batch.map_err(sabot_plan::from_datafusion)?;
         rows += batch.num_rows() as i64;
         let batch = sabot_plan::types::cast_batch_to_schema(&batch, &arrow_schema)?;
-        for response in batcher.push(batch)? {
+        for mut response in batcher.push(batch)? {
+            response.schema = response.schema.or_else(|| schema.take());
             holder.push(with_base(session, response)).await?;
         }
     }
-    for response in batcher.finish()? {
+    for mut response in batcher.finish()? {
+        response.schema = response.schema.or_else(|| schema.take());
         holder.push(with_base(session, response)).await?;
     }
     // The observations' inputs are done once the stream is: their metrics are final.
@@ -260,6 +255,8 @@ async fn stream_results(
         None => base(session),
     };
     last.metrics = Some(result_metrics(rows));
+    // No batch at all: the schema comes last.
+    last.schema = schema.take();
     if !observed.is_empty() {
         last.observed_metrics =
             super::observed::response(&conf.time_zone, observed)?.observed_metrics;
