@@ -325,6 +325,8 @@ def test_lazy_checkpoint_is_computed_at_the_first_action(checkpoint_server, tmp_
     src = parquet_source(tmp_path)
     c = s.read.parquet(str(src)).filter("k < 3").checkpoint(eager=False)
     assert files_under(ckdir) == []  # not computed at the call
+    assert c.columns == ["id", "k"] and c.filter("k = 1").columns == ["id", "k"]
+    assert files_under(ckdir) == []  # nor by a schema request
     assert c.count() == 429
     assert files_under(ckdir)  # computed and written by the first action
     shutil.rmtree(src)

@@ -160,7 +160,7 @@ async fn analyze_schema(
     }
     let rel = relation_of(Some(plan))?;
     let spec = sabot_connect::relation_to_plan(&rel)?;
-    let logical = runner::resolve(session, &spec).await?;
+    let logical = runner::resolve_for_analysis(session, &spec).await?;
     let tz = session.plan_config()?.time_zone;
     let arrow = sabot_plan::types::to_spark_arrow_schema(logical.schema().as_arrow(), &tz)?;
     let schema = sabot_plan::types::spark_schema(&arrow)?;

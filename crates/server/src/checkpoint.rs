@@ -6,8 +6,9 @@
 //! DataFrame (`RemoveCachedRemoteRelationCommand`) or the session ends.
 //!
 //! A lazy checkpoint (`eager=False`) is analysed at the call but computed when a plan that
-//! reads it is first resolved (its first action, or a schema request); from then on it reads
-//! the stored data, as Spark's checkpointed RDD does after its first job.
+//! reads it first runs (or is cached or made a view); from then on it reads the stored data,
+//! as Spark's checkpointed RDD does after its first job. A schema request before that resolves
+//! the DataFrame's own plan without running it.
 
 use std::sync::Arc;
 
@@ -201,6 +202,12 @@ pub fn release(session: &Session, relation_id: &str) -> Result<()> {
 }
 
 /// A checkpoint's stored data.
+/// The plan of a lazy checkpoint not computed yet.
+pub fn pending_plan(session: &Session, relation_id: &str) -> Option<sabot_common::spec::Plan> {
+    let pending = session.pending_checkpoints.lock().ok()?;
+    pending.get(relation_id).map(|p| p.plan.clone())
+}
+
 pub fn lookup(session: &Session, relation_id: &str) -> Result<Arc<Cached>> {
     session
         .checkpoints

@@ -533,6 +533,10 @@ impl CachedRelations for Session {
         crate::cache::lookup(self, plan)
     }
 
+    fn pending_checkpoint(&self, relation_id: &str) -> Option<Plan> {
+        crate::checkpoint::pending_plan(self, relation_id)
+    }
+
     // catalog: tables and views by name.
     fn catalog_relation(
         &self,

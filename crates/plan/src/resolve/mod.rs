@@ -203,6 +203,12 @@ pub trait CachedRelations: Send + Sync {
         None
     }
 
+    /// The plan of a lazy checkpoint (`df.checkpoint(eager=False)`) not computed yet: a schema
+    /// request resolves it without running it.
+    fn pending_checkpoint(&self, _relation_id: &str) -> Option<Plan> {
+        None
+    }
+
     // catalog: a table or view of the catalog by name (`None`: not found). `view_database` is
     // the database of the persistent view being resolved, for its unqualified names.
     fn catalog_relation(

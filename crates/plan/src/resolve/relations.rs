@@ -196,7 +196,13 @@ impl Resolver<'_> {
                 name,
                 metrics,
             } => self.collect_metrics(input, name, metrics, None).await,
-            PlanNode::CachedRemote { relation_id } => self.read_checkpoint(relation_id),
+            PlanNode::CachedRemote { relation_id } => {
+                match self.cached.pending_checkpoint(relation_id) {
+                    // A lazy checkpoint before its first action (a schema request): its plan.
+                    Some(plan) => Box::pin(self.resolve(&plan)).await,
+                    None => self.read_checkpoint(relation_id),
+                }
+            }
             PlanNode::Transpose {
                 input,
                 index_columns,

@@ -143,6 +143,13 @@ pub async fn resolve(session: &Arc<Session>, plan: &Plan) -> Result<LogicalPlan>
     sabot_plan::resolve_plan(&session.ctx, &conf, session.as_ref(), plan).await
 }
 
+/// Resolves a spec plan for a schema request: nothing runs (a lazy checkpoint not computed yet
+/// is resolved from its own plan).
+pub async fn resolve_for_analysis(session: &Arc<Session>, plan: &Plan) -> Result<LogicalPlan> {
+    let conf = session.plan_config()?;
+    sabot_plan::resolve_plan(&session.ctx, &conf, session.as_ref(), plan).await
+}
+
 /// Resolves a spec plan that is about to run (cached relations it reaches are stored now).
 pub async fn resolve_for_execution(session: &Arc<Session>, plan: &Plan) -> Result<LogicalPlan> {
     crate::checkpoint::compute_pending(session, plan).await?;
