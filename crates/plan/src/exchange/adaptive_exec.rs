@@ -28,9 +28,9 @@ use datafusion::physical_plan::{
     DisplayAs, DisplayFormatType, ExecutionPlan, ExecutionPlanProperties, PlanProperties,
 };
 use futures::{Stream, StreamExt, TryStreamExt};
-use tokio::sync::OnceCell;
 
 use super::adaptive::{AdaptiveCoalesce, shuffle_bytes};
+use super::shared_run::{SharedRun, take_part};
 
 /// What each output partition reads, decided once per run.
 enum Read {
@@ -51,14 +51,12 @@ struct Run {
     groups: Option<usize>,
 }
 
-type RunOrError = Result<Run, Arc<DataFusionError>>;
-
 #[derive(Debug)]
 pub struct AdaptiveCoalesceExec {
     input: Arc<dyn ExecutionPlan>,
     rule: AdaptiveCoalesce,
     properties: Arc<PlanProperties>,
-    run: Arc<OnceCell<Arc<RunOrError>>>,
+    run: SharedRun<Run>,
 }
 
 impl fmt::Debug for Run {
@@ -77,7 +75,7 @@ impl AdaptiveCoalesceExec {
             input,
             rule,
             properties,
-            run: Arc::new(OnceCell::new()),
+            run: SharedRun::default(),
         }
     }
 
@@ -196,9 +194,7 @@ fn poll_all(
 impl DisplayAs for AdaptiveCoalesceExec {
     fn fmt_as(&self, _: DisplayFormatType, f: &mut fmt::Formatter) -> fmt::Result {
         write!(f, "AQEShuffleReadExec: coalesced")?;
-        if let Some(Ok(run)) = self.run.get().map(|r| r.as_ref())
-            && let Some(n) = run.groups
-        {
+        if let Some(n) = self.run.done().and_then(|run| run.groups) {
             write!(f, ", partitions={n}")?;
         }
         Ok(())
@@ -252,35 +248,16 @@ impl ExecutionPlan for AdaptiveCoalesceExec {
         if partition >= count {
             return exec_err!("AQEShuffleReadExec has {count} partitions, not {partition}");
         }
-        let (input, rule, run) = (Arc::clone(&self.input), self.rule, Arc::clone(&self.run));
+        let (input, rule, run) = (Arc::clone(&self.input), self.rule, self.run.clone());
         let stream = futures::stream::once(async move {
-            let run = run
-                .get_or_init(|| async {
-                    Arc::new(read_all(input, rule, context).await.map_err(Arc::new))
-                })
-                .await;
-            let run = match run.as_ref() {
-                Ok(r) => r,
-                Err(e) => return Err(DataFusionError::Shared(Arc::clone(e))),
-            };
-            let poisoned = || DataFusionError::Internal("AQEShuffleReadExec: poisoned".into());
+            let run = run.get(|| read_all(input, rule, context)).await?;
             let mine: futures::stream::BoxStream<'static, DfResult<RecordBatch>> = match &run.read {
                 Read::Groups(outputs) => {
-                    let rows = outputs
-                        .lock()
-                        .map_err(|_| poisoned())?
-                        .get_mut(partition)
-                        .and_then(Option::take)
-                        .unwrap_or_default();
+                    let rows = take_part(outputs, partition)?.unwrap_or_default();
                     futures::stream::iter(rows.into_iter().map(Ok)).boxed()
                 }
                 Read::PassThrough(parts) => {
-                    let (rows, rest) = parts
-                        .lock()
-                        .map_err(|_| poisoned())?
-                        .get_mut(partition)
-                        .and_then(Option::take)
-                        .unwrap_or_default();
+                    let (rows, rest) = take_part(parts, partition)?.unwrap_or_default();
                     let head = futures::stream::iter(rows.into_iter().map(Ok));
                     match rest {
                         Some(rest) => head.chain(rest).boxed(),
@@ -288,7 +265,7 @@ impl ExecutionPlan for AdaptiveCoalesceExec {
                     }
                 }
             };
-            Ok(mine)
+            Ok::<_, DataFusionError>(mine)
         })
         .try_flatten();
         Ok(Box::pin(RecordBatchStreamAdapter::new(

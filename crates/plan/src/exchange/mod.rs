@@ -13,6 +13,7 @@ mod adaptive_node;
 mod exec;
 mod node;
 pub(crate) mod portable;
+pub(crate) mod shared_run;
 mod split;
 
 use std::sync::Arc;

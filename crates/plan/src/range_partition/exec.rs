@@ -30,9 +30,9 @@ use datafusion::physical_plan::execution_plan::{Boundedness, EmissionType};
 use datafusion::physical_plan::stream::RecordBatchStreamAdapter;
 use datafusion::physical_plan::{DisplayAs, DisplayFormatType, ExecutionPlan, PlanProperties};
 use futures::TryStreamExt;
-use tokio::sync::OnceCell;
 
 use super::bounds::{determine_bounds, partition_of, reservoir, sample_capacity};
+use crate::exchange::shared_run::{SharedRun, take_part};
 
 /// The rows of one run, dealt to their ranges (each partition takes its own).
 struct Dealt {
@@ -50,10 +50,8 @@ pub struct RangeExchangeExec {
     tagged: bool,
     schema: SchemaRef,
     properties: Arc<PlanProperties>,
-    run: Arc<OnceCell<Arc<DealtOrError>>>,
+    run: SharedRun<Dealt>,
 }
-
-type DealtOrError = Result<Dealt, Arc<DataFusionError>>;
 
 impl fmt::Debug for Dealt {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
@@ -99,7 +97,7 @@ impl RangeExchangeExec {
             tagged: tag.is_some(),
             schema,
             properties,
-            run: Arc::new(OnceCell::new()),
+            run: SharedRun::default(),
         })
     }
 
@@ -305,22 +303,13 @@ impl ExecutionPlan for RangeExchangeExec {
             tagged: self.tagged,
             schema: Arc::clone(&self.schema),
             properties: Arc::clone(&self.properties),
-            run: Arc::clone(&self.run),
+            run: self.run.clone(),
         };
         let stream = futures::stream::once(async move {
-            let run = Arc::clone(&this.run);
-            let dealt = run
-                .get_or_init(|| async { Arc::new(this.deal(context).await.map_err(Arc::new)) })
-                .await;
-            let dealt = match dealt.as_ref() {
-                Ok(d) => d,
-                Err(e) => return Err(DataFusionError::Shared(Arc::clone(e))),
-            };
-            let mine = match dealt.buckets.lock() {
-                Ok(mut b) => b.get_mut(partition).and_then(Option::take),
-                Err(_) => return internal_err!("RangeExchangeExec: poisoned run state"),
-            };
-            Ok(futures::stream::iter(
+            let run = this.run.clone();
+            let dealt = run.get(|| this.deal(context)).await?;
+            let mine = take_part(&dealt.buckets, partition)?;
+            Ok::<_, DataFusionError>(futures::stream::iter(
                 mine.unwrap_or_default().into_iter().map(Ok),
             ))
         })
