@@ -91,6 +91,28 @@ def test_sort_over_the_query_memory_limit_spills_and_completes(new_session):
     assert int(out["id"].sum()) == n * (n - 1) // 2
 
 
+def test_join_over_the_limit_spills_with_sort_merge_joins(new_session):
+    from pyspark.errors import PySparkException
+
+    s = new_session()
+    s.conf.set("sabot.memory.queryLimit", "64m")
+    s.conf.set("spark.sql.autoBroadcastJoinThreshold", "-1")
+    # Two partitions: four sorts share the limit (each keeps 10 MB to merge its spill files).
+    s.conf.set("spark.sql.shuffle.partitions", "2")
+    n = 3_000_000
+    left = s.range(0, n, 1, 2).select("id", (F.col("id") * 3).alias("a"))
+    right = s.range(0, n, 1, 2).select(F.col("id").alias("k"), (F.col("id") * 5).alias("b"))
+    joined = left.join(right, left.id == right.k).select(F.sum(F.col("a") + F.col("b")))
+    # A hash join's build side (48 MB of rows and its hash table) cannot spill ...
+    assert "HashJoinExec" in physical_plan(joined)
+    with pytest.raises(PySparkException, match="UNABLE_TO_ACQUIRE_MEMORY"):
+        joined.collect()
+    # ... Spark's preferred sort-merge join sorts both sides, spilling, and completes.
+    s.conf.set("spark.sql.join.preferSortMergeJoin", "true")
+    assert "SortMergeJoin" in physical_plan(joined)
+    assert joined.collect()[0][0] == 8 * (n * (n - 1) // 2)
+
+
 def test_query_that_cannot_fit_fails_alone(new_session):
     import threading
 

@@ -19,6 +19,9 @@ use sabot_common::spec::Plan;
 use sabot_common::{Result, SparkError};
 use sabot_plan::{CachedRelations, PlanConfig};
 
+/// Spark's `spark.sql.join.preferSortMergeJoin` (see `Session::sync_engine_config`).
+const PREFER_SORT_MERGE_JOIN: &str = "spark.sql.join.preferSortMergeJoin";
+
 use crate::artifacts::ArtifactStore;
 use crate::error::ErrorStore;
 use crate::execution::ExecuteHolder;
@@ -196,6 +199,13 @@ impl Session {
         // session is DataFusion's target partitions; unset, the machine's cores (Spark's 200
         // stays the partition *numbering* of shuffles without a count, see `shuffle_partitions`).
         let target = self.engine_parallelism()?;
+        // engine: Spark prefers sort-merge joins (`spark.sql.join.preferSortMergeJoin`, true by
+        // default); DataFusion's hash joins are faster but their build side cannot spill. Sabot
+        // keeps hash joins unless the setting is given: `true` then plans sort-merge joins,
+        // which spill under a memory limit.
+        let prefer_hash_join = !self
+            .conf_get(PREFER_SORT_MERGE_JOIN)?
+            .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"));
         let parquet_pushdown = self
             .conf_get(sabot_plan::optimizer::parquet_pushdown::FILTER_PUSHDOWN)?
             .is_none_or(|v| !v.trim().eq_ignore_ascii_case("false"));
@@ -213,6 +223,7 @@ impl Session {
             &mut options.execution.parquet,
             parquet_pushdown,
         );
+        options.optimizer.prefer_hash_join = prefer_hash_join;
         options.optimizer.hash_join_single_partition_threshold =
             usize::try_from(broadcast).unwrap_or(0);
         if broadcast <= 0 {
