@@ -211,13 +211,14 @@ async fn stream_results(
         .map_err(sabot_plan::from_datafusion)?;
     let interval = super::progress::report_interval(session)?;
     let mut reporter = super::progress::Reporter::new(tracker);
-    let mut ticker =
-        tokio::time::interval(interval.unwrap_or(std::time::Duration::from_secs(86_400)));
+    // The first report is due one interval in (an interval's immediate first tick would still
+    // cost a turn of the timer driver before the first batch).
+    let period = interval.unwrap_or(std::time::Duration::from_secs(86_400));
+    let mut ticker = tokio::time::interval_at(tokio::time::Instant::now() + period, period);
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     // Every message costs the client a ReleaseExecute call, so the schema travels with the
     // first batch, or with the first progress report when one is due before any batch (as
     // Spark, a short query gets no report while it runs, only the final one).
-    ticker.tick().await;
     let mut schema = Some(schema);
     let mut stream =
         datafusion::physical_plan::execute_stream(Arc::clone(&physical), Arc::clone(&task_ctx))
