@@ -557,6 +557,19 @@ def test_sorted_file_through_coalesce_one(spark, tmp_path):
     assert values == list(range(50000))
 
 
+def test_file_metadata_passes_through_repartitions(spark, tmp_path):
+    # As in Spark 4.3, `_metadata` resolves above every kind of repartition of a file read.
+    src = tmp_path / "meta"
+    spark.range(10).write.parquet(str(src))
+    df = spark.read.parquet(str(src))
+    name = [f.name for f in src.iterdir() if f.name.startswith("part-")]
+    for moved in [df.repartition("id"), df.repartition(3, "id"), df.repartitionByRange("id"),
+                  df.repartitionByRange(2, "id"), df.coalesce(1), df.repartition(2)]:
+        rows = moved.select("id", "_metadata.file_name").collect()
+        assert sorted(r[0] for r in rows) == list(range(10))
+        assert {r[1] for r in rows} <= set(name), rows
+
+
 def test_range_repartition_writes_one_key_range_per_file(spark, tmp_path):
     # Spark's `RangePartitioning`: each output partition (file) holds one contiguous key range.
     out = tmp_path / "ranges"

@@ -51,6 +51,14 @@ fn subtree_has(plan: &LogicalPlan) -> bool {
 
 /// Operators whose output keeps every input column of a row.
 fn passes_through(plan: &LogicalPlan) -> bool {
+    // The user's range repartitions and the adaptive read of a shuffle without a count.
+    if let LogicalPlan::Extension(e) = plan {
+        let node = e.node.as_any();
+        return node.is::<crate::exchange::AdaptiveCoalesceNode>()
+            || node
+                .downcast_ref::<crate::range_partition::RangeRepartitionNode>()
+                .is_some_and(|r| r.tag.is_none());
+    }
     matches!(
         plan,
         LogicalPlan::Projection(_)
