@@ -203,9 +203,7 @@ impl Session {
         // default); DataFusion's hash joins are faster but their build side cannot spill. Sabot
         // keeps hash joins unless the setting is given: `true` then plans sort-merge joins,
         // which spill under a memory limit.
-        let prefer_hash_join = !self
-            .conf_get(PREFER_SORT_MERGE_JOIN)?
-            .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"));
+        let prefer_hash_join = !self.conf_bool(PREFER_SORT_MERGE_JOIN)?;
         let parquet_pushdown = self
             .conf_get(sabot_plan::optimizer::parquet_pushdown::FILTER_PUSHDOWN)?
             .is_none_or(|v| !v.trim().eq_ignore_ascii_case("false"));
@@ -290,6 +288,14 @@ impl Session {
             .unwrap_or(false))
     }
 
+    /// A positive count config value (partition counts); none when unset or not a count.
+    pub fn conf_count(&self, key: &str) -> Result<Option<usize>> {
+        Ok(self
+            .conf_get(key)?
+            .and_then(|v| v.trim().parse::<usize>().ok())
+            .filter(|n| *n > 0))
+    }
+
     /// A byte-size config value, e.g. `spark.connect.grpc.arrow.maxBatchSize`.
     pub fn conf_bytes(&self, key: &str) -> Result<Option<i64>> {
         Ok(self.conf_get(key)?.and_then(|v| config::parse_bytes(&v)))
@@ -335,19 +341,15 @@ impl Session {
     /// with adaptive coalescing `spark.sql.adaptive.coalescePartitions.initialPartitionNum`
     /// when set (Spark's `SQLConf.numShufflePartitions`).
     fn shuffle_partitions(&self, adaptive: bool) -> Result<usize> {
-        let count = |key: &str| -> Result<Option<usize>> {
-            Ok(self
-                .conf_get(key)?
-                .and_then(|v| v.trim().parse::<usize>().ok())
-                .filter(|n| *n > 0))
-        };
         let initial = match adaptive {
-            true => count("spark.sql.adaptive.coalescePartitions.initialPartitionNum")?,
+            true => self.conf_count("spark.sql.adaptive.coalescePartitions.initialPartitionNum")?,
             false => None,
         };
         Ok(match initial {
             Some(n) => n,
-            None => count("spark.sql.shuffle.partitions")?.unwrap_or(200),
+            None => self
+                .conf_count("spark.sql.shuffle.partitions")?
+                .unwrap_or(200),
         })
     }
 
@@ -372,11 +374,7 @@ impl Session {
                 .unwrap_or(default))
         };
         let min_partitions = if on("spark.sql.adaptive.coalescePartitions.parallelismFirst")? {
-            match self
-                .conf_get("spark.sql.adaptive.coalescePartitions.minPartitionNum")?
-                .and_then(|v| v.trim().parse::<usize>().ok())
-                .filter(|n| *n > 0)
-            {
+            match self.conf_count("spark.sql.adaptive.coalescePartitions.minPartitionNum")? {
                 Some(n) => n,
                 None => self.default_parallelism()?,
             }
@@ -405,11 +403,7 @@ impl Session {
             "spark.sql.leafNodeDefaultParallelism",
             "spark.default.parallelism",
         ] {
-            if let Some(n) = self
-                .conf_get(key)?
-                .and_then(|v| v.trim().parse::<usize>().ok())
-                .filter(|n| *n > 0)
-            {
+            if let Some(n) = self.conf_count(key)? {
                 return Ok(n);
             }
         }

@@ -273,8 +273,4 @@ impl ExecutionPlan for AdaptiveCoalesceExec {
             stream,
         )))
     }
-
-    fn metrics(&self) -> Option<datafusion::physical_plan::metrics::MetricsSet> {
-        None
-    }
 }

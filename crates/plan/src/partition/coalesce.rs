@@ -10,7 +10,7 @@ use std::sync::Arc;
 use datafusion::logical_expr::{Extension, LogicalPlan};
 use sabot_common::Result;
 
-use super::coalesce_exec::CoalesceTagNode;
+use super::coalesce_exec::{CoalesceTagNode, Grouping};
 use crate::error::from_datafusion;
 use crate::exchange::AdaptiveCoalesce;
 
@@ -145,8 +145,14 @@ pub(crate) fn coalesce_tagged(
     n: usize,
     first: usize,
 ) -> Result<LogicalPlan> {
-    let node = CoalesceTagNode::try_new(tagged, column.to_string(), parents, n, first)
-        .map_err(from_datafusion)?;
+    let node = CoalesceTagNode::try_new(
+        tagged,
+        column.to_string(),
+        parents,
+        Grouping::Coalesce(n),
+        first,
+    )
+    .map_err(from_datafusion)?;
     Ok(LogicalPlan::Extension(Extension {
         node: Arc::new(node),
     }))
@@ -163,9 +169,14 @@ pub(crate) fn coalesce_tagged_adaptive(
     rule: AdaptiveCoalesce,
     first: usize,
 ) -> Result<LogicalPlan> {
-    let node = CoalesceTagNode::try_new(tagged, column.to_string(), Some(parents), 1, first)
-        .map_err(from_datafusion)?
-        .with_adaptive(rule, by_map);
+    let node = CoalesceTagNode::try_new(
+        tagged,
+        column.to_string(),
+        Some(parents),
+        Grouping::Adaptive { rule, by_map },
+        first,
+    )
+    .map_err(from_datafusion)?;
     Ok(LogicalPlan::Extension(Extension {
         node: Arc::new(node),
     }))

@@ -47,12 +47,30 @@ pub struct CoalesceTagNode {
     /// The `INT` input column with each row's shuffle partition.
     pub column: String,
     pub parents: Option<usize>,
-    pub partitions: usize,
+    pub grouping: Grouping,
     pub first: usize,
-    /// Group by Spark's adaptive rule instead of `coalesce(partitions)`.
-    pub adaptive: Option<AdaptiveCoalesce>,
-    /// Adaptive: the tags are `map * parents + partition` (rows read map task by map task).
-    pub by_map: bool,
+}
+
+/// How the shuffle's partitions are grouped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Grouping {
+    /// `coalesce(n)` (Spark's `DefaultPartitionCoalescer`).
+    Coalesce(usize),
+    /// Spark's adaptive coalescing; `by_map`: the tags are `map * parents + partition` (a
+    /// group's rows are read map task by map task).
+    Adaptive {
+        rule: AdaptiveCoalesce,
+        by_map: bool,
+    },
+}
+
+impl fmt::Display for Grouping {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        match self {
+            Grouping::Coalesce(n) => write!(f, "n={n}"),
+            Grouping::Adaptive { .. } => write!(f, "adaptive"),
+        }
+    }
 }
 
 impl CoalesceTagNode {
@@ -60,7 +78,7 @@ impl CoalesceTagNode {
         input: LogicalPlan,
         column: String,
         parents: Option<usize>,
-        partitions: usize,
+        grouping: Grouping,
         first: usize,
     ) -> DfResult<Self> {
         if input
@@ -74,18 +92,9 @@ impl CoalesceTagNode {
             input,
             column,
             parents,
-            partitions,
+            grouping,
             first,
-            adaptive: None,
-            by_map: false,
         })
-    }
-
-    /// Groups by Spark's adaptive rule instead (`by_map`: see the field).
-    pub fn with_adaptive(mut self, rule: AdaptiveCoalesce, by_map: bool) -> Self {
-        self.adaptive = Some(rule);
-        self.by_map = by_map;
-        self
     }
 }
 
@@ -116,7 +125,7 @@ impl UserDefinedLogicalNodeCore for CoalesceTagNode {
     }
 
     fn fmt_for_explain(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        write!(f, "{COALESCE_TAG}: {}, n={}", self.column, self.partitions)
+        write!(f, "{COALESCE_TAG}: {}, {}", self.column, self.grouping)
     }
 
     fn with_exprs_and_inputs(
@@ -127,18 +136,13 @@ impl UserDefinedLogicalNodeCore for CoalesceTagNode {
         let (Some(input), true) = (inputs.pop(), inputs.is_empty()) else {
             return plan_err!("{COALESCE_TAG} has one input");
         };
-        let node = Self::try_new(
+        Self::try_new(
             input,
             self.column.clone(),
             self.parents,
-            self.partitions,
+            self.grouping,
             self.first,
-        )?;
-        Ok(Self {
-            adaptive: self.adaptive,
-            by_map: self.by_map,
-            ..node
-        })
+        )
     }
 }
 
@@ -166,16 +170,13 @@ impl ExtensionPlanner for CoalesceTagPlanner {
         let Some(tag) = logical.schema().index_of_column_by_name(None, &node.column) else {
             return internal_err!("{COALESCE_TAG}: no column {}", node.column);
         };
-        Ok(Some(Arc::new(
-            CoalesceTagExec::new(
-                super::exec::one_stream(Arc::clone(physical))?,
-                tag,
-                node.parents,
-                node.partitions,
-                node.first,
-            )
-            .with_adaptive(node.adaptive, node.by_map),
-        )))
+        Ok(Some(Arc::new(CoalesceTagExec::new(
+            super::exec::one_stream(Arc::clone(physical))?,
+            tag,
+            node.parents,
+            node.grouping,
+            node.first,
+        ))))
     }
 }
 
@@ -184,10 +185,8 @@ pub struct CoalesceTagExec {
     input: Arc<dyn ExecutionPlan>,
     tag: usize,
     parents: Option<usize>,
-    partitions: usize,
+    grouping: Grouping,
     first: usize,
-    adaptive: Option<AdaptiveCoalesce>,
-    by_map: bool,
     properties: Arc<PlanProperties>,
 }
 
@@ -196,7 +195,7 @@ impl CoalesceTagExec {
         input: Arc<dyn ExecutionPlan>,
         tag: usize,
         parents: Option<usize>,
-        partitions: usize,
+        grouping: Grouping,
         first: usize,
     ) -> Self {
         let properties = Arc::new(PlanProperties::new(
@@ -209,41 +208,11 @@ impl CoalesceTagExec {
             input,
             tag,
             parents,
-            partitions,
+            grouping,
             first,
-            adaptive: None,
-            by_map: false,
             properties,
         }
     }
-
-    /// Groups by Spark's adaptive rule (when given) instead of `coalesce(n)`; `by_map`: the
-    /// tags are `map * parents + partition`.
-    pub fn with_adaptive(mut self, rule: Option<AdaptiveCoalesce>, by_map: bool) -> Self {
-        self.adaptive = rule;
-        self.by_map = by_map;
-        self
-    }
-
-    pub fn adaptive(&self) -> Option<&AdaptiveCoalesce> {
-        self.adaptive.as_ref()
-    }
-
-    pub fn by_map(&self) -> bool {
-        self.by_map
-    }
-}
-
-/// How the shuffle's partitions are grouped.
-#[derive(Debug, Clone, Copy)]
-enum Grouping {
-    /// `coalesce(n)`.
-    Coalesce(usize),
-    /// Spark's adaptive coalescing; `by_map`: the tags also number the map tasks.
-    Adaptive {
-        rule: AdaptiveCoalesce,
-        by_map: bool,
-    },
 }
 
 /// `batch` (every input row) regrouped: each group's parents' rows in turn, tagged with the
@@ -269,13 +238,13 @@ fn regroup(
         .max()
         .map_or(0, |m| m + 1);
     let parents = parents.unwrap_or(found).max(found);
-    let mut rows: Vec<Vec<u32>> = vec![Vec::new(); parents];
-    for i in 0..batch.num_rows() {
-        rows[parent_of(i)].push(i as u32);
-    }
-    let (indices, numbers) = match grouping {
+    let (indices, numbers): (Vec<u32>, Vec<i32>) = match grouping {
         Grouping::Coalesce(n) => {
             // Each shuffle partition read whole, in the group's order.
+            let mut rows: Vec<Vec<u32>> = vec![Vec::new(); parents];
+            for i in 0..batch.num_rows() {
+                rows[parent_of(i)].push(i as u32);
+            }
             let has_rows: Vec<bool> = rows.iter().map(|r| !r.is_empty()).collect();
             let mut indices = Vec::with_capacity(batch.num_rows());
             let mut numbers = Vec::with_capacity(batch.num_rows());
@@ -288,35 +257,28 @@ fn regroup(
             (indices, numbers)
         }
         Grouping::Adaptive { rule, .. } => {
-            // Each row's share of the estimated bytes (the tag is not shuffled data).
-            let bytes = shuffle_bytes(batch, Some(tag)) as f64;
-            let per_row = bytes / batch.num_rows().max(1) as f64;
-            let sizes: Vec<u64> = rows
+            // Each partition's share of the estimated bytes (the tag is not shuffled data).
+            let mut counts = vec![0u64; parents];
+            for i in 0..batch.num_rows() {
+                counts[parent_of(i)] += 1;
+            }
+            let per_row = shuffle_bytes(batch, Some(tag)) as f64 / batch.num_rows().max(1) as f64;
+            let sizes: Vec<u64> = counts
                 .iter()
-                .map(|r| (r.len() as f64 * per_row).ceil() as u64)
+                .map(|c| (*c as f64 * per_row).ceil() as u64)
                 .collect();
             let mut group_of = vec![0; parents];
-            let groups = rule.groups(&sizes);
-            for (g, range) in groups.iter().enumerate() {
-                for p in range.clone() {
-                    group_of[p] = g;
-                }
+            for (g, range) in rule.groups(&sizes).into_iter().enumerate() {
+                group_of[range].fill(g);
             }
-            // A group reads its partitions' blocks map task by map task (by the tag, which
-            // numbers the map task first), each block's rows in input order.
-            let mut members: Vec<Vec<u32>> = vec![Vec::new(); groups.len()];
-            for i in 0..batch.num_rows() {
-                members[group_of[parent_of(i)]].push(i as u32);
-            }
-            for m in &mut members {
-                m.sort_by_key(|i| tags.value(*i as usize));
-            }
-            let mut indices = Vec::with_capacity(batch.num_rows());
-            let mut numbers = Vec::with_capacity(batch.num_rows());
-            for (g, rows) in members.iter().enumerate() {
-                indices.extend_from_slice(rows);
-                numbers.extend(std::iter::repeat_n((g + first) as i32, rows.len()));
-            }
+            // A group reads its partitions' blocks map task by map task (the tag numbers the
+            // map task first), each block's rows in input order: a stable sort.
+            let mut indices: Vec<u32> = (0..batch.num_rows() as u32).collect();
+            indices.sort_by_key(|i| (group_of[parent_of(*i as usize)], tags.value(*i as usize)));
+            let numbers = indices
+                .iter()
+                .map(|i| (group_of[parent_of(*i as usize)] + first) as i32)
+                .collect();
             (indices, numbers)
         }
     };
@@ -328,10 +290,7 @@ fn regroup(
 
 impl DisplayAs for CoalesceTagExec {
     fn fmt_as(&self, _: DisplayFormatType, f: &mut fmt::Formatter) -> fmt::Result {
-        match &self.adaptive {
-            Some(_) => write!(f, "SparkCoalesceTagExec: adaptive"),
-            None => write!(f, "SparkCoalesceTagExec: n={}", self.partitions),
-        }
+        write!(f, "SparkCoalesceTagExec: {}", self.grouping)
     }
 }
 
@@ -375,16 +334,13 @@ impl ExecutionPlan for CoalesceTagExec {
             return internal_err!("SparkCoalesceTagExec has one input");
         };
         // The rows of a shuffle partition must stay in input order: no spreading below.
-        Ok(Arc::new(
-            Self::new(
-                super::exec::one_stream(input)?,
-                self.tag,
-                self.parents,
-                self.partitions,
-                self.first,
-            )
-            .with_adaptive(self.adaptive, self.by_map),
-        ))
+        Ok(Arc::new(Self::new(
+            super::exec::one_stream(input)?,
+            self.tag,
+            self.parents,
+            self.grouping,
+            self.first,
+        )))
     }
 
     fn execute(
@@ -397,14 +353,7 @@ impl ExecutionPlan for CoalesceTagExec {
         }
         let input = self.input.execute(0, context)?;
         let schema: SchemaRef = self.input.schema();
-        let grouping = match self.adaptive {
-            Some(rule) => Grouping::Adaptive {
-                rule,
-                by_map: self.by_map,
-            },
-            None => Grouping::Coalesce(self.partitions),
-        };
-        let (tag, parents, first) = (self.tag, self.parents, self.first);
+        let (tag, parents, grouping, first) = (self.tag, self.parents, self.grouping, self.first);
         let out = Arc::clone(&schema);
         let stream = futures::stream::once(async move {
             let batches: Vec<RecordBatch> = input.try_collect().await?;

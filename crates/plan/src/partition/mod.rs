@@ -20,7 +20,9 @@ mod shuffle;
 #[cfg(test)]
 mod tests;
 
-pub use coalesce_exec::{COALESCE_TAG, CoalesceTagExec, CoalesceTagNode, CoalesceTagPlanner};
+pub use coalesce_exec::{
+    COALESCE_TAG, CoalesceTagExec, CoalesceTagNode, CoalesceTagPlanner, Grouping,
+};
 pub use exec::PartitionFnsExec;
 pub use layout::SparkLayout;
 pub use node::{NODE_NAME, PartitionCall, PartitionFnsNode};

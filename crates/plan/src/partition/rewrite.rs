@@ -244,7 +244,7 @@ fn chain_kind(plan: &LogicalPlan) -> Option<bool> {
             Some(true)
         }
         // So does a range shuffle (see `super::shuffle::tag_ranged`), and an adaptive read of
-        // either (see `super::coalesce::coalesce_tagged`).
+        // either (see `super::coalesce::coalesce_tagged_adaptive`).
         LogicalPlan::Extension(e)
             if e.node.as_any().is::<RangeRepartitionNode>()
                 || e.node.as_any().is::<AdaptiveCoalesceNode>() =>
@@ -333,12 +333,7 @@ fn rebuild(plan: &LogicalPlan, tagging: Option<&Tagging>) -> Result<Option<Logic
             let (Partitioning::Hash(keys, n), Some(t)) = (&r.partitioning_scheme, tagging) else {
                 return Ok(None);
             };
-            // The shuffle's input in Sabot's row order where possible (its rows keep that
-            // order within each partition, as a shuffle of one map task does).
-            let input = match chain_kind(&r.input) {
-                Some(false) => rebuild(&r.input, None)?.unwrap_or_else(|| (*r.input).clone()),
-                _ => (*r.input).clone(),
-            };
+            let input = ordered_input(&r.input)?;
             super::shuffle::tag_hashed(input, keys, *n, t.first, &t.column, None).map(Some)
         }
         // A shuffle without a count: tag the shuffle's partitions (and map tasks), then group
@@ -391,10 +386,7 @@ fn rebuild(plan: &LogicalPlan, tagging: Option<&Tagging>) -> Result<Option<Logic
             ) else {
                 return Ok(None);
             };
-            let input = match chain_kind(&range.input) {
-                Some(false) => rebuild(&range.input, None)?.unwrap_or_else(|| range.input.clone()),
-                _ => range.input.clone(),
-            };
+            let input = ordered_input(&range.input)?;
             super::shuffle::tag_ranged(input, range, t.first, &t.column, None).map(Some)
         }
         // `sortWithinPartitions`: each partition's rows sorted, partitions kept together.
@@ -483,9 +475,14 @@ fn with_map_tasks(
             return Ok((tagged, true));
         }
     }
-    let plain = match chain_kind(input) {
+    Ok((ordered_input(input)?, false))
+}
+
+/// A shuffle's input in Sabot's row order where possible (its rows then keep that order within
+/// each partition, as a shuffle of one map task does), else as it is.
+fn ordered_input(input: &LogicalPlan) -> Result<LogicalPlan> {
+    Ok(match chain_kind(input) {
         Some(false) => rebuild(input, None)?.unwrap_or_else(|| input.clone()),
         _ => input.clone(),
-    };
-    Ok((plain, false))
+    })
 }

@@ -1,5 +1,6 @@
-//! [`CoalesceTagExec`] in the plan codec: the tag column, Spark's partition counts and the
-//! adaptive rule (a flag, then its numbers and whether the tags number map tasks).
+//! [`CoalesceTagExec`] in the plan codec: the tag column, the shuffle's partition count, the
+//! first partition number and the grouping (`coalesce(n)`'s count, or the adaptive rule's
+//! numbers and whether the tags number map tasks).
 
 use std::sync::Arc;
 
@@ -7,7 +8,7 @@ use datafusion::common::Result as DfResult;
 use datafusion::physical_plan::ExecutionPlan;
 use sabot_functions::portable::{Decoder, Encoder};
 
-use super::CoalesceTagExec;
+use super::{CoalesceTagExec, Grouping};
 use crate::codec::{DecodeContext, EncodeContext, PortableExec, single_input};
 
 impl PortableExec for CoalesceTagExec {
@@ -16,12 +17,16 @@ impl PortableExec for CoalesceTagExec {
     fn encode(&self, e: &mut Encoder, _: &EncodeContext<'_>) -> DfResult<()> {
         e.int(self.tag as i64)
             .opt_usize(self.parents)
-            .int(self.partitions as i64)
-            .int(self.first as i64)
-            .bool(self.adaptive.is_some());
-        if let Some(rule) = &self.adaptive {
-            crate::exchange::portable::encode_rule(e, rule);
-            e.bool(self.by_map);
+            .int(self.first as i64);
+        match &self.grouping {
+            Grouping::Coalesce(n) => {
+                e.bool(false).usize(*n);
+            }
+            Grouping::Adaptive { rule, by_map } => {
+                e.bool(true);
+                crate::exchange::portable::encode_rule(e, rule);
+                e.bool(*by_map);
+            }
         }
         Ok(())
     }
@@ -33,15 +38,20 @@ impl PortableExec for CoalesceTagExec {
     ) -> DfResult<Self> {
         let tag = d.usize()?;
         let parents = d.opt_usize()?;
-        let partitions = d.usize()?;
         let first = d.usize()?;
-        let (adaptive, by_map) = match d.bool()? {
-            true => (Some(crate::exchange::portable::decode_rule(d)?), d.bool()?),
-            false => (None, false),
+        let grouping = match d.bool()? {
+            true => Grouping::Adaptive {
+                rule: crate::exchange::portable::decode_rule(d)?,
+                by_map: d.bool()?,
+            },
+            false => Grouping::Coalesce(d.usize()?),
         };
-        Ok(
-            Self::new(single_input(inputs)?, tag, parents, partitions, first)
-                .with_adaptive(adaptive, by_map),
-        )
+        Ok(Self::new(
+            single_input(inputs)?,
+            tag,
+            parents,
+            grouping,
+            first,
+        ))
     }
 }
