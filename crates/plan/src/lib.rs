@@ -7,7 +7,8 @@
 //! - [`tree_string`]: `printSchema()` text.
 //! - [`show`]: `df.show()` text (Spark's `Dataset.showString`), Spark's rendering of values.
 //! - [`explain`]: `df.explain(mode)` text.
-//! - [`exchange`]: the user's repartitions kept as exchanges to execution.
+//! - [`exchange`]: the user's repartitions kept as exchanges to execution, and Spark's
+//!   adaptive coalescing of shuffles without a partition count.
 //! - [`partition`]: per-Spark-partition evaluation of partition-dependent functions.
 //! - [`optimizer`]: constant folding and Parquet pushdown settings, checked by tests.
 //! - [`progress`]: execution progress (stages and tasks of a running physical plan).

@@ -6,6 +6,11 @@
 //! such `Repartition` becomes a [`ShuffleExchangeNode`], planned as a [`ShuffleExchangeExec`]
 //! that DataFusion's optimizers keep. A shuffle that names no count is read through an
 //! [`AdaptiveCoalesceNode`] (Spark's adaptive coalescing of small shuffles).
+//!
+//! Files: `exec`/`node` (the shuffle), `split` (batch slicing under a round robin),
+//! `adaptive` (Spark's coalescing rule and the size estimate), `adaptive_node`/`adaptive_exec`
+//! (the coalesced read), `shared_run` (work an exec does once for all its partitions, also
+//! used by the range exchange), `portable` (the codec).
 
 pub mod adaptive;
 mod adaptive_exec;
