@@ -472,6 +472,41 @@ def test_parquet_row_groups_are_skipped_unless_pushdown_is_off(new_session, tmp_
     assert 0 < pruned * 5 < full, (pruned, full)
 
 
+def test_parquet_view_and_large_strings_read_as_spark_strings(spark, tmp_path):
+    # tpchgen, Polars and DataFusion declare Utf8View (or LargeUtf8) in the files' Arrow
+    # schema; Sabot decodes those columns straight into plain strings and binaries.
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    n = 3000
+    words = [None if i % 11 == 0 else f"w{i % 5}-{'long text ' * (i % 3)}" for i in range(n)]
+    table = pa.table({
+        "id": pa.array(range(n), pa.int64()),
+        "v": pa.array(words, pa.string_view()),
+        "l": pa.array(words, pa.large_string()),
+        "b": pa.array([None if w is None else w.encode() for w in words], pa.binary_view()),
+        "tags": pa.array([[w, "t"] for w in words], pa.list_(pa.string_view())),
+        "s": pa.array([{"x": w} for w in words], pa.struct([("x", pa.large_string())])),
+    })
+    path = str(tmp_path / "views.parquet")
+    pq.write_table(table, path, row_group_size=500)
+    df = spark.read.parquet(path)
+    assert [(f.name, f.dataType.simpleString()) for f in df.schema.fields] == [
+        ("id", "bigint"), ("v", "string"), ("l", "string"), ("b", "binary"),
+        ("tags", "array<string>"), ("s", "struct<x:string>")]
+    rows = df.orderBy("id").collect()
+    assert [r.v for r in rows] == words and [r.l for r in rows] == words
+    assert [r.b for r in rows] == [None if w is None else bytearray(w.encode()) for w in words]
+    assert [r.tags for r in rows] == [[w, "t"] for w in words]
+    assert [r.s.x for r in rows] == words
+    got = df.filter(F.col("v").startswith("w3-long")).groupBy("l").count().orderBy("l").collect()
+    want = {}
+    for w in words:
+        if w is not None and w.startswith("w3-long"):
+            want[w] = want.get(w, 0) + 1
+    assert [(r.l, r["count"]) for r in got] == sorted(want.items())
+
+
 def explain_text(df, mode):
     buf = io.StringIO()
     with contextlib.redirect_stdout(buf):

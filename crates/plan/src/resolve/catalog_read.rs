@@ -8,7 +8,6 @@ use std::sync::Arc;
 
 use datafusion::arrow::datatypes::{Field, Schema, SchemaRef};
 use datafusion::common::TableReference;
-use datafusion::datasource::file_format::parquet::ParquetFormat;
 use datafusion::datasource::listing::{
     ListingOptions, ListingTable, ListingTableConfig, ListingTableUrl,
 };
@@ -183,9 +182,7 @@ impl Resolver<'_> {
             }
         }
         let table_url = ListingTableUrl::parse(&url).map_err(from_datafusion)?;
-        let mut parquet = self.ctx.state().table_options().parquet.clone();
-        parquet.global.schema_force_view_types = false;
-        let options = ListingOptions::new(Arc::new(ParquetFormat::default().with_options(parquet)))
+        let options = ListingOptions::new(super::read::parquet::spark_parquet_format(self.ctx))
             .with_file_extension(".parquet")
             .with_table_partition_cols(partition_cols);
         let config = ListingTableConfig::new(table_url)

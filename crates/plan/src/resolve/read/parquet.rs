@@ -14,6 +14,7 @@ use datafusion::datasource::listing::{
     ListingOptions, ListingTable, ListingTableConfig, ListingTableUrl,
 };
 use datafusion::datasource::provider_as_source;
+use datafusion::execution::context::SessionContext;
 use datafusion::logical_expr::{
     Expr as DfExpr, LogicalPlan, LogicalPlanBuilder, cast, col, lit, when,
 };
@@ -26,10 +27,21 @@ use super::super::relations::builder_build;
 use super::errors::unable_to_infer;
 use super::files::{Listing, SourceFile, list_files};
 use super::options::Options;
+use super::parquet_format::SparkParquetFormat;
 use super::partitions::{DEFAULT_PARTITION, discover};
 use super::split_partitions;
 use crate::error::from_datafusion;
 use crate::types::{spark_schema, struct_field_to_arrow, to_spark_arrow_schema};
+
+/// The Parquet format of Spark's file tables: strings and binaries are `Utf8`/`Binary`, read
+/// as such whatever the files' own Arrow schema says ([`SparkParquetFormat`]).
+pub(crate) fn spark_parquet_format(ctx: &SessionContext) -> Arc<SparkParquetFormat> {
+    let mut parquet = ctx.state().table_options().parquet.clone();
+    parquet.global.schema_force_view_types = false;
+    Arc::new(SparkParquetFormat::new(
+        ParquetFormat::default().with_options(parquet),
+    ))
+}
 
 impl Resolver<'_> {
     pub(super) async fn read_parquet(
@@ -45,10 +57,7 @@ impl Resolver<'_> {
         let listing = Listing::new(opts)?;
         let files = list_files(self.ctx, paths, &listing).await?;
         let discovered = discover(&files, &zone)?;
-        let mut parquet = self.ctx.state().table_options().parquet.clone();
-        // Spark's strings and binaries are Utf8/Binary; never read view types.
-        parquet.global.schema_force_view_types = false;
-        let format = Arc::new(ParquetFormat::default().with_options(parquet));
+        let format = spark_parquet_format(self.ctx);
         let has_user = user.is_some();
         // Timestamps Spark wrote as INT96: naive in Arrow, instants for Spark.
         let mut int96 = HashSet::new();

@@ -5,11 +5,11 @@
 
 use std::sync::Arc;
 
+use super::super::parquet_format::SparkParquetFormat;
 use async_trait::async_trait;
 use datafusion::arrow::datatypes::{DataType as ArrowType, Field, Schema, SchemaRef};
 use datafusion::catalog::Session;
 use datafusion::common::{Result as DfResult, not_impl_err};
-use datafusion::datasource::file_format::parquet::ParquetFormat;
 use datafusion::datasource::listing::ListingTable;
 use datafusion::datasource::physical_plan::{FileGroup, FileScanConfig, FileScanConfigBuilder};
 use datafusion::datasource::source::DataSourceExec;
@@ -38,7 +38,7 @@ impl FileMetaTable {
     /// `provider` with the hidden columns, when it is one of the readers' file tables.
     pub(crate) fn wrap(provider: Arc<dyn TableProvider>, time_zone: &str) -> Option<Self> {
         let row_index = if let Some(listing) = provider.downcast_ref::<ListingTable>() {
-            listing.options().format.is::<ParquetFormat>()
+            listing.options().format.is::<SparkParquetFormat>()
         } else if provider.is::<DecodedTable>() {
             false
         } else {
