@@ -368,6 +368,25 @@ def case_strfn_rlike_java_classes(spark):
     return df_result(df, sort=True)
 
 
+@case
+def case_strfn_like_inner_wildcards(spark):
+    # Patterns with '%' inside or '_' (matched without the per-batch regex), beside the
+    # simple forms, NULLs, newlines, non-ASCII characters and overlapping prefix/suffix.
+    df = spark.createDataFrame(
+        [(1, "a special deposit requests"), (2, "requests then special"), (3, "aba"),
+         (4, "ababa"), (5, "x\ny\nz"), (6, "añb"), (7, "ab"), (8, ""), (9, None),
+         (10, "a.c+d(e"), (11, "special requests")], "id INT, s STRING")
+    pats = ["%special%requests%", "aba%ba", "a%b", "a_b", "%y%z", "x_y%", "%%", "a%%b",
+            "_", "a.c+%(_", "%.%", "special%requests", "%requests"]
+    cols = [col("s").like(p).alias(f"p{i}") for i, p in enumerate(pats)]
+    out = {"api": df_result(df.select("id", *cols), sort=True)}
+    df.createOrReplaceTempView("like_t")
+    out["sql"] = df_result(spark.sql(
+        "SELECT id, s NOT LIKE '%special%requests%' AS n, s LIKE NULL AS z, "
+        "count(*) OVER (PARTITION BY s LIKE 'a_a%') AS c FROM like_t"), sort=True)
+    return out
+
+
 SENTENCE_TEXTS = [
     "Hi there! Good morning.",
     "Mr. Smith went to Washington. he said no.",

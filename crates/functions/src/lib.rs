@@ -262,6 +262,7 @@ pub fn udfs() -> Vec<Arc<ScalarUDF>> {
     v.extend(operators::udfs());
     v.extend(math::udfs());
     v.extend(string::udfs());
+    v.extend(predicate::udfs());
     v.extend(collection::udfs());
     v.extend(datetime::udfs());
     v.extend(hash::udfs());

@@ -25,6 +25,13 @@ fn build(name: &str, args: Vec<DfExpr>, case_insensitive: bool) -> Result<DfExpr
             )));
         }
     };
+    if let DfExpr::Literal(ScalarValue::Utf8(Some(p)), _) = &pattern
+        && !case_insensitive
+        && escape == '\\'
+        && super::like_match::wants(p)
+    {
+        return Ok(super::like_match::call(s, pattern));
+    }
     Ok(DfExpr::Like(Like::new(
         false,
         Box::new(s),

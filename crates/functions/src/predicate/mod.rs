@@ -4,6 +4,7 @@ mod between;
 mod in_list;
 mod isnan;
 mod like;
+mod like_match;
 mod like_quantified;
 mod null_checks;
 mod rlike;
@@ -73,6 +74,11 @@ fn qualify_requires_window(
         "42903",
         "The QUALIFY clause requires at least one window function in the current SELECT list or the QUALIFY condition.",
     ))
+}
+
+/// The predicates' own scalar UDFs.
+pub(crate) fn udfs() -> Vec<std::sync::Arc<datafusion::logical_expr::ScalarUDF>> {
+    like_match::udfs()
 }
 
 #[cfg(test)]
