@@ -39,7 +39,7 @@ STARTED = datetime.datetime.now(datetime.timezone.utc)
 TITLES = {"tpch": "TPC-H, Spark SQL", "tpch-df": "TPC-H, DataFrame API", "tpcds": "TPC-DS, Spark SQL"}
 
 
-def run_worker(args, kind, suite, url=None):
+def run_worker(args, kind, suite, url=None, cpu_pid=None):
     """Runs worker.py; returns ({query: result}, worker's own peak RSS in MiB)."""
     cmd = [
         sys.executable, str(HERE / "worker.py"), kind, suite, "--sf", f"{args.sf:g}",
@@ -48,6 +48,8 @@ def run_worker(args, kind, suite, url=None):
     ]
     if url:
         cmd += ["--url", url]
+    if cpu_pid:
+        cmd += ["--cpu-pid", str(cpu_pid)]
     results, peak = {}, None
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True, cwd=HERE)
     for line in proc.stdout:
@@ -110,7 +112,7 @@ def run_target(args, name, url, logs):
         if server:
             out["server"]["idle_mb"] = server.rss_mb()
         for suite in args.suites:
-            res, _ = run_worker(args, "connect", suite, url)
+            res, _ = run_worker(args, "connect", suite, url, server.proc.pid if server else None)
             out["suites"][suite] = res
         if server:
             out["server"]["peak_mb"] = server.peak_mb
@@ -163,6 +165,8 @@ def report(args, names, data, env):
         "collecting its whole result to the client as Arrow",
         f"- ratio = target total / {args.baseline} total over the queries every target ran correctly "
         f"(> 1: {args.baseline} is faster); DIFF = result differs from {args.reference}, ERR = failed",
+        "- CPU s = CPU time (user + system) of the server's process tree, or of the in-process engine's "
+        "worker, median per query, summed over the same queries (servers given by --url: -)",
         "",
     ]
     ref_name = args.reference if args.reference in names else None
@@ -189,6 +193,12 @@ def report(args, names, data, env):
             lines.append(f"| {q} | " + " | ".join(cells) + " |")
         totals = {n: sum(statistics.median(data[n]["suites"][suite][q]["times"]) for q in ok_everywhere) for n in cols}
         lines.append(f"| **total ({len(ok_everywhere)} q)** | " + " | ".join(f"**{totals[n]:.2f}**" for n in cols) + " |")
+        # CPU time (median per query, summed): steadier than wall time on a shared machine.
+        cpu = {n: sum(statistics.median(data[n]["suites"][suite][q]["cpu"]) for q in ok_everywhere)
+               if ok_everywhere and all(data[n]["suites"][suite][q].get("cpu") for q in ok_everywhere) else None
+               for n in cols}
+        if any(v is not None for v in cpu.values()):
+            lines.append("| CPU s | " + " | ".join("-" if cpu[n] is None else f"{cpu[n]:.2f}" for n in cols) + " |")
         if args.baseline in totals and totals[args.baseline] > 0:
             base = totals[args.baseline]
             lines.append("| ratio | " + " | ".join(f"{totals[n] / base:.2f}x" for n in cols) + " |")

@@ -22,8 +22,8 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def tree_rss_mb(root: int) -> float:
-    """Resident memory of `root` and all its descendants, in MiB."""
+def tree_pids(root: int) -> list[int]:
+    """`root` and all its descendants."""
     children = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
@@ -36,10 +36,31 @@ def tree_rss_mb(root: int) -> float:
         # The command name may hold spaces: the fields after it start at the last ')'.
         ppid = int(stat[stat.rindex(")") + 2 :].split()[1])
         children.setdefault(ppid, []).append(int(entry))
-    total_kb, todo = 0, [root]
+    pids, todo = [], [root]
     while todo:
         pid = todo.pop()
+        pids.append(pid)
         todo.extend(children.get(pid, []))
+    return pids
+
+
+def tree_cpu_s(root: int) -> float:
+    """CPU time (user + system) used so far by `root` and its live descendants, in seconds."""
+    total = 0
+    for pid in tree_pids(root):
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15)
+        except (OSError, IndexError, ValueError):
+            pass
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def tree_rss_mb(root: int) -> float:
+    """Resident memory of `root` and all its descendants, in MiB."""
+    total_kb = 0
+    for pid in tree_pids(root):
         try:
             with open(f"/proc/{pid}/status") as f:
                 for line in f:

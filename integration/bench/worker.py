@@ -4,7 +4,9 @@
 with KIND `connect` (any Spark Connect server at --url: Sabot, Spark, Sail...), `datafusion`
 (DataFusion's Python bindings running the SQL directly) or `duckdb`. Each query is run `warmup`
 times untimed, then `runs` times timed; a run is the query plus collecting the whole result to the
-client as Arrow. The runner starts workers as separate processes so that every engine runs alone
+client as Arrow. With `--cpu-pid PID` (a server the runner started) each timed run also records
+the CPU time that server's process tree used; the in-process engines record their own process's.
+The runner starts workers as separate processes so that every engine runs alone
 and the in-process engines' memory can be measured like a server's.
 """
 
@@ -168,6 +170,7 @@ def main():
     p.add_argument("--runs", type=int, default=3)
     p.add_argument("--warmup", type=int, default=1)
     p.add_argument("--timeout", type=float, default=600)
+    p.add_argument("--cpu-pid", type=int, help="the server whose CPU time each run records")
     a = p.parse_args()
     if a.kind != "connect" and a.suite == "tpch-df":
         print(json.dumps({"skip": "the DataFrame API needs a Spark Connect server"}), flush=True)
@@ -179,8 +182,17 @@ def main():
         engine = DataFusion(a.suite, data, tables)
     else:
         engine = DuckDB(a.suite, data, tables)
+    if a.cpu_pid:
+        import servers
+
+        def cpu():
+            return servers.tree_cpu_s(a.cpu_pid)
+    elif a.kind != "connect":
+        cpu = time.process_time
+    else:
+        cpu = None
     for name in a.queries.split(","):
-        out = {"query": name, "times": []}
+        out = {"query": name, "times": [], "cpu": []}
         try:
             table = None
             for i in range(a.warmup + a.runs):
@@ -189,13 +201,17 @@ def main():
                 timer = threading.Timer(a.timeout, engine.interrupt)
                 timer.start()
                 try:
+                    cpu_start = cpu() if cpu else 0.0
                     start = time.perf_counter()
                     table = engine.run(name)
                     elapsed = time.perf_counter() - start
+                    cpu_used = cpu() - cpu_start if cpu else None
                 finally:
                     timer.cancel()
                 if i >= a.warmup:
                     out["times"].append(elapsed)
+                    if cpu_used is not None:
+                        out["cpu"].append(cpu_used)
             rows = arrow_rows(table)
             out["rows"] = len(rows)
             out["checksum"] = digest(rows)
