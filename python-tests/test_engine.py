@@ -489,7 +489,10 @@ def test_parquet_view_and_large_strings_read_as_spark_strings(spark, tmp_path):
         "s": pa.array([{"x": w} for w in words], pa.struct([("x", pa.large_string())])),
     })
     path = str(tmp_path / "views.parquet")
-    pq.write_table(table, path, row_group_size=500)
+    try:
+        pq.write_table(table, path, row_group_size=500)
+    except pa.ArrowNotImplementedError:  # the 3.5 client's pyarrow predates Parquet view types
+        pytest.skip(f"pyarrow {pa.__version__} cannot write string_view to Parquet")
     df = spark.read.parquet(path)
     assert [(f.name, f.dataType.simpleString()) for f in df.schema.fields] == [
         ("id", "bigint"), ("v", "string"), ("l", "string"), ("b", "binary"),
