@@ -155,12 +155,7 @@ impl Matcher {
                 match c {
                     '%' => re.push_str(".*"),
                     '_' => re.push('.'),
-                    c => {
-                        if regex_syntax_meta(c) {
-                            re.push('\\');
-                        }
-                        re.push(c);
-                    }
+                    c => re.push_str(&regex::escape(c.encode_utf8(&mut [0; 4]))),
                 }
             }
             re.push('$');
@@ -210,30 +205,6 @@ impl Matcher {
             }
         }
     }
-}
-
-/// The characters `regex` treats as syntax (what `regex_syntax::is_meta_character` lists).
-fn regex_syntax_meta(c: char) -> bool {
-    matches!(
-        c,
-        '\\' | '.'
-            | '+'
-            | '*'
-            | '?'
-            | '('
-            | ')'
-            | '|'
-            | '['
-            | ']'
-            | '{'
-            | '}'
-            | '^'
-            | '$'
-            | '#'
-            | '&'
-            | '-'
-            | '~'
-    )
 }
 
 #[cfg(test)]
