@@ -92,8 +92,6 @@ def test_sort_over_the_query_memory_limit_spills_and_completes(new_session):
 
 
 def test_join_over_the_limit_spills_with_sort_merge_joins(new_session):
-    from pyspark.errors import PySparkException
-
     s = new_session()
     s.conf.set("sabot.memory.queryLimit", "64m")
     s.conf.set("spark.sql.autoBroadcastJoinThreshold", "-1")
@@ -103,14 +101,35 @@ def test_join_over_the_limit_spills_with_sort_merge_joins(new_session):
     left = s.range(0, n, 1, 2).select("id", (F.col("id") * 3).alias("a"))
     right = s.range(0, n, 1, 2).select(F.col("id").alias("k"), (F.col("id") * 5).alias("b"))
     joined = left.join(right, left.id == right.k).select(F.sum(F.col("a") + F.col("b")))
-    # A hash join's build side (48 MB of rows and its hash table) cannot spill ...
+    expected = 8 * (n * (n - 1) // 2)
+    # Sabot plans a hash join, whose build side (48 MB of rows and its hash table) cannot
+    # spill; when it runs out of memory before any row reached the client, the query runs again
+    # with Spark's sort-merge joins, which sort both sides, spilling, and it completes.
     assert "HashJoinExec" in physical_plan(joined)
-    with pytest.raises(PySparkException, match="UNABLE_TO_ACQUIRE_MEMORY"):
-        joined.collect()
-    # ... Spark's preferred sort-merge join sorts both sides, spilling, and completes.
+    assert joined.collect()[0][0] == expected
+    # Asked for directly, sort-merge joins are planned from the start.
     s.conf.set("spark.sql.join.preferSortMergeJoin", "true")
     assert "SortMergeJoin" in physical_plan(joined)
-    assert joined.collect()[0][0] == 8 * (n * (n - 1) // 2)
+    assert joined.collect()[0][0] == expected
+
+
+def test_hash_join_over_the_limit_without_a_fallback_fails(new_session):
+    from pyspark.errors import PySparkException
+
+    s = new_session()
+    s.conf.set("sabot.memory.queryLimit", "64m")
+    s.conf.set("spark.sql.autoBroadcastJoinThreshold", "-1")
+    # One partition: the planner has no sort-merge join to fall back to (DataFusion plans
+    # sort-merge joins only for repartitioned joins), so the hash join's error reaches the
+    # client, and the session goes on.
+    s.conf.set("spark.sql.shuffle.partitions", "1")
+    n = 3_000_000
+    left = s.range(0, n, 1, 1).select("id", (F.col("id") * 3).alias("a"))
+    right = s.range(0, n, 1, 1).select(F.col("id").alias("k"), (F.col("id") * 5).alias("b"))
+    joined = left.join(right, left.id == right.k).select(F.sum(F.col("a") + F.col("b")))
+    with pytest.raises(PySparkException, match="UNABLE_TO_ACQUIRE_MEMORY"):
+        joined.collect()
+    assert s.range(3).count() == 3
 
 
 def test_query_that_cannot_fit_fails_alone(new_session):

@@ -253,6 +253,13 @@ pub const ARROW_MAX_RECORDS_PER_BATCH: &str = "spark.sql.execution.arrow.maxReco
 
 /// The server's local time zone, Spark's default for `spark.sql.session.timeZone` (the JVM default).
 pub fn local_time_zone() -> String {
+    // Read once: a session without `spark.sql.session.timeZone` asks for it several times per
+    // query, and the JVM also fixes its default zone at start-up.
+    static ZONE: std::sync::LazyLock<String> = std::sync::LazyLock::new(machine_time_zone);
+    ZONE.clone()
+}
+
+fn machine_time_zone() -> String {
     if let Ok(tz) = std::env::var("TZ") {
         let tz = tz.trim_start_matches(':').trim();
         if !tz.is_empty() {

@@ -11,6 +11,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
+use datafusion::execution::TaskContext;
 use datafusion::execution::runtime_env::RuntimeEnv;
 use datafusion::prelude::{SessionConfig, SessionContext};
 use sabot_common::config::{self, SparkConf};
@@ -40,6 +41,10 @@ pub struct Session {
     pub server_side_session_id: String,
     /// DataFusion state: catalog (temp views), functions, config.
     pub ctx: SessionContext,
+    /// The context queries run in, made from `ctx` whenever its config changes
+    /// (`sync_engine_config`): building one copies the function registry (about a thousand
+    /// names), a large part of a small query's time if done per query.
+    task_ctx: Mutex<Arc<TaskContext>>,
     /// Values set by `--conf`/the config file, shared by all sessions.
     server_conf: Arc<SparkConf>,
     /// Values this session set.
@@ -120,6 +125,7 @@ impl Session {
             user_id: user_id.to_string(),
             session_id: session_id.to_string(),
             server_side_session_id: uuid::Uuid::new_v4().to_string(),
+            task_ctx: Mutex::new(ctx.task_ctx()),
             ctx,
             server_conf,
             conf: Mutex::new(SparkConf::new()),
@@ -232,7 +238,15 @@ impl Session {
             &mut state.table_options_mut().parquet.global,
             parquet_pushdown,
         );
+        // Replaced while the state is still locked, so that concurrent changes store their
+        // contexts in the order they changed the state.
+        *lock(&self.task_ctx)? = Arc::new(TaskContext::from(&*state));
         Ok(())
+    }
+
+    /// The context a query runs in: the session's functions, engine config and runtime.
+    pub fn task_ctx(&self) -> Result<Arc<TaskContext>> {
+        Ok(Arc::clone(&*lock(&self.task_ctx)?))
     }
 
     /// All explicitly set values (server's, overridden by the session's), sorted by key.
@@ -740,6 +754,39 @@ mod tests {
             SparkConf::new(),
             RuntimeEnvBuilder::new().build_arc().unwrap(),
         )
+    }
+
+    #[test]
+    fn the_task_context_follows_the_session_config() {
+        let m = manager();
+        let s = m
+            .get_or_create("alice", &uuid::Uuid::new_v4().to_string(), None)
+            .unwrap();
+        let before = s.task_ctx().unwrap();
+        // Shared between queries while nothing changes ...
+        assert!(Arc::ptr_eq(&before, &s.task_ctx().unwrap()));
+        assert!(before.scalar_functions().contains_key("spark_like_match"));
+        // ... and made again when a setting the engine reads changes.
+        s.conf_set(config::SESSION_TIME_ZONE, "Asia/Tokyo").unwrap();
+        s.conf_set("spark.sql.shuffle.partitions", "37").unwrap();
+        let after = s.task_ctx().unwrap();
+        let execution = &after.session_config().options().execution;
+        assert_eq!(execution.time_zone.as_deref(), Some("Asia/Tokyo"));
+        assert_eq!(execution.target_partitions, 37);
+        assert_eq!(
+            after.scalar_functions().len(),
+            before.scalar_functions().len()
+        );
+        s.conf_unset("spark.sql.shuffle.partitions").unwrap();
+        assert_ne!(
+            s.task_ctx()
+                .unwrap()
+                .session_config()
+                .options()
+                .execution
+                .target_partitions,
+            37
+        );
     }
 
     #[test]

@@ -33,10 +33,13 @@ pub(crate) fn range_plan(
             .find(|f| f.name() == "range")
             .ok_or_else(|| SparkError::internal("the range table function is missing"))?,
     };
-    let state = ctx.state();
-    let provider = function
-        .create_table_provider_with_args(TableFunctionArgs::new(&args, &state))
-        .map_err(from_datafusion)?;
+    // Borrowed, not copied: a copy of the state clones the whole function registry.
+    let provider = {
+        let state = ctx.state_ref();
+        let state = state.read();
+        function.create_table_provider_with_args(TableFunctionArgs::new(&args, &*state))
+    }
+    .map_err(from_datafusion)?;
     let scan = builder_build(LogicalPlanBuilder::scan(
         qualifier,
         provider_as_source(provider),

@@ -187,7 +187,7 @@ impl Resolver<'_> {
             }
             Some(n) => usize::try_from(n).unwrap_or(1),
             // Spark's `spark.sql.shuffle.partitions` (numbering only without keys).
-            None if by.is_empty() => self.ctx.state().config().target_partitions(),
+            None if by.is_empty() => self.ctx.state_ref().read().config().target_partitions(),
             None => self.conf.shuffle_partitions.max(1),
         };
         if by.is_empty() {

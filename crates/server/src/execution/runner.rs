@@ -9,8 +9,10 @@ use std::sync::Arc;
 
 use datafusion::arrow::array::{RecordBatch, StringArray};
 use datafusion::arrow::datatypes::{DataType as ArrowType, Field, Schema};
-use datafusion::dataframe::DataFrame;
+use datafusion::execution::{SessionState, TaskContext};
 use datafusion::logical_expr::LogicalPlan;
+use datafusion::physical_plan::ExecutionPlan;
+use datafusion::physical_plan::joins::HashJoinExec;
 use futures::StreamExt;
 use prost::Message;
 use sabot_common::spec::{Plan, Statement};
@@ -180,83 +182,61 @@ async fn stream_results(
         .and_then(|v| v.trim().parse::<i64>().ok())
         .filter(|n| *n > 0)
         .unwrap_or(10_000);
-    let mut batcher = ArrowBatcher::new(
-        Arc::clone(&arrow_schema),
-        max_bytes.max(1) as usize,
-        max_rows as usize,
-    );
-
-    let df = DataFrame::new(session.ctx.state(), logical);
+    let out = Output {
+        arrow_schema,
+        max_bytes: max_bytes.max(1) as usize,
+        max_rows: max_rows as usize,
+        interval: super::progress::report_interval(session)?,
+    };
     let query_limit = session
         .conf_bytes(config::QUERY_MEMORY_LIMIT)?
         .and_then(|n| usize::try_from(n).ok());
-    let runtime = crate::memory::query_runtime(&session.ctx.runtime_env(), query_limit)?;
-    let task_ctx = df.task_ctx();
-    let config = crate::memory::query_config(task_ctx.session_config().clone(), query_limit);
-    let task_ctx = Arc::new(task_ctx.with_runtime(runtime).with_session_config(config));
-    // SQL grammar (issue 5): a DataFusion optimizer panic (seen in filter pushdown over some
-    // lateral joins) becomes an error for the client instead of an operation that never ends.
-    let physical =
-        futures::FutureExt::catch_unwind(std::panic::AssertUnwindSafe(df.create_physical_plan()))
-            .await
-            .map_err(|_| SparkError::internal("the query planner failed (a DataFusion panic)"))?
-            .map_err(sabot_plan::from_datafusion)?;
-    let physical = if session.conf_bool(config::PLAN_ROUND_TRIP)? {
-        sabot_plan::codec::round_trip(physical, &task_ctx).map_err(sabot_plan::from_datafusion)?
-    } else {
-        physical
-    };
-    // engine (progress): count each stage's tasks and report them while the query runs.
-    let (physical, tracker) = sabot_plan::progress::ProgressTracker::instrument(physical)
-        .map_err(sabot_plan::from_datafusion)?;
-    let interval = super::progress::report_interval(session)?;
-    let mut reporter = super::progress::Reporter::new(tracker);
-    // The first report is due one interval in (an interval's immediate first tick would still
-    // cost a turn of the timer driver before the first batch).
-    let period = interval.unwrap_or(std::time::Duration::from_secs(86_400));
-    let mut ticker = tokio::time::interval_at(tokio::time::Instant::now() + period, period);
-    ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let task_ctx = query_task_ctx(session, query_limit)?;
     // Every message costs the client a ReleaseExecute call, so the schema travels with the
     // first batch, or with the first progress report when one is due before any batch (as
     // Spark, a short query gets no report while it runs, only the final one).
     let mut schema = Some(schema);
-    let mut stream =
-        datafusion::physical_plan::execute_stream(Arc::clone(&physical), Arc::clone(&task_ctx))
-            .map_err(sabot_plan::from_datafusion)?;
-    let mut rows: i64 = 0;
-    loop {
-        let batch = tokio::select! {
-            biased;
-            _ = ticker.tick(), if interval.is_some() => {
-                if let Some(mut progress) = reporter.report(session, false) {
-                    progress.schema = schema.take();
-                    holder.push(progress).await?;
-                }
-                continue;
+    // One copy of the session's state per query (the copy also fixes the query's `now()`).
+    let mut state = session.ctx.state();
+    let ran = loop {
+        match run_plan(
+            session,
+            holder,
+            &state,
+            &logical,
+            &task_ctx,
+            &out,
+            &mut schema,
+        )
+        .await
+        {
+            Ok(ran) => break ran,
+            // engine: Spark plans sort-merge joins unless told otherwise
+            // (`spark.sql.join.preferSortMergeJoin`); Sabot plans hash joins, which are faster
+            // but whose build side cannot spill. A query whose hash join did not fit runs again
+            // with sort-merge joins, which spill, when no row has reached the client yet.
+            Err(failed) if failed.retry_with_sort_merge_joins => {
+                tracing::info!(
+                    operation_id = %holder.operation_id,
+                    error = %failed.error,
+                    "a query with hash joins ran out of memory: running it again with sort-merge joins"
+                );
+                state.config_mut().options_mut().optimizer.prefer_hash_join = false;
             }
-            batch = stream.next() => batch,
-        };
-        let Some(batch) = batch else { break };
-        let batch = batch.map_err(sabot_plan::from_datafusion)?;
-        rows += batch.num_rows() as i64;
-        let batch = sabot_plan::types::cast_batch_to_schema(&batch, &arrow_schema)?;
-        for mut response in batcher.push(batch)? {
-            response.schema = response.schema.or_else(|| schema.take());
-            holder.push(with_base(session, response)).await?;
+            Err(failed) => return Err(failed.error),
         }
-    }
-    for mut response in batcher.finish()? {
-        response.schema = response.schema.or_else(|| schema.take());
-        holder.push(with_base(session, response)).await?;
-    }
-    // The observations' inputs are done once the stream is: their metrics are final.
-    drop(stream);
+    };
+    let Ran {
+        rows,
+        physical,
+        mut reporter,
+    } = ran;
     let observed = sabot_plan::observe::collect(&physical, &task_ctx)
         .await
         .map_err(sabot_plan::from_datafusion)?;
     // One closing message: the final progress report (every stage done), the metrics and the
     // observations (Spark sends them apart; the client reads each field of every message).
-    let mut last = match interval {
+    let mut last = match out.interval {
         Some(_) => reporter
             .report(session, true)
             .unwrap_or_else(|| base(session)),
@@ -270,6 +250,158 @@ async fn stream_results(
             super::observed::response(&conf.time_zone, observed)?.observed_metrics;
     }
     holder.push(last).await
+}
+
+/// How a query's rows go out: the Spark schema's Arrow form and the batch bounds.
+struct Output {
+    arrow_schema: Arc<Schema>,
+    max_bytes: usize,
+    max_rows: usize,
+    /// How often a progress report is sent while the query runs (None: never).
+    interval: Option<std::time::Duration>,
+}
+
+/// A query that ran to its end.
+struct Ran {
+    rows: i64,
+    physical: Arc<dyn ExecutionPlan>,
+    reporter: super::progress::Reporter,
+}
+
+/// A query that failed, and whether it may finish with sort-merge joins instead of hash joins.
+struct Failed {
+    error: SparkError,
+    retry_with_sort_merge_joins: bool,
+}
+
+impl From<SparkError> for Failed {
+    fn from(error: SparkError) -> Self {
+        Self {
+            error,
+            retry_with_sort_merge_joins: false,
+        }
+    }
+}
+
+/// The session's task context, with the pool capped at `limit` bytes when the session sets a
+/// per-query limit.
+fn query_task_ctx(session: &Session, limit: Option<usize>) -> Result<Arc<TaskContext>> {
+    let base = session.task_ctx()?;
+    let Some(limit) = limit else {
+        return Ok(base);
+    };
+    let runtime = crate::memory::query_runtime(&base.runtime_env(), Some(limit))?;
+    let config = crate::memory::query_config(base.session_config().clone(), Some(limit));
+    Ok(Arc::new(TaskContext::new(
+        base.task_id(),
+        base.session_id(),
+        config,
+        base.scalar_functions().clone(),
+        base.higher_order_functions().clone(),
+        base.aggregate_functions().clone(),
+        base.window_functions().clone(),
+        runtime,
+    )))
+}
+
+/// Plans `logical` in `state` and streams its rows into `holder` as Arrow batches.
+async fn run_plan(
+    session: &Arc<Session>,
+    holder: &ExecuteHolder,
+    state: &SessionState,
+    logical: &LogicalPlan,
+    task_ctx: &Arc<TaskContext>,
+    out: &Output,
+    schema: &mut Option<spark_connect_proto::connect::DataType>,
+) -> std::result::Result<Ran, Failed> {
+    // SQL grammar (issue 5): a DataFusion optimizer panic (seen in filter pushdown over some
+    // lateral joins) becomes an error for the client instead of an operation that never ends.
+    let physical = futures::FutureExt::catch_unwind(std::panic::AssertUnwindSafe(
+        state.create_physical_plan(logical),
+    ))
+    .await
+    .map_err(|_| SparkError::internal("the query planner failed (a DataFusion panic)"))?
+    .map_err(sabot_plan::from_datafusion)?;
+    let physical = if session.conf_bool(config::PLAN_ROUND_TRIP)? {
+        sabot_plan::codec::round_trip(physical, task_ctx).map_err(sabot_plan::from_datafusion)?
+    } else {
+        physical
+    };
+    // The planner makes sort-merge joins of repartitioned equi-joins only (DataFusion's
+    // `DefaultPhysicalPlanner`): without repartitioning there is nothing to fall back to.
+    let engine = state.config();
+    let hash_joins = engine.options().optimizer.prefer_hash_join
+        && engine.target_partitions() > 1
+        && engine.repartition_joins()
+        && contains_hash_join(&physical);
+    // engine (progress): count each stage's tasks and report them while the query runs.
+    let (physical, tracker) = sabot_plan::progress::ProgressTracker::instrument(physical)
+        .map_err(sabot_plan::from_datafusion)?;
+    let mut reporter = super::progress::Reporter::new(tracker);
+    // The first report is due one interval in (an interval's immediate first tick would still
+    // cost a turn of the timer driver before the first batch).
+    let period = out
+        .interval
+        .unwrap_or(std::time::Duration::from_secs(86_400));
+    let mut ticker = tokio::time::interval_at(tokio::time::Instant::now() + period, period);
+    ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut batcher = ArrowBatcher::new(Arc::clone(&out.arrow_schema), out.max_bytes, out.max_rows);
+    let mut stream =
+        datafusion::physical_plan::execute_stream(Arc::clone(&physical), Arc::clone(task_ctx))
+            .map_err(sabot_plan::from_datafusion)?;
+    let mut rows: i64 = 0;
+    let mut sent = false;
+    loop {
+        let batch = tokio::select! {
+            biased;
+            _ = ticker.tick(), if out.interval.is_some() => {
+                if let Some(mut progress) = reporter.report(session, false) {
+                    progress.schema = schema.take();
+                    holder.push(progress).await?;
+                }
+                continue;
+            }
+            batch = stream.next() => batch,
+        };
+        let Some(batch) = batch else { break };
+        let batch = match batch {
+            Ok(batch) => batch,
+            Err(e) => {
+                let error = sabot_plan::from_datafusion(e);
+                let retry_with_sort_merge_joins = hash_joins
+                    && !sent
+                    && error.error_class.as_deref() == Some("UNABLE_TO_ACQUIRE_MEMORY");
+                return Err(Failed {
+                    error,
+                    retry_with_sort_merge_joins,
+                });
+            }
+        };
+        rows += batch.num_rows() as i64;
+        let batch = sabot_plan::types::cast_batch_to_schema(&batch, &out.arrow_schema)?;
+        for mut response in batcher.push(batch)? {
+            response.schema = response.schema.or_else(|| schema.take());
+            holder.push(with_base(session, response)).await?;
+            sent = true;
+        }
+    }
+    for mut response in batcher.finish()? {
+        response.schema = response.schema.or_else(|| schema.take());
+        holder.push(with_base(session, response)).await?;
+    }
+    // The observations' inputs are done once the stream is: their metrics are final.
+    drop(stream);
+    Ok(Ran {
+        rows,
+        physical,
+        reporter,
+    })
+}
+
+/// Whether a physical plan has a hash join anywhere.
+fn contains_hash_join(plan: &Arc<dyn ExecutionPlan>) -> bool {
+    plan.downcast_ref::<HashJoinExec>().is_some()
+        || plan.children().into_iter().any(contains_hash_join)
 }
 
 fn with_base(session: &Session, mut response: ExecutePlanResponse) -> ExecutePlanResponse {

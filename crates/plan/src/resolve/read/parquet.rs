@@ -36,7 +36,7 @@ use crate::types::{spark_schema, struct_field_to_arrow, to_spark_arrow_schema};
 /// The Parquet format of Spark's file tables: strings and binaries are `Utf8`/`Binary`, read
 /// as such whatever the files' own Arrow schema says ([`SparkParquetFormat`]).
 pub(crate) fn spark_parquet_format(ctx: &SessionContext) -> Arc<SparkParquetFormat> {
-    let mut parquet = ctx.state().table_options().parquet.clone();
+    let mut parquet = ctx.state_ref().read().table_options().parquet.clone();
     parquet.global.schema_force_view_types = false;
     Arc::new(SparkParquetFormat::new(
         ParquetFormat::default().with_options(parquet),
@@ -182,7 +182,7 @@ impl Resolver<'_> {
         files: &[SourceFile],
         merge: bool,
     ) -> Result<(Vec<StructField>, HashSet<String>)> {
-        let mut parquet = self.ctx.state().table_options().parquet.clone();
+        let mut parquet = self.ctx.state_ref().read().table_options().parquet.clone();
         parquet.global.schema_force_view_types = false;
         // Keep the key-value metadata: Spark's own schema is there.
         parquet.global.skip_metadata = false;
