@@ -162,6 +162,27 @@ def test_query_that_cannot_fit_fails_alone(new_session):
     assert limited.range(5).count() == 5
 
 
+def test_writes_keep_to_the_query_memory_limit(new_session, tmp_path):
+    from pyspark.errors import PySparkException
+
+    s = new_session()
+    s.conf.set("sabot.memory.queryLimit", "8m")
+    # One group's list of 3M longs cannot spill: the write fails as the same query's collect.
+    too_big = s.range(0, 3_000_000).select(F.size(F.collect_list("id")).alias("n"))
+    with pytest.raises(PySparkException, match="UNABLE_TO_ACQUIRE_MEMORY"):
+        too_big.write.parquet(str(tmp_path / "too_big"))
+    with pytest.raises(PySparkException, match="UNABLE_TO_ACQUIRE_MEMORY"):
+        too_big.write.saveAsTable("too_big_table")
+    # A sort over the limit spills and its write completes.
+    s.conf.set("sabot.memory.queryLimit", "24m")
+    n = 3_000_000
+    df = s.range(0, n, 1, 4).select("id", (F.rand(7) * 1e9).cast("long").alias("r")).orderBy("r")
+    df.write.parquet(str(tmp_path / "sorted"))
+    back = s.read.parquet(str(tmp_path / "sorted"))
+    assert back.count() == n
+    assert back.selectExpr("sum(id)").collect()[0][0] == n * (n - 1) // 2
+
+
 # --------------------------------------------------------------------------------------------
 # cache
 

@@ -184,7 +184,7 @@ pub async fn run(session: &Arc<Session>, cmd: CacheCommand) -> Result<()> {
                 // Eager: materialize now, as Spark's `CacheTableExec` counts the rows.
                 let logical =
                     crate::execution::runner::resolve_for_execution(session, &plan).await?;
-                datafusion::prelude::DataFrame::new(session.ctx.state(), logical)
+                datafusion::prelude::DataFrame::new(session.query_ctx()?.state(), logical)
                     .count()
                     .await
                     .map_err(sabot_plan::from_datafusion)?;

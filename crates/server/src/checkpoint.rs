@@ -136,7 +136,7 @@ impl Pending {
     ) -> Result<Cached> {
         let (dir, cmd) = (self.dir.clone(), self);
         let columns = Arc::clone(logical.schema());
-        let partitions = DataFrame::new(session.ctx.state(), logical)
+        let partitions = DataFrame::new(session.query_ctx()?.state(), logical)
             .collect_partitioned()
             .await
             .map_err(sabot_plan::from_datafusion)?;

@@ -244,6 +244,29 @@ impl Session {
         Ok(())
     }
 
+    /// The session's per-query memory limit (`sabot.memory.queryLimit`), if any.
+    pub fn query_limit(&self) -> Result<Option<usize>> {
+        Ok(self
+            .conf_bytes(config::QUERY_MEMORY_LIMIT)?
+            .and_then(|n| usize::try_from(n).ok()))
+    }
+
+    /// The context of one write, cache fill or checkpoint: the session's own, or under a
+    /// per-query memory limit a copy of it whose pool is capped (tables and views stay shared).
+    pub fn query_ctx(&self) -> Result<SessionContext> {
+        let Some(limit) = self.query_limit()? else {
+            return Ok(self.ctx.clone());
+        };
+        let state = self.ctx.state();
+        let runtime = crate::memory::query_runtime(state.runtime_env(), Some(limit))?;
+        let config = crate::memory::query_config(state.config().clone(), Some(limit));
+        let state = datafusion::execution::SessionStateBuilder::new_from_existing(state)
+            .with_runtime_env(runtime)
+            .with_config(config)
+            .build();
+        Ok(SessionContext::new_with_state(state))
+    }
+
     /// The context a query runs in: the session's functions, engine config and runtime.
     pub fn task_ctx(&self) -> Result<Arc<TaskContext>> {
         Ok(Arc::clone(&*lock(&self.task_ctx)?))

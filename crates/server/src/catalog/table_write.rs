@@ -63,7 +63,7 @@ pub async fn write_rows(
         conf: write_conf(session)?,
         overwrite_partition,
     };
-    sabot_plan::write::write_files(&session.ctx, logical, &spec)
+    sabot_plan::write::write_files(&session.query_ctx()?, logical, &spec)
         .await
         .map_err(in_table_insert)
 }

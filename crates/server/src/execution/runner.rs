@@ -188,10 +188,7 @@ async fn stream_results(
         max_rows: max_rows as usize,
         interval: super::progress::report_interval(session)?,
     };
-    let query_limit = session
-        .conf_bytes(config::QUERY_MEMORY_LIMIT)?
-        .and_then(|n| usize::try_from(n).ok());
-    let task_ctx = query_task_ctx(session, query_limit)?;
+    let task_ctx = query_task_ctx(session, session.query_limit()?)?;
     // Every message costs the client a ReleaseExecute call, so the schema travels with the
     // first batch, or with the first progress report when one is due before any batch (as
     // Spark, a short query gets no report while it runs, only the final one).

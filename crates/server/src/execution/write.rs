@@ -120,5 +120,5 @@ pub async fn run_path_write(session: &Arc<Session>, write: WriteOperation) -> Re
         conf: write_conf(session)?,
         overwrite_partition: None,
     };
-    sabot_plan::write::write_files(&session.ctx, logical, &spec).await
+    sabot_plan::write::write_files(&session.query_ctx()?, logical, &spec).await
 }
