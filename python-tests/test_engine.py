@@ -107,6 +107,8 @@ def test_join_over_the_limit_spills_with_sort_merge_joins(new_session):
     # with Spark's sort-merge joins, which sort both sides, spilling, and it completes.
     assert "HashJoinExec" in physical_plan(joined)
     assert joined.collect()[0][0] == expected
+    # Unset, the setting reads as Spark's default all the same.
+    assert s.conf.get("spark.sql.join.preferSortMergeJoin") == "true"
     # Asked for directly, sort-merge joins are planned from the start.
     s.conf.set("spark.sql.join.preferSortMergeJoin", "true")
     assert "SortMergeJoin" in physical_plan(joined)

@@ -168,6 +168,8 @@ pub const ENTRIES: &[ConfEntry] = &[
         "false",
         Bool,
     ),
+    // Spark's default; Sabot plans hash joins unless it is set (see the server's session).
+    entry("spark.sql.join.preferSortMergeJoin", "true", Bool),
     entry("spark.sql.legacy.timeParserPolicy", "CORRECTED", Str),
     optional_entry("spark.sql.optimizer.excludedRules"),
     optional_entry("spark.sql.pyspark.udf.profiler"),

@@ -208,8 +208,15 @@ impl Session {
         // engine: Spark prefers sort-merge joins (`spark.sql.join.preferSortMergeJoin`, true by
         // default); DataFusion's hash joins are faster but their build side cannot spill. Sabot
         // keeps hash joins unless the setting is given: `true` then plans sort-merge joins,
-        // which spill under a memory limit.
-        let prefer_hash_join = !self.conf_bool(PREFER_SORT_MERGE_JOIN)?;
+        // which spill under a memory limit. (Unset, `spark.conf.get` still answers Spark's
+        // default; a hash join that runs out of memory falls back, see `execution::runner`.)
+        let sort_merge = {
+            let conf = lock(&self.conf)?;
+            conf.get_set(PREFER_SORT_MERGE_JOIN)
+                .or_else(|| self.server_conf.get_set(PREFER_SORT_MERGE_JOIN))
+                .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
+        };
+        let prefer_hash_join = !sort_merge;
         let parquet_pushdown = self
             .conf_get(sabot_plan::optimizer::parquet_pushdown::FILTER_PUSHDOWN)?
             .is_none_or(|v| !v.trim().eq_ignore_ascii_case("false"));
