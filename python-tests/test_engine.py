@@ -175,6 +175,11 @@ def test_writes_keep_to_the_query_memory_limit(new_session, tmp_path):
         too_big.write.parquet(str(tmp_path / "too_big"))
     with pytest.raises(PySparkException, match="UNABLE_TO_ACQUIRE_MEMORY"):
         too_big.write.saveAsTable("too_big_table")
+    # So does filling a cached DataFrame at its first action.
+    cached = too_big.cache()
+    with pytest.raises(PySparkException, match="UNABLE_TO_ACQUIRE_MEMORY"):
+        cached.collect()
+    cached.unpersist()
     # A sort over the limit spills and its write completes.
     s.conf.set("sabot.memory.queryLimit", "24m")
     n = 3_000_000

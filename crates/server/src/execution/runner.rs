@@ -156,7 +156,9 @@ pub async fn resolve_for_analysis(session: &Arc<Session>, plan: &Plan) -> Result
 pub async fn resolve_for_execution(session: &Arc<Session>, plan: &Plan) -> Result<LogicalPlan> {
     crate::checkpoint::compute_pending(session, plan).await?;
     let conf = session.plan_config()?;
-    sabot_plan::resolve_plan_for_execution(&session.ctx, &conf, session.as_ref(), plan).await
+    // The cached relations filled now keep to the per-query memory limit.
+    let ctx = session.query_ctx()?;
+    sabot_plan::resolve_plan_for_execution(&ctx, &conf, session.as_ref(), plan).await
 }
 
 /// Executes a logical plan and streams schema, Arrow batches and metrics.
