@@ -91,17 +91,22 @@ def test_sort_over_the_query_memory_limit_spills_and_completes(new_session):
     assert int(out["id"].sum()) == n * (n - 1) // 2
 
 
-def test_join_over_the_limit_spills_with_sort_merge_joins(new_session):
-    s = new_session()
+def limited_join(s, partitions, n=3_000_000):
+    """A join of two n-row sides (48 MB of build rows) under a 64 MB query limit, over
+    `partitions` partitions, without broadcasts; and its expected sum."""
     s.conf.set("sabot.memory.queryLimit", "64m")
     s.conf.set("spark.sql.autoBroadcastJoinThreshold", "-1")
-    # Two partitions: four sorts share the limit (each keeps 10 MB to merge its spill files).
-    s.conf.set("spark.sql.shuffle.partitions", "2")
-    n = 3_000_000
-    left = s.range(0, n, 1, 2).select("id", (F.col("id") * 3).alias("a"))
-    right = s.range(0, n, 1, 2).select(F.col("id").alias("k"), (F.col("id") * 5).alias("b"))
+    s.conf.set("spark.sql.shuffle.partitions", str(partitions))
+    left = s.range(0, n, 1, partitions).select("id", (F.col("id") * 3).alias("a"))
+    right = s.range(0, n, 1, partitions).select(F.col("id").alias("k"), (F.col("id") * 5).alias("b"))
     joined = left.join(right, left.id == right.k).select(F.sum(F.col("a") + F.col("b")))
-    expected = 8 * (n * (n - 1) // 2)
+    return joined, 8 * (n * (n - 1) // 2)
+
+
+def test_join_over_the_limit_spills_with_sort_merge_joins(new_session):
+    s = new_session()
+    # Two partitions: four sorts share the limit (each keeps 10 MB to merge its spill files).
+    joined, expected = limited_join(s, 2)
     # Sabot plans a hash join, whose build side (48 MB of rows and its hash table) cannot
     # spill; when it runs out of memory before any row reached the client, the query runs again
     # with Spark's sort-merge joins, which sort both sides, spilling, and it completes.
@@ -119,16 +124,10 @@ def test_hash_join_over_the_limit_without_a_fallback_fails(new_session):
     from pyspark.errors import PySparkException
 
     s = new_session()
-    s.conf.set("sabot.memory.queryLimit", "64m")
-    s.conf.set("spark.sql.autoBroadcastJoinThreshold", "-1")
     # One partition: the planner has no sort-merge join to fall back to (DataFusion plans
     # sort-merge joins only for repartitioned joins), so the hash join's error reaches the
     # client, and the session goes on.
-    s.conf.set("spark.sql.shuffle.partitions", "1")
-    n = 3_000_000
-    left = s.range(0, n, 1, 1).select("id", (F.col("id") * 3).alias("a"))
-    right = s.range(0, n, 1, 1).select(F.col("id").alias("k"), (F.col("id") * 5).alias("b"))
-    joined = left.join(right, left.id == right.k).select(F.sum(F.col("a") + F.col("b")))
+    joined, _ = limited_join(s, 1)
     with pytest.raises(PySparkException, match="UNABLE_TO_ACQUIRE_MEMORY"):
         joined.collect()
     assert s.range(3).count() == 3
