@@ -46,6 +46,18 @@ fn translation(c: &mut Criterion) {
             })
         })
     });
+    // The server's part of a small query's round trip (`spark.range(10).collect()`), without
+    // gRPC: resolve, plan, run.
+    group.bench_function("range_10_collect/sabot", |b| {
+        b.iter(|| {
+            rt.block_on(sabot_bench::sabot_collect(
+                &session,
+                "SELECT id FROM range(10)",
+            ))
+            .unwrap()
+            .len()
+        })
+    });
     group.bench_function("tpch_22_to_physical/datafusion", |b| {
         b.iter(|| {
             rt.block_on(async {

@@ -24,7 +24,7 @@ use datafusion::datasource::MemTable;
 use datafusion::datasource::provider_as_source;
 use datafusion::execution::runtime_env::RuntimeEnvBuilder;
 use datafusion::logical_expr::LogicalPlanBuilder;
-use datafusion::prelude::{DataFrame, SessionContext};
+use datafusion::prelude::SessionContext;
 use sabot_common::config::SparkConf;
 use sabot_common::spec::Statement;
 use sabot_common::{Result, SparkError};
@@ -249,8 +249,14 @@ pub async fn sabot_collect(session: &Arc<Session>, sql: &str) -> Result<Vec<Reco
         _ => return Err(SparkError::internal("not a query")),
     };
     let logical = runner::resolve_for_execution(session, &plan).await?;
-    DataFrame::new(session.ctx.state(), logical)
-        .collect()
+    // As the runner: one state copy to plan, the session's kept task context to run.
+    let physical = session
+        .ctx
+        .state()
+        .create_physical_plan(&logical)
+        .await
+        .map_err(sabot_plan::from_datafusion)?;
+    datafusion::physical_plan::collect(physical, session.task_ctx()?)
         .await
         .map_err(sabot_plan::from_datafusion)
 }
