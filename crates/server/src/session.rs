@@ -42,8 +42,8 @@ pub struct Session {
     /// DataFusion state: catalog (temp views), functions, config.
     pub ctx: SessionContext,
     /// The context queries run in, made from `ctx` whenever its config changes
-    /// (`sync_engine_config`): building one copies the function registry (about a thousand
-    /// names), a large part of a small query's time if done per query.
+    /// (`sync_engine_config`): building one copies the function registry's maps (several
+    /// hundred names) and the config, a large part of a small query's time if done per query.
     task_ctx: Mutex<Arc<TaskContext>>,
     /// Values set by `--conf`/the config file, shared by all sessions.
     server_conf: Arc<SparkConf>,
@@ -150,11 +150,8 @@ impl Session {
     /// The effective value of a config key: set in the session, else on the server, else
     /// Spark's default. `None` when the key is unknown or has no default.
     pub fn conf_get(&self, key: &str) -> Result<Option<String>> {
-        if let Some(v) = lock(&self.conf)?.get_set(key) {
-            return Ok(Some(v.to_string()));
-        }
-        if let Some(v) = self.server_conf.get_set(key) {
-            return Ok(Some(v.to_string()));
+        if let Some(v) = self.conf_explicit(key)? {
+            return Ok(Some(v));
         }
         if key == config::SESSION_TIME_ZONE {
             return Ok(Some(config::local_time_zone()));
@@ -168,6 +165,14 @@ impl Session {
         }
         Ok(config::lookup(key)
             .and_then(|e| e.default)
+            .map(str::to_string))
+    }
+
+    /// The value of a key set explicitly: in the session, else on the server (no defaults).
+    fn conf_explicit(&self, key: &str) -> Result<Option<String>> {
+        Ok(lock(&self.conf)?
+            .get_set(key)
+            .or_else(|| self.server_conf.get_set(key))
             .map(str::to_string))
     }
 
@@ -210,13 +215,9 @@ impl Session {
         // keeps hash joins unless the setting is given: `true` then plans sort-merge joins,
         // which spill under a memory limit. (Unset, `spark.conf.get` still answers Spark's
         // default; a hash join that runs out of memory falls back, see `execution::runner`.)
-        let sort_merge = {
-            let conf = lock(&self.conf)?;
-            conf.get_set(PREFER_SORT_MERGE_JOIN)
-                .or_else(|| self.server_conf.get_set(PREFER_SORT_MERGE_JOIN))
-                .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
-        };
-        let prefer_hash_join = !sort_merge;
+        let prefer_hash_join = !self
+            .conf_explicit(PREFER_SORT_MERGE_JOIN)?
+            .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"));
         let parquet_pushdown = self
             .conf_get(sabot_plan::optimizer::parquet_pushdown::FILTER_PUSHDOWN)?
             .is_none_or(|v| !v.trim().eq_ignore_ascii_case("false"));
@@ -277,6 +278,27 @@ impl Session {
     /// The context a query runs in: the session's functions, engine config and runtime.
     pub fn task_ctx(&self) -> Result<Arc<TaskContext>> {
         Ok(Arc::clone(&*lock(&self.task_ctx)?))
+    }
+
+    /// The task context of one query: [`Self::task_ctx`], or under a per-query memory limit a
+    /// copy of it whose pool is capped (as [`Self::query_ctx`] for writes).
+    pub fn query_task_ctx(&self) -> Result<Arc<TaskContext>> {
+        let base = self.task_ctx()?;
+        let Some(limit) = self.query_limit()? else {
+            return Ok(base);
+        };
+        let runtime = crate::memory::query_runtime(&base.runtime_env(), Some(limit))?;
+        let config = crate::memory::query_config(base.session_config().clone(), Some(limit));
+        Ok(Arc::new(TaskContext::new(
+            base.task_id(),
+            base.session_id(),
+            config,
+            base.scalar_functions().clone(),
+            base.higher_order_functions().clone(),
+            base.aggregate_functions().clone(),
+            base.window_functions().clone(),
+            runtime,
+        )))
     }
 
     /// All explicitly set values (server's, overridden by the session's), sorted by key.
@@ -457,15 +479,16 @@ impl Session {
     /// DataFusion's target partitions: the session's `spark.sql.shuffle.partitions`, else its
     /// `spark.default.parallelism`, else the machine's cores.
     fn engine_parallelism(&self) -> Result<usize> {
-        let conf = lock(&self.conf)?;
-        let set = ["spark.sql.shuffle.partitions", "spark.default.parallelism"]
-            .iter()
-            .find_map(|key| {
-                conf.get_set(key)
-                    .or_else(|| self.server_conf.get_set(key))
-                    .and_then(|v| v.trim().parse::<usize>().ok())
-                    .filter(|n| *n > 0)
-            });
+        let mut set = None;
+        for key in ["spark.sql.shuffle.partitions", "spark.default.parallelism"] {
+            set = self
+                .conf_explicit(key)?
+                .and_then(|v| v.trim().parse::<usize>().ok())
+                .filter(|n| *n > 0);
+            if set.is_some() {
+                break;
+            }
+        }
         Ok(set.unwrap_or_else(|| {
             std::thread::available_parallelism()
                 .map(|n| n.get())

@@ -190,7 +190,7 @@ async fn stream_results(
         max_rows: max_rows as usize,
         interval: super::progress::report_interval(session)?,
     };
-    let task_ctx = query_task_ctx(session, session.query_limit()?)?;
+    let task_ctx = session.query_task_ctx()?;
     // Every message costs the client a ReleaseExecute call, so the schema travels with the
     // first batch, or with the first progress report when one is due before any batch (as
     // Spark, a short query gets no report while it runs, only the final one).
@@ -280,27 +280,6 @@ impl From<SparkError> for Failed {
             retry_with_sort_merge_joins: false,
         }
     }
-}
-
-/// The session's task context, with the pool capped at `limit` bytes when the session sets a
-/// per-query limit.
-fn query_task_ctx(session: &Session, limit: Option<usize>) -> Result<Arc<TaskContext>> {
-    let base = session.task_ctx()?;
-    let Some(limit) = limit else {
-        return Ok(base);
-    };
-    let runtime = crate::memory::query_runtime(&base.runtime_env(), Some(limit))?;
-    let config = crate::memory::query_config(base.session_config().clone(), Some(limit));
-    Ok(Arc::new(TaskContext::new(
-        base.task_id(),
-        base.session_id(),
-        config,
-        base.scalar_functions().clone(),
-        base.higher_order_functions().clone(),
-        base.aggregate_functions().clone(),
-        base.window_functions().clone(),
-        runtime,
-    )))
 }
 
 /// Plans `logical` in `state` and streams its rows into `holder` as Arrow batches.
