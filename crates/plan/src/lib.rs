@@ -37,7 +37,7 @@ pub use error::from_datafusion;
 pub use explain::explain_string;
 pub use resolve::{
     CachedRelations, CatalogRelation, PlanConfig, register_temp_view, resolve_plan,
-    resolve_plan_for_execution,
+    resolve_plan_for_execution, resolve_view_plan,
 };
 pub use show::{format_value, show_string, show_string_with_schema};
 pub use tree_string::tree_string;

@@ -163,7 +163,7 @@ pub async fn run(session: &Arc<Session>, cmd: CacheCommand) -> Result<()> {
             }
             if let Some(query) = query {
                 // `CACHE TABLE t AS query` makes `t` a temp view of the query first.
-                let logical = crate::execution::runner::resolve(session, &query).await?;
+                let logical = crate::execution::runner::resolve_view(session, &query).await?;
                 let view = name.last().cloned().unwrap_or_default();
                 if name.len() > 1 {
                     return Err(SparkError::with_class(

@@ -152,7 +152,7 @@ impl Resolver<'_> {
             .fields()
             .iter()
             .filter(|f| !is_partition(f))
-            .map(|f| Field::clone(f).with_nullable(true))
+            .map(|f| super::read::parquet::scan_field(Field::clone(f).with_nullable(true)))
             .collect();
         // Partition values are read as the directory names' text, then typed below (a NULL
         // value's directory is `__HIVE_DEFAULT_PARTITION__`, which no typed parse accepts).

@@ -244,10 +244,31 @@ pub async fn resolve_plan_for_execution(
     resolve_with(resolver, plan).await
 }
 
-async fn resolve_with(mut resolver: Resolver<'_>, plan: &Plan) -> Result<LogicalPlan> {
+/// [`resolve_plan`] for a temporary view's definition: its columns keep the string views a
+/// Parquet scan gives ([`read::parquet::scan_field`]), which the queries reading the view
+/// filter, join and group on; each such query casts them for the client at its own output.
+pub async fn resolve_view_plan(
+    ctx: &SessionContext,
+    conf: &PlanConfig,
+    cached: &dyn CachedRelations,
+    plan: &Plan,
+) -> Result<LogicalPlan> {
+    let resolver = Resolver::new(ctx, conf, cached);
+    let resolved = resolve_unchecked(resolver, plan).await?;
+    output::with_spark_types_but_views(resolved, &conf.time_zone)
+}
+
+async fn resolve_with(resolver: Resolver<'_>, plan: &Plan) -> Result<LogicalPlan> {
+    let zone = resolver.conf.time_zone.clone();
+    let resolved = resolve_unchecked(resolver, plan).await?;
+    output::with_spark_types(resolved, &zone)
+}
+
+/// The plan resolved and its output names checked, in DataFusion's types.
+async fn resolve_unchecked(mut resolver: Resolver<'_>, plan: &Plan) -> Result<LogicalPlan> {
     let resolved = resolver.resolve(plan).await?;
     crate::observe::check_unique_names(&resolved)?;
-    output::with_spark_types(resolved, &resolver.conf.time_zone)
+    Ok(resolved)
 }
 
 type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;

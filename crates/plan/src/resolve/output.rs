@@ -78,13 +78,31 @@ pub(crate) fn project(input: LogicalPlan, items: Vec<Named>) -> Result<LogicalPl
 /// Casts columns whose Arrow type is not the one Spark uses for their Spark type (e.g.
 /// `Utf8View` -> `Utf8`, `UInt64` -> `Decimal128(20, 0)`), keeping names and qualifiers.
 pub(crate) fn with_spark_types(plan: LogicalPlan, time_zone: &str) -> Result<LogicalPlan> {
+    cast_to_spark_types(plan, time_zone, false)
+}
+
+/// [`with_spark_types`], leaving `Utf8View` columns as they are (a view's definition).
+pub(crate) fn with_spark_types_but_views(
+    plan: LogicalPlan,
+    time_zone: &str,
+) -> Result<LogicalPlan> {
+    cast_to_spark_types(plan, time_zone, true)
+}
+
+fn cast_to_spark_types(
+    plan: LogicalPlan,
+    time_zone: &str,
+    keep_views: bool,
+) -> Result<LogicalPlan> {
     let schema = Arc::clone(plan.schema());
     let mut changed = false;
     let mut exprs = Vec::with_capacity(schema.fields().len());
     for (i, (q, f)) in schema.iter().enumerate() {
         let target = spark_to_arrow(&arrow_to_spark(f.data_type())?, time_zone)?;
         let col = column_at(&schema, i);
-        if &target == f.data_type() {
+        if &target == f.data_type()
+            || (keep_views && f.data_type() == &datafusion::arrow::datatypes::DataType::Utf8View)
+        {
             exprs.push(col);
         } else {
             changed = true;

@@ -13,6 +13,7 @@ use sabot_common::spec::Expr;
 use sabot_common::{Result, SparkError};
 
 use super::expressions::Scope;
+use crate::types::arrow_to_spark;
 
 /// The array of row structs and the column names for a `stack` call.
 pub(super) fn stack_rows(scope: &Scope<'_>, args: &[Expr]) -> Result<(DfExpr, Vec<String>)> {
@@ -51,7 +52,8 @@ pub(super) fn stack_rows(scope: &Scope<'_>, args: &[Expr]) -> Result<(DfExpr, Ve
         })
         .collect::<Result<Vec<_>>>()?;
     let width = resolved.len().div_ceil(rows);
-    // Each column's type: the one its non-NULL values share.
+    // Each column's type: the one its non-NULL values share (as Spark types: a string read
+    // from Parquet is a string view, the same Spark type as a literal's `Utf8`).
     let mut types = vec![ArrowType::Null; width];
     for (i, (_, t)) in resolved.iter().enumerate() {
         let c = i % width;
@@ -60,7 +62,7 @@ pub(super) fn stack_rows(scope: &Scope<'_>, args: &[Expr]) -> Result<(DfExpr, Ve
         }
         if types[c] == ArrowType::Null {
             types[c] = t.clone();
-        } else if types[c] != *t {
+        } else if arrow_to_spark(&types[c])? != arrow_to_spark(t)? {
             return Err(SparkError::with_class(
                 ExceptionKind::Analysis,
                 "DATATYPE_MISMATCH.STACK_COLUMN_DIFF_TYPES",

@@ -541,6 +541,48 @@ async fn final_types_are_spark_types() {
 }
 
 #[tokio::test]
+async fn a_view_definition_keeps_string_views_and_its_readers_output_utf8() {
+    let ctx = SessionContext::new();
+    let schema = Arc::new(Schema::new(vec![
+        Field::new("s", ArrowType::Utf8View, true),
+        Field::new("n", ArrowType::UInt64, true),
+    ]));
+    let batch = RecordBatch::try_new(
+        Arc::clone(&schema),
+        vec![
+            Arc::new(StringViewArray::from(vec!["v"])),
+            Arc::new(datafusion::arrow::array::UInt64Array::from(vec![7])),
+        ],
+    )
+    .unwrap();
+    ctx.register_table(
+        "raw",
+        Arc::new(MemTable::try_new(schema, vec![vec![batch]]).unwrap()),
+    )
+    .unwrap();
+    let read = |name: &str| {
+        plan(PlanNode::Read(ReadKind::NamedTable {
+            name: vec![name.into()],
+            options: Default::default(),
+        }))
+    };
+    let view = super::resolve_view_plan(&ctx, &conf(), &NoCache, &read("raw"))
+        .await
+        .unwrap();
+    let types: Vec<_> = view
+        .schema()
+        .fields()
+        .iter()
+        .map(|f| f.data_type().clone())
+        .collect();
+    // The views stay; every other type is Spark's (UInt64 is Spark's DECIMAL(20, 0)).
+    assert_eq!(types, [ArrowType::Utf8View, ArrowType::Decimal128(20, 0)]);
+    super::register_temp_view(&ctx, "v", view, false).unwrap();
+    let out = resolve_with(&ctx, &conf(), &read("v")).await.unwrap();
+    assert_eq!(out.schema().field(0).data_type(), &ArrowType::Utf8);
+}
+
+#[tokio::test]
 async fn show_string_renders_the_input() {
     // The table is rendered by Sabot's `ShowStringExec`: Sabot's query planner.
     let state = datafusion::execution::SessionStateBuilder::new()

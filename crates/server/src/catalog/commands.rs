@@ -15,7 +15,7 @@ use super::names::database_name;
 use super::out::empty;
 use super::tables::{self, Target};
 use super::{dirs, qualify_table_location};
-use crate::execution::runner::resolve;
+use crate::execution::runner::resolve_view;
 use crate::session::Session;
 
 /// Runs one catalog statement.
@@ -234,7 +234,7 @@ struct ViewDef {
 }
 
 async fn create_view(session: &Arc<Session>, v: ViewDef) -> Result<RecordBatch> {
-    let raw = resolve(session, &v.query).await?;
+    let raw = resolve_view(session, &v.query).await?;
     // Spark's `view.query.out.col.*`: the query's own names, before the column list.
     let query_columns: Vec<String> = raw
         .schema()
@@ -249,7 +249,7 @@ async fn create_view(session: &Arc<Session>, v: ViewDef) -> Result<RecordBatch> 
             input: Box::new(v.query.clone()),
             names: v.columns.iter().map(|(n, _)| n.clone()).collect(),
         });
-        resolve(session, &renamed).await?
+        resolve_view(session, &renamed).await?
     };
     let sql_view = || super::view_info::SqlView {
         text: v.sql_text.clone(),

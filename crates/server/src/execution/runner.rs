@@ -145,6 +145,13 @@ pub async fn resolve(session: &Arc<Session>, plan: &Plan) -> Result<LogicalPlan>
     sabot_plan::resolve_plan(&session.ctx, &conf, session.as_ref(), plan).await
 }
 
+/// Resolves a temporary view's definition (string views from Parquet stay views).
+pub async fn resolve_view(session: &Arc<Session>, plan: &Plan) -> Result<LogicalPlan> {
+    crate::checkpoint::compute_pending(session, plan).await?;
+    let conf = session.plan_config()?;
+    sabot_plan::resolve_view_plan(&session.ctx, &conf, session.as_ref(), plan).await
+}
+
 /// Resolves a spec plan for a schema request: nothing runs (a lazy checkpoint not computed yet
 /// is resolved from its own plan).
 pub async fn resolve_for_analysis(session: &Arc<Session>, plan: &Plan) -> Result<LogicalPlan> {
@@ -451,7 +458,7 @@ async fn run_command(session: &Arc<Session>, holder: &ExecuteHolder, cmd: Comman
                 SparkError::invalid_plan("CreateDataFrameViewCommand has no input")
             })?;
             let plan = sabot_connect::relation_to_plan(&input)?;
-            let logical = resolve(session, &plan).await?;
+            let logical = resolve_view(session, &plan).await?;
             if view.is_global {
                 // catalog: global temp views are shared by the server's sessions.
                 crate::catalog::tables::put_global_temp_view(

@@ -33,14 +33,28 @@ use super::split_partitions;
 use crate::error::from_datafusion;
 use crate::types::{spark_schema, struct_field_to_arrow, to_spark_arrow_schema};
 
-/// The Parquet format of Spark's file tables: strings and binaries are `Utf8`/`Binary`, read
-/// as such whatever the files' own Arrow schema says ([`SparkParquetFormat`]).
+/// The Parquet format of Spark's file tables: nested strings and binaries are `Utf8`/`Binary`,
+/// read as such whatever the files' own Arrow schema says ([`SparkParquetFormat`]); top-level
+/// strings are whatever the table schema asks for ([`scan_field`]).
 pub(crate) fn spark_parquet_format(ctx: &SessionContext) -> Arc<SparkParquetFormat> {
     let mut parquet = ctx.state_ref().read().table_options().parquet.clone();
     parquet.global.schema_force_view_types = false;
     Arc::new(SparkParquetFormat::new(
         ParquetFormat::default().with_options(parquet),
     ))
+}
+
+/// engine: a top-level string column is scanned as an Arrow string view (`Utf8View`), as
+/// DataFusion itself reads Parquet: decoding a dictionary page into views copies no bytes, and
+/// filters, joins and aggregations compare short strings inline. A Spark string either way
+/// ([`crate::types::arrow_to_spark`]); results reach the client as `Utf8`, the type Spark
+/// sends, through the plan's final cast to Spark's types. Nested strings stay `Utf8`.
+pub(crate) fn scan_field(field: Field) -> Field {
+    if field.data_type() == &ArrowType::Utf8 {
+        field.with_data_type(ArrowType::Utf8View)
+    } else {
+        field
+    }
 }
 
 impl Resolver<'_> {
@@ -77,7 +91,7 @@ impl Resolver<'_> {
         let file_schema: SchemaRef = Arc::new(Schema::new(
             data.iter()
                 .map(|f| {
-                    let a = struct_field_to_arrow(f, &zone)?.with_nullable(true);
+                    let a = scan_field(struct_field_to_arrow(f, &zone)?.with_nullable(true));
                     Ok(if int96.contains(&f.name) {
                         a.with_data_type(ArrowType::Timestamp(TimeUnit::Microsecond, None))
                     } else {
@@ -153,7 +167,10 @@ impl Resolver<'_> {
                     let zoned =
                         ArrowType::Timestamp(TimeUnit::Microsecond, Some(zone.as_str().into()));
                     cast(cast(c, ArrowType::Int64), zoned).alias(from.name())
-                } else if from.data_type() == to.data_type() {
+                } else if from.data_type() == to.data_type()
+                    || from.data_type() == &ArrowType::Utf8View
+                {
+                    // Views stay views until the plan's output (see `scan_field`).
                     c
                 } else {
                     cast(c, to.data_type().clone()).alias(from.name())

@@ -1,9 +1,11 @@
-//! DataFusion's Parquet format, reading strings and binaries straight into the plain `Utf8` and
-//! `Binary` arrays Spark's types map to. A file whose embedded Arrow schema (`ARROW:schema`)
-//! declares `Utf8View`/`LargeUtf8` (tpchgen, Polars and DataFusion write views) would otherwise
-//! be decoded as views and then cast column by column: DataFusion's opener only coerces towards
-//! views. Each scanned file gets its Arrow schema as a per-file hint
-//! (`PartitionedFile::arrow_schema`, which the plan codec carries), with those types made plain.
+//! DataFusion's Parquet format, reading binaries and nested strings straight into the plain
+//! `Utf8` and `Binary` arrays Spark's types map to. A file whose embedded Arrow schema
+//! (`ARROW:schema`) declares `Utf8View`/`LargeUtf8` (tpchgen, Polars and DataFusion write views)
+//! would otherwise be decoded as views and then cast column by column: DataFusion's opener only
+//! coerces towards views. Each scanned file gets its Arrow schema as a per-file hint
+//! (`PartitionedFile::arrow_schema`, which the plan codec carries), with those types made plain;
+//! top-level strings, which the table schema declares as views ([`super::parquet::scan_field`]),
+//! are then coerced back to views by the opener and decoded as such.
 
 use std::sync::Arc;
 
@@ -238,7 +240,7 @@ fn plain_type(t: &ArrowType, changed: &mut bool) -> ArrowType {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use datafusion::arrow::array::{Int64Array, RecordBatch, StringViewArray};
+    use datafusion::arrow::array::{AsArray, Int64Array, RecordBatch, StringViewArray};
     use datafusion::datasource::listing::ListingTableUrl;
     use datafusion::datasource::listing::{ListingOptions, ListingTable, ListingTableConfig};
     use datafusion::datasource::physical_plan::FileScanConfig;
@@ -247,8 +249,8 @@ mod tests {
     use datafusion::physical_plan::collect;
     use datafusion::prelude::SessionContext;
 
-    #[tokio::test]
-    async fn view_typed_files_are_scanned_with_plain_hints() {
+    /// A directory with one Parquet file whose embedded Arrow schema says `s` is a string view.
+    fn view_typed_file() -> std::path::PathBuf {
         let dir = std::env::temp_dir().join(format!("sabot-views-{}", uuid::Uuid::new_v4()));
         std::fs::create_dir_all(&dir).unwrap();
         let written = Arc::new(Schema::new(vec![
@@ -267,11 +269,18 @@ mod tests {
         let mut writer = ArrowWriter::try_new(file, Arc::clone(&written), None).unwrap();
         writer.write(&batch).unwrap();
         writer.close().unwrap();
+        dir
+    }
 
+    /// The scan of `SELECT s` over the file with `s` typed as `table_type`, and its rows.
+    async fn scan_s(
+        dir: &std::path::Path,
+        table_type: ArrowType,
+    ) -> (Arc<dyn ExecutionPlan>, Vec<RecordBatch>) {
         let ctx = SessionContext::new();
         let table_schema = Arc::new(Schema::new(vec![
             Field::new("id", ArrowType::Int64, true),
-            Field::new("s", ArrowType::Utf8, true),
+            Field::new("s", table_type, true),
         ]));
         let url = ListingTableUrl::parse(dir.to_str().unwrap()).unwrap();
         let format = SparkParquetFormat::new(ParquetFormat::default());
@@ -287,6 +296,14 @@ mod tests {
             .create_physical_plan()
             .await
             .unwrap();
+        let rows = collect(Arc::clone(&plan), ctx.task_ctx()).await.unwrap();
+        (plan, rows)
+    }
+
+    #[tokio::test]
+    async fn view_typed_files_are_scanned_with_plain_hints() {
+        let dir = view_typed_file();
+        let (plan, rows) = scan_s(&dir, ArrowType::Utf8).await;
         let mut hints = vec![];
         datafusion::common::tree_node::TreeNode::apply(&plan, |p| {
             if let Some(scan) = p.downcast_ref::<DataSourceExec>()
@@ -305,8 +322,18 @@ mod tests {
         let hint = hints.pop().flatten().expect("a hinted file");
         assert!(hints.is_empty());
         assert_eq!(hint.field(1).data_type(), &ArrowType::Utf8);
-        let rows = collect(plan, ctx.task_ctx()).await.unwrap();
         assert_eq!(rows[0].column(0).data_type(), &ArrowType::Utf8);
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[tokio::test]
+    async fn top_level_strings_are_read_as_the_views_the_table_asks_for() {
+        // What `scan_field` makes of a Spark string column.
+        let dir = view_typed_file();
+        let (_, rows) = scan_s(&dir, ArrowType::Utf8View).await;
+        assert_eq!(rows[0].column(0).data_type(), &ArrowType::Utf8View);
+        let s = rows[0].column(0).as_string_view();
+        assert_eq!(s.iter().collect::<Vec<_>>(), [Some("a"), None]);
         let _ = std::fs::remove_dir_all(dir);
     }
 
