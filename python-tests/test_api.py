@@ -1,7 +1,8 @@
 """Direct client/server interaction tests that need no recorded expectations.
 
 Covers result conversion (toPandas / toArrow), explain, sessions (isolation, stop), large results
-and large local relations, error recovery, interrupts and clients that disconnect mid-stream.
+and large local relations, error recovery, interrupts, clients that disconnect mid-stream and
+reattaching to an operation.
 """
 
 import contextlib
@@ -421,3 +422,84 @@ def test_sample_repeats_for_a_seed(spark):
     a, b = df.randomSplit([0.5, 0.5], seed=3)
     ids_a, ids_b = {r.id for r in a.collect()}, {r.id for r in b.collect()}
     assert not ids_a & ids_b and len(ids_a | ids_b) == 2000
+
+
+def raw_stub(url):
+    """PySpark's generated gRPC stub on its own channel, for protocol steps the client API hides."""
+    import grpc
+    from pyspark.sql.connect.proto import base_pb2_grpc
+
+    channel = grpc.insecure_channel(url[len("sc://"):])
+    return channel, base_pb2_grpc.SparkConnectServiceStub(channel)
+
+
+def rows_of(responses):
+    import pyarrow as pa
+
+    return [
+        v
+        for r in responses
+        if r.HasField("arrow_batch")
+        for v in pa.ipc.open_stream(r.arrow_batch.data).read_all().column(0).to_pylist()
+    ]
+
+
+def test_reattach_after_releasing_the_last_response_resumes_after_it(remote_url):
+    # PySpark's reattachable iterator releases every response it returns; when its stream
+    # breaks (a per-RPC deadline, UNAVAILABLE) it reattaches after the last one it returned,
+    # which the server must still place (Spark keeps every response id's index).
+    import uuid
+
+    import pyspark.sql.connect.proto as pb2
+
+    channel, stub = raw_stub(remote_url)
+    session = dict(session_id=str(uuid.uuid4()), user_context=pb2.UserContext(user_id="t"))
+    operation_id = str(uuid.uuid4())
+    plan = pb2.Plan(root=pb2.Relation(sql=pb2.SQL(query="SELECT id FROM range(200000)")))
+    request = pb2.ExecutePlanRequest(
+        plan=plan,
+        operation_id=operation_id,
+        request_options=[
+            pb2.ExecutePlanRequest.RequestOption(
+                reattach_options=pb2.ReattachOptions(reattachable=True)
+            )
+        ],
+        **session,
+    )
+    try:
+        stream = stub.ExecutePlan(request)
+        first = next(stream)
+        assert first.HasField("arrow_batch"), first
+        stub.ReleaseExecute(
+            pb2.ReleaseExecuteRequest(
+                operation_id=operation_id,
+                release_until=pb2.ReleaseExecuteRequest.ReleaseUntil(response_id=first.response_id),
+                **session,
+            )
+        )
+        stream.cancel()
+        rest = list(
+            stub.ReattachExecute(
+                pb2.ReattachExecuteRequest(
+                    operation_id=operation_id, last_response_id=first.response_id, **session
+                )
+            )
+        )
+        assert rest and rest[-1].HasField("result_complete")
+        assert first.response_id not in [r.response_id for r in rest]
+        assert sorted(rows_of([first] + rest)) == list(range(200000))
+
+        # An id the operation never produced is Spark's POSITION_NOT_FOUND.
+        import grpc
+
+        with pytest.raises(grpc.RpcError) as failed:
+            list(
+                stub.ReattachExecute(
+                    pb2.ReattachExecuteRequest(
+                        operation_id=operation_id, last_response_id="no-such-id", **session
+                    )
+                )
+            )
+        assert "INVALID_CURSOR.POSITION_NOT_FOUND" in failed.value.details()
+    finally:
+        channel.close()

@@ -7,7 +7,7 @@
 //! the client has them. Responses not yet sent are bounded by [`MAX_UNSENT_BYTES`]: the producer
 //! waits for the client, so a slow client cannot make the server buffer a whole result.
 
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 use std::pin::Pin;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Instant;
@@ -39,7 +39,6 @@ enum Item {
 
 struct Buffered {
     index: u64,
-    response_id: String,
     size: usize,
     item: Item,
 }
@@ -48,6 +47,10 @@ struct Buffered {
 struct State {
     /// Kept items, in index order.
     items: VecDeque<Buffered>,
+    /// The index of every response produced, released or not: a client reattaches after the
+    /// last response it saw, which it may already have released (Spark's
+    /// `ExecuteResponseObserver.responseIdToIndex` is kept the same way).
+    indexes: HashMap<String, u64>,
     /// The index the next produced item gets.
     next_index: u64,
     /// Items below this index were sent to a client.
@@ -132,9 +135,9 @@ impl ExecuteHolder {
                 if unsent == 0 || unsent + size <= MAX_UNSENT_BYTES {
                     let index = s.next_index;
                     s.next_index += 1;
+                    s.indexes.insert(response_id, index);
                     s.items.push_back(Buffered {
                         index,
-                        response_id,
                         size,
                         item: Item::Response(Box::new(response)),
                     });
@@ -160,7 +163,6 @@ impl ExecuteHolder {
             s.next_index += 1;
             s.items.push_back(Buffered {
                 index,
-                response_id: uuid::Uuid::new_v4().to_string(),
                 size: 0,
                 item: Item::Error(error),
             });
@@ -180,8 +182,7 @@ impl ExecuteHolder {
     /// Drops kept responses up to and including `response_id` (`ReleaseUntil`).
     pub fn release_until(&self, response_id: &str) -> Result<()> {
         let mut s = self.state()?;
-        if let Some(pos) = s.items.iter().position(|b| b.response_id == response_id) {
-            let upto = s.items[pos].index;
+        if let Some(&upto) = s.indexes.get(response_id) {
             s.items.retain(|b| b.index > upto);
             if s.sent_upto <= upto {
                 s.sent_upto = upto + 1;
@@ -192,17 +193,19 @@ impl ExecuteHolder {
         Ok(())
     }
 
-    /// The index to resume from after `last_response_id` (None: from the start).
+    /// The index to resume from after `last_response_id` (None: from the start). Whether that
+    /// response is still kept is checked when the stream reaches it (`next_for`).
     fn resume_index(&self, last_response_id: Option<&str>) -> Result<u64> {
         let s = self.state()?;
         let first_kept = s.items.front().map(|b| b.index).unwrap_or(s.next_index);
         match last_response_id {
             // Without a last id the client has seen nothing: start from the first response.
             None if first_kept == 0 => Ok(0),
-            None => Err(cursor_error("DISCONNECTED", &self.operation_id)),
-            Some(id) => match s.items.iter().find(|b| b.response_id == id) {
-                Some(b) => Ok(b.index + 1),
-                None => Err(cursor_error("POSITION_NOT_AVAILABLE", &self.operation_id)),
+            None => Err(cursor_error(Cursor::Disconnected)),
+            Some(id) => match s.indexes.get(id) {
+                Some(index) => Ok(index + 1),
+                // Spark's `getResponseIndexById`: an id this operation never produced.
+                None => Err(cursor_error(Cursor::NotFound(id))),
             },
         }
     }
@@ -296,7 +299,17 @@ impl ExecuteHolder {
             }
             None if cursor >= s.next_index && s.finished => Ok(Next::End),
             None if cursor < s.items.front().map(|b| b.index).unwrap_or(s.next_index) => {
-                Err(cursor_error("POSITION_NOT_AVAILABLE", &self.operation_id))
+                // Spark numbers responses from 1 (`ExecuteResponseObserver`).
+                let response_id = s
+                    .indexes
+                    .iter()
+                    .find(|(_, i)| **i == cursor)
+                    .map(|(id, _)| id.as_str())
+                    .unwrap_or("<UNKNOWN>");
+                Err(cursor_error(Cursor::NotAvailable {
+                    index: cursor + 1,
+                    response_id,
+                }))
             }
             None => Ok(Next::Wait),
         }
@@ -371,15 +384,49 @@ impl Drop for DetachGuard {
     }
 }
 
-fn cursor_error(kind: &str, operation_id: &str) -> SparkError {
-    SparkError::with_class(
-        ExceptionKind::Sql,
-        &format!("INVALID_CURSOR.{kind}"),
-        "HY109",
-        format!(
-            "The cursor is invalid. The cursor of operation {operation_id} cannot be positioned there."
+/// Spark's `INVALID_CURSOR` errors (`ExecuteResponseObserver`, `ExecuteGrpcResponseSender`).
+enum Cursor<'a> {
+    /// A reattach without a last response id after responses were released.
+    Disconnected,
+    /// A response id this operation never produced.
+    NotFound(&'a str),
+    /// A position whose response was already released.
+    NotAvailable { index: u64, response_id: &'a str },
+}
+
+fn cursor_error(cursor: Cursor<'_>) -> SparkError {
+    let (sub, detail, params): (&str, String, Vec<(&str, String)>) = match cursor {
+        Cursor::Disconnected => (
+            "DISCONNECTED",
+            "The cursor has been disconnected by the server.".into(),
+            vec![],
         ),
-    )
+        Cursor::NotFound(id) => (
+            "POSITION_NOT_FOUND",
+            format!("The cursor position id {id} is not found."),
+            vec![("responseId", id.to_string())],
+        ),
+        Cursor::NotAvailable { index, response_id } => (
+            "POSITION_NOT_AVAILABLE",
+            format!(
+                "The cursor position id {response_id} is no longer available at index {index}."
+            ),
+            vec![
+                ("index", index.to_string()),
+                ("responseId", response_id.to_string()),
+            ],
+        ),
+    };
+    let mut error = SparkError::with_class(
+        ExceptionKind::Sql,
+        &format!("INVALID_CURSOR.{sub}"),
+        "HY109",
+        format!("The cursor is invalid. {detail}"),
+    );
+    for (k, v) in params {
+        error = error.param(k, v);
+    }
+    error
 }
 
 #[cfg(test)]
@@ -454,10 +501,72 @@ mod tests {
         assert!(h.cancel_token().is_cancelled());
     }
 
+    fn error_class(r: Result<ResponseStream>) -> String {
+        match r {
+            Err(e) => e.error_class.unwrap_or_default(),
+            Ok(_) => "attached".into(),
+        }
+    }
+
     #[tokio::test]
     async fn unknown_cursor_is_an_error() {
         let h = ExecuteHolder::new("op".into(), vec![], true);
         h.push(resp(1)).await.unwrap();
-        assert!(h.attach(Some("nope"), sink(), Box::new(|_| {})).is_err());
+        let attached = h.attach(Some("nope"), sink(), Box::new(|_| {}));
+        assert_eq!(error_class(attached), "INVALID_CURSOR.POSITION_NOT_FOUND");
+    }
+
+    #[tokio::test]
+    async fn reattach_after_releasing_the_last_seen_response_resumes_after_it() {
+        // The client releases each response it returns, then reattaches after the last one
+        // (PySpark's `ExecutePlanResponseReattachableIterator` after a deadline or UNAVAILABLE).
+        let h = ExecuteHolder::new("op".into(), vec![], true);
+        h.push(resp(0)).await.unwrap();
+        let mut s = h.attach(None, sink(), Box::new(|_| {})).unwrap();
+        let first = s.next().await.unwrap().unwrap();
+        h.release_until(&first.response_id).unwrap();
+        drop(s);
+        let resumed = h
+            .attach(Some(&first.response_id), sink(), Box::new(|_| {}))
+            .unwrap();
+        // Responses produced after the reattach reach the new stream.
+        h.push(resp(1)).await.unwrap();
+        h.push(resp(2)).await.unwrap();
+        h.finish();
+        let rest: Vec<_> = resumed.map(|r| r.unwrap().response_id).collect().await;
+        assert_eq!(rest.len(), 2);
+        assert!(!rest.contains(&first.response_id));
+    }
+
+    #[tokio::test]
+    async fn reattach_before_a_released_response_is_not_available() {
+        let h = ExecuteHolder::new("op".into(), vec![], true);
+        for i in 0..3 {
+            h.push(resp(i)).await.unwrap();
+        }
+        h.finish();
+        let all: Vec<_> = h
+            .attach(None, sink(), Box::new(|_| {}))
+            .unwrap()
+            .map(|r| r.unwrap().response_id)
+            .collect()
+            .await;
+        h.release_until(&all[1]).unwrap();
+        // After the first response comes the second, which is released.
+        let mut again = h.attach(Some(&all[0]), sink(), Box::new(|_| {})).unwrap();
+        let e = again.next().await.unwrap().unwrap_err();
+        assert!(
+            e.message()
+                .contains("INVALID_CURSOR.POSITION_NOT_AVAILABLE"),
+            "{e:?}"
+        );
+        assert!(e.message().contains(&all[1]), "{e:?}");
+        // After the second, the third is still there.
+        let tail: Vec<_> = h
+            .attach(Some(&all[1]), sink(), Box::new(|_| {}))
+            .unwrap()
+            .collect()
+            .await;
+        assert_eq!(tail.len(), 1);
     }
 }
