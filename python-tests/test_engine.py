@@ -91,6 +91,20 @@ def test_sort_over_the_query_memory_limit_spills_and_completes(new_session):
     assert int(out["id"].sum()) == n * (n - 1) // 2
 
 
+def test_temp_views_outlive_a_query_memory_limit(new_session, tmp_path):
+    # A query under a per-query limit runs in a copy of the session's context; building that
+    # copy must not replace the session's catalog (and with it its temporary views).
+    s = new_session()
+    s.range(10).createOrReplaceTempView("ten")
+    s.sql("CREATE TEMPORARY VIEW odd AS SELECT id FROM ten WHERE id % 2 = 1")
+    s.conf.set("sabot.memory.queryLimit", "64m")
+    assert s.sql("SELECT count(*) FROM odd").collect()[0][0] == 5
+    s.table("ten").write.parquet(str(tmp_path / "ten"))  # a write under the limit
+    assert s.sql("SELECT sum(id) FROM ten").collect()[0][0] == 45
+    s.conf.unset("sabot.memory.queryLimit")
+    assert sorted(t.name for t in s.catalog.listTables() if t.isTemporary) == ["odd", "ten"]
+
+
 def limited_join(s, partitions, n=3_000_000):
     """A join of two n-row sides (48 MB of build rows) under a 64 MB query limit, over
     `partitions` partitions, without broadcasts; and its expected sum."""

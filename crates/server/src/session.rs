@@ -267,7 +267,10 @@ impl Session {
         };
         let state = self.ctx.state();
         let runtime = crate::memory::query_runtime(state.runtime_env(), Some(limit))?;
-        let config = crate::memory::query_config(state.config().clone(), Some(limit));
+        // The copy shares the session's catalogs: without this, building it would register a
+        // new, empty default catalog in their place and drop the session's temporary views.
+        let config = crate::memory::query_config(state.config().clone(), Some(limit))
+            .with_create_default_catalog_and_schema(false);
         let state = datafusion::execution::SessionStateBuilder::new_from_existing(state)
             .with_runtime_env(runtime)
             .with_config(config)
