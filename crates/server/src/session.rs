@@ -98,6 +98,7 @@ impl Session {
             .parquet
             .schema_force_view_types = false;
         config.options_mut().sql_parser.map_string_types_to_utf8view = false;
+        crate::memory::spill_settings(&mut config);
         // objstore: the session's own object-store registry over the server's runtime.
         let stores = Arc::new(sabot_plan::stores::SparkObjectStores::new(
             sabot_plan::stores::HadoopConf::from_spark(server_conf.iter()),
