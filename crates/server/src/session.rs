@@ -111,9 +111,7 @@ impl Session {
             .with_default_features()
             .with_query_planner(sabot_plan::partition::query_planner())
             .with_optimizer_rules(sabot_plan::optimizer::logical_rules())
-            .with_physical_optimizer_rules(sabot_plan::broadcast::with_broadcast_rule(
-                datafusion::physical_optimizer::optimizer::PhysicalOptimizer::new().rules,
-            ))
+            .with_physical_optimizer_rules(sabot_plan::optimizer::physical_rules())
             .build();
         let ctx = SessionContext::new_with_state(state);
         for udf in sabot_functions::udfs() {

@@ -13,14 +13,35 @@
 //!   `JoinSelection` swaps build and probe sides of a hash join (same rows); outer, semi and
 //!   anti joins keep the order Spark's plan gives them. Broadcast selection is in
 //!   [`crate::broadcast`].
+//! - [`join_sides`]: a partitioned hash join never builds on a side with ten times the rows
+//!   of the other, whatever the byte-size estimates say; [`physical_rules`] puts it right
+//!   after `JoinSelection`.
 
 pub mod constant_folding;
 pub mod domain_join;
+pub mod join_sides;
 pub mod parquet_pushdown;
 
 use std::sync::Arc;
 
 use datafusion::optimizer::{Optimizer, OptimizerRule};
+use datafusion::physical_optimizer::PhysicalOptimizerRule;
+use datafusion::physical_optimizer::optimizer::PhysicalOptimizer;
+
+/// DataFusion's physical optimizer rules with Sabot's after `JoinSelection`:
+/// [`join_sides::JoinSidesByRows`], then [`crate::broadcast::BroadcastJoins`] (hints last, so
+/// that they win).
+pub fn physical_rules() -> Vec<Arc<dyn PhysicalOptimizerRule + Send + Sync>> {
+    let mut out = Vec::new();
+    for rule in crate::broadcast::with_broadcast_rule(PhysicalOptimizer::new().rules) {
+        let after = rule.name() == "join_selection";
+        out.push(rule);
+        if after {
+            out.push(Arc::new(join_sides::JoinSidesByRows) as Arc<_>);
+        }
+    }
+    out
+}
 
 /// DataFusion's logical optimizer rules with Sabot's in front of them.
 pub fn logical_rules() -> Vec<Arc<dyn OptimizerRule + Send + Sync>> {
@@ -28,4 +49,17 @@ pub fn logical_rules() -> Vec<Arc<dyn OptimizerRule + Send + Sync>> {
         vec![Arc::new(domain_join::DomainJoin::new())];
     rules.extend(Optimizer::new().rules);
     rules
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn join_sides_then_broadcast_hints_follow_join_selection() {
+        let names: Vec<String> = super::physical_rules()
+            .iter()
+            .map(|r| r.name().to_string())
+            .collect();
+        let at = names.iter().position(|n| n == "join_selection").unwrap();
+        assert_eq!(names[at + 1..at + 3], ["JoinSidesByRows", "BroadcastJoins"]);
+    }
 }
