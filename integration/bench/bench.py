@@ -285,7 +285,8 @@ def main():
     names = [t for t in args.targets.split(",") if t]
     urls = dict(u.split("=", 1) for u in args.url)
     for n in names:
-        if n not in CONNECT_KINDS | LOCAL_KINDS:
+        # A name of one's own is any Spark Connect server given with --url (e.g. an older build).
+        if n not in CONNECT_KINDS | LOCAL_KINDS and n not in urls:
             p.error(f"unknown target {n} (use --url {n}=sc://... for another server)")
     names += [n for n in urls if n not in names]
     if args.reference not in names:
