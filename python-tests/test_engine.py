@@ -570,6 +570,21 @@ def test_parquet_view_and_large_strings_read_as_spark_strings(spark, tmp_path):
     assert [(r.l, r["count"]) for r in got] == sorted(want.items())
 
 
+def test_sorted_parquet_strings_come_back_in_order(spark, tmp_path):
+    # Parquet strings are read as views and cast back to strings at the root; that cast must
+    # not spread the sorted stream over several partitions (many batches: a shuffled result).
+    n = 50_000
+    path = str(tmp_path / "keys")
+    spark.range(n).selectExpr(
+        "id", "concat('k', lpad(cast((id * 7919) % 50000 AS string), 6, '0')) AS s"
+    ).write.parquet(path)
+    df = spark.read.parquet(path)
+    values = [r.s for r in df.orderBy("s").collect()]
+    assert len(values) == n and values == sorted(values)
+    top = df.orderBy(df.s.desc()).limit(20_000).toArrow().column("s").to_pylist()
+    assert top == sorted(top, reverse=True) and len(top) == 20_000
+
+
 def explain_text(df, mode):
     buf = io.StringIO()
     with contextlib.redirect_stdout(buf):

@@ -16,10 +16,13 @@
 //! - [`join_sides`]: a partitioned hash join never builds on a side with ten times the rows
 //!   of the other, whatever the byte-size estimates say; [`physical_rules`] puts it right
 //!   after `JoinSelection`.
+//! - [`ordered_output`]: the root's casts to Spark's types read a sorted result as the one
+//!   ordered stream it is; [`physical_rules`] runs it last.
 
 pub mod constant_folding;
 pub mod domain_join;
 pub mod join_sides;
+pub mod ordered_output;
 pub mod parquet_pushdown;
 
 use std::sync::Arc;
@@ -30,7 +33,7 @@ use datafusion::physical_optimizer::optimizer::PhysicalOptimizer;
 
 /// DataFusion's physical optimizer rules with Sabot's after `JoinSelection`:
 /// [`join_sides::JoinSidesByRows`], then [`crate::broadcast::BroadcastJoins`] (hints last, so
-/// that they win).
+/// that they win); [`ordered_output::OrderedOutput`] after all of them.
 pub fn physical_rules() -> Vec<Arc<dyn PhysicalOptimizerRule + Send + Sync>> {
     let mut out = Vec::new();
     for rule in crate::broadcast::with_broadcast_rule(PhysicalOptimizer::new().rules) {
@@ -40,6 +43,7 @@ pub fn physical_rules() -> Vec<Arc<dyn PhysicalOptimizerRule + Send + Sync>> {
             out.push(Arc::new(join_sides::JoinSidesByRows) as Arc<_>);
         }
     }
+    out.push(Arc::new(ordered_output::OrderedOutput));
     out
 }
 
@@ -61,5 +65,6 @@ mod tests {
             .collect();
         let at = names.iter().position(|n| n == "join_selection").unwrap();
         assert_eq!(names[at + 1..at + 3], ["JoinSidesByRows", "BroadcastJoins"]);
+        assert_eq!(names.last().map(String::as_str), Some("OrderedOutput"));
     }
 }
