@@ -13,7 +13,7 @@ use std::sync::Arc;
 use datafusion::common::Result as DfResult;
 use datafusion::config::ConfigOptions;
 use datafusion::physical_optimizer::PhysicalOptimizerRule;
-use datafusion::physical_plan::coalesce_batches::CoalesceBatchesExec;
+use datafusion::physical_plan::execution_plan::replace_children_if_necessary;
 use datafusion::physical_plan::projection::ProjectionExec;
 use datafusion::physical_plan::repartition::RepartitionExec;
 use datafusion::physical_plan::{ExecutionPlan, ExecutionPlanProperties, Partitioning};
@@ -35,19 +35,11 @@ fn keep_order(plan: Arc<dyn ExecutionPlan>) -> DfResult<Arc<dyn ExecutionPlan>> 
             plan
         });
     }
-    let passes_through = plan.downcast_ref::<ProjectionExec>().is_some()
-        || plan.downcast_ref::<CoalesceBatchesExec>().is_some();
-    if !passes_through {
-        return Ok(plan);
-    }
-    let [child] = plan.children()[..] else {
+    let Some(projection) = plan.downcast_ref::<ProjectionExec>() else {
         return Ok(plan);
     };
-    let new_child = keep_order(Arc::clone(child))?;
-    if Arc::ptr_eq(&new_child, child) {
-        return Ok(plan);
-    }
-    plan.with_new_children(vec![new_child])
+    let child = keep_order(Arc::clone(projection.input()))?;
+    replace_children_if_necessary(plan, vec![child])
 }
 
 impl PhysicalOptimizerRule for OrderedOutput {
@@ -132,20 +124,11 @@ mod tests {
         let values: Vec<String> = batches
             .iter()
             .flat_map(|b| {
-                let c = b.column(0);
-                let strings = match c.data_type() {
-                    DataType::Utf8 => c
-                        .as_string::<i32>()
-                        .iter()
-                        .map(|v| v.unwrap().to_string())
-                        .collect::<Vec<_>>(),
-                    _ => c
-                        .as_string_view()
-                        .iter()
-                        .map(|v| v.unwrap().to_string())
-                        .collect(),
-                };
-                strings
+                b.column(0)
+                    .as_string::<i32>()
+                    .iter()
+                    .map(|v| v.unwrap().to_string())
+                    .collect::<Vec<_>>()
             })
             .collect();
         assert_eq!(values.len(), 2000);
