@@ -202,8 +202,9 @@ async fn stream_results(
     // first batch, or with the first progress report when one is due before any batch (as
     // Spark, a short query gets no report while it runs, only the final one).
     let mut schema = Some(schema);
-    // One copy of the session's state per query (the copy also fixes the query's `now()`).
-    let mut state = session.ctx.state();
+    // The session's state, shared: copied only when this query changes its config (the
+    // query's `now()` is Sabot's own, fixed at resolution, see `PlanConfig::now_micros`).
+    let mut state = session.planning_state()?;
     let ran = loop {
         match run_plan(
             session,
@@ -227,7 +228,11 @@ async fn stream_results(
                     error = %failed.error,
                     "a query with hash joins ran out of memory: running it again with sort-merge joins"
                 );
-                state.config_mut().options_mut().optimizer.prefer_hash_join = false;
+                Arc::make_mut(&mut state)
+                    .config_mut()
+                    .options_mut()
+                    .optimizer
+                    .prefer_hash_join = false;
             }
             Err(failed) => return Err(failed.error),
         }
