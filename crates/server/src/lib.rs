@@ -10,6 +10,7 @@
 //! - [`artifacts`]: `AddArtifacts`/`ArtifactStatus` and cached local relations.
 //! - [`error`]: the one place errors become `tonic::Status` (with Spark's `ErrorInfo`).
 //! - [`cli`]: the command line and the config file.
+//! - [`idle_trim`]: freed heap pages go back to the system once no operation is left.
 //! - [`catalog`]: databases, tables and views (the persistent `spark_catalog`), their SQL
 //!   statements and the `spark.catalog` API.
 
@@ -23,6 +24,7 @@ mod client_types;
 pub mod conf;
 pub mod error;
 pub mod execution;
+pub mod idle_trim;
 pub mod memory;
 pub mod object_stores;
 pub mod server;

@@ -9,6 +9,8 @@
 //!   Spark) in both directions; gzip- and zstd-compressed requests accepted. Responses are not
 //!   compressed (as Spark's server): gRPC clients advertise gzip by default, and compressing
 //!   every Arrow batch would cost more CPU than a local or datacenter link saves.
+//! - **Idle memory**: once the last operation is released and no other starts for a moment,
+//!   the allocator's free pages go back to the system (see [`crate::idle_trim`]).
 //! - **Shutdown**: when the shutdown future completes (Ctrl-C/SIGTERM in the binary), the
 //!   listener stops accepting, every running operation is cancelled (clients get
 //!   `OPERATION_CANCELED`), and the server returns once in-flight RPCs have ended.
@@ -124,6 +126,10 @@ impl Server {
             })
         };
 
+        let trimmer = tokio::spawn(crate::idle_trim::trim_when_idle(
+            crate::idle_trim::IDLE_DELAY,
+        ));
+
         let max_message = self
             .options
             .conf
@@ -160,6 +166,7 @@ impl Server {
             .await
             .map_err(|e| SparkError::internal(format!("server error: {e}")));
         reaper.abort();
+        trimmer.abort();
         sessions.close_all();
         result
     }

@@ -63,6 +63,9 @@ struct State {
     attached: bool,
     /// When the last stream detached (for abandoned-execution cleanup).
     detached_since: Option<Instant>,
+    /// Held while the producer computes: not once it is done, nor while it waits for the
+    /// client to take responses (see `idle_trim`).
+    computing: Option<crate::idle_trim::Busy>,
 }
 
 /// The responses of one operation.
@@ -73,6 +76,8 @@ pub struct ExecuteHolder {
     cancel: CancellationToken,
     state: Mutex<State>,
     changed: Notify,
+    /// Dropped with the operation's buffered responses (see `idle_trim`).
+    _freed: crate::idle_trim::Freed,
 }
 
 impl ExecuteHolder {
@@ -82,8 +87,12 @@ impl ExecuteHolder {
             tags,
             reattachable,
             cancel: CancellationToken::new(),
-            state: Mutex::new(State::default()),
+            state: Mutex::new(State {
+                computing: Some(crate::idle_trim::busy()),
+                ..State::default()
+            }),
             changed: Notify::new(),
+            _freed: crate::idle_trim::Freed,
         })
     }
 
@@ -133,6 +142,9 @@ impl ExecuteHolder {
                     .map(|b| b.size)
                     .sum();
                 if unsent == 0 || unsent + size <= MAX_UNSENT_BYTES {
+                    if s.computing.is_none() && !s.finished {
+                        s.computing = Some(crate::idle_trim::busy());
+                    }
                     let index = s.next_index;
                     s.next_index += 1;
                     s.indexes.insert(response_id, index);
@@ -145,6 +157,9 @@ impl ExecuteHolder {
                     self.changed.notify_waiters();
                     return Ok(());
                 }
+                // Waiting for the client is not computing: an abandoned operation may wait
+                // until it is reaped.
+                s.computing = None;
             }
             tokio::select! {
                 _ = &mut notified => {}
@@ -167,6 +182,7 @@ impl ExecuteHolder {
                 item: Item::Error(error),
             });
             s.finished = true;
+            s.computing = None;
         }
         self.changed.notify_waiters();
     }
@@ -175,6 +191,7 @@ impl ExecuteHolder {
     pub fn finish(&self) {
         if let Ok(mut s) = self.state() {
             s.finished = true;
+            s.computing = None;
         }
         self.changed.notify_waiters();
     }
