@@ -5,7 +5,6 @@
 use std::sync::Arc;
 
 use datafusion::common::ScalarValue;
-use datafusion::functions::datetime::expr_fn::current_date;
 use datafusion::logical_expr::{Expr as DfExpr, lit};
 use sabot_common::Result;
 
@@ -15,10 +14,14 @@ use crate::utils::take_args;
 pub(crate) fn build_current_date(
     args: Vec<DfExpr>,
     _: bool,
-    _: &FunctionContext<'_>,
+    ctx: &FunctionContext<'_>,
 ) -> Result<DfExpr> {
     let [] = take_args("current_date", args)?;
-    Ok(current_date())
+    // The session zone's date at the query's instant, as the timestamp is fixed (not
+    // DataFusion's `current_date()`, which reads the instant from the engine's state).
+    let days = super::zones::local_now(ctx)?
+        .and_then(|micros| i32::try_from(micros.div_euclid(86_400_000_000)).ok());
+    Ok(lit(ScalarValue::Date32(days)))
 }
 
 pub(crate) fn build_current_timestamp(

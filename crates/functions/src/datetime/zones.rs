@@ -116,13 +116,16 @@ pub(crate) fn build_localtimestamp(
     ctx: &FunctionContext<'_>,
 ) -> Result<DfExpr> {
     let [] = take_args("localtimestamp", args)?;
-    let now = ctx.now_micros;
+    Ok(lit(ScalarValue::TimestampMicrosecond(local_now(ctx)?, None)))
+}
+
+/// The session zone's wall-clock time at the query's instant, in microseconds.
+pub(crate) fn local_now(ctx: &FunctionContext<'_>) -> Result<Option<i64>> {
     let zone = Zone::of(ctx.time_zone)?;
-    let local = micros_to_naive(now)
+    Ok(micros_to_naive(ctx.now_micros)
         .map(|t| zone.local_of(&t))
         .as_ref()
-        .and_then(naive_to_micros);
-    Ok(lit(ScalarValue::TimestampMicrosecond(local, None)))
+        .and_then(naive_to_micros))
 }
 
 /// `curdate()` is `current_date()` under another name.
