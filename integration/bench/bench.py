@@ -24,6 +24,7 @@ import platform
 import statistics
 import subprocess
 import sys
+import time
 import tempfile
 from importlib import metadata
 
@@ -110,6 +111,9 @@ def run_target(args, name, url, logs):
             out["server"]["startup_s"] = server.startup_s
         out["server"].update(probe(url))
         if server:
+            # Idle: a second after the probe's client went away (every target alike; a server
+            # may give memory back once it is idle, as a JVM's collector does).
+            time.sleep(1)
             out["server"]["idle_mb"] = server.rss_mb()
         for suite in args.suites:
             res, _ = run_worker(args, "connect", suite, url, server.proc.pid if server else None)
