@@ -116,7 +116,10 @@ pub(crate) fn build_localtimestamp(
     ctx: &FunctionContext<'_>,
 ) -> Result<DfExpr> {
     let [] = take_args("localtimestamp", args)?;
-    Ok(lit(ScalarValue::TimestampMicrosecond(local_now(ctx)?, None)))
+    Ok(lit(ScalarValue::TimestampMicrosecond(
+        local_now(ctx)?,
+        None,
+    )))
 }
 
 /// The session zone's wall-clock time at the query's instant, in microseconds.
