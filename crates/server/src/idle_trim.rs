@@ -13,12 +13,12 @@ use std::time::Duration;
 
 use tokio::sync::Notify;
 
-/// How long the server must stay without operations before it trims.
+/// How long no operation may compute or start before the server trims.
 pub const IDLE_DELAY: Duration = Duration::from_millis(200);
 
-/// Operations alive, operations ever started, and the wake-up of the trimming task.
+/// Operations computing, operations ever started (or resumed), and the trimmer's wake-up.
 #[derive(Debug)]
-pub struct Idle {
+struct Idle {
     live: AtomicUsize,
     started: AtomicU64,
     wake: Notify,
@@ -47,8 +47,8 @@ impl Drop for Freed {
     }
 }
 
-/// Runs for the server's life: trims once after each moment the last operation ended, unless
-/// another started within `delay`.
+/// Runs for the server's life: trims once after each wake-up (see `Idle::idle_for`) when no
+/// operation started within `delay`.
 pub async fn trim_when_idle(delay: Duration) {
     loop {
         if IDLE.idle_for(delay).await {

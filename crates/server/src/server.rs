@@ -9,8 +9,8 @@
 //!   Spark) in both directions; gzip- and zstd-compressed requests accepted. Responses are not
 //!   compressed (as Spark's server): gRPC clients advertise gzip by default, and compressing
 //!   every Arrow batch would cost more CPU than a local or datacenter link saves.
-//! - **Idle memory**: once the last operation is released and no other starts for a moment,
-//!   the allocator's free pages go back to the system (see [`crate::idle_trim`]).
+//! - **Idle memory**: once no operation has computed or started for 200 ms, the allocator's
+//!   free pages go back to the system (see [`crate::idle_trim`]).
 //! - **Shutdown**: when the shutdown future completes (Ctrl-C/SIGTERM in the binary), the
 //!   listener stops accepting, every running operation is cancelled (clients get
 //!   `OPERATION_CANCELED`), and the server returns once in-flight RPCs have ended.
