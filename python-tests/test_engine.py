@@ -730,3 +730,73 @@ def test_range_repartition_writes_one_key_range_per_file(spark, tmp_path):
     assert all(a[1] < b[0] for a, b in zip(spans, spans[1:])), spans
     assert sum(s[2] for s in spans) == 5000
     assert all(600 <= s[2] <= 1900 for s in spans), spans
+
+
+# A CTE referenced twice is computed once (Spark's exchange reuse, `spark.sql.exchange.reuse`).
+CTE_TWICE = """
+WITH totals AS (SELECT k, sum(id) AS s, count(*) AS c FROM src GROUP BY k)
+SELECT a.k, a.s, b.c FROM totals a JOIN totals b ON a.k = b.k AND a.s = b.s AND a.c = b.c
+ORDER BY a.k
+"""
+
+# TPC-H q15's shape: the view again inside an uncorrelated scalar subquery.
+CTE_IN_SUBQUERY = """
+WITH totals AS (SELECT k, sum(id) AS s FROM src GROUP BY k)
+SELECT k, s FROM totals WHERE s = (SELECT max(s) FROM totals)
+"""
+
+
+def _totals(n=1000):
+    sums = {k: sum(i for i in range(n) if i % 7 == k) for k in range(7)}
+    counts = {k: sum(1 for i in range(n) if i % 7 == k) for k in range(7)}
+    return sums, counts
+
+
+def test_a_cte_referenced_twice_is_computed_once(new_session, tmp_path):
+    s = new_session()
+    s.read.parquet(str(parquet_source(tmp_path))).createOrReplaceTempView("src")
+    sums, counts = _totals()
+    for sql in (CTE_TWICE, CTE_IN_SUBQUERY):
+        plan = physical_plan(s.sql(sql))
+        assert plan.count("ReusedSubplanExec: subplan=1, consumers=2") == 2, plan
+    rows = [tuple(r) for r in s.sql(CTE_TWICE).collect()]
+    assert rows == [(k, sums[k], counts[k]) for k in range(7)]
+    top = max(sums, key=sums.get)
+    assert [tuple(r) for r in s.sql(CTE_IN_SUBQUERY).collect()] == [(top, sums[top])]
+    # Spark's switch turns it off; the rows stay the same.
+    s.conf.set("spark.sql.exchange.reuse", "false")
+    assert "ReusedSubplanExec" not in physical_plan(s.sql(CTE_TWICE))
+    assert [tuple(r) for r in s.sql(CTE_TWICE).collect()] == rows
+    assert s.conf.get("spark.sql.exchange.reuse") == "false"
+    s.conf.unset("spark.sql.exchange.reuse")
+    assert s.conf.get("spark.sql.exchange.reuse") == "true"
+
+
+def test_a_repeated_join_output_is_computed_at_each_place(new_session, tmp_path):
+    s = new_session()
+    s.read.parquet(str(parquet_source(tmp_path))).createOrReplaceTempView("src")
+    # A join's (or a scan's) whole output would be kept in memory: computed again instead.
+    sql = ("WITH t AS (SELECT a.k, b.id FROM src a JOIN src b ON a.id = b.id) "
+           "SELECT x.k FROM t x JOIN t y ON x.id = y.id")
+    assert "ReusedSubplanExec" not in physical_plan(s.sql(sql))
+    assert s.sql(sql).count() == 1000
+
+
+@pytest.mark.client4
+def test_the_shared_cte_reads_its_source_once(new_session, tmp_path):
+    s = new_session()
+    s.read.parquet(str(row_grouped_parquet(tmp_path))).createOrReplaceTempView("src")
+    read = []
+    s.registerProgressHandler(lambda stages, inflight_tasks, operation_id, done: read.append(
+        sum(st.num_bytes_read for st in stages)) if done else None)
+
+    def bytes_read():
+        read.clear()
+        rows = s.sql(CTE_TWICE.replace("sum(id)", "sum(length(pad) + id)")).collect()
+        assert len(rows) == 7
+        return read[-1]
+
+    shared = bytes_read()
+    s.conf.set("spark.sql.exchange.reuse", "false")
+    twice = bytes_read()
+    assert 0 < shared and abs(twice - 2 * shared) <= shared // 10, (shared, twice)

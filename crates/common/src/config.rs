@@ -128,6 +128,7 @@ pub const ENTRIES: &[ConfEntry] = &[
     entry("spark.sql.caseSensitive", "false", Bool),
     static_entry("spark.sql.catalogImplementation", "in-memory", Str),
     entry("spark.sql.crossJoin.enabled", "true", Bool),
+    entry("spark.sql.exchange.reuse", "true", Bool),
     entry(
         "spark.sql.execution.arrow.localRelationThreshold",
         "50331648b",
@@ -238,6 +239,8 @@ pub const PLAN_ROUND_TRIP: &str = "sabot.plan.roundTrip";
 pub const ADAPTIVE_COALESCE_BUFFER: &str = "sabot.sql.adaptive.coalesceBufferSize";
 /// The size (bytes, -1 disables) under which a join side is broadcast.
 pub const AUTO_BROADCAST_JOIN_THRESHOLD: &str = "spark.sql.autoBroadcastJoinThreshold";
+/// Whether a subplan repeated in a query is computed once (see `sabot_plan::reuse`).
+pub const EXCHANGE_REUSE: &str = "spark.sql.exchange.reuse";
 /// ANSI mode.
 pub const ANSI_ENABLED: &str = "spark.sql.ansi.enabled";
 /// Whether the TIME type is enabled (Spark 4.1+; off by default).

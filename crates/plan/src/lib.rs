@@ -10,6 +10,7 @@
 //! - [`exchange`]: the user's repartitions kept as exchanges to execution, and Spark's
 //!   adaptive coalescing of shuffles without a partition count.
 //! - [`partition`]: per-Spark-partition evaluation of partition-dependent functions.
+//! - [`reuse`]: repeated subplans (a CTE referenced twice) computed once per query.
 //! - [`optimizer`]: constant folding and Parquet pushdown settings, checked by tests.
 //! - [`progress`]: execution progress (stages and tasks of a running physical plan).
 //! - [`error`]: DataFusion errors -> [`sabot_common::SparkError`].
@@ -27,6 +28,7 @@ pub mod progress;
 pub mod range_partition;
 pub mod recursion;
 pub mod resolve;
+pub mod reuse;
 pub mod show;
 pub mod stores;
 pub mod tree_string;

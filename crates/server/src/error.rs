@@ -84,7 +84,7 @@ pub fn to_status(error: &SparkError, store: Option<&ErrorStore>) -> Status {
     Status::with_error_details(Code::Internal, message, details)
 }
 
-/// The `FetchErrorDetails` view of an error and its causes: errors[0] is the root.
+/// The `FetchErrorDetails` view of an error and its causes: `errors[0]` is the root.
 pub fn error_chain(error: &SparkError) -> Vec<Error> {
     let mut out = Vec::new();
     let mut current = Some(error);

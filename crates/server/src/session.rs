@@ -222,6 +222,10 @@ impl Session {
         let prefer_hash_join = !self
             .conf_explicit(PREFER_SORT_MERGE_JOIN)?
             .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"));
+        // Spark's `spark.sql.exchange.reuse`: a repeated subplan computed once.
+        let reuse = self
+            .conf_get(config::EXCHANGE_REUSE)?
+            .is_none_or(|v| !v.trim().eq_ignore_ascii_case("false"));
         let parquet_pushdown = self
             .conf_get(sabot_plan::optimizer::parquet_pushdown::FILTER_PUSHDOWN)?
             .is_none_or(|v| !v.trim().eq_ignore_ascii_case("false"));
@@ -245,6 +249,9 @@ impl Session {
         if broadcast <= 0 {
             options.optimizer.hash_join_single_partition_threshold_rows = 0;
         }
+        state
+            .config_mut()
+            .set_extension(Arc::new(sabot_plan::reuse::ReuseSetting(reuse)));
         // Readers copy the table defaults, not the session's Parquet options.
         sabot_plan::optimizer::parquet_pushdown::apply(
             &mut state.table_options_mut().parquet.global,

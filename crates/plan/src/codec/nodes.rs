@@ -17,6 +17,7 @@ use crate::progress::TaskCountingExec;
 use crate::range_partition::RangeExchangeExec;
 use crate::recursion::{UnionLoopExec, UnionLoopRefExec};
 use crate::resolve::{DecodeExec, MetaExec};
+use crate::reuse::ReusedSubplanExec;
 use crate::show::ShowStringExec;
 
 /// Encodes a node if it is of the kind's type (`None` otherwise).
@@ -77,6 +78,7 @@ pub(super) static NODES: &[ExecKind] = &[
     exec_kind::<MetricsSourceExec>(),
     exec_kind::<PartitionFnsExec>(),
     exec_kind::<RangeExchangeExec>(),
+    exec_kind::<ReusedSubplanExec>(),
     exec_kind::<ShowStringExec>(),
     exec_kind::<ShuffleExchangeExec>(),
     exec_kind::<SplitBatchesExec>(),

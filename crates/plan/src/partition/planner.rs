@@ -90,6 +90,12 @@ impl QueryPlanner for SabotQueryPlanner {
     ) -> DfResult<Arc<dyn ExecutionPlan>> {
         // engine: the user's repartitions stay exchanges (see `crate::exchange`).
         let logical_plan = crate::exchange::keep_repartitions(logical_plan.clone())?;
+        // engine: a subtree repeated in the plan is computed once (Spark's exchange reuse).
+        let logical_plan = if crate::reuse::reuse_enabled(session_state.config()) {
+            crate::reuse::share_repeated_subplans(logical_plan)?
+        } else {
+            logical_plan
+        };
         DefaultPhysicalPlanner::with_extension_planners(vec![
             Arc::new(PartitionFnsPlanner),
             Arc::new(crate::observe::ObservePlanner),
@@ -100,6 +106,7 @@ impl QueryPlanner for SabotQueryPlanner {
             Arc::new(super::CoalesceTagPlanner),
             Arc::new(crate::show::ShowStringPlanner),
             Arc::new(crate::recursion::UnionLoopPlanner),
+            Arc::new(crate::reuse::ReusedSubplanPlanner),
         ])
         .create_physical_plan(&logical_plan, session_state)
         .await

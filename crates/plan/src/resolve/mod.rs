@@ -282,6 +282,8 @@ pub(crate) struct Resolver<'a> {
     pub plan_ids: HashMap<i64, DFSchemaRef>,
     /// Counter for unique internal scan qualifiers.
     pub next_id: usize,
+    /// The qualifiers' numbers of set operations by their inputs (see `set_op`).
+    pub set_op_tags: HashMap<u64, usize>,
     /// While a subquery is resolved: the inputs of the queries around it, innermost last.
     pub outer_schemas: Vec<DFSchemaRef>,
     /// Subquery relations resolved ahead of the expressions using them ([`subquery::key`]).
@@ -304,6 +306,7 @@ impl<'a> Resolver<'a> {
             cached,
             plan_ids: HashMap::new(),
             next_id: 0,
+            set_op_tags: HashMap::new(),
             outer_schemas: Vec::new(),
             subqueries: HashMap::new(),
             execute: false,

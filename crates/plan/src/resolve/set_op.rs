@@ -3,6 +3,7 @@
 //! variants): columns match by position (or by name), take the wider type of both sides and the
 //! left side's names.
 
+use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 use datafusion::arrow::datatypes::DataType as ArrowType;
@@ -69,8 +70,7 @@ impl Resolver<'_> {
                 }
             }
         }
-        self.next_id += 1;
-        let tag = self.next_id;
+        let tag = self.set_op_tag(&left, &right, &format!("{kind:?} {all}"));
         let l = positional(left, &types, &format!("__setl{tag}"))?;
         let r = positional(right, &types, &format!("__setr{tag}"))?;
         let combined = match (kind, all) {
@@ -109,6 +109,22 @@ impl Resolver<'_> {
             items.push(Named::new(expr, f.name().clone()));
         }
         super::output::project(combined, items)
+    }
+
+    /// The number in a set operation's internal qualifiers: the same for the same inputs, so
+    /// that a CTE referenced twice resolves to equal plans each time and is computed once
+    /// (`crate::reuse`). The qualifiers only name the columns between the inputs and the
+    /// output projection, so equal numbers in two places of one query cannot clash.
+    fn set_op_tag(&mut self, left: &LogicalPlan, right: &LogicalPlan, op: &str) -> usize {
+        let mut hasher = std::hash::DefaultHasher::new();
+        (left, right, op).hash(&mut hasher);
+        let key = hasher.finish();
+        if let Some(tag) = self.set_op_tags.get(&key) {
+            return *tag;
+        }
+        self.next_id += 1;
+        self.set_op_tags.insert(key, self.next_id);
+        self.next_id
     }
 
     /// `unionByName`: the right side reordered to the left's names; with `allow_missing`, each
