@@ -205,6 +205,7 @@ async fn stream_results(
     // The session's state, shared: copied only when this query changes its config (the
     // query's `now()` is Sabot's own, fixed at resolution, see `PlanConfig::now_micros`).
     let mut state = session.planning_state()?;
+    let held_before = task_ctx.memory_pool().reserved();
     let ran = loop {
         match run_plan(
             session,
@@ -226,6 +227,7 @@ async fn stream_results(
                 tracing::info!(
                     operation_id = %holder.operation_id,
                     error = %failed.error,
+                    held = task_ctx.memory_pool().reserved(),
                     "a query with hash joins ran out of memory: running it again with sort-merge joins"
                 );
                 Arc::make_mut(&mut state)
@@ -233,6 +235,7 @@ async fn stream_results(
                     .options_mut()
                     .optimizer
                     .prefer_hash_join = false;
+                memory_back(&task_ctx, held_before).await;
             }
             Err(failed) => return Err(failed.error),
         }
@@ -277,6 +280,18 @@ struct Ran {
     rows: i64,
     physical: Arc<dyn ExecutionPlan>,
     reporter: super::progress::Reporter,
+}
+
+/// Waits (at most 2 s) until the pool holds no more than `before` again: the failed attempt's
+/// tasks (exchanges, joins) are aborted when its streams drop, but free their memory only when
+/// the runtime next polls them, and the retry shares the query's pool.
+async fn memory_back(task_ctx: &TaskContext, before: usize) {
+    for _ in 0..200 {
+        if task_ctx.memory_pool().reserved() <= before {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
 }
 
 /// A query that failed, and whether it may finish with sort-merge joins instead of hash joins.
