@@ -4,13 +4,14 @@
 //! TPC-H q15's `revenue` view) is otherwise inlined and computed at every reference.
 //!
 //! - [`share_repeated_subplans`]: after logical optimization, every maximal subtree that
-//!   appears two or more times, does real work (a join, aggregate, window or distinct), reads
-//!   the same tables and has no volatile expression is wrapped, at each place, in a
-//!   [`ReusedSubplanNode`] that shares one [`ReuseState`].
-//! - [`ReusedSubplanExec`]: the first consumer of a partition computes it and keeps its
-//!   batches (accounted in the memory pool, at most [`MAX_BYTES`] per subplan); the other
-//!   consumers replay them. Past the cap, or when the pool refuses, that consumer streams on
-//!   and the others compute the partition themselves, as without reuse.
+//!   appears two or more times (uncorrelated subqueries included), reduces its input (an
+//!   aggregate or distinct at its top, see `Candidate`), reads the same tables and has no
+//!   volatile expression is wrapped, at each place, in a [`ReusedSubplanNode`] that shares one
+//!   [`ReuseState`].
+//! - [`ReusedSubplanExec`]: the first place to run computes the whole subplan once, all its
+//!   partitions in tasks of its own, and keeps the batches (accounted in the memory pool, at
+//!   most [`MAX_BYTES`] per subplan); the other places replay them. Past the cap, or when the
+//!   pool refuses, that place reads on and the others compute their own, as without reuse.
 //!
 //! `spark.sql.exchange.reuse=false` turns it off for a session ([`ReuseSetting`]), as in Spark.
 //!
