@@ -102,7 +102,7 @@ impl UserDefinedLogicalNodeCore for ReusedSubplanNode {
 }
 
 /// Plans [`ReusedSubplanNode`] as [`ReusedSubplanExec`] over the place's own physical plan (the
-/// places' plans are alike; one computes, see [`super::exec`]).
+/// places' plans are alike; one computes, see [`ReusedSubplanExec`]).
 #[derive(Debug, Default)]
 pub struct ReusedSubplanPlanner;
 
